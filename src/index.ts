@@ -1,0 +1,1 @@
+// adqlkit's public API: each capability re-exports its small public surface here.

@@ -1,0 +1,30 @@
+/**
+ * Where integration tests find the live TAP service. `npm test` (scripts/test.sh) starts the project's
+ * DaCHS and sets ADQLKIT_TAP_URL; when it is not set or the service does not answer, integration suites
+ * skip and print why (see `describeLive`).
+ */
+import { describe } from 'vitest';
+
+export const TAP_URL = process.env.ADQLKIT_TAP_URL ?? 'http://127.0.0.1:8080/tap';
+
+let availability: Promise<string | undefined> | undefined;
+
+/** Resolves to undefined when the service answers, else to the reason it cannot be used. */
+export function liveServiceProblem(): Promise<string | undefined> {
+  availability ??= (async () => {
+    try {
+      const res = await fetch(`${TAP_URL}/availability`, { signal: AbortSignal.timeout(5000) });
+      await res.arrayBuffer();
+      return res.ok ? undefined : `${TAP_URL}/availability answered HTTP ${res.status}`;
+    } catch (err) {
+      return `no TAP service at ${TAP_URL} (${(err as Error).message}); run \`npm test\` as root to start the local DaCHS, or set ADQLKIT_TAP_URL`;
+    }
+  })();
+  return availability;
+}
+
+const problem = await liveServiceProblem();
+if (problem !== undefined) console.warn(`[integration tests skipped] ${problem}`);
+
+/** A describe block that runs only against a live service, and says why when it cannot. */
+export const describeLive: typeof describe = (problem === undefined ? describe : describe.skip) as typeof describe;
