@@ -156,27 +156,92 @@ fi
 # STREAM is /tap/examples (picked up only at server start).
 write_if_changed "$GAVO_ROOT/etc/userconfig.rd" 0644 dachsroot:gavo <"$SRC/userconfig.rd" &&
 	{ log "wrote $GAVO_ROOT/etc/userconfig.rd"; CONFIG_CHANGED=1; }
-install -d -m 0755 -o dachsroot -g gavo "$ZCAT_DIR" "$ZCAT_DIR/data"
+# Site metadata (publisher, contact, authority) used in registry records.
+write_if_changed "$GAVO_ROOT/etc/defaultmeta.txt" 0644 dachsroot:gavo <"$SRC/defaultmeta.txt" &&
+	{ log "wrote $GAVO_ROOT/etc/defaultmeta.txt"; CONFIG_CHANGED=1; }
+install -d -m 0755 -o dachsroot -g gavo "$ZCAT_DIR" "$ZCAT_DIR/data" "$RR_DIR" "$RR_DIR/data"
 for f in q.rd gen_zcat.py; do
-	write_if_changed "$ZCAT_DIR/$f" 0644 dachsroot:gavo <"$SRC/$f" && log "wrote $ZCAT_DIR/$f"
+	write_if_changed "$ZCAT_DIR/$f" 0644 dachsroot:gavo <"$SRC/zcat/$f" && log "wrote $ZCAT_DIR/$f"
+done
+if [ "$BIG_ROWS" -gt 0 ]; then
+	sed "s/@BIG_ROWS@/$BIG_ROWS/g" "$SRC/zcat/big.rd" | write_if_changed "$ZCAT_DIR/big.rd" 0644 dachsroot:gavo &&
+		log "wrote $ZCAT_DIR/big.rd ($BIG_ROWS rows)"
+fi
+for f in q.rd gen_rr.py; do
+	write_if_changed "$RR_DIR/$f" 0644 dachsroot:gavo <"$SRC/rr/$f" && log "wrote $RR_DIR/$f"
 done
 
-# stamp_of FILE...: what an import depends on; the import is redone when it changes.
+# An import is redone when the stamp of what it depends on changes (or rows are missing).
 stamp_of() { cat "$@" | sha256sum | cut -c1-16; }
 imported() { [ "$FORCE_IMPORT" != 1 ] && [ "$(cat "$STAMP_DIR/$1" 2>/dev/null)" = "$2" ]; }
 IMPORTED=0
 
-# ---------------------------------------------------------------- zcat/q
+# ---------------------------------------------------------------- zcat/q (main, truth_match, photometry)
 counts=$(pg_sql gavo "SELECT (SELECT count(*) FROM zcat.main)||' '||(SELECT count(*) FROM zcat.truth_match)||' '||(SELECT count(*) FROM zcat.photometry)" 2>/dev/null || echo none)
-zstamp=$(stamp_of "$SRC/q.rd" "$SRC/gen_zcat.py")
+zstamp=$(stamp_of "$ZCAT_DIR/q.rd" "$ZCAT_DIR/gen_zcat.py")
 if imported zcat-q "$zstamp" && [ "$counts" = "5000 4024 3000" ]; then
-	log "zcat/q already imported (main, truth_match, photometry: $counts)"
+	log "zcat/q already imported (main, truth_match, photometry: $counts rows)"
 else
 	log "generating zcat data"
 	(cd "$ZCAT_DIR/data" && runuser -u dachsroot -- "$PY" "$ZCAT_DIR/gen_zcat.py" .) >/dev/null
 	log "importing zcat/q (tables had: $counts)"
-	dachs_cmd imp zcat/q
+	dachs_cmd imp zcat/q 2>&1 | grep -E '^(Rows affected|Making data)' || true
 	echo "$zstamp" >"$STAMP_DIR/zcat-q"
+	IMPORTED=1
+fi
+
+# ---------------------------------------------------------------- zcat/big (rows generated in PostgreSQL)
+if [ "$BIG_ROWS" -gt 0 ]; then
+	bstamp=$(stamp_of "$ZCAT_DIR/big.rd")
+	n_big=$(pg_sql gavo "SELECT coalesce(max(id), 0) FROM zcat.big" 2>/dev/null || echo none)
+	if imported zcat-big "$bstamp" && [ "$n_big" = "$BIG_ROWS" ]; then
+		log "zcat/big already imported ($n_big rows)"
+	else
+		log "importing zcat/big ($BIG_ROWS rows; table had: max(id)=$n_big)"
+		dachs_cmd imp zcat/big 2>&1 | grep -E '^(Rows affected|Making data)' || true
+		[ "$(pg_sql gavo "SELECT count(*) FROM zcat.big")" = "$BIG_ROWS" ] || die "zcat.big does not have $BIG_ROWS rows after import"
+		echo "$bstamp" >"$STAMP_DIR/zcat-big"
+		IMPORTED=1
+		log "zcat/big imported"
+	fi
+elif [ -f "$ZCAT_DIR/big.rd" ]; then
+	log "DACHS_BIG_ROWS=0: dropping zcat/big"
+	dachs_cmd drop zcat/big || true
+	rm -f "$ZCAT_DIR/big.rd" "$STAMP_DIR/zcat-big"
+	IMPORTED=1
+fi
+
+# ---------------------------------------------------------------- registry records
+# "dachs pub" puts the services and tables into DaCHS's resource tables (served by
+# OAI-PMH at /oai.xml); //services is the registry and authority, //tap the TAP service.
+PUB_RDS=(//services //tap zcat/q)
+[ "$BIG_ROWS" -gt 0 ] && PUB_RDS+=(zcat/big)
+pstamp=$(stamp_of /etc/gavo.rc "$GAVO_ROOT/etc/defaultmeta.txt" "$ZCAT_DIR"/*.rd <<<"${PUB_RDS[*]}" -)
+if imported pub "$pstamp"; then
+	log "resources already published (${PUB_RDS[*]})"
+else
+	log "publishing ${PUB_RDS[*]}"
+	dachs_cmd pub "${PUB_RDS[@]}"
+	echo "$pstamp" >"$STAMP_DIR/pub"
+	IMPORTED=1
+fi
+
+# ---------------------------------------------------------------- rr/q (RegTAP of our own records)
+rstamp=$(stamp_of "$RR_DIR/q.rd" "$RR_DIR/gen_rr.py" <<<"$pstamp $zstamp ${bstamp:-}" -)
+n_rr=$(pg_sql gavo "SELECT count(*) FROM rr.resource" 2>/dev/null || echo none)
+if imported rr-q "$rstamp" && [ "$n_rr" != none ] && [ "$n_rr" -gt 0 ]; then
+	log "rr/q already imported ($n_rr resources)"
+else
+	# two passes when the rr tables are new, so that the TAP service's record lists them too
+	passes=1; [ "$n_rr" = none ] && passes=2
+	for _ in $(seq 1 $passes); do
+		log "harvesting our own VOResource records into rr CSVs"
+		(cd / && runuser -u dachsroot -- "$PY" "$RR_DIR/gen_rr.py" dachs "$RR_DIR/data")
+		log "importing rr/q"
+		dachs_cmd imp rr/q 2>&1 | grep -E '^Rows affected' | tr '\n' ' ' || true
+		echo
+	done
+	echo "$rstamp" >"$STAMP_DIR/rr-q"
 	IMPORTED=1
 fi
 

@@ -25,6 +25,9 @@
       and heliocentric radial velocities (5000 rows; 80% of them in a
       20x20 degree field around RA=150, Dec=2, the rest all-sky).</meta>
     <meta name="table-rank">10</meta>
+    <!-- a registry record of its own (a CatalogResource with an auxiliary
+      TAP capability), so RegTAP searches with includeaux find it -->
+    <publish sets="ivo_managed"/>
 
     <column name="id" type="integer" required="True"
       ucd="meta.id;meta.main" tablehead="ID" verbLevel="1"
@@ -157,6 +160,8 @@
       A cone of 0.5 degrees around the survey field centre:
       :genparam:`RA(150.0)`, :genparam:`DEC(2.0)`, :genparam:`SR(0.5)`.
     </meta>
+    <publish render="scs.xml" sets="ivo_managed"/>
+    <publish render="form" sets="ivo_managed,local"/>
     <scsCore queriedTable="main">
       <FEED source="//scs#coreDescs"/>
     </scsCore>
