@@ -73,6 +73,14 @@ apt_install() {
 }
 pg_sql() { runuser -u postgres -- psql -X -q -A -t -d "$1" -c "$2"; } # as the postgres superuser
 dachs_cmd() { (cd / && runuser -u dachsroot -- dachs "$@"); }
+dachs_imp() { # dachs_imp RD: import, fail loudly with DaCHS's output, else log the row counts
+	local logf="$STAMP_DIR/imp-${1//\//-}.log"
+	if ! dachs_cmd imp "$1" >"$logf" 2>&1; then
+		cat "$logf" >&2
+		die "dachs imp $1 failed (full output: $logf)"
+	fi
+	log "imported $1: $(grep -E '^Rows affected' "$logf" | awk '{print $3}' | paste -sd' ') rows"
+}
 
 CONFIG_CHANGED=0 # server restart needed
 
@@ -185,7 +193,7 @@ else
 	log "generating zcat data"
 	(cd "$ZCAT_DIR/data" && runuser -u dachsroot -- "$PY" "$ZCAT_DIR/gen_zcat.py" .) >/dev/null
 	log "importing zcat/q (tables had: $counts)"
-	dachs_cmd imp zcat/q 2>&1 | grep -E '^(Rows affected|Making data)' || true
+	dachs_imp zcat/q
 	echo "$zstamp" >"$STAMP_DIR/zcat-q"
 	IMPORTED=1
 fi
@@ -198,11 +206,12 @@ if [ "$BIG_ROWS" -gt 0 ]; then
 		log "zcat/big already imported ($n_big rows)"
 	else
 		log "importing zcat/big ($BIG_ROWS rows; table had: max(id)=$n_big)"
-		dachs_cmd imp zcat/big 2>&1 | grep -E '^(Rows affected|Making data)' || true
-		[ "$(pg_sql gavo "SELECT count(*) FROM zcat.big")" = "$BIG_ROWS" ] || die "zcat.big does not have $BIG_ROWS rows after import"
+		dachs_imp zcat/big # its rows come from an SQL script: DaCHS reports 0
+		n_big=$(pg_sql gavo "SELECT count(*) FROM zcat.big")
+		[ "$n_big" = "$BIG_ROWS" ] || die "zcat.big has $n_big rows after import instead of $BIG_ROWS"
+		log "zcat.big has $n_big rows"
 		echo "$bstamp" >"$STAMP_DIR/zcat-big"
 		IMPORTED=1
-		log "zcat/big imported"
 	fi
 elif [ -f "$ZCAT_DIR/big.rd" ]; then
 	log "DACHS_BIG_ROWS=0: dropping zcat/big"
@@ -237,9 +246,7 @@ else
 	for _ in $(seq 1 $passes); do
 		log "harvesting our own VOResource records into rr CSVs"
 		(cd / && runuser -u dachsroot -- "$PY" "$RR_DIR/gen_rr.py" dachs "$RR_DIR/data")
-		log "importing rr/q"
-		dachs_cmd imp rr/q 2>&1 | grep -E '^Rows affected' | tr '\n' ' ' || true
-		echo
+		dachs_imp rr/q
 	done
 	echo "$rstamp" >"$STAMP_DIR/rr-q"
 	IMPORTED=1
@@ -269,7 +276,10 @@ start_server() {
 	fi
 	rm -f "$GAVO_ROOT/state/web.pid" # a stale PID file makes "dachs serve start" refuse
 	log "starting DaCHS server on $BIND:$PORT"
-	(cd / && dachs serve start) >/dev/null
+	if ! (cd / && dachs serve start) >"$STAMP_DIR/serve-start.log" 2>&1; then
+		cat "$STAMP_DIR/serve-start.log" >&2
+		die "dachs serve start failed; see $GAVO_ROOT/logs/"
+	fi
 	local deadline=$((SECONDS + WAIT_S))
 	until answers; do
 		[ $SECONDS -lt $deadline ] || die "no answer from $PROBE_URL/tap/availability after ${WAIT_S}s; see $GAVO_ROOT/logs/"

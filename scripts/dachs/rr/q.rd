@@ -118,7 +118,8 @@
     <column name="ucd" type="text" description="A unified content descriptor of the parameter."/>
     <column name="unit" type="text" description="The unit of the parameter's values."/>
     <column name="utype" type="text" description="An identifier for a concept in a data model of the parameter."/>
-    <column name="std" type="smallint" description="1 if this parameter is defined by the standard the interface implements."/>
+    <column name="std" type="smallint" description="1 if this parameter is defined by the standard the interface implements.">
+      <values nullLiteral="-1"/></column>
     <column name="extended_schema" type="text" description="Namespace of an extended type."/>
     <column name="extended_type" type="text" description="The data type beyond the basic types."/>
     <column name="arraysize" type="text" description="The shape of the array the parameter value is."/>
@@ -149,7 +150,8 @@
     <meta name="description">XPath-value pairs for members of resource or capability and their derivations that are less used and/or from VOResource extensions.</meta>
     <foreignKey inTable="resource" source="ivoid"/>
     <column name="ivoid" type="text" required="True" ucd="meta.ref.ivoid" description="The parent resource."/>
-    <column name="cap_index" type="smallint" description="The index of the parent capability; NULL for resource-level details."/>
+    <column name="cap_index" type="smallint" description="The index of the parent capability; NULL for resource-level details.">
+      <values nullLiteral="-1"/></column>
     <column name="detail_xpath" type="text" description="The xpath of the data item."/>
     <column name="detail_value" type="text" description="The (string) value of the data item."/>
   </table>
@@ -169,14 +171,16 @@
     <meta name="description">(Relational) tables that are part of schemata or resources.</meta>
     <foreignKey inTable="resource" source="ivoid"/>
     <column name="ivoid" type="text" required="True" ucd="meta.ref.ivoid" description="The parent resource."/>
-    <column name="schema_index" type="smallint" description="Index of the schema this table belongs to."/>
+    <column name="schema_index" type="smallint" description="Index of the schema this table belongs to.">
+      <values nullLiteral="-1"/></column>
     <column name="table_description" type="text" description="A free-text description of the table's contents."/>
     <column name="table_name" type="text" description="The fully qualified name of the table."/>
     <column name="table_index" type="smallint" required="True" description="An arbitrary identifier for the tables belonging to a resource."/>
     <column name="table_title" type="text" description="A descriptive, human-interpretable name for the table."/>
     <column name="table_type" type="text" description="A name for the role this table plays (e.g. output, base_table, view)."/>
     <column name="table_utype" type="text" description="An identifier for a concept in a data model that the data in this table represent."/>
-    <column name="nrows" type="bigint" description="The approximate size of the table in rows."/>
+    <column name="nrows" type="bigint" description="The approximate size of the table in rows.">
+      <values nullLiteral="-1"/></column>
   </table>
 
   <table id="table_column" onDisk="True" adql="True">
@@ -188,7 +192,8 @@
     <column name="ucd" type="text" description="A unified content descriptor that describes the scientific content of the column."/>
     <column name="unit" type="text" description="The unit associated with all values in the column."/>
     <column name="utype" type="text" description="An identifier for a role in a data model that the data in this column represents."/>
-    <column name="std" type="smallint" description="1 if the meaning and use of this column is reserved and defined by a standard model, 0 otherwise."/>
+    <column name="std" type="smallint" description="1 if the meaning and use of this column is reserved and defined by a standard model, 0 otherwise.">
+      <values nullLiteral="-1"/></column>
     <column name="extended_schema" type="text" description="Namespace of an extended type."/>
     <column name="extended_type" type="text" description="The data type beyond the basic types."/>
     <column name="arraysize" type="text" description="The shape of the array."/>
@@ -204,8 +209,10 @@
     <foreignKey inTable="resource" source="ivoid"/>
     <column name="ivoid" type="text" required="True" ucd="meta.ref.ivoid" description="The parent resource."/>
     <column name="validated_by" type="text" description="The IVOA ID of the registry or organisation that assigned the validation level."/>
-    <column name="val_level" type="smallint" description="A numeric grade describing the quality of the resource description."/>
-    <column name="cap_index" type="smallint" description="If non-NULL, the validation only refers to the capability referenced here."/>
+    <column name="val_level" type="smallint" description="A numeric grade describing the quality of the resource description.">
+      <values nullLiteral="-1"/></column>
+    <column name="cap_index" type="smallint" description="If non-NULL, the validation only refers to the capability referenced here.">
+      <values nullLiteral="-1"/></column>
   </table>
 
   <table id="alt_identifier" onDisk="True" adql="True">
