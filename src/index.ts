@@ -1,1 +1,2 @@
 // adqlkit's public API: each capability re-exports its small public surface here.
+export * from './votable/index.js';

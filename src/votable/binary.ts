@@ -1,0 +1,352 @@
+/**
+ * BINARY / BINARY2 decoder: base64 text is decoded by a table-driven loop straight into a byte
+ * buffer (rejecting anything that is not base64), then rows are read with a DataView (big-endian
+ * as the standard says). Rows split across chunks are rolled back and retried.
+ */
+import { Buffer } from 'node:buffer';
+import { BatchingDecoder } from './batches.js';
+import { CellProblem, longToNumber } from './cells.js';
+import { Elem, Shape, setNull, type ColumnBatch, type ColumnCodec, type ColumnStore } from './columns.js';
+import { VOTableError } from './errors.js';
+import type { VOTableComplex, VOTableValue } from './types.js';
+
+const B64 = new Int16Array(256).fill(-1);
+for (let i = 0; i < 64; i++) B64['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.charCodeAt(i)] = i;
+B64[32] = B64[9] = B64[10] = B64[13] = -2; // whitespace
+B64[61] = -3; // '='
+
+const MORE = -1;
+
+interface SliceBuffer extends Buffer {
+  latin1Slice(start: number, end: number): string;
+  utf8Slice(start: number, end: number): string;
+}
+
+export class BinaryDecoder extends BatchingDecoder {
+  private bin: Buffer = Buffer.allocUnsafe(1 << 16);
+  private view = new DataView(this.bin.buffer, this.bin.byteOffset, this.bin.byteLength);
+  /** Decoded bytes waiting in `bin` are bin[0, binLen). */
+  private binLen = 0;
+  /** Absolute decoded-stream offset of bin[0] (for error messages). */
+  private binBase = 0;
+  private acc = 0;
+  private nacc = 0;
+  private pad = 0;
+  private readonly flagBytes: number;
+  private readonly elems: Int32Array;
+
+  constructor(codecs: readonly ColumnCodec[], capacity: number, tableIndex: number, private readonly binary2: boolean, emit: (b: ColumnBatch) => void) {
+    super(codecs, capacity, tableIndex, binary2 ? 'BINARY2' : 'BINARY', emit);
+    this.flagBytes = binary2 ? (codecs.length + 7) >> 3 : 0;
+    this.elems = Int32Array.from(codecs, (c) => (c.shape === Shape.Scalar ? c.elem : 100 + c.elem));
+  }
+
+  /** Decode base64 text src[s, e) (absolute offset `base` of src[0]) and then every complete row. */
+  push(src: Uint8Array, s: number, e: number, base: number): void {
+    this.decodeBase64(src, s, e, base);
+    this.decodeRows(false);
+  }
+
+  /** The STREAM element ended: everything must have been consumed. */
+  end(base: number): void {
+    if (this.nacc !== 0 && this.pad === 0) {
+      this.fail('bad-base64', `base64 STREAM ends with an incomplete group of ${this.nacc} character(s) (truncated?)`, base);
+    }
+    this.decodeRows(true);
+    this.finish();
+  }
+
+  private decodeBase64(src: Uint8Array, s: number, e: number, base: number): void {
+    const need = this.binLen + Math.ceil(((e - s) * 3) / 4) + 3;
+    if (need > this.bin.length) this.grow(need);
+    const out = this.bin;
+    let o = this.binLen;
+    let acc = this.acc;
+    let n = this.nacc;
+    let i = s;
+    for (;;) {
+      // Fast path: whole groups of four valid characters.
+      if (n === 0 && this.pad === 0) {
+        while (i + 4 <= e) {
+          const a = B64[src[i]!]!, b = B64[src[i + 1]!]!, c = B64[src[i + 2]!]!, d = B64[src[i + 3]!]!;
+          if ((a | b | c | d) < 0) break;
+          const v = (a << 18) | (b << 12) | (c << 6) | d;
+          out[o] = v >> 16;
+          out[o + 1] = (v >> 8) & 255;
+          out[o + 2] = v & 255;
+          o += 3;
+          i += 4;
+        }
+      }
+      if (i >= e) break;
+      const ch = src[i]!;
+      const v = B64[ch]!;
+      if (v >= 0) {
+        if (this.pad !== 0) {
+          // A new group after padding: tolerated (concatenated base64 blocks).
+          this.pad = 0;
+        }
+        acc = (acc << 6) | v;
+        if (++n === 4) {
+          out[o] = (acc >> 16) & 255;
+          out[o + 1] = (acc >> 8) & 255;
+          out[o + 2] = acc & 255;
+          o += 3;
+          n = 0;
+          acc = 0;
+        }
+      } else if (v === -3) {
+        if (n === 2) { out[o++] = (acc >> 4) & 255; this.pad = 1; }
+        else if (n === 3) { out[o++] = (acc >> 10) & 255; out[o++] = (acc >> 2) & 255; this.pad = 1; }
+        else if (!(n === 0 && this.pad !== 0)) {
+          this.binLen = o;
+          this.fail('bad-base64', `misplaced '=' padding in base64 STREAM`, base + i);
+        }
+        n = 0;
+        acc = 0;
+      } else if (v !== -2) {
+        this.binLen = o;
+        this.fail('bad-base64', `invalid character ${JSON.stringify(String.fromCharCode(ch))} (byte 0x${ch.toString(16).padStart(2, '0')}) in base64 STREAM`, base + i);
+      }
+      i++;
+    }
+    this.acc = acc;
+    this.nacc = n;
+    this.binLen = o;
+  }
+
+  private grow(need: number): void {
+    const next = Buffer.allocUnsafe(Math.max(need, this.bin.length * 2));
+    this.bin.copy(next, 0, 0, this.binLen);
+    this.bin = next;
+    this.view = new DataView(next.buffer, next.byteOffset, next.byteLength);
+  }
+
+  private decodeRows(final: boolean): void {
+    const end = this.binLen;
+    let pos = 0;
+    while (pos < end) {
+      const next = this.decodeRow(pos, end);
+      if (next === MORE) {
+        if (final) this.fail('truncated', `base64 STREAM ends inside a row (${end - pos} byte(s) of an incomplete row)`, undefined);
+        this.rollbackRow();
+        break;
+      }
+      pos = next;
+      this.commitRow();
+    }
+    if (pos > 0) {
+      this.bin.copy(this.bin, 0, pos, end);
+      this.binLen = end - pos;
+      this.binBase += pos;
+    }
+  }
+
+  /** Decode one row at `pos`; returns the offset after it, or MORE if the buffer ends first. */
+  private decodeRow(pos: number, end: number): number {
+    const dv = this.view;
+    const row = this.row;
+    const ncol = this.elems.length;
+    const flagStart = pos;
+    if (this.binary2) {
+      pos += this.flagBytes;
+      if (pos > end) return MORE;
+    }
+    for (let ci = 0; ci < ncol; ci++) {
+      const store = this.stores[ci]!;
+      const isNullFlag = this.binary2 && (this.bin[flagStart + (ci >> 3)]! & (0x80 >> (ci & 7))) !== 0;
+      const el = this.elems[ci]!;
+      switch (el) {
+        case Elem.Double: {
+          if (pos + 8 > end) return MORE;
+          const v = dv.getFloat64(pos);
+          pos += 8;
+          if (isNullFlag || v !== v) setNull(store, row, this.capacity);
+          else (store.values as Float64Array)[row] = v;
+          break;
+        }
+        case Elem.Float: {
+          if (pos + 4 > end) return MORE;
+          const v = dv.getFloat32(pos);
+          pos += 4;
+          if (isNullFlag || v !== v) setNull(store, row, this.capacity);
+          else (store.values as Float32Array)[row] = v;
+          break;
+        }
+        case Elem.Int: case Elem.Short: case Elem.UnsignedByte: {
+          let v: number;
+          if (el === Elem.Int) { if (pos + 4 > end) return MORE; v = dv.getInt32(pos); pos += 4; }
+          else if (el === Elem.Short) { if (pos + 2 > end) return MORE; v = dv.getInt16(pos); pos += 2; }
+          else { if (pos + 1 > end) return MORE; v = this.bin[pos]!; pos += 1; }
+          const nullInt = this.codecs[ci]!.nullInt;
+          if (isNullFlag || (nullInt !== undefined && v === nullInt)) setNull(store, row, this.capacity);
+          else (store.values as Int32Array)[row] = v;
+          break;
+        }
+        case Elem.Long: {
+          if (pos + 8 > end) return MORE;
+          const codec = this.codecs[ci]!;
+          if (isNullFlag) { setNull(store, row, this.capacity); pos += 8; break; }
+          if (store.words !== null) {
+            const hi = dv.getInt32(pos);
+            const lo = dv.getInt32(pos + 4);
+            pos += 8;
+            if (codec.nullInt !== undefined && (BigInt(hi) << 32n) + BigInt(lo >>> 0) === codec.nullInt) { setNull(store, row, this.capacity); break; }
+            store.words[2 * row] = lo;
+            store.words[2 * row + 1] = hi;
+          } else {
+            const big = dv.getBigInt64(pos);
+            pos += 8;
+            if (codec.nullInt !== undefined && Number(big) === codec.nullInt) { setNull(store, row, this.capacity); break; }
+            (store.values as Float64Array)[row] = this.checked(() => longToNumber(big), ci, pos - 8);
+          }
+          break;
+        }
+        case Elem.Boolean: {
+          if (pos + 1 > end) return MORE;
+          const b = this.bin[pos++]!;
+          if (isNullFlag || b === 63 || b === 0 || b === 32) setNull(store, row, this.capacity);
+          else if (b === 84 || b === 116 || b === 49) (store.values as Uint8Array)[row] = 1;
+          else if (b === 70 || b === 102 || b === 48) (store.values as Uint8Array)[row] = 0;
+          else this.fail('bad-value', `byte 0x${b.toString(16)} is not a boolean (T, F, ?)`, this.binBase + pos - 1, ci);
+          break;
+        }
+        case Elem.Bit: {
+          if (pos + 1 > end) return MORE;
+          const b = this.bin[pos++]!;
+          if (isNullFlag) setNull(store, row, this.capacity);
+          else (store.values as Uint8Array)[row] = b >> 7;
+          break;
+        }
+        case Elem.FloatComplex: case Elem.DoubleComplex: {
+          const size = el === Elem.FloatComplex ? 4 : 8;
+          if (pos + 2 * size > end) return MORE;
+          const re = size === 4 ? dv.getFloat32(pos) : dv.getFloat64(pos);
+          const im = size === 4 ? dv.getFloat32(pos + 4) : dv.getFloat64(pos + 8);
+          pos += 2 * size;
+          if (isNullFlag || (re !== re && im !== im)) setNull(store, row, this.capacity);
+          else { const v = store.values as Float64Array; v[2 * row] = re; v[2 * row + 1] = im; }
+          break;
+        }
+        default: {
+          const next = this.decodeArrayCell(ci, store, pos, end, isNullFlag);
+          if (next === MORE) return MORE;
+          pos = next;
+        }
+      }
+    }
+    return pos;
+  }
+
+  private checked<T>(f: () => T, ci: number, at: number): T {
+    try {
+      return f();
+    } catch (e) {
+      if (e instanceof CellProblem) this.fail('bad-value', e.message, this.binBase + at, ci);
+      throw e;
+    }
+  }
+
+  /** Strings and arrays: fixed count, or a 4-byte element count prefix for variable arrays. */
+  private decodeArrayCell(ci: number, store: ColumnStore, pos: number, end: number, isNull: boolean): number {
+    const codec = this.codecs[ci]!;
+    let count = codec.fixedCount;
+    if (count < 0) {
+      if (pos + 4 > end) return MORE;
+      count = this.view.getUint32(pos);
+      pos += 4;
+      if (codec.maxCount >= 0 && count > codec.maxCount && codec.elem !== Elem.Char && codec.elem !== Elem.UnicodeChar) {
+        this.fail('bad-value', `variable-length array of ${count} elements exceeds arraysize ${codec.field.arraysize}`, this.binBase + pos - 4, ci);
+      }
+      if (count > 0x7fffffff) this.fail('bad-value', `implausible array length ${count}`, this.binBase + pos - 4, ci);
+    }
+    const bytes = codec.elem === Elem.Bit ? (count + 7) >> 3 : count * elemBytes(codec.elem);
+    if (pos + bytes > end) return MORE;
+    const s = pos;
+    pos += bytes;
+    if (isNull) { setNull(store, this.row, this.capacity); return pos; }
+    const v = this.arrayValue(codec, s, count, bytes);
+    if (v === null) setNull(store, this.row, this.capacity);
+    else (store.values as unknown[])[this.row] = v;
+    return pos;
+  }
+
+  private arrayValue(codec: ColumnCodec, s: number, count: number, bytes: number): VOTableValue {
+    const dv = this.view;
+    const bin = this.bin as SliceBuffer;
+    switch (codec.elem) {
+      case Elem.Char: {
+        let e = s;
+        let high = false;
+        while (e < s + bytes && bin[e] !== 0) { if (bin[e]! > 127) high = true; e++; }
+        if (codec.shape === Shape.String) {
+          if (e === s) return null;
+          const t = high ? bin.utf8Slice(s, e) : bin.latin1Slice(s, e);
+          return codec.nullString !== undefined && t === codec.nullString ? null : t;
+        }
+        return splitStrings(bin.toString('utf8', s, s + bytes), codec.field.shape[0]!);
+      }
+      case Elem.UnicodeChar: {
+        let t = '';
+        for (let i = 0; i < count; i++) {
+          const u = dv.getUint16(s + 2 * i);
+          if (u === 0 && codec.shape === Shape.String) break;
+          t += String.fromCharCode(u);
+        }
+        if (codec.shape !== Shape.String) return splitStrings(t, codec.field.shape[0]!);
+        if (t === '') return null;
+        return codec.nullString !== undefined && t === codec.nullString ? null : t;
+      }
+      default: break;
+    }
+    if (count === 0) return null;
+    switch (codec.elem) {
+      case Elem.Double: { const a = new Float64Array(count); for (let i = 0; i < count; i++) a[i] = dv.getFloat64(s + 8 * i); return a; }
+      case Elem.Float: { const a = new Float32Array(count); for (let i = 0; i < count; i++) a[i] = dv.getFloat32(s + 4 * i); return a; }
+      case Elem.Int: { const a = new Int32Array(count); for (let i = 0; i < count; i++) a[i] = dv.getInt32(s + 4 * i); return a; }
+      case Elem.Short: { const a = new Int16Array(count); for (let i = 0; i < count; i++) a[i] = dv.getInt16(s + 2 * i); return a; }
+      case Elem.UnsignedByte: return Uint8Array.from(this.bin.subarray(s, s + count));
+      case Elem.Long: {
+        if (codec.longMode === 'number') { const a = new Float64Array(count); for (let i = 0; i < count; i++) a[i] = this.checked(() => longToNumber(dv.getBigInt64(s + 8 * i)), codec.index, s); return a; }
+        const a = new BigInt64Array(count); for (let i = 0; i < count; i++) a[i] = dv.getBigInt64(s + 8 * i); return a;
+      }
+      case Elem.Boolean: {
+        const out: Array<boolean | null> = [];
+        for (let i = 0; i < count; i++) { const b = this.bin[s + i]!; out.push(b === 84 || b === 116 || b === 49 ? true : b === 70 || b === 102 || b === 48 ? false : null); }
+        return out;
+      }
+      case Elem.Bit: {
+        const out: boolean[] = [];
+        for (let i = 0; i < count; i++) out.push((this.bin[s + (i >> 3)]! & (0x80 >> (i & 7))) !== 0);
+        return out;
+      }
+      case Elem.FloatComplex: case Elem.DoubleComplex: {
+        const out: VOTableComplex[] = [];
+        const f = codec.elem === Elem.FloatComplex;
+        for (let i = 0; i < count; i++) {
+          out.push(f ? [dv.getFloat32(s + 8 * i), dv.getFloat32(s + 8 * i + 4)] : [dv.getFloat64(s + 16 * i), dv.getFloat64(s + 16 * i + 8)]);
+        }
+        return out;
+      }
+      default:
+        throw new VOTableError('metadata', `unsupported datatype ${codec.field.datatype}`);
+    }
+  }
+}
+
+function elemBytes(elem: Elem): number {
+  switch (elem) {
+    case Elem.Boolean: case Elem.UnsignedByte: case Elem.Char: return 1;
+    case Elem.Short: case Elem.UnicodeChar: return 2;
+    case Elem.Int: case Elem.Float: return 4;
+    case Elem.Long: case Elem.Double: case Elem.FloatComplex: return 8;
+    case Elem.DoubleComplex: return 16;
+    default: return 1;
+  }
+}
+
+function splitStrings(t: string, n: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < t.length; i += n) out.push(t.slice(i, i + n).replace(/\0.*$/s, '').replace(/ +$/, ''));
+  return out;
+}

@@ -1,0 +1,146 @@
+/**
+ * Text → value conversion for one cell (the general path of the TABLEDATA decoder, PARAM values
+ * and array cells). The hot scalar paths live in tabledata.ts.
+ */
+import { Elem, Shape, setNull, type ColumnCodec, type ColumnStore } from './columns.js';
+import { complexPairs, parseBigIntText, parseBooleanText, parseFloatText, parseIntText, tokens, INT_RANGES } from './text.js';
+import type { VOTableValue } from './types.js';
+
+/** Thrown (as a plain message) by converters; the decoder wraps it into a VOTableError with position. */
+export class CellProblem {
+  constructor(readonly message: string) {}
+}
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+export function longToNumber(v: bigint): number {
+  if (v > MAX_SAFE || v < -MAX_SAFE) throw new CellProblem(`long value ${v} cannot be represented exactly as a JS number; read with { long: 'bigint' }`);
+  return Number(v);
+}
+
+/** Convert the text of a cell to its value (null for empty/null cells). */
+export function valueFromText(codec: ColumnCodec, raw: string): VOTableValue {
+  const elem = codec.elem;
+  if (codec.shape === Shape.String) {
+    if (raw === '') return null;
+    if (codec.nullString !== undefined && raw === codec.nullString) return null;
+    return raw;
+  }
+  if (codec.shape === Shape.Scalar) return scalarFromText(codec, raw);
+  // Arrays
+  if (elem === Elem.Char || elem === Elem.UnicodeChar) {
+    if (raw === '') return null;
+    const n = codec.field.shape[0]!;
+    const out: string[] = [];
+    for (let i = 0; i < raw.length; i += n) out.push(raw.slice(i, i + n).replace(/[\0 ]+$/, ''));
+    return out;
+  }
+  let toks: string[];
+  if (elem === Elem.Bit) {
+    const t = raw.trim();
+    toks = /\s/.test(t) ? tokens(t) : t.split('');
+    if (t === '') toks = [];
+  } else toks = tokens(raw);
+  if (toks.length === 0) return null;
+  const count = elem === Elem.FloatComplex || elem === Elem.DoubleComplex ? toks.length / 2 : toks.length;
+  if (codec.fixedCount >= 0 && count !== codec.fixedCount) {
+    throw new CellProblem(`expected ${codec.fixedCount} array elements (arraysize ${codec.field.arraysize}), found ${count}`);
+  }
+  if (codec.maxCount >= 0 && count > codec.maxCount) {
+    throw new CellProblem(`found ${count} array elements, more than the ${codec.maxCount} allowed by arraysize ${codec.field.arraysize}`);
+  }
+  switch (elem) {
+    case Elem.Boolean: return toks.map((t) => { const b = parseBooleanText(t); if (b === undefined) throw new CellProblem(`${JSON.stringify(t)} is not a boolean`); return b; });
+    case Elem.Bit: return toks.map((t) => { if (t !== '0' && t !== '1') throw new CellProblem(`${JSON.stringify(t)} is not a bit (0 or 1)`); return t === '1'; });
+    case Elem.Long: {
+      const big = toks.map((t) => { const v = parseBigIntText(t); if (v === undefined) throw new CellProblem(`${JSON.stringify(t)} is not an integer`); return v; });
+      return codec.longMode === 'number' ? Float64Array.from(big, longToNumber) : BigInt64Array.from(big);
+    }
+    case Elem.UnsignedByte: case Elem.Short: case Elem.Int: {
+      const nums = toks.map((t) => intFromText(codec, t));
+      return elem === Elem.Int ? Int32Array.from(nums) : elem === Elem.Short ? Int16Array.from(nums) : Uint8Array.from(nums);
+    }
+    case Elem.Float: case Elem.FloatComplex: case Elem.Double: case Elem.DoubleComplex: {
+      const nums = toks.map((t) => { const v = parseFloatText(t); if (v === undefined) throw new CellProblem(`${JSON.stringify(t)} is not a number`); return v; });
+      if (elem === Elem.FloatComplex) return complexPairs(Float32Array.from(nums));
+      if (elem === Elem.DoubleComplex) return complexPairs(nums);
+      return elem === Elem.Float ? Float32Array.from(nums) : Float64Array.from(nums);
+    }
+    default: return raw;
+  }
+}
+
+function intFromText(codec: ColumnCodec, t: string): number {
+  const v = parseIntText(t);
+  if (v === undefined) throw new CellProblem(`${JSON.stringify(t)} is not an integer`);
+  const range = INT_RANGES[codec.elem]!;
+  if (v < range[0] || v > range[1]) throw new CellProblem(`${v} is out of range for ${codec.field.datatype}`);
+  return v;
+}
+
+function scalarFromText(codec: ColumnCodec, raw: string): VOTableValue {
+  const t = raw.trim();
+  switch (codec.elem) {
+    case Elem.Boolean: {
+      const b = parseBooleanText(t);
+      if (b === undefined) throw new CellProblem(`${JSON.stringify(raw)} is not a boolean (T, F, 1, 0, ? or empty)`);
+      return b;
+    }
+    case Elem.Bit:
+      if (t === '') return null;
+      if (t !== '0' && t !== '1') throw new CellProblem(`${JSON.stringify(raw)} is not a bit (0 or 1)`);
+      return t === '1';
+    case Elem.UnsignedByte: case Elem.Short: case Elem.Int: {
+      if (t === '') return null;
+      const v = intFromText(codec, t);
+      return codec.nullInt !== undefined && v === codec.nullInt ? null : v;
+    }
+    case Elem.Long: {
+      if (t === '') return null;
+      const v = parseBigIntText(t);
+      if (v === undefined) throw new CellProblem(`${JSON.stringify(raw)} is not an integer`);
+      if (v > 0x7fffffffffffffffn || v < -0x8000000000000000n) throw new CellProblem(`${v} is out of range for long`);
+      if (codec.nullInt !== undefined && BigInt(codec.nullInt) === v) return null;
+      return codec.longMode === 'number' ? longToNumber(v) : v;
+    }
+    case Elem.Float: case Elem.Double: {
+      if (t === '') return null;
+      const v = parseFloatText(t);
+      if (v === undefined) throw new CellProblem(`${JSON.stringify(raw)} is not a number`);
+      return Number.isNaN(v) ? null : codec.elem === Elem.Float ? Math.fround(v) : v;
+    }
+    case Elem.FloatComplex: case Elem.DoubleComplex: {
+      if (t === '') return null;
+      const toks = tokens(t);
+      if (toks.length !== 2) throw new CellProblem(`${JSON.stringify(raw)} is not a complex number (two numbers)`);
+      const re = parseFloatText(toks[0]!);
+      const im = parseFloatText(toks[1]!);
+      if (re === undefined || im === undefined) throw new CellProblem(`${JSON.stringify(raw)} is not a complex number`);
+      if (Number.isNaN(re) && Number.isNaN(im)) return null;
+      return codec.elem === Elem.FloatComplex ? [Math.fround(re), Math.fround(im)] : [re, im];
+    }
+    default: return raw;
+  }
+}
+
+/** Store a converted value into a column store at `row`. */
+export function storeValue(codec: ColumnCodec, store: ColumnStore, row: number, value: VOTableValue, capacity: number): void {
+  if (value === null) {
+    setNull(store, row, capacity);
+    return;
+  }
+  if (codec.shape !== Shape.Scalar) {
+    (store.values as unknown[])[row] = value;
+    return;
+  }
+  switch (codec.elem) {
+    case Elem.Boolean: case Elem.Bit: (store.values as Uint8Array)[row] = value ? 1 : 0; return;
+    case Elem.FloatComplex: case Elem.DoubleComplex: {
+      const [re, im] = value as [number, number];
+      const v = store.values as Float64Array;
+      v[2 * row] = re; v[2 * row + 1] = im;
+      return;
+    }
+    default: (store.values as Float64Array | BigInt64Array)[row] = value as never;
+  }
+}

@@ -1,0 +1,231 @@
+/**
+ * Column codecs and column-oriented storage. A codec is compiled once per FIELD and tells the
+ * decoders how a cell is stored: scalar numbers in typed arrays, everything else in plain arrays.
+ */
+import { VOTableError } from './errors.js';
+import type { VOTableField } from './types.js';
+
+/** Element type codes (hot loops switch on small integers). */
+export const enum Elem {
+  Boolean = 0,
+  Bit = 1,
+  UnsignedByte = 2,
+  Short = 3,
+  Int = 4,
+  Long = 5,
+  Char = 6,
+  UnicodeChar = 7,
+  Float = 8,
+  Double = 9,
+  FloatComplex = 10,
+  DoubleComplex = 11,
+}
+
+/** How a cell is stored. */
+export const enum Shape {
+  /** One number/boolean per row in a typed array (complex: two numbers per row). */
+  Scalar = 0,
+  /** A string per row (char/unicodeChar with at most one dimension). */
+  String = 1,
+  /** An array per row (numeric typed array, boolean[], complex[] or string[]). */
+  Array = 2,
+}
+
+const ELEM_BY_NAME: Record<string, Elem> = {
+  boolean: Elem.Boolean, bit: Elem.Bit, unsignedByte: Elem.UnsignedByte, short: Elem.Short,
+  int: Elem.Int, long: Elem.Long, char: Elem.Char, unicodeChar: Elem.UnicodeChar, float: Elem.Float,
+  double: Elem.Double, floatComplex: Elem.FloatComplex, doubleComplex: Elem.DoubleComplex,
+};
+
+export function elemOf(datatype: string): Elem | undefined {
+  return ELEM_BY_NAME[datatype];
+}
+
+/** Bytes per element in BINARY/BINARY2 (bit is special: packed, handled by the decoder). */
+export const ELEM_BYTES = [1, 0, 1, 2, 4, 8, 1, 2, 4, 8, 8, 16] as const;
+
+export type LongMode = 'bigint' | 'number';
+
+export interface ColumnCodec {
+  readonly field: VOTableField;
+  readonly index: number;
+  readonly elem: Elem;
+  readonly shape: Shape;
+  /** Elements per cell when fixed, -1 when variable. Strings: characters (fixed) or -1. */
+  readonly fixedCount: number;
+  /** Upper bound for variable arrays ("10*"), -1 when unbounded. */
+  readonly maxCount: number;
+  /** Integer VALUES null sentinel as a number (int types) or bigint (long), else undefined. */
+  readonly nullInt: number | bigint | undefined;
+  /** VALUES null for char columns. */
+  readonly nullString: string | undefined;
+  readonly longMode: LongMode;
+}
+
+/** Parse an arraysize attribute into dims (first fastest); -1 marks an unbounded last dimension. */
+export function parseArraysize(arraysize: string | undefined, fieldName: string): { shape: number[]; variable: boolean } {
+  if (arraysize === undefined || arraysize.trim() === '') return { shape: [], variable: false };
+  const parts = arraysize.trim().split('x');
+  const shape: number[] = [];
+  let variable = false;
+  parts.forEach((part, i) => {
+    const last = i === parts.length - 1;
+    const m = /^(\d*)(\*?)$/.exec(part.trim());
+    if (!m || (m[1] === '' && m[2] === '') || (m[2] === '*' && !last)) {
+      throw new VOTableError('metadata', `FIELD ${JSON.stringify(fieldName)} has an invalid arraysize ${JSON.stringify(arraysize)}; expected e.g. "10", "*", "10*" or "2x3*"`);
+    }
+    if (m[2] === '*') {
+      variable = true;
+      shape.push(m[1] === '' ? -1 : Number(m[1]));
+    } else {
+      shape.push(Number(m[1]));
+    }
+  });
+  return { shape, variable };
+}
+
+export function compileCodec(field: VOTableField, index: number, longMode: LongMode): ColumnCodec {
+  const elem = elemOf(field.datatype);
+  if (elem === undefined) {
+    throw new VOTableError('metadata', `FIELD ${JSON.stringify(field.name)} has unknown datatype ${JSON.stringify(field.datatype)}`, { column: field.name, columnIndex: index });
+  }
+  const dims = field.shape;
+  const isChar = elem === Elem.Char || elem === Elem.UnicodeChar;
+  let shape: Shape;
+  let fixedCount: number;
+  let maxCount = -1;
+  if (isChar) {
+    shape = dims.length <= 1 ? Shape.String : Shape.Array;
+  } else {
+    shape = dims.length === 0 || (dims.length === 1 && dims[0] === 1 && !field.variable) ? Shape.Scalar : Shape.Array;
+  }
+  if (dims.length === 0) {
+    fixedCount = 1;
+  } else if (field.variable) {
+    fixedCount = -1;
+    const last = dims[dims.length - 1]!;
+    if (last >= 0) maxCount = last * dims.slice(0, -1).reduce((a, b) => a * b, 1);
+  } else {
+    fixedCount = dims.reduce((a, b) => a * b, 1);
+  }
+  let nullInt: number | bigint | undefined;
+  let nullString: string | undefined;
+  const nullAttr = field.values?.null;
+  if (nullAttr !== undefined) {
+    if (isChar) nullString = nullAttr;
+    else if (elem === Elem.Long) {
+      try { nullInt = BigInt(nullAttr.trim()); } catch { nullInt = undefined; }
+      if (nullInt !== undefined && longMode === 'number') nullInt = Number(nullInt);
+    } else if (elem === Elem.UnsignedByte || elem === Elem.Short || elem === Elem.Int) {
+      const n = parseIntegerText(nullAttr.trim());
+      nullInt = Number.isFinite(n) ? n : undefined;
+    }
+  }
+  return { field, index, elem, shape, fixedCount, maxCount, nullInt, nullString, longMode };
+}
+
+/** Integer text (decimal or 0x hex) to number; NaN when not an integer. */
+export function parseIntegerText(s: string): number {
+  if (/^[+-]?\d+$/.test(s)) return Number(s);
+  const hex = /^([+-]?)0[xX]([0-9a-fA-F]+)$/.exec(s);
+  if (hex) return (hex[1] === '-' ? -1 : 1) * parseInt(hex[2]!, 16);
+  return NaN;
+}
+
+export type ColumnValues =
+  | Float64Array | Float32Array | Int32Array | Int16Array | Uint8Array | BigInt64Array | unknown[];
+
+/** Storage for one column of a batch of rows: values plus a null mask (allocated on first null). */
+export interface ColumnStore {
+  values: ColumnValues;
+  nulls: Uint8Array | null;
+  /** Int32 view over a BigInt64Array, so long cells can be written without allocating bigints. */
+  words: Int32Array | null;
+}
+
+export function allocStore(codec: ColumnCodec, capacity: number): ColumnStore {
+  if (codec.shape !== Shape.Scalar) return { values: new Array(capacity), nulls: null, words: null };
+  let values: ColumnValues;
+  let words: Int32Array | null = null;
+  switch (codec.elem) {
+    case Elem.Boolean: case Elem.Bit: case Elem.UnsignedByte: values = new Uint8Array(capacity); break;
+    case Elem.Short: values = new Int16Array(capacity); break;
+    case Elem.Int: values = new Int32Array(capacity); break;
+    case Elem.Long:
+      if (codec.longMode === 'number') values = new Float64Array(capacity);
+      else { const b = new BigInt64Array(capacity); values = b; words = new Int32Array(b.buffer); }
+      break;
+    case Elem.Float: values = new Float32Array(capacity); break;
+    case Elem.Double: values = new Float64Array(capacity); break;
+    case Elem.FloatComplex: values = new Float32Array(capacity * 2); break;
+    case Elem.DoubleComplex: values = new Float64Array(capacity * 2); break;
+    default: values = new Array(capacity); // scalar char is Shape.String, never here
+  }
+  return { values, nulls: null, words };
+}
+
+export function setNull(store: ColumnStore, row: number, capacity: number): void {
+  if (store.nulls === null) store.nulls = new Uint8Array(capacity);
+  store.nulls[row] = 1;
+}
+
+/** Undo a null flag left by a row that was rolled back (incomplete at a chunk boundary). */
+export function clearNull(store: ColumnStore, row: number): void {
+  if (store.nulls !== null) store.nulls[row] = 0;
+}
+
+/** A block of decoded rows for one table: the unit of streaming and of materialised storage. */
+export interface ColumnBatch {
+  length: number;
+  stores: ColumnStore[];
+}
+
+export function allocBatch(codecs: readonly ColumnCodec[], capacity: number): ColumnBatch {
+  return { length: 0, stores: codecs.map((c) => allocStore(c, capacity)) };
+}
+
+/** Concatenate batches column by column into one store per column, releasing batches as it goes. */
+export function concatBatches(codecs: readonly ColumnCodec[], batches: ColumnBatch[]): ColumnBatch {
+  let total = 0;
+  for (const b of batches) total += b.length;
+  if (batches.length === 1 && batches[0]!.length === total) {
+    const only = batches[0]!;
+    return { length: total, stores: only.stores.map((s) => trimStore(s, total, codecs)) };
+  }
+  const stores = codecs.map((codec, ci) => {
+    const out = allocStore(codec, total);
+    const width = codec.shape === Shape.Scalar && (codec.elem === Elem.FloatComplex || codec.elem === Elem.DoubleComplex) ? 2 : 1;
+    let at = 0;
+    for (const b of batches) {
+      const src = b.stores[ci]!;
+      const n = b.length;
+      if (Array.isArray(out.values)) {
+        const dst = out.values;
+        const sv = src.values as unknown[];
+        for (let i = 0; i < n; i++) dst[at + i] = sv[i];
+      } else {
+        (out.values as Float64Array).set((src.values as Float64Array).subarray(0, n * width), at * width);
+      }
+      if (src.nulls !== null) {
+        if (out.nulls === null) out.nulls = new Uint8Array(total);
+        out.nulls.set(src.nulls.subarray(0, n), at);
+      }
+      at += n;
+      // Release this column of the batch now so peak memory stays near one copy of the data.
+      src.values = EMPTY;
+      src.nulls = null;
+    }
+    return out;
+  });
+  return { length: total, stores };
+}
+
+const EMPTY: unknown[] = [];
+
+function trimStore(s: ColumnStore, n: number, _codecs: readonly ColumnCodec[]): ColumnStore {
+  if (Array.isArray(s.values)) {
+    if (s.values.length !== n) s.values.length = n;
+    return s;
+  }
+  return s; // typed arrays keep their capacity; readers use the batch length
+}

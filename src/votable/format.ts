@@ -1,0 +1,52 @@
+/** Value → TABLEDATA text (shared by the writer and CSV export). */
+import type { VOTableField, VOTableValue } from './types.js';
+import { unconvertValue } from './xtypes.js';
+
+/** Shortest decimal text that reads back as the same float32. */
+export function formatFloat32(v: number): string {
+  if (!Number.isFinite(v)) return formatDouble(v);
+  for (let p = 1; p <= 9; p++) {
+    const s = v.toPrecision(p);
+    if (Math.fround(Number(s)) === v) return String(Number(s));
+  }
+  return String(v);
+}
+
+export function formatDouble(v: number): string {
+  if (v === Infinity) return '+Inf';
+  if (v === -Infinity) return '-Inf';
+  if (Number.isNaN(v)) return 'NaN';
+  return String(v);
+}
+
+function formatNumber(field: Pick<VOTableField, 'datatype'>, v: number | bigint): string {
+  if (typeof v === 'bigint') return v.toString();
+  if (field.datatype === 'float' || field.datatype === 'floatComplex') return formatFloat32(v);
+  return formatDouble(v);
+}
+
+function formatBool(v: boolean | null): string {
+  return v === null ? '?' : v ? 'T' : 'F';
+}
+
+/** TABLEDATA text for a non-null cell value (not XML-escaped). */
+export function formatCell(field: Pick<VOTableField, 'datatype' | 'shape' | 'xtype'>, value: VOTableValue): string {
+  const v = unconvertValue(value) as VOTableValue;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'boolean') return field.datatype === 'bit' ? (v ? '1' : '0') : formatBool(v);
+  if (typeof v === 'number' || typeof v === 'bigint') return formatNumber(field, v);
+  if (v instanceof Date) return v.toISOString();
+  if (ArrayBuffer.isView(v)) return Array.from(v as ArrayLike<number | bigint>, (x) => formatNumber(field, x)).join(' ');
+  if (Array.isArray(v)) {
+    if (field.datatype === 'char' || field.datatype === 'unicodeChar') {
+      const n = field.shape[0] ?? 1;
+      return (v as string[]).map((s) => String(s).padEnd(n, ' ').slice(0, n)).join('');
+    }
+    return (v as unknown[]).map((x) => {
+      if (Array.isArray(x)) return x.map((y) => formatNumber(field, y as number)).join(' ');
+      if (typeof x === 'boolean' || x === null) return field.datatype === 'bit' ? (x ? '1' : '0') : formatBool(x as boolean | null);
+      return formatNumber(field, x as number);
+    }).join(' ');
+  }
+  return String(v);
+}

@@ -1,0 +1,20 @@
+/**
+ * adqlkit VOTable: reader (TABLEDATA, BINARY, BINARY2; VOTable 1.1-1.5; streaming) and writer
+ * (TABLEDATA, BINARY2). See the README section "VOTable".
+ */
+export { readVOTable, streamVOTable } from './reader.js';
+export type { VOTableDocument, VOTableReadOptions, VOTableStreamOptions, VOTableStreamEvent } from './reader.js';
+export { writeVOTable } from './writer.js';
+export type { VOTableWriteInput, VOTableWriteOptions, VOTableColumnSpec } from './writer.js';
+export { VOTableTable, VOTableColumn } from './table.js';
+export type { XtypeMode } from './table.js';
+export { VOTableError, VOTableUnsupportedError } from './errors.js';
+export type { VOTableErrorCode, VOTableErrorDetails } from './errors.js';
+export type { VOTableInput } from './input.js';
+export type { LongMode as VOTableLongMode, ColumnValues as VOTableColumnValues } from './columns.js';
+export type {
+  VOTableDatatype, VOTableField, VOTableParam, VOTableGroup, VOTableFieldRef, VOTableInfo, VOTableLink,
+  VOTableValues, VOTableLimit, VOTableOption, VOTableCoosys, VOTableTimesys, VOTableResource,
+  VOTableTableMeta, VOTableEncoding, VOTableValue, VOTableComplex, VOTableNumericArray,
+  VOTablePoint, VOTableCircle, VOTablePolygon, VOTableInterval, VOTableGeometry,
+} from './types.js';

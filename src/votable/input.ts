@@ -1,0 +1,57 @@
+/** Every accepted input shape → an async sequence of byte chunks. */
+import { Buffer } from 'node:buffer';
+import { VOTableError } from './errors.js';
+
+/** A string, bytes, a Node Readable (or any async iterable of bytes) or a web ReadableStream. */
+export type VOTableInput =
+  | string
+  | Uint8Array
+  | ArrayBuffer
+  | AsyncIterable<Uint8Array | string>
+  | ReadableStream<Uint8Array>;
+
+/** In-memory inputs are fed in windows of this size, so transient buffers stay small. */
+const WINDOW = 1 << 20;
+
+function* windows(b: Uint8Array): Generator<Uint8Array> {
+  for (let i = 0; i < b.length; i += WINDOW) yield b.subarray(i, Math.min(b.length, i + WINDOW));
+}
+
+export async function* inputChunks(input: VOTableInput): AsyncGenerator<Uint8Array> {
+  if (typeof input === 'string') {
+    yield* windows(Buffer.from(input, 'utf8'));
+    return;
+  }
+  if (input instanceof Uint8Array) {
+    yield* windows(input);
+    return;
+  }
+  if (input instanceof ArrayBuffer) {
+    yield* windows(new Uint8Array(input));
+    return;
+  }
+  if (input !== null && typeof input === 'object' && typeof (input as ReadableStream<Uint8Array>).getReader === 'function') {
+    const reader = (input as ReadableStream<Uint8Array>).getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        if (value) yield toBytes(value);
+      }
+    } finally {
+      reader.releaseLock();
+    }
+  }
+  if (input !== null && typeof input === 'object' && Symbol.asyncIterator in input) {
+    for await (const chunk of input as AsyncIterable<Uint8Array | string>) yield toBytes(chunk);
+    return;
+  }
+  throw new VOTableError('input', `unsupported input ${Object.prototype.toString.call(input)}; pass a string, Uint8Array, ArrayBuffer, Node Readable or web ReadableStream`);
+}
+
+function toBytes(chunk: unknown): Uint8Array {
+  if (typeof chunk === 'string') return Buffer.from(chunk, 'utf8');
+  if (chunk instanceof Uint8Array) return chunk;
+  if (chunk instanceof ArrayBuffer) return new Uint8Array(chunk);
+  throw new VOTableError('input', `stream produced a ${Object.prototype.toString.call(chunk)} chunk; expected bytes or strings`);
+}

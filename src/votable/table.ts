@@ -1,0 +1,221 @@
+/**
+ * The result model: a table's metadata plus column-oriented storage, with row access (objects or
+ * arrays), iteration, column access, JSON and CSV export.
+ */
+import { Elem, Shape, type ColumnBatch, type ColumnCodec, type ColumnStore, type ColumnValues } from './columns.js';
+import { formatCell } from './format.js';
+import { convertXtype } from './xtypes.js';
+import type {
+  VOTableEncoding, VOTableField, VOTableGroup, VOTableInfo, VOTableLink, VOTableParam, VOTableTableMeta, VOTableValue,
+} from './types.js';
+
+export type XtypeMode = 'convert' | 'raw';
+
+/** One column: its FIELD metadata, raw storage, and typed cell access. */
+export class VOTableColumn {
+  constructor(
+    readonly field: VOTableField,
+    private readonly codec: ColumnCodec,
+    private readonly store: ColumnStore,
+    readonly length: number,
+    private readonly xtypes: XtypeMode,
+  ) {}
+
+  get name(): string {
+    return this.field.name;
+  }
+
+  /**
+   * The raw storage: a typed array for scalar numeric/boolean columns (Float64Array for double,
+   * Float32Array for float, Int32Array/Int16Array/Uint8Array, BigInt64Array for long, Uint8Array
+   * 0/1 for boolean and bit; complex scalars interleave re, im), otherwise an array of cells.
+   * Typed arrays may be longer than `length`; entries of null cells are meaningless.
+   */
+  get values(): ColumnValues {
+    return this.store.values;
+  }
+
+  /** 1 where the cell is null (undefined when the column has no nulls). */
+  get nulls(): Uint8Array | null {
+    return this.store.nulls;
+  }
+
+  isNull(i: number): boolean {
+    return this.store.nulls !== null && this.store.nulls[i] === 1;
+  }
+
+  /** The value of cell i (null for null cells); xtype-converted unless the table was read with xtypes: 'raw'. */
+  get(i: number): VOTableValue {
+    const raw = this.raw(i);
+    return this.xtypes === 'convert' && raw !== null && this.field.xtype !== undefined ? convertXtype(this.field, raw) : raw;
+  }
+
+  /** The value of cell i without xtype conversion. */
+  raw(i: number): VOTableValue {
+    if (i < 0 || i >= this.length) throw new RangeError(`row ${i} out of range (0..${this.length - 1})`);
+    const s = this.store;
+    if (s.nulls !== null && s.nulls[i] === 1) return null;
+    const c = this.codec;
+    if (c.shape !== Shape.Scalar) return (s.values as VOTableValue[])[i] ?? null;
+    switch (c.elem) {
+      case Elem.Boolean: case Elem.Bit: return (s.values as Uint8Array)[i] === 1;
+      case Elem.FloatComplex: case Elem.DoubleComplex: {
+        const v = s.values as Float64Array;
+        return [v[2 * i]!, v[2 * i + 1]!];
+      }
+      default: return (s.values as Float64Array)[i]!;
+    }
+  }
+
+  /** All values as a plain array (nulls as null). */
+  toArray(): VOTableValue[] {
+    const out = new Array<VOTableValue>(this.length);
+    for (let i = 0; i < this.length; i++) out[i] = this.get(i);
+    return out;
+  }
+
+  *[Symbol.iterator](): IterableIterator<VOTableValue> {
+    for (let i = 0; i < this.length; i++) yield this.get(i);
+  }
+}
+
+export interface TableOptions {
+  xtypes: XtypeMode;
+}
+
+/** A VOTable TABLE with its data (a whole table, or one streamed batch of it). */
+export class VOTableTable implements VOTableTableMeta {
+  readonly ID?: string;
+  readonly name?: string;
+  readonly ucd?: string;
+  readonly utype?: string;
+  readonly ref?: string;
+  readonly nrows?: number;
+  readonly description?: string;
+  readonly columns: VOTableField[];
+  readonly params: VOTableParam[];
+  readonly groups: VOTableGroup[];
+  readonly links: VOTableLink[];
+  readonly infos: VOTableInfo[];
+  readonly encoding: VOTableEncoding;
+  /** Number of rows held. */
+  readonly rowCount: number;
+  private readonly cols: VOTableColumn[];
+  /** Keys of row objects: column names, made unique with a "_<n>" suffix when repeated. */
+  readonly keys: string[];
+
+  constructor(meta: VOTableTableMeta, codecs: readonly ColumnCodec[], data: ColumnBatch, options: TableOptions) {
+    Object.assign(this, meta);
+    this.columns = meta.columns;
+    this.params = meta.params;
+    this.groups = meta.groups;
+    this.links = meta.links;
+    this.infos = meta.infos;
+    this.encoding = meta.encoding;
+    this.rowCount = data.length;
+    this.cols = codecs.map((c, i) => new VOTableColumn(c.field, c, data.stores[i]!, data.length, options.xtypes));
+    this.keys = uniqueKeys(meta.columns.map((c) => c.name));
+  }
+
+  /** Column by name, ID or index. */
+  column(key: string | number): VOTableColumn {
+    const c = typeof key === 'number' ? this.cols[key] : this.cols[this.columnIndex(key)];
+    if (!c) throw new RangeError(`no column ${JSON.stringify(key)}; columns are ${this.keys.join(', ')}`);
+    return c;
+  }
+
+  columnIndex(key: string): number {
+    let i = this.keys.indexOf(key);
+    if (i < 0) i = this.columns.findIndex((f) => f.name === key || f.ID === key);
+    if (i < 0) i = this.columns.findIndex((f) => f.name.toLowerCase() === key.toLowerCase());
+    return i;
+  }
+
+  get columnData(): readonly VOTableColumn[] {
+    return this.cols;
+  }
+
+  /** Row i as an object keyed by column name. */
+  row(i: number): Record<string, VOTableValue> {
+    const o: Record<string, VOTableValue> = {};
+    for (let c = 0; c < this.cols.length; c++) o[this.keys[c]!] = this.cols[c]!.get(i);
+    return o;
+  }
+
+  /** Row i as an array in column order. */
+  rowArray(i: number): VOTableValue[] {
+    const a = new Array<VOTableValue>(this.cols.length);
+    for (let c = 0; c < this.cols.length; c++) a[c] = this.cols[c]!.get(i);
+    return a;
+  }
+
+  /** All rows as objects keyed by column name. */
+  rows(): Array<Record<string, VOTableValue>> {
+    const out = new Array<Record<string, VOTableValue>>(this.rowCount);
+    for (let i = 0; i < this.rowCount; i++) out[i] = this.row(i);
+    return out;
+  }
+
+  /** All rows as arrays in column order. */
+  rowArrays(): VOTableValue[][] {
+    const out = new Array<VOTableValue[]>(this.rowCount);
+    for (let i = 0; i < this.rowCount; i++) out[i] = this.rowArray(i);
+    return out;
+  }
+
+  *[Symbol.iterator](): IterableIterator<Record<string, VOTableValue>> {
+    for (let i = 0; i < this.rowCount; i++) yield this.row(i);
+  }
+
+  /**
+   * JSON-safe form: metadata plus rows as arrays. long values become numbers when they are safe
+   * integers and decimal strings otherwise; typed arrays become arrays; Dates ISO strings.
+   */
+  toJSON(): { name?: string; columns: VOTableField[]; rows: unknown[][] } {
+    const rows: unknown[][] = [];
+    for (let i = 0; i < this.rowCount; i++) rows.push(this.rowArray(i).map(jsonValue));
+    const out: { name?: string; columns: VOTableField[]; rows: unknown[][] } = { columns: this.columns, rows };
+    if (this.name !== undefined) out.name = this.name;
+    return out;
+  }
+
+  /** CSV (RFC 4180) with a header row of column names; cells as in TABLEDATA, nulls empty. */
+  toCSV(options: { header?: boolean; delimiter?: string; newline?: string } = {}): string {
+    const delim = options.delimiter ?? ',';
+    const nl = options.newline ?? '\r\n';
+    const lines: string[] = [];
+    if (options.header !== false) lines.push(this.keys.map((k) => csvQuote(k, delim)).join(delim));
+    for (let i = 0; i < this.rowCount; i++) {
+      const cells: string[] = [];
+      for (const col of this.cols) {
+        const v = col.raw(i);
+        cells.push(v === null ? '' : csvQuote(formatCell(col.field, v), delim));
+      }
+      lines.push(cells.join(delim));
+    }
+    return lines.join(nl) + nl;
+  }
+}
+
+function csvQuote(s: string, delim: string): string {
+  return s.includes(delim) || s.includes('"') || s.includes('\n') || s.includes('\r') ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function jsonValue(v: VOTableValue): unknown {
+  if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) && BigInt(Number(v)) === v ? Number(v) : v.toString();
+  if (v instanceof Date) return v.toISOString();
+  if (ArrayBuffer.isView(v)) return Array.from(v as ArrayLike<number | bigint>, (x) => jsonValue(x));
+  if (Array.isArray(v)) return v.map((x) => jsonValue(x as VOTableValue));
+  return v;
+}
+
+function uniqueKeys(names: string[]): string[] {
+  const seen = new Map<string, number>();
+  return names.map((n) => {
+    const k = seen.get(n);
+    if (k === undefined) { seen.set(n, 1); return n; }
+    seen.set(n, k + 1);
+    return `${n}_${k}`;
+  });
+}
+

@@ -1,0 +1,409 @@
+/**
+ * VOTable writer (TABLEDATA or BINARY2) from row objects, row arrays, typed columns or a table read
+ * by readVOTable. Types come from the column declarations or are inferred from the values.
+ */
+import { Buffer } from 'node:buffer';
+import { parseArraysize } from './columns.js';
+import { VOTableError } from './errors.js';
+import { formatCell } from './format.js';
+import { VOTableTable } from './table.js';
+import type { VOTableDatatype, VOTableField, VOTableGeometry, VOTableInfo, VOTableParam, VOTableValue } from './types.js';
+import { VOTABLE_DATATYPES } from './types.js';
+import { unconvertValue } from './xtypes.js';
+
+/** A column declaration; everything but the name is optional (datatype/arraysize are inferred). */
+export interface VOTableColumnSpec {
+  name: string;
+  datatype?: VOTableDatatype;
+  arraysize?: string;
+  ID?: string;
+  unit?: string;
+  ucd?: string;
+  utype?: string;
+  xtype?: string;
+  ref?: string;
+  width?: number;
+  precision?: string;
+  description?: string;
+  /** Written as VALUES null (integer columns: the sentinel written for null cells in BINARY2 too). */
+  nullValue?: string | number | bigint;
+}
+
+/** What writeVOTable accepts. Give `rows` (objects or arrays) or `columnData` (typed or plain arrays). */
+export interface VOTableWriteInput {
+  name?: string;
+  description?: string;
+  columns?: Array<VOTableColumnSpec | string>;
+  rows?: Array<Record<string, unknown>> | unknown[][];
+  columnData?: Record<string, ArrayLike<unknown>>;
+  params?: Array<Partial<VOTableParam> & { name: string; value: string }>;
+}
+
+export interface VOTableWriteOptions {
+  /** Default 'tabledata'. */
+  encoding?: 'tabledata' | 'binary2';
+  /** VOTABLE version attribute (default "1.4"; namespace is the 1.3 one as the standard says). */
+  version?: string;
+  /** RESOURCE type attribute (default "results"). */
+  resourceType?: string;
+  /** INFO elements written in the RESOURCE before the TABLE (e.g. QUERY_STATUS). */
+  infos?: Array<Pick<VOTableInfo, 'name' | 'value'> & { content?: string }>;
+}
+
+interface WColumn {
+  field: VOTableField;
+  nullValue?: string | number | bigint;
+  get: (row: number) => unknown;
+}
+
+/** Serialise one table as a complete VOTable document string. */
+export function writeVOTable(table: VOTableWriteInput | VOTableTable, options: VOTableWriteOptions = {}): string {
+  const encoding = options.encoding ?? 'tabledata';
+  if (encoding !== 'tabledata' && encoding !== 'binary2') {
+    throw new VOTableError('write', `cannot write encoding ${JSON.stringify(encoding)}; use 'tabledata' or 'binary2'`);
+  }
+  const { columns, rowCount, name, description, params } = normalise(table);
+  const out: string[] = [];
+  out.push(`<?xml version="1.0" encoding="UTF-8"?>\n<VOTABLE version="${esc(options.version ?? '1.4')}" xmlns="http://www.ivoa.net/xml/VOTable/v1.3">\n<RESOURCE type="${esc(options.resourceType ?? 'results')}">\n`);
+  for (const info of options.infos ?? []) {
+    out.push(`<INFO name="${esc(info.name)}" value="${esc(info.value)}"${info.content ? `>${esc(info.content)}</INFO>` : '/>'}\n`);
+  }
+  out.push(`<TABLE${name !== undefined ? ` name="${esc(name)}"` : ''} nrows="${rowCount}">\n`);
+  if (description) out.push(`<DESCRIPTION>${esc(description)}</DESCRIPTION>\n`);
+  for (const p of params) out.push(fieldXml('PARAM', p as VOTableField, undefined, p.value));
+  for (const c of columns) out.push(fieldXml('FIELD', c.field, c.nullValue));
+  out.push('<DATA>');
+  if (encoding === 'tabledata') writeTableData(out, columns, rowCount);
+  else out.push('<BINARY2>\n<STREAM encoding="base64">', encodeBinary2(columns, rowCount).toString('base64'), '</STREAM>\n</BINARY2>');
+  out.push('</DATA>\n</TABLE>\n</RESOURCE>\n</VOTABLE>\n');
+  return out.join('');
+}
+
+function fieldXml(tag: 'FIELD' | 'PARAM', f: VOTableField, nullValue: unknown, value?: string): string {
+  let s = `<${tag} name="${esc(f.name)}" datatype="${f.datatype}"`;
+  for (const k of ['ID', 'arraysize', 'width', 'precision', 'unit', 'ucd', 'utype', 'xtype', 'ref'] as const) {
+    if (f[k] !== undefined) s += ` ${k}="${esc(String(f[k]))}"`;
+  }
+  if (value !== undefined) s += ` value="${esc(value)}"`;
+  const inner: string[] = [];
+  if (f.description) inner.push(`<DESCRIPTION>${esc(f.description)}</DESCRIPTION>`);
+  if (nullValue !== undefined && nullValue !== null) inner.push(`<VALUES null="${esc(String(nullValue))}"/>`);
+  return inner.length ? `${s}>${inner.join('')}</${tag}>\n` : `${s}/>\n`;
+}
+
+const XML_BAD = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
+
+export function esc(s: string): string {
+  return s.replace(/[&<>"\r]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#13;'));
+}
+
+function writeTableData(out: string[], columns: WColumn[], rowCount: number): void {
+  out.push('<TABLEDATA>\n');
+  const parts: string[] = [];
+  for (let r = 0; r < rowCount; r++) {
+    parts.push('<TR>');
+    for (let ci = 0; ci < columns.length; ci++) {
+      const col = columns[ci]!;
+      const v = cellValue(col, r, ci);
+      if (v === null) { parts.push('<TD/>'); continue; }
+      const text = formatCell(col.field, v as VOTableValue);
+      if (XML_BAD.test(text)) throw new VOTableError('write', 'value contains a control character that XML 1.0 cannot carry; use BINARY2', { row: r, column: col.field.name, columnIndex: ci });
+      parts.push('<TD>', esc(text), '</TD>');
+    }
+    parts.push('</TR>\n');
+    if (parts.length > 4096) { out.push(parts.join('')); parts.length = 0; }
+  }
+  out.push(parts.join(''), '</TABLEDATA>');
+}
+
+/** A cell ready for formatting: null for every null spelling (null, undefined, NaN, empty). */
+function cellValue(col: WColumn, r: number, ci: number): unknown {
+  let v = col.get(r);
+  if (v === undefined || v === null) return null;
+  v = unconvertValue(v);
+  if (typeof v === 'number' && Number.isNaN(v)) return null;
+  if (typeof v === 'string' && v === '' ) return null;
+  check(col, v, r, ci);
+  return v;
+}
+
+function check(col: WColumn, v: unknown, r: number, ci: number): void {
+  const f = col.field;
+  const bad = (why: string): never => { throw new VOTableError('write', `cannot write ${describe(v)} as ${f.datatype}${f.arraysize ? `[${f.arraysize}]` : ''}: ${why}`, { row: r, column: f.name, columnIndex: ci }); };
+  const scalar = f.shape.length === 0 || (f.datatype !== 'char' && f.datatype !== 'unicodeChar' && f.shape.length === 1 && f.shape[0] === 1 && !f.variable);
+  const isChar = f.datatype === 'char' || f.datatype === 'unicodeChar';
+  if (isChar && f.shape.length <= 1) { if (typeof v !== 'string') bad('expected a string'); return; }
+  if (!scalar) {
+    if (!(Array.isArray(v) || ArrayBuffer.isView(v))) bad('expected an array');
+    return;
+  }
+  switch (f.datatype) {
+    case 'boolean': case 'bit': if (typeof v !== 'boolean') bad('expected a boolean'); return;
+    case 'long':
+      if (typeof v === 'bigint') return;
+      if (typeof v !== 'number' || !Number.isSafeInteger(v)) bad('expected a bigint or a safe integer');
+      return;
+    case 'int': case 'short': case 'unsignedByte': {
+      if (typeof v !== 'number' || !Number.isInteger(v)) bad('expected an integer');
+      const [lo, hi] = f.datatype === 'int' ? [-2147483648, 2147483647] : f.datatype === 'short' ? [-32768, 32767] : [0, 255];
+      if ((v as number) < lo || (v as number) > hi) bad(`out of range ${lo}..${hi}`);
+      return;
+    }
+    case 'float': case 'double': if (typeof v !== 'number') bad('expected a number'); return;
+    case 'floatComplex': case 'doubleComplex':
+      if (!Array.isArray(v) || v.length !== 2) bad('expected [re, im]');
+      return;
+    default: return;
+  }
+}
+
+function describe(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  if (typeof v === 'bigint') return `${v}n`;
+  if (ArrayBuffer.isView(v)) return v.constructor.name;
+  try { return JSON.stringify(v) ?? String(v); } catch { return String(v); }
+}
+
+// ---------------------------------------------------------------------------------------------
+// BINARY2
+
+class ByteSink {
+  buf = Buffer.allocUnsafe(1 << 16);
+  len = 0;
+  ensure(n: number): void {
+    if (this.len + n <= this.buf.length) return;
+    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.len + n));
+    this.buf.copy(next, 0, 0, this.len);
+    this.buf = next;
+  }
+}
+
+function encodeBinary2(columns: WColumn[], rowCount: number): Buffer {
+  const sink = new ByteSink();
+  const flagBytes = (columns.length + 7) >> 3;
+  for (let r = 0; r < rowCount; r++) {
+    sink.ensure(flagBytes);
+    const flagAt = sink.len;
+    sink.buf.fill(0, flagAt, flagAt + flagBytes);
+    sink.len += flagBytes;
+    for (let ci = 0; ci < columns.length; ci++) {
+      const col = columns[ci]!;
+      const v = cellValue(col, r, ci);
+      if (v === null) sink.buf[flagAt + (ci >> 3)]! |= 0x80 >> (ci & 7);
+      writeCell(sink, col, v);
+    }
+  }
+  return sink.buf.subarray(0, sink.len);
+}
+
+function writeCell(sink: ByteSink, col: WColumn, v: unknown): void {
+  const f = col.field;
+  const isChar = f.datatype === 'char' || f.datatype === 'unicodeChar';
+  const scalar = isChar ? f.shape.length === 0 : f.shape.length === 0 || (f.shape.length === 1 && f.shape[0] === 1 && !f.variable);
+  if (scalar && !isChar) { writeScalar(sink, f.datatype, v, col.nullValue); return; }
+  // Strings and arrays
+  let elems: unknown[];
+  let byteLen: number | undefined;
+  let strBytes: Buffer | undefined;
+  if (isChar) {
+    let s = v === null ? '' : Array.isArray(v) ? (v as string[]).map((x) => String(x).padEnd(f.shape[0]!, ' ').slice(0, f.shape[0]!)).join('') : String(v);
+    if (f.datatype === 'char') strBytes = Buffer.from(s, 'utf8');
+    else { s = s; strBytes = Buffer.alloc(s.length * 2); for (let i = 0; i < s.length; i++) strBytes.writeUInt16BE(s.charCodeAt(i), 2 * i); }
+    elems = [];
+    byteLen = strBytes.length;
+  } else {
+    elems = v === null ? [] : Array.from(v as ArrayLike<unknown>);
+    if (f.datatype === 'floatComplex' || f.datatype === 'doubleComplex') elems = (elems as unknown[]).flatMap((x) => (Array.isArray(x) ? x : [x]));
+  }
+  const elemSize = { boolean: 1, bit: 0, unsignedByte: 1, short: 2, int: 4, long: 8, char: 1, unicodeChar: 2, float: 4, double: 8, floatComplex: 4, doubleComplex: 8 }[f.datatype];
+  const count = isChar ? byteLen! / elemSize : f.datatype === 'floatComplex' || f.datatype === 'doubleComplex' ? elems.length / 2 : elems.length;
+  const fixed = f.variable ? -1 : f.shape.reduce((a, b) => a * b, 1);
+  if (fixed >= 0 && v !== null && count > fixed) {
+    throw new VOTableError('write', `value has ${count} elements but arraysize is ${f.arraysize}`, { column: f.name });
+  }
+  if (fixed < 0) { sink.ensure(4); sink.buf.writeUInt32BE(count, sink.len); sink.len += 4; }
+  const n = fixed >= 0 ? fixed : count;
+  if (isChar) {
+    const total = n * elemSize;
+    sink.ensure(total);
+    sink.buf.fill(0, sink.len, sink.len + total);
+    strBytes!.copy(sink.buf, sink.len, 0, Math.min(total, strBytes!.length));
+    sink.len += total;
+    return;
+  }
+  if (f.datatype === 'bit') {
+    const bytes = (n + 7) >> 3;
+    sink.ensure(bytes);
+    sink.buf.fill(0, sink.len, sink.len + bytes);
+    elems.forEach((b, i) => { if (b) sink.buf[sink.len + (i >> 3)]! |= 0x80 >> (i & 7); });
+    sink.len += bytes;
+    return;
+  }
+  const per = f.datatype === 'floatComplex' || f.datatype === 'doubleComplex' ? 2 : 1;
+  for (let i = 0; i < n * per; i++) writeScalar(sink, f.datatype === 'floatComplex' ? 'float' : f.datatype === 'doubleComplex' ? 'double' : f.datatype, i < elems.length ? elems[i] : null, undefined);
+}
+
+function writeScalar(sink: ByteSink, datatype: VOTableDatatype, v: unknown, nullValue: unknown): void {
+  const b = sink.buf;
+  sink.ensure(16);
+  const at = sink.len;
+  const buf = sink.buf;
+  void b;
+  switch (datatype) {
+    case 'double': buf.writeDoubleBE(v === null ? NaN : Number(v), at); sink.len += 8; return;
+    case 'float': buf.writeFloatBE(v === null ? NaN : Number(v), at); sink.len += 4; return;
+    case 'int': buf.writeInt32BE(v === null ? Number(nullValue ?? 0) : Number(v), at); sink.len += 4; return;
+    case 'short': buf.writeInt16BE(v === null ? Number(nullValue ?? 0) : Number(v), at); sink.len += 2; return;
+    case 'unsignedByte': buf.writeUInt8(v === null ? Number(nullValue ?? 0) : Number(v), at); sink.len += 1; return;
+    case 'long': buf.writeBigInt64BE(v === null ? BigInt(nullValue as bigint ?? 0) : BigInt(v as bigint), at); sink.len += 8; return;
+    case 'boolean': buf[at] = v === null ? 63 : v ? 84 : 70; sink.len += 1; return;
+    case 'bit': buf[at] = v ? 0x80 : 0; sink.len += 1; return;
+    case 'floatComplex': case 'doubleComplex': {
+      const [re, im] = v === null ? [NaN, NaN] : (v as [number, number]);
+      if (datatype === 'floatComplex') { buf.writeFloatBE(re, at); buf.writeFloatBE(im, at + 4); sink.len += 8; }
+      else { buf.writeDoubleBE(re, at); buf.writeDoubleBE(im, at + 8); sink.len += 16; }
+      return;
+    }
+    default: throw new VOTableError('write', `cannot write scalar ${datatype}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Input normalisation and type inference
+
+function normalise(table: VOTableWriteInput | VOTableTable): { columns: WColumn[]; rowCount: number; name?: string; description?: string; params: Array<VOTableParam> } {
+  if (table instanceof VOTableTable) {
+    const columns = table.columnData.map((c) => {
+      const field = { ...c.field };
+      const w: WColumn = { field, get: (r: number) => c.raw(r) };
+      if (field.values?.null !== undefined) w.nullValue = field.values.null;
+      return w;
+    });
+    const out: { columns: WColumn[]; rowCount: number; name?: string; description?: string; params: VOTableParam[] } = { columns, rowCount: table.rowCount, params: table.params };
+    if (table.name !== undefined) out.name = table.name;
+    if (table.description !== undefined) out.description = table.description;
+    return out;
+  }
+  const specs = (table.columns ?? []).map((c) => (typeof c === 'string' ? { name: c } : c));
+  let getters: Array<(r: number) => unknown>;
+  let rowCount: number;
+  if (table.columnData) {
+    const data = table.columnData;
+    if (specs.length === 0) for (const k of Object.keys(data)) specs.push({ name: k });
+    rowCount = Math.max(0, ...specs.map((s) => data[s.name]?.length ?? 0));
+    getters = specs.map((s) => {
+      const arr = data[s.name];
+      if (!arr) throw new VOTableError('write', `columnData has no array for column ${JSON.stringify(s.name)}`);
+      if (arr.length !== rowCount) throw new VOTableError('write', `column ${JSON.stringify(s.name)} has ${arr.length} values, others have ${rowCount}`);
+      return (r: number) => arr[r];
+    });
+  } else {
+    const rows = table.rows ?? [];
+    rowCount = rows.length;
+    const first = rows[0];
+    if (specs.length === 0 && first !== undefined) {
+      if (Array.isArray(first)) first.forEach((_, i) => specs.push({ name: `col${i + 1}` }));
+      else {
+        const seen = new Set<string>();
+        for (const row of rows as Array<Record<string, unknown>>) for (const k of Object.keys(row)) if (!seen.has(k)) { seen.add(k); specs.push({ name: k }); }
+      }
+    }
+    getters = specs.map((s, i) => (r: number) => {
+      const row = rows[r];
+      if (Array.isArray(row)) {
+        if (row.length > specs.length) throw new VOTableError('write', `row has ${row.length} values but ${specs.length} columns are declared`, { row: r });
+        return row[i];
+      }
+      return (row as Record<string, unknown>)[s.name];
+    });
+  }
+  const columns = specs.map((spec, i) => ({ field: fieldFor(spec, getters[i]!, rowCount), get: getters[i]!, ...(spec.nullValue !== undefined ? { nullValue: spec.nullValue } : {}) }));
+  const params = (table.params ?? []).map((p) => {
+    const datatype = p.datatype ?? 'char';
+    const arraysize = p.arraysize ?? (datatype === 'char' || datatype === 'unicodeChar' ? '*' : undefined);
+    const { shape, variable } = parseArraysize(arraysize, p.name);
+    return { ...p, datatype, ...(arraysize !== undefined ? { arraysize } : {}), shape, variable, links: p.links ?? [] } as VOTableParam;
+  });
+  const out: { columns: WColumn[]; rowCount: number; name?: string; description?: string; params: VOTableParam[] } = { columns, rowCount, params };
+  if (table.name !== undefined) out.name = table.name;
+  if (table.description !== undefined) out.description = table.description;
+  return out;
+}
+
+function fieldFor(spec: VOTableColumnSpec, get: (r: number) => unknown, rowCount: number): VOTableField {
+  let datatype = spec.datatype;
+  let arraysize = spec.arraysize;
+  let xtype = spec.xtype;
+  if (datatype !== undefined && !(VOTABLE_DATATYPES as readonly string[]).includes(datatype)) {
+    throw new VOTableError('write', `column ${JSON.stringify(spec.name)} has unknown datatype ${JSON.stringify(datatype)}`);
+  }
+  if (datatype === undefined) {
+    const inferred = infer(get, rowCount);
+    datatype = inferred.datatype;
+    if (arraysize === undefined) arraysize = inferred.arraysize;
+    if (xtype === undefined) xtype = inferred.xtype;
+  } else if (arraysize === undefined && (datatype === 'char' || datatype === 'unicodeChar')) {
+    arraysize = '*';
+  }
+  const { shape, variable } = parseArraysize(arraysize, spec.name);
+  const field: VOTableField = { name: spec.name, datatype, links: [], shape, variable };
+  if (arraysize !== undefined) field.arraysize = arraysize;
+  if (xtype !== undefined) field.xtype = xtype;
+  for (const k of ['ID', 'unit', 'ucd', 'utype', 'ref', 'width', 'precision', 'description'] as const) {
+    if (spec[k] !== undefined) (field as unknown as Record<string, unknown>)[k] = spec[k];
+  }
+  return field;
+}
+
+const TYPED: Array<[new (...a: never[]) => unknown, VOTableDatatype]> = [
+  [Float64Array, 'double'], [Float32Array, 'float'], [Int32Array, 'int'], [Int16Array, 'short'],
+  [Uint8Array, 'unsignedByte'], [BigInt64Array, 'long'],
+];
+
+/** Infer datatype/arraysize/xtype from the first non-null values of a column. */
+function infer(get: (r: number) => unknown, rowCount: number): { datatype: VOTableDatatype; arraysize?: string; xtype?: string } {
+  let kind: 'int' | 'long' | 'double' | undefined;
+  let sawString = false;
+  let unicode = false;
+  for (let r = 0; r < rowCount; r++) {
+    const v = get(r);
+    if (v === null || v === undefined) continue;
+    if (typeof v === 'boolean') return { datatype: 'boolean' };
+    if (typeof v === 'bigint') return { datatype: 'long' };
+    if (v instanceof Date) return { datatype: 'char', arraysize: '*', xtype: 'timestamp' };
+    if (typeof v === 'object' && 'type' in v) {
+      const g = v as VOTableGeometry;
+      if (g.type === 'point') return { datatype: 'double', arraysize: '2', xtype: 'point' };
+      if (g.type === 'circle') return { datatype: 'double', arraysize: '3', xtype: 'circle' };
+      if (g.type === 'interval') return { datatype: 'double', arraysize: '2', xtype: 'interval' };
+      if (g.type === 'polygon') return { datatype: 'double', arraysize: '*', xtype: 'polygon' };
+    }
+    for (const [ctor, dt] of TYPED) if (v instanceof ctor) return { datatype: dt, arraysize: '*' };
+    if (Array.isArray(v)) {
+      const el = v.find((x) => x !== null && x !== undefined);
+      if (typeof el === 'boolean') return { datatype: 'boolean', arraysize: '*' };
+      if (typeof el === 'string') return { datatype: 'unicodeChar', arraysize: '*' };
+      if (typeof el === 'bigint') return { datatype: 'long', arraysize: '*' };
+      return { datatype: 'double', arraysize: '*' };
+    }
+    if (typeof v === 'number') {
+      if (Number.isNaN(v)) continue;
+      if (!Number.isInteger(v)) kind = 'double';
+      else if (kind !== 'double') {
+        if (v >= -2147483648 && v <= 2147483647) kind = kind ?? 'int';
+        else kind = 'long';
+      }
+      continue;
+    }
+    if (typeof v === 'string') {
+      sawString = true;
+      // eslint-disable-next-line no-control-regex
+      if (/[^\x00-\x7f]/.test(v)) unicode = true;
+      continue;
+    }
+  }
+  if (sawString) return { datatype: unicode ? 'unicodeChar' : 'char', arraysize: '*' };
+  if (kind === 'int' || kind === 'long') return { datatype: kind };
+  if (kind === 'double') return { datatype: 'double' };
+  return { datatype: 'char', arraysize: '*' };
+}
