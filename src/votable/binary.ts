@@ -214,8 +214,10 @@ export class BinaryDecoder extends BatchingDecoder {
         case Elem.Bit: {
           if (pos + 1 > end) return MORE;
           const b = this.bin[pos++]!;
+          // The standard packs bits from the most significant one (0x80); astropy writes a scalar
+          // bit as 0x08. Padding bits are zero either way, so any set bit means 1.
           if (isNullFlag) setNull(store, row, this.capacity);
-          else (store.values as Uint8Array)[row] = b >> 7;
+          else (store.values as Uint8Array)[row] = b !== 0 ? 1 : 0;
           break;
         }
         case Elem.FloatComplex: case Elem.DoubleComplex: {
