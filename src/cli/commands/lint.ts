@@ -1,0 +1,57 @@
+import type { CommandSpec } from '../command.js';
+import { checkAdql } from '../check.js';
+import { toFileDiagnostics } from '../diagnostics.js';
+import { EXIT_OK, EXIT_PROBLEMS } from '../errors.js';
+import { DIAGNOSTIC_FORMATS, formatDiagnostics, type FileDiagnostic } from '../format/diagnostics.js';
+import { choiceOption, intOption, readInputs, stringOption } from '../io.js';
+import { packageVersion } from '../version.js';
+import { loadCliSchema } from '../schema-source.js';
+
+export const lintCommand: CommandSpec = {
+  name: 'lint',
+  summary: 'check ADQL against a service or schema file (human, json, sarif, github output)',
+  usage: ['lint [--service URL|ALIAS | --schema FILE] [--format human|json|sarif|github] FILE...|-'],
+  description:
+    'Parses and validates each query: names against the service metadata, functions, types, aggregation,\n' +
+    "service capabilities. The schema comes from --schema, else the service's metadata (cached on disk),\n" +
+    'else .adqlrc.json; with none, only schema-independent checks run (a note says so).\n' +
+    'Exit 0 when clean, 1 when there are errors (or more warnings than --max-warnings), 2 on usage/IO errors.',
+  options: {
+    service: { type: 'string', short: 's', valueName: 'URL|ALIAS', description: 'TAP service whose metadata to check against' },
+    schema: { type: 'string', valueName: 'FILE', description: 'offline schema file (JSON) instead of a service' },
+    format: { type: 'string', short: 'f', valueName: 'FORMAT', description: 'output: human (default), json, sarif, github' },
+    'max-warnings': { type: 'string', valueName: 'N', description: 'exit 1 when there are more than N warnings' },
+    offline: { type: 'boolean', description: 'use only the schema cache, never the network' },
+    refresh: { type: 'boolean', description: "refetch the service's metadata instead of using the cache" },
+    'adql-version': { type: 'string', valueName: '2.0|2.1', description: 'language version to accept (default 2.1)' },
+  },
+  examples: [
+    ['adql lint --schema schema.json queries/*.adql', 'check files against a schema file'],
+    ['adql lint --service http://127.0.0.1:8080/tap query.adql', "check against a live service's metadata (cached)"],
+    ['adql lint --format github queries/*.adql', 'annotate a GitHub Actions run'],
+    ['adql lint --format sarif queries/*.adql > adql.sarif', 'write SARIF for code scanning'],
+  ],
+  async run(ctx, values, positionals) {
+    const format = choiceOption(values, 'format', DIAGNOSTIC_FORMATS) ?? 'human';
+    const version = choiceOption(values, 'adql-version', ['2.0', '2.1'] as const);
+    const maxWarnings = intOption(values, 'max-warnings');
+    const inputs = await readInputs(ctx, positionals, 'lint');
+    const schema = await loadCliSchema(ctx, {
+      service: stringOption(values, 'service'),
+      schemaFile: stringOption(values, 'schema'),
+      offline: values.offline === true,
+      refresh: values.refresh === true,
+    });
+    if (schema === undefined && format === 'human') {
+      ctx.stderr.write(ctx.errStyle.dim('note: no schema (give --schema FILE or --service URL, or set one in .adqlrc.json): table and column names were not checked\n'));
+    }
+    const all: FileDiagnostic[] = [];
+    for (const input of inputs) {
+      all.push(...toFileDiagnostics(input.file, input.text, checkAdql(input.text, schema, version ? { version } : {})));
+    }
+    ctx.stdout.write(formatDiagnostics(format, all, inputs, ctx.style, packageVersion()));
+    const errors = all.filter((d) => d.severity === 'error').length;
+    const warnings = all.filter((d) => d.severity === 'warning').length;
+    return errors > 0 || (maxWarnings !== undefined && warnings > maxWarnings) ? EXIT_PROBLEMS : EXIT_OK;
+  },
+};

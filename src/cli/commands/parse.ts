@@ -1,0 +1,45 @@
+import type { CommandSpec } from '../command.js';
+import { parse } from '../../adql/index.js';
+import { toFileDiagnostics } from '../diagnostics.js';
+import { EXIT_OK, EXIT_PROBLEMS } from '../errors.js';
+import { DIAGNOSTIC_FORMATS, formatDiagnostics, type FileDiagnostic } from '../format/diagnostics.js';
+import { choiceOption, readInputs } from '../io.js';
+import { packageVersion } from '../version.js';
+
+export const parseCommand: CommandSpec = {
+  name: 'parse',
+  summary: 'parse ADQL and print syntax errors or the AST as JSON',
+  usage: ['parse [--ast] [--adql-version 2.0|2.1] [--format human|json|sarif|github] FILE...|-'],
+  description: 'Checks syntax only (no schema). Exit 0 when every input parses, 1 when one has syntax errors.',
+  options: {
+    ast: { type: 'boolean', description: 'print the abstract syntax tree as JSON (one document per input)' },
+    'adql-version': { type: 'string', valueName: '2.0|2.1', description: 'language version to accept (default 2.1)' },
+    format: { type: 'string', short: 'f', valueName: 'FORMAT', description: 'error output: human (default), json, sarif, github' },
+  },
+  examples: [
+    ['adql parse query.adql', 'check the syntax of a file'],
+    ["echo 'SELECT TOP 3 * FROM t' | adql parse --ast -", 'print the AST of a query read from stdin'],
+    ['adql parse --adql-version 2.0 *.adql', 'reject ADQL 2.1-only constructs'],
+  ],
+  async run(ctx, values, positionals) {
+    const format = choiceOption(values, 'format', DIAGNOSTIC_FORMATS) ?? 'human';
+    const version = choiceOption(values, 'adql-version', ['2.0', '2.1'] as const);
+    const inputs = await readInputs(ctx, positionals, 'parse');
+    const all: FileDiagnostic[] = [];
+    for (const input of inputs) {
+      const result = parse(input.text, { recover: true, ...(version ? { version } : {}) });
+      const diagnostics = toFileDiagnostics(
+        input.file,
+        input.text,
+        result.errors.map((e) => ({ code: 'syntax-error', severity: 'error', message: e.message, start: e.range.start.offset, end: e.range.end.offset, fixes: [], source: 'syntax' })),
+      );
+      all.push(...diagnostics);
+      if (values.ast && result.errors.length === 0) ctx.stdout.write(JSON.stringify(result.ast, null, 2) + '\n');
+    }
+    if (!values.ast || all.length > 0 || format !== 'human') {
+      const out = formatDiagnostics(format, all, inputs, ctx.style, packageVersion());
+      (values.ast && format === 'human' ? ctx.stderr : ctx.stdout).write(out);
+    }
+    return all.length > 0 ? EXIT_PROBLEMS : EXIT_OK;
+  },
+};

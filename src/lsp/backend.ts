@@ -1,0 +1,53 @@
+/**
+ * What the language server needs from the rest of adqlkit: checking (parser + validator),
+ * formatting (pretty printer) and schemas. The default backend uses the real parser, validator and
+ * schema cache; tests and benchmarks may pass their own schema source.
+ */
+import type { EditorSchema } from './editor-schema.js';
+
+export type CheckSeverity = 'error' | 'warning' | 'info' | 'hint';
+
+export interface CheckEdit {
+  /** 0-based offsets into the checked ADQL text. */
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface CheckFix {
+  title: string;
+  edits: CheckEdit[];
+}
+
+export interface CheckDiagnostic {
+  code: string;
+  severity: CheckSeverity;
+  message: string;
+  /** 0-based offsets into the checked ADQL text (end exclusive). */
+  start: number;
+  end: number;
+  fixes: CheckFix[];
+  /** `syntax` from the parser, `validate` from the validator. */
+  source: 'syntax' | 'validate';
+}
+
+/** A service's metadata in the two shapes editor features and the validator use. */
+export interface LoadedSchema {
+  editor: EditorSchema;
+  /** The validator's schema object (opaque here). */
+  validator: unknown;
+  /** Where it came from, for messages: a file path or a service URL. */
+  origin: string;
+}
+
+export interface LanguageBackend {
+  /** Parser diagnostics, plus validator diagnostics when a schema is given and `syntaxOnly` is false. */
+  check(text: string, schema: LoadedSchema | undefined, options: { syntaxOnly: boolean }): CheckDiagnostic[];
+  /** Pretty-printed text, or undefined when the text does not parse. */
+  format(text: string): string | undefined;
+  /**
+   * The schema for documents in `dir` (from .adqlrc.json: a schema file, or the service's cached
+   * metadata). `onUpdate` is called when a fresher schema arrives later (first fetch).
+   */
+  schemaFor(dir: string, onUpdate: () => void): LoadedSchema | undefined;
+}

@@ -1,0 +1,278 @@
+/**
+ * The ADQL language server: diagnostics as you type (debounced per document), completion, hover,
+ * signature help, go to definition, formatting and quick fixes, for `.adql` files and for ADQL
+ * embedded in TypeScript/JavaScript (`adql\`...\`` templates, `service.query('...')` strings).
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  CodeActionKind,
+  DiagnosticSeverity,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CodeAction,
+  type Connection,
+  type Diagnostic,
+  type InitializeResult,
+  type Location,
+  type TextEdit,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CheckDiagnostic, CheckFix, LanguageBackend, LoadedSchema } from './backend.js';
+import { complete } from './completion.js';
+import { definitionAt } from './definition.js';
+import { EmbeddedQueryBuilder, findEmbeddedQueries, toAdqlOffset, toDocOffset, touchesPlaceholder, type EmbeddedQuery } from './embedded.js';
+import { hoverAt, toLspHover } from './hover.js';
+import { buildModel, type QueryModel } from './model.js';
+import { signatureAt } from './signature.js';
+
+export interface ServerOptions {
+  /** Quiet time after the last change before diagnostics run while typing (default 120 ms). */
+  debounceMs?: number;
+}
+
+interface Region {
+  query: EmbeddedQuery;
+  model?: QueryModel;
+}
+
+interface DocState {
+  version: number;
+  regions: Region[];
+  timer?: NodeJS.Timeout;
+  lastRun: number;
+}
+
+const HOST_LANGUAGES = new Set(['typescript', 'typescriptreact', 'javascript', 'javascriptreact']);
+
+function isAdqlDocument(doc: TextDocument): boolean {
+  return doc.languageId === 'adql' || /\.adql$/i.test(doc.uri);
+}
+
+function isHostDocument(doc: TextDocument): boolean {
+  return HOST_LANGUAGES.has(doc.languageId) || /\.[cm]?[jt]sx?$/i.test(doc.uri);
+}
+
+function docDir(uri: string): string {
+  try {
+    return path.dirname(fileURLToPath(uri));
+  } catch {
+    return process.cwd();
+  }
+}
+
+const SEVERITY: Record<CheckDiagnostic['severity'], DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function startLanguageServer(connection: Connection, backend: LanguageBackend, options: ServerOptions = {}): void {
+  const documents = new TextDocuments(TextDocument);
+  const states = new Map<string, DocState>();
+  let debounceMs = options.debounceMs ?? 120;
+
+  function regionsOf(doc: TextDocument): Region[] {
+    let state = states.get(doc.uri);
+    if (state && state.version === doc.version) return state.regions;
+    let queries: EmbeddedQuery[] = [];
+    if (isAdqlDocument(doc)) {
+      const text = doc.getText();
+      queries = [new EmbeddedQueryBuilder(0).addVerbatim(text, 0).build()];
+    } else if (isHostDocument(doc)) {
+      queries = findEmbeddedQueries(doc.getText());
+    }
+    const regions = queries.map((query) => ({ query }));
+    if (state) {
+      state.version = doc.version;
+      state.regions = regions;
+    } else {
+      state = { version: doc.version, regions, lastRun: 0 };
+      states.set(doc.uri, state);
+    }
+    return regions;
+  }
+
+  function modelOf(region: Region): QueryModel {
+    return (region.model ??= buildModel(region.query.text));
+  }
+
+  /** The region containing a document position, with the ADQL offset there. */
+  function locate(uri: string, position: { line: number; character: number }) {
+    const doc = documents.get(uri);
+    if (doc === undefined) return undefined;
+    const offset = doc.offsetAt(position);
+    for (const region of regionsOf(doc)) {
+      const adqlOffset = toAdqlOffset(region.query, offset);
+      if (adqlOffset !== undefined) return { doc, region, adqlOffset };
+    }
+    return undefined;
+  }
+
+  function schemaFor(doc: TextDocument): LoadedSchema | undefined {
+    return backend.schemaFor(docDir(doc.uri), () => {
+      // A schema arrived (first fetch): re-check every open document.
+      for (const d of documents.all()) scheduleDiagnostics(d, true);
+    });
+  }
+
+  function mapFix(doc: TextDocument, query: EmbeddedQuery, fix: CheckFix): { title: string; edits: TextEdit[] } {
+    return {
+      title: fix.title,
+      edits: fix.edits.map((e) => ({
+        range: { start: doc.positionAt(toDocOffset(query, e.start)), end: doc.positionAt(toDocOffset(query, e.end)) },
+        newText: e.newText,
+      })),
+    };
+  }
+
+  function computeDiagnostics(doc: TextDocument): Diagnostic[] {
+    const schema = schemaFor(doc);
+    const out: Diagnostic[] = [];
+    for (const region of regionsOf(doc)) {
+      const { query } = region;
+      const checked = backend.check(query.text, schema, { syntaxOnly: query.identifierHoles });
+      for (const d of checked) {
+        if (touchesPlaceholder(query, d.start, d.end)) continue;
+        const start = toDocOffset(query, d.start);
+        const end = Math.max(start, toDocOffset(query, d.end));
+        out.push({
+          range: { start: doc.positionAt(start), end: doc.positionAt(end) },
+          severity: SEVERITY[d.severity],
+          code: d.code,
+          source: 'adql',
+          message: d.message,
+          data: { fixes: d.fixes.map((f) => mapFix(doc, query, f)) },
+        });
+      }
+    }
+    return out;
+  }
+
+  function publish(doc: TextDocument): void {
+    const state = states.get(doc.uri);
+    if (state) {
+      state.timer = undefined;
+      state.lastRun = Date.now();
+    }
+    if (documents.get(doc.uri) === undefined) return;
+    let diagnostics: Diagnostic[];
+    try {
+      diagnostics = computeDiagnostics(doc);
+    } catch (err) {
+      connection.console.error(`adql: checking ${doc.uri} failed: ${(err as Error).stack ?? err}`);
+      diagnostics = [];
+    }
+    void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+  }
+
+  /**
+   * Debounce with a leading edge: after a quiet period the first change is checked at once; changes
+   * that follow in quick succession are coalesced into one run `debounceMs` after the previous run.
+   */
+  function scheduleDiagnostics(doc: TextDocument, immediate = false): void {
+    regionsOf(doc);
+    const state = states.get(doc.uri)!;
+    if (state.timer !== undefined) {
+      if (!immediate) return;
+      clearTimeout(state.timer);
+    }
+    const wait = immediate ? 0 : Math.max(0, state.lastRun + debounceMs - Date.now());
+    if (wait === 0) {
+      state.lastRun = Date.now();
+      state.timer = setTimeout(() => publish(documents.get(doc.uri) ?? doc), 0);
+    } else {
+      state.timer = setTimeout(() => publish(documents.get(doc.uri) ?? doc), wait);
+    }
+  }
+
+  connection.onInitialize((params): InitializeResult => {
+    const init = (params.initializationOptions ?? {}) as { debounceMs?: number };
+    if (typeof init.debounceMs === 'number') debounceMs = init.debounceMs;
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        completionProvider: { triggerCharacters: ['.', ' ', '('] },
+        hoverProvider: true,
+        signatureHelpProvider: { triggerCharacters: ['(', ','] },
+        definitionProvider: true,
+        documentFormattingProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      },
+      serverInfo: { name: 'adql-language-server' },
+    };
+  });
+
+  documents.onDidOpen((e) => scheduleDiagnostics(e.document, true));
+  documents.onDidChangeContent((e) => scheduleDiagnostics(e.document));
+  documents.onDidClose((e) => {
+    const state = states.get(e.document.uri);
+    if (state?.timer) clearTimeout(state.timer);
+    states.delete(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.onCompletion((params) => {
+    const at = locate(params.textDocument.uri, params.position);
+    if (at === undefined) return null;
+    return complete(modelOf(at.region), at.adqlOffset, schemaFor(at.doc)?.editor);
+  });
+
+  connection.onHover((params) => {
+    const at = locate(params.textDocument.uri, params.position);
+    if (at === undefined) return null;
+    const h = hoverAt(modelOf(at.region), at.adqlOffset, schemaFor(at.doc)?.editor);
+    if (h === undefined) return null;
+    return toLspHover(h, (o) => at.doc.positionAt(toDocOffset(at.region.query, o)));
+  });
+
+  connection.onSignatureHelp((params) => {
+    const at = locate(params.textDocument.uri, params.position);
+    if (at === undefined) return null;
+    return signatureAt(modelOf(at.region), at.adqlOffset, schemaFor(at.doc)?.editor) ?? null;
+  });
+
+  connection.onDefinition((params): Location | null => {
+    const at = locate(params.textDocument.uri, params.position);
+    if (at === undefined) return null;
+    const target = definitionAt(modelOf(at.region), at.adqlOffset);
+    if (target === undefined) return null;
+    const q = at.region.query;
+    return {
+      uri: at.doc.uri,
+      range: { start: at.doc.positionAt(toDocOffset(q, target.start)), end: at.doc.positionAt(toDocOffset(q, target.end)) },
+    };
+  });
+
+  connection.onDocumentFormatting((params): TextEdit[] => {
+    const doc = documents.get(params.textDocument.uri);
+    // Only whole .adql files: reformatting a template would fight the host file's indentation.
+    if (doc === undefined || !isAdqlDocument(doc)) return [];
+    const text = doc.getText();
+    const formatted = backend.format(text);
+    if (formatted === undefined || formatted === text) return [];
+    return [{ range: { start: doc.positionAt(0), end: doc.positionAt(text.length) }, newText: formatted }];
+  });
+
+  connection.onCodeAction((params): CodeAction[] => {
+    const actions: CodeAction[] = [];
+    for (const diagnostic of params.context.diagnostics) {
+      if (diagnostic.source !== 'adql') continue;
+      const fixes = (diagnostic.data as { fixes?: Array<{ title: string; edits: TextEdit[] }> } | undefined)?.fixes ?? [];
+      fixes.forEach((fix, i) => {
+        actions.push({
+          title: fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          isPreferred: i === 0,
+          edit: { changes: { [params.textDocument.uri]: fix.edits } },
+        });
+      });
+    }
+    return actions;
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
