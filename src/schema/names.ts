@@ -1,0 +1,131 @@
+/**
+ * ADQL identifier rules shared by the schema catalogue and the validator.
+ *
+ * ADQL 2.1 §2.1.3: regular identifiers are case-insensitive (`alpha == ALPHA`); delimited ones
+ * ("...") are case-sensitive. Metadata names come from TAP_SCHEMA, where TAP 1.1 §4 says a name
+ * that must be delimited in queries is stored *with* its quotes (HEASARC: `"__row"`); any other
+ * stored name is a regular identifier, whatever its case (Rubin: `dp02_dc2_catalogs.Object`).
+ */
+
+/** One dotted part of a name, as written in a query or stored in metadata. */
+export interface NamePart {
+  name: string;
+  delimited: boolean;
+}
+
+const REGULAR_IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+/** ADQL 2.1 reserved words (ADQL_reserved_word and SQL_reserved_word of the BNF). */
+export const RESERVED_WORDS: ReadonlySet<string> = new Set(
+  (
+    'ABS ACOS AREA ASIN ATAN ATAN2 BIGINT BOX CEILING CENTROID CIRCLE CONTAINS COORD1 COORD2 COORDSYS COS ' +
+    'COT DEGREES DISTANCE EXP FLOOR ILIKE INTERSECTS IN_UNIT LOG LOG10 MOD OFFSET PI POINT POLYGON POWER ' +
+    'RADIANS REGION RAND ROUND SIN SQRT TOP TAN TRUNCATE ' +
+    'ABSOLUTE ACTION ADD ALL ALLOCATE ALTER AND ANY ARE AS ASC ASSERTION AT AUTHORIZATION AVG BEGIN BETWEEN ' +
+    'BIT BIT_LENGTH BOTH BY CASCADE CASCADED CASE CAST CATALOG CHAR CHARACTER CHAR_LENGTH CHARACTER_LENGTH ' +
+    'CHECK CLOSE COALESCE COLLATE COLLATION COLUMN COMMIT CONNECT CONNECTION CONSTRAINT CONSTRAINTS CONTINUE ' +
+    'CONVERT CORRESPONDING COUNT CREATE CROSS CURRENT CURRENT_DATE CURRENT_TIME CURRENT_TIMESTAMP ' +
+    'CURRENT_USER CURSOR DATE DAY DEALLOCATE DECIMAL DECLARE DEFAULT DEFERRABLE DEFERRED DELETE DESC ' +
+    'DESCRIBE DESCRIPTOR DIAGNOSTICS DISCONNECT DISTINCT DOMAIN DOUBLE DROP ELSE END END-EXEC ESCAPE EXCEPT ' +
+    'EXCEPTION EXEC EXECUTE EXISTS EXTERNAL EXTRACT FALSE FETCH FIRST FLOAT FOR FOREIGN FOUND FROM FULL GET ' +
+    'GLOBAL GO GOTO GRANT GROUP HAVING HOUR IDENTITY IMMEDIATE IN INDICATOR INITIALLY INNER INPUT INSENSITIVE ' +
+    'INSERT INT INTEGER INTERSECT INTERVAL INTO IS ISOLATION JOIN KEY LANGUAGE LAST LEADING LEFT LEVEL LIKE ' +
+    'LOCAL LOWER MATCH MAX MIN MINUTE MODULE MONTH NAMES NATIONAL NATURAL NCHAR NEXT NO NOT NULL NULLIF ' +
+    'NUMERIC OCTET_LENGTH OF ON ONLY OPEN OPTION OR ORDER OUTER OUTPUT OVERLAPS PAD PARTIAL POSITION ' +
+    'PRECISION PREPARE PRESERVE PRIMARY PRIOR PRIVILEGES PROCEDURE PUBLIC READ REAL REFERENCES RELATIVE ' +
+    'RESTRICT REVOKE RIGHT ROLLBACK ROWS SCHEMA SCROLL SECOND SECTION SELECT SESSION SESSION_USER SET SIZE ' +
+    'SMALLINT SOME SPACE SQL SQLCODE SQLERROR SQLSTATE SUBSTRING SUM SYSTEM_USER TABLE TEMPORARY THEN TIME ' +
+    'TIMESTAMP TIMEZONE_HOUR TIMEZONE_MINUTE TO TRAILING TRANSACTION TRANSLATE TRANSLATION TRIM TRUE UNION ' +
+    'UNIQUE UNKNOWN UPDATE UPPER USAGE USER USING VALUE VALUES VARCHAR VARYING VIEW WHEN WHENEVER WHERE WITH ' +
+    'WORK WRITE YEAR ZONE'
+  ).split(' '),
+);
+
+export function isReservedWord(name: string): boolean {
+  return RESERVED_WORDS.has(name.toUpperCase());
+}
+
+/** True when `name` can be written as a regular (unquoted) identifier. */
+export function isRegularIdentifier(name: string): boolean {
+  return REGULAR_IDENTIFIER.test(name) && !isReservedWord(name);
+}
+
+/**
+ * Splits a stored metadata name such as `zcat.main`, `"my schema"."T"` or `ivoa.ObsCore` into
+ * parts. Quoted parts are delimited (quotes removed, `""` unescaped).
+ */
+export function parseQualifiedName(text: string): NamePart[] {
+  const parts: NamePart[] = [];
+  let i = 0;
+  const n = text.length;
+  while (i <= n) {
+    if (text[i] === '"') {
+      let name = '';
+      i++;
+      while (i < n) {
+        if (text[i] === '"') {
+          if (text[i + 1] === '"') {
+            name += '"';
+            i += 2;
+            continue;
+          }
+          break;
+        }
+        name += text[i];
+        i++;
+      }
+      i++; // closing quote
+      parts.push({ name, delimited: true });
+      if (text[i] === '.') i++;
+      else break;
+    } else {
+      const dot = text.indexOf('.', i);
+      const end = dot < 0 ? n : dot;
+      parts.push({ name: text.slice(i, end).trim(), delimited: false });
+      if (dot < 0) break;
+      i = dot + 1;
+    }
+  }
+  return parts;
+}
+
+/** Parses one stored name part: a quoted name is delimited, anything else regular. */
+export function parseNamePart(text: string): NamePart {
+  if (text.length >= 2 && text.startsWith('"') && text.endsWith('"')) {
+    return { name: text.slice(1, -1).replace(/""/g, '"'), delimited: true };
+  }
+  return { name: text, delimited: false };
+}
+
+/**
+ * Does an identifier written in a query denote a name stored in metadata?
+ * - regular vs regular: case-insensitive (ADQL).
+ * - regular vs delimited: the regular name folded to lower case (PostgreSQL, DaCHS) or upper case
+ *   (SQL92) must equal the stored spelling.
+ * - delimited vs regular: the delimited spelling must equal the stored spelling (DaCHS: "dec"
+ *   finds dec, "Dec" does not).
+ * - delimited vs delimited: exact.
+ */
+export function identifierMatches(query: NamePart, meta: NamePart): boolean {
+  if (!query.delimited) {
+    if (!meta.delimited) return query.name.toLowerCase() === meta.name.toLowerCase();
+    return meta.name === query.name.toLowerCase() || meta.name === query.name.toUpperCase();
+  }
+  return query.name === meta.name;
+}
+
+/** A name as it must be written in ADQL: quoted when it is not a valid regular identifier. */
+export function formatIdentifier(part: NamePart): string {
+  if (!part.delimited && isRegularIdentifier(part.name)) return part.name;
+  return `"${part.name.replace(/"/g, '""')}"`;
+}
+
+/** Stored form of a name part (quoted when delimited), as TAP_SCHEMA writes it. */
+export function storedNamePart(part: NamePart): string {
+  return part.delimited ? `"${part.name.replace(/"/g, '""')}"` : part.name;
+}
+
+/** The key under which names are indexed: case-folded spelling. */
+export function foldName(name: string): string {
+  return name.toLowerCase();
+}

@@ -1,0 +1,510 @@
+/**
+ * Typing and checking of value expressions and search conditions: name resolution, aggregation
+ * rules, function arity and argument types, operator types and feature uses.
+ */
+import { FEATURE_TYPES, type UdfSignature } from '../schema/model.js';
+import { foldName, formatIdentifier, type NamePart } from '../schema/names.js';
+import type {
+  Aggregate,
+  Cast,
+  ColumnRef,
+  Condition,
+  FunctionCall,
+  GeometryCall,
+  QueryExpression,
+  SourceRange,
+  UserFunctionCall,
+  ValueExpression,
+} from './adql.js';
+import { endOf, replaceFix, type ValidationContext } from './context.js';
+import { checkCoordSys } from './coordsys.js';
+import {
+  FUNCTIONS_BY_NAME,
+  argKindAt,
+  argKindForTypeName,
+  describeArity,
+  formsForArity,
+  type ArgKind,
+  type FunctionForm,
+  type FunctionSpec,
+} from './functions.js';
+import { part, resolveColumn, type Resolution } from './resolve.js';
+import type { CteEnv, ExprInfo, RelColumn, Scope } from './scope.js';
+import { closestNames } from './suggest.js';
+import { TYPES, describeType, promoteNumeric, typeFromName, type ValueType } from './types.js';
+
+export type Clause = 'select' | 'where' | 'groupBy' | 'having' | 'orderBy' | 'on';
+
+export interface Grouping {
+  /** Structural keys of the GROUP BY expressions. */
+  keys: Set<string>;
+  /** Range of the last GROUP BY item (fixes append after it). */
+  lastItem: SourceRange | undefined;
+  /** Where GROUP BY is, for related ranges. */
+  groupByRange: SourceRange | undefined;
+}
+
+export interface ExprCtx {
+  scope: Scope;
+  ctes: CteEnv;
+  clause: Clause;
+  inAggregate: boolean;
+  /** Set when the query block is grouped and the clause must obey grouping. */
+  grouping?: Grouping;
+  /** Select-list output names usable here (ORDER BY, GROUP BY). */
+  aliases?: Map<string, { part: NamePart; info: ExprInfo }>;
+  /** Aliases win over input columns (ORDER BY) or only fill in (GROUP BY). */
+  aliasesFirst?: boolean;
+}
+
+/** Validates a subquery and returns its output columns (provided by the query checker). */
+export type SubqueryChecker = (query: QueryExpression, parent: Scope, ctes: CteEnv) => RelColumn[];
+
+const COMPARABLE = new Set(['numeric', 'string', 'timestamp', 'boolean']);
+
+export class ExpressionChecker {
+  private readonly resolutions = new WeakMap<ColumnRef, Resolution>();
+
+  constructor(
+    private readonly ctx: ValidationContext,
+    private readonly subquery: SubqueryChecker,
+  ) {}
+
+  // ------------------------------------------------------------------------------------------
+  // Conditions
+
+  condition(c: Condition, x: ExprCtx): void {
+    switch (c.kind) {
+      case 'Logical':
+        this.condition(c.left, x);
+        this.condition(c.right, x);
+        return;
+      case 'Not':
+        this.condition(c.operand, x);
+        return;
+      case 'ParenCondition':
+        this.condition(c.condition, x);
+        return;
+      case 'Comparison': {
+        const l = this.value(c.left, x);
+        const r = this.value(c.right, x);
+        this.checkComparable(l, r, c.left, c.right, c.range, c.op);
+        return;
+      }
+      case 'Between': {
+        const e = this.value(c.expr, x);
+        const lo = this.value(c.low, x);
+        const hi = this.value(c.high, x);
+        this.checkComparable(e, lo, c.expr, c.low, c.range, 'BETWEEN');
+        this.checkComparable(e, hi, c.expr, c.high, c.range, 'BETWEEN');
+        return;
+      }
+      case 'Like': {
+        if (c.caseInsensitive) this.ctx.useFeature(FEATURE_TYPES.string, 'ILIKE', c.range);
+        const op = c.caseInsensitive ? 'ILIKE' : 'LIKE';
+        for (const side of [c.expr, c.pattern]) {
+          const t = this.value(side, x);
+          if (t.type.kind !== 'string' && t.type.kind !== 'unknown' && t.type.kind !== 'null') {
+            this.ctx.report('like-type', `${op} needs strings, but this is ${describeType(t.type)}`, side.range);
+          }
+        }
+        return;
+      }
+      case 'InList': {
+        const e = this.value(c.expr, x);
+        for (const v of c.values) this.checkComparable(e, this.value(v, x), c.expr, v, v.range, 'IN');
+        return;
+      }
+      case 'InSubquery': {
+        const e = this.value(c.expr, x);
+        const cols = this.subquery(c.query, x.scope, x.ctes);
+        if (cols.length !== 1 && !this.ctx.partial) {
+          this.ctx.report('set-operand-columns', `the subquery of IN must return exactly one column, it returns ${cols.length}`, c.query.range);
+        } else if (cols[0] !== undefined) {
+          this.checkComparable(e, cols[0].info, c.expr, undefined, c.range, 'IN');
+        }
+        return;
+      }
+      case 'Exists':
+        this.subquery(c.query, x.scope, x.ctes);
+        return;
+      case 'IsNull':
+        this.value(c.expr, x);
+        return;
+    }
+  }
+
+  private checkComparable(
+    l: ExprInfo,
+    r: ExprInfo,
+    le: ValueExpression | undefined,
+    re: ValueExpression | undefined,
+    range: SourceRange | undefined,
+    op: string,
+  ): void {
+    const a = l.type;
+    const b = r.type;
+    if (a.kind === 'unknown' || b.kind === 'unknown' || a.kind === 'null' || b.kind === 'null') return;
+    if (a.kind === 'geometry' || b.kind === 'geometry') {
+      this.ctx.report(
+        'geometry-comparison',
+        `${op} cannot compare ${describeType(a)} with ${describeType(b)}; test geometries with CONTAINS(...) = 1, INTERSECTS(...) = 1 or DISTANCE(...) < r`,
+        range,
+      );
+      return;
+    }
+    for (const [p, other, otherExpr] of [
+      [a, r, re],
+      [b, l, le],
+    ] as const) {
+      if (!p.predicate) continue;
+      if (other.type.kind !== 'numeric' && other.type.kind !== 'boolean') {
+        this.ctx.report('type-mismatch', `CONTAINS/INTERSECTS give 0 or 1 and cannot be compared with ${describeType(other.type)}`, range);
+        return;
+      }
+      if (typeof other.literal === 'number' && other.literal !== 0 && other.literal !== 1) {
+        this.ctx.report(
+          'predicate-comparison',
+          `CONTAINS/INTERSECTS give 0 or 1, so comparing with ${other.literal} is constant; compare with 1 (true) or 0 (false)`,
+          otherExpr?.range ?? range,
+          { fixes: replaceFix('Compare with 1', otherExpr?.range, '1', true) },
+        );
+      }
+      return;
+    }
+    if (a.kind === b.kind) return;
+    const kinds = new Set([a.kind, b.kind]);
+    if (kinds.has('boolean') && kinds.has('numeric')) return; // TRUE and 1 are equivalent in ADQL services
+    if (kinds.has('boolean') && kinds.has('string')) return;
+    if (kinds.has('timestamp') && kinds.has('string')) {
+      const lit = a.kind === 'string' ? l.literal : r.literal;
+      const litExpr = a.kind === 'string' ? le : re;
+      if (typeof lit === 'string' && !/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?Z?$/.test(lit)) {
+        this.ctx.report('timestamp-literal', `'${lit}' is not an ISO 8601 timestamp (YYYY-MM-DD or YYYY-MM-DDThh:mm:ss)`, litExpr?.range ?? range);
+      }
+      return;
+    }
+    if (!COMPARABLE.has(a.kind) || !COMPARABLE.has(b.kind) || a.kind !== b.kind) {
+      this.ctx.report('type-mismatch', `${op} compares ${describeType(a)} with ${describeType(b)}`, range);
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Value expressions
+
+  value(e: ValueExpression, x: ExprCtx): ExprInfo {
+    if (x.grouping !== undefined && !x.inAggregate && e.kind !== 'ColumnRef' && e.kind !== 'NumericLiteral' && e.kind !== 'StringLiteral') {
+      // An expression that is itself a GROUP BY expression is grouped as a whole.
+      if (x.grouping.keys.has(this.key(e, x.scope))) return this.value(e, { ...x, grouping: undefined });
+    }
+    switch (e.kind) {
+      case 'NumericLiteral': {
+        const integer = /^\d+$/.test(e.text);
+        const type = integer ? (Math.abs(e.value) > 2147483647 ? TYPES.bigint : TYPES.integer) : TYPES.double;
+        return { type, literal: e.value };
+      }
+      case 'StringLiteral':
+        return { type: TYPES.varchar, literal: e.value };
+      case 'Null':
+        return { type: TYPES.null };
+      case 'ColumnRef':
+        return this.columnRef(e, x);
+      case 'Paren':
+        return this.value(e.expr, x);
+      case 'Unary': {
+        const t = this.value(e.operand, x);
+        if (!isNumericish(t.type)) {
+          this.ctx.report('arithmetic-type', `unary ${e.op} needs a number, but this is ${describeType(t.type)}`, e.operand.range);
+          return { type: TYPES.unknown };
+        }
+        const out: ExprInfo = { type: stripPred(t.type) };
+        if (t.unit !== undefined) out.unit = t.unit;
+        if (typeof t.literal === 'number') out.literal = e.op === '-' ? -t.literal : t.literal;
+        return out;
+      }
+      case 'Binary':
+        return this.binary(e, x);
+      case 'Aggregate':
+        return this.aggregate(e, x);
+      case 'FunctionCall':
+        return this.builtin(e, x);
+      case 'GeometryCall':
+        return this.geometry(e, x);
+      case 'UserFunctionCall':
+        return this.udf(e, x);
+      case 'Cast':
+        return this.cast(e, x);
+    }
+  }
+
+  private columnRef(e: ColumnRef, x: ExprCtx): ExprInfo {
+    const aliasHit = e.table === undefined && x.aliases !== undefined ? x.aliases.get(foldName(e.column.name)) : undefined;
+    if (aliasHit !== undefined && x.aliasesFirst) return aliasHit.info;
+    const quiet = aliasHit !== undefined;
+    let res = this.resolutions.get(e);
+    if (res === undefined) {
+      res = resolveColumn(this.ctx, e, x.scope, !quiet);
+      if (!(quiet && res.kind === 'unresolved')) this.resolutions.set(e, res);
+    }
+    if (res.kind === 'unresolved') return aliasHit?.info ?? { type: TYPES.unknown };
+    if (res.kind === 'open') return { type: TYPES.unknown, name: e.column.name };
+    if (x.grouping !== undefined && !x.inAggregate && res.depth === 0) {
+      const key = `c${res.relation.id}.${foldName(res.column.part.name)}`;
+      if (!x.grouping.keys.has(key)) this.reportUngrouped(e, x);
+    }
+    return res.column.info;
+  }
+
+  private reportUngrouped(e: ColumnRef, x: ExprCtx): void {
+    const g = x.grouping!;
+    const text = [e.table?.schema, e.table?.table, e.column]
+      .filter((p) => p !== undefined)
+      .map((p) => formatIdentifier(part(p!)))
+      .join('.');
+    const where = x.clause === 'having' ? 'HAVING' : x.clause === 'orderBy' ? 'ORDER BY' : 'the select list';
+    this.ctx.report(
+      'ungrouped-column',
+      g.groupByRange !== undefined
+        ? `column ${text} in ${where} must appear in GROUP BY or be used in an aggregate function`
+        : `column ${text} in ${where} is not aggregated, but the query aggregates (it has no GROUP BY): add GROUP BY ${text} or use it in an aggregate`,
+      e.range,
+      {
+        fixes: g.lastItem !== undefined ? [{ title: `Add ${text} to GROUP BY`, edits: [{ range: endOf(g.lastItem), newText: `, ${text}` }] }] : [],
+        related: g.groupByRange !== undefined ? [{ range: g.groupByRange, message: 'GROUP BY is here' }] : [],
+      },
+    );
+  }
+
+  private binary(e: Extract<ValueExpression, { kind: 'Binary' }>, x: ExprCtx): ExprInfo {
+    const l = this.value(e.left, x);
+    const r = this.value(e.right, x);
+    if (e.op === '||') {
+      for (const [t, side] of [
+        [l, e.left],
+        [r, e.right],
+      ] as const) {
+        const k = t.type.kind;
+        if (k === 'string' || k === 'unknown' || k === 'null') continue;
+        const severe = k === 'geometry' || k === 'other';
+        this.ctx.report('concat-type', `|| concatenates strings, but this is ${describeType(t.type)}${severe ? '' : '; CAST it to VARCHAR'}`, side.range, {
+          severity: severe ? 'error' : 'warning',
+        });
+      }
+      return { type: TYPES.varchar };
+    }
+    let bad = false;
+    for (const [t, side] of [
+      [l, e.left],
+      [r, e.right],
+    ] as const) {
+      if (!isNumericish(t.type)) {
+        bad = true;
+        const hint = t.type.kind === 'string' ? ' (use || to concatenate strings)' : '';
+        this.ctx.report('arithmetic-type', `${e.op} needs numbers, but this is ${describeType(t.type)}${hint}`, side.range);
+      }
+    }
+    if (bad) return { type: TYPES.unknown };
+    const out: ExprInfo = { type: e.op === '/' && !(l.type.integer && r.type.integer) ? promoteNumeric(promoteNumeric(l.type, r.type), TYPES.real) : promoteNumeric(l.type, r.type) };
+    if ((e.op === '+' || e.op === '-') && l.unit !== undefined && l.unit === r.unit) out.unit = l.unit;
+    else if ((e.op === '+' || e.op === '-') && l.unit !== undefined && r.literal !== undefined) out.unit = l.unit;
+    else if ((e.op === '*' || e.op === '/') && l.unit !== undefined && typeof r.literal === 'number') out.unit = l.unit;
+    return out;
+  }
+
+  private aggregate(e: Aggregate, x: ExprCtx): ExprInfo {
+    if (x.inAggregate) this.ctx.report('nested-aggregate', `${e.name} inside another aggregate function is not allowed`, e.range);
+    else if (x.clause === 'where') {
+      this.ctx.report('aggregate-in-where', `aggregate ${e.name}(...) is not allowed in WHERE; filter groups with HAVING`, e.range);
+    } else if (x.clause === 'groupBy') this.ctx.report('aggregate-in-group-by', `aggregate ${e.name}(...) is not allowed in GROUP BY`, e.range);
+    else if (x.clause === 'on') this.ctx.report('aggregate-in-join-condition', `aggregate ${e.name}(...) is not allowed in a JOIN condition`, e.range);
+    const spec = FUNCTIONS_BY_NAME.get(e.name)!;
+    if (e.arg.kind === 'Star') return { type: TYPES.bigint, ucd: 'meta.number', name: e.name.toLowerCase() };
+    const arg = this.value(e.arg, { ...x, inAggregate: true });
+    const kind: ArgKind = e.name === 'COUNT' ? 'any' : e.name === 'MIN' || e.name === 'MAX' ? 'comparable' : 'numeric';
+    this.checkArg(spec.name, kind, arg.type, e.arg.range, 0);
+    const meta = spec.meta?.([{ ...(arg.unit ? { unit: arg.unit } : {}), ...(arg.ucd ? { ucd: arg.ucd } : {}) }], [undefined]) ?? {};
+    return { type: spec.result([arg.type]), ...meta, name: e.name.toLowerCase() };
+  }
+
+  private builtin(e: FunctionCall, x: ExprCtx): ExprInfo {
+    const spec = FUNCTIONS_BY_NAME.get(e.name);
+    if (spec === undefined) return { type: TYPES.unknown };
+    if (spec.feature !== undefined) this.ctx.useFeature(spec.feature.type, spec.feature.name, e.range);
+    return this.applySpec(spec, e.args, e.range, x);
+  }
+
+  private geometry(e: GeometryCall, x: ExprCtx): ExprInfo {
+    const spec = FUNCTIONS_BY_NAME.get(e.name)!;
+    if (spec.feature !== undefined) this.ctx.useFeature(spec.feature.type, spec.feature.name, e.range);
+    if (e.coordSys !== undefined) {
+      const cs = this.value(e.coordSys, x);
+      if (e.coordSys.kind === 'StringLiteral') checkCoordSys(this.ctx, e.coordSys.value, e.coordSys.range);
+      else if (cs.type.kind !== 'string' && cs.type.kind !== 'unknown' && cs.type.kind !== 'null') {
+        this.ctx.report('argument-type', `the coordinate system of ${e.name} must be a string, found ${describeType(cs.type)}`, e.coordSys.range);
+      }
+    }
+    if (e.name === 'REGION' && e.args[0] !== undefined && e.args[0].kind !== 'StringLiteral' && e.args.length === 1) {
+      this.ctx.report('region-not-literal', 'REGION takes a string literal with an STC-S region, e.g. REGION(\'CIRCLE ICRS 10 20 1\')', e.args[0].range);
+    }
+    return this.applySpec(spec, e.args, e.range, x);
+  }
+
+  private applySpec(spec: FunctionSpec, args: ValueExpression[], range: SourceRange | undefined, x: ExprCtx): ExprInfo {
+    const infos = args.map((a) => this.value(a, x));
+    const forms = formsForArity(spec.forms, args.length);
+    if (forms.length === 0) {
+      this.ctx.report('function-arity', `${spec.name} takes ${describeArity(spec.forms)} argument${describeArity(spec.forms) === '1' ? '' : 's'}, found ${args.length}`, range);
+      return { type: spec.result(infos.map((i) => i.type)), name: spec.name.toLowerCase() };
+    }
+    const form = pickForm(forms, infos);
+    infos.forEach((info, i) => this.checkArg(spec.name, argKindAt(form, i), info.type, args[i]!.range, i));
+    const literals = args.map((a) => (a.kind === 'StringLiteral' ? a.value : undefined));
+    const meta = spec.meta?.(infos.map((i) => ({ ...(i.unit ? { unit: i.unit } : {}), ...(i.ucd ? { ucd: i.ucd } : {}) })), literals) ?? {};
+    return { type: spec.result(infos.map((i) => i.type)), ...meta, name: spec.name.toLowerCase() };
+  }
+
+  private checkArg(fn: string, kind: ArgKind, t: ValueType, range: SourceRange | undefined, index: number): void {
+    if (argAccepts(kind, t)) return;
+    const want: Record<ArgKind, string> = {
+      numeric: 'a number',
+      string: 'a string',
+      timestamp: 'a TIMESTAMP',
+      geometry: 'a geometry (POINT, CIRCLE, BOX, POLYGON, REGION)',
+      point: 'a POINT',
+      comparable: 'a number, string or timestamp',
+      any: 'a value',
+    };
+    this.ctx.report('argument-type', `argument ${index + 1} of ${fn} must be ${want[kind]}, found ${describeType(t)}`, range);
+  }
+
+  private udf(e: UserFunctionCall, x: ExprCtx): ExprInfo {
+    const name = e.name.name;
+    const infos = e.args.map((a) => this.value(a, x));
+    const caps = this.ctx.schema?.capabilities;
+    const udfs = caps?.udfs ?? [];
+    const matching = udfs.filter((u) => u.name.toLowerCase() === name.toLowerCase());
+    if (matching.length === 0) {
+      const builtinNames = [...FUNCTIONS_BY_NAME.keys()];
+      const close = closestNames(name, [...builtinNames, ...new Set(udfs.map((u) => u.name))], (n) => n);
+      if (caps === undefined && close.length === 0) return { type: TYPES.unknown, name: name.toLowerCase() };
+      const range = e.name.range ?? e.range;
+      this.ctx.report(
+        'unknown-function',
+        `unknown function ${name}: it is neither an ADQL function nor a UDF ${caps === undefined ? 'known for this service' : 'this service declares'}${close.length > 0 ? `; did you mean ${close.join(', ')}?` : ''}`,
+        range,
+        { fixes: close.flatMap((c, i) => replaceFix(`Change to ${c}`, e.name.range, c, i === 0)), severity: caps === undefined ? 'warning' : 'error' },
+      );
+      return { type: TYPES.unknown, name: name.toLowerCase() };
+    }
+    this.ctx.useFeature(FEATURE_TYPES.udf, matching[0]!.name, e.range);
+    const sig = matching.find((u) => u.params.length === e.args.length);
+    if (sig === undefined) {
+      const arities = [...new Set(matching.map((u) => u.params.length))].sort();
+      this.ctx.report('function-arity', `${name} takes ${arities.join(' or ')} argument${arities.join() === '1' ? '' : 's'}, found ${e.args.length} (${matching.map((u) => u.form).join('; ')})`, e.range);
+      return { type: typeFromName(matching[0]!.returns), name: name.toLowerCase() };
+    }
+    infos.forEach((info, i) => {
+      const p = sig.params[i]!;
+      const kind = argKindForTypeName(p.type);
+      if (!argAccepts(kind, info.type)) {
+        this.ctx.report('argument-type', `argument ${i + 1} (${p.name} ${p.type}) of ${sig.name} must be ${kindText(kind)}, found ${describeType(info.type)}`, e.args[i]!.range);
+      }
+    });
+    return { type: typeFromName(sig.returns), name: name.toLowerCase(), ...udfMeta(sig) };
+  }
+
+  private cast(e: Cast, x: ExprCtx): ExprInfo {
+    this.ctx.useFeature(FEATURE_TYPES.type, 'CAST', e.range);
+    const from = this.value(e.expr, x);
+    const target = typeFromName(e.type.name);
+    const castable =
+      from.type.kind === 'unknown' ||
+      from.type.kind === 'null' ||
+      (target.kind === 'geometry' ? from.type.kind === 'geometry' || from.type.kind === 'string' : from.type.kind !== 'geometry');
+    if (!castable) this.ctx.report('argument-type', `CAST cannot convert ${describeType(from.type)} to ${e.type.name}`, e.expr.range);
+    const type = e.type.length !== undefined && target.kind === 'string' ? { ...target, adql: e.type.name, votable: { datatype: 'char', arraysize: e.type.name === 'CHAR' ? String(e.type.length) : `${e.type.length}*` } } : target;
+    const out: ExprInfo = { type };
+    if (from.unit !== undefined && target.kind === 'numeric') out.unit = from.unit;
+    if (from.name !== undefined) out.name = from.name;
+    return out;
+  }
+
+  // ------------------------------------------------------------------------------------------
+
+  /** Structural key of an expression for GROUP BY matching (columns by resolved identity). */
+  key(e: ValueExpression, scope: Scope): string {
+    switch (e.kind) {
+      case 'NumericLiteral':
+        return `n${e.value}`;
+      case 'StringLiteral':
+        return `s${JSON.stringify(e.value)}`;
+      case 'Null':
+        return 'null';
+      case 'ColumnRef': {
+        let res = this.resolutions.get(e);
+        if (res === undefined) {
+          res = resolveColumn(this.ctx, e, scope, false);
+          if (res.kind !== 'unresolved') this.resolutions.set(e, res);
+        }
+        if (res.kind === 'column') return `c${res.relation.id}.${foldName(res.column.part.name)}`;
+        return `?${e.table ? foldName(e.table.table.name) + '.' : ''}${e.column.delimited ? e.column.name : foldName(e.column.name)}`;
+      }
+      case 'Paren':
+        return this.key(e.expr, scope);
+      case 'Unary':
+        return `(${e.op}${this.key(e.operand, scope)})`;
+      case 'Binary':
+        return `(${this.key(e.left, scope)}${e.op}${this.key(e.right, scope)})`;
+      case 'Aggregate':
+        return `${e.name}(${e.quantifier ?? ''}${e.arg.kind === 'Star' ? '*' : this.key(e.arg, scope)})`;
+      case 'FunctionCall':
+      case 'GeometryCall':
+        return `${e.name}(${e.args.map((a) => this.key(a, scope)).join(',')})`;
+      case 'UserFunctionCall':
+        return `${e.name.name.toLowerCase()}(${e.args.map((a) => this.key(a, scope)).join(',')})`;
+      case 'Cast':
+        return `CAST(${this.key(e.expr, scope)} AS ${e.type.name}${e.type.length ?? ''})`;
+    }
+  }
+}
+
+function udfMeta(sig: UdfSignature): Partial<ExprInfo> {
+  return sig.description !== undefined ? { description: sig.description.split('\n')[0]! } : {};
+}
+
+function pickForm(forms: FunctionForm[], infos: ExprInfo[]): FunctionForm {
+  if (forms.length === 1) return forms[0]!;
+  return forms.find((f) => infos.every((info, i) => argAccepts(argKindAt(f, i), info.type))) ?? forms.find((f) => argAccepts(argKindAt(f, 0), infos[0]?.type ?? TYPES.unknown)) ?? forms[0]!;
+}
+
+function argAccepts(kind: ArgKind, t: ValueType): boolean {
+  if (t.kind === 'unknown' || t.kind === 'null') return true;
+  switch (kind) {
+    case 'any':
+      return true;
+    case 'numeric':
+      return isNumericish(t);
+    case 'string':
+      return t.kind === 'string';
+    case 'timestamp':
+      return t.kind === 'timestamp' || t.kind === 'string';
+    case 'geometry':
+      return t.kind === 'geometry';
+    case 'point':
+      return t.kind === 'geometry' && (t.geometry === 'POINT' || t.geometry === 'GEOMETRY');
+    case 'comparable':
+      return COMPARABLE.has(t.kind);
+  }
+}
+
+function kindText(kind: ArgKind): string {
+  return kind === 'numeric' ? 'a number' : kind === 'string' ? 'a string' : kind === 'point' ? 'a POINT' : kind === 'geometry' ? 'a geometry' : kind === 'timestamp' ? 'a TIMESTAMP' : 'a value';
+}
+
+function isNumericish(t: ValueType): boolean {
+  return t.kind === 'numeric' || t.kind === 'unknown' || t.kind === 'null' || t.kind === 'boolean';
+}
+
+function stripPred(t: ValueType): ValueType {
+  return t.predicate ? TYPES.integer : t;
+}
