@@ -1,0 +1,1228 @@
+/**
+ * ADQL 2.1 parser (Chevrotain, embedded actions: the rules build the typed AST directly, no CST).
+ *
+ * Grammar source: ADQL 2.1 REC BNF (adql-2.1.bnf). Deviations and settled defects are documented
+ * next to the rule concerned, marked "BNF deviation".
+ *
+ * Overall design decision (BNF deviation): value expressions and search conditions share ONE
+ * expression grammar (`expression` -> `notExpression` -> `predicate` -> `arithmetic` -> `unary` ->
+ * `primary`). The BNF separates <search_condition>, <numeric_value_expression>,
+ * <string_value_expression> and <geometry_value_expression>, which is not LL(k) (a "(" may open a
+ * condition or a value) and would need backtracking. Instead the actions check what each context
+ * requires (a condition in WHERE/HAVING/ON, a value elsewhere) and report a clear error.
+ * Likewise arithmetic is parsed as a flat operand/operator list and folded by precedence, which
+ * keeps the recursion per parenthesis level small (deep nesting without stack overflow).
+ */
+import { EmbeddedActionsParser, EOF, type IToken } from 'chevrotain';
+import * as T from './tokens.js';
+import { hasPosition, startOf, endOf, tokenRange } from './ranges.js';
+import type * as A from '../src/adql/ast.js';
+import { errorMessageProvider } from './messages.js';
+
+/** Maximum nesting of parentheses, subqueries, NOT and unary signs (each counts one level). */
+export const MAX_NESTING_DEPTH = 1000;
+
+/** Thrown (and caught by parse()) when the nesting limit is exceeded; never escapes the package. */
+export class NestingLimitExceeded extends Error {
+  constructor(readonly token: IToken) {
+    super(`the query nests deeper than ${MAX_NESTING_DEPTH} levels (parentheses, subqueries, NOT or signs)`);
+  }
+}
+
+export interface SemanticIssue {
+  message: string;
+  range: A.SourceRange;
+  expected?: string[];
+}
+
+type Expr = A.ValueExpression | A.Condition;
+
+const CONDITION_KINDS = new Set<string>([
+  'Comparison', 'Between', 'Like', 'InList', 'InSubquery', 'Exists', 'IsNull', 'Not', 'Logical', 'ParenCondition',
+]);
+
+export function isCondition(e: Expr): e is A.Condition {
+  return CONDITION_KINDS.has(e.kind);
+}
+
+const BINARY_PRECEDENCE: Record<string, number> = { '||': 1, '+': 2, '-': 2, '*': 3, '/': 3 };
+
+/** Arity of the non-geometry built-ins: [min, max]. */
+const BUILTIN_ARITY: Record<string, [number, number]> = {
+  ABS: [1, 1], CEILING: [1, 1], DEGREES: [1, 1], EXP: [1, 1], FLOOR: [1, 1], LOG: [1, 1], LOG10: [1, 1],
+  MOD: [2, 2], PI: [0, 0], POWER: [2, 2], RADIANS: [1, 1], RAND: [0, 1], ROUND: [1, 2], SQRT: [1, 1],
+  TRUNCATE: [1, 2], ACOS: [1, 1], ASIN: [1, 1], ATAN: [1, 1], ATAN2: [2, 2], COS: [1, 1], COT: [1, 1],
+  SIN: [1, 1], TAN: [1, 1], LOWER: [1, 1], UPPER: [1, 1], COALESCE: [1, Infinity], IN_UNIT: [2, 2],
+};
+
+export class AdqlParser extends EmbeddedActionsParser {
+  /** Errors found by the actions (not by Chevrotain): reserved words, arity, 2.1 restrictions... */
+  issues: SemanticIssue[] = [];
+  private depth = 0;
+
+  constructor(recover: boolean) {
+    super(T.ALL_TOKENS, { recoveryEnabled: recover, maxLookahead: 3, errorMessageProvider });
+    this.performSelfAnalysis();
+  }
+
+  /** The next unconsumed token (EOF when the whole input was parsed). */
+  nextToken(): IToken {
+    return this.LA(1);
+  }
+
+  prepare(tokens: IToken[]): void {
+    this.input = tokens;
+    this.issues = [];
+    this.depth = 0;
+  }
+
+  // ---------------------------------------------------------------------------------- helpers
+
+  private issue(message: string, range: A.SourceRange | undefined, expected?: string[]): void {
+    if (this.RECORDING_PHASE) return;
+    const r = range ?? this.hereRange();
+    this.issues.push(expected ? { message, range: r, expected } : { message, range: r });
+  }
+
+  /** The range of the current token (or the previous one at the end of input). */
+  private hereRange(): A.SourceRange {
+    const next = this.LA(1);
+    if (hasPosition(next)) return tokenRange(next);
+    const prev = this.LA(0);
+    if (hasPosition(prev)) return { start: endOf(prev), end: endOf(prev) };
+    return { start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } };
+  }
+
+  /** Sets node.range from the rule's first token to the last consumed token. */
+  private done<N extends A.AdqlNode>(node: N, first: IToken): N {
+    if (this.RECORDING_PHASE) return node;
+    const last = this.LA(0);
+    if (hasPosition(first) && hasPosition(last) && last.startOffset >= first.startOffset) {
+      node.range = { start: startOf(first), end: endOf(last) };
+    } else if (hasPosition(first)) {
+      node.range = tokenRange(first);
+    }
+    return node;
+  }
+
+  private enter(): void {
+    if (++this.depth > MAX_NESTING_DEPTH && !this.RECORDING_PHASE) throw new NestingLimitExceeded(this.LA(1));
+  }
+
+  private identifierNode(tok: IToken): A.Identifier {
+    if (tok.tokenType === T.DelimitedIdentifier) {
+      const name = tok.image.slice(1, -1).replace(/""/g, '"');
+      return { kind: 'Identifier', name, delimited: true, range: tokenRange(tok) };
+    }
+    const node: A.Identifier = { kind: 'Identifier', name: tok.image, delimited: false };
+    if (hasPosition(tok)) node.range = tokenRange(tok);
+    return node;
+  }
+
+  private reservedAsName(tok: IToken): void {
+    this.issue(
+      `${tok.image} is a reserved word in ADQL: write it as a delimited identifier ("${tok.image}") to use it as a name`,
+      tokenRange(tok),
+    );
+  }
+
+  /** Requires a value (not a condition) in a value context. */
+  private value(e: Expr | undefined, where: string): A.ValueExpression {
+    if (e !== undefined && !this.RECORDING_PHASE && e.kind !== undefined && isCondition(e)) {
+      this.issue(`expected a value ${where}, found a condition`, e.range);
+    }
+    return e as A.ValueExpression;
+  }
+
+  /** Requires a condition (not a bare value) in WHERE, HAVING, ON and after NOT/AND/OR. */
+  private condition(e: Expr | undefined, where: string): A.Condition {
+    if (e !== undefined && !this.RECORDING_PHASE && e.kind !== undefined && !isCondition(e)) {
+      const hint =
+        e.kind === 'GeometryCall' && (e.name === 'CONTAINS' || e.name === 'INTERSECTS')
+          ? `: ${e.name} returns 0 or 1, compare it (1 = ${e.name}(...))`
+          : ' (a comparison, BETWEEN, LIKE, IN, EXISTS or IS NULL)';
+      this.issue(`expected a condition ${where}, found a value${hint}`, e.range);
+    }
+    return e as A.Condition;
+  }
+
+  private unsignedInteger(tok: IToken, what: string): number {
+    if (!/^\d+$/.test(tok.image) && !this.RECORDING_PHASE) {
+      this.issue(`${what} needs a non-negative integer, found ${tok.image}`, tokenRange(tok));
+    }
+    return Number.parseInt(tok.image, 10);
+  }
+
+  // ------------------------------------------------------------------------------------ query
+
+  /** Entry point: one query expression, then end of input. */
+  public statement = this.RULE('statement', (): A.QueryExpression => {
+    const query = this.SUBRULE(this.queryExpression, { ARGS: [true] });
+    return query;
+  });
+
+  /**
+   * [WITH ...] set-expression [ORDER BY ...] [OFFSET n]  (BNF <query_specification> +
+   * <select_expression>). BNF deviation: subqueries accept WITH syntactically (then report that
+   * ADQL 2.1 allows WITH only at the top) so the error is clear rather than "expected SELECT".
+   */
+  private queryExpression = this.RULE('queryExpression', (top: boolean): A.QueryExpression => {
+    const first = this.LA(1);
+    this.enter();
+    try {
+      let ctes: A.CommonTableExpression[] | undefined;
+      this.OPTION(() => {
+        const withTok = this.CONSUME(T.With);
+        ctes = [];
+        this.AT_LEAST_ONE_SEP({
+          SEP: T.Comma,
+          DEF: () => ctes!.push(this.SUBRULE(this.commonTableExpression)),
+        });
+        if (!top) this.issue('ADQL 2.1 allows WITH only at the start of the whole query, not in a subquery', tokenRange(withTok));
+      });
+      const body = this.SUBRULE(this.setExpression);
+      let orderBy: A.OrderItem[] | undefined;
+      let offset: number | undefined;
+      this.OPTION2(() => {
+        this.CONSUME(T.Order);
+        this.CONSUME(T.By, { ERR_MSG: 'expected BY after ORDER' });
+        orderBy = [];
+        this.AT_LEAST_ONE_SEP2({ SEP: T.Comma, DEF: () => orderBy!.push(this.SUBRULE(this.orderItem)) });
+      });
+      this.OPTION3(() => {
+        this.CONSUME(T.Offset);
+        const n = this.CONSUME(T.NumberLiteral, { ERR_MSG: 'OFFSET needs a non-negative integer' });
+        offset = this.unsignedInteger(n, 'OFFSET');
+      });
+      return this.ACTION(() => {
+        if (body === undefined) return body as unknown as A.QueryExpression;
+        if (ctes !== undefined) {
+          if (body.with) this.issue('this query already has a WITH clause', body.range);
+          body.with = ctes;
+        }
+        if (orderBy !== undefined) {
+          if (body.orderBy) this.issue('this query already has an ORDER BY clause', body.range);
+          body.orderBy = orderBy;
+        }
+        if (offset !== undefined) {
+          if (body.offset !== undefined) this.issue('this query already has an OFFSET clause', body.range);
+          body.offset = offset;
+        }
+        if (ctes !== undefined || orderBy !== undefined || offset !== undefined) this.done(body, first);
+        return body;
+      });
+    } finally {
+      this.depth--;
+    }
+  });
+
+  private commonTableExpression = this.RULE('commonTableExpression', (): A.CommonTableExpression => {
+    const first = this.LA(1);
+    const name = this.SUBRULE(this.identifier);
+    this.CONSUME(T.As, { ERR_MSG: 'expected AS after the name of a WITH query' });
+    this.CONSUME(T.LParen, { ERR_MSG: 'expected ( after AS in a WITH query' });
+    const query = this.SUBRULE(this.queryExpression, { ARGS: [false] });
+    this.CONSUME(T.RParen, { ERR_MSG: 'expected ) to close the WITH query' });
+    return this.done({ kind: 'CommonTableExpression', name, query }, first);
+  });
+
+  /**
+   * UNION / EXCEPT [ALL], left-associative. BNF deviation: the BNF's <query_set_term> puts a whole
+   * <query_set_expression> right of INTERSECT, which would make "a INTERSECT b UNION c" group as
+   * "a INTERSECT (b UNION c)". We use SQL's precedence (INTERSECT binds tighter, all
+   * left-associative), which is what the spec text and the lyonetia suite expect.
+   */
+  private setExpression = this.RULE('setExpression', (): A.QueryExpression => {
+    const first = this.LA(1);
+    let left = this.SUBRULE(this.setTerm);
+    this.MANY(() => {
+      const op = this.OR([{ ALT: () => this.CONSUME(T.Union) }, { ALT: () => this.CONSUME(T.Except) }]);
+      let all = false;
+      this.OPTION(() => {
+        this.CONSUME(T.All);
+        all = true;
+      });
+      const right = this.SUBRULE2(this.setTerm);
+      left = this.done<A.SetOperation>(
+        { kind: 'SetOperation', op: upper(op) as 'UNION' | 'EXCEPT', all, left, right },
+        first,
+      );
+    });
+    return left;
+  });
+
+  private setTerm = this.RULE('setTerm', (): A.QueryExpression => {
+    const first = this.LA(1);
+    let left = this.SUBRULE(this.setPrimary);
+    this.MANY(() => {
+      this.CONSUME(T.Intersect);
+      let all = false;
+      this.OPTION(() => {
+        this.CONSUME(T.All);
+        all = true;
+      });
+      const right = this.SUBRULE2(this.setPrimary);
+      left = this.done<A.SetOperation>({ kind: 'SetOperation', op: 'INTERSECT', all, left, right }, first);
+    });
+    return left;
+  });
+
+  /** A SELECT, or a parenthesised query expression (which may carry its own ORDER BY/OFFSET). */
+  private setPrimary = this.RULE('setPrimary', (): A.QueryExpression =>
+    this.OR([
+      { ALT: () => this.SUBRULE(this.selectQuery) },
+      {
+        ALT: () => {
+          this.CONSUME(T.LParen);
+          const q = this.SUBRULE(this.queryExpression, { ARGS: [false] });
+          this.CONSUME(T.RParen, { ERR_MSG: 'expected ) to close the parenthesised query' });
+          return q;
+        },
+      },
+    ]),
+  );
+
+  /**
+   * SELECT [ALL|DISTINCT] [TOP n] select-list FROM ... [WHERE] [GROUP BY] [HAVING].
+   * FROM is mandatory in ADQL (no "SELECT 1").
+   */
+  private selectQuery = this.RULE('selectQuery', (): A.SelectQuery => {
+    const first = this.CONSUME(T.Select);
+    const node: A.SelectQuery = { kind: 'Select', columns: [], from: [] };
+    this.OPTION(() => {
+      const q = this.OR([{ ALT: () => this.CONSUME(T.Distinct) }, { ALT: () => this.CONSUME(T.All) }]);
+      node.quantifier = upper(q) as 'DISTINCT' | 'ALL';
+    });
+    this.OPTION2(() => {
+      this.CONSUME(T.Top);
+      const n = this.CONSUME(T.NumberLiteral, { ERR_MSG: 'TOP needs a non-negative integer' });
+      node.top = this.unsignedInteger(n, 'TOP');
+    });
+    node.columns = this.SUBRULE(this.selectList);
+    this.CONSUME(T.From, { ERR_MSG: 'expected FROM after the select list' });
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => node.from.push(this.SUBRULE(this.tableReference)) });
+    this.OPTION3(() => {
+      this.CONSUME(T.Where);
+      node.where = this.condition(this.SUBRULE(this.expression), 'in WHERE');
+    });
+    this.OPTION4(() => {
+      this.CONSUME(T.Group);
+      this.CONSUME(T.By, { ERR_MSG: 'expected BY after GROUP' });
+      const groupBy: A.ValueExpression[] = [];
+      this.AT_LEAST_ONE_SEP2({
+        SEP: T.Comma,
+        DEF: () => groupBy.push(this.value(this.SUBRULE2(this.expression), 'in GROUP BY')),
+      });
+      node.groupBy = groupBy;
+    });
+    this.OPTION5(() => {
+      this.CONSUME(T.Having);
+      node.having = this.condition(this.SUBRULE3(this.expression), 'in HAVING');
+    });
+    return this.done(node, first);
+  });
+
+  /** `*` alone, or a comma list of `expr [AS alias]` and `qualifier.*`. */
+  private selectList = this.RULE('selectList', (): A.SelectItem[] =>
+    this.OR([
+      {
+        ALT: () => {
+          const star = this.CONSUME(T.Asterisk);
+          return [this.done<A.AllColumns>({ kind: 'AllColumns' }, star)];
+        },
+      },
+      {
+        ALT: () => {
+          const items: A.SelectItem[] = [];
+          this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => items.push(this.SUBRULE(this.selectItem)) });
+          return items;
+        },
+      },
+    ]),
+  );
+
+  /**
+   * `expr [[AS] alias]` or `qualifier.*`. The qualified star is recognised after parsing the
+   * qualifier as a column reference (a.b.* has the same prefix as the column a.b.c).
+   */
+  private selectItem = this.RULE('selectItem', (): A.SelectItem => {
+    const first = this.LA(1);
+    const expr = this.SUBRULE(this.expression);
+    return this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Period);
+          this.CONSUME(T.Asterisk);
+          return this.ACTION(() => {
+            let qualifier: A.TableName | undefined;
+            if (expr?.kind === 'ColumnRef') {
+              qualifier = columnToTableName(expr);
+            } else {
+              this.issue('only a table name may precede .*', expr?.range);
+            }
+            const node: A.AllColumns = { kind: 'AllColumns' };
+            if (qualifier) node.qualifier = qualifier;
+            return this.done(node, first);
+          });
+        },
+      },
+      {
+        ALT: () => {
+          const node: A.SelectColumn = { kind: 'SelectColumn', expr: this.value(expr, 'in the select list') };
+          this.OPTION(() => {
+            this.OPTION2(() => this.CONSUME(T.As));
+            node.alias = this.SUBRULE(this.identifier);
+          });
+          return this.done(node, first);
+        },
+      },
+    ]);
+  });
+
+  private orderItem = this.RULE('orderItem', (): A.OrderItem => {
+    const first = this.LA(1);
+    const node: A.OrderItem = { kind: 'OrderItem', expr: this.value(this.SUBRULE(this.expression), 'in ORDER BY') };
+    this.OPTION(() => {
+      const d = this.OR([{ ALT: () => this.CONSUME(T.Asc) }, { ALT: () => this.CONSUME(T.Desc) }]);
+      node.direction = upper(d) as 'ASC' | 'DESC';
+    });
+    return this.done(node, first);
+  });
+
+  // ------------------------------------------------------------------------------------- FROM
+
+  /**
+   * A table primary followed by any number of joins (left-associative).
+   * BNF defects settled here: <qualified_join> is left-recursive through <table_reference> (we
+   * loop instead), and its <join_specification> is optional in the BNF although SQL requires
+   * one for non-NATURAL joins: we parse it as optional and report a missing one with the hint to
+   * use a comma for a cross join (as the IVOA validation suite expects). NATURAL with ON/USING is
+   * likewise reported.
+   */
+  private tableReference = this.RULE('tableReference', (): A.TableReference => {
+    const first = this.LA(1);
+    let left = this.SUBRULE(this.tablePrimary);
+    this.MANY(() => {
+      const joinStart = this.LA(1);
+      const join: A.Join = { kind: 'Join', natural: false, left, right: left };
+      this.OPTION(() => {
+        this.CONSUME(T.Natural);
+        join.natural = true;
+      });
+      this.OPTION2(() => {
+        this.OR([
+          {
+            ALT: () => {
+              this.CONSUME(T.Inner);
+              join.joinType = 'INNER';
+            },
+          },
+          {
+            ALT: () => {
+              const t = this.OR2([
+                { ALT: () => this.CONSUME(T.Left) },
+                { ALT: () => this.CONSUME(T.Right) },
+                { ALT: () => this.CONSUME(T.Full) },
+              ]);
+              join.joinType = upper(t) as A.JoinType;
+              this.OPTION3(() => {
+                this.CONSUME(T.Outer);
+                join.outer = true;
+              });
+            },
+          },
+        ]);
+      });
+      const joinTok = this.CONSUME(T.Join, { ERR_MSG: 'expected JOIN' });
+      join.right = this.SUBRULE2(this.tablePrimary);
+      this.OPTION4(() => {
+        join.condition = this.OR3([
+          {
+            ALT: () => {
+              const on = this.CONSUME(T.On);
+              const c = this.condition(this.SUBRULE(this.expression), 'after ON');
+              return this.done<A.JoinOn>({ kind: 'JoinOn', condition: c }, on);
+            },
+          },
+          {
+            ALT: () => {
+              const using = this.CONSUME(T.Using);
+              this.CONSUME2(T.LParen, { ERR_MSG: 'expected ( after USING' });
+              const columns: A.Identifier[] = [];
+              this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => columns.push(this.SUBRULE(this.identifier)) });
+              this.CONSUME2(T.RParen, { ERR_MSG: 'expected ) to close the USING column list' });
+              return this.done<A.JoinUsing>({ kind: 'JoinUsing', columns }, using);
+            },
+          },
+        ]);
+      });
+      this.ACTION(() => {
+        const joinRange = hasPosition(joinStart) ? { start: startOf(joinStart), end: endOf(joinTok) } : undefined;
+        if (!join.natural && join.condition === undefined) {
+          this.issue('JOIN needs ON or USING (or NATURAL): use a comma for a cross join', joinRange, ['ON', 'USING']);
+        } else if (join.natural && join.condition !== undefined) {
+          this.issue('a NATURAL JOIN cannot have ON or USING', join.condition.range);
+        }
+      });
+      left = this.done(join, first);
+    });
+    return left;
+  });
+
+  /**
+   * A table name with optional alias, a derived table `(query) [AS] alias`, or a parenthesised
+   * join. A "(" is a derived table when a query starts inside it (see looksLikeQueryInParens).
+   */
+  private tablePrimary = this.RULE('tablePrimary', (): A.TableReference =>
+    this.OR([
+      {
+        ALT: () => {
+          const first = this.LA(1);
+          const name = this.SUBRULE(this.tableName);
+          const node: A.TableRef = { kind: 'TableRef', name };
+          this.OPTION(() => {
+            this.OPTION2(() => this.CONSUME(T.As));
+            node.alias = this.SUBRULE(this.identifier);
+          });
+          return this.done(node, first);
+        },
+      },
+      {
+        GATE: () => this.looksLikeQueryInParens(),
+        ALT: () => {
+          const first = this.CONSUME(T.LParen);
+          const query = this.SUBRULE(this.queryExpression, { ARGS: [false] });
+          this.CONSUME(T.RParen, { ERR_MSG: 'expected ) to close the subquery' });
+          const node = { kind: 'DerivedTable', query } as A.DerivedTable;
+          this.OR2([
+            {
+              ALT: () => {
+                this.OPTION3(() => this.CONSUME2(T.As));
+                node.alias = this.SUBRULE2(this.identifier);
+              },
+            },
+            {
+              ALT: () => {
+                this.ACTION(() => this.issue('a subquery in FROM needs an alias: (SELECT ...) AS name', this.hereRange()));
+              },
+            },
+          ]);
+          return this.done(node, first);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME2(T.LParen);
+          this.enter();
+          try {
+            const inner = this.SUBRULE(this.tableReference);
+            this.CONSUME2(T.RParen, { ERR_MSG: 'expected ) to close the parenthesised join' });
+            return inner;
+          } finally {
+            this.depth--;
+          }
+        },
+      },
+    ]),
+  );
+
+  /**
+   * Decides whether the "(" at LA(1) opens a query (derived table / subquery) rather than a
+   * parenthesised join or expression: scanning at the first nesting level inside, SELECT, WITH
+   * or a set operator means a query; JOIN (or anything else first) means not a query. "((" runs
+   * are followed down, so ((SELECT ...) UNION (...)) is a query.
+   */
+  private looksLikeQueryInParens(): boolean {
+    if (this.LA(1).tokenType !== T.LParen) return false;
+    let depth = 0;
+    for (let i = 1; ; i++) {
+      const t = this.LA(i).tokenType;
+      if (t === T.LParen) {
+        depth++;
+        continue;
+      }
+      if (t === T.RParen) {
+        depth--;
+        if (depth === 0) return false;
+        continue;
+      }
+      if (t === T.Select || t === T.With) return true;
+      if (depth === 1) {
+        if (t === T.Union || t === T.Intersect || t === T.Except) return true;
+        if (t === T.Join) return false;
+      }
+      if (t === EOF) return false;
+    }
+  }
+
+  /** [[catalog.]schema.]table */
+  private tableName = this.RULE('tableName', (): A.TableName => {
+    const first = this.LA(1);
+    const parts: A.Identifier[] = [this.SUBRULE(this.identifier)];
+    this.MANY(() => {
+      this.CONSUME(T.Period);
+      parts.push(this.SUBRULE2(this.identifier));
+    });
+    return this.ACTION(() => {
+      if (parts.length > 3) {
+        this.issue('a table name has at most three parts: catalog.schema.table', parts[3]?.range);
+      }
+      return this.done(partsToTableName(parts), first);
+    });
+  });
+
+  /** A regular or delimited identifier. A reserved word is accepted with an error that says to quote it. */
+  private identifier = this.RULE('identifier', (): A.Identifier =>
+    this.OR([
+      { ALT: () => this.identifierNode(this.CONSUME(T.Identifier)) },
+      { ALT: () => this.identifierNode(this.CONSUME(T.DelimitedIdentifier)) },
+      {
+        ALT: () => {
+          const tok = this.CONSUME(T.ReservedWord);
+          this.reservedAsName(tok);
+          return this.identifierNode(tok);
+        },
+      },
+    ]),
+  );
+
+  // ------------------------------------------------------------------------------- conditions
+
+  /**
+   * Search condition or value: OR/AND chains over `notExpression`, folded with AND binding
+   * tighter than OR. Operands of AND/OR must be conditions.
+   */
+  private expression = this.RULE('expression', (): Expr => {
+    this.enter();
+    try {
+      const first = this.LA(1);
+      const operands: Expr[] = [this.SUBRULE(this.notExpression)];
+      const ops: string[] = [];
+      this.MANY(() => {
+        const op = this.OR([{ ALT: () => this.CONSUME(T.And) }, { ALT: () => this.CONSUME(T.Or) }]);
+        ops.push(upper(op));
+        operands.push(this.SUBRULE2(this.notExpression));
+      });
+      if (ops.length === 0 || this.RECORDING_PHASE) return operands[0]!;
+      return this.ACTION(() => {
+        const where = 'around AND/OR';
+        const conds = operands.map((o) => this.condition(o, where));
+        // Fold ANDs first, then ORs; each Logical node spans its operands.
+        const orTerms: A.Condition[] = [];
+        let acc = conds[0]!;
+        for (let i = 0; i < ops.length; i++) {
+          const rhs = conds[i + 1]!;
+          if (ops[i] === 'AND') acc = this.spanning<A.Logical>({ kind: 'Logical', op: 'AND', left: acc, right: rhs }, acc, rhs);
+          else {
+            orTerms.push(acc);
+            acc = rhs;
+          }
+        }
+        orTerms.push(acc);
+        let result = orTerms[0]!;
+        for (let i = 1; i < orTerms.length; i++) {
+          const rhs = orTerms[i]!;
+          result = this.spanning<A.Logical>({ kind: 'Logical', op: 'OR', left: result, right: rhs }, result, rhs);
+        }
+        if (result.range === undefined && hasPosition(first)) this.done(result, first);
+        return result;
+      });
+    } finally {
+      this.depth--;
+    }
+  });
+
+  /** Sets a binary node's range from its left operand's start to its right operand's end. */
+  private spanning<N extends A.AdqlNode>(node: N, left: A.AdqlNode | undefined, right: A.AdqlNode | undefined): N {
+    if (left?.range && right?.range) node.range = { start: left.range.start, end: right.range.end };
+    return node;
+  }
+
+  private notExpression = this.RULE('notExpression', (): Expr =>
+    this.OR([
+      {
+        ALT: () => {
+          const first = this.CONSUME(T.Not);
+          this.enter();
+          try {
+            const operand = this.condition(this.SUBRULE(this.notExpression), 'after NOT');
+            return this.done<A.Not>({ kind: 'Not', operand }, first);
+          } finally {
+            this.depth--;
+          }
+        },
+      },
+      { ALT: () => this.SUBRULE(this.predicate) },
+    ]),
+  );
+
+  /**
+   * A predicate (comparison, [NOT] BETWEEN/IN/LIKE/ILIKE, IS [NOT] NULL, EXISTS) or a plain value.
+   * BNF: <null_predicate> takes only a <column_reference>; other operands are parsed and then
+   * reported as not ADQL 2.1.
+   */
+  private predicate = this.RULE('predicate', (): Expr =>
+    this.OR([
+      {
+        ALT: () => {
+          const first = this.CONSUME(T.Exists);
+          const query = this.SUBRULE(this.subquery);
+          return this.done<A.Exists>({ kind: 'Exists', query }, first);
+        },
+      },
+      {
+        ALT: () => {
+          const first = this.LA(1);
+          const left = this.SUBRULE(this.arithmetic);
+          let result: Expr = left;
+          this.OPTION(() => {
+            result = this.OR2([
+              {
+                ALT: () => {
+                  const opTok = this.OR3([
+                    { ALT: () => this.CONSUME(T.Equals) },
+                    { ALT: () => this.CONSUME(T.NotEquals) },
+                    { ALT: () => this.CONSUME(T.Less) },
+                    { ALT: () => this.CONSUME(T.Greater) },
+                    { ALT: () => this.CONSUME(T.LessEquals) },
+                    { ALT: () => this.CONSUME(T.GreaterEquals) },
+                  ]);
+                  const right = this.SUBRULE2(this.arithmetic);
+                  return this.done<A.Comparison>(
+                    {
+                      kind: 'Comparison',
+                      op: opTok.image as A.ComparisonOperator,
+                      left: this.value(left, `left of ${opTok.image}`),
+                      right: this.value(right, `right of ${opTok.image}`),
+                    },
+                    first,
+                  );
+                },
+              },
+              {
+                ALT: () => {
+                  this.CONSUME(T.Is);
+                  let not = false;
+                  this.OPTION2(() => {
+                    this.CONSUME(T.Not);
+                    not = true;
+                  });
+                  this.CONSUME(T.Null, { ERR_MSG: 'expected NULL after IS' });
+                  this.ACTION(() => {
+                    if (left && left.kind !== 'ColumnRef') {
+                      this.issue('ADQL 2.1 allows IS [NOT] NULL only on a column reference, not on an expression', left.range);
+                    }
+                  });
+                  return this.done<A.IsNull>({ kind: 'IsNull', not, expr: this.value(left, 'before IS NULL') }, first);
+                },
+              },
+              {
+                ALT: () => {
+                  let not = false;
+                  this.OPTION3(() => {
+                    this.CONSUME2(T.Not);
+                    not = true;
+                  });
+                  return this.OR4([
+                    {
+                      ALT: () => {
+                        this.CONSUME(T.Between);
+                        const low = this.SUBRULE3(this.arithmetic);
+                        this.CONSUME(T.And, { ERR_MSG: 'expected AND between the bounds of BETWEEN' });
+                        const high = this.SUBRULE4(this.arithmetic);
+                        return this.done<A.Between>(
+                          {
+                            kind: 'Between',
+                            not,
+                            expr: this.value(left, 'before BETWEEN'),
+                            low: this.value(low, 'in BETWEEN'),
+                            high: this.value(high, 'in BETWEEN'),
+                          },
+                          first,
+                        );
+                      },
+                    },
+                    {
+                      ALT: () => {
+                        const likeTok = this.OR5([{ ALT: () => this.CONSUME(T.Like) }, { ALT: () => this.CONSUME(T.ILike) }]);
+                        const pattern = this.SUBRULE5(this.arithmetic);
+                        return this.done<A.Like>(
+                          {
+                            kind: 'Like',
+                            not,
+                            caseInsensitive: likeTok.tokenType === T.ILike,
+                            expr: this.value(left, 'before LIKE'),
+                            pattern: this.value(pattern, 'after LIKE'),
+                          },
+                          first,
+                        );
+                      },
+                    },
+                    {
+                      ALT: () => {
+                        this.CONSUME(T.In);
+                        return this.OR6([
+                          {
+                            GATE: () => this.looksLikeQueryInParens(),
+                            ALT: () => {
+                              const query = this.SUBRULE2(this.subquery);
+                              return this.done<A.InSubquery>(
+                                { kind: 'InSubquery', not, expr: this.value(left, 'before IN'), query },
+                                first,
+                              );
+                            },
+                          },
+                          {
+                            ALT: () => {
+                              this.CONSUME(T.LParen, { ERR_MSG: 'expected ( after IN' });
+                              const values: A.ValueExpression[] = [];
+                              this.AT_LEAST_ONE_SEP({
+                                SEP: T.Comma,
+                                DEF: () => values.push(this.value(this.SUBRULE(this.expression), 'in an IN list')),
+                              });
+                              this.CONSUME(T.RParen, { ERR_MSG: 'expected ) to close the IN list' });
+                              return this.done<A.InList>(
+                                { kind: 'InList', not, expr: this.value(left, 'before IN'), values },
+                                first,
+                              );
+                            },
+                          },
+                        ]);
+                      },
+                    },
+                  ]);
+                },
+              },
+            ]);
+          });
+          return result;
+        },
+      },
+    ]),
+  );
+
+  /** ( query ) for IN and EXISTS. */
+  private subquery = this.RULE('subquery', (): A.QueryExpression => {
+    this.CONSUME(T.LParen, { ERR_MSG: 'expected ( before the subquery' });
+    const q = this.SUBRULE(this.queryExpression, { ARGS: [false] });
+    this.CONSUME(T.RParen, { ERR_MSG: 'expected ) to close the subquery' });
+    return q;
+  });
+
+  // ----------------------------------------------------------------------------------- values
+
+  /**
+   * Arithmetic and concatenation as a flat operand/operator list, folded by precedence:
+   * * / over + - over ||, all left-associative. BNF deviation: the BNF only allows a
+   * <character_factor> (a primary) around ||; we accept any arithmetic operand, with || binding
+   * loosest as in PostgreSQL, so 'a' || x + 1 means 'a' || (x + 1).
+   */
+  private arithmetic = this.RULE('arithmetic', (): A.ValueExpression => {
+    const operands: A.ValueExpression[] = [this.SUBRULE(this.unary)];
+    const ops: string[] = [];
+    this.MANY(() => {
+      const op = this.OR([
+        { ALT: () => this.CONSUME(T.Plus) },
+        { ALT: () => this.CONSUME(T.Minus) },
+        { ALT: () => this.CONSUME(T.Asterisk) },
+        { ALT: () => this.CONSUME(T.Slash) },
+        { ALT: () => this.CONSUME(T.Concat) },
+      ]);
+      ops.push(op.image);
+      operands.push(this.SUBRULE2(this.unary));
+    });
+    if (ops.length === 0 || this.RECORDING_PHASE) return operands[0]!;
+    return this.ACTION(() => foldBinary(operands, ops, (n, l, r) => this.spanning(n, l, r)));
+  });
+
+  private unary = this.RULE('unary', (): A.ValueExpression =>
+    this.OR([
+      {
+        ALT: () => {
+          const op = this.OR2([{ ALT: () => this.CONSUME(T.Plus) }, { ALT: () => this.CONSUME(T.Minus) }]);
+          this.enter();
+          try {
+            const operand = this.SUBRULE(this.unary);
+            return this.done<A.Unary>({ kind: 'Unary', op: op.image as '+' | '-', operand }, op);
+          } finally {
+            this.depth--;
+          }
+        },
+      },
+      { ALT: () => this.SUBRULE(this.primary) },
+    ]),
+  );
+
+  private primary = this.RULE('primary', (): A.ValueExpression =>
+    this.OR({
+      // The keyword-as-name alternative is gated on "not followed by (" and shadows the calls.
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        {
+          ALT: () => {
+            const tok = this.CONSUME(T.NumberLiteral);
+            return this.done<A.NumericLiteral>({ kind: 'NumericLiteral', text: tok.image, value: Number(tok.image) }, tok);
+          },
+        },
+        {
+          ALT: () => {
+            const tok = this.CONSUME(T.StringLiteral);
+            return this.done<A.StringLiteral>({ kind: 'StringLiteral', value: tok.image.slice(1, -1).replace(/''/g, "'") }, tok);
+          },
+        },
+        {
+          ALT: () => {
+            const tok = this.CONSUME(T.Null);
+            return this.done<A.NullLiteral>({ kind: 'Null' }, tok);
+          },
+        },
+        {
+          ALT: () => {
+            const tok = this.CONSUME(T.HexLiteral);
+            this.issue('hexadecimal literals are not part of ADQL 2.1 (they were removed before the Recommendation); write the number in decimal', tokenRange(tok));
+            return this.done<A.NumericLiteral>({ kind: 'NumericLiteral', text: tok.image, value: Number(tok.image) }, tok);
+          },
+        },
+        {
+          // A function keyword not followed by "(" used as a column name: report "quote it".
+          GATE: () => this.LA(2).tokenType !== T.LParen,
+          ALT: () => {
+            const tok = this.CONSUME(T.FunctionKeyword);
+            this.reservedAsName(tok);
+            return this.done<A.ColumnRef>({ kind: 'ColumnRef', column: this.identifierNode(tok) }, tok);
+          },
+        },
+        { ALT: () => this.SUBRULE(this.builtinCall) },
+        { ALT: () => this.SUBRULE(this.geometryCall) },
+        { ALT: () => this.SUBRULE(this.aggregateCall) },
+        { ALT: () => this.SUBRULE(this.cast) },
+        { ALT: () => this.SUBRULE(this.columnOrUserFunction) },
+        {
+          GATE: () => this.looksLikeQueryInParens(),
+          ALT: () => {
+            const first = this.LA(1);
+            const q = this.SUBRULE(this.subquery);
+            this.ACTION(() =>
+              this.issue(
+                'scalar subqueries are not part of ADQL 2.1: use IN (SELECT ...) or EXISTS (SELECT ...), or join the subquery in FROM',
+                first && hasPosition(first) ? { start: startOf(first), end: endOf(this.LA(0)) } : q?.range,
+              ),
+            );
+            return this.done<A.NullLiteral>({ kind: 'Null' }, first);
+          },
+        },
+        {
+          ALT: () => {
+            const first = this.CONSUME(T.LParen);
+            const inner = this.SUBRULE(this.expression);
+            this.CONSUME(T.RParen, { ERR_MSG: 'expected ) to close the parenthesis' });
+            return this.ACTION(() => {
+              if (inner !== undefined && isCondition(inner)) {
+                return this.done<A.ParenCondition>({ kind: 'ParenCondition', condition: inner }, first) as unknown as A.ValueExpression;
+              }
+              return this.done<A.ParenExpression>({ kind: 'Paren', expr: inner as A.ValueExpression }, first);
+            });
+          },
+        },
+      ],
+    }),
+  );
+
+  /** Column reference `[[[catalog.]schema.]table.]column`, or a user-defined function call `name(args)`. */
+  private columnOrUserFunction = this.RULE('columnOrUserFunction', (): A.ValueExpression => {
+    const first = this.LA(1);
+    const parts: A.Identifier[] = [this.SUBRULE(this.identifier)];
+    this.MANY(() => {
+      this.CONSUME(T.Period);
+      parts.push(this.SUBRULE2(this.identifier));
+    });
+    return this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.LParen);
+          const args = this.SUBRULE(this.argumentList);
+          this.CONSUME(T.RParen, { ERR_MSG: 'expected ) to close the function arguments' });
+          return this.ACTION(() => {
+            const name = parts[parts.length - 1]!;
+            // BNF: <user_defined_function_name> ::= [ <default_function_prefix> ] <regular_identifier>
+            if (parts.length > 1 || name.delimited) {
+              this.issue('a function name must be a single regular identifier', name.range);
+            }
+            return this.done<A.UserFunctionCall>({ kind: 'UserFunctionCall', name, args }, first);
+          });
+        },
+      },
+      {
+        ALT: () =>
+          this.ACTION(() => {
+            if (parts.length > 4) {
+              this.issue('a column name has at most four parts: catalog.schema.table.column', parts[4]?.range);
+            }
+            const column = parts[parts.length - 1]!;
+            const node: A.ColumnRef = { kind: 'ColumnRef', column };
+            if (parts.length > 1) node.table = partsToTableName(parts.slice(0, -1));
+            return this.done(node, first);
+          }),
+      },
+    ]);
+  });
+
+  /** Comma-separated value arguments, possibly none. */
+  private argumentList = this.RULE('argumentList', (): A.ValueExpression[] => {
+    const args: A.ValueExpression[] = [];
+    this.MANY_SEP({ SEP: T.Comma, DEF: () => args.push(this.value(this.SUBRULE(this.expression), 'as a function argument')) });
+    return args;
+  });
+
+  /** Math, trig, LOWER/UPPER, COALESCE, IN_UNIT, with their BNF arities. */
+  private builtinCall = this.RULE('builtinCall', (): A.FunctionCall => {
+    const nameTok = this.CONSUME(T.BuiltinFunction);
+    this.CONSUME(T.LParen);
+    const args = this.SUBRULE(this.argumentList);
+    this.CONSUME(T.RParen, { ERR_MSG: 'expected ) to close the function arguments' });
+    return this.ACTION(() => {
+      const name = upper(nameTok) as A.BuiltinFunctionName;
+      const arity = BUILTIN_ARITY[name];
+      const node = this.done<A.FunctionCall>({ kind: 'FunctionCall', name, args }, nameTok);
+      if (arity && (args.length < arity[0] || args.length > arity[1])) {
+        this.issue(`${name} takes ${describeArity(arity)}, found ${args.length}`, node.range);
+      } else if (name === 'IN_UNIT' && args[1] && args[1].kind !== 'StringLiteral') {
+        this.issue('the second argument of IN_UNIT must be a string literal (a VOUnit)', args[1].range);
+      } else if ((name === 'ROUND' || name === 'TRUNCATE') && args[1] && !isSignedInteger(args[1])) {
+        this.issue(`the second argument of ${name} must be an integer literal`, args[1].range);
+      } else if (name === 'RAND' && args[0] && !(args[0].kind === 'NumericLiteral' && /^\d+$/.test(args[0].text))) {
+        this.issue('the seed of RAND must be an unsigned integer literal', args[0].range);
+      }
+      return node;
+    });
+  });
+
+  private aggregateCall = this.RULE('aggregateCall', (): A.Aggregate => {
+    const nameTok = this.CONSUME(T.AggregateFunction);
+    const name = upper(nameTok) as A.AggregateName;
+    const node = { kind: 'Aggregate', name } as A.Aggregate;
+    this.CONSUME(T.LParen);
+    this.OPTION(() => {
+      const q = this.OR([{ ALT: () => this.CONSUME(T.Distinct) }, { ALT: () => this.CONSUME(T.All) }]);
+      node.quantifier = upper(q) as 'DISTINCT' | 'ALL';
+    });
+    node.arg = this.OR2([
+      {
+        ALT: () => {
+          const star = this.CONSUME(T.Asterisk);
+          this.ACTION(() => {
+            if (name !== 'COUNT' || node.quantifier) this.issue(`${name}(*) is not allowed: only COUNT(*) takes *`, tokenRange(star));
+          });
+          return this.done<A.Star>({ kind: 'Star' }, star);
+        },
+      },
+      { ALT: () => this.value(this.SUBRULE(this.expression), `in ${name}`) },
+    ]);
+    this.CONSUME(T.RParen, { ERR_MSG: `expected ) to close the aggregate` });
+    return this.done(node, nameTok);
+  });
+
+  /** CAST(value AS type). BNF: <cast_specification>. */
+  private cast = this.RULE('cast', (): A.Cast => {
+    const first = this.CONSUME(T.Cast);
+    this.CONSUME(T.LParen);
+    const expr = this.value(this.SUBRULE(this.expression), 'in CAST');
+    this.CONSUME(T.As, { ERR_MSG: 'expected AS and a type in CAST' });
+    const type = this.SUBRULE(this.castType);
+    this.CONSUME(T.RParen, { ERR_MSG: 'expected ) to close CAST' });
+    return this.done<A.Cast>({ kind: 'Cast', expr, type }, first);
+  });
+
+  private castType = this.RULE('castType', (): A.CastType =>
+    this.OR([
+      {
+        ALT: () => {
+          const tok = this.CONSUME(T.CharType);
+          const node: A.CastType = { kind: 'CastType', name: upper(tok) as 'CHAR' | 'VARCHAR' };
+          this.OPTION(() => {
+            this.CONSUME(T.LParen);
+            const n = this.CONSUME(T.NumberLiteral, { ERR_MSG: 'expected a length' });
+            node.length = this.unsignedInteger(n, 'a CHAR/VARCHAR length');
+            this.CONSUME(T.RParen);
+          });
+          return this.done(node, tok);
+        },
+      },
+      {
+        ALT: () => {
+          const tok = this.CONSUME(T.SimpleType);
+          return this.done<A.CastType>({ kind: 'CastType', name: upper(tok) as A.CastTypeName }, tok);
+        },
+      },
+      {
+        ALT: () => {
+          const tok = this.CONSUME(T.Double);
+          this.CONSUME(T.Precision, { ERR_MSG: 'expected PRECISION after DOUBLE' });
+          return this.done<A.CastType>({ kind: 'CastType', name: 'DOUBLE PRECISION' }, tok);
+        },
+      },
+      {
+        ALT: () => {
+          const tok = this.CONSUME(T.GeometryFunction);
+          const name = upper(tok);
+          this.ACTION(() => {
+            if (name !== 'POINT' && name !== 'CIRCLE' && name !== 'POLYGON') {
+              this.issue(`${name} is not a CAST target type (POINT, CIRCLE or POLYGON are)`, tokenRange(tok));
+            }
+          });
+          return this.done<A.CastType>({ kind: 'CastType', name: name as A.CastTypeName }, tok);
+        },
+      },
+    ]),
+  );
+
+  /**
+   * Geometry functions. Arguments are parsed as a plain list and classified by count and kind,
+   * which settles the BNF's alternatives (coordinates vs coord_value, optional coord_sys) without
+   * lookahead. A leading string literal or NULL is the (deprecated, optional in 2.1) coordinate
+   * system for POINT/CIRCLE/BOX/POLYGON; the lyonetia suite accepts NULL there.
+   */
+  private geometryCall = this.RULE('geometryCall', (): A.GeometryCall => {
+    const nameTok = this.CONSUME(T.GeometryFunction);
+    this.CONSUME(T.LParen);
+    const args = this.SUBRULE(this.argumentList);
+    this.CONSUME(T.RParen, { ERR_MSG: 'expected ) to close the function arguments' });
+    return this.ACTION(() => {
+      const name = upper(nameTok) as A.GeometryFunctionName;
+      const node = this.done<A.GeometryCall>({ kind: 'GeometryCall', name, args }, nameTok);
+      const problem = classifyGeometry(node);
+      if (problem) this.issue(problem, node.range);
+      return node;
+    });
+  });
+}
+
+/** Upper-cased token image; tolerant of Chevrotain's recording-phase placeholders. */
+function upper(tok: IToken | undefined): string {
+  return typeof tok?.image === 'string' ? tok.image.toUpperCase() : '';
+}
+
+function describeArity([min, max]: [number, number]): string {
+  if (min === max) return `${min} argument${min === 1 ? '' : 's'}`;
+  if (max === Infinity) return `at least ${min} argument${min === 1 ? '' : 's'}`;
+  return `${min} to ${max} arguments`;
+}
+
+function isSignedInteger(e: A.ValueExpression): boolean {
+  if (e.kind === 'NumericLiteral') return /^\d+$/.test(e.text);
+  return e.kind === 'Unary' && e.operand.kind === 'NumericLiteral' && /^\d+$/.test(e.operand.text);
+}
+
+function partsToTableName(parts: A.Identifier[]): A.TableName {
+  const table = parts[parts.length - 1]!;
+  const node: A.TableName = { kind: 'TableName', table };
+  if (parts.length >= 2) node.schema = parts[parts.length - 2]!;
+  if (parts.length >= 3) node.catalog = parts[parts.length - 3]!;
+  const first = parts[0]?.range;
+  if (first && table.range) node.range = { start: first.start, end: table.range.end };
+  return node;
+}
+
+function columnToTableName(col: A.ColumnRef): A.TableName {
+  const parts: A.Identifier[] = [];
+  if (col.table?.catalog) parts.push(col.table.catalog);
+  if (col.table?.schema) parts.push(col.table.schema);
+  if (col.table) parts.push(col.table.table);
+  parts.push(col.column);
+  return partsToTableName(parts.slice(-3));
+}
+
+function foldBinary(
+  operands: A.ValueExpression[],
+  ops: string[],
+  span: (n: A.Binary, l: A.ValueExpression, r: A.ValueExpression) => A.Binary,
+): A.ValueExpression {
+  // Shunting-yard with left associativity.
+  const out: A.ValueExpression[] = [operands[0]!];
+  const stack: string[] = [];
+  const reduce = () => {
+    const op = stack.pop()!;
+    const right = out.pop()!;
+    const left = out.pop()!;
+    out.push(span({ kind: 'Binary', op: op as A.Binary['op'], left, right }, left, right));
+  };
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i]!;
+    while (stack.length > 0 && BINARY_PRECEDENCE[stack[stack.length - 1]!]! >= BINARY_PRECEDENCE[op]!) reduce();
+    stack.push(op);
+    out.push(operands[i + 1]!);
+  }
+  while (stack.length > 0) reduce();
+  return out[0]!;
+}
+
+/** Could this argument be a point (BNF <coord_value>: point, centroid, UDF or column)? */
+function mayBePoint(e: A.ValueExpression): boolean {
+  switch (e.kind) {
+    case 'ColumnRef':
+    case 'UserFunctionCall':
+      return true;
+    case 'GeometryCall':
+      return e.name === 'POINT' || e.name === 'CENTROID';
+    case 'Paren':
+      return mayBePoint(e.expr);
+    case 'Cast':
+      return e.type.name === 'POINT';
+    default:
+      return false;
+  }
+}
+
+function isCoordSys(e: A.ValueExpression | undefined): boolean {
+  return e !== undefined && (e.kind === 'StringLiteral' || e.kind === 'Null');
+}
+
+/**
+ * Splits off the coordinate system and checks the argument count of a geometry call.
+ * Returns a problem description, or undefined when the call is well-formed.
+ */
+function classifyGeometry(node: A.GeometryCall): string | undefined {
+  const args = node.args;
+  const takeCoordSys = () => {
+    node.coordSys = args[0]!;
+    node.args = args.slice(1);
+  };
+  switch (node.name) {
+    case 'POINT':
+      if (args.length === 3) takeCoordSys();
+      return node.args.length === 2 ? undefined : 'POINT takes two coordinates, optionally after a coordinate system';
+    case 'CIRCLE':
+    case 'BOX': {
+      const extra = node.name === 'CIRCLE' ? 1 : 2; // radius, or width and height
+      const what = node.name === 'CIRCLE' ? 'a radius' : 'a width and a height';
+      if (args.length === extra + 3 || (args.length === extra + 2 && isCoordSys(args[0]))) takeCoordSys();
+      const rest = node.args;
+      if (rest.length === extra + 2) return undefined;
+      if (rest.length === extra + 1 && mayBePoint(rest[0]!)) return undefined;
+      return `${node.name} takes a centre (two coordinates or a point) and ${what}, optionally after a coordinate system`;
+    }
+    case 'POLYGON': {
+      if (isCoordSys(args[0])) takeCoordSys();
+      const rest = node.args;
+      if (rest.length >= 6 && rest.length % 2 === 0) return undefined;
+      if (rest.length >= 3 && rest.every(mayBePoint)) return undefined;
+      return 'POLYGON takes at least three vertices: three or more points, or an even number (six or more) of coordinates';
+    }
+    case 'REGION':
+      if (args.length !== 1) return 'REGION takes one string argument';
+      return args[0]!.kind === 'StringLiteral' ? undefined : 'the argument of REGION must be a string literal';
+    case 'DISTANCE':
+      if (args.length === 2 || args.length === 4) return undefined;
+      return 'DISTANCE takes two points or four coordinates';
+    case 'CONTAINS':
+    case 'INTERSECTS':
+      return args.length === 2 ? undefined : `${node.name} takes two geometries`;
+    case 'COORD1':
+    case 'COORD2':
+      if (args.length !== 1) return `${node.name} takes one point`;
+      return mayBePoint(args[0]!) ? undefined : `the argument of ${node.name} must be a point or a column`;
+    default:
+      return args.length === 1 ? undefined : `${node.name} takes one geometry`;
+  }
+}
+

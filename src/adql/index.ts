@@ -1,0 +1,16 @@
+/** adqlkit/adql: the ADQL 2.1 parser, AST, printer, visitor and feature detection. */
+export type * from './ast.js';
+export { MATH_FUNCTIONS, TRIG_FUNCTIONS, STRING_FUNCTIONS, OTHER_FUNCTIONS, GEOMETRY_FUNCTIONS } from './ast.js';
+export { parse, type ParseOptions, type ParseResult, type AdqlVersion } from './parse.js';
+export { print, type PrintOptions } from './print.js';
+export { walk, findAll, transform, childrenOf, stripPositions, type AdqlVisitor } from './visitor.js';
+export { usedFeatures, sameFeatureType, FEATURE_TYPES, type UsedFeature, type FeatureType } from './features.js';
+export {
+  AdqlError,
+  AdqlLexicalError,
+  AdqlSyntaxError,
+  AdqlGrammarError,
+  AdqlVersionError,
+  AdqlNestingError,
+} from './errors.js';
+export { MAX_NESTING_DEPTH } from '../../grammar/parser.js';

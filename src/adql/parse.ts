@@ -1,0 +1,200 @@
+/** parse(): ADQL text to a typed AST plus every problem found, never throwing on any input. */
+import { EOF, type IToken, type IRecognitionException } from 'chevrotain';
+import type { Comment, Position, QueryExpression, SourceRange } from './ast.js';
+import {
+  AdqlError,
+  AdqlGrammarError,
+  AdqlLexicalError,
+  AdqlNestingError,
+  AdqlSyntaxError,
+} from './errors.js';
+import { AdqlParser, NestingLimitExceeded, MAX_NESTING_DEPTH } from '../../grammar/parser.js';
+import * as T from '../../grammar/tokens.js';
+import { describeToken, EXPECTED_SEPARATOR } from '../../grammar/messages.js';
+import { endOf, hasPosition, startOf, tokenRange } from '../../grammar/ranges.js';
+import { checkVersion20 } from './version.js';
+
+export type AdqlVersion = '2.0' | '2.1';
+
+export interface ParseOptions {
+  /** Language version to accept. '2.0' reports 2.1-only constructs ("X needs ADQL 2.1"). Default '2.1'. */
+  version?: AdqlVersion;
+  /**
+   * Error recovery. When true, parsing continues after syntax errors: every error is reported and
+   * `ast` is a best-effort partial tree (some fields may be missing). When false (default), `ast`
+   * is null as soon as there is any error.
+   */
+  recover?: boolean;
+}
+
+export interface ParseResult {
+  /** The query; null when there are errors and recovery is off. */
+  ast: QueryExpression | null;
+  /** Every problem found, sorted by position. Empty means the query is valid ADQL. */
+  errors: AdqlError[];
+}
+
+let strictParser: AdqlParser | undefined;
+let recoveringParser: AdqlParser | undefined;
+
+function parserFor(recover: boolean): AdqlParser {
+  if (recover) return (recoveringParser ??= new AdqlParser(true));
+  return (strictParser ??= new AdqlParser(false));
+}
+
+export function parse(text: string, options: ParseOptions = {}): ParseResult {
+  const recover = options.recover ?? false;
+  try {
+    return parseUnchecked(String(text), recover, options.version ?? '2.1');
+  } catch (e) {
+    // Last resort: a bug must still not escape as an exception (nor a stack overflow).
+    const at = positionAt(String(text), 0);
+    const why = e instanceof RangeError ? 'the query is too deeply nested' : `internal parser error (${(e as Error)?.message ?? e})`;
+    return { ast: null, errors: [new AdqlSyntaxError(why, { start: at, end: at })] };
+  }
+}
+
+function parseUnchecked(text: string, recover: boolean, version: AdqlVersion): ParseResult {
+  const errors: AdqlError[] = [];
+  const lexed = T.tokenize(text);
+  for (const e of lexed.errors) {
+    const start = { offset: e.offset, line: e.line ?? 1, column: e.column ?? 1 };
+    const end = positionAfter(text, start, e.length);
+    const ch = text.slice(e.offset, e.offset + e.length);
+    errors.push(new AdqlLexicalError(`unexpected character ${JSON.stringify(ch)}${charHint(ch)}`, { start, end }));
+  }
+
+  const tokens: IToken[] = [];
+  for (const tok of lexed.tokens) {
+    const lexical = lexicalProblem(tok);
+    if (lexical === undefined) {
+      tokens.push(tok);
+    } else {
+      errors.push(new AdqlLexicalError(lexical, tokenRange(tok)));
+    }
+  }
+
+  const parser = parserFor(recover);
+  parser.prepare(tokens);
+  let ast: QueryExpression | null = null;
+  try {
+    ast = parser.statement() ?? null;
+  } catch (e) {
+    if (!(e instanceof NestingLimitExceeded)) throw e;
+    const range = hasPosition(e.token) ? tokenRange(e.token) : endRange(text);
+    errors.push(
+      new AdqlNestingError(
+        `the query nests deeper than the limit of ${MAX_NESTING_DEPTH} levels (parentheses, subqueries, NOT or signs); simplify it`,
+        range,
+      ),
+    );
+    ast = null;
+  }
+
+  for (const e of parser.errors) errors.push(syntaxError(e, text));
+  if (!errors.some((e) => e instanceof AdqlNestingError)) {
+    for (const issue of parser.issues) errors.push(new AdqlGrammarError(issue.message, issue.range, issue.expected ?? []));
+    const rest = parser.nextToken();
+    if (rest.tokenType !== EOF && (parser.errors.length === 0 || recover)) {
+      const message =
+        rest.tokenType === T.Semicolon
+          ? 'ADQL queries do not end with ";": remove it'
+          : `unexpected ${describeToken(rest)} after the end of the query`;
+      errors.push(new AdqlSyntaxError(message, { start: startOf(rest), end: endOf(tokens[tokens.length - 1]!) }));
+    }
+  }
+
+  if (ast && typeof ast === 'object' && ast.kind !== undefined) {
+    if (lexed.comments.length > 0) ast.comments = lexed.comments.map(toComment);
+    if (version === '2.0') errors.push(...checkVersion20(ast));
+  } else {
+    ast = null;
+  }
+
+  const cleaned = finishErrors(errors, text);
+  return { ast: cleaned.length > 0 && !recover ? null : ast, errors: cleaned };
+}
+
+function toComment(tok: IToken): Comment {
+  return { kind: 'Comment', text: tok.image, range: tokenRange(tok) };
+}
+
+function lexicalProblem(tok: IToken): string | undefined {
+  switch (tok.tokenType) {
+    case T.UnterminatedString:
+      return "unterminated string: add the closing ' (write '' for a quote inside a string)";
+    case T.UnterminatedDelimited:
+      return tok.image === '"'
+        ? 'empty or unterminated delimited identifier: a name in double quotes needs at least one character and a closing "'
+        : 'unterminated delimited identifier: add the closing " (write "" for a quote inside the name)';
+    case T.BitwiseOperator:
+      return `the bitwise operator ${tok.image} is not part of ADQL 2.1 (bitwise operators were removed before the Recommendation)`;
+    default:
+      return undefined;
+  }
+}
+
+function charHint(ch: string): string {
+  if (ch === '_') return ': a name must start with a letter; quote it ("_name") to use other characters';
+  if (ch === '[' || ch === ']') return ': square brackets are not ADQL; quote names with double quotes';
+  if (ch === '`') return ': quote names with double quotes, not backticks';
+  return '';
+}
+
+function syntaxError(e: IRecognitionException, text: string): AdqlSyntaxError {
+  const [head, ...expected] = e.message.split(EXPECTED_SEPARATOR);
+  let message = head ?? e.message;
+  const tok = e.token;
+  if (!message.includes(', found ')) message = `${message}, found ${describeToken(tok)}`;
+  if (expected.length === 0) {
+    const m = /^expected ([A-Z][A-Z ]*|[(),.]) /.exec(message);
+    if (m?.[1]) expected.push(m[1].trim());
+  }
+  const range = hasPosition(tok) ? tokenRange(tok) : endRange(text);
+  return new AdqlSyntaxError(message, range, expected);
+}
+
+function endRange(text: string): SourceRange {
+  const end = positionAt(text, text.length);
+  return { start: end, end };
+}
+
+/** Position of an offset, counting \n, \r\n and \r as line breaks like the lexer. */
+export function positionAt(text: string, offset: number): Position {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { offset, line, column: offset - lineStart + 1 };
+}
+
+function positionAfter(text: string, start: Position, length: number): Position {
+  const slice = text.slice(start.offset, start.offset + length);
+  if (!/[\r\n]/.test(slice)) return { offset: start.offset + length, line: start.line, column: start.column + length };
+  return positionAt(text, start.offset + length);
+}
+
+/** Sort by position, drop duplicates, and keep every range inside the text. */
+function finishErrors(errors: AdqlError[], text: string): AdqlError[] {
+  const seen = new Set<string>();
+  const out: AdqlError[] = [];
+  for (const e of errors) {
+    const key = `${e.range.start.offset}:${e.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const len = text.length;
+    const bad = (p: Position) => !Number.isFinite(p.offset) || p.offset < 0 || p.offset > len || !(p.line >= 1) || !(p.column >= 1);
+    if (bad(e.range.start) || bad(e.range.end) || e.range.end.offset < e.range.start.offset) {
+      const s = Number.isFinite(e.range.start.offset) ? Math.min(Math.max(e.range.start.offset, 0), len) : len;
+      const start = positionAt(text, s);
+      (e as { range: SourceRange }).range = { start, end: start };
+    }
+    out.push(e);
+  }
+  return out.sort((a, b) => a.range.start.offset - b.range.start.offset);
+}

@@ -1,0 +1,348 @@
+/**
+ * print(): AST to ADQL text.
+ *
+ * Canonical mode (default) prints one line with single spaces and upper-case keywords; comments
+ * are dropped (a `--` comment cannot sit inside one line). Pretty mode prints one clause per line,
+ * indents subqueries, and puts the root's comments back before the clause they preceded.
+ * Parentheses come from Paren/ParenCondition nodes, plus those that precedence requires for
+ * synthesised trees, so parse(print(ast)) equals ast (ignoring positions) for parsed trees.
+ */
+import type * as A from './ast.js';
+import { KEYWORDS } from '../../grammar/tokens.js';
+
+export interface PrintOptions {
+  /** One clause per line with indentation, keeping comments. Default false. */
+  pretty?: boolean;
+  /** Case of keywords and built-in function names. Default 'upper'. */
+  keywordCase?: 'upper' | 'lower';
+  /** Indentation unit in pretty mode. Default two spaces. */
+  indent?: string;
+}
+
+interface Line {
+  depth: number;
+  text: string;
+  /** Source offset of what the line prints, used to put comments back. */
+  anchor?: number;
+}
+
+const VALUE_PRECEDENCE: Record<string, number> = { '||': 1, '+': 2, '-': 2, '*': 3, '/': 3 };
+const REGULAR_IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+export function print(node: A.AdqlNode, options: PrintOptions = {}): string {
+  return new Printer(options).printNode(node);
+}
+
+class Printer {
+  private readonly pretty: boolean;
+  private readonly upper: boolean;
+  private readonly unit: string;
+
+  constructor(options: PrintOptions) {
+    this.pretty = options.pretty ?? false;
+    this.upper = (options.keywordCase ?? 'upper') === 'upper';
+    this.unit = options.indent ?? '  ';
+  }
+
+  printNode(node: A.AdqlNode): string {
+    if (node.kind === 'Select' || node.kind === 'SetOperation') {
+      if (!this.pretty) return this.queryInline(node);
+      const lines = this.queryLines(node, 0);
+      return this.render(lines, node.comments ?? []);
+    }
+    return this.any(node);
+  }
+
+  // ------------------------------------------------------------------------------- layout
+
+  private render(lines: Line[], comments: A.Comment[]): string {
+    const out: string[] = [];
+    const pending = [...comments].sort((a, b) => (a.range?.start.offset ?? -1) - (b.range?.start.offset ?? -1));
+    let c = 0;
+    for (const line of lines) {
+      while (c < pending.length && line.anchor !== undefined && (pending[c]!.range?.start.offset ?? -1) < line.anchor) {
+        out.push(this.unit.repeat(line.depth) + pending[c]!.text);
+        c++;
+      }
+      out.push(this.unit.repeat(line.depth) + line.text);
+    }
+    for (; c < pending.length; c++) out.push(pending[c]!.text);
+    return out.join('\n');
+  }
+
+  private k(word: string): string {
+    return this.upper ? word : word.toLowerCase();
+  }
+
+  // ------------------------------------------------------------------------------- queries
+
+  private queryInline(q: A.QueryExpression): string {
+    return this.queryLines(q, 0, true)
+      .map((l) => l.text)
+      .join(' ');
+  }
+
+  /** A query as lines. `flat` forces canonical single-line pieces (used inside expressions). */
+  private queryLines(q: A.QueryExpression, depth: number, flat = !this.pretty): Line[] {
+    const lines: Line[] = [];
+    if (q.with && q.with.length > 0) {
+      q.with.forEach((cte, i) => {
+        const head = `${i === 0 ? this.k('WITH') + ' ' : ''}${this.identifier(cte.name)} ${this.k('AS')} (`;
+        if (flat) {
+          lines.push({ depth, text: `${head}${this.queryInline(cte.query)})${i < q.with!.length - 1 ? ',' : ''}`, anchor: start(cte) });
+        } else {
+          lines.push({ depth, text: head, anchor: start(cte) });
+          lines.push(...this.queryLines(cte.query, depth + 1));
+          lines.push({ depth, text: `)${i < q.with!.length - 1 ? ',' : ''}` });
+        }
+      });
+    }
+    if (q.kind === 'Select') lines.push(...this.selectLines(q, depth, flat));
+    else lines.push(...this.setOperationLines(q, depth, flat));
+    if (q.orderBy && q.orderBy.length > 0) {
+      lines.push({ depth, text: `${this.k('ORDER BY')} ${q.orderBy.map((o) => this.orderItem(o)).join(', ')}`, anchor: start(q.orderBy[0]) });
+    }
+    if (q.offset !== undefined) lines.push({ depth, text: `${this.k('OFFSET')} ${q.offset}` });
+    return lines;
+  }
+
+  private setOperationLines(q: A.SetOperation, depth: number, flat: boolean): Line[] {
+    const prec = (x: A.QueryExpression) => (x.kind === 'SetOperation' ? (x.op === 'INTERSECT' ? 2 : 1) : 3);
+    const decorated = (x: A.QueryExpression) => (x.with?.length ?? 0) > 0 || (x.orderBy?.length ?? 0) > 0 || x.offset !== undefined;
+    const mine = prec(q);
+    const operand = (x: A.QueryExpression, right: boolean): Line[] => {
+      const needsParens = decorated(x) || (right ? prec(x) <= mine : prec(x) < mine);
+      if (!needsParens) return this.queryLines(x, depth, flat);
+      if (flat) return [{ depth, text: `(${this.queryInline(x)})`, anchor: start(x) }];
+      return [{ depth, text: '(', anchor: start(x) }, ...this.queryLines(x, depth + 1, flat), { depth, text: ')' }];
+    };
+    return [
+      ...operand(q.left, false),
+      { depth, text: this.k(q.op) + (q.all ? ' ' + this.k('ALL') : ''), anchor: end(q.left) },
+      ...operand(q.right, true),
+    ];
+  }
+
+  private selectLines(q: A.SelectQuery, depth: number, flat: boolean): Line[] {
+    const lines: Line[] = [];
+    let head = this.k('SELECT');
+    if (q.quantifier) head += ' ' + this.k(q.quantifier);
+    if (q.top !== undefined) head += ` ${this.k('TOP')} ${q.top}`;
+    lines.push({ depth, text: `${head} ${q.columns.map((c) => this.selectItem(c)).join(', ')}`, anchor: start(q) });
+    const from = q.from.map((t) => this.tableReference(t, depth, flat));
+    lines.push({ depth, text: `${this.k('FROM')} ${from.join(', ')}`, anchor: start(q.from[0]) });
+    if (q.where) lines.push({ depth, text: `${this.k('WHERE')} ${this.condition(q.where)}`, anchor: start(q.where) });
+    if (q.groupBy && q.groupBy.length > 0) {
+      lines.push({ depth, text: `${this.k('GROUP BY')} ${q.groupBy.map((g) => this.value(g)).join(', ')}`, anchor: start(q.groupBy[0]) });
+    }
+    if (q.having) lines.push({ depth, text: `${this.k('HAVING')} ${this.condition(q.having)}`, anchor: start(q.having) });
+    // Pretty mode: a FROM with multi-line subqueries is split at its embedded newlines.
+    return lines.flatMap((l) => {
+      if (!l.text.includes('\n')) return [l];
+      return l.text.split('\n').map((text, i) => ({ depth: i === 0 ? l.depth : 0, text, ...(i === 0 && l.anchor !== undefined ? { anchor: l.anchor } : {}) }));
+    });
+  }
+
+  private selectItem(item: A.SelectItem): string {
+    if (item.kind === 'AllColumns') return item.qualifier ? `${this.tableName(item.qualifier)}.*` : '*';
+    const expr = this.value(item.expr);
+    return item.alias ? `${expr} ${this.k('AS')} ${this.identifier(item.alias)}` : expr;
+  }
+
+  private orderItem(o: A.OrderItem): string {
+    return o.direction ? `${this.value(o.expr)} ${this.k(o.direction)}` : this.value(o.expr);
+  }
+
+  // ---------------------------------------------------------------------------------- FROM
+
+  private tableReference(t: A.TableReference, depth: number, flat: boolean): string {
+    switch (t.kind) {
+      case 'TableRef':
+        return t.alias ? `${this.tableName(t.name)} ${this.k('AS')} ${this.identifier(t.alias)}` : this.tableName(t.name);
+      case 'DerivedTable': {
+        const alias = ` ${this.k('AS')} ${this.identifier(t.alias)}`;
+        if (flat) return `(${this.queryInline(t.query)})${alias}`;
+        const inner = this.queryLines(t.query, 0, false)
+          .map((l) => this.unit.repeat(depth + 1 + l.depth) + l.text)
+          .join('\n');
+        return `(\n${inner}\n${this.unit.repeat(depth)})${alias}`;
+      }
+      case 'Join': {
+        let s = this.tableReference(t.left, depth, flat) + ' ';
+        if (t.natural) s += this.k('NATURAL') + ' ';
+        if (t.joinType) s += this.k(t.joinType) + ' ' + (t.outer ? this.k('OUTER') + ' ' : '');
+        s += this.k('JOIN') + ' ';
+        const right = this.tableReference(t.right, depth, flat);
+        s += t.right.kind === 'Join' ? `(${right})` : right;
+        if (t.condition?.kind === 'JoinOn') s += ` ${this.k('ON')} ${this.condition(t.condition.condition)}`;
+        if (t.condition?.kind === 'JoinUsing') s += ` ${this.k('USING')} (${t.condition.columns.map((c) => this.identifier(c)).join(', ')})`;
+        return s;
+      }
+    }
+  }
+
+  private tableName(n: A.TableName): string {
+    const parts = [n.catalog, n.schema, n.table].filter((p): p is A.Identifier => p !== undefined);
+    return parts.map((p) => this.identifier(p)).join('.');
+  }
+
+  /** Delimited identifiers keep their quotes; a synthesised name that is not a valid regular identifier (or is reserved) is quoted. */
+  private identifier(id: A.Identifier): string {
+    if (id.delimited || !REGULAR_IDENTIFIER.test(id.name) || (id.range === undefined && KEYWORDS.has(id.name.toUpperCase()))) {
+      return `"${id.name.replace(/"/g, '""')}"`;
+    }
+    return id.name;
+  }
+
+  // ----------------------------------------------------------------------------- conditions
+
+  private condition(c: A.Condition): string {
+    switch (c.kind) {
+      case 'Logical': {
+        const prec = c.op === 'AND' ? 2 : 1;
+        const side = (x: A.Condition, right: boolean) => {
+          const p = x.kind === 'Logical' ? (x.op === 'AND' ? 2 : 1) : 3;
+          const s = this.condition(x);
+          return (right ? p <= prec : p < prec) ? `(${s})` : s;
+        };
+        return `${side(c.left, false)} ${this.k(c.op)} ${side(c.right, true)}`;
+      }
+      case 'Not': {
+        const s = this.condition(c.operand);
+        return `${this.k('NOT')} ${c.operand.kind === 'Logical' ? `(${s})` : s}`;
+      }
+      case 'ParenCondition':
+        return `(${this.condition(c.condition)})`;
+      case 'Comparison':
+        return `${this.value(c.left)} ${c.op} ${this.value(c.right)}`;
+      case 'Between':
+        return `${this.value(c.expr)} ${c.not ? this.k('NOT') + ' ' : ''}${this.k('BETWEEN')} ${this.value(c.low)} ${this.k('AND')} ${this.value(c.high)}`;
+      case 'Like':
+        return `${this.value(c.expr)} ${c.not ? this.k('NOT') + ' ' : ''}${this.k(c.caseInsensitive ? 'ILIKE' : 'LIKE')} ${this.value(c.pattern)}`;
+      case 'InList':
+        return `${this.value(c.expr)} ${c.not ? this.k('NOT') + ' ' : ''}${this.k('IN')} (${c.values.map((v) => this.value(v)).join(', ')})`;
+      case 'InSubquery':
+        return `${this.value(c.expr)} ${c.not ? this.k('NOT') + ' ' : ''}${this.k('IN')} (${this.queryInline(c.query)})`;
+      case 'Exists':
+        return `${this.k('EXISTS')} (${this.queryInline(c.query)})`;
+      case 'IsNull':
+        return `${this.value(c.expr)} ${this.k('IS')} ${c.not ? this.k('NOT') + ' ' : ''}${this.k('NULL')}`;
+    }
+  }
+
+  // --------------------------------------------------------------------------------- values
+
+  private value(v: A.ValueExpression): string {
+    switch (v.kind) {
+      case 'NumericLiteral':
+        return v.text !== undefined && v.text !== '' ? v.text : String(v.value);
+      case 'StringLiteral':
+        return `'${v.value.replace(/'/g, "''")}'`;
+      case 'Null':
+        return this.k('NULL');
+      case 'ColumnRef':
+        return v.table ? `${this.tableName(v.table)}.${this.identifier(v.column)}` : this.identifier(v.column);
+      case 'Unary': {
+        const operand = this.value(v.operand);
+        const wrapped = v.operand.kind === 'Binary' ? `(${operand})` : operand;
+        // "- -x" must not become the comment "--x".
+        return /^[-+]/.test(wrapped) ? `${v.op} ${wrapped}` : `${v.op}${wrapped}`;
+      }
+      case 'Binary': {
+        const prec = VALUE_PRECEDENCE[v.op]!;
+        const side = (x: A.ValueExpression, right: boolean) => {
+          const s = this.value(x);
+          if (x.kind !== 'Binary') return s;
+          const p = VALUE_PRECEDENCE[x.op]!;
+          return (right ? p <= prec : p < prec) ? `(${s})` : s;
+        };
+        return `${side(v.left, false)} ${v.op} ${side(v.right, true)}`;
+      }
+      case 'Paren':
+        return `(${this.any(v.expr)})`;
+      case 'Aggregate': {
+        const arg = v.arg.kind === 'Star' ? '*' : this.value(v.arg);
+        return `${this.k(v.name)}(${v.quantifier ? this.k(v.quantifier) + ' ' : ''}${arg})`;
+      }
+      case 'FunctionCall':
+        return `${this.k(v.name)}(${v.args.map((a) => this.value(a)).join(', ')})`;
+      case 'GeometryCall': {
+        const args = v.coordSys ? [v.coordSys, ...v.args] : v.args;
+        return `${this.k(v.name)}(${args.map((a) => this.value(a)).join(', ')})`;
+      }
+      case 'UserFunctionCall':
+        return `${this.identifier(v.name)}(${v.args.map((a) => this.value(a)).join(', ')})`;
+      case 'Cast': {
+        const t = v.type;
+        const type = this.k(t.name) + (t.length !== undefined ? `(${t.length})` : '');
+        return `${this.k('CAST')}(${this.value(v.expr)} ${this.k('AS')} ${type})`;
+      }
+    }
+  }
+
+  /** Any node, for printing fragments (a condition, a value, a table reference...). */
+  private any(node: A.AdqlNode): string {
+    switch (node.kind) {
+      case 'Select':
+      case 'SetOperation':
+        return this.queryInline(node);
+      case 'Comparison':
+      case 'Between':
+      case 'Like':
+      case 'InList':
+      case 'InSubquery':
+      case 'Exists':
+      case 'IsNull':
+      case 'Not':
+      case 'Logical':
+      case 'ParenCondition':
+        return this.condition(node);
+      case 'NumericLiteral':
+      case 'StringLiteral':
+      case 'Null':
+      case 'ColumnRef':
+      case 'Unary':
+      case 'Binary':
+      case 'Paren':
+      case 'Aggregate':
+      case 'FunctionCall':
+      case 'GeometryCall':
+      case 'UserFunctionCall':
+      case 'Cast':
+        return this.value(node);
+      case 'TableRef':
+      case 'DerivedTable':
+      case 'Join':
+        return this.tableReference(node, 0, true);
+      case 'AllColumns':
+      case 'SelectColumn':
+        return this.selectItem(node);
+      case 'OrderItem':
+        return this.orderItem(node);
+      case 'Identifier':
+        return this.identifier(node);
+      case 'TableName':
+        return this.tableName(node);
+      case 'Star':
+        return '*';
+      case 'CastType':
+        return this.k(node.name) + (node.length !== undefined ? `(${node.length})` : '');
+      case 'Comment':
+        return node.text;
+      case 'JoinOn':
+        return `${this.k('ON')} ${this.condition(node.condition)}`;
+      case 'JoinUsing':
+        return `${this.k('USING')} (${node.columns.map((c) => this.identifier(c)).join(', ')})`;
+      case 'CommonTableExpression':
+        return `${this.identifier(node.name)} ${this.k('AS')} (${this.queryInline(node.query)})`;
+    }
+  }
+}
+
+function start(node: A.AdqlNode | undefined): number | undefined {
+  return node?.range?.start.offset;
+}
+
+function end(node: A.AdqlNode | undefined): number | undefined {
+  return node?.range?.end.offset;
+}
