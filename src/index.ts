@@ -1,2 +1,3 @@
 // adqlkit's public API: each capability re-exports its small public surface here.
 export * from './votable/index.js';
+export * from './adql/index.js';
