@@ -1,3 +1,4 @@
 // adqlkit's public API: each capability re-exports its small public surface here.
 export * from './votable/index.js';
 export * from './adql/index.js';
+export * from './tap/index.js';

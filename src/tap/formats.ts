@@ -1,0 +1,52 @@
+/** RESPONSEFORMAT values: short names to the MIME types TAP 1.1 services accept. */
+
+export type TapFormat =
+  /** VOTable BINARY2 where the service offers it, else the service's default VOTable (the default). */
+  | 'auto'
+  | 'binary2'
+  | 'tabledata'
+  /** The service's default VOTable serialization (DaCHS: BINARY). */
+  | 'votable'
+  | 'csv'
+  | 'tsv'
+  | 'json'
+  | 'fits'
+  | (string & {});
+
+const MIMES: Record<string, string> = {
+  binary2: 'application/x-votable+xml;serialization=BINARY2',
+  tabledata: 'application/x-votable+xml;serialization=TABLEDATA',
+  votable: 'application/x-votable+xml',
+  binary: 'application/x-votable+xml',
+  csv: 'text/csv',
+  tsv: 'text/tab-separated-values',
+  json: 'application/json',
+  fits: 'application/fits',
+};
+
+/** The RESPONSEFORMAT to send for a format name (MIME types and service aliases pass through). */
+export function responseFormat(format: string): string {
+  return MIMES[format.toLowerCase()] ?? format;
+}
+
+/** Whether a format (name or MIME) is a VOTable serialization, which `query()` can parse. */
+export function isVOTableFormat(format: string): boolean {
+  const f = responseFormat(format).toLowerCase();
+  return f.includes('votable') || f === 'text/xml' || f === 'application/xml';
+}
+
+/** Whether a Content-Type announces XML (VOTable, UWS, DALI error documents). */
+export function isXmlContentType(contentType: string): boolean {
+  return /xml|votable/i.test(contentType);
+}
+
+/** A file extension for a result saved in the given Content-Type. */
+export function extensionFor(contentType: string): string {
+  const ct = contentType.toLowerCase();
+  if (ct.includes('votable') || ct.includes('xml')) return '.vot';
+  if (ct.includes('csv')) return '.csv';
+  if (ct.includes('tab-separated')) return '.tsv';
+  if (ct.includes('json')) return '.json';
+  if (ct.includes('fits')) return '.fits';
+  return '.dat';
+}

@@ -1,0 +1,101 @@
+/**
+ * A TAP query result: the VOTable results table with the overflow verdict. Rows beyond MAXREC
+ * (DaCHS sends MAXREC+1 when TOP > MAXREC) are not handed out; the raw document stays available.
+ */
+import type { VOTableDocument, VOTableField, VOTableTable, VOTableValue } from './votable-adapter.js';
+import type { OverflowVerdict } from './overflow.js';
+
+export interface TapResultSource {
+  /** URL the result was read from (sync endpoint or job result URL), redacted. */
+  url: string;
+  jobUrl?: string | undefined;
+  contentType: string;
+  bytes: number;
+  maxrec?: number | undefined;
+  top?: number | undefined;
+}
+
+export class TapResult {
+  readonly document: VOTableDocument;
+  /** The results table as parsed (may hold one row more than MAXREC; prefer rows()). */
+  readonly table: VOTableTable;
+  readonly url: string;
+  readonly jobUrl: string | undefined;
+  readonly contentType: string;
+  /** Bytes received. */
+  readonly bytes: number;
+  /** True when the result was truncated by MAXREC or the service limit (see overflowInfo.reason). */
+  readonly overflow: boolean;
+  readonly overflowInfo: OverflowVerdict & {
+    status: string | undefined;
+    maxrec: number | undefined;
+    top: number | undefined;
+    rowsSent: number;
+  };
+  /** Rows handed out (never more than MAXREC). */
+  readonly rowCount: number;
+
+  constructor(document: VOTableDocument, table: VOTableTable, verdict: OverflowVerdict, source: TapResultSource) {
+    this.document = document;
+    this.table = table;
+    this.url = source.url;
+    this.jobUrl = source.jobUrl;
+    this.contentType = source.contentType;
+    this.bytes = source.bytes;
+    this.overflow = verdict.overflow;
+    this.overflowInfo = {
+      ...verdict,
+      status: document.status,
+      maxrec: source.maxrec,
+      top: source.top,
+      rowsSent: table.rowCount,
+    };
+    this.rowCount = verdict.keepRows;
+  }
+
+  /** Column metadata (FIELDs): name, datatype, unit, ucd, description... */
+  get columns(): VOTableField[] {
+    return this.table.columns;
+  }
+
+  /** Column names as row-object keys (unique: repeated names get a suffix). */
+  get columnNames(): string[] {
+    return this.table.keys;
+  }
+
+  /** QUERY_STATUS of the result (OK or OVERFLOW). */
+  get status(): string | undefined {
+    return this.document.status;
+  }
+
+  /** All rows as objects keyed by column name. */
+  rows(): Array<Record<string, VOTableValue>> {
+    const out = new Array<Record<string, VOTableValue>>(this.rowCount);
+    for (let i = 0; i < this.rowCount; i++) out[i] = this.table.row(i);
+    return out;
+  }
+
+  /** All rows as arrays in column order. */
+  rowArrays(): VOTableValue[][] {
+    const out = new Array<VOTableValue[]>(this.rowCount);
+    for (let i = 0; i < this.rowCount; i++) out[i] = this.table.rowArray(i);
+    return out;
+  }
+
+  row(i: number): Record<string, VOTableValue> {
+    if (i < 0 || i >= this.rowCount) throw new RangeError(`row ${i} out of range (0..${this.rowCount - 1})`);
+    return this.table.row(i);
+  }
+
+  /** The values of one column (by name, case-insensitive fallback, or index). */
+  column(key: string | number): VOTableValue[] {
+    const col = this.table.column(key);
+    const out = new Array<VOTableValue>(this.rowCount);
+    for (let i = 0; i < this.rowCount; i++) out[i] = col.get(i);
+    return out;
+  }
+
+  *[Symbol.iterator](): IterableIterator<Record<string, VOTableValue>> {
+    for (let i = 0; i < this.rowCount; i++) yield this.table.row(i);
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * The only place the TAP client touches the VOTable module, through its public API
+ * (src/votable/index.ts): reading results and writing upload tables.
+ */
+import {
+  readVOTable,
+  writeVOTable,
+  type VOTableColumnSpec,
+  type VOTableDatatype,
+  type VOTableDocument,
+  type VOTableField,
+  type VOTableInput,
+  type VOTableTable,
+  type VOTableValue,
+  type VOTableWriteInput,
+} from '../votable/index.js';
+
+export type { VOTableDocument, VOTableField, VOTableTable, VOTableValue, VOTableDatatype };
+
+/** A table the VOTable writer accepts: a parsed VOTableTable, or columns plus rows. */
+export type WritableTable = VOTableWriteInput | VOTableTable;
+
+/** A column of a JS upload table: a name, or a spec (datatype, arraysize, unit... inferred when absent). */
+export type UploadColumn = VOTableColumnSpec | string;
+
+export function readResultVOTable(input: VOTableInput): Promise<VOTableDocument> {
+  return readVOTable(input);
+}
+
+/** Builds a writer table from JS columns and rows (arrays in column order, or objects). */
+export function uploadTableFromRows(
+  name: string,
+  columns: UploadColumn[],
+  rows: ReadonlyArray<ReadonlyArray<unknown>> | ReadonlyArray<Record<string, unknown>>,
+): WritableTable {
+  return { name, columns, rows: rows as unknown[][] };
+}
+
+/** VOTable bytes (TABLEDATA, the most widely accepted upload serialization). */
+export function writeUploadVOTable(table: WritableTable): Uint8Array {
+  return Buffer.from(writeVOTable(table, { encoding: 'tabledata' }), 'utf8');
+}
