@@ -7,6 +7,12 @@ import { describe } from 'vitest';
 
 export const TAP_URL = process.env.ADQLKIT_TAP_URL ?? 'http://127.0.0.1:8080/tap';
 
+/** The DaCHS site root ([web]serverURL): TAP_URL without its trailing `/tap`. */
+export const DACHS_ROOT_URL = TAP_URL.replace(/\/tap\/?$/, '');
+
+/** The project's Simple Cone Search 1.03 service on zcat.main (scripts/dachs/zcat/q.rd, service `cone`). */
+export const SCS_URL = `${DACHS_ROOT_URL}/zcat/q/cone/scs.xml`;
+
 let availability: Promise<string | undefined> | undefined;
 
 /** Resolves to undefined when the service answers, else to the reason it cannot be used. */
