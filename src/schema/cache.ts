@@ -1,0 +1,148 @@
+/**
+ * The on-disk metadata cache, one file per service URL, built to open instantly on services with
+ * tens of thousands of tables: line 1 is a JSON header (tables, schemas, keys, capabilities) with
+ * the byte offset of each table's columns; the rest holds each table's columns as a compact JSON
+ * array, decoded only when a query first touches the table.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { ColumnMeta, SchemaDocument, TableMeta } from './model.js';
+
+export const CACHE_FORMAT = 'adqlkit-schema-cache';
+export const CACHE_VERSION = 1;
+
+/** Default cache directory: $ADQLKIT_CACHE_DIR, else $XDG_CACHE_HOME/adqlkit, else ~/.cache/adqlkit. */
+export function defaultCacheDir(): string {
+  if (process.env.ADQLKIT_CACHE_DIR) return process.env.ADQLKIT_CACHE_DIR;
+  const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
+  return join(base, 'adqlkit');
+}
+
+/** The cache file of a service URL. */
+export function cacheFileFor(serviceUrl: string, dir = defaultCacheDir()): string {
+  const key = createHash('sha256').update(serviceUrl.replace(/\/+$/, '')).digest('hex').slice(0, 24);
+  return join(dir, `schema-${key}.cache`);
+}
+
+interface HeaderTable extends Omit<TableMeta, 'columns'> {
+  /** [offset, length] in bytes of the columns in the body, absent when they were never loaded. */
+  c?: [number, number];
+}
+
+interface Header extends Omit<SchemaDocument, 'tables'> {
+  format: typeof CACHE_FORMAT;
+  version: typeof CACHE_VERSION;
+  tables: HeaderTable[];
+}
+
+type PackedColumn = [string, string | 0, string | 0, string | 0, string | 0, string | 0, string | 0, string | 0, number];
+
+function pack(c: ColumnMeta): PackedColumn {
+  const flags = (c.indexed ? 1 : 0) | (c.principal ? 2 : 0) | (c.std ? 4 : 0) | (c.delimited ? 8 : 0) | (c.principal === false ? 16 : 0);
+  return [c.name, c.datatype ?? 0, c.arraysize ?? 0, c.xtype ?? 0, c.unit ?? 0, c.ucd ?? 0, c.utype ?? 0, c.description ?? 0, flags];
+}
+
+function unpack(p: PackedColumn): ColumnMeta {
+  const c: ColumnMeta = { name: p[0] };
+  if (p[1]) c.datatype = p[1];
+  if (p[2]) c.arraysize = p[2];
+  if (p[3]) c.xtype = p[3];
+  if (p[4]) c.unit = p[4];
+  if (p[5]) c.ucd = p[5];
+  if (p[6]) c.utype = p[6];
+  if (p[7]) c.description = p[7];
+  const f = p[8];
+  if (f & 1) c.indexed = true;
+  if (f & 2) c.principal = true;
+  else if (f & 16) c.principal = false;
+  if (f & 4) c.std = true;
+  if (f & 8) c.delimited = true;
+  return c;
+}
+
+/** Serialises a document (columns that are loaded) into the cache format. */
+export function encodeCache(doc: SchemaDocument): Buffer {
+  const chunks: Buffer[] = [];
+  let offset = 0;
+  const tables: HeaderTable[] = doc.tables.map((t) => {
+    const { columns, ...rest } = t;
+    const h: HeaderTable = rest;
+    if (columns !== undefined) {
+      const b = Buffer.from(JSON.stringify(columns.map(pack)), 'utf8');
+      h.c = [offset, b.length];
+      chunks.push(b);
+      offset += b.length;
+    }
+    return h;
+  });
+  const { tables: _t, ...docRest } = doc;
+  const header: Header = { format: CACHE_FORMAT, version: CACHE_VERSION, ...docRest, tables };
+  return Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`, 'utf8'), ...chunks]);
+}
+
+export interface DecodedCache {
+  doc: SchemaDocument;
+  /** Decodes one table's columns from the cache body (undefined when the cache never had them). */
+  columns: (t: TableMeta) => ColumnMeta[] | undefined;
+}
+
+export class CacheFormatError extends Error {
+  override readonly name = 'CacheFormatError';
+}
+
+/** Reads the header; table columns stay encoded until asked for. */
+export function decodeCache(buf: Buffer, file = '<cache>'): DecodedCache {
+  const nl = buf.indexOf(10);
+  if (nl < 0) throw new CacheFormatError(`${file}: not an adqlkit schema cache (no header line)`);
+  let header: Header;
+  try {
+    header = JSON.parse(buf.toString('utf8', 0, nl)) as Header;
+  } catch (err) {
+    throw new CacheFormatError(`${file}: corrupt schema cache header (${(err as Error).message})`);
+  }
+  if (header.format !== CACHE_FORMAT || header.version !== CACHE_VERSION) {
+    throw new CacheFormatError(`${file}: not an adqlkit schema cache of version ${CACHE_VERSION}`);
+  }
+  const bodyStart = nl + 1;
+  const where = new WeakMap<TableMeta, [number, number]>();
+  const tables: TableMeta[] = header.tables.map((h) => {
+    const { c, ...meta } = h;
+    const t = meta as TableMeta;
+    if (c !== undefined) where.set(t, c);
+    return t;
+  });
+  const { format: _f, version: _v, tables: _t, ...rest } = header;
+  const doc: SchemaDocument = { ...rest, tables };
+  return {
+    doc,
+    columns: (t) => {
+      const at = where.get(t);
+      if (at === undefined) return undefined;
+      const packed = JSON.parse(buf.toString('utf8', bodyStart + at[0], bodyStart + at[0] + at[1])) as PackedColumn[];
+      return packed.map(unpack);
+    },
+  };
+}
+
+export async function writeCacheFile(file: string, doc: SchemaDocument): Promise<void> {
+  await mkdir(join(file, '..'), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, encodeCache(doc));
+  await rename(tmp, file); // atomic: readers never see a half-written cache
+}
+
+/** Reads a cache file; undefined when it does not exist or is older than `ttlMs`. */
+export async function readCacheFile(file: string, ttlMs: number): Promise<(DecodedCache & { ageMs: number }) | undefined> {
+  let info;
+  try {
+    info = await stat(file);
+  } catch {
+    return undefined;
+  }
+  const ageMs = Date.now() - info.mtimeMs;
+  if (ageMs > ttlMs) return undefined;
+  const buf = await readFile(file);
+  return { ...decodeCache(buf, file), ageMs };
+}
