@@ -16,6 +16,7 @@ const RULE_EXPECTATIONS: Record<string, string> = {
   setPrimary: 'SELECT or a parenthesised query',
   selectList: 'a select list (* or columns and expressions)',
   selectItem: 'a column or an expression',
+  derivedColumn: 'a column or an expression',
   tablePrimary: 'a table name, a subquery or a parenthesised join',
   tableReference: 'a table name, a subquery or a parenthesised join',
   tableName: 'a table name',

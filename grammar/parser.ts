@@ -322,30 +322,34 @@ export class AdqlParser extends EmbeddedActionsParser {
     return this.done(node, first);
   });
 
-  /** `*` alone, or a comma list of `expr [AS alias]` and `qualifier.*`. */
-  private selectList = this.RULE('selectList', (): A.SelectItem[] =>
-    this.OR([
-      {
-        ALT: () => {
-          const star = this.CONSUME(T.Asterisk);
-          return [this.done<A.AllColumns>({ kind: 'AllColumns' }, star)];
-        },
-      },
-      {
-        ALT: () => {
-          const items: A.SelectItem[] = [];
-          this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => items.push(this.SUBRULE(this.selectItem)) });
-          return items;
-        },
-      },
-    ]),
-  );
+  /**
+   * Comma list of `*`, `qualifier.*` and `expr [AS alias]`. BNF deviation: the BNF allows `*` only
+   * alone; like vollt (and the lyonetia suite: "SELECT ra, dec, * FROM ...") we accept it anywhere
+   * in the list.
+   */
+  private selectList = this.RULE('selectList', (): A.SelectItem[] => {
+    const items: A.SelectItem[] = [];
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => items.push(this.SUBRULE(this.selectItem)) });
+    return items;
+  });
 
   /**
    * `expr [[AS] alias]` or `qualifier.*`. The qualified star is recognised after parsing the
    * qualifier as a column reference (a.b.* has the same prefix as the column a.b.c).
    */
-  private selectItem = this.RULE('selectItem', (): A.SelectItem => {
+  private selectItem = this.RULE('selectItem', (): A.SelectItem =>
+    this.OR([
+      {
+        ALT: () => {
+          const star = this.CONSUME(T.Asterisk);
+          return this.done<A.AllColumns>({ kind: 'AllColumns' }, star);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.derivedColumn) },
+    ]),
+  );
+
+  private derivedColumn = this.RULE('derivedColumn', (): A.SelectItem => {
     const first = this.LA(1);
     const expr = this.SUBRULE(this.expression);
     return this.OR([
@@ -578,8 +582,10 @@ export class AdqlParser extends EmbeddedActionsParser {
       { ALT: () => this.identifierNode(this.CONSUME(T.DelimitedIdentifier)) },
       {
         ALT: () => {
+          // BNF deviation: a reserved word directly followed by "." (a qualifier such as the
+          // PostgreSQL schema "public" in public.zcat) is accepted, as services accept it.
           const tok = this.CONSUME(T.ReservedWord);
-          this.reservedAsName(tok);
+          if (this.LA(1).tokenType !== T.Period) this.reservedAsName(tok);
           return this.identifierNode(tok);
         },
       },
@@ -932,9 +938,13 @@ export class AdqlParser extends EmbeddedActionsParser {
   private columnOrUserFunction = this.RULE('columnOrUserFunction', (): A.ValueExpression => {
     const first = this.LA(1);
     const parts: A.Identifier[] = [this.SUBRULE(this.identifier)];
-    this.MANY(() => {
-      this.CONSUME(T.Period);
-      parts.push(this.SUBRULE2(this.identifier));
+    this.MANY({
+      // "t.*" ends here: the select item turns the column reference into a qualified star.
+      GATE: () => this.LA(2).tokenType !== T.Asterisk,
+      DEF: () => {
+        this.CONSUME(T.Period);
+        parts.push(this.SUBRULE2(this.identifier));
+      },
     });
     return this.OR([
       {
