@@ -1,0 +1,250 @@
+/**
+ * The embedded local engine: DuckDB tables with VO column metadata, queried in ADQL.
+ */
+import { readFileSync } from 'node:fs';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type * as A from '../adql/ast.js';
+import { parse, walk } from '../adql/index.js';
+import type { Catalog, ColumnInfo, TableInfo } from '../translate/catalog.js';
+import { TranslateError, translate } from '../translate/index.js';
+import { EngineError, LocalQueryError } from './errors.js';
+import { type StagedTable, createFromRows, formatOf, readerSql, sidecarMetadata, stageObjects, stageVOTable } from './loaders.js';
+import { voTypeOf } from './sql-types.js';
+import { type ForeignKey, TAP_SCHEMA_TABLES, adqlName, tapSchemaRows } from './tap-schema.js';
+import type { QueryResult, ResultColumn, ResultValue, TableSource } from './types.js';
+
+const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+export interface LocalEngineOptions {
+  tables?: TableSource[];
+  /** Foreign keys to publish in TAP_SCHEMA.keys. */
+  foreignKeys?: ForeignKey[];
+}
+
+export interface QueryOptions {
+  /** Return at most this many rows; `overflow` tells whether more existed. */
+  maxrec?: number;
+  /** Per-query tables reachable as TAP_UPLOAD.<name>. */
+  uploads?: Record<string, StagedTable>;
+}
+
+let uploadCounter = 0;
+
+export class LocalEngine {
+  private readonly tables = new Map<string, TableInfo>();
+  private readonly uploadSchemas = new Map<string, Map<string, TableInfo>>();
+
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly admin: DuckDBConnection,
+    private readonly options: LocalEngineOptions,
+  ) {}
+
+  static async create(options: LocalEngineOptions = {}): Promise<LocalEngine> {
+    const instance = await DuckDBInstance.create(':memory:');
+    const admin = await instance.connect();
+    const engine = new LocalEngine(instance, admin, options);
+    for (const t of options.tables ?? []) await engine.load(t, false);
+    await engine.refreshTapSchema();
+    return engine;
+  }
+
+  /** The ADQL-visible tables (including TAP_SCHEMA). */
+  listTables(): TableInfo[] {
+    return [...this.tables.values()];
+  }
+
+  /** Loads (or replaces) a table. */
+  async load(source: TableSource, refresh = true): Promise<TableInfo> {
+    const [schema, name] = splitName(source.name);
+    if (schema?.toUpperCase() === 'TAP_SCHEMA' || schema?.toUpperCase() === 'TAP_UPLOAD') {
+      throw new EngineError(`schema ${schema} is reserved`);
+    }
+    const target = schema ? `${quote(schema)}.${quote(name)}` : quote(name);
+    if (schema) await this.admin.run(`CREATE SCHEMA IF NOT EXISTS ${quote(schema)}`);
+    await this.admin.run(`DROP TABLE IF EXISTS ${target}`);
+    let description = source.description;
+    let metadata = source.columns;
+    let staged: (StagedTable & { description?: string }) | undefined;
+    try {
+      if (source.rows) {
+        staged = stageObjects(source.rows);
+      } else if (source.file) {
+        const format = formatOf(source);
+        const sidecar = sidecarMetadata(source.file);
+        description ??= sidecar?.description;
+        metadata ??= sidecar?.columns;
+        if (format === 'votable') {
+          staged = await stageVOTable(readFileSync(source.file), source.file);
+          description ??= staged.description;
+        } else {
+          await this.admin.run(`CREATE TABLE ${target} AS ${readerSql({ ...source, file: source.file }, format)}`);
+        }
+      } else {
+        throw new EngineError(`table ${source.name}: give a file or rows`);
+      }
+      if (staged) await createFromRows(this.admin, target, staged);
+    } catch (err) {
+      if (err instanceof EngineError) throw err;
+      throw new EngineError(`cannot load table ${source.name} from ${source.file ?? 'rows'}: ${firstLine(err)}`);
+    }
+    const described = await this.describe(target);
+    const columns = described.map(({ name, sqlType }) => {
+      const fromFile = staged?.columns.find((c) => c.name === name);
+      const meta = { ...(fromFile ?? {}), ...(metadata?.[name] ?? {}) };
+      const vo = voTypeOf(sqlType, meta.xtype);
+      const info: ColumnInfo = { ...vo, ...meta, name };
+      if (vo.arraysize && !meta.arraysize) info.arraysize = vo.arraysize;
+      return info;
+    });
+    const info: TableInfo = { name, sql: target, columns };
+    if (schema) info.schema = schema;
+    if (description) info.description = description;
+    this.tables.set(adqlName(info).toLowerCase(), info);
+    if (refresh) await this.refreshTapSchema();
+    return info;
+  }
+
+  private async describe(target: string): Promise<{ name: string; sqlType: string }[]> {
+    const r = await this.admin.runAndReadAll(`DESCRIBE ${target}`);
+    return r.getRowObjectsJS().map((row) => ({ name: String(row.column_name), sqlType: String(row.column_type) }));
+  }
+
+  private async refreshTapSchema(): Promise<void> {
+    await this.admin.run('CREATE SCHEMA IF NOT EXISTS tap_schema');
+    const own: TableInfo[] = Object.entries(TAP_SCHEMA_TABLES).map(([name, t]) => ({
+      schema: 'TAP_SCHEMA',
+      name,
+      sql: `tap_schema.${quote(name)}`,
+      columns: t.columns,
+      description: t.description,
+    }));
+    const user = [...this.tables.values()].filter((t) => t.schema !== 'TAP_SCHEMA');
+    const rows = tapSchemaRows([...own, ...user], this.options.foreignKeys ?? []);
+    for (const t of own) {
+      await this.admin.run(`DROP TABLE IF EXISTS ${t.sql}`);
+      await createFromRows(this.admin, t.sql, rows[t.name]!);
+      this.tables.set(adqlName(t).toLowerCase(), t);
+    }
+  }
+
+  private catalog(uploads?: Map<string, TableInfo>): Catalog {
+    return {
+      findTable: (schema, table, delimited) => {
+        if (schema?.toUpperCase() === 'TAP_UPLOAD') {
+          const t = uploads?.get(table.toLowerCase());
+          return t && (!delimited.table || t.name === table) ? t : undefined;
+        }
+        const key = (schema ? `${schema}.${table}` : table).toLowerCase();
+        const t = this.tables.get(key);
+        if (!t) return undefined;
+        if (delimited.table && t.name !== table) return undefined;
+        if (delimited.schema && schema !== undefined && t.schema !== schema) return undefined;
+        return t;
+      },
+    };
+  }
+
+  /** Parses ADQL text and reports syntax errors with their positions. */
+  parse(adql: string): A.QueryExpression {
+    const { ast, errors } = parse(adql);
+    const first = errors[0];
+    if (first) throw new LocalQueryError(first.message, first.range);
+    if (!ast) throw new LocalQueryError('empty query');
+    return ast as A.QueryExpression;
+  }
+
+  /** Translates ADQL to the engine's SQL without running it (for inspection). */
+  translate(adql: string | A.QueryExpression, rowLimit?: number): string {
+    const ast = typeof adql === 'string' ? this.parse(adql) : adql;
+    return this.translateAst(ast, undefined, rowLimit).sql;
+  }
+
+  private translateAst(ast: A.QueryExpression, uploads: Map<string, TableInfo> | undefined, rowLimit?: number) {
+    try {
+      return translate(ast, { catalog: this.catalog(uploads), ...(rowLimit !== undefined ? { rowLimit } : {}) });
+    } catch (err) {
+      if (err instanceof TranslateError) throw new LocalQueryError(err.message.replace(/ \(line \d+, column \d+\)$/, ''), err.range);
+      throw err;
+    }
+  }
+
+  /** Runs an ADQL query. */
+  async query(adql: string | A.QueryExpression, options: QueryOptions = {}): Promise<QueryResult> {
+    const ast = typeof adql === 'string' ? this.parse(adql) : adql;
+    const conn = await this.instance.connect();
+    const uploadSchema = `tap_upload_${++uploadCounter}`;
+    let uploads: Map<string, TableInfo> | undefined;
+    try {
+      await conn.run("SET integer_division = true; SET default_null_order = 'nulls_last_on_asc_first_on_desc'");
+      if (options.uploads && Object.keys(options.uploads).length > 0) {
+        uploads = new Map();
+        await conn.run(`CREATE SCHEMA ${uploadSchema}`);
+        for (const [name, staged] of Object.entries(options.uploads)) {
+          const sql = `${uploadSchema}.${quote(name)}`;
+          await createFromRows(conn, sql, staged);
+          uploads.set(name.toLowerCase(), { schema: 'TAP_UPLOAD', name, sql, columns: staged.columns });
+        }
+      }
+      const maxrec = options.maxrec;
+      const t = this.translateAst(ast, uploads, maxrec !== undefined ? maxrec + 1 : undefined);
+      let reader;
+      try {
+        reader = await conn.runAndReadAll(t.sql);
+      } catch (err) {
+        throw this.queryError(err, ast);
+      }
+      const names = reader.columnNames();
+      const types = reader.columnTypes().map(String);
+      const byName = new Map(t.columns.map((c) => [c.name, c]));
+      const columns: ResultColumn[] = names.map((name, i) => {
+        const out = byName.get(name);
+        const source = out ? out.source : t.starColumns.find((c) => c.name === name);
+        const xtype = out?.xtype ?? (source?.xtype === 'point' || source?.xtype === 'circle' || source?.xtype === 'polygon' ? source.xtype : undefined);
+        const vo = voTypeOf(types[i]!, xtype);
+        const col: ResultColumn = { ...(source ?? {}), ...vo, name, sqlType: types[i]! };
+        if (!vo.arraysize) delete col.arraysize;
+        if (!vo.xtype && col.xtype && !xtype) delete col.xtype;
+        return col;
+      });
+      let rows = reader.getRowsJS() as ResultValue[][];
+      const overflow = maxrec !== undefined && rows.length > maxrec;
+      if (overflow) rows = rows.slice(0, maxrec);
+      return { columns, rows, overflow, sql: t.sql };
+    } finally {
+      if (uploads) await conn.run(`DROP SCHEMA IF EXISTS ${uploadSchema} CASCADE`).catch(() => undefined);
+      conn.closeSync();
+    }
+  }
+
+  /** A DuckDB error as a LocalQueryError, located at the ADQL identifier it names when possible. */
+  private queryError(err: unknown, ast: A.QueryExpression): LocalQueryError {
+    const text = firstLine(err);
+    const m = /column "([^"]+)" not found/i.exec(text) ?? /name "?([^"\s]+)"? does not exist/i.exec(text);
+    let range: A.SourceRange | undefined;
+    if (m) {
+      const wanted = m[1]!.toLowerCase();
+      walk(ast, (node) => {
+        if (!range && node.kind === 'ColumnRef' && node.column.name.toLowerCase() === wanted) range = node.range;
+      });
+    }
+    const message = text.replace(/^(Binder|Catalog|Conversion|Invalid Input|Parser|Out of Range) Error: /, '');
+    return new LocalQueryError(message, range);
+  }
+
+  async close(): Promise<void> {
+    this.admin.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+function splitName(name: string): [string | undefined, string] {
+  const parts = name.split('.');
+  if (parts.length === 1) return [undefined, parts[0]!];
+  if (parts.length === 2) return [parts[0]!, parts[1]!];
+  throw new EngineError(`table name ${name}: use table or schema.table`);
+}
+
+function firstLine(err: unknown): string {
+  return String((err as Error)?.message ?? err).split('\n')[0]!;
+}

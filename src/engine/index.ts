@@ -1,0 +1,7 @@
+/** The embedded local engine (ADQL on your own tables via DuckDB) and the local TAP service. */
+export { LocalEngine, type LocalEngineOptions, type QueryOptions } from './engine.js';
+export { EngineError, LocalQueryError } from './errors.js';
+export type { ColumnMetadata, QueryResult, ResultColumn, ResultValue, TableFormat, TableSource } from './types.js';
+export type { ForeignKey } from './tap-schema.js';
+export { createLocalService, type LocalService, type LocalServiceOptions } from './service/server.js';
+export type { Example as TapExample, ServiceLimits } from './service/vosi.js';

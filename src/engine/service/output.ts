@@ -1,0 +1,112 @@
+/** Result serialisations of the local TAP service: VOTable (TABLEDATA, BINARY2), CSV, TSV, errors. */
+import { writeVOTable, type VOTableColumnSpec, type VOTableDatatype } from '../../votable/index.js';
+import type { QueryResult, ResultValue } from '../types.js';
+
+export interface OutputFormat {
+  /** The content type sent. */
+  mime: string;
+  kind: 'votable-td' | 'votable-b2' | 'csv' | 'tsv';
+}
+
+const FORMATS: Record<string, OutputFormat> = {
+  'votable/b2': { mime: 'application/x-votable+xml;serialization=BINARY2', kind: 'votable-b2' },
+  'application/x-votable+xml;serialization=binary2': { mime: 'application/x-votable+xml;serialization=BINARY2', kind: 'votable-b2' },
+  votable: { mime: 'application/x-votable+xml', kind: 'votable-td' },
+  'votable/td': { mime: 'application/x-votable+xml;serialization=TABLEDATA', kind: 'votable-td' },
+  'application/x-votable+xml': { mime: 'application/x-votable+xml', kind: 'votable-td' },
+  'application/x-votable+xml;serialization=tabledata': { mime: 'application/x-votable+xml;serialization=TABLEDATA', kind: 'votable-td' },
+  'text/xml': { mime: 'text/xml', kind: 'votable-td' },
+  csv: { mime: 'text/csv;header=present', kind: 'csv' },
+  'text/csv': { mime: 'text/csv;header=present', kind: 'csv' },
+  'text/csv;header=present': { mime: 'text/csv;header=present', kind: 'csv' },
+  tsv: { mime: 'text/tab-separated-values', kind: 'tsv' },
+  'text/tab-separated-values': { mime: 'text/tab-separated-values', kind: 'tsv' },
+};
+
+/** The output formats as TAPRegExt declares them (mime, aliases, ivo-id). */
+export const DECLARED_FORMATS = [
+  { mime: 'application/x-votable+xml;serialization=BINARY2', aliases: ['votable/b2'], ivoId: 'ivo://ivoa.net/std/TAPRegExt#output-votable-binary2' },
+  { mime: 'application/x-votable+xml', aliases: ['votable', 'votable/td'], ivoId: 'ivo://ivoa.net/std/TAPRegExt#output-votable-td' },
+  { mime: 'text/csv;header=present', aliases: ['csv'] },
+  { mime: 'text/tab-separated-values', aliases: ['tsv'] },
+];
+
+export const DEFAULT_FORMAT = FORMATS['votable/b2']!;
+
+/** The format for a RESPONSEFORMAT value, or undefined when unsupported. */
+export function outputFormat(name: string | undefined): OutputFormat | undefined {
+  if (name === undefined || name === '') return DEFAULT_FORMAT;
+  return FORMATS[name.trim().toLowerCase().replace(/\s+/g, '').replace(/"/g, '')];
+}
+
+export function serialize(result: QueryResult, format: OutputFormat): string {
+  switch (format.kind) {
+    case 'csv':
+      return delimited(result, ',', csvField);
+    case 'tsv':
+      return delimited(result, '\t', tsvField);
+    default:
+      return votable(result, format.kind === 'votable-b2' ? 'binary2' : 'tabledata');
+  }
+}
+
+function votable(result: QueryResult, encoding: 'binary2' | 'tabledata'): string {
+  const columns: VOTableColumnSpec[] = result.columns.map((c) => {
+    const spec: VOTableColumnSpec = { name: c.name, datatype: c.datatype as VOTableDatatype };
+    for (const k of ['arraysize', 'unit', 'ucd', 'utype', 'xtype', 'description'] as const) {
+      const v = c[k];
+      if (v !== undefined && v !== null && v !== '') spec[k] = v;
+    }
+    if (c.datatype === 'char' && !spec.arraysize) spec.arraysize = '*';
+    return spec;
+  });
+  const rows = result.rows.map((r) => r.map(cellForVOTable));
+  const doc = writeVOTable(
+    { columns, rows },
+    { encoding, infos: [{ name: 'QUERY_STATUS', value: 'OK' }] },
+  );
+  if (!result.overflow) return doc;
+  // DALI: the OVERFLOW status goes after the table (the last QUERY_STATUS wins).
+  const at = doc.lastIndexOf('</TABLE>');
+  return `${doc.slice(0, at + 8)}\n<INFO name="QUERY_STATUS" value="OVERFLOW"/>${doc.slice(at + 8)}`;
+}
+
+function cellForVOTable(v: ResultValue): unknown {
+  if (v instanceof Date) return v.toISOString().replace(/Z$/, '');
+  return v;
+}
+
+function text(v: ResultValue): string {
+  if (v === null) return '';
+  if (v instanceof Date) return v.toISOString().replace(/\.000Z$|Z$/, '');
+  if (Array.isArray(v)) return v.join(' ');
+  return String(v);
+}
+
+function csvField(v: ResultValue): string {
+  const s = text(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function tsvField(v: ResultValue): string {
+  return text(v).replace(/[\t\r\n]/g, ' ');
+}
+
+function delimited(result: QueryResult, sep: string, field: (v: ResultValue) => string): string {
+  const lines = [result.columns.map((c) => field(c.name)).join(sep)];
+  for (const row of result.rows) lines.push(row.map(field).join(sep));
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+const escXml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+/** A DALI error document: a VOTable whose only content is INFO QUERY_STATUS=ERROR with the message. */
+export function errorVOTable(message: string): string {
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    '<VOTABLE version="1.4" xmlns="http://www.ivoa.net/xml/VOTable/v1.3">\n' +
+    `<RESOURCE type="results">\n<INFO name="QUERY_STATUS" value="ERROR">${escXml(message)}</INFO>\n</RESOURCE>\n</VOTABLE>\n`
+  );
+}
+
+export { escXml };

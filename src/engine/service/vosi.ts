@@ -1,0 +1,124 @@
+/** VOSI documents (capabilities, tables, availability) and DALI examples of the local service. */
+import type { TableInfo } from '../../translate/catalog.js';
+import { adqlName } from '../tap-schema.js';
+import { DECLARED_FORMATS, escXml as esc } from './output.js';
+
+export interface ServiceLimits {
+  defaultMaxrec: number;
+  hardMaxrec: number;
+  uploadLimitBytes: number;
+  retentionSeconds: number;
+  executionSeconds: number;
+}
+
+export interface Example {
+  id: string;
+  name: string;
+  description: string;
+  query: string;
+}
+
+const XML = '<?xml version="1.0" encoding="UTF-8"?>\n';
+
+const FEATURES: Record<string, string[]> = {
+  'ivo://ivoa.net/std/TAPRegExt#features-adqlgeo': ['POINT', 'CIRCLE', 'BOX', 'POLYGON', 'CONTAINS', 'INTERSECTS', 'DISTANCE', 'AREA', 'CENTROID', 'COORD1', 'COORD2', 'COORDSYS'],
+  'ivo://ivoa.net/std/TAPRegExt#features-adql-string': ['LOWER', 'UPPER', 'ILIKE'],
+  'ivo://ivoa.net/std/TAPRegExt#features-adql-sets': ['UNION', 'EXCEPT', 'INTERSECT'],
+  'ivo://ivoa.net/std/TAPRegExt#features-adql-type': ['CAST'],
+  'ivo://ivoa.net/std/TAPRegExt#features-adql-unit': ['IN_UNIT'],
+  'ivo://ivoa.net/std/TAPRegExt#features-adql-common-table': ['WITH'],
+  'ivo://ivoa.net/std/TAPRegExt#features-adql-offset': ['OFFSET'],
+  'ivo://ivoa.net/std/TAPRegExt#features-adql-conditional': ['COALESCE'],
+};
+
+export function capabilitiesXml(base: string, limits: ServiceLimits): string {
+  const features = Object.entries(FEATURES)
+    .map(([type, forms]) => `<languageFeatures type="${type}">${forms.map((f) => `<feature><form>${f}</form></feature>`).join('')}</languageFeatures>`)
+    .join('\n');
+  const formats = DECLARED_FORMATS.map(
+    (f) => `<outputFormat${f.ivoId ? ` ivo-id="${f.ivoId}"` : ''}><mime>${esc(f.mime)}</mime>${f.aliases.map((a) => `<alias>${a}</alias>`).join('')}</outputFormat>`,
+  ).join('\n');
+  const simple = (id: string, path: string) =>
+    `<capability standardID="${id}"><interface xsi:type="vs:ParamHTTP"><accessURL use="full">${esc(base + path)}</accessURL></interface></capability>`;
+  return `${XML}<vosi:capabilities xmlns:vosi="http://www.ivoa.net/xml/VOSICapabilities/v1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:vr="http://www.ivoa.net/xml/VOResource/v1.0" xmlns:vs="http://www.ivoa.net/xml/VODataService/v1.1" xmlns:tr="http://www.ivoa.net/xml/TAPRegExt/v1.0">
+<capability standardID="ivo://ivoa.net/std/TAP" xsi:type="tr:TableAccess">
+<interface xsi:type="vs:ParamHTTP" role="std" version="1.1"><accessURL use="base">${esc(base)}</accessURL></interface>
+<language><name>ADQL</name><version ivo-id="ivo://ivoa.net/std/ADQL#v2.0">2.0</version><version ivo-id="ivo://ivoa.net/std/ADQL#v2.1">2.1</version>
+<description>ADQL 2.1 on adqlkit's embedded engine (DuckDB); geometry on the sphere in degrees, ICRS.</description>
+${features}
+</language>
+${formats}
+<uploadMethod ivo-id="ivo://ivoa.net/std/TAPRegExt#upload-inline"/>
+<uploadMethod ivo-id="ivo://ivoa.net/std/TAPRegExt#upload-http"/>
+<retentionPeriod><default>${limits.retentionSeconds}</default><hard>${limits.retentionSeconds}</hard></retentionPeriod>
+<executionDuration><default>${limits.executionSeconds}</default><hard>${limits.executionSeconds}</hard></executionDuration>
+<outputLimit><default unit="row">${limits.defaultMaxrec}</default><hard unit="row">${limits.hardMaxrec}</hard></outputLimit>
+<uploadLimit><default unit="byte">${limits.uploadLimitBytes}</default><hard unit="byte">${limits.uploadLimitBytes}</hard></uploadLimit>
+</capability>
+${simple('ivo://ivoa.net/std/VOSI#capabilities', '/capabilities')}
+${simple('ivo://ivoa.net/std/VOSI#availability', '/availability')}
+${simple('ivo://ivoa.net/std/VOSI#tables-1.1', '/tables')}
+${simple('ivo://ivoa.net/std/DALI#examples', '/examples')}
+</vosi:capabilities>
+`;
+}
+
+function columnXml(c: TableInfo['columns'][number]): string {
+  const parts = [`<name>${esc(c.name)}</name>`];
+  if (c.description) parts.push(`<description>${esc(c.description)}</description>`);
+  if (c.unit) parts.push(`<unit>${esc(c.unit)}</unit>`);
+  if (c.ucd) parts.push(`<ucd>${esc(c.ucd)}</ucd>`);
+  if (c.utype) parts.push(`<utype>${esc(c.utype)}</utype>`);
+  const attrs = `${c.arraysize ? ` arraysize="${esc(c.arraysize)}"` : ''}${c.xtype ? ` extendedType="${esc(c.xtype)}"` : ''}`;
+  parts.push(`<dataType xsi:type="vs:VOTableType"${attrs}>${esc(c.datatype ?? 'char')}</dataType>`);
+  if (c.indexed) parts.push('<flag>indexed</flag>');
+  if (c.principal ?? true) parts.push('<flag>principal</flag>');
+  return `<column>${parts.join('')}</column>`;
+}
+
+export function tableXml(t: TableInfo, detail = true): string {
+  const desc = t.description ? `<description>${esc(t.description)}</description>` : '';
+  const cols = detail ? t.columns.map(columnXml).join('\n') : '';
+  return `<table type="table"><name>${esc(adqlName(t))}</name>${desc}\n${cols}</table>`;
+}
+
+const TABLESET_OPEN =
+  '<vosi:tableset xmlns:vosi="http://www.ivoa.net/xml/VOSITables/v1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:vs="http://www.ivoa.net/xml/VODataService/v1.1">';
+
+export function tablesXml(tables: TableInfo[], detail = true): string {
+  const bySchema = new Map<string, TableInfo[]>();
+  for (const t of tables) {
+    const s = t.schema ?? 'default';
+    bySchema.set(s, [...(bySchema.get(s) ?? []), t]);
+  }
+  const schemas = [...bySchema].map(([s, ts]) => `<schema><name>${esc(s)}</name>\n${ts.map((t) => tableXml(t, detail)).join('\n')}\n</schema>`);
+  return `${XML}${TABLESET_OPEN}\n${schemas.join('\n')}\n</vosi:tableset>\n`;
+}
+
+/** VOSI-tables 1.1 single-table document (GET /tables/<name>). */
+export function singleTableXml(t: TableInfo): string {
+  const body = tableXml(t).replace(/^<table type="table">/, '<vosi:table xmlns:vosi="http://www.ivoa.net/xml/VOSITables/v1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:vs="http://www.ivoa.net/xml/VODataService/v1.1" type="table">');
+  return `${XML}${body.replace(/<\/table>$/, '</vosi:table>')}\n`;
+}
+
+export function availabilityXml(upSince: Date): string {
+  return `${XML}<avl:availability xmlns:avl="http://www.ivoa.net/xml/VOSIAvailability/v1.0"><avl:available>true</avl:available><avl:upSince>${upSince.toISOString().replace(/\.\d+Z$/, 'Z')}</avl:upSince><avl:note>adqlkit local TAP service</avl:note></avl:availability>\n`;
+}
+
+/** DALI examples: XHTML with RDFa (vocab http://www.ivoa.net/rdf/examples#). */
+export function examplesXhtml(examples: Example[]): string {
+  const items = examples.map(
+    (e) => `<div typeof="example" id="${esc(e.id)}" resource="#${esc(e.id)}">
+<h2 property="name">${esc(e.name)}</h2>
+<p>${esc(e.description)}</p>
+<pre property="query">${esc(e.query)}</pre>
+</div>`,
+  );
+  return `${XML}<!DOCTYPE html>
+<html xmlns="http://www.w3.org/1999/xhtml"><head><title>Examples for the adqlkit local TAP service</title></head>
+<body vocab="http://www.ivoa.net/rdf/examples#">
+<h1>Examples</h1>
+${items.join('\n')}
+</body></html>
+`;
+}
