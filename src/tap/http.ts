@@ -251,15 +251,33 @@ export class HttpClient {
       if (req.signal?.aborted) throw abortError(req.what, req.signal, redactUrl(url));
       this.logger?.({ type: 'request', method, url: redactUrl(url), attempt: attemptNo });
       const started = performance.now();
-      const r = await request(url, {
-        method,
-        headers: this.headersFor(url, req, body !== undefined),
-        body,
-        signal: req.signal,
-        dispatcher: this.dispatcher,
-        headersTimeout: req.timeoutMs ?? this.timeoutMs,
-        bodyTimeout: this.bodyTimeoutMs,
-      });
+      // Our own timer for the headers: undici's timers are coarse (about 1 s) for short timeouts.
+      const timeoutMs = req.timeoutMs ?? this.timeoutMs;
+      const timer = new AbortController();
+      const timeout = setTimeout(() => timer.abort(), timeoutMs);
+      let r: Dispatcher.ResponseData;
+      try {
+        r = await request(url, {
+          method,
+          headers: this.headersFor(url, req, body !== undefined),
+          body,
+          signal: req.signal === undefined ? timer.signal : AbortSignal.any([req.signal, timer.signal]),
+          dispatcher: this.dispatcher,
+          headersTimeout: timeoutMs + 5000,
+          bodyTimeout: this.bodyTimeoutMs,
+        });
+      } catch (err) {
+        if (timer.signal.aborted && req.signal?.aborted !== true) {
+          const shown = redactUrl(url);
+          throw new TapTimeoutError(`${req.what}: no answer within ${timeoutMs} ms (${method} ${shown})`, {
+            url: shown,
+            timeoutMs,
+          });
+        }
+        throw err;
+      } finally {
+        clearTimeout(timeout);
+      }
       const res: HttpResponse = {
         status: r.statusCode,
         url,

@@ -42,7 +42,10 @@ export function normaliseServiceUrl(url: string | URL): string {
 
 /** `base` + '/' + `path` (the TAP endpoints are children of the base URL). */
 export function childUrl(base: string, path: string): string {
-  return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+  const q = base.search(/[?#]/);
+  const root = q < 0 ? base : base.slice(0, q);
+  const rest = q < 0 ? '' : base.slice(q);
+  return `${root.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}${rest}`;
 }
 
 /** Resolve a Location header or href against the URL it came from. */
