@@ -36,6 +36,25 @@ const RESERVED_WORDS = new Set(
 
 const REGULAR = /^[A-Za-z][A-Za-z0-9_]*$/;
 
+// Reserved words the parser (and services) accept bare as a qualifier before "." (e.g. the
+// PostgreSQL schema in `public.zcat`): plain SQL-92 words, not grammar keywords, function or type names.
+const NOT_QUALIFIERS = new Set(
+  (
+    'SELECT FROM WHERE GROUP BY HAVING ORDER ASC DESC TOP OFFSET DISTINCT ALL AS JOIN NATURAL INNER LEFT ' +
+    'RIGHT FULL OUTER ON USING AND OR NOT BETWEEN LIKE ILIKE IN EXISTS IS NULL UNION INTERSECT EXCEPT WITH ' +
+    'CAST DOUBLE PRECISION AVG COUNT MAX MIN SUM LOWER UPPER COALESCE CHAR VARCHAR SMALLINT INTEGER BIGINT ' +
+    'REAL TIMESTAMP ABS ACOS ASIN ATAN ATAN2 CEILING COS COT DEGREES EXP FLOOR LOG LOG10 MOD PI POWER ' +
+    'RADIANS RAND ROUND SIN SQRT TAN TRUNCATE AREA BOX CENTROID CIRCLE CONTAINS COORD1 COORD2 COORDSYS ' +
+    'DISTANCE INTERSECTS POINT POLYGON REGION IN_UNIT'
+  ).split(' '),
+);
+
+function qualifierIdentifier(name: string): Identifier {
+  const upper = name.toUpperCase();
+  const bare = REGULAR.test(name) && (!RESERVED_WORDS.has(upper) || !NOT_QUALIFIERS.has(upper));
+  return bare ? { kind: 'Identifier', name, delimited: false } : identifierFor(name);
+}
+
 /** True when `name` may be written without quotes (regular and not reserved). */
 export function isBareIdentifier(name: string): boolean {
   return REGULAR.test(name) && !RESERVED_WORDS.has(name.toUpperCase());
@@ -83,7 +102,7 @@ export function parseDottedName(text: string): Identifier[] {
       const end = dot < 0 ? n : dot;
       const raw = text.slice(i, end).trim();
       if (raw.length === 0) throw new AdqlBuilderError(`empty name part in ${JSON.stringify(text)}`);
-      parts.push(identifierFor(raw));
+      parts.push(dot < 0 ? identifierFor(raw) : qualifierIdentifier(raw));
       if (dot < 0) break;
       i = dot + 1;
     }
