@@ -24,7 +24,7 @@ export async function request(url: string, init: RequestInit = {}): Promise<RawR
 }
 
 export function form(params: Record<string, string | number>): URLSearchParams {
-  return new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]));
+  return new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)]));
 }
 
 /** POST /tap/sync with LANG=ADQL. */
@@ -86,7 +86,7 @@ export function errorMessage(xml: string): string | undefined {
 
 /** Number of <TR> rows of a TABLEDATA VOTable. */
 export function tabledataRowCount(votable: string): number {
-  return (votable.match(/<TR>/g) ?? []).length;
+  return (votable.match(/<TR[\s>]/g) ?? []).length;
 }
 
 /** The text of one UWS element, e.g. uwsField(job, 'phase'). */
