@@ -69,11 +69,22 @@ export function validate(textOrAst: string | QueryExpression, schema?: ServiceSc
       if (!ctx.partial) throw err;
     }
   }
-  const diagnostics = sortDiagnostics(ctx.diagnostics);
+  const diagnostics = sortDiagnostics(dropRepeats(ctx.diagnostics));
   return Object.assign(diagnostics, {
     ok: !diagnostics.some((d) => d.severity === 'error'),
     columns,
     ast,
+  });
+}
+
+/** The parser already rejects wrong built-in arities and argument forms: do not say it twice. */
+function dropRepeats(list: Diagnostic[]): Diagnostic[] {
+  const syntax = list.filter((d) => d.code === 'syntax-error' && d.range !== undefined);
+  if (syntax.length === 0) return list;
+  return list.filter((d) => {
+    if ((d.code !== 'function-arity' && d.code !== 'argument-type') || d.range === undefined) return true;
+    const r = d.range;
+    return !syntax.some((e) => e.range!.start.offset <= r.start.offset && r.end.offset <= e.range!.end.offset);
   });
 }
 
