@@ -110,7 +110,7 @@ export function parseUdfSignature(form: string): Omit<TapUdf, 'description'> | u
     const type: string[] = [];
     while (i < tokens.length && tokens[i] !== ',') {
       const tok = tokens[i] as string;
-      const continues = type.length === 0 || TYPE_CONTINUATIONS.has(tok.toUpperCase()) || tok.startsWith('(');
+      const continues = type.length === 0 || TYPE_CONTINUATIONS.has(tok.replace(/\(.*$/, '').toUpperCase()) || tok.startsWith('(');
       if (!continues) break;
       type.push(tok);
       i++;

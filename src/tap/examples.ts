@@ -138,7 +138,8 @@ export function parseExamplesPage(html: string, pageUrl: string): ExamplesPage {
       el.example = ex;
     }
     if (types.includes('keyval')) el.keyval = { key: '', value: '' };
-    const captured = props.filter((p) => p !== 'continuation');
+    // generic-parameter is a container: its key/value children carry the data.
+    const captured = props.filter((p) => p !== 'continuation' && p !== 'generic-parameter');
     if (captured.length > 0) {
       el.capture = { property: captured.join(' '), text: '' };
       if (attrs.content !== undefined && tag !== 'a') el.capture.content = attrs.content;
