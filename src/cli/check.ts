@@ -7,13 +7,13 @@ import { validate } from '../validate/index.js';
 import type { CheckDiagnostic, CheckFix, CheckSeverity, LoadedSchema } from '../lsp/backend.js';
 
 export interface CheckOptions {
-  /** Only report syntax errors (the query has holes whose tables are unknown). */
+  /** Skip name resolution: the query has holes whose tables are unknown. */
   syntaxOnly?: boolean;
-  version?: '2.0' | '2.1';
+  version?: '2.0' | '2.1' | undefined;
 }
 
 interface Ranged {
-  range?: { start: { offset: number }; end: { offset: number } };
+  range?: { start: { offset: number }; end: { offset: number } } | undefined;
 }
 
 function offsets(r: Ranged, textLength: number): { start: number; end: number } {
@@ -22,21 +22,12 @@ function offsets(r: Ranged, textLength: number): { start: number; end: number } 
   return { start, end };
 }
 
+type ValidatorSchema = Parameters<typeof validate>[1];
+
+/** Parser and validator diagnostics for one query (syntax errors come with the validator's fixes). */
 export function checkAdql(text: string, schema: LoadedSchema | undefined, options: CheckOptions = {}): CheckDiagnostic[] {
-  const parsed = parse(text, { recover: true, ...(options.version ? { version: options.version } : {}) });
-  if (parsed.errors.length > 0) {
-    // On a broken query only syntax errors are reliable: a partial tree would produce noise.
-    return parsed.errors.map((e) => ({
-      code: 'syntax-error',
-      severity: 'error',
-      message: e.message,
-      ...offsets(e, text.length),
-      fixes: [],
-      source: 'syntax',
-    }));
-  }
-  if (options.syntaxOnly || parsed.ast === null) return [];
-  const diagnostics = validate(parsed.ast, schema?.validator as Parameters<typeof validate>[1]);
+  const validatorSchema = options.syntaxOnly ? undefined : (schema?.validator as ValidatorSchema);
+  const diagnostics = validate(text, validatorSchema, options.version ? { version: options.version } : {});
   return diagnostics.map((d) => ({
     code: d.code,
     severity: d.severity as CheckSeverity,
@@ -45,7 +36,7 @@ export function checkAdql(text: string, schema: LoadedSchema | undefined, option
     fixes: (d.fixes ?? []).map(
       (f): CheckFix => ({ title: f.title, edits: f.edits.map((e) => ({ ...offsets(e, text.length), newText: e.newText })) }),
     ),
-    source: 'validate',
+    source: d.code === 'syntax-error' ? 'syntax' : 'validate',
   }));
 }
 
@@ -54,5 +45,5 @@ export function formatAdql(text: string, options: { version?: '2.0' | '2.1' } = 
   const parsed = parse(text, options.version ? { version: options.version } : {});
   if (parsed.errors.length > 0 || parsed.ast === null) return undefined;
   const printed = print(parsed.ast, { pretty: true });
-  return /\n$/.test(text) || text === '' ? printed.replace(/\n*$/, '\n') : printed.replace(/\n+$/, '');
+  return /\n$/.test(text) ? printed.replace(/\n*$/, '\n') : printed.replace(/\n+$/, '');
 }

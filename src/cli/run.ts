@@ -18,9 +18,6 @@ const COMMANDS: Array<{ name: string; summary: string; load: () => Promise<Comma
   { name: 'schema', summary: "browse a service's tables and columns; save a schema file", load: async () => (await import('./commands/schema.js')).schemaCommand },
   { name: 'examples', summary: "list a service's example queries, or run one", load: async () => (await import('./commands/examples.js')).examplesCommand },
   { name: 'capabilities', summary: 'show what a service supports (ADQL versions, features, UDFs, limits)', load: async () => (await import('./commands/capabilities.js')).capabilitiesCommand },
-  { name: 'codegen', summary: 'generate TypeScript types for the typed query builder', load: async () => (await import('./commands/codegen.js')).codegenCommand },
-  { name: 'serve', summary: 'serve local tables as a TAP service (embedded engine)', load: async () => (await import('./commands/serve.js')).serveCommand },
-  { name: 'partition', summary: 'run a large query in partitioned, parallel, resumable chunks', load: async () => (await import('./commands/partition.js')).partitionCommand },
 ];
 
 export function commandNames(): string[] {
@@ -72,7 +69,7 @@ export async function runCli(argv: string[], io: RunIO): Promise<number> {
   }
   const entry = COMMANDS.find((c) => c.name === name);
   if (entry === undefined) {
-    const close = COMMANDS.filter((c) => c.name.startsWith(name.slice(0, 2))).map((c) => c.name);
+    const close = COMMANDS.filter((c) => c.name.startsWith(name) || editDistance(c.name, name) <= 2).map((c) => c.name);
     return fail(
       new UsageError(
         `unknown command "${name}"`,
@@ -121,6 +118,16 @@ export async function runCli(argv: string[], io: RunIO): Promise<number> {
     const e = err as Error;
     return fail(new CliError(`${e.name === 'Error' ? '' : `${e.name}: `}${e.message}`, EXIT_USAGE, describeUnexpected(e)), name);
   }
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length]!;
 }
 
 function describeUnexpected(err: Error): string | undefined {

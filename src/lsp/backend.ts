@@ -50,4 +50,6 @@ export interface LanguageBackend {
    * metadata). `onUpdate` is called when a fresher schema arrives later (first fetch).
    */
   schemaFor(dir: string, onUpdate: () => void): LoadedSchema | undefined;
+  /** Initialization options from the client (`schema` file, `service` URL or alias). */
+  configure?(options: { schema?: string; service?: string }): void;
 }

@@ -188,8 +188,12 @@ export function startLanguageServer(connection: Connection, backend: LanguageBac
   }
 
   connection.onInitialize((params): InitializeResult => {
-    const init = (params.initializationOptions ?? {}) as { debounceMs?: number };
+    const init = (params.initializationOptions ?? {}) as { debounceMs?: number; schema?: string; service?: string };
     if (typeof init.debounceMs === 'number') debounceMs = init.debounceMs;
+    backend.configure?.({
+      ...(typeof init.schema === 'string' ? { schema: init.schema } : {}),
+      ...(typeof init.service === 'string' ? { service: init.service } : {}),
+    });
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,

@@ -1,0 +1,202 @@
+/**
+ * Where a command, the language server or the ESLint rule gets its schema: an explicit schema file,
+ * the configured service's schema file, or the service's metadata through the on-disk cache
+ * (`loadSchema`). The ESLint rule must be synchronous, so it reads schema files only.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { cacheFileFor, loadSchema, parseSchemaFile, ServiceSchema, type LoadSchemaOptions, type TableMeta } from '../schema/index.js';
+import type { LoadedSchema } from '../lsp/backend.js';
+import type { EditorSchema } from '../lsp/editor-schema.js';
+import type { CliContext } from './command.js';
+import { loadConfig, resolveCacheDir, resolveSchemaFile, resolveService, type LoadedConfig, type ResolvedService } from './config.js';
+import { InputError } from './errors.js';
+
+/** The editor features' view of a validator schema. */
+export function editorSchemaOf(schema: ServiceSchema): EditorSchema {
+  return {
+    tables: () => schema.tables,
+    findTable(parts) {
+      const found = schema.lookupTable(parts);
+      return found.status === 'found' ? found.table.meta : undefined;
+    },
+    columns: (table) => schema.columns(table as TableMeta),
+    udfs: () => (schema.capabilities?.udfs ?? []).map((u) => ({ name: u.name, params: u.params, returns: u.returns, ...(u.description ? { description: u.description } : {}) })),
+  };
+}
+
+export function wrapSchema(schema: ServiceSchema, origin: string): LoadedSchema {
+  return { editor: editorSchemaOf(schema), validator: schema, origin };
+}
+
+function tapOptions(service: ResolvedService): LoadSchemaOptions['tap'] {
+  return { ...(service.token ? { token: service.token } : {}), ...(service.headers ? { headers: service.headers } : {}) };
+}
+
+export interface CliSchemaRequest {
+  service?: string | undefined;
+  schemaFile?: string | undefined;
+  /** Use only the cache; never contact the service. */
+  offline?: boolean;
+  refresh?: boolean;
+  /** Failing to get a service's metadata is not an error (e.g. `adql query` validates when it can). */
+  quiet?: boolean;
+}
+
+/** The schema for a CLI command, or undefined when none is configured. Errors are one-line InputErrors. */
+export async function loadCliSchema(ctx: CliContext, req: CliSchemaRequest): Promise<LoadedSchema | undefined> {
+  const config = ctx.config();
+  const file = req.schemaFile !== undefined ? path.resolve(ctx.cwd, req.schemaFile) : undefined;
+  if (file !== undefined) return loadSchemaFile(file);
+  const service = resolveService(config, req.service, ctx.env);
+  const configured = resolveSchemaFile(config, service);
+  if (configured !== undefined && (req.service === undefined || service?.schemaFile !== undefined)) return loadSchemaFile(configured);
+  if (service === undefined) return undefined;
+  try {
+    return await loadServiceSchema(config, service, req, ctx.env);
+  } catch (err) {
+    if (req.quiet) {
+      ctx.stderr.write(`note: not validated: ${(err as Error).message}\n`);
+      return undefined;
+    }
+    throw err instanceof InputError ? err : new InputError((err as Error).message, 'check --service, or give --schema FILE');
+  }
+}
+
+async function loadSchemaFile(file: string): Promise<LoadedSchema> {
+  try {
+    return wrapSchema(await loadSchema(file), file);
+  } catch (err) {
+    throw new InputError((err as Error).message, 'check --schema (write one with "adql schema --save FILE")');
+  }
+}
+
+async function loadServiceSchema(config: LoadedConfig, service: ResolvedService, req: CliSchemaRequest, env: NodeJS.ProcessEnv): Promise<LoadedSchema> {
+  const cacheDir = resolveCacheDir(config, env);
+  if (req.offline) {
+    if (!existsSync(cacheFileFor(service.url, cacheDir))) {
+      throw new InputError(`no cached metadata for ${service.url} in ${cacheDir}`, `run "adql schema --service ${service.url}" once while online`);
+    }
+    return wrapSchema(await loadSchema(service.url, { cacheDir, ttlMs: Number.POSITIVE_INFINITY, tap: tapOptions(service) }), service.url);
+  }
+  return wrapSchema(await loadSchema(service.url, { cacheDir, ...(req.refresh ? { refresh: true } : {}), tap: tapOptions(service) }), service.url);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Synchronous (ESLint)
+
+const fileCache = new Map<string, { mtimeMs: number; schema: LoadedSchema }>();
+
+function schemaFileSync(file: string): LoadedSchema {
+  let mtimeMs: number;
+  try {
+    mtimeMs = statSync(file).mtimeMs;
+  } catch {
+    throw new Error(`schema file ${file} does not exist (write one with "adql schema --save ${path.basename(file)}")`);
+  }
+  const hit = fileCache.get(file);
+  if (hit && hit.mtimeMs === mtimeMs) return hit.schema;
+  const schema = wrapSchema(new ServiceSchema(parseSchemaFile(readFileSync(file, 'utf8'), file)), file);
+  fileCache.set(file, { mtimeMs, schema });
+  return schema;
+}
+
+export interface SyncSchemaRequest {
+  schemaFile?: string | undefined;
+  service?: string | undefined;
+  configFile?: string | undefined;
+}
+
+/**
+ * The schema for files in `dir`, synchronously: an explicit schema file, else the configured
+ * service's or the config's schema file. Undefined when none is configured. A configured service
+ * without a schema file is an error that says how to write one (the rule cannot go to the network).
+ */
+export function schemaForSync(dir: string, req: SyncSchemaRequest = {}): LoadedSchema | undefined {
+  if (req.schemaFile !== undefined) return schemaFileSync(req.schemaFile);
+  const config = loadConfig(dir, req.configFile);
+  const service = resolveService(config, req.service);
+  const file = resolveSchemaFile(config, service);
+  if (file !== undefined) return schemaFileSync(file);
+  if (service !== undefined) {
+    throw new Error(
+      `service ${service.url} has no schema file; write one with "adql schema --service ${service.alias ?? service.url} --save schema.json" and set "schema" in ${config.file ?? '.adqlrc.json'}`,
+    );
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Language server: offline-first, fetched on first use, per config directory.
+
+export interface SchemaProvider {
+  schemaFor(dir: string, onUpdate: () => void): LoadedSchema | undefined;
+  configure(options: { schema?: string; service?: string }): void;
+  /** Loads the columns of lazily loaded tables a query uses; calls onUpdate when they arrive. */
+  ensureColumns(schema: LoadedSchema, tables: Array<Array<{ name: string; delimited: boolean }>>, onUpdate: () => void): void;
+}
+
+export function createSchemaProvider(env: NodeJS.ProcessEnv = process.env): SchemaProvider {
+  const entries = new Map<string, { schema?: LoadedSchema; pending?: Promise<void>; error?: string }>();
+  let overrides: { schema?: string; service?: string } = {};
+  const loadingColumns = new Set<string>();
+  return {
+    configure(options) {
+      overrides = options;
+      entries.clear();
+    },
+    schemaFor(dir, onUpdate) {
+      const config = loadConfig(dir, undefined, env);
+      const key = `${config.file ?? dir}\u0000${overrides.schema ?? ''}\u0000${overrides.service ?? ''}`;
+      let entry = entries.get(key);
+      if (entry === undefined) {
+        entry = {};
+        entries.set(key, entry);
+        const e = entry;
+        try {
+          if (overrides.schema !== undefined) {
+            e.schema = schemaFileSync(path.resolve(config.dir, overrides.schema));
+            return e.schema;
+          }
+          const service = resolveService(config, overrides.service, env);
+          const file = resolveSchemaFile(config, service);
+          if (file !== undefined) {
+            e.schema = schemaFileSync(file);
+            return e.schema;
+          }
+          if (service === undefined) return undefined;
+          const cacheDir = resolveCacheDir(config, env);
+          // Offline first: a stale cache is better than nothing; a fresh fetch replaces it when due.
+          e.pending = loadSchema(service.url, { cacheDir, tap: tapOptions(service) })
+            .catch(() => loadSchema(service.url, { cacheDir, ttlMs: Number.POSITIVE_INFINITY, tap: tapOptions(service) }))
+            .then(
+              (s) => {
+                e.schema = wrapSchema(s, service.url);
+                onUpdate();
+              },
+              (err: Error) => {
+                e.error = err.message;
+              },
+            );
+        } catch (err) {
+          e.error = (err as Error).message;
+        }
+      }
+      return entry.schema;
+    },
+    ensureColumns(schema, tables, onUpdate) {
+      const validator = schema.validator as ServiceSchema;
+      const missing = [];
+      for (const parts of tables) {
+        const found = validator.lookupTable(parts);
+        if (found.status !== 'found' || validator.hasColumns(found.table)) continue;
+        const key = `${schema.origin}\u0000${found.table.meta.name}`;
+        if (loadingColumns.has(key)) continue;
+        loadingColumns.add(key);
+        missing.push(found.table);
+      }
+      if (missing.length === 0) return;
+      void validator.loadColumns(missing).then(onUpdate, () => undefined);
+    },
+  };
+}
