@@ -10,7 +10,7 @@ import { TranslateError, translate } from '../translate/index.js';
 import { EngineError, LocalQueryError } from './errors.js';
 import { type StagedTable, createFromRows, formatOf, readerSql, sidecarMetadata, stageObjects, stageVOTable } from './loaders.js';
 import { voTypeOf } from './sql-types.js';
-import { type ForeignKey, TAP_SCHEMA_TABLES, adqlName, tapSchemaRows } from './tap-schema.js';
+import { type ForeignKey, TAP_SCHEMA_KEYS, TAP_SCHEMA_TABLES, adqlName, tapSchemaRows } from './tap-schema.js';
 import type { QueryResult, ResultColumn, ResultValue, TableSource } from './types.js';
 
 const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
@@ -78,7 +78,8 @@ export class LocalEngine {
           staged = await stageVOTable(readFileSync(source.file), source.file);
           description ??= staged.description;
         } else {
-          await this.admin.run(`CREATE TABLE ${target} AS ${readerSql({ ...source, file: source.file }, format)}`);
+          const types = source.types ?? sidecar?.types;
+          await this.admin.run(`CREATE TABLE ${target} AS ${readerSql({ ...source, file: source.file, ...(types ? { types } : {}) }, format)}`);
         }
       } else {
         throw new EngineError(`table ${source.name}: give a file or rows`);
@@ -120,12 +121,17 @@ export class LocalEngine {
       description: t.description,
     }));
     const user = [...this.tables.values()].filter((t) => t.schema !== 'TAP_SCHEMA');
-    const rows = tapSchemaRows([...own, ...user], this.options.foreignKeys ?? []);
+    const rows = tapSchemaRows([...own, ...user], this.foreignKeys());
     for (const t of own) {
       await this.admin.run(`DROP TABLE IF EXISTS ${t.sql}`);
       await createFromRows(this.admin, t.sql, rows[t.name]!);
       this.tables.set(adqlName(t).toLowerCase(), t);
     }
+  }
+
+  /** Every foreign key published in TAP_SCHEMA.keys (TAP_SCHEMA's own first). */
+  foreignKeys(): ForeignKey[] {
+    return [...TAP_SCHEMA_KEYS, ...(this.options.foreignKeys ?? [])];
   }
 
   private catalog(uploads?: Map<string, TableInfo>): Catalog {
@@ -208,6 +214,9 @@ export class LocalEngine {
         return col;
       });
       let rows = reader.getRowsJS() as ResultValue[][];
+      columns.forEach((c, i) => {
+        if (c.sqlType === 'FLOAT') for (const row of rows) if (typeof row[i] === 'number') row[i] = shortestFloat32(row[i]);
+      });
       const overflow = maxrec !== undefined && rows.length > maxrec;
       if (overflow) rows = rows.slice(0, maxrec);
       return { columns, rows, overflow, sql: t.sql };
@@ -236,6 +245,15 @@ export class LocalEngine {
     this.admin.closeSync();
     this.instance.closeSync();
   }
+}
+
+/** The shortest decimal that reads back as the same float32 (16.261, not 16.26099967956543). */
+function shortestFloat32(v: number): number {
+  for (let p = 6; p <= 9; p++) {
+    const c = Number(v.toPrecision(p));
+    if (Math.fround(c) === v) return c;
+  }
+  return v;
 }
 
 function splitName(name: string): [string | undefined, string] {

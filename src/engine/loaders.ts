@@ -29,11 +29,17 @@ export function formatOf(source: TableSource): TableFormat {
 }
 
 /** Sidecar metadata `<file>.meta.json`, when present. */
-export function sidecarMetadata(file: string): { description?: string; columns?: Record<string, ColumnMetadata> } | undefined {
+export interface Sidecar {
+  description?: string;
+  columns?: Record<string, ColumnMetadata>;
+  types?: Record<string, string>;
+}
+
+export function sidecarMetadata(file: string): Sidecar | undefined {
   const path = `${file}.meta.json`;
   if (!existsSync(path)) return undefined;
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as { description?: string; columns?: Record<string, ColumnMetadata> };
+    return JSON.parse(readFileSync(path, 'utf8')) as Sidecar;
   } catch (err) {
     throw new EngineError(`cannot read table metadata ${path}: ${(err as Error).message}`);
   }

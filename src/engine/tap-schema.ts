@@ -1,5 +1,6 @@
 /** TAP_SCHEMA 1.1 rows describing the loaded tables (and TAP_SCHEMA itself). */
 import type { ColumnInfo, TableInfo } from '../translate/catalog.js';
+import { adqlIdentifier } from './adql-names.js';
 import type { StagedTable } from './loaders.js';
 
 const col = (name: string, datatype: string, description: string, extra: Partial<ColumnInfo> = {}): ColumnInfo => ({
@@ -78,6 +79,15 @@ export interface ForeignKey {
   columns: [string, string][];
 }
 
+/** TAP 1.1's own foreign keys between the TAP_SCHEMA tables. */
+export const TAP_SCHEMA_KEYS: ForeignKey[] = [
+  { from: 'TAP_SCHEMA.tables', target: 'TAP_SCHEMA.schemas', columns: [['schema_name', 'schema_name']] },
+  { from: 'TAP_SCHEMA.columns', target: 'TAP_SCHEMA.tables', columns: [['table_name', 'table_name']] },
+  { from: 'TAP_SCHEMA.keys', target: 'TAP_SCHEMA.tables', columns: [['from_table', 'table_name']] },
+  { from: 'TAP_SCHEMA.keys', target: 'TAP_SCHEMA.tables', columns: [['target_table', 'table_name']] },
+  { from: 'TAP_SCHEMA.key_columns', target: 'TAP_SCHEMA.keys', columns: [['key_id', 'key_id']] },
+];
+
 export const adqlName = (t: TableInfo): string => (t.schema ? `${t.schema}.${t.name}` : t.name);
 
 /** Staged rows for each TAP_SCHEMA table. `tables` includes the TAP_SCHEMA tables themselves. */
@@ -97,7 +107,7 @@ export function tapSchemaRows(tables: TableInfo[], keys: ForeignKey[]): Record<s
       columns: TAP_SCHEMA_TABLES.columns!.columns,
       rows: tables.flatMap((t) =>
         t.columns.map((c, i) => [
-          adqlName(t), c.name, c.datatype ?? 'char', c.arraysize ?? null, c.xtype ?? null, null, c.description ?? null,
+          adqlName(t), adqlIdentifier(c.name), c.datatype ?? 'char', c.arraysize ?? null, c.xtype ?? null, null, c.description ?? null,
           c.utype ?? null, c.unit ?? null, c.ucd ?? null, flag(c.indexed), flag(c.principal ?? true),
           flag(t.schema === 'TAP_SCHEMA'), i,
         ]),

@@ -57,7 +57,7 @@ export function distance(p: SkyPoint, q: SkyPoint): Num {
 /** Longitude normalised into [0, 360) as pgSphere reports it. */
 export function normalizedLon(lon: Num): Num {
   if (isConstant(lon)) return ((lon % 360) + 360) % 360;
-  return `((${lon}) % 360 + 360) % 360`;
+  return `CASE WHEN (${lon}) >= 0 AND (${lon}) < 360 THEN (${lon}) ELSE ((${lon}) % 360 + 360) % 360 END`;
 }
 
 // -------------------------------------------------------------------------------------------

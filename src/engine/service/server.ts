@@ -5,10 +5,13 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LocalEngine, type LocalEngineOptions } from '../engine.js';
+import { EngineError } from '../errors.js';
+import type { TableSource } from '../types.js';
+import { SAMPLE_EXAMPLES, SAMPLE_FOREIGN_KEYS, sampleTables } from '../sample.js';
 import { adqlName } from '../tap-schema.js';
 import { errorVOTable } from './output.js';
 import { RequestError, type RequestParams, param, readParams } from './params.js';
-import { checkTapParams, errorResponse, resolveUploads, runTapQuery, type TapResponse } from './tap-request.js';
+import { errorResponse, resolveUploads, runTapQuery, type TapResponse } from './tap-request.js';
 import { ACTIVE_PHASES, type Job, JobStore, type Phase, isoTime, jobListXml, jobXml } from './uws.js';
 import {
   type Example, type ServiceLimits, availabilityXml, capabilitiesXml, examplesXhtml, singleTableXml, tablesXml,
@@ -43,9 +46,19 @@ const DEFAULT_LIMITS: ServiceLimits = {
 };
 
 const XML_TYPE = 'text/xml; charset=utf-8';
+const SERVER = 'adqlkit-local-tap';
 const MAX_WAIT_SECONDS = 600;
 
+/**
+ * Starts a local TAP service. Without `tables` (and without `engine`) it serves the sample catalogue
+ * shipped with adqlkit (sample.galaxies, sample.observations).
+ */
 export async function createLocalService(options: LocalServiceOptions = {}): Promise<LocalService> {
+  const useSample = !options.engine && options.tables === undefined;
+  if (useSample) {
+    options = { ...options, tables: sampleTables(), foreignKeys: options.foreignKeys ?? SAMPLE_FOREIGN_KEYS };
+    options.examples ??= SAMPLE_EXAMPLES;
+  }
   const engine = options.engine ?? (await LocalEngine.create(options));
   const limits: ServiceLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const jobs = new JobStore(limits.retentionSeconds, limits.executionSeconds);
@@ -73,7 +86,7 @@ export async function createLocalService(options: LocalServiceOptions = {}): Pro
       case 'availability':
         return send(res, 200, XML_TYPE, availabilityXml(upSince));
       case 'tables':
-        return send(res, 200, XML_TYPE, tablesXml(engine.listTables(), url.searchParams.get('detail') !== 'min'));
+        return send(res, 200, XML_TYPE, tablesXml(engine.listTables(), engine.foreignKeys(), url.searchParams.get('detail') !== 'min'));
       case 'examples':
         return send(res, 200, 'application/xhtml+xml; charset=utf-8', examplesXhtml(examples));
       case 'sync':
@@ -84,7 +97,7 @@ export async function createLocalService(options: LocalServiceOptions = {}): Pro
     if (rest.startsWith('tables/')) {
       const name = decodeURIComponent(rest.slice(7)).toLowerCase();
       const t = engine.listTables().find((x) => adqlName(x).toLowerCase() === name);
-      return t ? send(res, 200, XML_TYPE, singleTableXml(t)) : send(res, 404, 'text/plain; charset=utf-8', `no table ${name}\n`);
+      return t ? send(res, 200, XML_TYPE, singleTableXml(t, engine.foreignKeys())) : send(res, 404, 'text/plain; charset=utf-8', `no table ${name}\n`);
     }
     if (rest.startsWith('async/')) return asyncJob(req, res, url, rest.slice(6).split('/'));
     return send(res, 404, 'text/plain; charset=utf-8', `no such resource: ${url.pathname}\n`);
@@ -120,8 +133,8 @@ export async function createLocalService(options: LocalServiceOptions = {}): Pro
     if (req.method !== 'POST') return send(res, 405, 'text/plain; charset=utf-8', 'use GET or POST\n');
     let p: RequestParams;
     try {
+      // Parameter problems (LANG, FORMAT...) surface when the job runs, as UWS expects.
       p = await params(req, url);
-      checkTapParams(p);
     } catch (err) {
       return sendTap(res, errorResponse((err as Error).message, (err as RequestError).status ?? 400));
     }
@@ -256,7 +269,7 @@ export async function createLocalService(options: LocalServiceOptions = {}): Pro
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string): void {
-  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
+  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body), server: SERVER });
   res.end(body);
 }
 
@@ -265,7 +278,7 @@ function sendTap(res: ServerResponse, r: TapResponse): void {
 }
 
 function redirect(res: ServerResponse, location: string): void {
-  res.writeHead(303, { location, 'content-type': 'text/plain; charset=utf-8' });
+  res.writeHead(303, { location, 'content-type': 'text/plain; charset=utf-8', server: SERVER });
   res.end(`See ${location}\n`);
 }
 
@@ -293,4 +306,37 @@ function defaultExamples(engine: LocalEngine): Example[] {
     });
   }
   return out;
+}
+
+export interface ServeLocalOptions {
+  /** `name=FILE` specs (as `adql serve --table name=FILE`), or table sources; none: the sample catalogue. */
+  tables?: Array<string | TableSource>;
+  port?: number;
+  host?: string;
+  /** Where to say where the service is (default: stderr). */
+  log?: (line: string) => void;
+}
+
+/** What `adql serve` runs: parses `name=FILE` specs, starts the service and says where it listens. */
+export async function serveLocal(options: ServeLocalOptions = {}): Promise<LocalService> {
+  const tables = options.tables?.length ? options.tables.map(parseTableSpec) : undefined;
+  const service = await createLocalService({
+    ...(tables ? { tables } : {}),
+    ...(options.port !== undefined ? { port: options.port } : {}),
+    ...(options.host !== undefined ? { host: options.host } : {}),
+  });
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const names = service.engine.listTables().map(adqlName).filter((n) => !n.startsWith('TAP_SCHEMA.'));
+  log(`adqlkit local TAP service at ${service.url} (tables: ${names.join(', ')})`);
+  return service;
+}
+
+/** `name=FILE` (e.g. `mycat.stars=stars.parquet`) as a table source. */
+export function parseTableSpec(spec: string | TableSource): TableSource {
+  if (typeof spec !== 'string') return spec;
+  const eq = spec.indexOf('=');
+  if (eq <= 0 || eq === spec.length - 1) {
+    throw new EngineError(`--table ${spec}: expected name=FILE, e.g. mycat.stars=stars.csv`);
+  }
+  return { name: spec.slice(0, eq), file: spec.slice(eq + 1) };
 }

@@ -1,6 +1,7 @@
 /** VOSI documents (capabilities, tables, availability) and DALI examples of the local service. */
 import type { TableInfo } from '../../translate/catalog.js';
-import { adqlName } from '../tap-schema.js';
+import { adqlIdentifier } from '../adql-names.js';
+import { type ForeignKey, adqlName } from '../tap-schema.js';
 import { DECLARED_FORMATS, escXml as esc } from './output.js';
 
 export interface ServiceLimits {
@@ -28,7 +29,6 @@ const FEATURES: Record<string, string[]> = {
   'ivo://ivoa.net/std/TAPRegExt#features-adql-unit': ['IN_UNIT'],
   'ivo://ivoa.net/std/TAPRegExt#features-adql-common-table': ['WITH'],
   'ivo://ivoa.net/std/TAPRegExt#features-adql-offset': ['OFFSET'],
-  'ivo://ivoa.net/std/TAPRegExt#features-adql-conditional': ['COALESCE'],
 };
 
 export function capabilitiesXml(base: string, limits: ServiceLimits): string {
@@ -64,7 +64,7 @@ ${simple('ivo://ivoa.net/std/DALI#examples', '/examples')}
 }
 
 function columnXml(c: TableInfo['columns'][number]): string {
-  const parts = [`<name>${esc(c.name)}</name>`];
+  const parts = [`<name>${esc(adqlIdentifier(c.name))}</name>`];
   if (c.description) parts.push(`<description>${esc(c.description)}</description>`);
   if (c.unit) parts.push(`<unit>${esc(c.unit)}</unit>`);
   if (c.ucd) parts.push(`<ucd>${esc(c.ucd)}</ucd>`);
@@ -76,28 +76,34 @@ function columnXml(c: TableInfo['columns'][number]): string {
   return `<column>${parts.join('')}</column>`;
 }
 
-export function tableXml(t: TableInfo, detail = true): string {
+function foreignKeyXml(k: ForeignKey): string {
+  const cols = k.columns.map(([f, t]) => `<fkColumn><fromColumn>${esc(adqlIdentifier(f))}</fromColumn><targetColumn>${esc(adqlIdentifier(t))}</targetColumn></fkColumn>`);
+  return `<foreignKey><targetTable>${esc(k.target)}</targetTable>${cols.join('')}</foreignKey>`;
+}
+
+export function tableXml(t: TableInfo, keys: ForeignKey[], detail = true): string {
   const desc = t.description ? `<description>${esc(t.description)}</description>` : '';
-  const cols = detail ? t.columns.map(columnXml).join('\n') : '';
-  return `<table type="table"><name>${esc(adqlName(t))}</name>${desc}\n${cols}</table>`;
+  const own = keys.filter((k) => k.from.toLowerCase() === adqlName(t).toLowerCase());
+  const body = detail ? [...t.columns.map(columnXml), ...own.map(foreignKeyXml)].join('\n') : '';
+  return `<table type="table"><name>${esc(adqlName(t))}</name>${desc}\n${body}</table>`;
 }
 
 const TABLESET_OPEN =
   '<vosi:tableset xmlns:vosi="http://www.ivoa.net/xml/VOSITables/v1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:vs="http://www.ivoa.net/xml/VODataService/v1.1">';
 
-export function tablesXml(tables: TableInfo[], detail = true): string {
+export function tablesXml(tables: TableInfo[], keys: ForeignKey[], detail = true): string {
   const bySchema = new Map<string, TableInfo[]>();
   for (const t of tables) {
     const s = t.schema ?? 'default';
     bySchema.set(s, [...(bySchema.get(s) ?? []), t]);
   }
-  const schemas = [...bySchema].map(([s, ts]) => `<schema><name>${esc(s)}</name>\n${ts.map((t) => tableXml(t, detail)).join('\n')}\n</schema>`);
+  const schemas = [...bySchema].map(([s, ts]) => `<schema><name>${esc(s)}</name>\n${ts.map((t) => tableXml(t, keys, detail)).join('\n')}\n</schema>`);
   return `${XML}${TABLESET_OPEN}\n${schemas.join('\n')}\n</vosi:tableset>\n`;
 }
 
 /** VOSI-tables 1.1 single-table document (GET /tables/<name>). */
-export function singleTableXml(t: TableInfo): string {
-  const body = tableXml(t).replace(/^<table type="table">/, '<vosi:table xmlns:vosi="http://www.ivoa.net/xml/VOSITables/v1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:vs="http://www.ivoa.net/xml/VODataService/v1.1" type="table">');
+export function singleTableXml(t: TableInfo, keys: ForeignKey[]): string {
+  const body = tableXml(t, keys).replace(/^<table type="table">/, '<vosi:table xmlns:vosi="http://www.ivoa.net/xml/VOSITables/v1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:vs="http://www.ivoa.net/xml/VODataService/v1.1" type="table">');
   return `${XML}${body.replace(/<\/table>$/, '</vosi:table>')}\n`;
 }
 
