@@ -276,6 +276,7 @@ export class BinaryDecoder extends BatchingDecoder {
   private arrayValue(codec: ColumnCodec, s: number, count: number, bytes: number): VOTableValue {
     const dv = this.view;
     const bin = this.bin as SliceBuffer;
+    if (count === 0) return null; // empty strings and arrays read as null, as empty TABLEDATA cells do
     switch (codec.elem) {
       case Elem.Char: {
         let e = s;
@@ -301,7 +302,6 @@ export class BinaryDecoder extends BatchingDecoder {
       }
       default: break;
     }
-    if (count === 0) return null;
     switch (codec.elem) {
       case Elem.Double: { const a = new Float64Array(count); for (let i = 0; i < count; i++) a[i] = dv.getFloat64(s + 8 * i); return a; }
       case Elem.Float: { const a = new Float32Array(count); for (let i = 0; i < count; i++) a[i] = dv.getFloat32(s + 4 * i); return a; }

@@ -184,48 +184,38 @@ export function allocBatch(codecs: readonly ColumnCodec[], capacity: number): Co
   return { length: 0, stores: codecs.map((c) => allocStore(c, capacity)) };
 }
 
-/** Concatenate batches column by column into one store per column, releasing batches as it goes. */
-export function concatBatches(codecs: readonly ColumnCodec[], batches: ColumnBatch[]): ColumnBatch {
-  let total = 0;
-  for (const b of batches) total += b.length;
-  if (batches.length === 1 && batches[0]!.length === total) {
-    const only = batches[0]!;
-    return { length: total, stores: only.stores.map((s) => trimStore(s, total, codecs)) };
-  }
-  const stores = codecs.map((codec, ci) => {
-    const out = allocStore(codec, total);
-    const width = codec.shape === Shape.Scalar && (codec.elem === Elem.FloatComplex || codec.elem === Elem.DoubleComplex) ? 2 : 1;
-    let at = 0;
-    for (const b of batches) {
-      const src = b.stores[ci]!;
-      const n = b.length;
-      if (Array.isArray(out.values)) {
-        const dst = out.values;
-        const sv = src.values as unknown[];
-        for (let i = 0; i < n; i++) dst[at + i] = sv[i];
-      } else {
-        (out.values as Float64Array).set((src.values as Float64Array).subarray(0, n * width), at * width);
-      }
-      if (src.nulls !== null) {
-        if (out.nulls === null) out.nulls = new Uint8Array(total);
-        out.nulls.set(src.nulls.subarray(0, n), at);
-      }
-      at += n;
-      // Release this column of the batch now so peak memory stays near one copy of the data.
-      src.values = EMPTY;
-      src.nulls = null;
-    }
-    return out;
-  });
-  return { length: total, stores };
+/** Rows of one table as fixed-size chunks: every batch but the last holds 2^shift rows. */
+export interface ColumnChunks {
+  length: number;
+  batches: ColumnBatch[];
+  shift: number;
 }
 
-const EMPTY: unknown[] = [];
+/** A single batch as chunks (streamed batches, small tables). */
+export function singleChunk(batch: ColumnBatch): ColumnChunks {
+  return { length: batch.length, batches: [batch], shift: 30 };
+}
 
-function trimStore(s: ColumnStore, n: number, _codecs: readonly ColumnCodec[]): ColumnStore {
-  if (Array.isArray(s.values)) {
-    if (s.values.length !== n) s.values.length = n;
-    return s;
-  }
-  return s; // typed arrays keep their capacity; readers use the batch length
+/** Concatenate one column's chunks into a single store (done lazily, on request for flat values). */
+export function flattenColumn(codec: ColumnCodec, chunks: ColumnStore[], lengths: number[]): ColumnStore {
+  const total = lengths.reduce((a, b) => a + b, 0);
+  const out = allocStore(codec, total);
+  const width = codec.shape === Shape.Scalar && (codec.elem === Elem.FloatComplex || codec.elem === Elem.DoubleComplex) ? 2 : 1;
+  let at = 0;
+  chunks.forEach((src, k) => {
+    const n = lengths[k]!;
+    if (Array.isArray(out.values)) {
+      const dst = out.values;
+      const sv = src.values as unknown[];
+      for (let i = 0; i < n; i++) dst[at + i] = sv[i];
+    } else {
+      (out.values as Float64Array).set((src.values as Float64Array).subarray(0, n * width), at * width);
+    }
+    if (src.nulls !== null) {
+      if (out.nulls === null) out.nulls = new Uint8Array(total);
+      out.nulls.set(src.nulls.subarray(0, n), at);
+    }
+    at += n;
+  });
+  return out;
 }

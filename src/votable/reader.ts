@@ -1,5 +1,5 @@
 /** readVOTable (materialise) and streamVOTable (bounded memory) over the document scanner. */
-import { allocBatch, compileCodec, concatBatches, type ColumnBatch, type ColumnCodec, type LongMode } from './columns.js';
+import { compileCodec, singleChunk, type ColumnBatch, type ColumnCodec, type LongMode } from './columns.js';
 import { inputChunks, type VOTableInput } from './input.js';
 import type { SkeletonModel, TableSlot } from './metadata.js';
 import { DocumentScanner, type ScanEvent } from './scanner.js';
@@ -57,7 +57,9 @@ export type VOTableStreamEvent =
   /** The document ended: full metadata (tables hold no rows here) and each table's row count. */
   | { type: 'end'; document: VOTableDocument; rowCounts: number[] };
 
-const MATERIALISE_BATCH = 65536;
+/** readVOTable stores tables in chunks of 2^16 rows (no growth copies, no final concatenation). */
+const CHUNK_SHIFT = 16;
+const EMPTY_TABLE = { length: 0, batches: [], shift: 30 };
 
 interface TableData {
   meta: VOTableTableMeta;
@@ -73,7 +75,7 @@ interface TableData {
 export async function readVOTable(input: VOTableInput, options: VOTableReadOptions = {}): Promise<VOTableDocument> {
   const long = options.long ?? 'bigint';
   const xtypes = options.xtypes ?? 'convert';
-  const scanner = new DocumentScanner({ batchSize: MATERIALISE_BATCH, long });
+  const scanner = new DocumentScanner({ batchSize: 2 ** CHUNK_SHIFT, long });
   const data = new Map<number, TableData>();
   const drain = (): void => {
     for (const ev of scanner.events) collect(data, ev);
@@ -90,11 +92,9 @@ export async function readVOTable(input: VOTableInput, options: VOTableReadOptio
     const meta = { ...slot.meta, encoding: d?.meta.encoding ?? slot.meta.encoding };
     if (!d) {
       const codecs = meta.columns.map((f, ci) => compileCodec(f, ci, long));
-      return new VOTableTable(meta, codecs, allocBatch(codecs, 0), { xtypes });
+      return new VOTableTable(meta, codecs, EMPTY_TABLE, { xtypes });
     }
-    const merged = concatBatches(d.codecs, d.batches);
-    d.batches.length = 0;
-    return new VOTableTable(meta, d.codecs, merged, { xtypes });
+    return new VOTableTable(meta, d.codecs, { length: d.rowCount, batches: d.batches, shift: CHUNK_SHIFT }, { xtypes });
   });
 }
 
@@ -125,7 +125,7 @@ export async function* streamVOTable(input: VOTableInput, options: VOTableStream
         const t = tables.get(ev.tableIndex)!;
         const firstRow = t.rows;
         t.rows += ev.batch.length;
-        yield { type: 'rows', tableIndex: ev.tableIndex, firstRow, rows: new VOTableTable(t.meta, t.codecs, ev.batch, { xtypes }) };
+        yield { type: 'rows', tableIndex: ev.tableIndex, firstRow, rows: new VOTableTable(t.meta, t.codecs, singleChunk(ev.batch), { xtypes }) };
       }
     }
   }
@@ -140,7 +140,7 @@ export async function* streamVOTable(input: VOTableInput, options: VOTableStream
     const t = tables.get(i);
     const meta = { ...slot.meta, encoding: t?.meta.encoding ?? slot.meta.encoding };
     const codecs = meta.columns.map((f, ci) => compileCodec(f, ci, long));
-    return new VOTableTable(meta, codecs, allocBatch(codecs, 0), { xtypes });
+    return new VOTableTable(meta, codecs, EMPTY_TABLE, { xtypes });
   });
   yield { type: 'end', document, rowCounts };
 }

@@ -33,6 +33,9 @@ export class DocumentScanner {
   readonly events: ScanEvent[] = [];
   private mode = Mode.Markup;
   private buf: Buffer = Buffer.alloc(0);
+  /** Reused buffer holding the unconsumed tail of the previous chunk(s) in work[0, carry). */
+  private work: Buffer = Buffer.alloc(0);
+  private carry = 0;
   /** Absolute offset of buf[0] in the input. */
   private base = 0;
   private readonly skeleton: Buffer[] = [];
@@ -48,8 +51,33 @@ export class DocumentScanner {
   push(chunk: Uint8Array): void {
     const c = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     if (c.length === 0) return;
-    this.buf = this.buf.length === 0 ? c : Buffer.concat([this.buf, c]);
+    if (this.carry === 0) {
+      this.buf = c; // no copy; run() copies any unconsumed tail before returning
+    } else {
+      this.reserve(this.carry + c.length, true);
+      c.copy(this.work, this.carry);
+      this.buf = this.work.subarray(0, this.carry + c.length);
+    }
     this.run(false);
+  }
+
+  /** Keep buf[pos, end) for the next push in the reused work buffer; returns its length. */
+  private keepTail(buf: Buffer, pos: number, end: number): number {
+    const rest = end - pos;
+    if (rest > 0) {
+      if (buf.buffer === this.work.buffer && buf.byteOffset === this.work.byteOffset) this.work.copyWithin(0, pos, end);
+      else { this.reserve(rest, false); buf.copy(this.work, 0, pos, end); }
+    }
+    this.carry = rest;
+    this.buf = this.work.subarray(0, rest);
+    return rest;
+  }
+
+  private reserve(size: number, keepCarry: boolean): void {
+    if (this.work.length >= size) return;
+    const next = Buffer.allocUnsafe(Math.max(size, this.work.length * 2, 1 << 16));
+    if (keepCarry) this.work.copy(next, 0, 0, this.carry);
+    this.work = next;
   }
 
   /** No more input: everything must be complete. Returns the document metadata model. */
@@ -70,7 +98,7 @@ export class DocumentScanner {
     const buf = this.buf;
     const end = buf.length;
     if (!this.started) {
-      if (end < 3 && !final) return;
+      if (end < 3 && !final) { this.keepTail(buf, 0, end); return; }
       this.started = true;
       if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) pos = 3; // UTF-8 BOM
       else if (buf[0] === 0x1f && buf[1] === 0x8b) throw new VOTableError('input', 'input is gzip-compressed; decompress it first (e.g. zlib.gunzipSync or a Gunzip stream)');
@@ -110,8 +138,8 @@ export class DocumentScanner {
       this.skeleton.push(Buffer.from(buf.subarray(markupStart, pos)));
     }
     this.base += pos;
-    this.buf = pos >= end ? Buffer.alloc(0) : Buffer.from(buf.subarray(pos));
-    if (final && this.mode === Mode.Markup && this.buf.length > 0 && this.buf.subarray(0).toString('latin1').trim() !== '') {
+    const rest = this.keepTail(buf, pos, end);
+    if (final && this.mode === Mode.Markup && rest > 0 && this.buf.toString('latin1').trim() !== '') {
       throw new VOTableError('truncated', 'input ends inside an XML tag (truncated document?)', { byteOffset: this.base });
     }
   }

@@ -2,7 +2,7 @@
  * The result model: a table's metadata plus column-oriented storage, with row access (objects or
  * arrays), iteration, column access, JSON and CSV export.
  */
-import { Elem, Shape, type ColumnBatch, type ColumnCodec, type ColumnStore, type ColumnValues } from './columns.js';
+import { Elem, flattenColumn, Shape, type ColumnChunks, type ColumnCodec, type ColumnStore, type ColumnValues } from './columns.js';
 import { formatCell } from './format.js';
 import { convertXtype } from './xtypes.js';
 import type {
@@ -13,13 +13,26 @@ export type XtypeMode = 'convert' | 'raw';
 
 /** One column: its FIELD metadata, raw storage, and typed cell access. */
 export class VOTableColumn {
+  private storeChunks: ColumnStore[];
+  private lengths: number[];
+  private shift: number;
+  private mask: number;
+
   constructor(
     readonly field: VOTableField,
     private readonly codec: ColumnCodec,
-    private readonly store: ColumnStore,
-    readonly length: number,
+    data: ColumnChunks,
+    columnIndex: number,
     private readonly xtypes: XtypeMode,
-  ) {}
+  ) {
+    this.storeChunks = data.batches.map((b) => b.stores[columnIndex]!);
+    this.lengths = data.batches.map((b) => b.length);
+    this.length = data.length;
+    this.shift = data.shift;
+    this.mask = 2 ** data.shift - 1;
+  }
+
+  readonly length: number;
 
   get name(): string {
     return this.field.name;
@@ -29,19 +42,46 @@ export class VOTableColumn {
    * The raw storage: a typed array for scalar numeric/boolean columns (Float64Array for double,
    * Float32Array for float, Int32Array/Int16Array/Uint8Array, BigInt64Array for long, Uint8Array
    * 0/1 for boolean and bit; complex scalars interleave re, im), otherwise an array of cells.
-   * Typed arrays may be longer than `length`; entries of null cells are meaningless.
+   * Typed arrays may be longer than `length`; entries of null cells are meaningless. Large tables
+   * are stored in chunks; the first access joins them into one array (a one-time copy).
    */
   get values(): ColumnValues {
-    return this.store.values;
+    return this.flat().values;
   }
 
-  /** 1 where the cell is null (undefined when the column has no nulls). */
+  /** 1 where the cell is null (null when the column has no nulls). */
   get nulls(): Uint8Array | null {
-    return this.store.nulls;
+    return this.flat().nulls;
+  }
+
+  /**
+   * The storage chunk by chunk, without joining: `offset` is the row of values[0]. Use this to
+   * scan a large column without the one-time copy that `values` makes.
+   */
+  *chunks(): IterableIterator<{ offset: number; length: number; values: ColumnValues; nulls: Uint8Array | null }> {
+    let offset = 0;
+    for (let k = 0; k < this.storeChunks.length; k++) {
+      const s = this.storeChunks[k]!;
+      const length = this.lengths[k]!;
+      yield { offset, length, values: s.values, nulls: s.nulls };
+      offset += length;
+    }
+  }
+
+  private flat(): ColumnStore {
+    if (this.storeChunks.length === 1) return this.storeChunks[0]!;
+    if (this.storeChunks.length === 0) return flattenColumn(this.codec, [], []);
+    const joined = flattenColumn(this.codec, this.storeChunks, this.lengths);
+    this.storeChunks = [joined];
+    this.lengths = [this.length];
+    this.shift = 30;
+    this.mask = 2 ** 30 - 1;
+    return joined;
   }
 
   isNull(i: number): boolean {
-    return this.store.nulls !== null && this.store.nulls[i] === 1;
+    const s = this.storeChunks[i >>> this.shift];
+    return s !== undefined && s.nulls !== null && s.nulls[i & this.mask] === 1;
   }
 
   /** The value of cell i (null for null cells); xtype-converted unless the table was read with xtypes: 'raw'. */
@@ -52,18 +92,19 @@ export class VOTableColumn {
 
   /** The value of cell i without xtype conversion. */
   raw(i: number): VOTableValue {
-    if (i < 0 || i >= this.length) throw new RangeError(`row ${i} out of range (0..${this.length - 1})`);
-    const s = this.store;
-    if (s.nulls !== null && s.nulls[i] === 1) return null;
+    if (!(i >= 0 && i < this.length)) throw new RangeError(`row ${i} out of range (0..${this.length - 1})`);
+    const s = this.storeChunks[i >>> this.shift]!;
+    const j = i & this.mask;
+    if (s.nulls !== null && s.nulls[j] === 1) return null;
     const c = this.codec;
-    if (c.shape !== Shape.Scalar) return (s.values as VOTableValue[])[i] ?? null;
+    if (c.shape !== Shape.Scalar) return (s.values as VOTableValue[])[j] ?? null;
     switch (c.elem) {
-      case Elem.Boolean: case Elem.Bit: return (s.values as Uint8Array)[i] === 1;
+      case Elem.Boolean: case Elem.Bit: return (s.values as Uint8Array)[j] === 1;
       case Elem.FloatComplex: case Elem.DoubleComplex: {
         const v = s.values as Float64Array;
-        return [v[2 * i]!, v[2 * i + 1]!];
+        return [v[2 * j]!, v[2 * j + 1]!];
       }
-      default: return (s.values as Float64Array)[i]!;
+      default: return (s.values as Float64Array)[j]!;
     }
   }
 
@@ -104,7 +145,7 @@ export class VOTableTable implements VOTableTableMeta {
   /** Keys of row objects: column names, made unique with a "_<n>" suffix when repeated. */
   readonly keys: string[];
 
-  constructor(meta: VOTableTableMeta, codecs: readonly ColumnCodec[], data: ColumnBatch, options: TableOptions) {
+  constructor(meta: VOTableTableMeta, codecs: readonly ColumnCodec[], data: ColumnChunks, options: TableOptions) {
     Object.assign(this, meta);
     this.columns = meta.columns;
     this.params = meta.params;
@@ -113,7 +154,7 @@ export class VOTableTable implements VOTableTableMeta {
     this.infos = meta.infos;
     this.encoding = meta.encoding;
     this.rowCount = data.length;
-    this.cols = codecs.map((c, i) => new VOTableColumn(c.field, c, data.stores[i]!, data.length, options.xtypes));
+    this.cols = codecs.map((c, i) => new VOTableColumn(c.field, c, data, i, options.xtypes));
     this.keys = uniqueKeys(meta.columns.map((c) => c.name));
   }
 

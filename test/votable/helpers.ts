@@ -16,8 +16,10 @@ export function readFixture(name: string): string {
 /** Values in a JSON-comparable form: typed arrays → arrays, bigint → number|string, Date → ISO. */
 export function plain(v: VOTableValue | unknown): unknown {
   if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
+  if (v === Infinity) return '+Inf';
+  if (v === -Infinity) return '-Inf';
   if (v instanceof Date) return v.toISOString();
-  if (ArrayBuffer.isView(v)) return Array.from(v as ArrayLike<number | bigint>, plain);
+  if (ArrayBuffer.isView(v)) return Array.from(v as unknown as ArrayLike<number | bigint>, plain);
   if (Array.isArray(v)) return v.map(plain);
   if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]));
   return v;
