@@ -294,11 +294,11 @@ export class SelectQueryBuilder<DB extends DatabaseShape, S, O> extends QueryBas
   }
 
   /** Adds select items: `'m.ra'`, `'m.ra as alpha'`, `eb.fn.count().as('n')`, or a callback returning them. */
-  select<I extends SelectArg<S>>(items: readonly I[]): SelectQueryBuilder<DB, S, O & SelectRow<S, I>>;
+  select<const I extends readonly SelectArg<S>[]>(items: I): SelectQueryBuilder<DB, S, O & SelectRow<S, I[number]>>;
   select<I extends SelectArg<S>>(
     callback: (eb: ExpressionBuilder<DB, S>) => readonly I[],
   ): SelectQueryBuilder<DB, S, O & SelectRow<S, I>>;
-  select<I extends SelectArg<S>>(...items: I[]): SelectQueryBuilder<DB, S, O & SelectRow<S, I>>;
+  select<const I extends readonly SelectArg<S>[]>(...items: I): SelectQueryBuilder<DB, S, O & SelectRow<S, I[number]>>;
   select(...args: unknown[]): unknown {
     let items: unknown[];
     if (args.length === 1 && typeof args[0] === 'function') items = (args[0] as (eb: unknown) => unknown[])(expressionBuilder);
