@@ -13,15 +13,14 @@ export type TapFormat =
   | 'fits'
   | (string & {});
 
+/**
+ * Short names TAP 1.1 requires (votable, csv, tsv) and common ones (json, fits) are sent as they
+ * are: services map them (DaCHS answers "text/csv" without a header line, "csv" with one).
+ */
 const MIMES: Record<string, string> = {
   binary2: 'application/x-votable+xml;serialization=BINARY2',
   tabledata: 'application/x-votable+xml;serialization=TABLEDATA',
-  votable: 'application/x-votable+xml',
   binary: 'application/x-votable+xml',
-  csv: 'text/csv',
-  tsv: 'text/tab-separated-values',
-  json: 'application/json',
-  fits: 'application/fits',
 };
 
 /** The RESPONSEFORMAT to send for a format name (MIME types and service aliases pass through). */
@@ -32,7 +31,7 @@ export function responseFormat(format: string): string {
 /** Whether a format (name or MIME) is a VOTable serialization, which `query()` can parse. */
 export function isVOTableFormat(format: string): boolean {
   const f = responseFormat(format).toLowerCase();
-  return f.includes('votable') || f === 'text/xml' || f === 'application/xml';
+  return f.includes('votable') || f === 'text/xml' || f === 'application/xml' || f === 'vodml' || f === 'vodmlb';
 }
 
 /** Whether a Content-Type announces XML (VOTable, UWS, DALI error documents). */

@@ -1,0 +1,100 @@
+/**
+ * The HEASARC "Catalog Queries" tutorial (../shared/seeds/catalog-queries-heasarc.txt), TAP parts,
+ * with adqlkit against a TAP service holding the zcat tables:
+ *   npx tsx examples/heasarc-catalog-queries.ts [TAP_URL]
+ * 2.1 find tables by description; 2.3 ADQL use case (cone + magnitude cut, run async);
+ * 2.4 the service's examples, listed and executed; 3.1 upload cross-match; 3.2 cross-match with a
+ * per-row radius column computed from each source's redshift.
+ */
+import { TapService } from '../src/index.js';
+
+const url = process.argv[2] ?? 'http://127.0.0.1:8080/tap';
+const service = new TapService(url);
+
+// 2.1 Which tables does the service serve, and which mention redshifts?
+const tableSet = await service.tables();
+for (const table of tableSet.tables) {
+  if (table.description !== undefined && /redshift|radial velocit/i.test(table.description)) {
+    const columns = await tableSet.columns(table.name);
+    console.log(`${table.name}\n    ${table.description.split('\n')[0]}\n    columns: ${columns.map((c) => c.name).sort().join(', ')}`);
+  }
+}
+
+// 2.3 Bright (bmag < 14) galaxies within 1 degree of a position, sorted by velocity error (async)
+const [ra0, dec0] = [150.1, 2.2];
+const near = await service.runAsync(
+  `SELECT ra, dec, radial_velocity, radial_velocity_error, bmag, morph_type FROM zcat.main AS cat WHERE
+    1=CONTAINS(POINT('ICRS', cat.ra, cat.dec), CIRCLE('ICRS', ${ra0}, ${dec0}, 1.0)) AND cat.bmag < 14
+    ORDER BY cat.radial_velocity_error`,
+  { timeoutMs: 120_000 },
+);
+console.log(`\n${near.rowCount} bright galaxies within 1 deg of (${ra0}, ${dec0}); overflow: ${near.overflow}`);
+console.table(near.rows().slice(0, 5));
+
+// ... then bright, nearby spirals anywhere
+const spirals = await service.runAsync(
+  `SELECT ra, dec, radial_velocity, radial_velocity_error, bmag, morph_type FROM zcat.main AS cat
+    WHERE cat.bmag < 14 AND cat.morph_type IN ('Sa', 'Sb', 'Sc', 'Sd', 'SBa', 'SBb', 'SBc') AND cat.radial_velocity < 3000
+    ORDER BY cat.radial_velocity`,
+  { timeoutMs: 120_000 },
+);
+console.log(`${spirals.rowCount} bright nearby spirals`);
+
+// 2.4 The service's own examples: list them, run the first
+const examples = await service.examples();
+for (const ex of examples) console.log(`example: ${ex.name}`);
+const first = examples[0];
+if (first !== undefined) {
+  console.log(`running "${first.name}":\n${first.query}`);
+  const result = await service.query(first.query);
+  console.log(`-> ${result.rowCount} rows, columns ${result.columnNames.join(', ')}`);
+}
+
+// 3.1 Cross-correlate an uploaded source list with the catalogue
+const caps = await service.capabilities();
+console.log(`\nupload methods: ${caps.uploadMethodsFor().join(', ')}`);
+const sourceList = await service.query(
+  "SELECT TOP 12 ra, dec FROM zcat.main WHERE 1=CONTAINS(POINT('ICRS', ra, dec), CIRCLE('ICRS', 150, 2, 3)) AND bmag < 16 ORDER BY id",
+);
+const mytable = await service.runAsync(
+  `SELECT cat.ra, cat.dec, cat.radial_velocity, cat.bmag, cat.morph_type
+    FROM zcat.main AS cat, tap_upload.mysources AS mt
+    WHERE 1=CONTAINS(POINT('ICRS', cat.ra, cat.dec), CIRCLE('ICRS', mt.ra, mt.dec, 0.01))
+    AND cat.radial_velocity > 0
+    ORDER BY cat.ra`,
+  { uploads: { mysources: { table: sourceList.table } }, timeoutMs: 120_000 },
+);
+console.log(`${mytable.rowCount} catalogue matches for ${sourceList.rowCount} uploaded sources`);
+
+// 3.2 Companions within 50 kpc: a per-row search radius from each source's redshift
+const c = 299792.458; // km/s
+const H0 = 67.74; // km/s/Mpc (Planck15)
+const angularDiameterDistanceMpc = (z: number) => (c * z) / H0 / (1 + z) ** 2; // low-z approximation
+const rows = mytable.rows().map((r) => {
+  const z = Number(r.radial_velocity) / c;
+  const angDdeg = (Math.atan(0.05 / angularDiameterDistanceMpc(z)) * 180) / Math.PI;
+  return [r.ra, r.dec, Number(r.radial_velocity), z, angDdeg];
+});
+const companions = await service.query(
+  `SELECT mt.ra, mt.dec, cat.ra AS ra2, cat.dec AS dec2, cat.radial_velocity, cat.morph_type, cat.bmag
+    FROM zcat.main AS cat, tap_upload.mytable AS mt
+    WHERE 1=CONTAINS(POINT('ICRS', cat.ra, cat.dec), CIRCLE('ICRS', mt.ra, mt.dec, mt.angddeg))
+    AND cat.radial_velocity > 0 AND cat.radial_velocity != mt.radial_velocity
+    ORDER BY cat.ra`,
+  {
+    uploads: {
+      mytable: {
+        columns: [
+          { name: 'ra', datatype: 'double', unit: 'deg' },
+          { name: 'dec', datatype: 'double', unit: 'deg' },
+          { name: 'radial_velocity', datatype: 'double', unit: 'km/s' },
+          { name: 'redshift', datatype: 'double' },
+          { name: 'angddeg', datatype: 'double', unit: 'deg' },
+        ],
+        rows,
+      },
+    },
+  },
+);
+console.log(`${companions.rowCount} possible companions within 50 kpc of ${rows.length} sources`);
+console.table(companions.rows().slice(0, 10));
