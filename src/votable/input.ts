@@ -1,5 +1,7 @@
 /** Every accepted input shape → an async sequence of byte chunks. */
 import { Buffer } from 'node:buffer';
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import { VOTableError } from './errors.js';
 
 /** A string, bytes, a Node Readable (or any async iterable of bytes) or a web ReadableStream. */
@@ -17,7 +19,30 @@ function* windows(b: Uint8Array): Generator<Uint8Array> {
   for (let i = 0; i < b.length; i += WINDOW) yield b.subarray(i, Math.min(b.length, i + WINDOW));
 }
 
+/** The input's bytes, gunzipped on the fly when they start with the gzip magic number. */
 export async function* inputChunks(input: VOTableInput): AsyncGenerator<Uint8Array> {
+  const raw = rawChunks(input);
+  const first = await raw.next();
+  if (first.done) return;
+  const head = first.value;
+  if (!(head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b)) {
+    yield head;
+    yield* raw;
+    return;
+  }
+  const gunzip = createGunzip();
+  const source = Readable.from((async function* () { yield head; yield* raw; })());
+  source.on('error', (e) => gunzip.destroy(e));
+  source.pipe(gunzip);
+  try {
+    for await (const chunk of gunzip) yield chunk as Buffer;
+  } catch (e) {
+    if (e instanceof VOTableError) throw e;
+    throw new VOTableError('input', `cannot decompress the gzip-compressed input: ${(e as Error).message}`, {}, { cause: e });
+  }
+}
+
+async function* rawChunks(input: VOTableInput): AsyncGenerator<Uint8Array> {
   if (typeof input === 'string') {
     yield* windows(Buffer.from(input, 'utf8'));
     return;

@@ -129,11 +129,18 @@ export async function* streamVOTable(input: VOTableInput, options: VOTableStream
       }
     }
   }
-  for await (const chunk of inputChunks(input)) {
-    scanner.push(chunk);
+  let model: SkeletonModel;
+  try {
+    for await (const chunk of inputChunks(input)) {
+      scanner.push(chunk);
+      yield* drain();
+    }
+    model = scanner.finish();
+  } catch (e) {
+    // Deliver the rows decoded before the problem, then report it.
     yield* drain();
+    throw e;
   }
-  const model = scanner.finish();
   yield* drain();
   const rowCounts = model.tables.map((_, i) => tables.get(i)?.rows ?? 0);
   const document = assemble(model, (slot, i) => {

@@ -101,7 +101,6 @@ export class DocumentScanner {
       if (end < 3 && !final) { this.keepTail(buf, 0, end); return; }
       this.started = true;
       if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) pos = 3; // UTF-8 BOM
-      else if (buf[0] === 0x1f && buf[1] === 0x8b) throw new VOTableError('input', 'input is gzip-compressed; decompress it first (e.g. zlib.gunzipSync or a Gunzip stream)');
     }
     let markupStart = pos;
     while (pos < end) {
