@@ -50,6 +50,10 @@ die() { log "ERROR: $*"; exit 1; }
 
 [ "$(id -u)" = 0 ] || die "must be run as root (it installs packages and manages the server)"
 [[ "$BIG_ROWS" =~ ^[0-9]+$ ]] || die "DACHS_BIG_ROWS must be a non-negative integer, got '$BIG_ROWS'"
+# Several test runs may call this at once: one at a time (the others then find all up, quickly).
+mkdir -p /run/lock
+exec 9>/run/lock/adqlkit-dachs-up.lock
+flock -n 9 || { log "another dachs-up.sh is running; waiting for it"; flock 9; }
 
 # write_if_changed DEST MODE OWNER:GROUP  (content on stdin): 0 if DEST was (re)written.
 write_if_changed() {
