@@ -4,7 +4,7 @@ import { unconvertValue } from './xtypes.js';
 
 /** Shortest decimal text that reads back as the same float32. */
 export function formatFloat32(v: number): string {
-  if (!Number.isFinite(v)) return formatDouble(v);
+  if (!Number.isFinite(v) || v === 0) return formatDouble(v);
   for (let p = 1; p <= 9; p++) {
     const s = v.toPrecision(p);
     if (Math.fround(Number(s)) === v) return String(Number(s));
@@ -16,6 +16,7 @@ export function formatDouble(v: number): string {
   if (v === Infinity) return '+Inf';
   if (v === -Infinity) return '-Inf';
   if (Number.isNaN(v)) return 'NaN';
+  if (v === 0 && 1 / v < 0) return '-0';
   return String(v);
 }
 

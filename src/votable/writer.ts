@@ -284,7 +284,7 @@ function normalise(table: VOTableWriteInput | VOTableTable): { columns: WColumn[
     if (table.description !== undefined) out.description = table.description;
     return out;
   }
-  const specs = (table.columns ?? []).map((c) => (typeof c === 'string' ? { name: c } : c));
+  const specs: VOTableColumnSpec[] = (table.columns ?? []).map((c) => (typeof c === 'string' ? { name: c } : { ...c }));
   let getters: Array<(r: number) => unknown>;
   let rowCount: number;
   if (table.columnData) {
@@ -295,6 +295,8 @@ function normalise(table: VOTableWriteInput | VOTableTable): { columns: WColumn[
       const arr = data[s.name];
       if (!arr) throw new VOTableError('write', `columnData has no array for column ${JSON.stringify(s.name)}`);
       if (arr.length !== rowCount) throw new VOTableError('write', `column ${JSON.stringify(s.name)} has ${arr.length} values, others have ${rowCount}`);
+      // A typed array column declares its own scalar datatype.
+      if (s.datatype === undefined) for (const [ctor, dt] of TYPED) if (arr instanceof ctor) { s.datatype = dt; break; }
       return (r: number) => arr[r];
     });
   } else {
