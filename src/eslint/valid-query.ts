@@ -10,7 +10,7 @@ import type { Rule } from 'eslint';
 import type * as ESTree from 'estree';
 import { checkAdql } from '../cli/check.js';
 import { schemaForSync } from '../cli/schema-source.js';
-import type { CheckDiagnostic } from '../lsp/backend.js';
+import type { CheckFix } from '../lsp/backend.js';
 import { ADQL_TAGS, EmbeddedQueryBuilder, QUERY_METHODS, addJsText, toDocOffset, touchesPlaceholder, type EmbeddedQuery } from '../lsp/embedded.js';
 
 export interface ValidQueryOptions {
@@ -65,10 +65,9 @@ function escapeFor(text: string, quote: string): string {
   return out;
 }
 
-/** A fix is applied only when its edits avoid `${}` holes and escape sequences (exact mapping). */
-function fixFor(query: EmbeddedQuery, diagnostic: CheckDiagnostic, quote: string): Rule.ReportFixer | undefined {
-  const fix = diagnostic.fixes[0];
-  if (fix === undefined || fix.edits.length === 0) return undefined;
+/** A fix maps to the source only when its edits avoid `${}` holes and escape sequences (exact mapping). */
+function fixFor(query: EmbeddedQuery, fix: CheckFix, quote: string): Rule.ReportFixer | undefined {
+  if (fix.edits.length === 0) return undefined;
   const edits: Array<{ range: [number, number]; text: string }> = [];
   for (const e of fix.edits) {
     if (touchesPlaceholder(query, e.start, e.end)) return undefined;
@@ -89,6 +88,7 @@ export const validQuery: Rule.RuleModule = {
       url: 'https://github.com/adqlkit/adqlkit#eslint-rule',
     },
     fixable: 'code',
+    hasSuggestions: true,
     schema: [
       {
         type: 'object',
@@ -106,6 +106,7 @@ export const validQuery: Rule.RuleModule = {
     messages: {
       problem: '{{message}} [{{code}}]',
       setup: 'adql/valid-query cannot load its schema: {{message}}',
+      suggestion: '{{title}}',
     },
   },
   create(context) {
@@ -142,12 +143,18 @@ export const validQuery: Rule.RuleModule = {
         if (touchesPlaceholder(query, d.start, d.end)) continue;
         const start = toDocOffset(query, d.start);
         const end = Math.max(start + (d.end > d.start ? 1 : 0), toDocOffset(query, d.end));
-        const fix = fixFor(query, d, quote);
+        // Autofix only an unambiguous fix (the only one, marked preferred); every fix is a suggestion.
+        const only = d.fixes.length === 1 && d.fixes[0]!.preferred ? fixFor(query, d.fixes[0]!, quote) : undefined;
+        const suggest = d.fixes.flatMap((f) => {
+          const fix = fixFor(query, f, quote);
+          return fix ? [{ messageId: 'suggestion' as const, data: { title: f.title }, fix }] : [];
+        });
         context.report({
           loc: { start: sourceCode.getLocFromIndex(start), end: sourceCode.getLocFromIndex(Math.min(end, text.length)) },
           messageId: 'problem',
           data: { message: d.message, code: d.code },
-          ...(fix ? { fix } : {}),
+          ...(only ? { fix: only } : {}),
+          ...(suggest.length ? { suggest } : {}),
         });
       }
     }

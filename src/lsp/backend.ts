@@ -17,6 +17,8 @@ export interface CheckEdit {
 export interface CheckFix {
   title: string;
   edits: CheckEdit[];
+  /** The validator's single most likely fix (safe to apply automatically when it is the only one). */
+  preferred?: boolean;
 }
 
 export interface CheckDiagnostic {
