@@ -2,3 +2,5 @@
 export * from './votable/index.js';
 export * from './adql/index.js';
 export * from './tap/index.js';
+export * from './schema/index.js';
+export * from './validate/index.js';

@@ -1,5 +1,5 @@
 /** adqlkit validate: semantic validation of ADQL against service metadata. */
-export { validate, type ValidationResult, type ResultColumn } from './validate.js';
+export { validate, type ValidationResult, type ValidatedColumn } from './validate.js';
 export { check, type CheckOptions } from './check.js';
 export type { ValidateOptions, UploadDeclaration } from './context.js';
 export { DIAGNOSTIC_CODES, type Diagnostic, type DiagnosticCode, type Severity, type Fix, type TextEdit, type RelatedRange } from './diagnostics.js';

@@ -9,7 +9,7 @@ import { CteEnv } from './scope.js';
 import { isReservedWord } from '../schema/names.js';
 
 /** Type and metadata of one result column, as far as derivable before running the query. */
-export interface ResultColumn {
+export interface ValidatedColumn {
   /** Output column name (alias, column name, or a generated name such as `count`). */
   name: string;
   /** The name was written delimited. */
@@ -37,7 +37,7 @@ export type ValidationResult = Diagnostic[] & {
   /** True when no diagnostic is an error. */
   ok: boolean;
   /** Typed result columns of the query (empty when the text could not be parsed at all). */
-  columns: ResultColumn[];
+  columns: ValidatedColumn[];
   /** The AST that was validated (null when the text could not be parsed at all). */
   ast: QueryExpression | null;
 };
@@ -58,11 +58,11 @@ export function validate(textOrAst: string | QueryExpression, schema?: ServiceSc
   } else {
     ast = textOrAst;
   }
-  let columns: ResultColumn[] = [];
+  let columns: ValidatedColumn[] = [];
   if (ast !== null && ast !== undefined) {
     try {
       const out = new QueryChecker(ctx).query(ast, undefined, new CteEnv());
-      columns = out.map(toResultColumn);
+      columns = out.map(toValidatedColumn);
       checkCapabilities(ctx);
     } catch (err) {
       // A partial AST from error recovery may lack fields; never let that escape as a crash.
@@ -102,9 +102,9 @@ function syntaxDiagnostic(e: AdqlError, text: string): Diagnostic {
   return d;
 }
 
-function toResultColumn(c: OutputColumn): ResultColumn {
+function toValidatedColumn(c: OutputColumn): ValidatedColumn {
   const t = c.info.type;
-  const r: ResultColumn = {
+  const r: ValidatedColumn = {
     name: c.part.name,
     delimited: c.part.delimited,
     named: c.named,
