@@ -132,7 +132,12 @@ function check(col: WColumn, v: unknown, r: number, ci: number): void {
   const bad = (why: string): never => { throw new VOTableError('write', `cannot write ${describe(v)} as ${f.datatype}${f.arraysize ? `[${f.arraysize}]` : ''}: ${why}`, { row: r, column: f.name, columnIndex: ci }); };
   const scalar = f.shape.length === 0 || (f.datatype !== 'char' && f.datatype !== 'unicodeChar' && f.shape.length === 1 && f.shape[0] === 1 && !f.variable);
   const isChar = f.datatype === 'char' || f.datatype === 'unicodeChar';
-  if (isChar && f.shape.length <= 1) { if (typeof v !== 'string') bad('expected a string'); return; }
+  if (isChar && f.shape.length <= 1) {
+    if (typeof v !== 'string') bad('expected a string');
+    // char is 7-bit ASCII in the standard; services mangle anything else (DaCHS stores "?").
+    if (f.datatype === 'char' && /[^\x00-\x7f]/.test(v as string)) bad('char holds ASCII only; declare the column unicodeChar (inference does this)');
+    return;
+  }
   if (!scalar) {
     if (!(Array.isArray(v) || ArrayBuffer.isView(v))) bad('expected an array');
     return;

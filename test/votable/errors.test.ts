@@ -122,5 +122,6 @@ describe('malformed input', () => {
     expect(() => writeVOTable({ columns: [{ name: 'n', datatype: 'short' }], rows: [{ n: 1 }, { n: 70000 }] })).toThrow(expect.objectContaining({ code: 'write', row: 1, column: 'n' }));
     expect(() => writeVOTable({ columns: [{ name: 's', datatype: 'char' }], rows: [['a\u0001b']] })).toThrow(/control character/);
     expect(() => writeVOTable({ columns: [{ name: 'i', datatype: 'int' }], rows: [['x']] })).toThrow(/cannot write "x" as int/);
+    expect(() => writeVOTable({ columns: [{ name: 'c', datatype: 'char' }], rows: [['ü']] })).toThrow(/char holds ASCII only; declare the column unicodeChar/);
   });
 });
