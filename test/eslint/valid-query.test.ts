@@ -1,8 +1,9 @@
 /** adql/valid-query with ESLint's RuleTester: templates, query() strings, positions, autofix. */
 import path from 'node:path';
-import { RuleTester } from 'eslint';
+import { mkdirSync } from 'node:fs';
+import { Linter, RuleTester } from 'eslint';
 import tsParser from '@typescript-eslint/parser';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import plugin from '../../src/eslint/index.js';
 import { validQuery } from '../../src/eslint/valid-query.js';
 import { tempProject } from '../cli/fixtures.js';
@@ -109,11 +110,21 @@ ruleTester.run('adql/valid-query', validQuery, {
   ],
 });
 
-describe('plugin object', () => {
-  it('exposes the rule and a recommended flat config', async () => {
-    const { expect } = await import('vitest');
-    expect(plugin.rules['valid-query']).toBe(validQuery);
+describe('plugin with a flat config and .adqlrc.json', () => {
+  it('exposes the rule and a recommended config', () => {
+    expect(plugin.rules?.['valid-query']).toBe(validQuery);
     expect(plugin.configs.recommended.rules).toEqual({ 'adql/valid-query': 'error' });
     expect(plugin.configs.recommended.plugins?.adql).toBe(plugin);
+  });
+
+  it('finds the schema through the nearest .adqlrc.json of the linted file', () => {
+    const project = tempProject({ '.adqlrc.json': JSON.stringify({ schema: 'schema.json' }) });
+    mkdirSync(path.join(project, 'src'));
+    const linter = new Linter({ configType: 'flat', cwd: project });
+    const code = 'const rows = await service.query(`SELECT ra, decc FROM zcat.main`);\n';
+    const messages = linter.verify(code, [{ files: ['**/*.ts'], languageOptions: { parser: tsParser }, ...plugin.configs.recommended }], path.join(project, 'src', 'app.ts'));
+    expect(messages.map((m) => [m.ruleId, m.line, m.column, m.message])).toEqual([['adql/valid-query', 1, 46, expect.stringMatching(/decc.*\[unknown-column\]$/)]]);
+    const fixed = linter.verifyAndFix(code, [{ files: ['**/*.ts'], languageOptions: { parser: tsParser }, ...plugin.configs.recommended }], path.join(project, 'src', 'app.ts'));
+    expect(fixed.output).toBe('const rows = await service.query(`SELECT ra, dec FROM zcat.main`);\n');
   });
 });
