@@ -10,7 +10,7 @@ import { TranslateError, translate } from '../translate/index.js';
 import { EngineError, LocalQueryError } from './errors.js';
 import { type StagedTable, createFromRows, formatOf, readerSql, sidecarMetadata, stageObjects, stageVOTable } from './loaders.js';
 import { voTypeOf } from './sql-types.js';
-import { type ForeignKey, TAP_SCHEMA_KEYS, TAP_SCHEMA_TABLES, adqlName, tapSchemaRows } from './tap-schema.js';
+import { type ForeignKey, TAP_SCHEMA, TAP_SCHEMA_KEYS, TAP_SCHEMA_TABLES, adqlName, tapSchemaRows } from './tap-schema.js';
 import type { QueryResult, ResultColumn, ResultValue, TableSource } from './types.js';
 
 const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
@@ -114,13 +114,13 @@ export class LocalEngine {
   private async refreshTapSchema(): Promise<void> {
     await this.admin.run('CREATE SCHEMA IF NOT EXISTS tap_schema');
     const own: TableInfo[] = Object.entries(TAP_SCHEMA_TABLES).map(([name, t]) => ({
-      schema: 'TAP_SCHEMA',
+      schema: TAP_SCHEMA,
       name,
       sql: `tap_schema.${quote(name)}`,
       columns: t.columns,
       description: t.description,
     }));
-    const user = [...this.tables.values()].filter((t) => t.schema !== 'TAP_SCHEMA');
+    const user = [...this.tables.values()].filter((t) => t.schema !== TAP_SCHEMA);
     const rows = tapSchemaRows([...own, ...user], this.foreignKeys());
     for (const t of own) {
       await this.admin.run(`DROP TABLE IF EXISTS ${t.sql}`);

@@ -3,6 +3,9 @@ import type { ColumnInfo, TableInfo } from '../translate/catalog.js';
 import { adqlIdentifier } from './adql-names.js';
 import type { StagedTable } from './loaders.js';
 
+/** The schema name of the TAP metadata tables, spelled as DaCHS spells it (ADQL matches it case-insensitively). */
+export const TAP_SCHEMA = 'tap_schema';
+
 const col = (name: string, datatype: string, description: string, extra: Partial<ColumnInfo> = {}): ColumnInfo => ({
   name,
   datatype,
@@ -81,11 +84,11 @@ export interface ForeignKey {
 
 /** TAP 1.1's own foreign keys between the TAP_SCHEMA tables. */
 export const TAP_SCHEMA_KEYS: ForeignKey[] = [
-  { from: 'TAP_SCHEMA.tables', target: 'TAP_SCHEMA.schemas', columns: [['schema_name', 'schema_name']] },
-  { from: 'TAP_SCHEMA.columns', target: 'TAP_SCHEMA.tables', columns: [['table_name', 'table_name']] },
-  { from: 'TAP_SCHEMA.keys', target: 'TAP_SCHEMA.tables', columns: [['from_table', 'table_name']] },
-  { from: 'TAP_SCHEMA.keys', target: 'TAP_SCHEMA.tables', columns: [['target_table', 'table_name']] },
-  { from: 'TAP_SCHEMA.key_columns', target: 'TAP_SCHEMA.keys', columns: [['key_id', 'key_id']] },
+  { from: 'tap_schema.tables', target: 'tap_schema.schemas', columns: [['schema_name', 'schema_name']] },
+  { from: 'tap_schema.columns', target: 'tap_schema.tables', columns: [['table_name', 'table_name']] },
+  { from: 'tap_schema.keys', target: 'tap_schema.tables', columns: [['from_table', 'table_name']] },
+  { from: 'tap_schema.keys', target: 'tap_schema.tables', columns: [['target_table', 'table_name']] },
+  { from: 'tap_schema.key_columns', target: 'tap_schema.keys', columns: [['key_id', 'key_id']] },
 ];
 
 export const adqlName = (t: TableInfo): string => (t.schema ? `${t.schema}.${t.name}` : t.name);
@@ -97,7 +100,7 @@ export function tapSchemaRows(tables: TableInfo[], keys: ForeignKey[]): Record<s
   return {
     schemas: {
       columns: TAP_SCHEMA_TABLES.schemas!.columns,
-      rows: schemaNames.map((s, i) => [s, null, s === 'TAP_SCHEMA' ? 'Metadata of this TAP service' : null, i]),
+      rows: schemaNames.map((s, i) => [s, null, s === TAP_SCHEMA ? 'Metadata of this TAP service' : null, i]),
     },
     tables: {
       columns: TAP_SCHEMA_TABLES.tables!.columns,
@@ -109,7 +112,7 @@ export function tapSchemaRows(tables: TableInfo[], keys: ForeignKey[]): Record<s
         t.columns.map((c, i) => [
           adqlName(t), adqlIdentifier(c.name), c.datatype ?? 'char', c.arraysize ?? null, c.xtype ?? null, null, c.description ?? null,
           c.utype ?? null, c.unit ?? null, c.ucd ?? null, flag(c.indexed), flag(c.principal ?? true),
-          flag(t.schema === 'TAP_SCHEMA'), i,
+          flag(t.schema === TAP_SCHEMA), i,
         ]),
       ),
     },

@@ -7,22 +7,14 @@
  * are ~1e-13 deg). Set membership must match exactly: no corpus point lies within pgSphere's 1e-9 rad
  * comparison epsilon of a shape's boundary.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type ColumnMetadata, createLocalService, type LocalService } from '../../src/engine/index.js';
+import { createLocalService, type LocalService } from '../../src/engine/index.js';
 import { TAP_URL, describeLive } from '../support/dachs.js';
 import { syncCsv } from './support.js';
-
-const TABLES: Record<string, Record<string, string>> = {
-  'zcat.main': {
-    id: 'INTEGER', name: 'VARCHAR', ra: 'DOUBLE', dec: 'DOUBLE', bmag: 'FLOAT', radial_velocity: 'FLOAT',
-    radial_velocity_error: 'FLOAT', morph_type: 'VARCHAR', obs_date: 'TIMESTAMP',
-  },
-  'zcat.truth_match': { zcat_id: 'INTEGER', true_z: 'DOUBLE', true_class: 'VARCHAR', match_sep: 'FLOAT', match_flag: 'SMALLINT' },
-  'zcat.photometry': { phot_id: 'INTEGER', zcat_id: 'INTEGER', band: 'VARCHAR', MagAB: 'FLOAT', MagErr: 'FLOAT', Dec: 'DOUBLE' },
-};
+import { ZCAT_KEYS, ZCAT_TYPES, mirrorZcat } from './zcat-mirror.js';
 
 const P = (ra: string, dec: string) => `POINT('ICRS', ${ra}, ${dec})`;
 
@@ -79,20 +71,6 @@ export const CORPUS: [string, string][] = [
   ['timestamps', "SELECT id, obs_date FROM zcat.main WHERE obs_date > '2009-12-01' ORDER BY obs_date"],
 ];
 
-/** Units, UCDs and descriptions of a DaCHS table, from its TAP_SCHEMA. */
-async function remoteColumnMetadata(table: string): Promise<Record<string, ColumnMetadata>> {
-  const { rows } = await syncCsv(TAP_URL, `SELECT column_name, unit, ucd, description FROM TAP_SCHEMA.columns WHERE table_name = '${table}'`);
-  const out: Record<string, ColumnMetadata> = {};
-  for (const [name, unit, ucd, description] of rows) {
-    const meta: ColumnMetadata = {};
-    if (unit) meta.unit = unit;
-    if (ucd) meta.ucd = ucd;
-    if (description) meta.description = description;
-    out[name!.replace(/^"(.*)"$/, '$1')] = meta;
-  }
-  return out;
-}
-
 function close(a: string | null, b: string | null): boolean {
   if (a === b) return true;
   if (a === null || b === null) return false;
@@ -125,17 +103,8 @@ describeLive('local engine vs DaCHS (pgSphere) on the same rows', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'adqlkit-diff-'));
-    const tables = [];
-    for (const [name, types] of Object.entries(TABLES)) {
-      const res = await fetch(`${TAP_URL}/sync`, {
-        method: 'POST',
-        body: new URLSearchParams({ LANG: 'ADQL', QUERY: `SELECT * FROM ${name}`, RESPONSEFORMAT: 'csv', MAXREC: '100000' }),
-      });
-      const file = join(dir, `${name}.csv`);
-      writeFileSync(file, await res.text());
-      tables.push({ name, file, types, columns: await remoteColumnMetadata(name) });
-    }
-    service = await createLocalService({ tables });
+    const tables = await mirrorZcat(TAP_URL, dir);
+    service = await createLocalService({ tables, foreignKeys: ZCAT_KEYS });
   });
 
   afterAll(async () => {
@@ -144,7 +113,7 @@ describeLive('local engine vs DaCHS (pgSphere) on the same rows', () => {
   });
 
   it('loaded the same row counts', async () => {
-    for (const name of Object.keys(TABLES)) {
+    for (const name of Object.keys(ZCAT_TYPES)) {
       const q = `SELECT COUNT(*) AS n FROM ${name}`;
       expect((await syncCsv(service.url, q)).rows).toEqual((await syncCsv(TAP_URL, q)).rows);
     }

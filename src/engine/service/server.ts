@@ -283,17 +283,19 @@ function redirect(res: ServerResponse, location: string): void {
 }
 
 function landing(base: string, engine: LocalEngine): string {
-  const names = engine.listTables().map(adqlName).filter((n) => !n.startsWith('TAP_SCHEMA.'));
+  const names = engine.listTables().map(adqlName).filter((n) => !n.toLowerCase().startsWith('tap_schema.'));
   return `adqlkit local TAP service\nTAP base URL: ${base}\nTables: ${names.join(', ')}\n`;
 }
 
 function defaultExamples(engine: LocalEngine): Example[] {
-  const t = engine.listTables().find((x) => x.schema !== 'TAP_SCHEMA');
+  const t = engine.listTables().find((x) => x.schema?.toLowerCase() !== 'tap_schema');
   const out: Example[] = [
     { id: 'tables', name: 'List the tables', description: 'Every table this service publishes.', query: 'SELECT table_name, description FROM TAP_SCHEMA.tables' },
+    { id: 'columns', name: 'Describe the columns', description: 'Columns of every table with units and UCDs.', query: 'SELECT table_name, column_name, unit, ucd, description FROM TAP_SCHEMA.columns ORDER BY table_name' },
   ];
   if (!t) return out;
   const name = adqlName(t);
+  out.push({ id: 'count', name: `Rows of ${name}`, description: `How many rows ${name} holds.`, query: `SELECT COUNT(*) AS n FROM ${name}` });
   out.push({ id: 'first-rows', name: `First rows of ${name}`, description: `Ten rows of ${name}.`, query: `SELECT TOP 10 * FROM ${name}` });
   const ra = t.columns.find((c) => c.ucd?.startsWith('pos.eq.ra'));
   const dec = t.columns.find((c) => c.ucd?.startsWith('pos.eq.dec'));
@@ -326,7 +328,7 @@ export async function serveLocal(options: ServeLocalOptions = {}): Promise<Local
     ...(options.host !== undefined ? { host: options.host } : {}),
   });
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const names = service.engine.listTables().map(adqlName).filter((n) => !n.startsWith('TAP_SCHEMA.'));
+  const names = service.engine.listTables().map(adqlName).filter((n) => !n.toLowerCase().startsWith('tap_schema.'));
   log(`adqlkit local TAP service at ${service.url} (tables: ${names.join(', ')})`);
   return service;
 }

@@ -87,7 +87,8 @@ export async function runTapQuery(engine: LocalEngine, p: RequestParams, limits:
     const result = await engine.query(query, { maxrec, uploads: tables });
     return { status: 200, contentType: format.mime, body: serialize(result, format) };
   } catch (err) {
-    if (err instanceof LocalQueryError) return errorResponse(`Query error: ${err.describe()}`);
+    // Query errors answer HTTP 200 with an error VOTable, as DaCHS does (DALI allows either).
+    if (err instanceof LocalQueryError) return errorResponse(`Query error: ${err.describe()}`, 200);
     if (err instanceof RequestError) return errorResponse(err.message, err.status);
     return errorResponse(`Internal error: ${(err as Error).message}`, 500);
   }

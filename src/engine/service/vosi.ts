@@ -1,5 +1,6 @@
 /** VOSI documents (capabilities, tables, availability) and DALI examples of the local service. */
 import type { TableInfo } from '../../translate/catalog.js';
+import { USER_FUNCTIONS } from '../../translate/index.js';
 import { adqlIdentifier } from '../adql-names.js';
 import { type ForeignKey, adqlName } from '../tap-schema.js';
 import { DECLARED_FORMATS, escXml as esc } from './output.js';
@@ -35,6 +36,9 @@ export function capabilitiesXml(base: string, limits: ServiceLimits): string {
   const features = Object.entries(FEATURES)
     .map(([type, forms]) => `<languageFeatures type="${type}">${forms.map((f) => `<feature><form>${f}</form></feature>`).join('')}</languageFeatures>`)
     .join('\n');
+  const udfs = `<languageFeatures type="ivo://ivoa.net/std/TAPRegExt#features-udf">${Object.values(USER_FUNCTIONS)
+    .map((f) => `<feature><form>${esc(f.signature)}</form><description>${esc(f.description)}</description></feature>`)
+    .join('')}</languageFeatures>`;
   const formats = DECLARED_FORMATS.map(
     (f) => `<outputFormat${f.ivoId ? ` ivo-id="${f.ivoId}"` : ''}><mime>${esc(f.mime)}</mime>${f.aliases.map((a) => `<alias>${a}</alias>`).join('')}</outputFormat>`,
   ).join('\n');
@@ -46,6 +50,7 @@ export function capabilitiesXml(base: string, limits: ServiceLimits): string {
 <language><name>ADQL</name><version ivo-id="ivo://ivoa.net/std/ADQL#v2.0">2.0</version><version ivo-id="ivo://ivoa.net/std/ADQL#v2.1">2.1</version>
 <description>ADQL 2.1 on adqlkit's embedded engine (DuckDB); geometry on the sphere in degrees, ICRS.</description>
 ${features}
+${udfs}
 </language>
 ${formats}
 <uploadMethod ivo-id="ivo://ivoa.net/std/TAPRegExt#upload-inline"/>
