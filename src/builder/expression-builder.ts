@@ -79,8 +79,8 @@ type CastResult<C> = C extends 'SMALLINT' | 'INTEGER' | 'REAL' | 'DOUBLE PRECISI
             ? SkyPolygon
             : string;
 
-/** The value of COUNT (a VOTable `long`). */
-export type CountValue = bigint;
+/** The value of COUNT: services declare it `int` (DaCHS) or `long` (read as bigint). */
+export type CountValue = number | bigint;
 
 // ---------------------------------------------------------------------------------------------
 // Typed interfaces

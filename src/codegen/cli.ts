@@ -95,14 +95,15 @@ function parseArgs(argv: readonly string[]): Parsed {
   return parsed;
 }
 
-function commandLine(p: Parsed): string {
+/** The command, for messages (with --out) and for the file header (without: it must not depend on paths). */
+function commandLine(p: Parsed, withOut = true): string {
   const parts = ['adql codegen', p.service ? `--service ${p.service}` : `--schema-file ${p.schemaFile}`];
   for (const s of p.options.schemas ?? []) parts.push(`--schema ${s}`);
   for (const t of p.options.tables ?? []) parts.push(`--table '${t}'`);
   if (p.options.importFrom) parts.push(`--import-from ${p.options.importFrom}`);
   if (p.options.name) parts.push(`--name ${p.options.name}`);
   if (p.options.nullable) parts.push(`--nullable ${p.options.nullable}`);
-  if (p.out) parts.push(`--out ${p.out}`);
+  if (p.out && withOut) parts.push(`--out ${p.out}`);
   return `\`${parts.join(' ')}\``;
 }
 
@@ -121,7 +122,7 @@ export async function main(argv: readonly string[], io: CodegenIo = defaultIo): 
   }
   let text: string;
   try {
-    text = await generateSchemaTypes(parsed.service ?? parsed.schemaFile!, { ...parsed.options, command: commandLine(parsed) });
+    text = await generateSchemaTypes(parsed.service ?? parsed.schemaFile!, { ...parsed.options, command: commandLine(parsed, false) });
   } catch (e) {
     io.stderr(`adql codegen: ${(e as Error).message}\n`);
     return 3;

@@ -77,7 +77,7 @@ expectTypeOf<InferRow<typeof q1>>().toEqualTypeOf<{
   alpha: number;
   true_z: number | null;
   z_meas: number;
-  n: bigint;
+  n: number | bigint;
   mean_b: number | null;
   last: string | null;
   lname: string;
