@@ -20,15 +20,16 @@ for (const table of tableSet.tables) {
   }
 }
 
-// 2.3 Bright (bmag < 14) galaxies within 1 degree of a position, sorted by velocity error (async)
+// 2.3 Bright (bmag < 15) galaxies within 2 degrees of a position, sorted by velocity error (async)
 const [ra0, dec0] = [150.1, 2.2];
+const coneRadius = 2.0;
 const near = await service.runAsync(
   `SELECT ra, dec, radial_velocity, radial_velocity_error, bmag, morph_type FROM zcat.main AS cat WHERE
-    1=CONTAINS(POINT('ICRS', cat.ra, cat.dec), CIRCLE('ICRS', ${ra0}, ${dec0}, 1.0)) AND cat.bmag < 14
+    1=CONTAINS(POINT('ICRS', cat.ra, cat.dec), CIRCLE('ICRS', ${ra0}, ${dec0}, ${coneRadius})) AND cat.bmag < 15
     ORDER BY cat.radial_velocity_error`,
   { timeoutMs: 120_000 },
 );
-console.log(`\n${near.rowCount} bright galaxies within 1 deg of (${ra0}, ${dec0}); overflow: ${near.overflow}`);
+console.log(`\n${near.rowCount} bright (B < 15) galaxies within ${coneRadius} deg of (${ra0}, ${dec0}); overflow: ${near.overflow}`);
 console.table(near.rows().slice(0, 5));
 
 // ... then bright, nearby spirals anywhere
