@@ -5,22 +5,26 @@
  * next to the rule concerned, marked "BNF deviation".
  *
  * Overall design decision (BNF deviation): value expressions and search conditions share ONE
- * expression grammar (`expression` -> `notExpression` -> `predicate` -> `arithmetic` -> `unary` ->
- * `primary`). The BNF separates <search_condition>, <numeric_value_expression>,
+ * expression grammar (`expression` -> `arithmetic` -> primary). The BNF separates <search_condition>, <numeric_value_expression>,
  * <string_value_expression> and <geometry_value_expression>, which is not LL(k) (a "(" may open a
  * condition or a value) and would need backtracking. Instead the actions check what each context
  * requires (a condition in WHERE/HAVING/ON, a value elsewhere) and report a clear error.
- * Likewise arithmetic is parsed as a flat operand/operator list and folded by precedence, which
- * keeps the recursion per parenthesis level small (deep nesting without stack overflow).
+ * Boolean and arithmetic operators are parsed as flat operand/operator lists and folded by
+ * precedence, which keeps the recursion per parenthesis level small (deep nesting without stack
+ * overflow).
  */
-import { EmbeddedActionsParser, EOF, type IToken } from 'chevrotain';
+import { EmbeddedActionsParser, EMPTY_ALT, EOF, type IToken, type OrMethodOpts } from 'chevrotain';
 import * as T from './tokens.js';
 import { hasPosition, startOf, endOf, tokenRange } from './ranges.js';
 import type * as A from '../src/adql/ast.js';
 import { errorMessageProvider } from './messages.js';
 
-/** Maximum nesting of parentheses, subqueries, NOT and unary signs (each counts one level). */
-export const MAX_NESTING_DEPTH = 1000;
+/**
+ * Maximum nesting: each parenthesis, subquery, derived table, WITH query, function argument list,
+ * NOT and unary sign counts one level. Chosen so that the deepest allowed query parses within
+ * Node's default stack (the parser is recursive); the issue requires at least 200.
+ */
+export const MAX_NESTING_DEPTH = 256;
 
 /** Thrown (and caught by parse()) when the nesting limit is exceeded; never escapes the package. */
 export class NestingLimitExceeded extends Error {
@@ -109,6 +113,16 @@ export class AdqlParser extends EmbeddedActionsParser {
     if (++this.depth > MAX_NESTING_DEPTH && !this.RECORDING_PHASE) throw new NestingLimitExceeded(this.LA(1));
   }
 
+  /** Runs a nested part (parenthesis, subquery, function arguments) counting one nesting level. */
+  private nested<R>(parse: () => R): R {
+    this.enter();
+    try {
+      return parse();
+    } finally {
+      this.depth--;
+    }
+  }
+
   private identifierNode(tok: IToken): A.Identifier {
     if (tok.tokenType === T.DelimitedIdentifier) {
       const name = tok.image.slice(1, -1).replace(/""/g, '"');
@@ -168,8 +182,7 @@ export class AdqlParser extends EmbeddedActionsParser {
    */
   private queryExpression = this.RULE('queryExpression', (top: boolean): A.QueryExpression => {
     const first = this.LA(1);
-    this.enter();
-    try {
+    {
       let ctes: A.CommonTableExpression[] | undefined;
       this.OPTION(() => {
         const withTok = this.CONSUME(T.With);
@@ -211,8 +224,6 @@ export class AdqlParser extends EmbeddedActionsParser {
         if (ctes !== undefined || orderBy !== undefined || offset !== undefined) this.done(body, first);
         return body;
       });
-    } finally {
-      this.depth--;
     }
   });
 
@@ -221,66 +232,54 @@ export class AdqlParser extends EmbeddedActionsParser {
     const name = this.SUBRULE(this.identifier);
     this.CONSUME(T.As, { ERR_MSG: 'expected AS after the name of a WITH query' });
     this.CONSUME(T.LParen, { ERR_MSG: 'expected ( after AS in a WITH query' });
-    const query = this.SUBRULE(this.queryExpression, { ARGS: [false] });
+    const query = this.nested(() => this.SUBRULE(this.queryExpression, { ARGS: [false] }));
     this.CONSUME(T.RParen, { ERR_MSG: 'expected ) to close the WITH query' });
     return this.done({ kind: 'CommonTableExpression', name, query }, first);
   });
 
   /**
-   * UNION / EXCEPT [ALL], left-associative. BNF deviation: the BNF's <query_set_term> puts a whole
-   * <query_set_expression> right of INTERSECT, which would make "a INTERSECT b UNION c" group as
-   * "a INTERSECT (b UNION c)". We use SQL's precedence (INTERSECT binds tighter, all
-   * left-associative), which is what the spec text and the lyonetia suite expect.
+   * Set operations: operand ((UNION | EXCEPT | INTERSECT) [ALL] operand)*, folded with INTERSECT
+   * binding tighter than UNION/EXCEPT, all left-associative. An operand is a SELECT or a
+   * parenthesised query expression (which may carry its own ORDER BY/OFFSET).
+   * BNF deviation: the BNF's <query_set_term> puts a whole <query_set_expression> right of
+   * INTERSECT, which would make "a INTERSECT b UNION c" group as "a INTERSECT (b UNION c)". We use
+   * SQL's precedence, which is what the spec text and the lyonetia suite expect. Written as one
+   * flat rule (not one rule per level) to save stack in nested subqueries.
    */
   private setExpression = this.RULE('setExpression', (): A.QueryExpression => {
-    const first = this.LA(1);
-    let left = this.SUBRULE(this.setTerm);
-    this.MANY(() => {
-      const op = this.OR([{ ALT: () => this.CONSUME(T.Union) }, { ALT: () => this.CONSUME(T.Except) }]);
-      let all = false;
-      this.OPTION(() => {
-        this.CONSUME(T.All);
-        all = true;
-      });
-      const right = this.SUBRULE2(this.setTerm);
-      left = this.done<A.SetOperation>(
-        { kind: 'SetOperation', op: upper(op) as 'UNION' | 'EXCEPT', all, left, right },
-        first,
-      );
-    });
-    return left;
-  });
-
-  private setTerm = this.RULE('setTerm', (): A.QueryExpression => {
-    const first = this.LA(1);
-    let left = this.SUBRULE(this.setPrimary);
-    this.MANY(() => {
-      this.CONSUME(T.Intersect);
-      let all = false;
-      this.OPTION(() => {
-        this.CONSUME(T.All);
-        all = true;
-      });
-      const right = this.SUBRULE2(this.setPrimary);
-      left = this.done<A.SetOperation>({ kind: 'SetOperation', op: 'INTERSECT', all, left, right }, first);
-    });
-    return left;
-  });
-
-  /** A SELECT, or a parenthesised query expression (which may carry its own ORDER BY/OFFSET). */
-  private setPrimary = this.RULE('setPrimary', (): A.QueryExpression =>
-    this.OR([
-      { ALT: () => this.SUBRULE(this.selectQuery) },
-      {
-        ALT: () => {
-          this.CONSUME(T.LParen);
-          const q = this.SUBRULE(this.queryExpression, { ARGS: [false] });
-          this.CONSUME(T.RParen, { ERR_MSG: 'expected ) to close the parenthesised query' });
-          return q;
-        },
+    const operands: A.QueryExpression[] = [];
+    const ops: Array<{ op: 'UNION' | 'EXCEPT' | 'INTERSECT'; all: boolean }> = [];
+    this.AT_LEAST_ONE_SEP({
+      SEP: T.SetOperator,
+      DEF: () => {
+        if (operands.length > 0) ops.push({ op: upper(this.LA(0)) as 'UNION' | 'EXCEPT' | 'INTERSECT', all: false });
+        this.OPTION({
+          // ALL only after a set operator (the gate is ignored while Chevrotain records the grammar).
+          GATE: () => operands.length > 0,
+          DEF: () => {
+            this.CONSUME(T.All);
+            const last = ops[ops.length - 1];
+            if (last) last.all = true;
+          },
+        });
+        operands.push(
+          this.OR([
+            { ALT: () => this.SUBRULE(this.selectQuery) },
+            {
+              ALT: () => {
+                this.CONSUME(T.LParen);
+                const q = this.nested(() => this.SUBRULE(this.queryExpression, { ARGS: [false] }));
+                this.CONSUME(T.RParen, { ERR_MSG: 'expected ) to close the parenthesised query' });
+                return q;
+              },
+            },
+          ]),
+        );
       },
-    ]),
-  );
+    });
+    if (ops.length === 0 || this.RECORDING_PHASE) return operands[0]!;
+    return this.ACTION(() => foldSetOperations(operands, ops));
+  });
 
   /**
    * SELECT [ALL|DISTINCT] [TOP n] select-list FROM ... [WHERE] [GROUP BY] [HAVING].
@@ -495,7 +494,7 @@ export class AdqlParser extends EmbeddedActionsParser {
         GATE: () => this.looksLikeQueryInParens(),
         ALT: () => {
           const first = this.CONSUME(T.LParen);
-          const query = this.SUBRULE(this.queryExpression, { ARGS: [false] });
+          const query = this.nested(() => this.SUBRULE(this.queryExpression, { ARGS: [false] }));
           this.CONSUME(T.RParen, { ERR_MSG: 'expected ) to close the subquery' });
           const node = { kind: 'DerivedTable', query } as A.DerivedTable;
           this.OR2([
@@ -595,24 +594,50 @@ export class AdqlParser extends EmbeddedActionsParser {
   // ------------------------------------------------------------------------------- conditions
 
   /**
-   * Search condition or value: OR/AND chains over `notExpression`, folded with AND binding
-   * tighter than OR. Operands of AND/OR must be conditions.
+   * Search condition or value. Written as flat loops rather than one rule per precedence level
+   * (BNF <search_condition>, <boolean_term>, <boolean_factor>, <predicate>): a parenthesis level
+   * then costs two rule calls (expression -> arithmetic -> expression), which is what lets deep
+   * nesting parse without exhausting the JavaScript stack.
+   *
+   * expression := factor ((AND | OR) factor)*      AND binds tighter than OR
+   * factor     := NOT* (EXISTS subquery | arithmetic [predicate tail])
    */
   private expression = this.RULE('expression', (): Expr => {
-    this.enter();
-    try {
-      const first = this.LA(1);
-      const operands: Expr[] = [this.SUBRULE(this.notExpression)];
+    {
+      const operands: Expr[] = [];
       const ops: string[] = [];
-      this.MANY(() => {
-        const op = this.OR([{ ALT: () => this.CONSUME(T.And) }, { ALT: () => this.CONSUME(T.Or) }]);
-        ops.push(upper(op));
-        operands.push(this.SUBRULE2(this.notExpression));
+      this.AT_LEAST_ONE_SEP({
+        SEP: T.BooleanOperator,
+        DEF: () => {
+          if (operands.length > 0) ops.push(upper(this.LA(0)));
+          const nots: IToken[] = [];
+          this.MANY(() => nots.push(this.CONSUME(T.Not)));
+          let factor: Expr = this.OR([
+            {
+              ALT: () => {
+                const first = this.CONSUME(T.Exists);
+                const query = this.SUBRULE(this.subquery);
+                return this.done<A.Exists>({ kind: 'Exists', query }, first);
+              },
+            },
+            { ALT: () => this.predicateOrValue() },
+          ]);
+          if (nots.length > 0 && !this.RECORDING_PHASE) {
+            if (this.depth + nots.length > MAX_NESTING_DEPTH) throw new NestingLimitExceeded(nots[0]!);
+            for (let i = nots.length - 1; i >= 0; i--) {
+              const operand = this.condition(factor, 'after NOT');
+              const not: A.Not = { kind: 'Not', operand };
+              const notTok = nots[i]!;
+              if (hasPosition(notTok) && operand?.range) not.range = { start: startOf(notTok), end: operand.range.end };
+              factor = not;
+            }
+          }
+          operands.push(factor);
+        },
       });
       if (ops.length === 0 || this.RECORDING_PHASE) return operands[0]!;
       return this.ACTION(() => {
-        const where = 'around AND/OR';
-        const conds = operands.map((o) => this.condition(o, where));
+        const conds = operands.map((o) => this.condition(o, 'around AND/OR'));
         // Fold ANDs first, then ORs; each Logical node spans its operands.
         const orTerms: A.Condition[] = [];
         let acc = conds[0]!;
@@ -630,11 +655,8 @@ export class AdqlParser extends EmbeddedActionsParser {
           const rhs = orTerms[i]!;
           result = this.spanning<A.Logical>({ kind: 'Logical', op: 'OR', left: result, right: rhs }, result, rhs);
         }
-        if (result.range === undefined && hasPosition(first)) this.done(result, first);
         return result;
       });
-    } finally {
-      this.depth--;
     }
   });
 
@@ -644,173 +666,132 @@ export class AdqlParser extends EmbeddedActionsParser {
     return node;
   }
 
-  private notExpression = this.RULE('notExpression', (): Expr =>
-    this.OR([
-      {
-        ALT: () => {
-          const first = this.CONSUME(T.Not);
-          this.enter();
-          try {
-            const operand = this.condition(this.SUBRULE(this.notExpression), 'after NOT');
-            return this.done<A.Not>({ kind: 'Not', operand }, first);
-          } finally {
-            this.depth--;
-          }
-        },
-      },
-      { ALT: () => this.SUBRULE(this.predicate) },
-    ]),
-  );
-
   /**
-   * A predicate (comparison, [NOT] BETWEEN/IN/LIKE/ILIKE, IS [NOT] NULL, EXISTS) or a plain value.
+   * A value, optionally followed by a predicate tail: comparison, [NOT] BETWEEN/IN/LIKE/ILIKE,
+   * IS [NOT] NULL. Called inline from `expression` (no rule of its own, to save stack).
    * BNF: <null_predicate> takes only a <column_reference>; other operands are parsed and then
    * reported as not ADQL 2.1.
    */
-  private predicate = this.RULE('predicate', (): Expr =>
-    this.OR([
+  private predicateOrValue(): Expr {
+    const first = this.LA(1);
+    const left = this.SUBRULE(this.arithmetic);
+    let not = false;
+    const negate = () => {
+      not = true;
+    };
+    // One flat choice (with an empty alternative) rather than nested OPTION/OR: less stack per level.
+    return this.OR2([
       {
         ALT: () => {
-          const first = this.CONSUME(T.Exists);
-          const query = this.SUBRULE(this.subquery);
-          return this.done<A.Exists>({ kind: 'Exists', query }, first);
+          const opTok = this.CONSUME(T.ComparisonOperator);
+          const right = this.SUBRULE2(this.arithmetic);
+          return this.done<A.Comparison>(
+            {
+              kind: 'Comparison',
+              op: opTok.image as A.ComparisonOperator,
+              left: this.value(left, `left of ${opTok.image}`),
+              right: this.value(right, `right of ${opTok.image}`),
+            },
+            first,
+          );
         },
       },
       {
         ALT: () => {
-          const first = this.LA(1);
-          const left = this.SUBRULE(this.arithmetic);
-          let result: Expr = left;
-          this.OPTION(() => {
-            result = this.OR2([
-              {
-                ALT: () => {
-                  const opTok = this.OR3([
-                    { ALT: () => this.CONSUME(T.Equals) },
-                    { ALT: () => this.CONSUME(T.NotEquals) },
-                    { ALT: () => this.CONSUME(T.Less) },
-                    { ALT: () => this.CONSUME(T.Greater) },
-                    { ALT: () => this.CONSUME(T.LessEquals) },
-                    { ALT: () => this.CONSUME(T.GreaterEquals) },
-                  ]);
-                  const right = this.SUBRULE2(this.arithmetic);
-                  return this.done<A.Comparison>(
-                    {
-                      kind: 'Comparison',
-                      op: opTok.image as A.ComparisonOperator,
-                      left: this.value(left, `left of ${opTok.image}`),
-                      right: this.value(right, `right of ${opTok.image}`),
-                    },
-                    first,
-                  );
-                },
-              },
-              {
-                ALT: () => {
-                  this.CONSUME(T.Is);
-                  let not = false;
-                  this.OPTION2(() => {
-                    this.CONSUME(T.Not);
-                    not = true;
-                  });
-                  this.CONSUME(T.Null, { ERR_MSG: 'expected NULL after IS' });
-                  this.ACTION(() => {
-                    if (left && left.kind !== 'ColumnRef') {
-                      this.issue('ADQL 2.1 allows IS [NOT] NULL only on a column reference, not on an expression', left.range);
-                    }
-                  });
-                  return this.done<A.IsNull>({ kind: 'IsNull', not, expr: this.value(left, 'before IS NULL') }, first);
-                },
-              },
-              {
-                ALT: () => {
-                  let not = false;
-                  this.OPTION3(() => {
-                    this.CONSUME2(T.Not);
-                    not = true;
-                  });
-                  return this.OR4([
-                    {
-                      ALT: () => {
-                        this.CONSUME(T.Between);
-                        const low = this.SUBRULE3(this.arithmetic);
-                        this.CONSUME(T.And, { ERR_MSG: 'expected AND between the bounds of BETWEEN' });
-                        const high = this.SUBRULE4(this.arithmetic);
-                        return this.done<A.Between>(
-                          {
-                            kind: 'Between',
-                            not,
-                            expr: this.value(left, 'before BETWEEN'),
-                            low: this.value(low, 'in BETWEEN'),
-                            high: this.value(high, 'in BETWEEN'),
-                          },
-                          first,
-                        );
-                      },
-                    },
-                    {
-                      ALT: () => {
-                        const likeTok = this.OR5([{ ALT: () => this.CONSUME(T.Like) }, { ALT: () => this.CONSUME(T.ILike) }]);
-                        const pattern = this.SUBRULE5(this.arithmetic);
-                        return this.done<A.Like>(
-                          {
-                            kind: 'Like',
-                            not,
-                            caseInsensitive: likeTok.tokenType === T.ILike,
-                            expr: this.value(left, 'before LIKE'),
-                            pattern: this.value(pattern, 'after LIKE'),
-                          },
-                          first,
-                        );
-                      },
-                    },
-                    {
-                      ALT: () => {
-                        this.CONSUME(T.In);
-                        return this.OR6([
-                          {
-                            GATE: () => this.looksLikeQueryInParens(),
-                            ALT: () => {
-                              const query = this.SUBRULE2(this.subquery);
-                              return this.done<A.InSubquery>(
-                                { kind: 'InSubquery', not, expr: this.value(left, 'before IN'), query },
-                                first,
-                              );
-                            },
-                          },
-                          {
-                            ALT: () => {
-                              this.CONSUME(T.LParen, { ERR_MSG: 'expected ( after IN' });
-                              const values: A.ValueExpression[] = [];
-                              this.AT_LEAST_ONE_SEP({
-                                SEP: T.Comma,
-                                DEF: () => values.push(this.value(this.SUBRULE(this.expression), 'in an IN list')),
-                              });
-                              this.CONSUME(T.RParen, { ERR_MSG: 'expected ) to close the IN list' });
-                              return this.done<A.InList>(
-                                { kind: 'InList', not, expr: this.value(left, 'before IN'), values },
-                                first,
-                              );
-                            },
-                          },
-                        ]);
-                      },
-                    },
-                  ]);
-                },
-              },
-            ]);
+          this.CONSUME(T.Is);
+          this.OPTION2(() => {
+            this.CONSUME2(T.Not);
+            negate();
           });
-          return result;
+          this.CONSUME(T.Null, { ERR_MSG: 'expected NULL after IS' });
+          this.ACTION(() => {
+            if (left && left.kind !== 'ColumnRef') {
+              this.issue('ADQL 2.1 allows IS [NOT] NULL only on a column reference, not on an expression', left.range);
+            }
+          });
+          return this.done<A.IsNull>({ kind: 'IsNull', not, expr: this.value(left, 'before IS NULL') }, first);
         },
       },
-    ]),
-  );
+      {
+        ALT: () => {
+          this.OPTION3(() => {
+            this.CONSUME3(T.Not);
+            negate();
+          });
+          this.CONSUME(T.Between);
+          const low = this.SUBRULE3(this.arithmetic);
+          this.CONSUME(T.And, { ERR_MSG: 'expected AND between the bounds of BETWEEN' });
+          const high = this.SUBRULE4(this.arithmetic);
+          return this.done<A.Between>(
+            {
+              kind: 'Between',
+              not,
+              expr: this.value(left, 'before BETWEEN'),
+              low: this.value(low, 'in BETWEEN'),
+              high: this.value(high, 'in BETWEEN'),
+            },
+            first,
+          );
+        },
+      },
+      {
+        ALT: () => {
+          this.OPTION4(() => {
+            this.CONSUME4(T.Not);
+            negate();
+          });
+          const likeTok = this.CONSUME(T.LikeOperator);
+          const pattern = this.SUBRULE5(this.arithmetic);
+          return this.done<A.Like>(
+            {
+              kind: 'Like',
+              not,
+              caseInsensitive: likeTok.tokenType === T.ILike,
+              expr: this.value(left, 'before LIKE'),
+              pattern: this.value(pattern, 'after LIKE'),
+            },
+            first,
+          );
+        },
+      },
+      {
+        ALT: () => {
+          this.OPTION5(() => {
+            this.CONSUME5(T.Not);
+            negate();
+          });
+          this.CONSUME(T.In);
+          return this.OR6([
+            {
+              GATE: () => this.looksLikeQueryInParens(),
+              ALT: () => {
+                const query = this.SUBRULE2(this.subquery);
+                return this.done<A.InSubquery>({ kind: 'InSubquery', not, expr: this.value(left, 'before IN'), query }, first);
+              },
+            },
+            {
+              ALT: () => {
+                this.CONSUME(T.LParen, { ERR_MSG: 'expected ( after IN' });
+                const values: A.ValueExpression[] = [];
+                this.AT_LEAST_ONE_SEP2({
+                  SEP: T.Comma,
+                  DEF: () => values.push(this.value(this.SUBRULE(this.expression), 'in an IN list')),
+                });
+                this.CONSUME(T.RParen, { ERR_MSG: 'expected ) to close the IN list' });
+                return this.done<A.InList>({ kind: 'InList', not, expr: this.value(left, 'before IN'), values }, first);
+              },
+            },
+          ]);
+        },
+      },
+      { ALT: EMPTY_ALT(left as Expr) },
+    ]);
+  }
 
   /** ( query ) for IN and EXISTS. */
   private subquery = this.RULE('subquery', (): A.QueryExpression => {
     this.CONSUME(T.LParen, { ERR_MSG: 'expected ( before the subquery' });
-    const q = this.SUBRULE(this.queryExpression, { ARGS: [false] });
+    const q = this.nested(() => this.SUBRULE(this.queryExpression, { ARGS: [false] }));
     this.CONSUME(T.RParen, { ERR_MSG: 'expected ) to close the subquery' });
     return q;
   });
@@ -819,48 +800,47 @@ export class AdqlParser extends EmbeddedActionsParser {
 
   /**
    * Arithmetic and concatenation as a flat operand/operator list, folded by precedence:
-   * * / over + - over ||, all left-associative. BNF deviation: the BNF only allows a
-   * <character_factor> (a primary) around ||; we accept any arithmetic operand, with || binding
-   * loosest as in PostgreSQL, so 'a' || x + 1 means 'a' || (x + 1).
+   * * / over + - over ||, all left-associative; each operand is `sign* primary`.
+   * BNF deviation: the BNF only allows a <character_factor> (a primary) around ||; we accept any
+   * arithmetic operand, with || binding loosest as in PostgreSQL, so 'a' || x + 1 means
+   * 'a' || (x + 1).
    */
   private arithmetic = this.RULE('arithmetic', (): A.ValueExpression => {
-    const operands: A.ValueExpression[] = [this.SUBRULE(this.unary)];
+    const operands: A.ValueExpression[] = [];
     const ops: string[] = [];
-    this.MANY(() => {
-      const op = this.OR([
-        { ALT: () => this.CONSUME(T.Plus) },
-        { ALT: () => this.CONSUME(T.Minus) },
-        { ALT: () => this.CONSUME(T.Asterisk) },
-        { ALT: () => this.CONSUME(T.Slash) },
-        { ALT: () => this.CONSUME(T.Concat) },
-      ]);
-      ops.push(op.image);
-      operands.push(this.SUBRULE2(this.unary));
+    this.AT_LEAST_ONE_SEP({
+      SEP: T.ArithmeticOperator,
+      DEF: () => {
+        if (operands.length > 0) ops.push(this.LA(0).image);
+        const signs: IToken[] = [];
+        this.MANY(() => signs.push(this.OR([{ ALT: () => this.CONSUME(T.Plus) }, { ALT: () => this.CONSUME(T.Minus) }])));
+        let operand = this.primary();
+        if (signs.length > 0 && !this.RECORDING_PHASE) {
+          if (this.depth + signs.length > MAX_NESTING_DEPTH) throw new NestingLimitExceeded(signs[0]!);
+          for (let i = signs.length - 1; i >= 0; i--) {
+            const sign = signs[i]!;
+            const unary: A.Unary = { kind: 'Unary', op: sign.image as '+' | '-', operand };
+            if (hasPosition(sign) && operand?.range) unary.range = { start: startOf(sign), end: operand.range.end };
+            operand = unary;
+          }
+        }
+        operands.push(operand);
+      },
     });
     if (ops.length === 0 || this.RECORDING_PHASE) return operands[0]!;
     return this.ACTION(() => foldBinary(operands, ops, (n, l, r) => this.spanning(n, l, r)));
   });
 
-  private unary = this.RULE('unary', (): A.ValueExpression =>
-    this.OR([
-      {
-        ALT: () => {
-          const op = this.OR2([{ ALT: () => this.CONSUME(T.Plus) }, { ALT: () => this.CONSUME(T.Minus) }]);
-          this.enter();
-          try {
-            const operand = this.SUBRULE(this.unary);
-            return this.done<A.Unary>({ kind: 'Unary', op: op.image as '+' | '-', operand }, op);
-          } finally {
-            this.depth--;
-          }
-        },
-      },
-      { ALT: () => this.SUBRULE(this.primary) },
-    ]),
-  );
+  /** A primary value; inlined into `arithmetic` (no rule of its own, to save stack). */
+  private primary(): A.ValueExpression {
+    // The alternatives capture no local state, so they are built once (Chevrotain's "OR caching").
+    return this.OR2((this.primaryAlternatives ??= this.buildPrimaryAlternatives()));
+  }
 
-  private primary = this.RULE('primary', (): A.ValueExpression =>
-    this.OR({
+  private primaryAlternatives?: OrMethodOpts<A.ValueExpression>;
+
+  private buildPrimaryAlternatives(): OrMethodOpts<A.ValueExpression> {
+    return {
       // The keyword-as-name alternative is gated on "not followed by (" and shadows the calls.
       IGNORE_AMBIGUITIES: true,
       DEF: [
@@ -911,7 +891,7 @@ export class AdqlParser extends EmbeddedActionsParser {
             this.ACTION(() =>
               this.issue(
                 'scalar subqueries are not part of ADQL 2.1: use IN (SELECT ...) or EXISTS (SELECT ...), or join the subquery in FROM',
-                first && hasPosition(first) ? { start: startOf(first), end: endOf(this.LA(0)) } : q?.range,
+                hasPosition(first) ? { start: startOf(first), end: endOf(this.LA(0)) } : q?.range,
               ),
             );
             return this.done<A.NullLiteral>({ kind: 'Null' }, first);
@@ -920,7 +900,7 @@ export class AdqlParser extends EmbeddedActionsParser {
         {
           ALT: () => {
             const first = this.CONSUME(T.LParen);
-            const inner = this.SUBRULE(this.expression);
+            const inner = this.nested(() => this.SUBRULE(this.expression));
             this.CONSUME(T.RParen, { ERR_MSG: 'expected ) to close the parenthesis' });
             return this.ACTION(() => {
               if (inner !== undefined && isCondition(inner)) {
@@ -931,8 +911,8 @@ export class AdqlParser extends EmbeddedActionsParser {
           },
         },
       ],
-    }),
-  );
+    };
+  }
 
   /** Column reference `[[[catalog.]schema.]table.]column`, or a user-defined function call `name(args)`. */
   private columnOrUserFunction = this.RULE('columnOrUserFunction', (): A.ValueExpression => {
@@ -980,7 +960,9 @@ export class AdqlParser extends EmbeddedActionsParser {
   /** Comma-separated value arguments, possibly none. */
   private argumentList = this.RULE('argumentList', (): A.ValueExpression[] => {
     const args: A.ValueExpression[] = [];
-    this.MANY_SEP({ SEP: T.Comma, DEF: () => args.push(this.value(this.SUBRULE(this.expression), 'as a function argument')) });
+    this.nested(() =>
+      this.MANY_SEP({ SEP: T.Comma, DEF: () => args.push(this.value(this.SUBRULE(this.expression), 'as a function argument')) }),
+    );
     return args;
   });
 
@@ -1026,7 +1008,7 @@ export class AdqlParser extends EmbeddedActionsParser {
           return this.done<A.Star>({ kind: 'Star' }, star);
         },
       },
-      { ALT: () => this.value(this.SUBRULE(this.expression), `in ${name}`) },
+      { ALT: () => this.value(this.nested(() => this.SUBRULE(this.expression)), `in ${name}`) },
     ]);
     this.CONSUME(T.RParen, { ERR_MSG: `expected ) to close the aggregate` });
     return this.done(node, nameTok);
@@ -1036,7 +1018,7 @@ export class AdqlParser extends EmbeddedActionsParser {
   private cast = this.RULE('cast', (): A.Cast => {
     const first = this.CONSUME(T.Cast);
     this.CONSUME(T.LParen);
-    const expr = this.value(this.SUBRULE(this.expression), 'in CAST');
+    const expr = this.value(this.nested(() => this.SUBRULE(this.expression)), 'in CAST');
     this.CONSUME(T.As, { ERR_MSG: 'expected AS and a type in CAST' });
     const type = this.SUBRULE(this.castType);
     this.CONSUME(T.RParen, { ERR_MSG: 'expected ) to close CAST' });
@@ -1110,6 +1092,32 @@ export class AdqlParser extends EmbeddedActionsParser {
 /** Upper-cased token image; tolerant of Chevrotain's recording-phase placeholders. */
 function upper(tok: IToken | undefined): string {
   return typeof tok?.image === 'string' ? tok.image.toUpperCase() : '';
+}
+
+function foldSetOperations(
+  operands: A.QueryExpression[],
+  ops: Array<{ op: 'UNION' | 'EXCEPT' | 'INTERSECT'; all: boolean }>,
+): A.QueryExpression {
+  const make = (left: A.QueryExpression, right: A.QueryExpression, o: (typeof ops)[number]): A.SetOperation => {
+    const node: A.SetOperation = { kind: 'SetOperation', op: o.op, all: o.all, left, right };
+    if (left?.range && right?.range) node.range = { start: left.range.start, end: right.range.end };
+    return node;
+  };
+  // INTERSECT runs first, then UNION/EXCEPT left to right.
+  const terms: A.QueryExpression[] = [operands[0]!];
+  const outer: Array<(typeof ops)[number]> = [];
+  for (let i = 0; i < ops.length; i++) {
+    const o = ops[i]!;
+    const rhs = operands[i + 1]!;
+    if (o.op === 'INTERSECT') terms.push(make(terms.pop()!, rhs, o));
+    else {
+      outer.push(o);
+      terms.push(rhs);
+    }
+  }
+  let result = terms[0]!;
+  for (let i = 0; i < outer.length; i++) result = make(result, terms[i + 1]!, outer[i]!);
+  return result;
 }
 
 function describeArity([min, max]: [number, number]): string {

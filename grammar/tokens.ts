@@ -60,19 +60,27 @@ export const UnterminatedDelimited = createToken({
 export const Identifier = createToken({ name: 'Identifier', pattern: /[A-Za-z][A-Za-z0-9_]*/, label: 'name' });
 
 // --- Operators and punctuation ----------------------------------------------------------------
-export const NotEquals = createToken({ name: 'NotEquals', pattern: /<>|!=/, label: '<>' });
-export const LessEquals = createToken({ name: 'LessEquals', pattern: '<=', label: '<=' });
-export const GreaterEquals = createToken({ name: 'GreaterEquals', pattern: '>=', label: '>=' });
-export const Less = createToken({ name: 'Less', pattern: '<', label: '<' });
-export const Greater = createToken({ name: 'Greater', pattern: '>', label: '>' });
-export const Equals = createToken({ name: 'Equals', pattern: '=', label: '=' });
-export const Concat = createToken({ name: 'Concat', pattern: '||', label: '||' });
+/** Categories: the parser loops over "operand (operator operand)*" with one separator token type. */
+export const ComparisonOperator = createToken({ name: 'ComparisonOperator', pattern: NA, label: 'comparison operator' });
+export const ArithmeticOperator = createToken({ name: 'ArithmeticOperator', pattern: NA, label: 'operator' });
+export const BooleanOperator = createToken({ name: 'BooleanOperator', pattern: NA, label: 'AND or OR' });
+export const SetOperator = createToken({ name: 'SetOperator', pattern: NA, label: 'UNION, INTERSECT or EXCEPT' });
+export const LikeOperator = createToken({ name: 'LikeOperator', pattern: NA, label: 'LIKE or ILIKE' });
+
+const cmp = { categories: [ComparisonOperator] };
+export const NotEquals = createToken({ name: 'NotEquals', pattern: /<>|!=/, label: '<>', ...cmp });
+export const LessEquals = createToken({ name: 'LessEquals', pattern: '<=', label: '<=', ...cmp });
+export const GreaterEquals = createToken({ name: 'GreaterEquals', pattern: '>=', label: '>=', ...cmp });
+export const Less = createToken({ name: 'Less', pattern: '<', label: '<', ...cmp });
+export const Greater = createToken({ name: 'Greater', pattern: '>', label: '>', ...cmp });
+export const Equals = createToken({ name: 'Equals', pattern: '=', label: '=', ...cmp });
+export const Concat = createToken({ name: 'Concat', pattern: '||', label: '||', categories: [ArithmeticOperator] });
 /** Bitwise operators were in ADQL 2.1 drafts and removed before the REC: lexed only to reject them. */
 export const BitwiseOperator = createToken({ name: 'BitwiseOperator', pattern: /[&|^~]/, label: 'bitwise operator' });
-export const Plus = createToken({ name: 'Plus', pattern: '+', label: '+' });
-export const Minus = createToken({ name: 'Minus', pattern: '-', label: '-' });
-export const Asterisk = createToken({ name: 'Asterisk', pattern: '*', label: '*' });
-export const Slash = createToken({ name: 'Slash', pattern: '/', label: '/' });
+export const Plus = createToken({ name: 'Plus', pattern: '+', label: '+', categories: [ArithmeticOperator] });
+export const Minus = createToken({ name: 'Minus', pattern: '-', label: '-', categories: [ArithmeticOperator] });
+export const Asterisk = createToken({ name: 'Asterisk', pattern: '*', label: '*', categories: [ArithmeticOperator] });
+export const Slash = createToken({ name: 'Slash', pattern: '/', label: '/', categories: [ArithmeticOperator] });
 export const LParen = createToken({ name: 'LParen', pattern: '(', label: '(' });
 export const RParen = createToken({ name: 'RParen', pattern: ')', label: ')' });
 export const Comma = createToken({ name: 'Comma', pattern: ',', label: ',' });
@@ -107,19 +115,19 @@ export const Full = keyword('FULL');
 export const Outer = keyword('OUTER');
 export const On = keyword('ON');
 export const Using = keyword('USING');
-export const And = keyword('AND');
-export const Or = keyword('OR');
+export const And = keyword('AND', [BooleanOperator]);
+export const Or = keyword('OR', [BooleanOperator]);
 export const Not = keyword('NOT');
 export const Between = keyword('BETWEEN');
-export const Like = keyword('LIKE');
-export const ILike = keyword('ILIKE');
+export const Like = keyword('LIKE', [LikeOperator]);
+export const ILike = keyword('ILIKE', [LikeOperator]);
 export const In = keyword('IN');
 export const Exists = keyword('EXISTS');
 export const Is = keyword('IS');
 export const Null = keyword('NULL');
-export const Union = keyword('UNION');
-export const Intersect = keyword('INTERSECT');
-export const Except = keyword('EXCEPT');
+export const Union = keyword('UNION', [SetOperator]);
+export const Intersect = keyword('INTERSECT', [SetOperator]);
+export const Except = keyword('EXCEPT', [SetOperator]);
 export const With = keyword('WITH');
 export const Cast = keyword('CAST');
 export const Double = keyword('DOUBLE');
@@ -195,7 +203,7 @@ const LEXER_TOKENS: TokenType[] = [
 
 /** Every token type the parser knows. */
 export const ALL_TOKENS: TokenType[] = [
-  ...LEXER_TOKENS, ...GRAMMAR_KEYWORDS, CharType, SimpleType, FunctionKeyword, BuiltinFunction,
+  ...LEXER_TOKENS, ...GRAMMAR_KEYWORDS, ComparisonOperator, ArithmeticOperator, BooleanOperator, SetOperator, LikeOperator, CharType, SimpleType, FunctionKeyword, BuiltinFunction,
   GeometryFunction, AggregateFunction, ReservedWord,
 ];
 

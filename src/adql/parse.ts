@@ -75,10 +75,9 @@ function parseUnchecked(text: string, recover: boolean, version: AdqlVersion): P
   }
 
   const parser = parserFor(recover);
-  parser.prepare(tokens);
   let ast: QueryExpression | null = null;
   try {
-    ast = parser.statement() ?? null;
+    ast = runParser(parser, tokens);
   } catch (e) {
     if (!(e instanceof NestingLimitExceeded)) throw e;
     const range = hasPosition(e.token) ? tokenRange(e.token) : endRange(text);
@@ -113,6 +112,22 @@ function parseUnchecked(text: string, recover: boolean, version: AdqlVersion): P
 
   const cleaned = finishErrors(errors, text);
   return { ast: cleaned.length > 0 && !recover ? null : ast, errors: cleaned };
+}
+
+/**
+ * Runs the parser. Deep nesting runs out of JavaScript stack sooner while the parser's code is still
+ * interpreted (unoptimised frames are larger) than once V8 has compiled it; the failed attempt
+ * warms it up, so a stack overflow is retried a few times before it is reported.
+ */
+function runParser(parser: AdqlParser, tokens: IToken[]): QueryExpression | null {
+  for (let attempt = 1; ; attempt++) {
+    parser.prepare(tokens);
+    try {
+      return parser.statement() ?? null;
+    } catch (e) {
+      if (!(e instanceof RangeError) || attempt >= 4) throw e;
+    }
+  }
 }
 
 function toComment(tok: IToken): Comment {

@@ -97,7 +97,8 @@ export function transform<T extends AdqlNode>(root: T, fn: (node: AdqlNode) => A
       }
     }
     const current = (copy ?? node) as AdqlNode;
-    return fn(current) ?? current;
+    const replaced: AdqlNode | undefined | void = fn(current);
+    return replaced ? replaced : current;
   };
   return rewrite(root) as T;
 }

@@ -1,0 +1,223 @@
+/**
+ * ADQL parser benchmark: throughput over the lyonetia suite + seed queries, against vollt (Java,
+ * ADQL 2.0) and DaCHS (Python) on the subsets they accept, plus scaling and nesting checks.
+ *
+ *   npx tsx bench/adql/parse.bench.ts            (about a minute)
+ *   ADQLKIT_BENCH_QUICK=1 npx tsx bench/adql/parse.bench.ts   (shorter timings)
+ *
+ * The parser is measured as compiled JavaScript (tsc into bench/out/adql-js), as users run it from
+ * dist/: running it through tsx adds a per-closure naming shim that slows it down several times.
+ * vollt is compiled from bench/peers/VolltBench.java into bench/out/ with javac; DaCHS runs
+ * in-process in bench/peers/dachs_bench.py. Peers that are not installed are skipped with a note.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { loadLyonetia, loadSeedQueries } from '../../test/adql/corpus.js';
+
+type ParseFn = (text: string) => { ast: unknown; errors: unknown[] };
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const outDir = path.join(repoRoot, 'bench/out');
+const quick = process.env['ADQLKIT_BENCH_QUICK'] === '1';
+const WARMUP_MS = quick ? 500 : 2000;
+const MEASURE_MS = quick ? 1000 : 3000;
+const VOLLT_JAR = '/usr/share/java/adql.jar';
+const SYSTEM_PYTHON = '/usr/bin/python3';
+
+function log(line = ''): void {
+  process.stdout.write(line + '\n');
+}
+
+/** Compiles src/adql (and grammar/) with tsc into bench/out/adql-js and imports parse from it. */
+async function loadCompiledParse(): Promise<ParseFn> {
+  const target = path.join(outDir, 'adql-js');
+  const tsc = path.join(repoRoot, 'node_modules/typescript/bin/tsc');
+  execFileSync(
+    process.execPath,
+    [
+      tsc, '--outDir', target, '--rootDir', repoRoot, '--module', 'NodeNext', '--moduleResolution', 'NodeNext',
+      '--target', 'ES2022', '--strict', '--skipLibCheck', '--types', 'node', path.join(repoRoot, 'src/adql/index.ts'),
+    ],
+    { stdio: 'inherit' },
+  );
+  const mod = (await import(pathToFileURL(path.join(target, 'src/adql/index.js')).href)) as { parse: ParseFn };
+  return mod.parse;
+}
+
+/** Queries per second of `parse` over `queries`, after a warm-up. */
+function throughput(parse: ParseFn, queries: string[]): number {
+  let end = performance.now() + WARMUP_MS;
+  while (performance.now() < end) for (const q of queries) parse(q);
+  let count = 0;
+  const start = performance.now();
+  end = start + MEASURE_MS;
+  let now: number;
+  do {
+    for (const q of queries) parse(q);
+    count += queries.length;
+    now = performance.now();
+  } while (now < end);
+  return count / ((now - start) / 1000);
+}
+
+interface PeerResult {
+  accepted: number[];
+  qps: number;
+}
+
+function parsePeerOutput(stdout: string): PeerResult | undefined {
+  const acc = /^accepted ?(.*)$/m.exec(stdout);
+  const qps = /^qps ([\d.eE+-]+)/m.exec(stdout);
+  if (!acc || !qps) return undefined;
+  const accepted = acc[1]!.trim() === '' ? [] : acc[1]!.split(',').map(Number);
+  return { accepted, qps: Number(qps[1]) };
+}
+
+function runVollt(queryFile: string): PeerResult | string {
+  if (!existsSync(VOLLT_JAR)) return `vollt not installed (${VOLLT_JAR} missing)`;
+  const classes = path.join(outDir, 'peers');
+  mkdirSync(classes, { recursive: true });
+  const javac = spawnSync('javac', ['-cp', VOLLT_JAR, '-d', classes, path.join(repoRoot, 'bench/peers/VolltBench.java')], { encoding: 'utf8' });
+  if (javac.status !== 0) return `javac failed: ${javac.error?.message ?? javac.stderr}`;
+  const run = spawnSync('java', ['-cp', `${VOLLT_JAR}:${classes}`, 'VolltBench', queryFile, String(WARMUP_MS * 2), String(MEASURE_MS)], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return parsePeerOutput(run.stdout ?? '') ?? `vollt harness failed: ${run.error?.message ?? run.stderr}`;
+}
+
+function runDachs(queryFile: string): PeerResult | string {
+  if (!existsSync(SYSTEM_PYTHON)) return `${SYSTEM_PYTHON} missing`;
+  const probe = spawnSync(SYSTEM_PYTHON, ['-c', 'from gavo import adql'], { encoding: 'utf8' });
+  if (probe.status !== 0) return 'DaCHS (python3-gavo) not installed';
+  const run = spawnSync(
+    SYSTEM_PYTHON,
+    [path.join(repoRoot, 'bench/peers/dachs_bench.py'), queryFile, String(WARMUP_MS / 1000), String((MEASURE_MS * 2) / 1000)],
+    { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+  );
+  return parsePeerOutput(run.stdout ?? '') ?? `DaCHS harness failed: ${run.error?.message ?? run.stderr}`;
+}
+
+// ----------------------------------------------------------------------------------- scaling
+
+function inListQuery(bytes: number): string {
+  const parts: string[] = [];
+  let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    const v = String(100000 + i);
+    parts.push(v);
+    size += v.length + 2;
+  }
+  return `SELECT * FROM t WHERE id IN (${parts.join(', ')})`;
+}
+
+function polygonQuery(bytes: number): string {
+  const parts: string[] = [];
+  let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    const v = `${(i % 360) + 0.123456}, ${((i * 7) % 180) - 89.5}`;
+    parts.push(v);
+    size += v.length + 2;
+  }
+  return `SELECT * FROM t WHERE 1 = CONTAINS(POINT('ICRS', ra, dec), POLYGON('ICRS', ${parts.join(', ')}))`;
+}
+
+function nestedExpressionQuery(bytes: number): string {
+  // Many bounded-depth nested terms: ((a1 + 1) * (b1 - 2) / (c1 + ABS(d1))) + ...
+  const parts: string[] = [];
+  let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    const v = `((a${i} + ${i}) * (b${i} - 2.5) / (c${i} + ABS(d${i} - (e${i} * 3))))`;
+    parts.push(v);
+    size += v.length + 3;
+  }
+  return `SELECT ${parts.join(' + ')} AS x FROM t`;
+}
+
+function timeParse(parse: ParseFn, query: string): number {
+  const runs: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    const r = parse(query);
+    runs.push(performance.now() - t0);
+    if (r.errors.length > 0) throw new Error(`generated query failed to parse: ${JSON.stringify(r.errors[0])}`);
+  }
+  runs.sort((a, b) => a - b);
+  return runs[2]!;
+}
+
+// -------------------------------------------------------------------------------------- main
+
+async function main(): Promise<void> {
+  const cases = loadLyonetia();
+  const seeds = loadSeedQueries();
+  if (!cases || !seeds) {
+    log('note: ../shared (lyonetia corpus and seeds) is absent: nothing to benchmark');
+    return;
+  }
+  const queries = [...cases.map((c) => c.query), ...seeds.map((s) => s.query)];
+  mkdirSync(outDir, { recursive: true });
+  const queryFile = path.join(outDir, 'adql-bench-queries.b64');
+  writeFileSync(queryFile, queries.map((q) => Buffer.from(q, 'utf8').toString('base64')).join('\n') + '\n');
+
+  log('compiling the parser (tsc -> bench/out/adql-js)...');
+  const parse = await loadCompiledParse();
+  const valid = queries.filter((q) => parse(q).errors.length === 0);
+
+  log(`\n== Throughput (${queries.length} queries: ${cases.length} lyonetia + ${seeds.length} seed; warm-up ${WARMUP_MS} ms, measure ${MEASURE_MS} ms)`);
+  const ours = throughput(parse, queries);
+  log(`adqlkit, all queries:           ${ours.toFixed(0)} queries/s`);
+  const oursValid = throughput(parse, valid);
+  log(`adqlkit, ${valid.length} valid queries:     ${oursValid.toFixed(0)} queries/s`);
+
+  const vollt = runVollt(queryFile);
+  if (typeof vollt === 'string') log(`vollt: skipped (${vollt})`);
+  else {
+    const subset = vollt.accepted.map((i) => queries[i]!);
+    const mine = throughput(parse, subset);
+    const ratio = mine / vollt.qps;
+    log(`vollt (adql-java, ADQL 2.0), on the ${subset.length} queries it accepts: ${vollt.qps.toFixed(0)} queries/s; adqlkit on the same: ${mine.toFixed(0)} queries/s`);
+    log(`  ratio adqlkit/vollt = ${ratio.toFixed(2)}x (target >= 2x: ${ratio >= 2 ? 'met' : 'NOT met'})`);
+  }
+
+  const dachs = runDachs(queryFile);
+  if (typeof dachs === 'string') log(`DaCHS: skipped (${dachs})`);
+  else {
+    const subset = dachs.accepted.map((i) => queries[i]!);
+    const mine = throughput(parse, subset);
+    const ratio = mine / dachs.qps;
+    log(`DaCHS (gavo.adql.parseToTree), on the ${subset.length} queries it accepts: ${dachs.qps.toFixed(1)} queries/s; adqlkit on the same: ${mine.toFixed(0)} queries/s`);
+    log(`  ratio adqlkit/DaCHS = ${ratio.toFixed(0)}x (target >= 100x: ${ratio >= 100 ? 'met' : 'NOT met'})`);
+  }
+
+  log('\n== Scaling (median of 5 parses)');
+  for (const [name, gen] of [
+    ['long IN list', inListQuery],
+    ['large POLYGON', polygonQuery],
+    ['nested expressions', nestedExpressionQuery],
+  ] as const) {
+    const figures: string[] = [];
+    const perKb: number[] = [];
+    for (const size of [10_000, 100_000, 1_000_000]) {
+      const q = gen(size);
+      const ms = timeParse(parse, q);
+      perKb.push(ms / (q.length / 1000));
+      figures.push(`${(q.length / 1000).toFixed(0)} KB ${ms.toFixed(1)} ms`);
+    }
+    const growth = perKb[2]! / perKb[0]!;
+    log(`${name.padEnd(20)} ${figures.join(' | ')} | time/KB 1 MB vs 10 KB: ${growth.toFixed(2)}x (${growth < 3 ? 'linear' : 'NOT linear'})`);
+  }
+
+  log('\n== Nesting');
+  const depth = 200;
+  const nestedParens = `SELECT ${'('.repeat(depth)}1${')'.repeat(depth)} FROM t`;
+  const nestedSubqueries = `SELECT a FROM t WHERE a IN ${'(SELECT a FROM t WHERE a IN '.repeat(depth)}(1)${')'.repeat(depth)}`;
+  log(`${depth} levels of parentheses: ${parse(nestedParens).errors.length === 0 ? 'parsed' : 'FAILED'}`);
+  log(`${depth} levels of subqueries:  ${parse(nestedSubqueries).errors.length === 0 ? 'parsed' : 'FAILED'}`);
+  const tooDeep = parse(`SELECT ${'('.repeat(100_000)}1${')'.repeat(100_000)} FROM t`);
+  log(`100000 levels of parentheses: ${(tooDeep.errors[0] as { message?: string } | undefined)?.message ?? 'no error?!'}`);
+}
+
+await main();
