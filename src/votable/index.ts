@@ -2,7 +2,7 @@
  * adqlkit VOTable: reader (TABLEDATA, BINARY, BINARY2; VOTable 1.1-1.5; streaming) and writer
  * (TABLEDATA, BINARY2). See the README section "VOTable".
  */
-export { readVOTable, streamVOTable } from './reader.js';
+export { readVOTable, readVOTableFile, streamVOTable } from './reader.js';
 export type { VOTableDocument, VOTableReadOptions, VOTableStreamOptions, VOTableStreamEvent } from './reader.js';
 export { writeVOTable } from './writer.js';
 export type { VOTableWriteInput, VOTableWriteOptions, VOTableColumnSpec } from './writer.js';
@@ -10,7 +10,7 @@ export { VOTableTable, VOTableColumn } from './table.js';
 export type { XtypeMode } from './table.js';
 export { VOTableError, VOTableUnsupportedError } from './errors.js';
 export type { VOTableErrorCode, VOTableErrorDetails } from './errors.js';
-export type { VOTableInput } from './input.js';
+export type { VOTableInput, VOTableFileInput } from './input.js';
 export type { LongMode as VOTableLongMode, ColumnValues as VOTableColumnValues } from './columns.js';
 export type {
   VOTableDatatype, VOTableField, VOTableParam, VOTableGroup, VOTableFieldRef, VOTableInfo, VOTableLink,

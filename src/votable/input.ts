@@ -1,11 +1,21 @@
 /** Every accepted input shape → an async sequence of byte chunks. */
 import { Buffer } from 'node:buffer';
+import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { VOTableError } from './errors.js';
 
-/** A string, bytes, a Node Readable (or any async iterable of bytes) or a web ReadableStream. */
+/** A local file, read through one reused buffer (no garbage per chunk). */
+export interface VOTableFileInput {
+  file: string;
+}
+
+/**
+ * A string (the document itself), bytes, a Node Readable (or any async iterable of bytes), a web
+ * ReadableStream (e.g. a fetch body), or `{ file: path }`.
+ */
 export type VOTableInput =
+  | VOTableFileInput
   | string
   | Uint8Array
   | ArrayBuffer
@@ -31,7 +41,8 @@ export async function* inputChunks(input: VOTableInput): AsyncGenerator<Uint8Arr
     return;
   }
   const gunzip = createGunzip();
-  const source = Readable.from((async function* () { yield head; yield* raw; })());
+  // Copy: zlib works asynchronously and file chunks reuse one buffer.
+  const source = Readable.from((async function* () { yield Buffer.from(head); for await (const c of raw) yield Buffer.from(c); })());
   source.on('error', (e) => gunzip.destroy(e));
   source.pipe(gunzip);
   try {
@@ -43,6 +54,10 @@ export async function* inputChunks(input: VOTableInput): AsyncGenerator<Uint8Arr
 }
 
 async function* rawChunks(input: VOTableInput): AsyncGenerator<Uint8Array> {
+  if (isFileInput(input)) {
+    yield* fileChunks(input.file);
+    return;
+  }
   if (typeof input === 'string') {
     yield* windows(Buffer.from(input, 'utf8'));
     return;
@@ -79,4 +94,31 @@ function toBytes(chunk: unknown): Uint8Array {
   if (chunk instanceof Uint8Array) return chunk;
   if (chunk instanceof ArrayBuffer) return new Uint8Array(chunk);
   throw new VOTableError('input', `stream produced a ${Object.prototype.toString.call(chunk)} chunk; expected bytes or strings`);
+}
+
+function isFileInput(input: unknown): input is VOTableFileInput {
+  return input !== null && typeof input === 'object' && typeof (input as VOTableFileInput).file === 'string' && !(Symbol.asyncIterator in input);
+}
+
+/**
+ * Read a file through one reused buffer. Each chunk is only valid until the next one is requested:
+ * the scanner copies whatever it keeps before asking for more.
+ */
+async function* fileChunks(path: string): AsyncGenerator<Uint8Array> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (e) {
+    throw new VOTableError('input', `cannot open ${path}: ${(e as Error).message}`, {}, { cause: e });
+  }
+  try {
+    const buf = Buffer.allocUnsafe(WINDOW);
+    for (;;) {
+      const { bytesRead } = await handle.read(buf, 0, WINDOW, null);
+      if (bytesRead === 0) return;
+      yield buf.subarray(0, bytesRead);
+    }
+  } finally {
+    await handle.close();
+  }
 }

@@ -104,6 +104,11 @@ function collect(data: Map<number, TableData>, ev: ScanEvent): void {
   else data.get(ev.tableIndex)!.rowCount = ev.rowCount;
 }
 
+/** Read a local VOTable file (plain or gzip-compressed); shorthand for readVOTable({ file: path }). */
+export function readVOTableFile(path: string, options: VOTableReadOptions = {}): Promise<VOTableDocument> {
+  return readVOTable({ file: path }, options);
+}
+
 /**
  * Stream a VOTable: yields each table's metadata, then its rows in batches of `batchSize`, then
  * the document (status, INFOs after the data...) at the end. Only one batch is held at a time.

@@ -45,6 +45,8 @@ export class DocumentScanner {
   private dataSections = 0;
   private sawRoot = false;
   private started = false;
+  /** Character encoding from the XML declaration. */
+  private encoding: 'utf8' | 'latin1' = 'utf8';
 
   constructor(private readonly options: ScannerOptions) {}
 
@@ -90,7 +92,7 @@ export class DocumentScanner {
     if (this.stack.length > 0) {
       throw new VOTableError('truncated', `input ends before </${this.stack[this.stack.length - 1]!.qname}> (truncated document?)`, { byteOffset: this.base + this.buf.length });
     }
-    return buildSkeletonModel(parseXml(Buffer.concat(this.skeleton).toString('utf8')));
+    return buildSkeletonModel(parseXml(Buffer.concat(this.skeleton).toString(this.encoding)));
   }
 
   private run(final: boolean): void {
@@ -99,8 +101,21 @@ export class DocumentScanner {
     const end = buf.length;
     if (!this.started) {
       if (end < 3 && !final) { this.keepTail(buf, 0, end); return; }
-      this.started = true;
       if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) pos = 3; // UTF-8 BOM
+      if ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff)) {
+        throw new VOTableError('input', 'input is UTF-16 encoded; only UTF-8 (and ISO-8859-1/ASCII) VOTables are supported: transcode it to UTF-8 first', { byteOffset: 0 });
+      }
+      if (buf.toString('latin1', pos, pos + 5) === '<?xml') {
+        const close = buf.indexOf('?>', pos);
+        if (close < 0 && !final) { this.keepTail(buf, 0, end); return; }
+        const decl = buf.toString('latin1', pos, close < 0 ? end : close);
+        const enc = /encoding\s*=\s*["']([^"']+)["']/.exec(decl)?.[1]?.toLowerCase();
+        if (enc === 'iso-8859-1' || enc === 'latin1' || enc === 'latin-1' || enc === 'iso_8859-1') this.encoding = 'latin1';
+        else if (enc !== undefined && enc !== 'utf-8' && enc !== 'utf8' && enc !== 'us-ascii' && enc !== 'ascii') {
+          throw new VOTableError('input', `XML encoding ${JSON.stringify(enc)} is not supported; only UTF-8, ISO-8859-1 and ASCII are: transcode the document to UTF-8`, { byteOffset: 0 });
+        }
+      }
+      this.started = true;
     }
     let markupStart = pos;
     while (pos < end) {
@@ -213,7 +228,7 @@ export class DocumentScanner {
   private beginDataSection(kind: 'tabledata' | 'binary' | 'binary2', selfClosing: boolean | undefined): void {
     // Parse the skeleton so far, closing every open element, to learn this table's FIELDs.
     const closers = this.stack.slice().reverse().map((e) => `</${e.qname}>`).join('');
-    const model = buildSkeletonModel(parseXml(Buffer.concat(this.skeleton).toString('utf8') + closers));
+    const model = buildSkeletonModel(parseXml(Buffer.concat(this.skeleton).toString(this.encoding) + closers));
     const tableIndex = model.tables.length - 1;
     const slot = model.tables[tableIndex];
     if (!slot) throw new VOTableError('xml', `${kind.toUpperCase()} outside a TABLE`, { byteOffset: this.base });
@@ -224,7 +239,7 @@ export class DocumentScanner {
     this.dataSections++;
     const emit = (batch: ColumnBatch): void => { this.events.push({ kind: 'batch', tableIndex, batch }); };
     if (kind === 'tabledata') {
-      this.tableData = new TableDataDecoder(codecs, this.options.batchSize, tableIndex, emit);
+      this.tableData = new TableDataDecoder(codecs, this.options.batchSize, tableIndex, emit, this.encoding === 'latin1');
       if (!selfClosing) this.mode = Mode.TableData;
     } else {
       this.binary = new BinaryDecoder(codecs, this.options.batchSize, tableIndex, kind === 'binary2', emit);

@@ -35,7 +35,7 @@ export class TableDataDecoder extends BatchingDecoder {
   private readonly hi: Float64Array;
   private readonly ncol: number;
 
-  constructor(codecs: readonly ColumnCodec[], capacity: number, tableIndex: number, emit: (b: ColumnBatch) => void) {
+  constructor(codecs: readonly ColumnCodec[], capacity: number, tableIndex: number, emit: (b: ColumnBatch) => void, private readonly latin1 = false) {
     super(codecs, capacity, tableIndex, 'TABLEDATA', emit);
     this.ncol = codecs.length;
     this.kinds = new Int32Array(codecs.length);
@@ -148,7 +148,7 @@ export class TableDataDecoder extends BatchingDecoder {
             }
             this.cell(col, buf, cs, p, flags, base);
           } else if (buf[p + 1] === 33) {
-            const r = collectMixed(buf, cs, end);
+            const r = collectMixed(buf, cs, end, this.latin1 ? 'latin1' : 'utf8');
             if (r === undefined) return this.more(rowStart, base + p, final, col);
             if (r.error) this.fail('xml', r.error, base + r.end, col);
             this.storeText(col, r.text, base + cs);
@@ -266,7 +266,7 @@ export class TableDataDecoder extends BatchingDecoder {
 
   private text(buf: Buffer, s: number, e: number, flags: number): string {
     const b = buf as SliceBuffer;
-    const t = (flags & 2) !== 0 ? b.utf8Slice(s, e) : b.latin1Slice(s, e);
+    const t = (flags & 2) !== 0 && !this.latin1 ? b.utf8Slice(s, e) : b.latin1Slice(s, e);
     return (flags & 1) !== 0 ? decodeEntities(t) : t;
   }
 
@@ -307,13 +307,13 @@ function skipSpecial(buf: Buffer, pos: number, end: number): number {
 }
 
 /** Cell text mixing character data, CDATA sections and comments, up to and past its </TD>. */
-function collectMixed(buf: Buffer, s: number, end: number): { text: string; end: number; error?: string } | undefined {
+function collectMixed(buf: Buffer, s: number, end: number, encoding: 'utf8' | 'latin1'): { text: string; end: number; error?: string } | undefined {
   let text = '';
   let p = s;
   for (;;) {
     const lt = buf.indexOf(60, p);
     if (lt < 0 || lt >= end) return undefined;
-    text += decodeEntities(buf.toString('utf8', p, lt));
+    text += decodeEntities(buf.toString(encoding, p, lt));
     if (buf[lt + 1] === 47) {
       const gt = buf.indexOf(62, lt);
       if (gt < 0 || gt >= end) return undefined;
@@ -322,7 +322,7 @@ function collectMixed(buf: Buffer, s: number, end: number): { text: string; end:
     if (buf.toString('latin1', lt, Math.min(lt + 9, end)) === '<![CDATA[') {
       const close = buf.indexOf(']]>', lt + 9);
       if (close < 0 || close + 3 > end) return undefined;
-      text += buf.toString('utf8', lt + 9, close);
+      text += buf.toString(encoding, lt + 9, close);
       p = close + 3;
     } else if (buf[lt + 1] === 33 && buf[lt + 2] === 45) {
       const close = buf.indexOf('-->', lt + 4);

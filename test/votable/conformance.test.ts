@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readVOTable, VOTableError } from '../../src/votable/index.js';
+import { readVOTable, readVOTableFile, VOTableError } from '../../src/votable/index.js';
 import { ownFixtures, plain, sharedFixtures, walk } from './helpers.js';
 
 const present = fs.existsSync(sharedFixtures);
@@ -120,6 +120,14 @@ describeShared('shared fixtures: status and overflow semantics', () => {
     const rowsB = plain(b!.tables[0]!.rowArrays()) as unknown[][];
     expect(rowsB.map((r) => r.slice(0, 6))).toEqual(rowsTd.map((r) => r.slice(0, 6)));
   });
+  it('a gzip-compressed recorded result (astroquery result_1.vot.gz) reads like the plain file', async () => {
+    const dir = path.join(sharedFixtures, 'peer-responses/astroquery/astroquery/utils/tap/model/tests/data');
+    const gz = await readVOTableFile(path.join(dir, 'result_1.vot.gz'));
+    const plainDoc = await readVOTableFile(path.join(dir, 'result_1.vot'));
+    expect(gz.tables[0]!.rowCount).toBeGreaterThan(0);
+    expect(plain(gz.tables[0]!.rows())).toEqual(plain(plainDoc.tables[0]!.rows()));
+  });
+
   it('non-VOTable XML under the fixtures is rejected with not-votable', async () => {
     const uws = path.join(sharedFixtures, 'peer-responses/pyvo/pyvo/io/uws/tests/data/job.xml');
     await expect(readVOTable(fs.createReadStream(uws))).rejects.toMatchObject({ code: 'not-votable' });

@@ -1,7 +1,8 @@
 /** Document structure: versions 1.1-1.5, namespaces, nested resources, metadata elements, status. */
 import { describe, expect, it } from 'vitest';
-import { readVOTable, streamVOTable, VOTableUnsupportedError } from '../../src/votable/index.js';
-import { plain, readFixture } from './helpers.js';
+import path from 'node:path';
+import { readVOTable, readVOTableFile, streamVOTable, VOTableUnsupportedError } from '../../src/votable/index.js';
+import { ownFixtures, plain, readFixture } from './helpers.js';
 
 describe('document structure', () => {
   it('VOTable 1.5: nested RESOURCEs, several TABLEs, all metadata elements', async () => {
@@ -83,6 +84,30 @@ describe('document structure', () => {
     expect((await readVOTable(bom)).tables[0]!.rowCount).toBe(2);
     const { gzipSync } = await import('node:zlib');
     expect((await readVOTable(gzipSync(Buffer.from(text)))).tables[0]!.rowCount).toBe(2);
+  });
+
+  it('ISO-8859-1 documents; UTF-16 and other encodings are refused clearly', async () => {
+    const latin = Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><VOTABLE><RESOURCE><TABLE><DESCRIPTION>caf\u00e9</DESCRIPTION><FIELD name="s" datatype="char" arraysize="*"/><DATA><TABLEDATA><TR><TD>M\u00fcnchen</TD></TR><TR><TD><![CDATA[\u00e9]]></TD></TR></TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>', 'latin1');
+    const doc = await readVOTable(latin);
+    expect(doc.tables[0]!.description).toBe('caf\u00e9');
+    expect(doc.tables[0]!.column('s').toArray()).toEqual(['M\u00fcnchen', '\u00e9']);
+    await expect(readVOTable(Buffer.from('\ufeff<VOTABLE/>', 'utf16le'))).rejects.toMatchObject({ code: 'input', message: expect.stringMatching(/UTF-16/) });
+    await expect(readVOTable('<?xml version="1.0" encoding="Shift_JIS"?><VOTABLE/>')).rejects.toMatchObject({ code: 'input', message: expect.stringMatching(/"shift_jis" is not supported/) });
+  });
+
+  it('local files: readVOTableFile and { file } inputs, with a clear error for a missing file', async () => {
+    const doc = await readVOTableFile(path.join(ownFixtures, 'types-binary2.vot'));
+    expect(doc.tables[0]!.rowCount).toBe(4);
+    let rows = 0;
+    for await (const ev of streamVOTable({ file: path.join(ownFixtures, 'types-tabledata.vot') }, { batchSize: 3 })) if (ev.type === 'rows') rows += ev.rows.rowCount;
+    expect(rows).toBe(4);
+    await expect(readVOTableFile('/nonexistent/x.vot')).rejects.toMatchObject({ code: 'input', message: expect.stringMatching(/cannot open \/nonexistent\/x.vot/) });
+  });
+
+  it('duplicate column names get unique row keys', async () => {
+    const t = (await readVOTable('<VOTABLE><RESOURCE><TABLE><FIELD name="a" datatype="int"/><FIELD name="a" datatype="int"/><DATA><TABLEDATA><TR><TD>1</TD><TD>2</TD></TR></TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>')).tables[0]!;
+    expect(t.keys).toEqual(['a', 'a_1']);
+    expect(t.rows()).toEqual([{ a: 1, a_1: 2 }]);
   });
 
   it('FITS and external streams: a clear "not supported" error naming the encoding', async () => {
