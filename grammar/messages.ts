@@ -44,8 +44,11 @@ export function describeToken(tok: IToken | undefined): string {
   return `"${image}"`;
 }
 
+/** Internal token kinds that are never what a user should type. */
+const HIDDEN_LABELS = new Set(['hex literal', 'reserved word']);
+
 function unique(labels: string[]): string[] {
-  return [...new Set(labels)];
+  return [...new Set(labels)].filter((l) => !HIDDEN_LABELS.has(l));
 }
 
 function encode(message: string, expected: string[]): string {

@@ -249,37 +249,41 @@ export class AdqlParser extends EmbeddedActionsParser {
   private setExpression = this.RULE('setExpression', (): A.QueryExpression => {
     const operands: A.QueryExpression[] = [];
     const ops: Array<{ op: 'UNION' | 'EXCEPT' | 'INTERSECT'; all: boolean }> = [];
-    this.AT_LEAST_ONE_SEP({
-      SEP: T.SetOperator,
-      DEF: () => {
-        if (operands.length > 0) ops.push({ op: upper(this.LA(0)) as 'UNION' | 'EXCEPT' | 'INTERSECT', all: false });
-        this.OPTION({
-          // ALL only after a set operator (the gate is ignored while Chevrotain records the grammar).
-          GATE: () => operands.length > 0,
-          DEF: () => {
-            this.CONSUME(T.All);
-            const last = ops[ops.length - 1];
-            if (last) last.all = true;
-          },
-        });
-        operands.push(
-          this.OR([
-            { ALT: () => this.SUBRULE(this.selectQuery) },
-            {
-              ALT: () => {
-                this.CONSUME(T.LParen);
-                const q = this.nested(() => this.SUBRULE(this.queryExpression, { ARGS: [false] }));
-                this.CONSUME(T.RParen, { ERR_MSG: 'expected ) to close the parenthesised query' });
-                return q;
-              },
-            },
-          ]),
-        );
-      },
+    operands.push(this.setOperand(1));
+    this.MANY(() => {
+      const op = this.CONSUME(T.SetOperator);
+      const entry = { op: upper(op) as 'UNION' | 'EXCEPT' | 'INTERSECT', all: false };
+      this.OPTION(() => {
+        this.CONSUME(T.All);
+        entry.all = true;
+      });
+      ops.push(entry);
+      operands.push(this.setOperand(2));
     });
     if (ops.length === 0 || this.RECORDING_PHASE) return operands[0]!;
     return this.ACTION(() => foldSetOperations(operands, ops));
   });
+
+  /** A set operation operand; `n` keeps the two call sites' Chevrotain occurrence indices apart. */
+  private setOperand(n: 1 | 2): A.QueryExpression {
+    const alternatives = [
+      { ALT: () => (n === 1 ? this.SUBRULE(this.selectQuery) : this.SUBRULE2(this.selectQuery)) },
+      {
+        ALT: () => {
+          if (n === 1) this.CONSUME(T.LParen);
+          else this.CONSUME2(T.LParen);
+          const q = this.nested(() =>
+            n === 1 ? this.SUBRULE(this.queryExpression, { ARGS: [false] }) : this.SUBRULE2(this.queryExpression, { ARGS: [false] }),
+          );
+          const close = { ERR_MSG: 'expected ) to close the parenthesised query' };
+          if (n === 1) this.CONSUME(T.RParen, close);
+          else this.CONSUME2(T.RParen, close);
+          return q;
+        },
+      },
+    ];
+    return n === 1 ? this.OR(alternatives) : this.OR2(alternatives);
+  }
 
   /**
    * SELECT [ALL|DISTINCT] [TOP n] select-list FROM ... [WHERE] [GROUP BY] [HAVING].
@@ -1003,7 +1007,8 @@ export class AdqlParser extends EmbeddedActionsParser {
         ALT: () => {
           const star = this.CONSUME(T.Asterisk);
           this.ACTION(() => {
-            if (name !== 'COUNT' || node.quantifier) this.issue(`${name}(*) is not allowed: only COUNT(*) takes *`, tokenRange(star));
+            if (name !== 'COUNT') this.issue(`${name}(*) is not allowed: only COUNT takes *`, tokenRange(star));
+            else if (node.quantifier) this.issue(`COUNT(${node.quantifier} *) is not allowed: write COUNT(*) or COUNT(${node.quantifier} column)`, tokenRange(star));
           });
           return this.done<A.Star>({ kind: 'Star' }, star);
         },
@@ -1063,6 +1068,17 @@ export class AdqlParser extends EmbeddedActionsParser {
             }
           });
           return this.done<A.CastType>({ kind: 'CastType', name: name as A.CastTypeName }, tok);
+        },
+      },
+      {
+        // Not an ADQL type (FLOAT, TEXT, ...): one clear error, and parsing goes on.
+        ALT: () => {
+          const tok = this.OR2([{ ALT: () => this.CONSUME(T.ReservedWord) }, { ALT: () => this.CONSUME(T.Identifier) }]);
+          this.issue(
+            `${tok.image} is not an ADQL CAST type: use CHAR(n), VARCHAR(n), SMALLINT, INTEGER, BIGINT, REAL, DOUBLE PRECISION, TIMESTAMP, POINT, CIRCLE or POLYGON`,
+            tokenRange(tok),
+          );
+          return this.done<A.CastType>({ kind: 'CastType', name: upper(tok) as A.CastTypeName }, tok);
         },
       },
     ]),

@@ -1,5 +1,5 @@
 /** parse(): ADQL text to a typed AST plus every problem found, never throwing on any input. */
-import { EOF, type IToken, type IRecognitionException } from 'chevrotain';
+import { EOF, type IToken, type IRecognitionException, type TokenType } from 'chevrotain';
 import type { Comment, Position, QueryExpression, SourceRange } from './ast.js';
 import {
   AdqlError,
@@ -69,9 +69,13 @@ function parseUnchecked(text: string, recover: boolean, version: AdqlVersion): P
     const lexical = lexicalProblem(tok);
     if (lexical === undefined) {
       tokens.push(tok);
-    } else {
-      errors.push(new AdqlLexicalError(lexical, tokenRange(tok)));
+      continue;
     }
+    errors.push(new AdqlLexicalError(lexical, tokenRange(tok)));
+    // An unterminated string or name is closed at the end of the input, so parsing goes on with
+    // one error instead of a cascade; a bitwise operator is dropped.
+    if (tok.tokenType === T.UnterminatedString) tokens.push(retype(tok, T.StringLiteral, "'"));
+    else if (tok.tokenType === T.UnterminatedDelimited && tok.image.length > 1) tokens.push(retype(tok, T.DelimitedIdentifier, '"'));
   }
 
   const parser = parserFor(recover);
@@ -90,15 +94,17 @@ function parseUnchecked(text: string, recover: boolean, version: AdqlVersion): P
     ast = null;
   }
 
-  for (const e of parser.errors) errors.push(syntaxError(e, text));
+  // The end-of-input check below words "not all input parsed" better (and knows about ";").
+  const syntaxErrors = parser.errors.filter((e) => e.name !== 'NotAllInputParsedException');
+  for (const e of syntaxErrors) errors.push(syntaxError(e, text));
   if (!errors.some((e) => e instanceof AdqlNestingError)) {
     for (const issue of parser.issues) errors.push(new AdqlGrammarError(issue.message, issue.range, issue.expected ?? []));
     const rest = parser.nextToken();
-    if (rest.tokenType !== EOF && (parser.errors.length === 0 || recover)) {
+    if (rest.tokenType !== EOF && (syntaxErrors.length === 0 || recover)) {
       const message =
         rest.tokenType === T.Semicolon
           ? 'ADQL queries do not end with ";": remove it'
-          : `unexpected ${describeToken(rest)} after the end of the query`;
+          : `expected the end of the query, found ${describeToken(rest)}`;
       errors.push(new AdqlSyntaxError(message, { start: startOf(rest), end: endOf(tokens[tokens.length - 1]!) }));
     }
   }
@@ -128,6 +134,10 @@ function runParser(parser: AdqlParser, tokens: IToken[]): QueryExpression | null
       if (!(e instanceof RangeError) || attempt >= 4) throw e;
     }
   }
+}
+
+function retype(tok: IToken, type: TokenType, closing: string): IToken {
+  return { ...tok, image: tok.image + closing, tokenType: type, tokenTypeIdx: type.tokenTypeIdx! };
 }
 
 function toComment(tok: IToken): Comment {
