@@ -15,7 +15,7 @@ export class ProgressLine {
     private readonly style: Style,
   ) {}
 
-  /** `key` identifies the kind of state (e.g. the phase): off a TTY only a new key prints. */
+  /** `key` identifies the kind of state (`phase:EXECUTING`, `bytes`...): off a TTY only new phases print. */
   update(text: string, key: string, force = false): void {
     if (this.out.isTTY) {
       const now = Date.now();
@@ -25,7 +25,8 @@ export class ProgressLine {
       const width = (this.out.columns ?? 80) - 1;
       this.out.write(`\r\u001b[K${this.style.dim(text.slice(0, width))}`);
       this.shown = true;
-    } else if (key !== this.lastKey) {
+    } else if (key !== this.lastKey && key.startsWith('phase:')) {
+      // Off a terminal only phase changes are worth a log line.
       this.lastKey = key;
       this.out.write(`${text}\n`);
     }

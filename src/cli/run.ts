@@ -18,6 +18,8 @@ const COMMANDS: Array<{ name: string; summary: string; load: () => Promise<Comma
   { name: 'schema', summary: "browse a service's tables and columns; save a schema file", load: async () => (await import('./commands/schema.js')).schemaCommand },
   { name: 'examples', summary: "list a service's example queries, or run one", load: async () => (await import('./commands/examples.js')).examplesCommand },
   { name: 'capabilities', summary: 'show what a service supports (ADQL versions, features, UDFs, limits)', load: async () => (await import('./commands/capabilities.js')).capabilitiesCommand },
+  { name: 'codegen', summary: 'generate TypeScript types for the typed query builder', load: async () => (await import('./commands/codegen.js')).codegenCommand },
+  { name: 'serve', summary: 'serve local tables as a TAP service (embedded engine)', load: async () => (await import('./commands/serve.js')).serveCommand },
 ];
 
 export function commandNames(): string[] {

@@ -16,6 +16,27 @@ export function cellText(v: unknown): string {
   return String(v);
 }
 
+/** The shortest decimal that reads back as the same 32-bit float (VOTable `float` columns). */
+export function float32Text(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  for (let digits = 1; digits <= 9; digits++) {
+    const text = v.toPrecision(digits);
+    if (Math.fround(Number(text)) === v) return String(Number(text));
+  }
+  return String(v);
+}
+
+/** Values as shown: 32-bit float columns without the noise of their double expansion. */
+function normaliseFloats(result: TapResult, rows: unknown[][]): unknown[][] {
+  const floats = result.columns.map((c, i) => (c.datatype === 'float' && !c.arraysize ? i : -1)).filter((i) => i >= 0);
+  if (floats.length === 0) return rows;
+  return rows.map((r) => {
+    const copy = r.slice();
+    for (const i of floats) if (typeof copy[i] === 'number') copy[i] = Number(float32Text(copy[i] as number));
+    return copy;
+  });
+}
+
 function csvField(s: string): string {
   return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
@@ -37,7 +58,7 @@ export interface RenderOptions {
 
 export function renderResult(result: TapResult, format: ResultFormat, options: RenderOptions = {}): string {
   const names = result.columnNames;
-  const rows = result.rowArrays();
+  const rows = normaliseFloats(result, result.rowArrays());
   switch (format) {
     case 'csv':
       return [names.map(csvField).join(','), ...rows.map((r) => r.map((v) => csvField(cellText(v))).join(','))].join('\r\n') + '\r\n';
@@ -63,7 +84,7 @@ export function renderResult(result: TapResult, format: ResultFormat, options: R
       );
     case 'votable':
       return writeVOTable(
-        { columns: result.columns.map(({ values: _values, ...spec }) => spec as never), rows: rows as unknown[][] },
+        { columns: result.columns.map(({ values: _values, ...spec }) => spec as never), rows: result.rowArrays() as unknown[][] },
         { infos: [{ name: 'QUERY_STATUS', value: result.overflow ? 'OVERFLOW' : 'OK' }] },
       );
     case 'table': {
