@@ -6,7 +6,7 @@
 import { Buffer } from 'node:buffer';
 import { BatchingDecoder } from './batches.js';
 import { CellProblem, longToNumber } from './cells.js';
-import { Elem, Shape, setNull, type ColumnBatch, type ColumnCodec, type ColumnStore } from './columns.js';
+import { Elem, nullWords, Shape, setNull, type ColumnBatch, type ColumnCodec, type ColumnStore } from './columns.js';
 import { VOTableError } from './errors.js';
 import type { VOTableComplex, VOTableValue } from './types.js';
 
@@ -34,11 +34,16 @@ export class BinaryDecoder extends BatchingDecoder {
   private pad = 0;
   private readonly flagBytes: number;
   private readonly elems: Int32Array;
+  /** VALUES null of bigint-mode long columns as 32-bit words (NaN when none). */
+  private readonly nullLo: Float64Array;
+  private readonly nullHi: Float64Array;
 
   constructor(codecs: readonly ColumnCodec[], capacity: number, tableIndex: number, private readonly binary2: boolean, emit: (b: ColumnBatch) => void) {
     super(codecs, capacity, tableIndex, binary2 ? 'BINARY2' : 'BINARY', emit);
     this.flagBytes = binary2 ? (codecs.length + 7) >> 3 : 0;
     this.elems = Int32Array.from(codecs, (c) => (c.shape === Shape.Scalar ? c.elem : 100 + c.elem));
+    this.nullLo = Float64Array.from(codecs, (c) => nullWords(c)?.[0] ?? NaN);
+    this.nullHi = Float64Array.from(codecs, (c) => nullWords(c)?.[1] ?? NaN);
   }
 
   /** Decode base64 text src[s, e) (absolute offset `base` of src[0]) and then every complete row. */
@@ -191,7 +196,7 @@ export class BinaryDecoder extends BatchingDecoder {
             const hi = dv.getInt32(pos);
             const lo = dv.getInt32(pos + 4);
             pos += 8;
-            if (codec.nullInt !== undefined && (BigInt(hi) << 32n) + BigInt(lo >>> 0) === codec.nullInt) { setNull(store, row, this.capacity); break; }
+            if (lo === this.nullLo[ci] && hi === this.nullHi[ci]) { setNull(store, row, this.capacity); break; }
             store.words[2 * row] = lo;
             store.words[2 * row + 1] = hi;
           } else {

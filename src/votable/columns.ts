@@ -124,6 +124,13 @@ export function compileCodec(field: VOTableField, index: number, longMode: LongM
   return { field, index, elem, shape, fixedCount, maxCount, nullInt, nullString, longMode };
 }
 
+/** The VALUES null of a bigint-mode long column as [low, high] signed 32-bit words, or undefined. */
+export function nullWords(codec: ColumnCodec): [number, number] | undefined {
+  if (codec.elem !== Elem.Long || typeof codec.nullInt !== 'bigint') return undefined;
+  const n = codec.nullInt;
+  return [Number(BigInt.asIntN(32, n)), Number(BigInt.asIntN(32, n >> 32n))];
+}
+
 /** Integer text (decimal or 0x hex) to number; NaN when not an integer. */
 export function parseIntegerText(s: string): number {
   if (/^[+-]?\d+$/.test(s)) return Number(s);

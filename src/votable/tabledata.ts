@@ -7,7 +7,7 @@
 import type { Buffer } from 'node:buffer';
 import { BatchingDecoder } from './batches.js';
 import { CellProblem, storeValue, valueFromText } from './cells.js';
-import { Elem, Shape, setNull, type ColumnBatch, type ColumnCodec } from './columns.js';
+import { Elem, nullWords, Shape, setNull, type ColumnBatch, type ColumnCodec } from './columns.js';
 import { VOTableError } from './errors.js';
 import { decodeEntities, fastFloat, parseFloatText } from './text.js';
 
@@ -34,6 +34,9 @@ export class TableDataDecoder extends BatchingDecoder {
   private readonly lo: Float64Array;
   private readonly hi: Float64Array;
   private readonly ncol: number;
+  /** Per column: VALUES null of long columns as 32-bit words (NaN when none). */
+  private readonly nullLo: Float64Array;
+  private readonly nullHi: Float64Array;
 
   constructor(codecs: readonly ColumnCodec[], capacity: number, tableIndex: number, emit: (b: ColumnBatch) => void, private readonly latin1 = false) {
     super(codecs, capacity, tableIndex, 'TABLEDATA', emit);
@@ -41,6 +44,8 @@ export class TableDataDecoder extends BatchingDecoder {
     this.kinds = new Int32Array(codecs.length);
     this.lo = new Float64Array(codecs.length);
     this.hi = new Float64Array(codecs.length);
+    this.nullLo = new Float64Array(codecs.length).fill(NaN);
+    this.nullHi = new Float64Array(codecs.length).fill(NaN);
     codecs.forEach((c, i) => {
       let k = K_GENERIC;
       if (c.shape === Shape.String) k = K_STRING;
@@ -51,7 +56,12 @@ export class TableDataDecoder extends BatchingDecoder {
           case Elem.Int: k = K_INT; this.lo[i] = -2147483648; this.hi[i] = 2147483647; break;
           case Elem.Short: k = K_INT; this.lo[i] = -32768; this.hi[i] = 32767; break;
           case Elem.UnsignedByte: k = K_INT; this.lo[i] = 0; this.hi[i] = 255; break;
-          case Elem.Long: k = c.longMode === 'bigint' ? K_LONG : K_GENERIC; break;
+          case Elem.Long: {
+            k = c.longMode === 'bigint' ? K_LONG : K_GENERIC;
+            const w = nullWords(c);
+            if (w) { this.nullLo[i] = w[0]; this.nullHi[i] = w[1]; }
+            break;
+          }
           case Elem.Boolean: k = K_BOOL; break;
           default: k = K_GENERIC;
         }
@@ -220,22 +230,33 @@ export class TableDataDecoder extends BatchingDecoder {
         let i = s;
         let neg = false;
         if (buf[i] === 45) { neg = true; i++; } else if (buf[i] === 43) i++;
-        let v = 0;
+        // Accumulate the magnitude in two 32-bit words (exact, no bigint allocation per cell).
+        let lo = 0;
+        let hi = 0;
         const ds = i;
         while (i < e) {
           const d = buf[i]! - 48;
           if (d < 0 || d > 9) break;
-          v = v * 10 + d;
+          lo = lo * 10 + d;
+          const carry = Math.floor(lo / 4294967296);
+          lo -= carry * 4294967296;
+          hi = hi * 10 + carry;
           i++;
         }
-        if (i !== e || i === ds || i - ds > 15) { this.storeText(ci, this.text(buf, s, e, flags), base + s); return; }
-        if (neg) v = -v;
-        const nullInt = this.codecs[ci]!.nullInt;
-        if (nullInt !== undefined && BigInt(v) === nullInt) { setNull(store, row, this.capacity); return; }
-        // Write the two 32-bit halves instead of allocating a bigint per cell (little-endian words).
-        const hiWord = Math.floor(v / 4294967296);
+        // Anything unusual (hex, junk, out of range) takes the exact general path and its errors.
+        if (i !== e || i === ds || hi > 2147483648 || (hi === 2147483648 && (!neg || lo > 0))) {
+          this.storeText(ci, this.text(buf, s, e, flags), base + s);
+          return;
+        }
+        if (neg) {
+          if (lo === 0) hi = -hi;
+          else { lo = 4294967296 - lo; hi = 4294967295 - hi; }
+        }
+        const loWord = lo | 0;
+        const hiWord = hi | 0;
+        if (loWord === this.nullLo[ci] && hiWord === this.nullHi[ci]) { setNull(store, row, this.capacity); return; }
         const words = store.words!;
-        words[2 * row] = v - hiWord * 4294967296;
+        words[2 * row] = loWord;
         words[2 * row + 1] = hiWord;
         return;
       }

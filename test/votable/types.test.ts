@@ -58,6 +58,17 @@ describe('all datatypes', () => {
     expect(t.column('l').get(2)).toBe(-9223372036854775807n);
   });
 
+  it('long: exact 64-bit parsing of TABLEDATA text at the word boundaries, VALUES null, overflow', async () => {
+    const values = ['0', '-1', '4294967295', '4294967296', '-4294967296', '-4294967297', '9007199254740993', '9223372036854775807',
+      '-9223372036854775807', '+5', '0x10', '0007', ' 12 ', '-9223372036854775808'];
+    const doc = (extra: string) => `<VOTABLE><RESOURCE><TABLE><FIELD name="l" datatype="long"><VALUES null="-9223372036854775808"/></FIELD><DATA><TABLEDATA>${values.map((v) => `<TR><TD>${v}</TD></TR>`).join('')}${extra}</TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>`;
+    const t = (await readVOTable(doc(''))).tables[0]!;
+    expect(t.column('l').toArray()).toEqual([0n, -1n, 4294967295n, 4294967296n, -4294967296n, -4294967297n, 9007199254740993n, 9223372036854775807n,
+      -9223372036854775807n, 5n, 16n, 7n, 12n, null]);
+    await expect(readVOTable(doc('<TR><TD>9223372036854775808</TD></TR>'))).rejects.toMatchObject({ code: 'bad-value', row: values.length, message: expect.stringMatching(/out of range for long/) });
+    await expect(readVOTable(doc('<TR><TD>12a</TD></TR>'))).rejects.toMatchObject({ code: 'bad-value', message: expect.stringMatching(/"12a" is not an integer/) });
+  });
+
   it("long: { long: 'number' } gives numbers and refuses to lose precision", async () => {
     const text = readFixture('types-tabledata.vot');
     await expect(readVOTable(text, { long: 'number' })).rejects.toMatchObject({ code: 'bad-value', column: 'l', row: 0 });
