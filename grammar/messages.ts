@@ -73,9 +73,9 @@ export const errorMessageProvider: IParserErrorMessageProvider = {
     const what = RULE_EXPECTATIONS[ruleName] ?? `one of ${labels.join(', ')}`;
     return encode(`expected ${what}${after(previous)}, found ${describeToken(actual[0])}`, labels);
   },
-  buildEarlyExitMessage({ expectedIterationPaths, actual, ruleName }) {
+  buildEarlyExitMessage({ expectedIterationPaths, actual, previous, ruleName }) {
     const labels = unique(expectedIterationPaths.map((p) => (p[0] ? labelOf(p[0]) : '')).filter(Boolean));
     const what = RULE_EXPECTATIONS[ruleName] ?? `one of ${labels.join(', ')}`;
-    return encode(`expected ${what}, found ${describeToken(actual[0])}`, labels);
+    return encode(`expected ${what}${after(previous)}, found ${describeToken(actual[0])}`, labels);
   },
 };
