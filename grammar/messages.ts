@@ -68,14 +68,14 @@ export const errorMessageProvider: IParserErrorMessageProvider = {
   buildNotAllInputParsedMessage({ firstRedundant }) {
     return encode(`unexpected ${describeToken(firstRedundant)} after the end of the query`, []);
   },
-  buildNoViableAltMessage({ expectedPathsPerAlt, actual, previous, ruleName }) {
+  buildNoViableAltMessage({ expectedPathsPerAlt, actual, previous, ruleName, customUserDescription }) {
     const labels = unique(expectedPathsPerAlt.flatMap((paths) => paths.map((p) => (p[0] ? labelOf(p[0]) : ''))).filter(Boolean));
-    const what = RULE_EXPECTATIONS[ruleName] ?? `one of ${labels.join(', ')}`;
+    const what = customUserDescription ?? RULE_EXPECTATIONS[ruleName] ?? `one of ${labels.join(', ')}`;
     return encode(`expected ${what}${after(previous)}, found ${describeToken(actual[0])}`, labels);
   },
-  buildEarlyExitMessage({ expectedIterationPaths, actual, previous, ruleName }) {
+  buildEarlyExitMessage({ expectedIterationPaths, actual, previous, ruleName, customUserDescription }) {
     const labels = unique(expectedIterationPaths.map((p) => (p[0] ? labelOf(p[0]) : '')).filter(Boolean));
-    const what = RULE_EXPECTATIONS[ruleName] ?? `one of ${labels.join(', ')}`;
+    const what = customUserDescription ?? RULE_EXPECTATIONS[ruleName] ?? `one of ${labels.join(', ')}`;
     return encode(`expected ${what}${after(previous)}, found ${describeToken(actual[0])}`, labels);
   },
 };

@@ -200,7 +200,7 @@ export class AdqlParser extends EmbeddedActionsParser {
         this.CONSUME(T.Order);
         this.CONSUME(T.By, { ERR_MSG: 'expected BY after ORDER' });
         orderBy = [];
-        this.AT_LEAST_ONE_SEP2({ SEP: T.Comma, DEF: () => orderBy!.push(this.SUBRULE(this.orderItem)) });
+        this.AT_LEAST_ONE_SEP2({ SEP: T.Comma, ERR_MSG: 'a column, position or expression to order by', DEF: () => orderBy!.push(this.SUBRULE(this.orderItem)) });
       });
       this.OPTION3(() => {
         this.CONSUME(T.Offset);
@@ -303,7 +303,11 @@ export class AdqlParser extends EmbeddedActionsParser {
     });
     node.columns = this.SUBRULE(this.selectList);
     this.CONSUME(T.From, { ERR_MSG: 'expected FROM after the select list' });
-    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => node.from.push(this.SUBRULE(this.tableReference)) });
+    this.AT_LEAST_ONE_SEP({
+      SEP: T.Comma,
+      ERR_MSG: 'a table name, a subquery or a parenthesised join',
+      DEF: () => node.from.push(this.SUBRULE(this.tableReference)),
+    });
     this.OPTION3(() => {
       this.CONSUME(T.Where);
       node.where = this.condition(this.SUBRULE(this.expression), 'in WHERE');
@@ -314,6 +318,7 @@ export class AdqlParser extends EmbeddedActionsParser {
       const groupBy: A.ValueExpression[] = [];
       this.AT_LEAST_ONE_SEP2({
         SEP: T.Comma,
+        ERR_MSG: 'a column or an expression to group by',
         DEF: () => groupBy.push(this.value(this.SUBRULE2(this.expression), 'in GROUP BY')),
       });
       node.groupBy = groupBy;
@@ -332,7 +337,7 @@ export class AdqlParser extends EmbeddedActionsParser {
    */
   private selectList = this.RULE('selectList', (): A.SelectItem[] => {
     const items: A.SelectItem[] = [];
-    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => items.push(this.SUBRULE(this.selectItem)) });
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, ERR_MSG: 'a select list (* or columns and expressions)', DEF: () => items.push(this.SUBRULE(this.selectItem)) });
     return items;
   });
 
@@ -456,7 +461,7 @@ export class AdqlParser extends EmbeddedActionsParser {
               const using = this.CONSUME(T.Using);
               this.CONSUME2(T.LParen, { ERR_MSG: 'expected ( after USING' });
               const columns: A.Identifier[] = [];
-              this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => columns.push(this.SUBRULE(this.identifier)) });
+              this.AT_LEAST_ONE_SEP({ SEP: T.Comma, ERR_MSG: 'a column name', DEF: () => columns.push(this.SUBRULE(this.identifier)) });
               this.CONSUME2(T.RParen, { ERR_MSG: 'expected ) to close the USING column list' });
               return this.done<A.JoinUsing>({ kind: 'JoinUsing', columns }, using);
             },
