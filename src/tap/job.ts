@@ -34,7 +34,7 @@ export interface TapWaitOptions {
   onProgress?: TapProgressListener;
   /** First polling interval (default 100 ms); grows by 1.3x up to `maxPollMs`. */
   minPollMs?: number;
-  /** Longest polling interval while the job is young (default 200 ms, for prompt results). */
+  /** Longest polling interval while the job is young (default 150 ms, for prompt results; doubled after patienceMs/2). */
   maxPollMs?: number;
   /** After this long (default 5000 ms), use UWS WAIT blocking requests (UWS 1.1) or slower polling. */
   patienceMs?: number;
@@ -188,7 +188,7 @@ export class TapJob {
     const deadline = options.timeoutMs === undefined ? Infinity : started + options.timeoutMs;
     const targets = new Set((options.phases ?? [...FINAL_PHASES]).map((p) => p.toUpperCase()));
     const minPoll = options.minPollMs ?? 100;
-    const maxPoll = options.maxPollMs ?? 200;
+    const maxPoll = options.maxPollMs ?? 150;
     const patience = options.patienceMs ?? 5000;
     const signal = options.signal;
     let interval = minPoll;
@@ -229,7 +229,10 @@ export class TapJob {
           waitSeconds = Math.min(waitSeconds * 2, 60);
           info = await this.info({ signal, wait: { seconds, phase: info.phase } });
         } else {
-          const cap = elapsed >= patience ? Math.min(5000, Math.max(maxPoll, elapsed / 10)) : maxPoll;
+          // Fine-grained while the job is young (a quick job's result comes right after it ends),
+          // coarser later, so a job costs few requests however long it runs.
+          const cap =
+            elapsed < patience / 2 ? maxPoll : elapsed < patience ? 2 * maxPoll : Math.min(5000, Math.max(2 * maxPoll, elapsed / 10));
           await sleep(Math.min(interval, remaining), signal, `waiting for job ${this.shownUrl}`);
           interval = Math.min(interval * 1.3, cap);
           info = await this.info({ signal });
