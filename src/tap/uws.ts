@@ -122,12 +122,13 @@ export function parseResults(root: XmlElement): UwsResultRef[] {
 
 /** Parses a job list; relative job hrefs are resolved against the list URL. */
 export function parseJobList(root: XmlElement, listUrl: string): UwsJobRef[] {
+  const base = listUrl.replace(/[?#].*$/, '');
   return children(root, 'jobref').map((j) => {
     const id = j.attrs.id ?? '';
     const href = j.attrs.href;
     const ref: UwsJobRef = {
       id,
-      url: href !== undefined && href !== '' ? new URL(href, listUrl).toString() : `${listUrl.replace(/\/+$/, '')}/${id}`,
+      url: href !== undefined && href !== '' ? new URL(href, base.endsWith('/') ? base : `${base}/`).toString() : `${base.replace(/\/+$/, '')}/${id}`,
       phase: (childText(j, 'phase') ?? 'UNKNOWN').toUpperCase(),
     };
     set(ref, 'runId', childText(j, 'runId'));

@@ -309,6 +309,57 @@ describe('async jobs against a misbehaving service', () => {
   });
 });
 
+describe('protocol details', () => {
+  it('long waits use the UWS 1.1 WAIT parameter; blocking: false keeps polling', async () => {
+    for (const blocking of ['auto', false] as const) {
+      home.reset();
+      home.on('GET /tap/async/w1', (_q, res, _b, n) => {
+        res.writeHead(200, { 'content-type': 'text/xml' });
+        res.end(jobDoc('w1', n < 4 ? 'EXECUTING' : 'COMPLETED'));
+      });
+      const info = await service().job('w1').wait({ patienceMs: 0, blocking, minPollMs: 5 });
+      expect(info.phase).toBe('COMPLETED');
+      const waits = home.hits('/tap/async/w1?').map((r) => r.path);
+      if (blocking === 'auto') {
+        expect(waits.length).toBeGreaterThan(0);
+        expect(waits[0]).toMatch(/WAIT=\d+&PHASE=EXECUTING/);
+      } else {
+        expect(waits).toEqual([]);
+      }
+    }
+  });
+
+  it('a sync POST is not retried after a dropped connection', async () => {
+    home.on('POST /tap/sync', (req) => {
+      req.socket.destroy();
+    });
+    const err = await service().query('SELECT 1 FROM t').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TapNetworkError);
+    expect(home.hits('/tap/sync')).toHaveLength(1);
+  });
+
+  it('examples follow continuation links, once each', async () => {
+    const page = (name: string, next: string) =>
+      `<html><body vocab="ivo://ivoa.net/std/DALI-examples#"><div typeof="example" id="${name}"><h2 property="name">${name}</h2>` +
+      `<pre property="query">SELECT ${name} FROM t</pre></div><a property="continuation" href="${next}">more</a></body></html>`;
+    home.on('GET /tap/examples', (_q, res) => res.end(page('first', 'more-examples')));
+    home.on('GET /tap/more-examples', (_q, res) => res.end(page('second', 'examples')));
+    const ex = await service().examples();
+    expect(ex.map((e) => e.name)).toEqual(['first', 'second']);
+    expect(ex[1]?.sourceUrl).toBe(`${home.url}/tap/more-examples`);
+  });
+
+  it('the job list sends the UWS 1.1 filters', async () => {
+    home.on('GET /tap/async', (_q, res) => {
+      res.writeHead(200, { 'content-type': 'text/xml' });
+      res.end('<uws:jobs xmlns:uws="http://www.ivoa.net/xml/UWS/v1.0"><uws:jobref id="a"><uws:phase>EXECUTING</uws:phase></uws:jobref></uws:jobs>');
+    });
+    const jobs = await service().jobs({ phase: ['executing', 'QUEUED'], last: 5, after: new Date('2026-01-01T00:00:00Z') });
+    expect(jobs).toEqual([{ id: 'a', url: `${home.url}/tap/async/a`, phase: 'EXECUTING' }]);
+    expect(home.hits('/tap/async')[0]?.path).toBe('/tap/async?PHASE=EXECUTING&PHASE=QUEUED&AFTER=2026-01-01T00%3A00%3A00.000Z&LAST=5');
+  });
+});
+
 describe('credentials stay on the service origin', () => {
   const secret = { token: TOKEN, cookies: { session: 'cookie-val' }, headers: { 'X-Api-Key': 'key-val' } };
 
