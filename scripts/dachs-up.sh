@@ -51,6 +51,7 @@ die() { log "ERROR: $*"; exit 1; }
 [ "$(id -u)" = 0 ] || die "must be run as root (it installs packages and manages the server)"
 [[ "$BIG_ROWS" =~ ^[0-9]+$ ]] || die "DACHS_BIG_ROWS must be a non-negative integer, got '$BIG_ROWS'"
 # Several test runs may call this at once: one at a time (the others then find all up, quickly).
+# Daemons started below get "9>&-" so that they do not inherit, and keep holding, the lock.
 mkdir -p /run/lock
 exec 9>/run/lock/adqlkit-dachs-up.lock
 flock -n 9 || { log "another dachs-up.sh is running; waiting for it"; flock 9; }
@@ -69,11 +70,14 @@ pkg_status() { dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null || true; 
 APT_UPDATED=0
 apt_install() {
 	local missing=() p
-	for p in "$@"; do [ "$(pkg_status "$p")" = installed ] || missing+=("$p"); done
+	# one dpkg-query for all (packages it does not know are missing from its output)
+	local installed
+	installed=$(dpkg-query -W -f='${Package} ${db:Status-Status}\n' "$@" 2>/dev/null | awk '$2=="installed"{print $1}')
+	for p in "$@"; do grep -qx -- "$p" <<<"$installed" || missing+=("$p"); done
 	[ ${#missing[@]} -eq 0 ] && return 0
 	if [ $APT_UPDATED = 0 ]; then log "apt-get update"; apt-get update -q; APT_UPDATED=1; fi
 	log "apt-get install ${missing[*]}"
-	apt-get install -y -q --no-install-recommends -o Dpkg::Options::=--force-confold "${missing[@]}"
+	apt-get install -y -q --no-install-recommends -o Dpkg::Options::=--force-confold "${missing[@]}" 9>&-
 }
 pg_sql() { runuser -u postgres -- psql -X -q -A -t -d "$1" -c "$2"; } # as the postgres superuser
 dachs_cmd() { (cd / && runuser -u dachsroot -- dachs "$@"); }
@@ -114,17 +118,33 @@ then log "wrote /etc/gavo.rc"; CONFIG_CHANGED=1; fi
 
 # ---------------------------------------------------------------- PostgreSQL
 apt_install postgresql "postgresql-$PGVER-pgsphere" "postgresql-$PGVER-q3c" curl ca-certificates
-if ! pg_lsclusters -h | awk '{print $1" "$2}' | grep -qx "$PGVER main"; then
-	log "creating PostgreSQL cluster $PGVER/main"
-	pg_createcluster "$PGVER" main
+if ! pg_isready -q -h /var/run/postgresql; then # (pg_lsclusters and pg_ctlcluster are slow: only when needed)
+	if ! pg_lsclusters -h | awk '{print $1" "$2}' | grep -qx "$PGVER main"; then
+		log "creating PostgreSQL cluster $PGVER/main"
+		pg_createcluster "$PGVER" main
+	fi
+	if ! pg_ctlcluster "$PGVER" main status >/dev/null 2>&1; then
+		log "starting PostgreSQL cluster $PGVER/main"
+		pg_ctlcluster "$PGVER" main start 9>&-
+	fi
+	for _ in $(seq 1 60); do pg_isready -q -h /var/run/postgresql && break; sleep 0.5; done
+	pg_isready -q -h /var/run/postgresql || die "PostgreSQL $PGVER/main does not come up; see /var/log/postgresql/"
 fi
-if ! pg_ctlcluster "$PGVER" main status >/dev/null 2>&1; then
-	log "starting PostgreSQL cluster $PGVER/main"
-	pg_ctlcluster "$PGVER" main start
-fi
-for _ in $(seq 1 60); do pg_isready -q -h /var/run/postgresql && break; sleep 0.5; done
-pg_isready -q -h /var/run/postgresql || die "PostgreSQL $PGVER/main does not come up; see /var/log/postgresql/"
 log "PostgreSQL $PGVER/main is running"
+
+# db_state: one query for what the steps below check: "TAP_SCHEMA ZCAT_COUNTS BIG_MAX RR_COUNT"
+# ("none" for a missing table; all "nodb" without the gavo database). query_to_xml runs
+# the count only when the table exists, so a missing table does not fail the whole query.
+count_sql() { # count_sql TABLE EXPR
+	echo "CASE WHEN to_regclass('$1') IS NULL THEN 'none' ELSE (xpath('/row/n/text()', query_to_xml('SELECT $2 AS n FROM $1', false, true, '')))[1]::text END"
+}
+db_state() {
+	pg_sql gavo "SELECT concat_ws(' ',
+		(SELECT count(*) FROM pg_namespace WHERE nspname = 'tap_schema'),
+		$(count_sql zcat.main 'count(*)'), $(count_sql zcat.truth_match 'count(*)'),
+		$(count_sql zcat.photometry 'count(*)'), $(count_sql zcat.big 'coalesce(max(id), 0)'),
+		$(count_sql rr.resource 'count(*)'))" 2>/dev/null || echo "nodb nodb nodb nodb nodb nodb"
+}
 
 # ---------------------------------------------------------------- DaCHS
 # gavodachs2-server's postinst creates the gavo DB and runs "dachs init"; it fails
@@ -142,25 +162,27 @@ if [ -d /run/systemd/system ] && systemctl is-active --quiet dachs 2>/dev/null; 
 	log "stopping and disabling systemd's dachs.service"
 	systemctl stop dachs; systemctl disable dachs >/dev/null 2>&1 || true
 fi
-# Redo what the postinst does, in case it ran while PostgreSQL was down.
-getent group gavo >/dev/null || addgroup --system gavo
-getent passwd gavo >/dev/null || adduser --system --no-create-home --home /nonexistent --ingroup gavo gavo
-getent passwd dachsroot >/dev/null ||
-	adduser --system --shell /bin/sh --no-create-home --home /nonexistent --ingroup gavo dachsroot
-if [ "$(pg_sql postgres "SELECT 1 FROM pg_database WHERE datname='gavo'")" != 1 ]; then
-	log "creating database gavo"
-	runuser -u postgres -- createdb --encoding=UTF-8 --template template0 gavo
-fi
-if [ "$(pg_sql postgres "SELECT 1 FROM pg_roles WHERE rolname='dachsroot'")" != 1 ]; then
-	log "creating DB role dachsroot"
-	runuser -u postgres -- createuser -s dachsroot
-fi
 mkdir -p "$GAVO_ROOT" "$STAMP_DIR"
-chown dachsroot "$GAVO_ROOT"
-if [ ! -f "$GAVO_ROOT/etc/dsn" ] ||
-	[ "$(pg_sql gavo "SELECT 1 FROM pg_namespace WHERE nspname='tap_schema'")" != 1 ]; then
+read -r HAS_TAP_SCHEMA N_MAIN N_TRUTH N_PHOT N_BIG N_RR <<<"$(db_state)"
+if [ "$HAS_TAP_SCHEMA" != 1 ] || [ ! -f "$GAVO_ROOT/etc/dsn" ]; then
+	# Redo what the postinst does, in case it ran while PostgreSQL was down.
+	getent group gavo >/dev/null || addgroup --system gavo
+	getent passwd gavo >/dev/null || adduser --system --no-create-home --home /nonexistent --ingroup gavo gavo
+	getent passwd dachsroot >/dev/null ||
+		adduser --system --shell /bin/sh --no-create-home --home /nonexistent --ingroup gavo dachsroot
+	if [ "$(pg_sql postgres "SELECT 1 FROM pg_database WHERE datname='gavo'")" != 1 ]; then
+		log "creating database gavo"
+		runuser -u postgres -- createdb --encoding=UTF-8 --template template0 gavo
+	fi
+	if [ "$(pg_sql postgres "SELECT 1 FROM pg_roles WHERE rolname='dachsroot'")" != 1 ]; then
+		log "creating DB role dachsroot"
+		runuser -u postgres -- createuser -s dachsroot
+	fi
+	chown dachsroot "$GAVO_ROOT"
 	log "running dachs init"
 	dachs_cmd init && dachs_cmd upgrade
+	read -r HAS_TAP_SCHEMA N_MAIN N_TRUTH N_PHOT N_BIG N_RR <<<"$(db_state)"
+	[ "$HAS_TAP_SCHEMA" = 1 ] || die "dachs init did not create TAP_SCHEMA in the gavo database"
 fi
 
 # ---------------------------------------------------------------- files
@@ -189,7 +211,7 @@ imported() { [ "$FORCE_IMPORT" != 1 ] && [ "$(cat "$STAMP_DIR/$1" 2>/dev/null)" 
 IMPORTED=0
 
 # ---------------------------------------------------------------- zcat/q (main, truth_match, photometry)
-counts=$(pg_sql gavo "SELECT (SELECT count(*) FROM zcat.main)||' '||(SELECT count(*) FROM zcat.truth_match)||' '||(SELECT count(*) FROM zcat.photometry)" 2>/dev/null || echo none)
+counts="$N_MAIN $N_TRUTH $N_PHOT"
 zstamp=$(stamp_of "$ZCAT_DIR/q.rd" "$ZCAT_DIR/gen_zcat.py")
 if imported zcat-q "$zstamp" && [ "$counts" = "5000 4024 3000" ]; then
 	log "zcat/q already imported (main, truth_match, photometry: $counts rows)"
@@ -205,7 +227,7 @@ fi
 # ---------------------------------------------------------------- zcat/big (rows generated in PostgreSQL)
 if [ "$BIG_ROWS" -gt 0 ]; then
 	bstamp=$(stamp_of "$ZCAT_DIR/big.rd")
-	n_big=$(pg_sql gavo "SELECT coalesce(max(id), 0) FROM zcat.big" 2>/dev/null || echo none)
+	n_big=$N_BIG
 	if imported zcat-big "$bstamp" && [ "$n_big" = "$BIG_ROWS" ]; then
 		log "zcat/big already imported ($n_big rows)"
 	else
@@ -241,7 +263,7 @@ fi
 
 # ---------------------------------------------------------------- rr/q (RegTAP of our own records)
 rstamp=$(stamp_of "$RR_DIR/q.rd" "$RR_DIR/gen_rr.py" <<<"$pstamp $zstamp ${bstamp:-}" -)
-n_rr=$(pg_sql gavo "SELECT count(*) FROM rr.resource" 2>/dev/null || echo none)
+n_rr=$N_RR
 if imported rr-q "$rstamp" && [ "$n_rr" != none ] && [ "$n_rr" -gt 0 ]; then
 	log "rr/q already imported ($n_rr resources)"
 else
@@ -280,7 +302,7 @@ start_server() {
 	fi
 	rm -f "$GAVO_ROOT/state/web.pid" # a stale PID file makes "dachs serve start" refuse
 	log "starting DaCHS server on $BIND:$PORT"
-	if ! (cd / && dachs serve start) >"$STAMP_DIR/serve-start.log" 2>&1; then
+	if ! (cd / && dachs serve start) >"$STAMP_DIR/serve-start.log" 2>&1 9>&-; then
 		cat "$STAMP_DIR/serve-start.log" >&2
 		die "dachs serve start failed; see $GAVO_ROOT/logs/"
 	fi
