@@ -5,7 +5,7 @@
  */
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList } from 'vscode-languageserver';
 import { BUILTIN_FUNCTIONS, functionSignature } from './builtins.js';
-import type { EditorColumn, EditorSchema, EditorTable } from './editor-schema.js';
+import { splitTableName, type EditorColumn, type EditorSchema, type EditorTable } from './editor-schema.js';
 import { columnDoc, tableDoc } from './hover.js';
 import type { QueryModel } from './model.js';
 import { resolveQualifier, type NamePart, type TableReference } from './scope.js';
@@ -74,6 +74,37 @@ function columnItems(schema: EditorSchema | undefined, table: TableReference, ta
     }));
 }
 
+interface TableIndexEntry {
+  table: EditorTable;
+  lowerName: string;
+  short: string;
+  lowerShort: string;
+  schemaName: string | undefined;
+  lowerSchema: string | undefined;
+}
+
+/** Lower-cased names per schema, computed once: completion over 10,000 tables must stay fast. */
+const tableIndexes = new WeakMap<EditorSchema, TableIndexEntry[]>();
+
+function tableIndex(schema: EditorSchema): TableIndexEntry[] {
+  let index = tableIndexes.get(schema);
+  if (index === undefined) {
+    index = schema.tables().map((table) => {
+      const dot = table.name.indexOf('.');
+      const schemaName = table.schema ?? (dot > 0 ? table.name.slice(0, dot) : undefined);
+      const short = dot > 0 ? table.name.slice(dot + 1) : table.name;
+      return { table, lowerName: table.name.toLowerCase(), short, lowerShort: short.toLowerCase(), schemaName, lowerSchema: schemaName?.toLowerCase() };
+    });
+    tableIndexes.set(schema, index);
+  }
+  return index;
+}
+
+/** Data carried by table items so completionItem/resolve can add their documentation lazily. */
+export interface TableItemData {
+  table: string;
+}
+
 function tableItems(schema: EditorSchema | undefined, model: QueryModel, prefix: string, schemaQualifier: string | undefined): { items: CompletionItem[]; incomplete: boolean } {
   const items: CompletionItem[] = [];
   const lower = prefix.toLowerCase();
@@ -85,30 +116,38 @@ function tableItems(schema: EditorSchema | undefined, model: QueryModel, prefix:
   if (schema === undefined) return { items, incomplete: false };
   let incomplete = false;
   const schemaNames = new Set<string>();
-  for (const t of schema.tables()) {
-    const dot = t.name.indexOf('.');
-    const schemaName = t.schema ?? (dot > 0 ? t.name.slice(0, dot) : undefined);
-    const short = dot > 0 ? t.name.slice(dot + 1) : t.name;
-    if (schemaQualifier !== undefined) {
-      if (schemaName?.toLowerCase() !== schemaQualifier.toLowerCase() || !short.toLowerCase().startsWith(lower)) continue;
+  const qualifier = schemaQualifier?.toLowerCase();
+  for (const e of tableIndex(schema)) {
+    if (qualifier !== undefined) {
+      if (e.lowerSchema !== qualifier || !e.lowerShort.startsWith(lower)) continue;
     } else {
-      if (schemaName !== undefined && schemaName.toLowerCase().startsWith(lower)) schemaNames.add(schemaName);
-      if (!t.name.toLowerCase().startsWith(lower) && !short.toLowerCase().startsWith(lower)) continue;
+      if (e.schemaName !== undefined && e.lowerSchema!.startsWith(lower)) schemaNames.add(e.schemaName);
+      if (!e.lowerName.startsWith(lower) && !e.lowerShort.startsWith(lower)) continue;
     }
     if (items.length >= MAX_TABLE_ITEMS) {
       incomplete = true;
       break;
     }
+    const data: TableItemData = { table: e.table.name };
     items.push({
-      label: schemaQualifier !== undefined ? short : t.name,
+      label: qualifier !== undefined ? e.short : e.table.name,
       kind: CompletionItemKind.Class,
-      detail: t.type === 'view' ? 'view' : 'table',
-      documentation: { kind: MarkupKind.Markdown, value: tableDoc(t, schema.columns(t)) },
-      filterText: schemaQualifier !== undefined ? short : `${t.name} ${short}`,
+      detail: e.table.type === 'view' ? 'view' : 'table',
+      filterText: qualifier !== undefined ? e.short : `${e.table.name} ${e.short}`,
+      data,
     });
   }
   for (const s of schemaNames) items.push({ label: s, kind: CompletionItemKind.Folder, detail: 'schema', sortText: `~${s}` });
   return { items, incomplete };
+}
+
+/** completionItem/resolve: the table description and columns, computed only for the item shown. */
+export function resolveCompletion(item: CompletionItem, schema: EditorSchema | undefined): CompletionItem {
+  const data = item.data as TableItemData | undefined;
+  if (schema === undefined || data?.table === undefined) return item;
+  const table = schema.findTable(splitTableName(data.table));
+  if (table !== undefined) item.documentation = { kind: MarkupKind.Markdown, value: tableDoc(table, schema.columns(table)) };
+  return item;
 }
 
 function functionItems(schema: EditorSchema | undefined, prefix: string): CompletionItem[] {

@@ -19,7 +19,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CheckDiagnostic, CheckFix, LanguageBackend, LoadedSchema } from './backend.js';
-import { complete } from './completion.js';
+import { complete, resolveCompletion } from './completion.js';
 import { definitionAt } from './definition.js';
 import { EmbeddedQueryBuilder, findEmbeddedQueries, toAdqlOffset, toDocOffset, touchesPlaceholder, type EmbeddedQuery } from './embedded.js';
 import { hoverAt, toLspHover } from './hover.js';
@@ -197,7 +197,7 @@ export function startLanguageServer(connection: Connection, backend: LanguageBac
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
-        completionProvider: { triggerCharacters: ['.', ' ', '('] },
+        completionProvider: { triggerCharacters: ['.', ' ', '('], resolveProvider: true },
         hoverProvider: true,
         signatureHelpProvider: { triggerCharacters: ['(', ','] },
         definitionProvider: true,
@@ -220,7 +220,16 @@ export function startLanguageServer(connection: Connection, backend: LanguageBac
   connection.onCompletion((params) => {
     const at = locate(params.textDocument.uri, params.position);
     if (at === undefined) return null;
-    return complete(modelOf(at.region), at.adqlOffset, schemaFor(at.doc)?.editor);
+    const list = complete(modelOf(at.region), at.adqlOffset, schemaFor(at.doc)?.editor);
+    // Items resolved later (table documentation) need to know their document's schema.
+    for (const item of list.items) if (item.data !== undefined) item.data = { ...(item.data as object), uri: at.doc.uri };
+    return list;
+  });
+
+  connection.onCompletionResolve((item) => {
+    const uri = (item.data as { uri?: string } | undefined)?.uri;
+    const doc = uri === undefined ? undefined : documents.get(uri);
+    return doc === undefined ? item : resolveCompletion(item, schemaFor(doc)?.editor);
   });
 
   connection.onHover((params) => {

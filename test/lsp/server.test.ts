@@ -53,6 +53,11 @@ describe('language server over stdio', () => {
     await client.open(uri('f.adql'), 'adql', 'SELECT * FROM ');
     const tables = await client.request<{ items: Array<{ label: string }> }>('textDocument/completion', { textDocument: { uri: uri('f.adql') }, position: { line: 0, character: 14 } });
     expect(tables.items.map((i) => i.label)).toEqual(expect.arrayContaining(['zcat.main', 'zcat.truth_match']));
+    // Table documentation arrives through completionItem/resolve.
+    const main = tables.items.find((i) => i.label === 'zcat.main')!;
+    const resolved = await client.request<{ documentation: { value: string } }>('completionItem/resolve', main);
+    expect(resolved.documentation.value).toContain('Galaxy redshift catalogue');
+    expect(resolved.documentation.value).toContain('5 columns: id, ra, dec, z, name');
   });
 
   it('hovers columns with unit, UCD and description; signature help; go to definition', async () => {
