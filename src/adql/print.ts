@@ -129,18 +129,58 @@ class Printer {
     if (q.quantifier) head += ' ' + this.k(q.quantifier);
     if (q.top !== undefined) head += ` ${this.k('TOP')} ${q.top}`;
     lines.push({ depth, text: `${head} ${q.columns.map((c) => this.selectItem(c)).join(', ')}`, anchor: start(q) });
-    const from = q.from.map((t) => this.tableReference(t, depth, flat));
-    lines.push({ depth, text: `${this.k('FROM')} ${from.join(', ')}`, anchor: start(q.from[0]) });
+    lines.push(...this.fromLines(q.from, depth, flat));
     if (q.where) lines.push({ depth, text: `${this.k('WHERE')} ${this.condition(q.where)}`, anchor: start(q.where) });
     if (q.groupBy && q.groupBy.length > 0) {
       lines.push({ depth, text: `${this.k('GROUP BY')} ${q.groupBy.map((g) => this.value(g)).join(', ')}`, anchor: start(q.groupBy[0]) });
     }
     if (q.having) lines.push({ depth, text: `${this.k('HAVING')} ${this.condition(q.having)}`, anchor: start(q.having) });
-    // Pretty mode: a FROM with multi-line subqueries is split at its embedded newlines.
-    return lines.flatMap((l) => {
-      if (!l.text.includes('\n')) return [l];
-      return l.text.split('\n').map((text, i) => ({ depth: i === 0 ? l.depth : 0, text, ...(i === 0 && l.anchor !== undefined ? { anchor: l.anchor } : {}) }));
+    return lines;
+  }
+
+  /** The FROM clause; in pretty mode each derived table's query is a nested block of lines. */
+  private fromLines(from: A.TableReference[], depth: number, flat: boolean): Line[] {
+    const lines: Line[] = [];
+    let current = this.k('FROM') + ' ';
+    let anchor = start(from[0]);
+    from.forEach((t, i) => {
+      if (i > 0) current += ', ';
+      for (const piece of this.tablePieces(t, depth, flat)) {
+        if (typeof piece === 'string') {
+          current += piece;
+          continue;
+        }
+        lines.push({ depth, text: current, ...(anchor !== undefined ? { anchor } : {}) });
+        lines.push(...piece);
+        current = '';
+        anchor = undefined;
+      }
     });
+    lines.push({ depth, text: current, ...(anchor !== undefined ? { anchor } : {}) });
+    return lines;
+  }
+
+  /** A table reference as inline text pieces and, in pretty mode, blocks of lines (derived tables). */
+  private tablePieces(t: A.TableReference, depth: number, flat: boolean): Array<string | Line[]> {
+    if (t.kind === 'DerivedTable' && !flat) {
+      return ['(', this.queryLines(t.query, depth + 1, false), `) ${this.k('AS')} ${this.identifier(t.alias)}`];
+    }
+    if (t.kind !== 'Join') return [this.tableReference(t)];
+    const pieces: Array<string | Line[]> = [...this.tablePieces(t.left, depth, flat), ' '];
+    let head = '';
+    if (t.natural) head += this.k('NATURAL') + ' ';
+    if (t.joinType) head += this.k(t.joinType) + ' ' + (t.outer ? this.k('OUTER') + ' ' : '');
+    pieces.push(head + this.k('JOIN') + ' ');
+    if (t.right.kind === 'Join') pieces.push('(', ...this.tablePieces(t.right, depth, flat), ')');
+    else pieces.push(...this.tablePieces(t.right, depth, flat));
+    if (t.condition) pieces.push(' ' + this.joinCondition(t.condition));
+    return pieces;
+  }
+
+  private joinCondition(c: A.JoinCondition): string {
+    return c.kind === 'JoinOn'
+      ? `${this.k('ON')} ${this.condition(c.condition)}`
+      : `${this.k('USING')} (${c.columns.map((x) => this.identifier(x)).join(', ')})`;
   }
 
   private selectItem(item: A.SelectItem): string {
@@ -155,27 +195,20 @@ class Printer {
 
   // ---------------------------------------------------------------------------------- FROM
 
-  private tableReference(t: A.TableReference, depth: number, flat: boolean): string {
+  private tableReference(t: A.TableReference): string {
     switch (t.kind) {
       case 'TableRef':
         return t.alias ? `${this.tableName(t.name)} ${this.k('AS')} ${this.identifier(t.alias)}` : this.tableName(t.name);
-      case 'DerivedTable': {
-        const alias = ` ${this.k('AS')} ${this.identifier(t.alias)}`;
-        if (flat) return `(${this.queryInline(t.query)})${alias}`;
-        const inner = this.queryLines(t.query, 0, false)
-          .map((l) => this.unit.repeat(depth + 1 + l.depth) + l.text)
-          .join('\n');
-        return `(\n${inner}\n${this.unit.repeat(depth)})${alias}`;
-      }
+      case 'DerivedTable':
+        return `(${this.queryInline(t.query)}) ${this.k('AS')} ${this.identifier(t.alias)}`;
       case 'Join': {
-        let s = this.tableReference(t.left, depth, flat) + ' ';
+        let s = this.tableReference(t.left) + ' ';
         if (t.natural) s += this.k('NATURAL') + ' ';
         if (t.joinType) s += this.k(t.joinType) + ' ' + (t.outer ? this.k('OUTER') + ' ' : '');
         s += this.k('JOIN') + ' ';
-        const right = this.tableReference(t.right, depth, flat);
+        const right = this.tableReference(t.right);
         s += t.right.kind === 'Join' ? `(${right})` : right;
-        if (t.condition?.kind === 'JoinOn') s += ` ${this.k('ON')} ${this.condition(t.condition.condition)}`;
-        if (t.condition?.kind === 'JoinUsing') s += ` ${this.k('USING')} (${t.condition.columns.map((c) => this.identifier(c)).join(', ')})`;
+        if (t.condition) s += ' ' + this.joinCondition(t.condition);
         return s;
       }
     }
@@ -313,7 +346,7 @@ class Printer {
       case 'TableRef':
       case 'DerivedTable':
       case 'Join':
-        return this.tableReference(node, 0, true);
+        return this.tableReference(node);
       case 'AllColumns':
       case 'SelectColumn':
         return this.selectItem(node);
@@ -330,9 +363,8 @@ class Printer {
       case 'Comment':
         return node.text;
       case 'JoinOn':
-        return `${this.k('ON')} ${this.condition(node.condition)}`;
       case 'JoinUsing':
-        return `${this.k('USING')} (${node.columns.map((c) => this.identifier(c)).join(', ')})`;
+        return this.joinCondition(node);
       case 'CommonTableExpression':
         return `${this.identifier(node.name)} ${this.k('AS')} (${this.queryInline(node.query)})`;
     }
