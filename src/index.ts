@@ -4,3 +4,4 @@ export * from './adql/index.js';
 export * from './tap/index.js';
 export * from './schema/index.js';
 export * from './validate/index.js';
+export * from './cli/index.js';
