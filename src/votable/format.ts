@@ -5,7 +5,9 @@ import { unconvertValue } from './xtypes.js';
 /** Shortest decimal text that reads back as the same float32. */
 export function formatFloat32(v: number): string {
   if (!Number.isFinite(v) || v === 0) return formatDouble(v);
-  for (let p = 1; p <= 9; p++) {
+  // Rounding a float32 to 6 significant digits gives its shortest text whenever that has at most 6
+  // digits (float32 neighbours are < 1.2e-7 apart relatively), so start there.
+  for (let p = 6; p <= 9; p++) {
     const s = v.toPrecision(p);
     if (Math.fround(Number(s)) === v) return String(Number(s));
   }

@@ -5,7 +5,7 @@
 import { Buffer } from 'node:buffer';
 import { parseArraysize } from './columns.js';
 import { VOTableError } from './errors.js';
-import { formatCell } from './format.js';
+import { formatCell, formatDouble, formatFloat32 } from './format.js';
 import { VOTableTable } from './table.js';
 import type { VOTableDatatype, VOTableField, VOTableGeometry, VOTableInfo, VOTableParam, VOTableValue } from './types.js';
 import { VOTABLE_DATATYPES } from './types.js';
@@ -52,6 +52,8 @@ export interface VOTableWriteOptions {
 
 interface WColumn {
   field: VOTableField;
+  /** K_* code derived from the field. */
+  kind: number;
   nullValue?: string | number | bigint;
   get: (row: number) => unknown;
 }
@@ -106,9 +108,20 @@ function writeTableData(out: string[], columns: WColumn[], rowCount: number): vo
       const col = columns[ci]!;
       const v = cellValue(col, r, ci);
       if (v === null) { parts.push('<TD/>'); continue; }
-      const text = formatCell(col.field, v as VOTableValue);
-      if (XML_BAD.test(text)) throw new VOTableError('write', 'value contains a control character that XML 1.0 cannot carry; use BINARY2', { row: r, column: col.field.name, columnIndex: ci });
-      parts.push('<TD>', esc(text), '</TD>');
+      let text: string;
+      switch (col.kind) {
+        case K_DOUBLE: text = formatDouble(v as number); break;
+        case K_FLOAT: text = formatFloat32(v as number); break;
+        case K_INT: case K_LONG: text = String(v); break;
+        case K_BOOL: text = v ? 'T' : 'F'; break;
+        case K_BIT: text = v ? '1' : '0'; break;
+        default: {
+          text = col.kind === K_STRING ? (v as string) : formatCell(col.field, v as VOTableValue);
+          if (XML_BAD.test(text)) throw new VOTableError('write', 'value contains a control character that XML 1.0 cannot carry; use BINARY2', { row: r, column: col.field.name, columnIndex: ci });
+          text = esc(text);
+        }
+      }
+      parts.push('<TD>', text, '</TD>');
     }
     parts.push('</TR>\n');
     if (parts.length > 4096) { out.push(parts.join('')); parts.length = 0; }
@@ -116,51 +129,80 @@ function writeTableData(out: string[], columns: WColumn[], rowCount: number): vo
   out.push(parts.join(''), '</TABLEDATA>');
 }
 
+/** Writer-side cell kinds (hot loops switch on small integers). */
+const K_BOOL = 0;
+const K_BIT = 1;
+const K_INT = 2;
+const K_LONG = 3;
+const K_FLOAT = 4;
+const K_DOUBLE = 5;
+const K_COMPLEX = 6;
+const K_STRING = 7;
+const K_ARRAY = 8;
+
+function kindOf(f: VOTableField): number {
+  const isChar = f.datatype === 'char' || f.datatype === 'unicodeChar';
+  if (isChar) return f.shape.length <= 1 ? K_STRING : K_ARRAY;
+  const scalar = f.shape.length === 0 || (f.shape.length === 1 && f.shape[0] === 1 && !f.variable);
+  if (!scalar) return K_ARRAY;
+  switch (f.datatype) {
+    case 'boolean': return K_BOOL;
+    case 'bit': return K_BIT;
+    case 'long': return K_LONG;
+    case 'float': return K_FLOAT;
+    case 'double': return K_DOUBLE;
+    case 'floatComplex': case 'doubleComplex': return K_COMPLEX;
+    default: return K_INT;
+  }
+}
+
+const INT_LIMITS: Record<string, [number, number]> = { int: [-2147483648, 2147483647], short: [-32768, 32767], unsignedByte: [0, 255] };
+
 /** A cell ready for formatting: null for every null spelling (null, undefined, NaN, empty). */
 function cellValue(col: WColumn, r: number, ci: number): unknown {
   let v = col.get(r);
   if (v === undefined || v === null) return null;
-  v = unconvertValue(v);
-  if (typeof v === 'number' && Number.isNaN(v)) return null;
-  if (typeof v === 'string' && v === '' ) return null;
+  if (typeof v === 'object') v = unconvertValue(v);
+  if (typeof v === 'number' && v !== v) return null;
+  if (v === '') return null;
   check(col, v, r, ci);
   return v;
 }
 
-function check(col: WColumn, v: unknown, r: number, ci: number): void {
+function badValue(col: WColumn, v: unknown, r: number, ci: number, why: string): never {
   const f = col.field;
-  const bad = (why: string): never => { throw new VOTableError('write', `cannot write ${describe(v)} as ${f.datatype}${f.arraysize ? `[${f.arraysize}]` : ''}: ${why}`, { row: r, column: f.name, columnIndex: ci }); };
-  const scalar = f.shape.length === 0 || (f.datatype !== 'char' && f.datatype !== 'unicodeChar' && f.shape.length === 1 && f.shape[0] === 1 && !f.variable);
-  const isChar = f.datatype === 'char' || f.datatype === 'unicodeChar';
-  if (isChar && f.shape.length <= 1) {
-    if (typeof v !== 'string') bad('expected a string');
-    // char is 7-bit ASCII in the standard; services mangle anything else (DaCHS stores "?").
-    if (f.datatype === 'char' && /[^\x00-\x7f]/.test(v as string)) bad('char holds ASCII only; declare the column unicodeChar (inference does this)');
-    return;
-  }
-  if (!scalar) {
-    if (!(Array.isArray(v) || ArrayBuffer.isView(v))) bad('expected an array');
-    return;
-  }
-  switch (f.datatype) {
-    case 'boolean': case 'bit': if (typeof v !== 'boolean') bad('expected a boolean'); return;
-    case 'long':
-      if (typeof v === 'bigint') return;
-      if (typeof v !== 'number' || !Number.isSafeInteger(v)) bad('expected a bigint or a safe integer');
-      return;
-    case 'int': case 'short': case 'unsignedByte': {
-      if (typeof v !== 'number' || !Number.isInteger(v)) bad('expected an integer');
-      const [lo, hi] = f.datatype === 'int' ? [-2147483648, 2147483647] : f.datatype === 'short' ? [-32768, 32767] : [0, 255];
-      if ((v as number) < lo || (v as number) > hi) bad(`out of range ${lo}..${hi}`);
+  throw new VOTableError('write', `cannot write ${describe(v)} as ${f.datatype}${f.arraysize ? `[${f.arraysize}]` : ''}: ${why}`, { row: r, column: f.name, columnIndex: ci });
+}
+
+function check(col: WColumn, v: unknown, r: number, ci: number): void {
+  switch (col.kind) {
+    case K_DOUBLE: case K_FLOAT: if (typeof v !== 'number') badValue(col, v, r, ci, 'expected a number'); return;
+    case K_INT: {
+      const [lo, hi] = INT_LIMITS[col.field.datatype]!;
+      if (typeof v !== 'number' || !Number.isInteger(v)) badValue(col, v, r, ci, 'expected an integer');
+      if (v < lo || v > hi) badValue(col, v, r, ci, `out of range ${lo}..${hi}`);
       return;
     }
-    case 'float': case 'double': if (typeof v !== 'number') bad('expected a number'); return;
-    case 'floatComplex': case 'doubleComplex':
-      if (!Array.isArray(v) || v.length !== 2) bad('expected [re, im]');
+    case K_LONG:
+      if (typeof v === 'bigint') {
+        if (v > 0x7fffffffffffffffn || v < -0x8000000000000000n) badValue(col, v, r, ci, 'out of the 64-bit range');
+        return;
+      }
+      if (typeof v !== 'number' || !Number.isSafeInteger(v)) badValue(col, v, r, ci, 'expected a bigint or a safe integer');
       return;
-    default: return;
+    case K_BOOL: case K_BIT: if (typeof v !== 'boolean') badValue(col, v, r, ci, 'expected a boolean'); return;
+    case K_STRING:
+      if (typeof v !== 'string') badValue(col, v, r, ci, 'expected a string');
+      // char is 7-bit ASCII in the standard; services mangle anything else (DaCHS stores "?").
+      if (col.field.datatype === 'char' && NON_ASCII.test(v)) badValue(col, v, r, ci, 'char holds ASCII only; declare the column unicodeChar (inference does this)');
+      return;
+    case K_COMPLEX: if (!Array.isArray(v) || v.length !== 2) badValue(col, v, r, ci, 'expected [re, im]'); return;
+    default: if (!(Array.isArray(v) || ArrayBuffer.isView(v))) badValue(col, v, r, ci, 'expected an array');
   }
 }
+
+// eslint-disable-next-line no-control-regex
+const NON_ASCII = /[^\x00-\x7f]/;
 
 function describe(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
@@ -280,7 +322,7 @@ function normalise(table: VOTableWriteInput | VOTableTable): { columns: WColumn[
   if (table instanceof VOTableTable) {
     const columns = table.columnData.map((c) => {
       const field = { ...c.field };
-      const w: WColumn = { field, get: (r: number) => c.raw(r) };
+      const w: WColumn = { field, kind: kindOf(field), get: (r: number) => c.raw(r) };
       if (field.values?.null !== undefined) w.nullValue = field.values.null;
       return w;
     });
@@ -324,7 +366,10 @@ function normalise(table: VOTableWriteInput | VOTableTable): { columns: WColumn[
       return (row as Record<string, unknown>)[s.name];
     });
   }
-  const columns = specs.map((spec, i) => ({ field: fieldFor(spec, getters[i]!, rowCount), get: getters[i]!, ...(spec.nullValue !== undefined ? { nullValue: spec.nullValue } : {}) }));
+  const columns = specs.map((spec, i): WColumn => {
+    const field = fieldFor(spec, getters[i]!, rowCount);
+    return { field, kind: kindOf(field), get: getters[i]!, ...(spec.nullValue !== undefined ? { nullValue: spec.nullValue } : {}) };
+  });
   const params = (table.params ?? []).map((p) => {
     const datatype = p.datatype ?? 'char';
     const arraysize = p.arraysize ?? (datatype === 'char' || datatype === 'unicodeChar' ? '*' : undefined);
