@@ -342,8 +342,12 @@ describe('protocol details', () => {
     const page = (name: string, next: string) =>
       `<html><body vocab="ivo://ivoa.net/std/DALI-examples#"><div typeof="example" id="${name}"><h2 property="name">${name}</h2>` +
       `<pre property="query">SELECT ${name} FROM t</pre></div><a property="continuation" href="${next}">more</a></body></html>`;
-    home.on('GET /tap/examples', (_q, res) => res.end(page('first', 'more-examples')));
-    home.on('GET /tap/more-examples', (_q, res) => res.end(page('second', 'examples')));
+    home.on('GET /tap/examples', (_q, res) => {
+      res.end(page('first', 'more-examples'));
+    });
+    home.on('GET /tap/more-examples', (_q, res) => {
+      res.end(page('second', 'examples'));
+    });
     const ex = await service().examples();
     expect(ex.map((e) => e.name)).toEqual(['first', 'second']);
     expect(ex[1]?.sourceUrl).toBe(`${home.url}/tap/more-examples`);
