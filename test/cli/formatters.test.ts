@@ -85,3 +85,15 @@ describe('aligned tables', () => {
     expect(narrow).toContain('…');
   });
 });
+
+describe('colour decision', () => {
+  it('flag first, then NO_COLOR / FORCE_COLOR, then whether the stream is a TTY', async () => {
+    const { colourWanted } = await import('../../src/cli/style.js');
+    expect(colourWanted({ isTTY: true }, {}, undefined)).toBe(true);
+    expect(colourWanted({ isTTY: false }, {}, undefined)).toBe(false);
+    expect(colourWanted({ isTTY: true }, { NO_COLOR: '1' }, undefined)).toBe(false);
+    expect(colourWanted({ isTTY: false }, { FORCE_COLOR: '1' }, undefined)).toBe(true);
+    expect(colourWanted({ isTTY: true }, {}, false)).toBe(false);
+    expect(colourWanted({ isTTY: false }, { NO_COLOR: '1' }, true)).toBe(true);
+  });
+});
