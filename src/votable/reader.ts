@@ -1,11 +1,14 @@
 /** readVOTable (materialise) and streamVOTable (bounded memory) over the document scanner. */
+import { CellProblem, valueFromText } from './cells.js';
 import { compileCodec, singleChunk, type ColumnBatch, type ColumnCodec, type LongMode } from './columns.js';
+import { VOTableError } from './errors.js';
+import { convertXtype } from './xtypes.js';
 import { inputChunks, type VOTableInput } from './input.js';
 import type { SkeletonModel, TableSlot } from './metadata.js';
 import { DocumentScanner, type ScanEvent } from './scanner.js';
 import { VOTableTable, type XtypeMode } from './table.js';
 import type {
-  VOTableCoosys, VOTableGroup, VOTableInfo, VOTableParam, VOTableResource, VOTableTableMeta, VOTableTimesys,
+  VOTableCoosys, VOTableGroup, VOTableInfo, VOTableParam, VOTableResource, VOTableTableMeta, VOTableTimesys, VOTableValue,
 } from './types.js';
 
 export interface VOTableReadOptions {
@@ -187,4 +190,20 @@ function assemble(model: SkeletonModel, makeTable: (slot: TableSlot, index: numb
   if (model.version !== undefined) doc.version = model.version;
   if (model.description !== undefined) doc.description = model.description;
   return doc;
+}
+
+/**
+ * The typed value of a PARAM (its `value` attribute converted like a TABLEDATA cell): numbers,
+ * bigint for long, booleans, arrays, and xtype conversion unless `xtypes: 'raw'`. Empty values
+ * and the VALUES null give null.
+ */
+export function votableParamValue(param: VOTableParam, options: VOTableReadOptions = {}): VOTableValue {
+  const codec = compileCodec(param, 0, options.long ?? 'bigint');
+  try {
+    const raw = valueFromText(codec, param.value);
+    return (options.xtypes ?? 'convert') === 'convert' && raw !== null && param.xtype !== undefined ? convertXtype(param, raw) : raw;
+  } catch (e) {
+    if (e instanceof CellProblem) throw new VOTableError('bad-value', `PARAM ${JSON.stringify(param.name)}: ${e.message}`, { column: param.name });
+    throw e;
+  }
 }

@@ -1,7 +1,7 @@
 /** Document structure: versions 1.1-1.5, namespaces, nested resources, metadata elements, status. */
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { readVOTable, readVOTableFile, streamVOTable, VOTableUnsupportedError } from '../../src/votable/index.js';
+import { readVOTable, readVOTableFile, streamVOTable, votableParamValue, VOTableUnsupportedError } from '../../src/votable/index.js';
 import { ownFixtures, plain, readFixture } from './helpers.js';
 
 describe('document structure', () => {
@@ -44,6 +44,19 @@ describe('document structure', () => {
       { id: 1, ra: 10.5, de: -5.25, kind: 'S' },
       { id: null, ra: 11.5, de: -6, kind: '<G&>' },
     ]);
+  });
+
+  it('PARAM values typed with votableParamValue', async () => {
+    const doc = await readVOTable(readFixture('structure-1.5.vot'));
+    expect(votableParamValue(doc.params[0]!)).toBe('DR3');
+    expect(votableParamValue(doc.resources[0]!.params[0]!)).toBe(3);
+    expect(votableParamValue(doc.tables[0]!.params[0]!)).toBe(2016);
+    const text = '<VOTABLE><RESOURCE><PARAM name="p" datatype="double" arraysize="2" xtype="point" value="10 20"/><PARAM name="l" datatype="long" value="9007199254740993"/><PARAM name="bad" datatype="int" value="x"/></RESOURCE></VOTABLE>';
+    const [p, l, bad] = (await readVOTable(text)).resources[0]!.params;
+    expect(votableParamValue(p!)).toEqual({ type: 'point', lon: 10, lat: 20 });
+    expect(votableParamValue(p!, { xtypes: 'raw' })).toEqual(new Float64Array([10, 20]));
+    expect(votableParamValue(l!)).toBe(9007199254740993n);
+    expect(() => votableParamValue(bad!)).toThrow(/PARAM "bad": "x" is not an integer/);
   });
 
   it('every INFO in document order; the last QUERY_STATUS wins', async () => {
