@@ -5,7 +5,8 @@
  * array, decoded only when a query first touches the table.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { ColumnMeta, SchemaDocument, TableMeta } from './model.js';
@@ -92,20 +93,23 @@ export class CacheFormatError extends Error {
   override readonly name = 'CacheFormatError';
 }
 
-/** Reads the header; table columns stay encoded until asked for. */
+/** Reads the header from a buffer holding the whole cache; table columns stay encoded until asked for. */
 export function decodeCache(buf: Buffer, file = '<cache>'): DecodedCache {
   const nl = buf.indexOf(10);
   if (nl < 0) throw new CacheFormatError(`${file}: not an adqlkit schema cache (no header line)`);
+  return decodeWith(buf.toString('utf8', 0, nl), nl + 1, (start, end) => buf.toString('utf8', start, end), file);
+}
+
+function decodeWith(headerText: string, bodyStart: number, read: (start: number, end: number) => string, file: string): DecodedCache {
   let header: Header;
   try {
-    header = JSON.parse(buf.toString('utf8', 0, nl)) as Header;
+    header = JSON.parse(headerText) as Header;
   } catch (err) {
     throw new CacheFormatError(`${file}: corrupt schema cache header (${(err as Error).message})`);
   }
   if (header.format !== CACHE_FORMAT || header.version !== CACHE_VERSION) {
     throw new CacheFormatError(`${file}: not an adqlkit schema cache of version ${CACHE_VERSION}`);
   }
-  const bodyStart = nl + 1;
   const where = new WeakMap<TableMeta, [number, number]>();
   const tables: TableMeta[] = header.tables.map((h) => {
     const { c, ...meta } = h;
@@ -120,7 +124,7 @@ export function decodeCache(buf: Buffer, file = '<cache>'): DecodedCache {
     columns: (t) => {
       const at = where.get(t);
       if (at === undefined) return undefined;
-      const packed = JSON.parse(buf.toString('utf8', bodyStart + at[0], bodyStart + at[0] + at[1])) as PackedColumn[];
+      const packed = JSON.parse(read(bodyStart + at[0], bodyStart + at[0] + at[1])) as PackedColumn[];
       return packed.map(unpack);
     },
   };
@@ -133,7 +137,20 @@ export async function writeCacheFile(file: string, doc: SchemaDocument): Promise
   await rename(tmp, file); // atomic: readers never see a half-written cache
 }
 
-/** Reads a cache file; undefined when it does not exist or is older than `ttlMs`. */
+/** Closes cache file descriptors of schemas that were garbage-collected. */
+const closer = new FinalizationRegistry<number>((fd) => {
+  try {
+    closeSync(fd);
+  } catch {
+    // already closed
+  }
+});
+
+/**
+ * Reads a cache file's header; undefined when it does not exist or is older than `ttlMs`. The
+ * columns are read from the file (kept open, so a concurrent refresh, which renames a new file
+ * into place, never mixes versions) when a table is first used: the body never sits in memory.
+ */
 export async function readCacheFile(file: string, ttlMs: number): Promise<(DecodedCache & { ageMs: number }) | undefined> {
   let info;
   try {
@@ -143,6 +160,32 @@ export async function readCacheFile(file: string, ttlMs: number): Promise<(Decod
   }
   const ageMs = Date.now() - info.mtimeMs;
   if (ageMs > ttlMs) return undefined;
-  const buf = await readFile(file);
-  return { ...decodeCache(buf, file), ageMs };
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    let headerEnd = -1;
+    const chunks: Buffer[] = [];
+    let pos = 0;
+    while (headerEnd < 0 && pos < size) {
+      const chunk = Buffer.allocUnsafe(Math.min(1 << 20, size - pos));
+      const n = readSync(fd, chunk, 0, chunk.length, pos);
+      if (n <= 0) break;
+      const nl = chunk.subarray(0, n).indexOf(10);
+      chunks.push(chunk.subarray(0, nl >= 0 ? nl : n));
+      if (nl >= 0) headerEnd = pos + nl;
+      pos += n;
+    }
+    if (headerEnd < 0) throw new CacheFormatError(`${file}: not an adqlkit schema cache (no header line)`);
+    const read = (start: number, end: number): string => {
+      const buf = Buffer.allocUnsafe(end - start);
+      readSync(fd, buf, 0, buf.length, start);
+      return buf.toString('utf8');
+    };
+    const decoded = decodeWith(Buffer.concat(chunks).toString('utf8'), headerEnd + 1, read, file);
+    closer.register(decoded.columns, fd); // the column reader lives as long as the schema using it
+    return { ...decoded, ageMs };
+  } catch (err) {
+    closeSync(fd);
+    throw err;
+  }
 }

@@ -40,6 +40,14 @@ export type AsyncColumnSource = (tables: TableMeta[]) => Promise<Map<string, Col
 export interface ServiceSchemaOptions {
   syncColumns?: SyncColumnSource;
   fetchColumns?: AsyncColumnSource;
+  /** How many tables' columns decoded from `syncColumns` stay in memory (default 1000, least
+   *  recently used dropped first), so a 10,000-table cache never sits fully decoded in the heap. */
+  decodedTables?: number;
+}
+
+/** How a stored column name is written: delimited when flagged or stored with quotes. */
+export function columnPart(meta: ColumnMeta): NamePart {
+  return meta.delimited ? { name: meta.name, delimited: true } : parseNamePart(meta.name);
 }
 
 const UPLOAD_SCHEMA = 'tap_upload';
@@ -52,7 +60,8 @@ export class ServiceSchema {
   private readonly document: SchemaDocument;
   private readonly byTableName = new Map<string, TableEntry[]>();
   private readonly uploads = new Map<string, TableEntry>();
-  private readonly columnIndexes = new WeakMap<TableEntry, Map<string, ColumnEntry[]>>();
+  private readonly columnIndexes = new WeakMap<readonly ColumnMeta[], Map<string, ColumnEntry[]>>();
+  private readonly decoded = new Map<TableMeta, ColumnMeta[]>();
   private readonly options: ServiceSchemaOptions;
 
   constructor(document: SchemaDocument, options: ServiceSchemaOptions = {}) {
@@ -127,11 +136,21 @@ export class ServiceSchema {
   /** A table's columns, or undefined when they have not been loaded (see `loadColumns`). */
   columns(table: TableEntry | TableMeta): readonly ColumnMeta[] | undefined {
     const meta = 'meta' in table ? table.meta : table;
-    if (meta.columns === undefined && this.options.syncColumns !== undefined) {
-      const cols = this.options.syncColumns(meta);
-      if (cols !== undefined) meta.columns = cols;
+    if (meta.columns !== undefined || this.options.syncColumns === undefined) return meta.columns;
+    let cols = this.decoded.get(meta);
+    if (cols !== undefined) {
+      this.decoded.delete(meta); // most recently used goes last
+      this.decoded.set(meta, cols);
+      return cols;
     }
-    return meta.columns;
+    cols = this.options.syncColumns(meta);
+    if (cols === undefined) return undefined;
+    this.decoded.set(meta, cols);
+    if (this.decoded.size > (this.options.decodedTables ?? 1000)) {
+      const oldest = this.decoded.keys().next().value;
+      if (oldest !== undefined) this.decoded.delete(oldest);
+    }
+    return cols;
   }
 
   /** Columns of `table` whose stored name the query identifier denotes. */
@@ -139,6 +158,11 @@ export class ServiceSchema {
     const index = this.columnIndex(table);
     if (index === undefined) return [];
     return (index.get(foldName(part.name)) ?? []).filter((c) => identifierMatches(part, c.part));
+  }
+
+  /** Columns whose name equals `name` ignoring case (for case-mismatch messages). */
+  findColumnsIgnoringCase(table: TableEntry, name: string): ColumnEntry[] {
+    return this.columnIndex(table)?.get(foldName(name)) ?? [];
   }
 
   /** All columns of a table as index entries (empty when not loaded). */
@@ -177,8 +201,11 @@ export class ServiceSchema {
 
   /** The metadata as a plain document (columns included where loaded). */
   toDocument(): SchemaDocument {
-    for (const t of this.document.tables) this.columns(t);
-    const doc: SchemaDocument = { ...this.document, tables: this.document.tables };
+    const tables = this.document.tables.map((t) => {
+      const columns = this.columns(t);
+      return columns === undefined || t.columns !== undefined ? t : { ...t, columns: [...columns] };
+    });
+    const doc: SchemaDocument = { ...this.document, tables };
     if (this.capabilities !== undefined) doc.capabilities = this.capabilities;
     const uploads = this.uploadTables;
     if (uploads.length > 0) doc.uploads = [...uploads];
@@ -187,20 +214,20 @@ export class ServiceSchema {
   }
 
   private columnIndex(table: TableEntry): Map<string, ColumnEntry[]> | undefined {
-    let index = this.columnIndexes.get(table);
-    if (index !== undefined) return index;
     const cols = this.columns(table);
     if (cols === undefined) return undefined;
+    let index = this.columnIndexes.get(cols);
+    if (index !== undefined) return index;
     index = new Map();
     for (const meta of cols) {
-      const part: NamePart = meta.delimited ? { name: meta.name, delimited: true } : parseNamePart(meta.name);
+      const part = columnPart(meta);
       const entry: ColumnEntry = { meta, part };
       const key = foldName(part.name);
       const list = index.get(key);
       if (list === undefined) index.set(key, [entry]);
       else list.push(entry);
     }
-    this.columnIndexes.set(table, index);
+    this.columnIndexes.set(cols, index);
     return index;
   }
 

@@ -29,6 +29,8 @@ export interface LoadSchemaOptions {
   capabilities?: boolean;
   /** Tables that queries will upload, by TAP_UPLOAD name. */
   uploads?: Record<string, ColumnMeta[]>;
+  /** Tables whose columns decoded from the cache stay in memory (default 1000, LRU). */
+  decodedTables?: number;
   /** Options for the TapService created from a URL. */
   tap?: TapServiceOptions;
 }
@@ -61,7 +63,8 @@ export async function loadSchema(
       const cached = await readCacheFile(file, options.ttlMs ?? DAY);
       if (cached !== undefined) {
         const lazyFetch = cached.doc.source === 'vosi' ? vosiFetcher(service) : fetchColumns;
-        return withUploads(new ServiceSchema(cached.doc, { syncColumns: cached.columns, fetchColumns: lazyFetch }), options);
+        const opts = { syncColumns: cached.columns, fetchColumns: lazyFetch, ...(options.decodedTables ? { decodedTables: options.decodedTables } : {}) };
+        return withUploads(new ServiceSchema(cached.doc, opts), options);
       }
     } catch {
       // a corrupt or foreign cache file is ignored and rewritten below

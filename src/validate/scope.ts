@@ -3,7 +3,7 @@
  * resolution of column names against them, innermost scope first (correlated subqueries see the
  * scopes of the queries around them).
  */
-import type { ServiceSchema, TableEntry } from '../schema/catalog.js';
+import { columnPart, type ServiceSchema, type TableEntry } from '../schema/catalog.js';
 import type { ColumnMeta } from '../schema/model.js';
 import { foldName, formatIdentifier, identifierMatches, type NamePart } from '../schema/names.js';
 import type { SourceRange } from './adql.js';
@@ -67,16 +67,14 @@ export class Relation {
     const s = this.source;
     if (s.kind === 'columns') this.list = s.columns;
     else if (s.kind === 'open') this.list = [];
-    else {
-      this.list = s.schema.columnEntries(s.table).map((c) => ({ part: c.part, info: infoFromColumn(c.meta) }));
-      // keep metadata order (columnEntries groups by folded name)
-      const order = new Map((s.schema.columns(s.table) ?? []).map((m, i) => [m, i]));
-      this.list.sort((a, b) => (order.get(a.info.column!) ?? 0) - (order.get(b.info.column!) ?? 0));
-    }
+    else this.list = (s.schema.columns(s.table) ?? []).map((m) => relColumn(m, columnPart(m)));
     return this.list;
   }
 
   find(part: NamePart): RelColumn[] {
+    const s = this.source;
+    // schema tables use the schema's persistent per-table index: no per-query allocation
+    if (s.kind === 'schema') return s.schema.findColumns(s.table, part).map((c) => relColumn(c.meta, c.part));
     if (this.index === undefined) {
       this.index = new Map();
       for (const c of this.columns()) {
@@ -91,14 +89,28 @@ export class Relation {
 
   /** Columns that differ only in case from a delimited name (for case-mismatch messages). */
   findIgnoringCase(part: NamePart): RelColumn[] {
+    const s = this.source;
+    if (s.kind === 'schema') return s.schema.findColumnsIgnoringCase(s.table, part.name).map((c) => relColumn(c.meta, c.part));
     if (this.index === undefined) this.find(part);
-    return this.index!.get(foldName(part.name)) ?? [];
+    return this.index?.get(foldName(part.name)) ?? [];
   }
 
   /** How the query should write a qualifier for this relation. */
   get qualifierText(): string {
     return formatIdentifier(this.exposed);
   }
+}
+
+const relColumns = new WeakMap<ColumnMeta, RelColumn>();
+
+/** The (shared, immutable) RelColumn of a metadata column. */
+function relColumn(meta: ColumnMeta, part: NamePart): RelColumn {
+  let rc = relColumns.get(meta);
+  if (rc === undefined) {
+    rc = { part, info: infoFromColumn(meta) };
+    relColumns.set(meta, rc);
+  }
+  return rc;
 }
 
 export function infoFromColumn(meta: ColumnMeta): ExprInfo {
