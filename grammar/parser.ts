@@ -13,7 +13,18 @@
  * precedence, which keeps the recursion per parenthesis level small (deep nesting without stack
  * overflow).
  */
-import { EmbeddedActionsParser, EMPTY_ALT, EOF, type IToken, type OrMethodOpts } from 'chevrotain';
+import {
+  EarlyExitException,
+  EmbeddedActionsParser,
+  EMPTY_ALT,
+  EOF,
+  getLookaheadPaths,
+  NoViableAltException,
+  type IRecognitionException,
+  type IToken,
+  type OrMethodOpts,
+  type TokenType,
+} from 'chevrotain';
 import * as T from './tokens.js';
 import { hasPosition, startOf, endOf, tokenRange } from './ranges.js';
 import type * as A from '../src/adql/ast.js';
@@ -32,6 +43,23 @@ export class NestingLimitExceeded extends Error {
     super(`the query nests deeper than ${MAX_NESTING_DEPTH} levels (parentheses, subqueries, NOT or signs)`);
   }
 }
+
+/** Chevrotain internals used by the cached error reporting (present at runtime, not in its types). */
+interface ChevrotainInternals {
+  getCurrRuleFullName(): string;
+  maxLookahead: number;
+  SAVE_ERROR(error: IRecognitionException): IRecognitionException;
+}
+
+/** Chevrotain's PROD_TYPE enum values, by index, as getLookaheadPaths names them. */
+const PROD_TYPE_NAMES = [
+  'Option',
+  'Repetition',
+  'RepetitionMandatory',
+  'RepetitionMandatoryWithSeparator',
+  'RepetitionWithSeparator',
+  'Alternation',
+] as const;
 
 export interface SemanticIssue {
   message: string;
@@ -78,6 +106,62 @@ export class AdqlParser extends EmbeddedActionsParser {
     this.input = tokens;
     this.issues = [];
     this.depth = 0;
+  }
+
+  // ------------------------------------------------------------------------ error reporting
+
+  /**
+   * Chevrotain recomputes the grammar's lookahead paths for every "no viable alternative" and
+   * "early exit" error, which made a syntax error cost about a millisecond. The paths depend only
+   * on the grammar position, so they are cached; the rest mirrors Chevrotain's own methods.
+   */
+  private static readonly lookaheadPathCache = new Map<string, TokenType[][][]>();
+
+  private cachedLookaheadPaths(occurrence: number, prodType: number): { paths: TokenType[][][]; ruleName: string } {
+    const internals = this as unknown as ChevrotainInternals;
+    const ruleName = internals.getCurrRuleFullName();
+    const key = `${ruleName}|${prodType}|${occurrence}`;
+    let paths = AdqlParser.lookaheadPathCache.get(key);
+    if (paths === undefined) {
+      paths = getLookaheadPaths({
+        occurrence,
+        rule: this.getGAstProductions()[ruleName]!,
+        prodType: PROD_TYPE_NAMES[prodType]!,
+        maxLookahead: internals.maxLookahead,
+      });
+      AdqlParser.lookaheadPathCache.set(key, paths);
+    }
+    return { paths, ruleName };
+  }
+
+  private lookaheadTokens(): IToken[] {
+    return [this.LA(1), this.LA(2), this.LA(3)];
+  }
+
+  /** Overrides Chevrotain's (internal) method with cached lookahead paths. */
+  raiseNoAltException(occurrence: number, errMsgTypes: string | undefined): never {
+    const { paths, ruleName } = this.cachedLookaheadPaths(occurrence, 5);
+    const message = errorMessageProvider.buildNoViableAltMessage({
+      expectedPathsPerAlt: paths,
+      actual: this.lookaheadTokens(),
+      previous: this.LA(0),
+      ...(errMsgTypes !== undefined ? { customUserDescription: errMsgTypes } : {}),
+      ruleName,
+    });
+    throw (this as unknown as ChevrotainInternals).SAVE_ERROR(new NoViableAltException(message, this.LA(1), this.LA(0)));
+  }
+
+  /** Overrides Chevrotain's (internal) method with cached lookahead paths. */
+  raiseEarlyExitException(occurrence: number, prodType: number, userDefinedErrMsg: string | undefined): never {
+    const { paths, ruleName } = this.cachedLookaheadPaths(occurrence, prodType);
+    const message = errorMessageProvider.buildEarlyExitMessage({
+      expectedIterationPaths: paths[0] ?? [],
+      actual: this.lookaheadTokens(),
+      previous: this.LA(0),
+      ...(userDefinedErrMsg !== undefined ? { customUserDescription: userDefinedErrMsg } : {}),
+      ruleName,
+    });
+    throw (this as unknown as ChevrotainInternals).SAVE_ERROR(new EarlyExitException(message, this.LA(1), this.LA(0)));
   }
 
   // ---------------------------------------------------------------------------------- helpers

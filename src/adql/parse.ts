@@ -44,13 +44,22 @@ function parserFor(recover: boolean): AdqlParser {
 
 export function parse(text: string, options: ParseOptions = {}): ParseResult {
   const recover = options.recover ?? false;
+  // Errors here are returned, never thrown to the caller: capturing JavaScript stack traces for
+  // them (Chevrotain's exceptions, AdqlError) would only make every syntax error slower.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     return parseUnchecked(String(text), recover, options.version ?? '2.1');
   } catch (e) {
     // Last resort: a bug must still not escape as an exception (nor a stack overflow).
     const at = positionAt(String(text), 0);
-    const why = e instanceof RangeError ? 'the query is too deeply nested' : `internal parser error (${(e as Error)?.message ?? e})`;
+    const why =
+      e instanceof RangeError
+        ? `the query is too deeply nested for the parser (at most ${MAX_NESTING_DEPTH} levels of parentheses, subqueries or function calls are supported); simplify it`
+        : `internal parser error (${(e as Error)?.message ?? e})`;
     return { ast: null, errors: [new AdqlSyntaxError(why, { start: at, end: at })] };
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
   }
 }
 
