@@ -154,3 +154,17 @@ describe('adql lint', () => {
     expect(r.stderr).toContain('broken.json');
   });
 });
+
+describe('adql lint on TypeScript sources', () => {
+  it('checks embedded ADQL and reports positions in the .ts file', async () => {
+    const ts = ['const q = adql`', '  SELECT ra, dcc', '  FROM zcat.main', '  WHERE z > ${minZ}`;', "await service.query('SELECT TOP 3 nmae FROM zcat.main');", ''].join('\n');
+    const dir = tempProject({ 'app.ts': ts });
+    const r = await runAdql(['lint', '--schema', 'schema.json', '-f', 'json', 'app.ts'], { cwd: dir });
+    expect(r.code).toBe(1);
+    const diags = JSON.parse(r.stdout) as Array<{ code: string; range: { start: { line: number; column: number } } }>;
+    expect(diags.map((d) => [d.code, d.range.start.line, d.range.start.column])).toEqual([
+      ['unknown-column', 2, 14],
+      ['unknown-column', 5, 35],
+    ]);
+  });
+});

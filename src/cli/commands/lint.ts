@@ -1,4 +1,6 @@
 import type { CommandSpec } from '../command.js';
+import type { CheckDiagnostic, LoadedSchema } from '../../lsp/backend.js';
+import { findEmbeddedQueries, toDocOffset, touchesPlaceholder } from '../../lsp/embedded.js';
 import { checkAdql } from '../check.js';
 import { toFileDiagnostics } from '../diagnostics.js';
 import { EXIT_OK, EXIT_PROBLEMS } from '../errors.js';
@@ -6,6 +8,29 @@ import { DIAGNOSTIC_FORMATS, formatDiagnostics, type FileDiagnostic } from '../f
 import { choiceOption, intOption, readInputs, stringOption } from '../io.js';
 import { packageVersion } from '../version.js';
 import { loadCliSchema } from '../schema-source.js';
+
+/** TypeScript/JavaScript sources: their adql`...` templates and query-method strings are checked. */
+function isHostFile(file: string): boolean {
+  return /\.[cm]?[jt]sx?$/i.test(file);
+}
+
+/** Diagnostics of every embedded query, with offsets in the host file (holes skipped). */
+function checkEmbedded(text: string, schema: LoadedSchema | undefined, options: { version?: '2.0' | '2.1' }): CheckDiagnostic[] {
+  const out: CheckDiagnostic[] = [];
+  for (const query of findEmbeddedQueries(text)) {
+    for (const d of checkAdql(query.text, schema, { ...options, syntaxOnly: query.identifierHoles })) {
+      if (touchesPlaceholder(query, d.start, d.end)) continue;
+      const start = toDocOffset(query, d.start);
+      out.push({
+        ...d,
+        start,
+        end: Math.max(start, toDocOffset(query, d.end)),
+        fixes: d.fixes.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, start: toDocOffset(query, e.start), end: toDocOffset(query, e.end) })) })),
+      });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
 
 export const lintCommand: CommandSpec = {
   name: 'lint',
@@ -15,6 +40,7 @@ export const lintCommand: CommandSpec = {
     'Parses and validates each query: names against the service metadata, functions, types, aggregation,\n' +
     "service capabilities. The schema comes from --schema, else the service's metadata (cached on disk),\n" +
     'else .adqlrc.json; with none, only schema-independent checks run (a note says so).\n' +
+    'TypeScript/JavaScript files (.ts, .js...) are searched for adql`...` templates and query(...) strings.\n' +
     'Exit 0 when clean, 1 when there are errors (or more warnings than --max-warnings), 2 on usage/IO errors.',
   options: {
     service: { type: 'string', short: 's', valueName: 'URL|ALIAS', description: 'TAP service whose metadata to check against' },
@@ -29,6 +55,7 @@ export const lintCommand: CommandSpec = {
     ['adql lint --schema schema.json queries/*.adql', 'check files against a schema file'],
     ['adql lint --service http://127.0.0.1:8080/tap query.adql', "check against a live service's metadata (cached)"],
     ['adql lint --format github queries/*.adql', 'annotate a GitHub Actions run'],
+    ['adql lint --schema schema.json src/**/*.ts', 'check the ADQL embedded in TypeScript sources'],
     ['adql lint --format sarif queries/*.adql > adql.sarif', 'write SARIF for code scanning'],
   ],
   async run(ctx, values, positionals) {
@@ -47,7 +74,8 @@ export const lintCommand: CommandSpec = {
     }
     const all: FileDiagnostic[] = [];
     for (const input of inputs) {
-      all.push(...toFileDiagnostics(input.file, input.text, checkAdql(input.text, schema, version ? { version } : {})));
+      const options = version ? { version } : {};
+      all.push(...toFileDiagnostics(input.file, input.text, isHostFile(input.file) ? checkEmbedded(input.text, schema, options) : checkAdql(input.text, schema, options)));
     }
     ctx.stdout.write(formatDiagnostics(format, all, inputs, ctx.style, packageVersion()));
     const errors = all.filter((d) => d.severity === 'error').length;
