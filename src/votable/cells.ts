@@ -3,7 +3,7 @@
  * and array cells). The hot scalar paths live in tabledata.ts.
  */
 import { Elem, Shape, setNull, type ColumnCodec, type ColumnStore } from './columns.js';
-import { complexPairs, parseBigIntText, parseBooleanText, parseFloatText, parseIntText, tokens, INT_RANGES } from './text.js';
+import { complexPairs, parseBigIntText, parseBooleanText, parseFloatText, parseIntText, tokens } from './text.js';
 import type { VOTableValue } from './types.js';
 
 /** Thrown (as a plain message) by converters; the decoder wraps it into a VOTableError with position. */
@@ -12,6 +12,12 @@ export class CellProblem {
 }
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+const INT_RANGES: Record<number, [number, number]> = {
+  [Elem.UnsignedByte]: [0, 255],
+  [Elem.Short]: [-32768, 32767],
+  [Elem.Int]: [-2147483648, 2147483647],
+};
 
 export function longToNumber(v: bigint): number {
   if (v > MAX_SAFE || v < -MAX_SAFE) throw new CellProblem(`long value ${v} cannot be represented exactly as a JS number; read with { long: 'bigint' }`);

@@ -3,6 +3,7 @@
  * decoders how a cell is stored: scalar numbers in typed arrays, everything else in plain arrays.
  */
 import { VOTableError } from './errors.js';
+import { parseIntText } from './text.js';
 import type { VOTableField } from './types.js';
 
 /** Element type codes (hot loops switch on small integers). */
@@ -37,12 +38,6 @@ const ELEM_BY_NAME: Record<string, Elem> = {
   double: Elem.Double, floatComplex: Elem.FloatComplex, doubleComplex: Elem.DoubleComplex,
 };
 
-export function elemOf(datatype: string): Elem | undefined {
-  return ELEM_BY_NAME[datatype];
-}
-
-/** Bytes per element in BINARY/BINARY2 (bit is special: packed, handled by the decoder). */
-export const ELEM_BYTES = [1, 0, 1, 2, 4, 8, 1, 2, 4, 8, 8, 16] as const;
 
 export type LongMode = 'bigint' | 'number';
 
@@ -85,7 +80,7 @@ export function parseArraysize(arraysize: string | undefined, fieldName: string)
 }
 
 export function compileCodec(field: VOTableField, index: number, longMode: LongMode): ColumnCodec {
-  const elem = elemOf(field.datatype);
+  const elem = ELEM_BY_NAME[field.datatype];
   if (elem === undefined) {
     throw new VOTableError('metadata', `FIELD ${JSON.stringify(field.name)} has unknown datatype ${JSON.stringify(field.datatype)}`, { column: field.name, columnIndex: index });
   }
@@ -117,8 +112,7 @@ export function compileCodec(field: VOTableField, index: number, longMode: LongM
       try { nullInt = BigInt(nullAttr.trim()); } catch { nullInt = undefined; }
       if (nullInt !== undefined && longMode === 'number') nullInt = Number(nullInt);
     } else if (elem === Elem.UnsignedByte || elem === Elem.Short || elem === Elem.Int) {
-      const n = parseIntegerText(nullAttr.trim());
-      nullInt = Number.isFinite(n) ? n : undefined;
+      nullInt = parseIntText(nullAttr);
     }
   }
   return { field, index, elem, shape, fixedCount, maxCount, nullInt, nullString, longMode };
@@ -129,14 +123,6 @@ export function nullWords(codec: ColumnCodec): [number, number] | undefined {
   if (codec.elem !== Elem.Long || typeof codec.nullInt !== 'bigint') return undefined;
   const n = codec.nullInt;
   return [Number(BigInt.asIntN(32, n)), Number(BigInt.asIntN(32, n >> 32n))];
-}
-
-/** Integer text (decimal or 0x hex) to number; NaN when not an integer. */
-export function parseIntegerText(s: string): number {
-  if (/^[+-]?\d+$/.test(s)) return Number(s);
-  const hex = /^([+-]?)0[xX]([0-9a-fA-F]+)$/.exec(s);
-  if (hex) return (hex[1] === '-' ? -1 : 1) * parseInt(hex[2]!, 16);
-  return NaN;
 }
 
 export type ColumnValues =
@@ -174,11 +160,6 @@ export function allocStore(codec: ColumnCodec, capacity: number): ColumnStore {
 export function setNull(store: ColumnStore, row: number, capacity: number): void {
   if (store.nulls === null) store.nulls = new Uint8Array(capacity);
   store.nulls[row] = 1;
-}
-
-/** Undo a null flag left by a row that was rolled back (incomplete at a chunk boundary). */
-export function clearNull(store: ColumnStore, row: number): void {
-  if (store.nulls !== null) store.nulls[row] = 0;
 }
 
 /** A block of decoded rows for one table: the unit of streaming and of materialised storage. */

@@ -45,6 +45,8 @@ export class DocumentScanner {
   private dataSections = 0;
   private sawRoot = false;
   private started = false;
+  /** Index of the table whose data section is being decoded. */
+  private currentTable = -1;
   /** Character encoding from the XML declaration. */
   private encoding: 'utf8' | 'latin1' = 'utf8';
 
@@ -247,8 +249,6 @@ export class DocumentScanner {
     }
     this.currentTable = tableIndex;
   }
-
-  private currentTable = -1;
 
   private endDataSection(): void {
     const decoder = this.tableData ?? this.binary!;

@@ -1,11 +1,5 @@
 /** Byte/text helpers shared by the decoders: entity decoding, fast number parsing, cell text conversion. */
-import { Buffer } from 'node:buffer';
-import { Elem, type ColumnCodec } from './columns.js';
 import type { VOTableComplex } from './types.js';
-
-export function toBuffer(u: Uint8Array): Buffer {
-  return Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength);
-}
 
 const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
@@ -22,9 +16,6 @@ export function decodeEntities(s: string): string {
 }
 
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
-
-/** Marker returned by the fast parsers when the text needs the general (string) path. */
-export const SLOW = Symbol('slow');
 
 /**
  * Parse a decimal float from ASCII bytes (no surrounding whitespace). Exact (Clinger's fast path:
@@ -132,20 +123,11 @@ export function parseBooleanText(t: string): boolean | null | undefined {
   }
 }
 
-export const INT_RANGES: Record<number, [number, number]> = {
-  [Elem.UnsignedByte]: [0, 255],
-  [Elem.Short]: [-32768, 32767],
-  [Elem.Int]: [-2147483648, 2147483647],
-};
 
 /** Split an array cell into tokens (whitespace separated; commas tolerated as separators too). */
 export function tokens(t: string): string[] {
   const s = t.trim();
   return s === '' ? [] : s.split(/[\s,]+/);
-}
-
-export function isComplexElem(codec: ColumnCodec): boolean {
-  return codec.elem === Elem.FloatComplex || codec.elem === Elem.DoubleComplex;
 }
 
 export function complexPairs(values: ArrayLike<number>): VOTableComplex[] {

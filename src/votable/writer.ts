@@ -253,9 +253,9 @@ function writeCell(sink: ByteSink, col: WColumn, v: unknown): void {
   let byteLen: number | undefined;
   let strBytes: Buffer | undefined;
   if (isChar) {
-    let s = v === null ? '' : Array.isArray(v) ? (v as string[]).map((x) => String(x).padEnd(f.shape[0]!, ' ').slice(0, f.shape[0]!)).join('') : String(v);
+    const s = v === null ? '' : Array.isArray(v) ? (v as string[]).map((x) => String(x).padEnd(f.shape[0]!, ' ').slice(0, f.shape[0]!)).join('') : String(v);
     if (f.datatype === 'char') strBytes = Buffer.from(s, 'utf8');
-    else { s = s; strBytes = Buffer.alloc(s.length * 2); for (let i = 0; i < s.length; i++) strBytes.writeUInt16BE(s.charCodeAt(i), 2 * i); }
+    else { strBytes = Buffer.alloc(s.length * 2); for (let i = 0; i < s.length; i++) strBytes.writeUInt16BE(s.charCodeAt(i), 2 * i); }
     elems = [];
     byteLen = strBytes.length;
   } else {
@@ -291,11 +291,9 @@ function writeCell(sink: ByteSink, col: WColumn, v: unknown): void {
 }
 
 function writeScalar(sink: ByteSink, datatype: VOTableDatatype, v: unknown, nullValue: unknown): void {
-  const b = sink.buf;
   sink.ensure(16);
   const at = sink.len;
   const buf = sink.buf;
-  void b;
   switch (datatype) {
     case 'double': buf.writeDoubleBE(v === null ? NaN : Number(v), at); sink.len += 8; return;
     case 'float': buf.writeFloatBE(v === null ? NaN : Number(v), at); sink.len += 4; return;
