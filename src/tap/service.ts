@@ -258,6 +258,10 @@ export class TapService {
   }
 
   private params(adql: string, options: TapQueryOptions, format: string | undefined, extra?: Record<string, string | number>): TapParams {
+    const m = options.maxrec;
+    if (m !== undefined && (!Number.isInteger(m) || m < 0)) {
+      throw new RangeError(`maxrec must be a non-negative integer, got ${String(m)} (query to ${this.shownUrl})`);
+    }
     return {
       query: adql,
       lang: options.lang ?? this.options.lang ?? 'ADQL',

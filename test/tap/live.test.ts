@@ -7,6 +7,9 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
+
+/** Async jobs take seconds on DaCHS (completion checked once a second), more on a loaded machine. */
+const JOB_TIMEOUT = 180_000;
 import { describeLive, TAP_URL } from '../support/dachs.js';
 import {
   TapAbortError,
@@ -23,7 +26,7 @@ const tap = new TapService(TAP_URL);
 
 const num = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : (v as number));
 
-describeLive('TAP service metadata (live DaCHS)', () => {
+describeLive('TAP service metadata (live DaCHS)', { timeout: 60_000 }, () => {
   it('capabilities: ADQL versions, BINARY2, uploads, limits', async () => {
     const caps = await tap.capabilities();
     expect(caps.adqlVersions).toContain('2.0');
@@ -115,7 +118,7 @@ describeLive('seed: Rubin DP0.2 intermediate TAP queries (live DaCHS)', () => {
   });
 });
 
-describeLive('async jobs (live DaCHS)', () => {
+describeLive('async jobs (live DaCHS)', { timeout: JOB_TIMEOUT }, () => {
   const query = 'SELECT TOP 50 m.id, m.ra, m.dec, t.true_z FROM zcat.main AS m JOIN zcat.truth_match AS t ON t.zcat_id = m.id ORDER BY m.id';
 
   it.concurrent('4.1/4.2 submit, run, wait, results, fetch, retrieve by URL, delete', async () => {
@@ -136,6 +139,12 @@ describeLive('async jobs (live DaCHS)', () => {
     // Retrieve by URL (lsst.rsp retrieve_query): a new client, nothing shared.
     const again = TapService.job(job.url);
     expect((await again.fetchResult()).rows()).toEqual(result.rows());
+    // Streamed to a file in the server's format (BINARY2 here), unparsed.
+    const dir = await mkdtemp(join(tmpdir(), 'adqlkit-tap-live-'));
+    const saved = await again.saveResult(join(dir, 'result.vot'));
+    expect(saved.bytes).toBe(result.bytes);
+    expect(saved.overflow).toBe(false);
+    expect(saved.contentType).toMatch(/votable/);
     expect(await job.delete()).toBe(true);
     await expect(again.info()).rejects.toBeInstanceOf(TapJobError);
     expect(await job.delete()).toBe(false);
@@ -212,7 +221,7 @@ describeLive('async jobs (live DaCHS)', () => {
   });
 });
 
-describeLive('uploads (live DaCHS)', () => {
+describeLive('uploads (live DaCHS)', { timeout: JOB_TIMEOUT }, () => {
   it('cross-match with a per-row radius column (HEASARC 3.2), inline from JS rows', async () => {
     const sample = await tap.query("SELECT TOP 20 id, ra, dec, radial_velocity FROM zcat.main WHERE bmag < 16 AND radial_velocity > 0 ORDER BY id");
     const rows = sample.rows().map((r) => [num(r.id), r.ra, r.dec, r.radial_velocity, 0.05 + (num(r.id) % 3) * 0.05]);
