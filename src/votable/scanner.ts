@@ -134,7 +134,21 @@ export class DocumentScanner {
         if (lt < 0) lt = end;
         this.binary!.push(buf, pos, lt, this.base);
         pos = lt;
-        if (lt < end) { this.binary!.end(this.base + lt); this.endDataSection(); markupStart = pos; }
+        if (lt < end) {
+          if (lt + 3 >= end) break; // need to see what the markup is
+          if (buf[lt + 1] === 33 && buf[lt + 2] === 45) { // a comment inside the STREAM: skip it
+            const close = buf.indexOf('-->', lt + 4);
+            if (close < 0) break;
+            pos = close + 3;
+            continue;
+          }
+          if (buf[lt + 1] !== 47) {
+            throw new VOTableError('xml', `unexpected markup inside a base64 STREAM: ${JSON.stringify(buf.toString('utf8', lt, Math.min(end, lt + 40)))}`, { byteOffset: this.base + lt, table: this.currentTable });
+          }
+          this.binary!.end(this.base + lt);
+          this.endDataSection();
+          markupStart = pos;
+        }
         continue;
       }
       // Markup mode: find the next tag.

@@ -103,7 +103,10 @@ export class TableDataDecoder extends BatchingDecoder {
       let col = 0;
       if (!rowSelfClosing) {
         for (;;) {
-          while (pos < end && buf[pos] !== 60) pos++;
+          while (pos < end && buf[pos] !== 60) {
+            if (buf[pos]! > 32) this.fail('bad-value', 'unexpected text between <TD> cells', base + pos, col < ncol ? col : undefined);
+            pos++;
+          }
           if (pos + 5 >= end) return this.more(rowStart, base + pos, final, col);
           c = buf[pos + 1]!;
           if (c === 47) { // </TR>

@@ -84,6 +84,17 @@ describe('malformed input', () => {
     expect(await failure(text.slice(0, text.indexOf('</STREAM>') - 10))).toMatchObject({ code: 'truncated' });
   });
 
+  it('stray text in rows and stray markup in STREAMs are errors, comments are skipped', async () => {
+    expect(await failure(td('<TR><TD>1</TD>junk<TD>2</TD></TR>'))).toMatchObject({ code: 'bad-value', message: expect.stringMatching(/unexpected text between <TD> cells/) });
+    const text = readFixture('types-binary2.vot');
+    const at = text.indexOf('<STREAM encoding="base64">') + 26 + 77;
+    const withComment = text.slice(0, at) + '<!-- note -->' + text.slice(at);
+    const a = await readVOTable(withComment, { xtypes: 'raw' });
+    const b = await readVOTable(text, { xtypes: 'raw' });
+    expect(a.tables[0]!.rowCount).toBe(b.tables[0]!.rowCount);
+    expect(await failure(text.slice(0, at) + '<X/>' + text.slice(at))).toMatchObject({ code: 'xml', message: expect.stringMatching(/unexpected markup inside a base64 STREAM/) });
+  });
+
   it('not a VOTable, not XML, empty', async () => {
     expect(await failure('<uws:job xmlns:uws="x"/>')).toMatchObject({ code: 'not-votable', message: expect.stringMatching(/root element is <uws:job>/) });
     expect(await failure('')).toMatchObject({ code: 'not-votable' });
