@@ -24,6 +24,8 @@ interface Line {
   text: string;
   /** Source offset of what the line prints, used to put comments back. */
   anchor?: number;
+  /** Source line where what the line prints ends: a comment there is kept at the end of the line. */
+  endLine?: number;
 }
 
 const VALUE_PRECEDENCE: Record<string, number> = { '||': 1, '+': 2, '-': 2, '*': 3, '/': 3 };
@@ -58,14 +60,29 @@ class Printer {
   private render(lines: Line[], comments: A.Comment[]): string {
     const out: string[] = [];
     const pending = [...comments].sort((a, b) => (a.range?.start.offset ?? -1) - (b.range?.start.offset ?? -1));
+    const offsetOf = (c: A.Comment) => c.range?.start.offset ?? -1;
     let c = 0;
-    for (const line of lines) {
-      while (c < pending.length && line.anchor !== undefined && (pending[c]!.range?.start.offset ?? -1) < line.anchor) {
-        out.push(this.unit.repeat(line.depth) + pending[c]!.text);
+    lines.forEach((line, i) => {
+      const indent = this.unit.repeat(line.depth);
+      // Comments written before this line's content come on their own lines first.
+      while (c < pending.length && line.anchor !== undefined && offsetOf(pending[c]!) < line.anchor) {
+        out.push(indent + pending[c]!.text);
         c++;
       }
-      out.push(this.unit.repeat(line.depth) + line.text);
-    }
+      let text = indent + line.text;
+      // A comment on the source line where this content ended stays at the end of the line.
+      const nextAnchor = lines.slice(i + 1).find((l) => l.anchor !== undefined)?.anchor ?? Infinity;
+      while (
+        c < pending.length &&
+        line.endLine !== undefined &&
+        pending[c]!.range?.start.line === line.endLine &&
+        offsetOf(pending[c]!) < nextAnchor
+      ) {
+        text += ' ' + pending[c]!.text;
+        c++;
+      }
+      out.push(text);
+    });
     for (; c < pending.length; c++) out.push(pending[c]!.text);
     return out.join('\n');
   }
@@ -100,7 +117,7 @@ class Printer {
     if (q.kind === 'Select') lines.push(...this.selectLines(q, depth, flat));
     else lines.push(...this.setOperationLines(q, depth, flat));
     if (q.orderBy && q.orderBy.length > 0) {
-      lines.push({ depth, text: `${this.k('ORDER BY')} ${q.orderBy.map((o) => this.orderItem(o)).join(', ')}`, anchor: start(q.orderBy[0]) });
+      lines.push({ depth, text: `${this.k('ORDER BY')} ${q.orderBy.map((o) => this.orderItem(o)).join(', ')}`, ...anchorOf(q.orderBy[0]!, q.orderBy[q.orderBy.length - 1]) });
     }
     if (q.offset !== undefined) lines.push({ depth, text: `${this.k('OFFSET')} ${q.offset}` });
     return lines;
@@ -128,14 +145,43 @@ class Printer {
     let head = this.k('SELECT');
     if (q.quantifier) head += ' ' + this.k(q.quantifier);
     if (q.top !== undefined) head += ` ${this.k('TOP')} ${q.top}`;
-    lines.push({ depth, text: `${head} ${q.columns.map((c) => this.selectItem(c)).join(', ')}`, anchor: start(q) });
+    lines.push({ depth, text: `${head} ${q.columns.map((c) => this.selectItem(c)).join(', ')}`, ...anchorOf(q, q.columns[q.columns.length - 1]) });
     lines.push(...this.fromLines(q.from, depth, flat));
-    if (q.where) lines.push({ depth, text: `${this.k('WHERE')} ${this.condition(q.where)}`, anchor: start(q.where) });
+    if (q.where) lines.push(...this.conditionLines('WHERE', q.where, depth, flat));
     if (q.groupBy && q.groupBy.length > 0) {
-      lines.push({ depth, text: `${this.k('GROUP BY')} ${q.groupBy.map((g) => this.value(g)).join(', ')}`, anchor: start(q.groupBy[0]) });
+      lines.push({ depth, text: `${this.k('GROUP BY')} ${q.groupBy.map((g) => this.value(g)).join(', ')}`, ...anchorOf(q.groupBy[0]!, q.groupBy[q.groupBy.length - 1]) });
     }
-    if (q.having) lines.push({ depth, text: `${this.k('HAVING')} ${this.condition(q.having)}`, anchor: start(q.having) });
+    if (q.having) lines.push(...this.conditionLines('HAVING', q.having, depth, flat));
     return lines;
+  }
+
+  /**
+   * WHERE/HAVING. In pretty mode a long AND (or OR) chain puts each operand on its own line:
+   *   WHERE a = 1
+   *     AND b = 2
+   */
+  private conditionLines(keyword: string, c: A.Condition, depth: number, flat: boolean): Line[] {
+    const head = this.k(keyword) + ' ';
+    const whole = this.condition(c);
+    if (flat || c.kind !== 'Logical' || whole.length <= 60) return [{ depth, text: head + whole, ...anchorOf(c) }];
+    const terms: A.Condition[] = [];
+    let node: A.Condition = c;
+    while (node.kind === 'Logical' && node.op === c.op) {
+      terms.unshift(node.right);
+      node = node.left;
+    }
+    terms.unshift(node);
+    const prec = c.op === 'AND' ? 2 : 1;
+    const text = (x: A.Condition, first: boolean) => {
+      const p = x.kind === 'Logical' ? (x.op === 'AND' ? 2 : 1) : 3;
+      const printed = this.condition(x);
+      return (first ? p < prec : p <= prec) ? `(${printed})` : printed;
+    };
+    return terms.map((t, i) =>
+      i === 0
+        ? { depth, text: head + text(t, true), ...anchorOf(t) }
+        : { depth: depth + 1, text: `${this.k(c.op)} ${text(t, false)}`, ...anchorOf(t) },
+    );
   }
 
   /** The FROM clause; in pretty mode each derived table's query is a nested block of lines. */
@@ -156,7 +202,8 @@ class Printer {
         anchor = undefined;
       }
     });
-    lines.push({ depth, text: current, ...(anchor !== undefined ? { anchor } : {}) });
+    const lastEnd = from[from.length - 1]?.range?.end.line;
+    lines.push({ depth, text: current, ...(anchor !== undefined ? { anchor } : {}), ...(lastEnd !== undefined ? { endLine: lastEnd } : {}) });
     return lines;
   }
 
@@ -369,6 +416,13 @@ class Printer {
         return `${this.identifier(node.name)} ${this.k('AS')} (${this.queryInline(node.query)})`;
     }
   }
+}
+
+/** Where a line's content starts and ends in the source (from its first and last node). */
+function anchorOf(first: A.AdqlNode, last: A.AdqlNode | undefined = first): { anchor?: number; endLine?: number } {
+  const a = first.range?.start.offset;
+  const e = last?.range?.end.line;
+  return { ...(a !== undefined ? { anchor: a } : {}), ...(e !== undefined ? { endLine: e } : {}) };
 }
 
 function start(node: A.AdqlNode | undefined): number | undefined {

@@ -58,11 +58,21 @@ describe('pretty print', () => {
     const out = print(p('WITH x AS (SELECT a FROM t) SELECT a FROM x UNION SELECT a FROM y'), { pretty: true });
     expect(out.split('\n')).toEqual(['WITH x AS (', '  SELECT a', '  FROM t', ')', 'SELECT a', 'FROM x', 'UNION', 'SELECT a', 'FROM y']);
   });
-  it('keeps comments next to the clause they preceded', () => {
+  it('keeps comments before the clause they preceded, or at the end of their line', () => {
     const text = '-- bright stars\nSELECT a -- the id\nFROM t\n-- only nearby ones\nWHERE d < 10';
     const out = print(p(text), { pretty: true });
-    expect(out).toBe(['-- bright stars', 'SELECT a', '-- the id', 'FROM t', '-- only nearby ones', 'WHERE d < 10'].join('\n'));
+    expect(out).toBe(['-- bright stars', 'SELECT a -- the id', 'FROM t', '-- only nearby ones', 'WHERE d < 10'].join('\n'));
     expect(parse(out).ast!.comments!.map((c) => c.text)).toEqual(['-- bright stars', '-- the id', '-- only nearby ones']);
+  });
+  it('puts each operand of a long AND chain on its own line, with its comment', () => {
+    const text = 'SELECT a FROM t WHERE alpha_long_column > 10 -- bright\nAND beta_long_column < 20 AND (x = 1 OR y = 2)';
+    expect(print(p(text), { pretty: true }).split('\n')).toEqual([
+      'SELECT a',
+      'FROM t',
+      'WHERE alpha_long_column > 10 -- bright',
+      '  AND beta_long_column < 20',
+      '  AND (x = 1 OR y = 2)',
+    ]);
   });
   it('drops comments in canonical mode (they cannot sit inside one line)', () => {
     expect(print(p('SELECT a -- x\nFROM t'))).toBe('SELECT a FROM t');
