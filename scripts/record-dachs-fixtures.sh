@@ -101,8 +101,10 @@ sync overflow-maxrec-td.vot 'overflow: no TOP, MAXREC=10: 10 rows, QUERY_STATUS 
 	'SELECT id FROM zcat.main' -d MAXREC=10 -d RESPONSEFORMAT=votable/td
 sync overflow-top-gt-maxrec-td.vot 'overflow: TOP 50 with MAXREC=10 (DaCHS returns MAXREC+1=11 rows plus OVERFLOW)' \
 	'SELECT TOP 50 id FROM zcat.main ORDER BY id' -d MAXREC=10 -d RESPONSEFORMAT=votable/td
-sync overflow-exact-td.vot 'overflow: TOP 10 with MAXREC=10: OVERFLOW although nothing was cut (exactly MAXREC rows)' \
+sync top-equals-maxrec-td.vot 'no overflow: TOP 10 with MAXREC=10 (exactly MAXREC rows, QUERY_STATUS OK: TOP decides)' \
 	'SELECT TOP 10 id FROM zcat.main ORDER BY id' -d MAXREC=10 -d RESPONSEFORMAT=votable/td
+sync overflow-exact-no-top-td.vot 'overflow: no TOP, the query has exactly 10 rows and MAXREC=10: OVERFLOW although nothing was cut' \
+	'SELECT id FROM zcat.main WHERE id <= 10' -d MAXREC=10 -d RESPONSEFORMAT=votable/td
 sync no-overflow-top-td.vot 'no overflow: TOP 5 with MAXREC=10 (QUERY_STATUS OK only)' \
 	'SELECT TOP 5 id FROM zcat.main ORDER BY id' -d MAXREC=10 -d RESPONSEFORMAT=votable/td
 sync overflow-maxrec0-td.vot 'overflow: MAXREC=0 (empty table, metadata only, OVERFLOW)' \
