@@ -166,13 +166,16 @@ describeLive('async jobs (live DaCHS)', { timeout: JOB_TIMEOUT }, () => {
   });
 
   it.concurrent('a failing job: runAsync throws TapQueryError with the job URL; error() has the message', async () => {
-    const err = (await tap.runAsync('SELECT nosuchcol FROM zcat.main').catch((e: unknown) => e)) as TapQueryError;
+    const job = await tap.submit('SELECT nosuchcol FROM zcat.main');
+    // Both jobs at once: DaCHS takes seconds per job.
+    const [failure] = await Promise.all([
+      tap.runAsync('SELECT nosuchcol FROM zcat.main').catch((e: unknown) => e),
+      job.run().then(() => job.wait({ timeoutMs: 120_000 })),
+    ]);
+    const err = failure as TapQueryError;
     expect(err).toBeInstanceOf(TapQueryError);
     expect(err.jobUrl).toMatch(/\/async\//);
     expect(err.serverMessage).toMatch(/nosuchcol/);
-    const job = await tap.submit('SELECT nosuchcol FROM zcat.main');
-    await job.run();
-    await job.wait({ timeoutMs: 60_000 });
     const e = await job.error();
     expect(e?.phase).toBe('ERROR');
     expect(e?.message).toMatch(/nosuchcol/);
