@@ -1,5 +1,11 @@
-/** Shared row bookkeeping of the data decoders: fills fixed-capacity batches and hands them on. */
-import { allocBatch, type ColumnBatch, type ColumnCodec, type ColumnStore } from './columns.js';
+/**
+ * Shared row bookkeeping of the data decoders: fills batches of `batchRows` rows and hands them
+ * on. The first batch starts small and doubles, so a 5-row result does not allocate 65536-row
+ * columns; the last batch is trimmed to its row count.
+ */
+import { allocBatch, resizeStore, type ColumnBatch, type ColumnCodec, type ColumnStore } from './columns.js';
+
+const FIRST_CAPACITY = 256;
 import { VOTableError, type VOTableErrorCode } from './errors.js';
 
 export abstract class BatchingDecoder {
@@ -10,14 +16,18 @@ export abstract class BatchingDecoder {
   /** Rows already handed on in earlier batches. */
   protected rowsBefore = 0;
 
+  /** Rows the current batch has room for (decoders size null masks with it). */
+  protected capacity: number;
+
   constructor(
     protected readonly codecs: readonly ColumnCodec[],
-    protected readonly capacity: number,
+    private readonly batchRows: number,
     protected readonly tableIndex: number,
     protected readonly encodingName: string,
     private readonly emit: (batch: ColumnBatch) => void,
   ) {
-    this.batch = allocBatch(codecs, capacity);
+    this.capacity = Math.min(batchRows, FIRST_CAPACITY);
+    this.batch = allocBatch(codecs, this.capacity);
     this.stores = this.batch.stores;
   }
 
@@ -26,7 +36,10 @@ export abstract class BatchingDecoder {
   }
 
   protected commitRow(): void {
-    if (++this.row === this.capacity) this.flushBatch();
+    if (++this.row === this.capacity) {
+      if (this.capacity < this.batchRows) this.resize(Math.min(this.capacity * 2, this.batchRows));
+      else this.flushBatch();
+    }
   }
 
   /** Clear null flags a partially decoded row may have set before it was found incomplete. */
@@ -35,12 +48,19 @@ export abstract class BatchingDecoder {
     for (const s of this.stores) if (s.nulls !== null) s.nulls[r] = 0;
   }
 
+  private resize(capacity: number): void {
+    this.codecs.forEach((c, i) => resizeStore(c, this.stores[i]!, this.row, capacity));
+    this.capacity = capacity;
+  }
+
   protected flushBatch(): void {
     if (this.row === 0) return;
+    if (this.row < this.capacity) this.resize(this.row); // the last batch: no unused capacity kept
     this.batch.length = this.row;
     this.emit(this.batch);
     this.rowsBefore += this.row;
     this.row = 0;
+    this.capacity = this.batchRows; // more rows followed a full batch: expect full batches
     this.batch = allocBatch(this.codecs, this.capacity);
     this.stores = this.batch.stores;
   }

@@ -137,7 +137,7 @@ export interface ColumnStore {
 }
 
 export function allocStore(codec: ColumnCodec, capacity: number): ColumnStore {
-  if (codec.shape !== Shape.Scalar) return { values: new Array(capacity), nulls: null, words: null };
+  if (codec.shape !== Shape.Scalar) return { values: [], nulls: null, words: null }; // grows as rows arrive
   let values: ColumnValues;
   let words: Int32Array | null = null;
   switch (codec.elem) {
@@ -152,9 +152,32 @@ export function allocStore(codec: ColumnCodec, capacity: number): ColumnStore {
     case Elem.Double: values = new Float64Array(capacity); break;
     case Elem.FloatComplex: values = new Float32Array(capacity * 2); break;
     case Elem.DoubleComplex: values = new Float64Array(capacity * 2); break;
-    default: values = new Array(capacity); // scalar char is Shape.String, never here
+    default: values = []; // scalar char is Shape.String, never here
   }
   return { values, nulls: null, words };
+}
+
+function widthOf(codec: ColumnCodec): number {
+  return codec.shape === Shape.Scalar && (codec.elem === Elem.FloatComplex || codec.elem === Elem.DoubleComplex) ? 2 : 1;
+}
+
+/** Reallocate a store for `capacity` rows, keeping its first `rows` rows. */
+export function resizeStore(codec: ColumnCodec, store: ColumnStore, rows: number, capacity: number): void {
+  const width = widthOf(codec);
+  if (Array.isArray(store.values)) {
+    if (store.values.length > rows) store.values.length = rows;
+  } else {
+    const old = store.values;
+    const next = allocStore(codec, capacity);
+    (next.values as Float64Array).set((old as Float64Array).subarray(0, Math.min(rows, capacity) * width));
+    store.values = next.values;
+    store.words = next.words;
+  }
+  if (store.nulls !== null) {
+    const nulls = new Uint8Array(capacity);
+    nulls.set(store.nulls.subarray(0, Math.min(rows, capacity)));
+    store.nulls = nulls;
+  }
 }
 
 export function setNull(store: ColumnStore, row: number, capacity: number): void {
@@ -188,7 +211,7 @@ export function singleChunk(batch: ColumnBatch): ColumnChunks {
 export function flattenColumn(codec: ColumnCodec, chunks: ColumnStore[], lengths: number[]): ColumnStore {
   const total = lengths.reduce((a, b) => a + b, 0);
   const out = allocStore(codec, total);
-  const width = codec.shape === Shape.Scalar && (codec.elem === Elem.FloatComplex || codec.elem === Elem.DoubleComplex) ? 2 : 1;
+  const width = widthOf(codec);
   let at = 0;
   chunks.forEach((src, k) => {
     const n = lengths[k]!;

@@ -4,7 +4,7 @@
  */
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { readVOTable, streamVOTable } from '../../src/votable/index.js';
+import { readVOTable, streamVOTable, writeVOTable } from '../../src/votable/index.js';
 import { asyncChunks, plain, readFixture } from './helpers.js';
 
 const expected = JSON.parse(readFixture('types-expected.json')) as { columns: string[]; rows: Record<string, unknown[][]> };
@@ -50,6 +50,31 @@ describe('all datatypes', () => {
     expect(t.column('da').get(0)).toBeInstanceOf(Float64Array);
     expect(t.column('iv').get(0)).toBeInstanceOf(Int32Array);
     expect(t.column('lv').get(0)).toBeInstanceOf(BigInt64Array);
+  });
+
+  it('storage is exact-size for small tables and chunked (then joined on request) for large ones', async () => {
+    const small = (await readVOTable(readFixture('types-tabledata.vot'))).tables[0]!;
+    expect(small.column('d').values.length).toBe(4);
+    expect(small.column('cs').values.length).toBe(4);
+    const n = 150_000;
+    const x = Float64Array.from({ length: n }, (_, i) => (i % 1000 === 7 ? NaN : i * 0.5));
+    const id = Int32Array.from({ length: n }, (_, i) => i);
+    const label = Array.from({ length: n }, (_, i) => (i % 777 === 0 ? null : `r${i}`));
+    for (const encoding of ['tabledata', 'binary2'] as const) {
+      const t = (await readVOTable(writeVOTable({ columnData: { id, x, label } }, { encoding }))).tables[0]!;
+      expect(t.rowCount).toBe(n);
+      const chunks = [...t.column('x').chunks()];
+      expect(chunks.map((c) => c.length)).toEqual([65536, 65536, n - 131072]);
+      for (const i of [0, 7, 65535, 65536, 65543, 131071, 131072, n - 1]) {
+        expect(t.row(i), `${encoding} row ${i}`).toEqual({ id: i, x: i % 1000 === 7 ? null : i * 0.5, label: i % 777 === 0 ? null : `r${i}` });
+      }
+      const joined = t.column('x');
+      expect(joined.values).toBeInstanceOf(Float64Array);
+      expect(joined.values.length).toBe(n);
+      expect(joined.nulls!.reduce((a, b) => a + b, 0)).toBe(150);
+      expect(t.column('label').values.length).toBe(n);
+      expect(t.column('label').get(777)).toBeNull();
+    }
   });
 
   it('long: bigint by default, exact beyond 2^53', async () => {
