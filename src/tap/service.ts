@@ -5,7 +5,7 @@
  */
 import { TapCapabilities, BINARY2_MIME, type TapLimits } from './capabilities.js';
 import { saveResponse, type SavedResult } from './download.js';
-import { TapAbortError, TapError, TapProtocolError, TapQueryError, TapTimeoutError, TapUploadError } from './errors.js';
+import { TapAbortError, TapJobError, TapProtocolError, TapQueryError, TapTimeoutError, TapUploadError } from './errors.js';
 import { parseExamplesPage, type TapExample } from './examples.js';
 import { isVOTableFormat, responseFormat, type TapFormat } from './formats.js';
 import { HttpClient, readText, type HttpClientOptions, type HttpRequest } from './http.js';
@@ -395,7 +395,7 @@ export class TapService {
       });
       if (info.phase !== 'COMPLETED') await job.throwIfError({ signal });
       if (info.phase !== 'COMPLETED') {
-        throw new TapError(`job ${redactUrl(job.url)} ended in phase ${info.phase} without a result`, { url: redactUrl(job.url) });
+        throw new TapJobError(`job ${redactUrl(job.url)} ended in phase ${info.phase} without a result`, { jobUrl: redactUrl(job.url), phase: info.phase });
       }
       return await job.fetchResult({ signal, onProgress: options.onProgress, strict: options.strict });
     } catch (err) {
