@@ -137,7 +137,7 @@ export interface ColumnStore {
 }
 
 export function allocStore(codec: ColumnCodec, capacity: number): ColumnStore {
-  if (codec.shape !== Shape.Scalar) return { values: [], nulls: null, words: null }; // grows as rows arrive
+  if (codec.shape !== Shape.Scalar) return { values: new Array(capacity), nulls: null, words: null };
   let values: ColumnValues;
   let words: Int32Array | null = null;
   switch (codec.elem) {
@@ -152,7 +152,7 @@ export function allocStore(codec: ColumnCodec, capacity: number): ColumnStore {
     case Elem.Double: values = new Float64Array(capacity); break;
     case Elem.FloatComplex: values = new Float32Array(capacity * 2); break;
     case Elem.DoubleComplex: values = new Float64Array(capacity * 2); break;
-    default: values = []; // scalar char is Shape.String, never here
+    default: values = new Array(capacity); // scalar char is Shape.String, never here
   }
   return { values, nulls: null, words };
 }
@@ -165,7 +165,7 @@ function widthOf(codec: ColumnCodec): number {
 export function resizeStore(codec: ColumnCodec, store: ColumnStore, rows: number, capacity: number): void {
   const width = widthOf(codec);
   if (Array.isArray(store.values)) {
-    if (store.values.length > rows) store.values.length = rows;
+    store.values.length = capacity; // callers never shrink below the rows kept
   } else {
     const old = store.values;
     const next = allocStore(codec, capacity);
