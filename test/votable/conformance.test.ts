@@ -30,47 +30,71 @@ function normaliseAstropy(v: unknown): unknown {
   return v;
 }
 
+/** Read `file` and compare statuses with its text and values with the recorded astropy JSON. */
+async function compareWithAstropy(file: string, expectedPath: string, label: string): Promise<void> {
+  const doc = await readVOTable(fs.createReadStream(file), { xtypes: 'raw' });
+  const expected = JSON.parse(fs.readFileSync(expectedPath, 'utf8')) as { error?: string; tables?: Array<{ fields: Array<{ name: string; datatype: string }>; rows: unknown[][] }> };
+  // Status: the last QUERY_STATUS in the raw text wins.
+  const text = fs.readFileSync(file, 'utf8');
+  const statuses = [...text.matchAll(/<(?:\w+:)?INFO\b[^>]*name="QUERY_STATUS"[^>]*>/g)].map((m) => /value="([^"]*)"/.exec(m[0])?.[1]);
+  expect(doc.queryStatus.map((i) => i.value)).toEqual(statuses);
+  expect(doc.status).toBe(statuses[statuses.length - 1]);
+  expect(doc.overflow).toBe(statuses[statuses.length - 1] === 'OVERFLOW');
+  if (expected.error) return; // astropy could not read it; parsing it at all is the check
+  expect(doc.tables.length).toBe(expected.tables!.length);
+  doc.tables.forEach((t, ti) => {
+    const et = expected.tables![ti]!;
+    expect(t.columns.map((c) => c.name)).toEqual(et.fields.map((f) => f.name));
+    expect(t.columns.map((c) => c.datatype)).toEqual(et.fields.map((f) => f.datatype));
+    if (t.columns.length === 0) {
+      // Deliberate difference: astropy reports 0 rows for a TABLE without FIELDs; we count its TRs.
+      expect(t.rowCount).toBe((text.match(/<TR[\s>]/g) ?? []).length);
+      return;
+    }
+    expect(t.rowCount).toBe(et.rows.length);
+    t.rowArrays().forEach((row, ri) => {
+      const ours = row.map((v) => normaliseAstropy(plain(v)));
+      const theirs = et.rows[ri]!.map(normaliseAstropy);
+      ours.forEach((v, ci) => {
+        const where = `${label} table ${ti} row ${ri} column ${t.columns[ci]!.name}`;
+        expect(v, where).toEqual(theirs[ci]);
+      });
+    });
+  });
+}
+
 describeShared('shared fixtures: every VOTable parses', () => {
   it('finds the recorded responses', () => {
     expect(files.length).toBeGreaterThan(40);
   });
   for (const file of files) {
     const rel = path.relative(sharedFixtures, file);
-    it(rel, async () => {
-      const doc = await readVOTable(fs.createReadStream(file), { xtypes: 'raw' });
-      const expectedPath = path.join(ownFixtures, 'astropy', rel.replaceAll('/', '__') + '.json');
-      const expected = JSON.parse(fs.readFileSync(expectedPath, 'utf8')) as { error?: string; tables?: Array<{ fields: Array<{ name: string; datatype: string }>; rows: unknown[][] }> };
-      // Status: the last QUERY_STATUS in the raw text wins.
-      const text = fs.readFileSync(file, 'utf8');
-      const statuses = [...text.matchAll(/<(?:\w+:)?INFO\b[^>]*name="QUERY_STATUS"[^>]*>/g)].map((m) => /value="([^"]*)"/.exec(m[0])?.[1]);
-      expect(doc.queryStatus.map((i) => i.value)).toEqual(statuses);
-      expect(doc.status).toBe(statuses[statuses.length - 1]);
-      expect(doc.overflow).toBe(statuses[statuses.length - 1] === 'OVERFLOW');
-      if (expected.error) return; // astropy could not read it; parsing it at all is the check
-      expect(doc.tables.length).toBe(expected.tables!.length);
-      doc.tables.forEach((t, ti) => {
-        const et = expected.tables![ti]!;
-        expect(t.columns.map((c) => c.name)).toEqual(et.fields.map((f) => f.name));
-        expect(t.columns.map((c) => c.datatype)).toEqual(et.fields.map((f) => f.datatype));
-        if (t.columns.length === 0) {
-          // Deliberate difference: astropy reports 0 rows for a TABLE without FIELDs; we count its TRs.
-          expect(t.rowCount).toBe((text.match(/<TR[\s>]/g) ?? []).length);
-          return;
-        }
-        expect(t.rowCount).toBe(et.rows.length);
-        t.rowArrays().forEach((row, ri) => {
-          const ours = row.map((v) => normaliseAstropy(plain(v)));
-          const theirs = et.rows[ri]!.map(normaliseAstropy);
-          ours.forEach((v, ci) => {
-            const e = theirs[ci];
-            const where = `${rel} table ${ti} row ${ri} column ${t.columns[ci]!.name}`;
-            if (typeof v === 'number' && typeof e === 'number') expect(v, where).toBe(e);
-            else expect(v, where).toEqual(e);
-          });
-        });
-      });
-    });
+    it(rel, () => compareWithAstropy(file, path.join(ownFixtures, 'astropy', rel.replaceAll('/', '__') + '.json'), rel));
   }
+});
+
+describe("the project's recorded DaCHS responses (fixtures/votable/dachs)", () => {
+  const dir = path.join(ownFixtures, 'dachs');
+  for (const name of fs.readdirSync(dir).sort()) {
+    it(`${name} matches astropy`, () => compareWithAstropy(path.join(dir, name), path.join(ownFixtures, 'astropy', `own__dachs__${name}.json`), name));
+  }
+  it('the same query in TABLEDATA, BINARY and BINARY2 reads identically, xtypes converted', async () => {
+    const [td, b, b2] = await Promise.all(['main_td.vot', 'main_binary.vot', 'main_b2.vot'].map((f) => readVOTable(fs.createReadStream(path.join(dir, f)))));
+    expect(td!.tables[0]!.rowCount).toBe(50);
+    expect(plain(b!.tables[0]!.rows())).toEqual(plain(td!.tables[0]!.rows()));
+    expect(plain(b2!.tables[0]!.rows())).toEqual(plain(td!.tables[0]!.rows()));
+    const [gtd, gb2] = await Promise.all(['geometry_td.vot', 'geometry_b2.vot'].map((f) => readVOTable(fs.createReadStream(path.join(dir, f)))));
+    expect(gtd!.tables[0]!.row(0).pos).toMatchObject({ type: 'point' });
+    expect(gtd!.tables[0]!.row(0).circ).toMatchObject({ type: 'circle' });
+    expect(plain(gb2!.tables[0]!.rows())).toEqual(plain(gtd!.tables[0]!.rows()));
+  });
+  it('overflow and error documents', async () => {
+    const over = await readVOTable(fs.createReadStream(path.join(dir, 'overflow_b2.vot')));
+    expect([over.overflow, over.tables[0]!.rowCount]).toEqual([true, 5]);
+    const err = await readVOTable(fs.createReadStream(path.join(dir, 'error_syntax.vot')));
+    expect(err.status).toBe('ERROR');
+    expect(err.statusMessage).toMatch(/Could not parse your query/);
+  });
 });
 
 describeShared('shared fixtures: status and overflow semantics', () => {
