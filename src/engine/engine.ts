@@ -11,7 +11,7 @@ import { EngineError, LocalQueryError } from './errors.js';
 import { type StagedTable, createFromRows, formatOf, readerSql, sidecarMetadata, stageObjects, stageVOTable } from './loaders.js';
 import { voTypeOf } from './sql-types.js';
 import { type ForeignKey, TAP_SCHEMA, TAP_SCHEMA_KEYS, TAP_SCHEMA_TABLES, adqlName, tapSchemaRows } from './tap-schema.js';
-import type { QueryResult, ResultColumn, ResultValue, TableSource } from './types.js';
+import type { ColumnMetadata, QueryResult, ResultColumn, ResultValue, TableSource } from './types.js';
 
 const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
@@ -103,6 +103,31 @@ export class LocalEngine {
     if (description) info.description = description;
     this.tables.set(adqlName(info).toLowerCase(), info);
     if (refresh) await this.refreshTapSchema();
+    return info;
+  }
+
+  /**
+   * Creates (or replaces) a table from a DuckDB SELECT, e.g. generated or computed data. The SQL is
+   * the engine's own dialect, not ADQL.
+   */
+  async loadSql(name: string, select: string, columns?: Record<string, ColumnMetadata>, description?: string): Promise<TableInfo> {
+    const [schema, table] = splitName(name);
+    const target = schema ? `${quote(schema)}.${quote(table)}` : quote(table);
+    if (schema) await this.admin.run(`CREATE SCHEMA IF NOT EXISTS ${quote(schema)}`);
+    try {
+      await this.admin.run(`CREATE OR REPLACE TABLE ${target} AS ${select}`);
+    } catch (err) {
+      throw new EngineError(`cannot create table ${name}: ${firstLine(err)}`);
+    }
+    const info: TableInfo = { name: table, sql: target, columns: [] };
+    if (schema) info.schema = schema;
+    if (description) info.description = description;
+    info.columns = (await this.describe(target)).map(({ name: col, sqlType }) => {
+      const meta = columns?.[col] ?? {};
+      return { ...voTypeOf(sqlType, meta.xtype), ...meta, name: col };
+    });
+    this.tables.set(adqlName(info).toLowerCase(), info);
+    await this.refreshTapSchema();
     return info;
   }
 

@@ -6,7 +6,6 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { readVOTable } from '../votable/index.js';
 import type { ColumnInfo } from '../translate/catalog.js';
 import { EngineError } from './errors.js';
 import { sqlTypeOf } from './sql-types.js';
@@ -134,6 +133,8 @@ export function stageObjects(rows: Record<string, unknown>[]): StagedTable {
 
 /** A VOTable's first table as staged rows with its FIELD metadata. */
 export async function stageVOTable(bytes: Uint8Array, what: string): Promise<StagedTable & { description?: string }> {
+  // Loaded on first use: engines that never read VOTables do not load the VOTable module.
+  const { readVOTable } = await import('../votable/index.js');
   let doc;
   try {
     doc = await readVOTable(bytes, { xtypes: 'raw' });

@@ -9,6 +9,7 @@
  */
 import type * as A from '../adql/ast.js';
 import { type Catalog, type ColumnInfo, type GeometryXtype, type TableInfo, geometryOf } from './catalog.js';
+import { CellGrid, type CrossmatchPlan, planCrossmatch } from './crossmatch.js';
 import { TranslateError } from './errors.js';
 import * as S from './sphere.js';
 import { type Cond, type Num, condSql, not, sql as numSql } from './sql-num.js';
@@ -49,6 +50,8 @@ interface ScopeTable {
   schema?: string;
   /** Undefined when not known (then any column name is accepted). */
   columns?: ColumnInfo[];
+  /** Engine-internal columns added to the table (crossmatch cells), left out of `*`. */
+  hidden?: string[];
 }
 
 class Scope {
@@ -95,6 +98,7 @@ export function translate(query: A.QueryExpression, options: TranslateOptions): 
 
 class Translator {
   private readonly tables = new Map<TableInfo, true>();
+  private cellColumns = 0;
   private starColumns: ColumnInfo[] = [];
 
   constructor(private readonly options: TranslateOptions) {}
@@ -140,7 +144,10 @@ class Translator {
     const items = q.columns.map((item) => {
       if (item.kind === 'AllColumns') {
         this.starColumns.push(...this.starExpansion(item, scope));
-        return item.qualifier ? `${this.qualifier(item.qualifier, scope)}.*` : '*';
+        const tables = item.qualifier ? scope.tables.filter((t) => qualifierMatches(item.qualifier!, t)) : scope.tables;
+        const hidden = tables.flatMap((t) => t.hidden ?? []);
+        const exclude = hidden.length ? ` EXCLUDE (${hidden.map(quote).join(', ')})` : '';
+        return `${item.qualifier ? `${this.qualifier(item.qualifier, scope)}.*` : '*'}${exclude}`;
       }
       const value = this.value(item.expr, scope);
       let name = item.alias?.name ?? defaultName(item.expr);
@@ -201,10 +208,18 @@ class Translator {
       }
       case 'Join': {
         const left = this.tableReference(t.left, scope);
-        const right = this.tableReference(t.right, scope);
+        const plan =
+          t.condition?.kind === 'JoinOn' && !t.natural && (t.joinType ?? 'INNER') === 'INNER' && t.right.kind === 'TableRef'
+            ? planCrossmatch(t.condition.condition, (t.right.alias ?? t.right.name.table).name)
+            : undefined;
+        const cell = plan ? `__adql_cell_${++this.cellColumns}` : undefined;
+        const right = plan && cell ? this.tableRef(t.right as A.TableRef, scope, { plan, cell }) : this.tableReference(t.right, scope);
         const type = `${t.natural ? 'NATURAL ' : ''}${t.joinType ?? 'INNER'}${t.outer ? ' OUTER' : ''} JOIN`;
         let cond = '';
-        if (t.condition?.kind === 'JoinOn') cond = ` ON ${this.condition(t.condition.condition, scope)}`;
+        if (t.condition?.kind === 'JoinOn') {
+          const cellMatch = plan && cell ? `${this.cellOf(plan, scope)} = ${quote((t.right as A.TableRef).alias?.name ?? (t.right as A.TableRef).name.table.name)}.${quote(cell)} AND ` : '';
+          cond = ` ON ${cellMatch}${this.condition(t.condition.condition, scope)}`;
+        }
         else if (t.condition?.kind === 'JoinUsing') cond = ` USING (${t.condition.columns.map((c) => quote(c.name)).join(', ')})`;
         else if (!t.natural) throw new TranslateError('a JOIN needs ON or USING (use a comma for a cross join)', t.range);
         return `(${left} ${type} ${right}${cond})`;
@@ -212,13 +227,31 @@ class Translator {
     }
   }
 
-  private tableRef(t: A.TableRef, scope: Scope): string {
+  /** The left side's cell number for a crossmatch join (see crossmatch.ts). */
+  private cellOf(plan: CrossmatchPlan, scope: Scope): string {
+    const lon = this.scalarOf(plan.left.lon, scope);
+    const lat = this.scalarOf(plan.left.lat, scope);
+    return new CellGrid(plan.radius).cell(lon, lat);
+  }
+
+  /**
+   * A table in FROM. For the right side of a crossmatch join, the rows are repeated once per sky cell
+   * their cone touches (see crossmatch.ts).
+   */
+  private tableRef(t: A.TableRef, scope: Scope, crossmatch?: { plan: CrossmatchPlan; cell: string }): string {
     const name = t.name;
+    const alias = quote(t.alias?.name ?? name.table.name);
+    const expand = (from: string) => {
+      if (!crossmatch) return `${from} AS ${alias}`;
+      const { plan, cell } = crossmatch;
+      scope.tables[scope.tables.length - 1]!.hidden = [cell];
+      return `(${new CellGrid(plan.radius).expand(from, quote(plan.right.lon), quote(plan.right.lat), cell)}) AS ${alias}`;
+    };
     if (!name.schema && !name.catalog) {
       const cte = scope.findCte(name.table.name);
       if (cte !== null) {
         scope.tables.push({ alias: t.alias, table: name.table.name, columns: cte });
-        return quote(name.table.name) + (t.alias ? ` AS ${quote(t.alias.name)}` : '');
+        return crossmatch ? expand(quote(name.table.name)) : quote(name.table.name) + (t.alias ? ` AS ${alias}` : '');
       }
     }
     const info = this.options.catalog.findTable(name.schema?.name, name.table.name, {
@@ -235,7 +268,7 @@ class Translator {
     if (info.schema !== undefined) entry.schema = info.schema;
     scope.tables.push(entry);
     // Always alias: a qualifier like zcat.main.ra then resolves through the bare table name.
-    return `${info.sql} AS ${quote(t.alias?.name ?? info.name)}`;
+    return expand(info.sql);
   }
 
   // ---------------------------------------------------------------------------------------------

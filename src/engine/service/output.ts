@@ -1,5 +1,5 @@
 /** Result serialisations of the local TAP service: VOTable (TABLEDATA, BINARY2), CSV, TSV, errors. */
-import { writeVOTable, type VOTableColumnSpec, type VOTableDatatype } from '../../votable/index.js';
+import type { VOTableColumnSpec, VOTableDatatype } from '../../votable/index.js';
 import type { QueryResult, ResultValue } from '../types.js';
 
 export interface OutputFormat {
@@ -39,7 +39,7 @@ export function outputFormat(name: string | undefined): OutputFormat | undefined
   return FORMATS[name.trim().toLowerCase().replace(/\s+/g, '').replace(/"/g, '')];
 }
 
-export function serialize(result: QueryResult, format: OutputFormat): string {
+export async function serialize(result: QueryResult, format: OutputFormat): Promise<string> {
   switch (format.kind) {
     case 'csv':
       return delimited(result, ',', csvField);
@@ -50,7 +50,8 @@ export function serialize(result: QueryResult, format: OutputFormat): string {
   }
 }
 
-function votable(result: QueryResult, encoding: 'binary2' | 'tabledata'): string {
+async function votable(result: QueryResult, encoding: 'binary2' | 'tabledata'): Promise<string> {
+  const { writeVOTable } = await import('../../votable/index.js');
   const columns: VOTableColumnSpec[] = result.columns.map((c) => {
     const spec: VOTableColumnSpec = { name: c.name, datatype: c.datatype as VOTableDatatype };
     for (const k of ['arraysize', 'unit', 'ucd', 'utype', 'xtype', 'description'] as const) {

@@ -85,7 +85,7 @@ export async function runTapQuery(engine: LocalEngine, p: RequestParams, limits:
     const maxrec = Math.min(maxrecText === undefined ? limits.defaultMaxrec : Number(maxrecText), limits.hardMaxrec);
     const tables = uploads ?? (await resolveUploads(p, limits));
     const result = await engine.query(query, { maxrec, uploads: tables });
-    return { status: 200, contentType: format.mime, body: serialize(result, format) };
+    return { status: 200, contentType: format.mime, body: await serialize(result, format) };
   } catch (err) {
     // Query errors answer HTTP 200 with an error VOTable, as DaCHS does (DALI allows either).
     if (err instanceof LocalQueryError) return errorResponse(`Query error: ${err.describe()}`, 200);
