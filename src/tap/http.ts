@@ -237,9 +237,23 @@ export class HttpClient {
         });
         await sleep(delay, req.signal, req.what);
       } finally {
-        if (res !== undefined && !res.body.destroyed) res.body.destroy();
+        if (res !== undefined && res.body !== undefined && !res.body.destroyed) res.body.destroy();
       }
     }
+  }
+
+  /**
+   * Sends `req` (with retries) and returns the response as soon as its status is good, for the
+   * caller to stream; the caller must consume or destroy the body. Failures while streaming are
+   * not retried (the caller has already seen data); map them with mapError.
+   */
+  async open(req: HttpRequest): Promise<HttpResponse> {
+    return this.send(req, async (res) => {
+      const kept: HttpResponse = { ...res };
+      // Hand the body over: send() releases only bodies it still owns.
+      res.body = undefined as unknown as HttpResponse['body'];
+      return kept;
+    });
   }
 
   /** One request, following redirects when asked; credentials dropped on foreign origins. */

@@ -13,6 +13,7 @@ export { TapJob } from './job.js';
 export type { TapWaitOptions, TapFetchOptions, TapJobErrorInfo, TapJobContext } from './job.js';
 export { TapResult } from './result.js';
 export type { SavedResult } from './download.js';
+export type { TapStreamEvent } from './stream.js';
 export {
   TapCapabilities,
   parseUdfSignature,

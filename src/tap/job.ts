@@ -13,6 +13,7 @@ import { readText, sleep, type HttpClient, type HttpRequest } from './http.js';
 import { findTop } from './overflow.js';
 import type { TapProgressListener } from './progress.js';
 import { readResult } from './read-result.js';
+import { streamResult, type TapStreamEvent } from './stream.js';
 import type { TapResult } from './result.js';
 import { childUrl, redactUrl, resolveUrl } from './urls.js';
 import { ALIVE_PHASES, FINAL_PHASES, parseJob, parseResults, type UwsJobInfo, type UwsResultRef } from './uws.js';
@@ -345,6 +346,25 @@ export class TapJob {
         });
       }
       throw this.jobFailure(err, 'fetch the result');
+    }
+  }
+
+  /** Yields the result in batches as it arrives (bounded memory): columns, rows..., end. */
+  async *streamResult(options: TapFetchOptions & { batchSize?: number } = {}): AsyncGenerator<TapStreamEvent> {
+    const url = await this.resultUrl(options);
+    const req = this.req('GET', url, 'stream the result', options, { accept: 'application/x-votable+xml, text/xml, */*' });
+    let res;
+    try {
+      res = await this.http.open(req);
+    } catch (err) {
+      throw this.jobFailure(err, 'stream the result');
+    }
+    try {
+      yield* streamResult(res, { ...this.resultContext(this.last, options, 'GET'), batchSize: options.batchSize });
+    } catch (err) {
+      throw this.http.mapError(err, req, res.url);
+    } finally {
+      if (!res.body.destroyed) res.body.destroy();
     }
   }
 

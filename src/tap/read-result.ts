@@ -51,7 +51,7 @@ export function queryError(serverMessage: string, where: string, ctx: Pick<Resul
 }
 
 /** Reads a non-VOTable body and throws the most useful error for it. */
-async function unexpectedBody(res: HttpResponse, ctx: ResultContext, url: string): Promise<never> {
+export async function unexpectedBody(res: HttpResponse, ctx: ResultContext, url: string): Promise<never> {
   const text = (await readBody(res)).toString('utf8');
   const parsed = parseErrorBody(text, res.contentType);
   if (parsed.kind === 'votable' || parsed.kind === 'uws') throw queryError(parsed.message, `${ctx.method} ${url}`, ctx);

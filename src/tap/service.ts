@@ -14,6 +14,7 @@ import { findTop } from './overflow.js';
 import { requestBody, type TapParams } from './params.js';
 import type { TapProgressListener } from './progress.js';
 import { readResult } from './read-result.js';
+import { streamResult, type TapStreamEvent } from './stream.js';
 import type { TapResult } from './result.js';
 import { parseTable, parseTableset, TapTableSet, type TapTable } from './tables.js';
 import { prepareUploads, type PreparedUploads, type TapUploadSource } from './uploads.js';
@@ -315,6 +316,48 @@ export class TapService {
       },
       (res) => readResult(res, ctx),
     );
+  }
+
+  /**
+   * Runs a synchronous query and yields the result in batches as it arrives (bounded memory, row
+   * progress): a 'columns' event, 'rows' events, then 'end' with the overflow verdict.
+   */
+  async *queryStream(adql: string, options: TapQueryOptions & { batchSize?: number } = {}): AsyncGenerator<TapStreamEvent> {
+    const fmt = this.formatFor(options.format);
+    if (fmt.value !== undefined && !isVOTableFormat(fmt.value)) {
+      throw new TypeError(`queryStream() reads VOTable results; for ${String(options.format)} use queryToFile() (${this.shownUrl})`);
+    }
+    const uploads = await this.buildUploads(adql, options);
+    const { body, contentType } = requestBody(this.params(adql, options, fmt.value), uploads);
+    const req: HttpRequest = {
+      method: 'POST',
+      url: childUrl(this.url, 'sync'),
+      body,
+      contentType,
+      accept: 'application/x-votable+xml, text/xml;q=0.9, */*;q=0.5',
+      retry: 'overload-only',
+      redirect: 'follow',
+      signal: options.signal,
+      what: 'sync query',
+    };
+    const res = await this.http.open(req);
+    try {
+      yield* streamResult(res, {
+        what: 'sync query',
+        method: 'POST',
+        maxrec: options.maxrec,
+        top: findTop(adql),
+        defaultLimit: this.capsValue?.limitsFor('sync').outputLimit.default?.value,
+        strict: options.strict ?? this.options.strict,
+        query: adql,
+        onProgress: options.onProgress,
+        batchSize: options.batchSize,
+      });
+    } catch (err) {
+      throw this.http.mapError(err, req, res.url);
+    } finally {
+      if (!res.body.destroyed) res.body.destroy();
+    }
   }
 
   /**

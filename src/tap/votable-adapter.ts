@@ -4,6 +4,7 @@
  */
 import {
   readVOTable,
+  streamVOTable,
   writeVOTable,
   type VOTableColumnSpec,
   type VOTableDatatype,
@@ -25,6 +26,11 @@ export type UploadColumn = VOTableColumnSpec | string;
 
 export function readResultVOTable(input: VOTableInput): Promise<VOTableDocument> {
   return readVOTable(input);
+}
+
+/** Batches of rows as they arrive (bounded memory), then the whole document's metadata. */
+export function streamResultVOTable(input: VOTableInput, batchSize = 10000): ReturnType<typeof streamVOTable> {
+  return streamVOTable(input, { batchSize });
 }
 
 /** Builds a writer table from JS columns and rows (arrays in column order, or objects). */

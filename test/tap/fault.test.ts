@@ -435,6 +435,46 @@ describe('credentials stay on the service origin', () => {
   });
 });
 
+describe('streaming rows in batches', () => {
+  const many = (n: number, close = true) =>
+    `<?xml version="1.0"?><VOTABLE version="1.4" xmlns="http://www.ivoa.net/xml/VOTable/v1.3"><RESOURCE type="results">` +
+    `<INFO name="QUERY_STATUS" value="OK"/><TABLE><FIELD name="id" datatype="int"/><DATA><TABLEDATA>` +
+    Array.from({ length: n }, (_, i) => `<TR><TD>${i}</TD></TR>`).join('') +
+    (close ? '</TABLEDATA></DATA></TABLE><INFO name="QUERY_STATUS" value="OVERFLOW"/></RESOURCE></VOTABLE>' : '');
+
+  it('yields columns, bounded batches with row progress, and the overflow verdict at the end', async () => {
+    home.on('POST /tap/sync', votable(many(2500)));
+    const progress: number[] = [];
+    const counts: number[] = [];
+    let end: unknown;
+    for await (const ev of service().queryStream('SELECT id FROM t', { maxrec: 2500, batchSize: 1000, onProgress: (e) => e.type === 'rows' && progress.push(e.rows) })) {
+      if (ev.type === 'columns') expect(ev.columns.map((c) => c.name)).toEqual(['id']);
+      if (ev.type === 'rows') {
+        counts.push(ev.count);
+        expect(ev.rows.column('id').get(0)).toBe(ev.firstRow);
+      }
+      if (ev.type === 'end') end = ev;
+    }
+    expect(counts).toEqual([1000, 1000, 500]);
+    expect(progress).toEqual([1000, 2000, 2500]);
+    expect(end).toMatchObject({ rowCount: 2500, overflow: true });
+  });
+
+  it('a stream dropped mid-table fails after the rows already delivered', async () => {
+    home.on('POST /tap/sync', (_q, res) => {
+      res.writeHead(200, { 'content-type': 'application/x-votable+xml' });
+      res.write(many(3000, false));
+      setTimeout(() => res.destroy(), 20);
+    });
+    let rows = 0;
+    const err = await (async () => {
+      for await (const ev of service().queryStream('SELECT id FROM t', { batchSize: 1000 })) if (ev.type === 'rows') rows += ev.count;
+    })().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TapNetworkError);
+    expect(rows).toBeLessThanOrEqual(3000);
+  });
+});
+
 describe('streaming to a file', () => {
   it('writes the body in the server format and refuses to save an error document', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'adqlkit-tap-'));

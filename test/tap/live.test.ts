@@ -139,6 +139,9 @@ describeLive('async jobs (live DaCHS)', { timeout: JOB_TIMEOUT }, () => {
     // Retrieve by URL (lsst.rsp retrieve_query): a new client, nothing shared.
     const again = TapService.job(job.url);
     expect((await again.fetchResult()).rows()).toEqual(result.rows());
+    let streamed = 0;
+    for await (const ev of again.streamResult({ batchSize: 20 })) if (ev.type === 'rows') streamed += ev.count;
+    expect(streamed).toBe(50);
     // Streamed to a file in the server's format (BINARY2 here), unparsed.
     const dir = await mkdtemp(join(tmpdir(), 'adqlkit-tap-live-'));
     const saved = await again.saveResult(join(dir, 'result.vot'));
@@ -293,6 +296,27 @@ describeLive('results, errors, overflow, files, progress (live DaCHS)', () => {
     expect(r.contentType).toMatch(/binary2/i);
     expect(events.some((e) => e.type === 'bytes' && e.received === r.bytes)).toBe(true);
     expect(events.at(-1)).toMatchObject({ type: 'rows', rows: 5000 });
+  });
+
+  it('streams 5000 rows in batches with row progress; MAXREC trims the stream', async () => {
+    const sizes: number[] = [];
+    let total = 0;
+    for await (const ev of tap.queryStream('SELECT * FROM zcat.main', { batchSize: 1000 })) {
+      if (ev.type === 'rows') sizes.push(ev.count);
+      if (ev.type === 'end') {
+        total = ev.rowCount;
+        expect(ev.overflow).toBe(false);
+      }
+    }
+    expect(total).toBe(5000);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(1000);
+    let kept = 0;
+    let overflow: boolean | undefined;
+    for await (const ev of tap.queryStream('SELECT TOP 10 id FROM zcat.main ORDER BY id', { maxrec: 3 })) {
+      if (ev.type === 'rows') kept += ev.count;
+      if (ev.type === 'end') overflow = ev.overflow;
+    }
+    expect([kept, overflow]).toEqual([3, true]);
   });
 
   it('overflow detected against MAXREC; strict mode throws', async () => {
