@@ -3,7 +3,7 @@
  * capabilities), through the on-disk cache, or from a JSON schema file.
  */
 import { rm } from 'node:fs/promises';
-import { TapService, type TapServiceOptions } from '../tap/index.js';
+import type { TapService, TapServiceOptions } from '../tap/index.js';
 import { cacheFileFor, defaultCacheDir, readCacheFile, writeCacheFile } from './cache.js';
 import { ServiceSchema, type AsyncColumnSource } from './catalog.js';
 import { readSchemaFile } from './file.js';
@@ -46,23 +46,26 @@ export async function loadSchema(
   options: LoadSchemaOptions = {},
 ): Promise<ServiceSchema> {
   if (serviceOrUrl instanceof ServiceSchema) return withUploads(serviceOrUrl, options);
-  if (typeof serviceOrUrl === 'object' && !(serviceOrUrl instanceof URL) && !(serviceOrUrl instanceof TapService)) {
+  if (typeof serviceOrUrl === 'object' && !(serviceOrUrl instanceof URL) && !isTapService(serviceOrUrl)) {
     return withUploads(new ServiceSchema(serviceOrUrl), options);
   }
   if (typeof serviceOrUrl === 'string' && !/^https?:\/\//i.test(serviceOrUrl)) {
     const path = serviceOrUrl.replace(/^file:\/\//, '');
     return withUploads(new ServiceSchema(await readSchemaFile(path)), options);
   }
-  const service = serviceOrUrl instanceof TapService ? serviceOrUrl : new TapService(serviceOrUrl, options.tap ?? {});
+  // The TAP client is loaded only when the service is really asked: a cache hit needs none of it.
+  let service: TapService | undefined = isTapService(serviceOrUrl) ? serviceOrUrl : undefined;
+  const url = service?.url ?? String(serviceOrUrl).replace(/\/+$/, '');
+  const getService = async (): Promise<TapService> => (service ??= new (await import('../tap/index.js')).TapService(url, options.tap ?? {}));
   const useCache = options.cache ?? true;
-  const file = cacheFileFor(service.url, options.cacheDir ?? defaultCacheDir());
-  const fetchColumns: AsyncColumnSource = (tables) => fetchColumnsFromTapSchema(service, tables);
+  const file = cacheFileFor(url, options.cacheDir ?? defaultCacheDir());
+  const fetchColumns: AsyncColumnSource = async (tables) => fetchColumnsFromTapSchema(await getService(), tables);
 
   if (useCache && !options.refresh) {
     try {
       const cached = await readCacheFile(file, options.ttlMs ?? DAY);
       if (cached !== undefined) {
-        const lazyFetch = cached.doc.source === 'vosi' ? vosiFetcher(service) : fetchColumns;
+        const lazyFetch = cached.doc.source === 'vosi' ? vosiFetcher(getService) : fetchColumns;
         const opts = { syncColumns: cached.columns, fetchColumns: lazyFetch, ...(options.decodedTables ? { decodedTables: options.decodedTables } : {}) };
         return withUploads(new ServiceSchema(cached.doc, opts), options);
       }
@@ -71,7 +74,7 @@ export async function loadSchema(
     }
   }
 
-  const { doc, fetch } = await fetchDocument(service, options, fetchColumns);
+  const { doc, fetch } = await fetchDocument(await getService(), options, fetchColumns);
   if (useCache) {
     try {
       await writeCacheFile(file, doc);
@@ -82,10 +85,14 @@ export async function loadSchema(
   return withUploads(new ServiceSchema(doc, { fetchColumns: fetch }), options);
 }
 
-function vosiFetcher(service: TapService): AsyncColumnSource {
+function isTapService(v: unknown): v is TapService {
+  return typeof v === 'object' && v !== null && typeof (v as TapService).url === 'string' && typeof (v as TapService).query === 'function' && typeof (v as TapService).capabilities === 'function';
+}
+
+function vosiFetcher(getService: () => Promise<TapService>): AsyncColumnSource {
   let pending: Promise<AsyncColumnSource> | undefined;
   return async (tables) => {
-    pending ??= loadFromVosi(service).then((v) => v.fetch);
+    pending ??= getService().then((service) => loadFromVosi(service)).then((v) => v.fetch);
     return (await pending)(tables);
   };
 }
@@ -147,6 +154,6 @@ function withUploads(schema: ServiceSchema, options: LoadSchemaOptions): Service
 
 /** Deletes the cached metadata of a service (the next loadSchema fetches it again). */
 export async function clearSchemaCache(serviceUrl: string, options: { cacheDir?: string } = {}): Promise<void> {
-  const url = new TapService(serviceUrl).url;
+  const url = new (await import('../tap/index.js')).TapService(serviceUrl).url;
   await rm(cacheFileFor(url, options.cacheDir ?? defaultCacheDir()), { force: true });
 }
