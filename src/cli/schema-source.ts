@@ -131,37 +131,70 @@ export function schemaForSync(dir: string, req: SyncSchemaRequest = {}): LoadedS
 
 export interface SchemaProvider {
   schemaFor(dir: string, onUpdate: () => void): LoadedSchema | undefined;
+  /** Why there is no schema for `dir` (bad config, unreadable schema file, unreachable service), if known. */
+  problemFor(dir: string): string | undefined;
   configure(options: { schema?: string; service?: string }): void;
   /** Loads the columns of lazily loaded tables a query uses; calls onUpdate when they arrive. */
   ensureColumns(schema: LoadedSchema, tables: Array<Array<{ name: string; delimited: boolean }>>, onUpdate: () => void): void;
 }
 
 export function createSchemaProvider(env: NodeJS.ProcessEnv = process.env): SchemaProvider {
-  const entries = new Map<string, { schema?: LoadedSchema; pending?: Promise<void>; error?: string }>();
+  const entries = new Map<string, { schema?: LoadedSchema; file?: string; pending?: Promise<void>; error?: string }>();
   let overrides: { schema?: string; service?: string } = {};
   const loadingColumns = new Set<string>();
+  const keyFor = (dir: string): string => {
+    const config = loadConfig(dir, undefined, env);
+    return `${config.file ?? dir}\u0000${overrides.schema ?? ''}\u0000${overrides.service ?? ''}`;
+  };
   return {
     configure(options) {
       overrides = options;
       entries.clear();
     },
+    problemFor(dir) {
+      try {
+        return entries.get(keyFor(dir))?.error;
+      } catch (err) {
+        return (err as Error).message;
+      }
+    },
     schemaFor(dir, onUpdate) {
-      const config = loadConfig(dir, undefined, env);
-      const key = `${config.file ?? dir}\u0000${overrides.schema ?? ''}\u0000${overrides.service ?? ''}`;
+      let key: string;
+      let config: LoadedConfig;
+      try {
+        config = loadConfig(dir, undefined, env);
+        key = keyFor(dir);
+      } catch (err) {
+        // A broken .adqlrc.json: no schema, and problemFor() says why.
+        entries.set(dir, { error: (err as Error).message });
+        return undefined;
+      }
       let entry = entries.get(key);
+      if (entry?.file !== undefined) {
+        // Schema files are re-read when they change on disk (cheap: an mtime check per call).
+        try {
+          entry.schema = schemaFileSync(entry.file);
+          entry.error = undefined;
+        } catch (err) {
+          entry.schema = undefined;
+          entry.error = (err as Error).message;
+        }
+        return entry.schema;
+      }
       if (entry === undefined) {
         entry = {};
         entries.set(key, entry);
         const e = entry;
         try {
-          if (overrides.schema !== undefined) {
-            e.schema = schemaFileSync(path.resolve(config.dir, overrides.schema));
-            return e.schema;
-          }
-          const service = resolveService(config, overrides.service, env);
-          const file = resolveSchemaFile(config, service);
+          const service = overrides.schema === undefined ? resolveService(config, overrides.service, env) : undefined;
+          const file = overrides.schema !== undefined ? path.resolve(config.dir, overrides.schema) : resolveSchemaFile(config, service);
           if (file !== undefined) {
-            e.schema = schemaFileSync(file);
+            e.file = file;
+            try {
+              e.schema = schemaFileSync(file);
+            } catch (err) {
+              e.error = (err as Error).message;
+            }
             return e.schema;
           }
           if (service === undefined) return undefined;
@@ -175,7 +208,8 @@ export function createSchemaProvider(env: NodeJS.ProcessEnv = process.env): Sche
                 onUpdate();
               },
               (err: Error) => {
-                e.error = err.message;
+                e.error = `no metadata for ${service.url}: ${err.message}`;
+                onUpdate();
               },
             );
         } catch (err) {

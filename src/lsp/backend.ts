@@ -52,6 +52,8 @@ export interface LanguageBackend {
    * metadata). `onUpdate` is called when a fresher schema arrives later (first fetch).
    */
   schemaFor(dir: string, onUpdate: () => void): LoadedSchema | undefined;
+  /** Why documents in `dir` have no schema, when something is wrong (shown to the user once). */
+  schemaProblem?(dir: string): string | undefined;
   /** Initialization options from the client (`schema` file, `service` URL or alias). */
   configure?(options: { schema?: string; service?: string }): void;
 }

@@ -22,6 +22,7 @@ export function createDefaultBackend(env: NodeJS.ProcessEnv = process.env): Lang
       refresh = onUpdate;
       return provider.schemaFor(dir, onUpdate);
     },
+    schemaProblem: (dir) => provider.problemFor(dir),
     configure: (options) => provider.configure(options),
   };
 }

@@ -22,4 +22,8 @@ if (!process.argv.some((a) => a === '--stdio' || a.startsWith('--node-ipc') || a
   process.argv.push('--stdio');
 }
 const connection = createConnection(ProposedFeatures.all);
+// A failed promise somewhere (a client that rejects a request, a network error) must not stop the server.
+process.on('unhandledRejection', (reason) => {
+  connection.console.error(`adql-language-server: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
+});
 startLanguageServer(connection, createDefaultBackend());

@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import {
   CodeActionKind,
   DiagnosticSeverity,
+  MessageType,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
   type CodeAction,
@@ -127,8 +129,17 @@ export function startLanguageServer(connection: Connection, backend: LanguageBac
     };
   }
 
+  const shownProblems = new Set<string>();
+
   function computeDiagnostics(doc: TextDocument): Diagnostic[] {
     const schema = schemaFor(doc);
+    const problem = schema === undefined ? backend.schemaProblem?.(docDir(doc.uri)) : undefined;
+    if (problem !== undefined && !shownProblems.has(problem)) {
+      // Say once why names are not checked (bad .adqlrc.json, missing schema file, unreachable service).
+      shownProblems.add(problem);
+      // A notification (window/showMessage), not a request: clients need not answer it.
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `adql: ${problem}; only syntax and schema-free checks run` });
+    }
     const out: Diagnostic[] = [];
     for (const region of regionsOf(doc)) {
       const { query } = region;

@@ -15,6 +15,7 @@ export class LspClient {
   readonly child: ChildProcess;
   private readonly waiters: Array<{ uri: string; version: number | undefined; resolve: (d: PublishedDiagnostics) => void }> = [];
   readonly published: PublishedDiagnostics[] = [];
+  readonly messages: Array<{ type: number; message: string }> = [];
   stderr = '';
 
   constructor(cwd: string, env: NodeJS.ProcessEnv = {}) {
@@ -30,6 +31,9 @@ export class LspClient {
           w.resolve(p);
         }
       }
+    });
+    this.connection.onNotification('window/showMessage', (m: { type: number; message: string }) => {
+      this.messages.push(m);
     });
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.onRequest('client/registerCapability', () => null);
