@@ -47,6 +47,7 @@ log() {
 	printf '[dachs-up +%d.%03ds] %s\n' $(((now - T0) / 1000000)) $((((now - T0) / 1000) % 1000)) "$*"
 }
 die() { log "ERROR: $*"; exit 1; }
+trap 'log "ERROR: failed (exit $?) at line $LINENO: $BASH_COMMAND"' ERR
 
 [ "$(id -u)" = 0 ] || die "must be run as root (it installs packages and manages the server)"
 [[ "$BIG_ROWS" =~ ^[0-9]+$ ]] || die "DACHS_BIG_ROWS must be a non-negative integer, got '$BIG_ROWS'"
@@ -72,7 +73,7 @@ apt_install() {
 	local missing=() p
 	# one dpkg-query for all (packages it does not know are missing from its output)
 	local installed
-	installed=$(dpkg-query -W -f='${Package} ${db:Status-Status}\n' "$@" 2>/dev/null | awk '$2=="installed"{print $1}')
+	installed=$(dpkg-query -W -f='${Package} ${db:Status-Status}\n' "$@" 2>/dev/null | awk '$2=="installed"{print $1}' || true)
 	for p in "$@"; do grep -qx -- "$p" <<<"$installed" || missing+=("$p"); done
 	[ ${#missing[@]} -eq 0 ] && return 0
 	if [ $APT_UPDATED = 0 ]; then log "apt-get update"; apt-get update -q; APT_UPDATED=1; fi

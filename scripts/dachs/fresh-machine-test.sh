@@ -85,5 +85,6 @@ unshare --net --mount --pid --fork bash -c "
 " 2>&1 | tee "$CHROOT.log" | grep -E '^(===|ok:|FAILED:|\[dachs-(up|down))'
 rc=${PIPESTATUS[0]}
 set -e
+[ "$rc" = 0 ] || { log "failed; the end of $CHROOT.log:"; tail -n 40 "$CHROOT.log"; }
 log "finished with rc=$rc"
 exit "$rc"
