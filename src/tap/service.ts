@@ -177,7 +177,14 @@ export class TapService {
   async tables(options: { signal?: AbortSignal; detail?: 'min' | 'max' } = {}): Promise<TapTableSet> {
     const base = childUrl(this.url, 'tables');
     const url = options.detail === 'max' ? base : `${base}?detail=${options.detail ?? 'min'}`;
-    const { root } = await this.getXml(url, 'VOSI tables', options.signal);
+    const { root } = await this.getXml(url, 'VOSI tables', options.signal).catch((err: unknown) => {
+      // VOSI 1.0 services may refuse the detail parameter: ask for the full tableset instead.
+      const status = (err as { status?: number }).status;
+      if (url !== base && status !== undefined && status >= 400 && status < 500 && status !== 401 && status !== 403) {
+        return this.getXml(base, 'VOSI tables', options.signal);
+      }
+      throw err;
+    });
     return new TapTableSet(parseTableset(root), (name, signal) => this.table(name, { signal }));
   }
 

@@ -353,6 +353,21 @@ describe('protocol details', () => {
     expect(ex[1]?.sourceUrl).toBe(`${home.url}/tap/more-examples`);
   });
 
+  it('tables: a service refusing detail=min gets the plain tableset request', async () => {
+    home.on('GET /tap/tables', (req, res) => {
+      if ((req.url ?? '').includes('detail')) {
+        res.writeHead(400, { 'content-type': 'text/plain' });
+        res.end('unknown parameter detail');
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'text/xml' });
+      res.end('<tableset><schema><name>s</name><table><name>s.t</name><column><name>c</name></column></table></schema></tableset>');
+    });
+    const set = await service().tables();
+    expect(await set.columns('s.t')).toMatchObject([{ name: 'c' }]);
+    expect(home.hits('/tap/tables').map((r) => r.path)).toEqual(['/tap/tables?detail=min', '/tap/tables']);
+  });
+
   it('the job list sends the UWS 1.1 filters', async () => {
     home.on('GET /tap/async', (_q, res) => {
       res.writeHead(200, { 'content-type': 'text/xml' });
