@@ -13,6 +13,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { benchFile, generate, SERIALIZATIONS, type Serialization } from './generate.js';
 
@@ -64,6 +65,7 @@ const haveAstropy = peers && spawnSync('/usr/bin/python3', ['-c', 'import astrop
 const haveStilts = peers && hasCommand('stilts');
 console.log(`VOTable read benchmark: ${fmt(rows)} rows x 10 columns; node ${process.version}; peers: astropy ${haveAstropy ? 'yes' : 'no'}, STILTS ${haveStilts ? 'yes' : 'no'}`);
 console.log('whole-process wall time (process start to exit), peak RSS from /usr/bin/time');
+console.log(`load average at start: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} CPUs (other load inflates wall times)`);
 const table: string[][] = [['serialization', 'parser', 'MB', 'wall s', 'CPU s', 'rows/s', 'MB/s', 'rows/CPU-s', 'peak RSS MB', 'vs astropy', 'vs STILTS']];
 for (const ser of only ?? SERIALIZATIONS) {
   const file = benchFile(outDir, rows, ser);
@@ -94,4 +96,5 @@ const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.le
 for (const row of table) console.log(row.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
 console.log('rows/s and MB/s use wall time; ratios: peer wall seconds / this parser\'s wall seconds (above 1 = faster than the peer).');
 console.log('rows/CPU-s (user+sys) is less sensitive to other load on the machine; STILTS (JVM) uses several threads, so its CPU time exceeds its wall time.');
+console.log(`load average at end: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 console.log(`idle node process peak RSS for reference: ${fmt(timed(process.execPath, ['-e', '0']).rssMB, 0)} MB`);
