@@ -16,11 +16,11 @@
 import {
   EarlyExitException,
   EmbeddedActionsParser,
-  EMPTY_ALT,
   EOF,
   getLookaheadPaths,
   NoViableAltException,
   type IRecognitionException,
+  type IOrAlt,
   type IToken,
   type OrMethodOpts,
   type TokenType,
@@ -768,14 +768,24 @@ export class AdqlParser extends EmbeddedActionsParser {
   private predicateOrValue(): Expr {
     const first = this.LA(1);
     const left = this.SUBRULE(this.arithmetic);
-    let not = false;
-    const negate = () => {
-      not = true;
-    };
-    // One flat choice (with an empty alternative) rather than nested OPTION/OR: less stack per level.
-    return this.OR2([
+    // The alternatives are built once; they read the operand from these fields first thing
+    // (before any nested parse can overwrite them).
+    this.predicateFirst = first;
+    this.predicateLeft = left;
+    return this.OR2((this.predicateAlternatives ??= this.buildPredicateAlternatives()));
+  }
+
+  private predicateFirst: IToken | undefined;
+  private predicateLeft: A.ValueExpression | undefined;
+  private predicateAlternatives?: Array<IOrAlt<Expr>>;
+
+  /** One flat choice (with an empty alternative) rather than nested OPTION/OR: less stack per level. */
+  private buildPredicateAlternatives(): Array<IOrAlt<Expr>> {
+    const operand = () => ({ first: this.predicateFirst!, left: this.predicateLeft! });
+    return [
       {
         ALT: () => {
+          const { first, left } = operand();
           const opTok = this.CONSUME(T.ComparisonOperator);
           const right = this.SUBRULE2(this.arithmetic);
           return this.done<A.Comparison>(
@@ -791,10 +801,12 @@ export class AdqlParser extends EmbeddedActionsParser {
       },
       {
         ALT: () => {
+          const { first, left } = operand();
+          let not = false;
           this.CONSUME(T.Is);
           this.OPTION2(() => {
             this.CONSUME2(T.Not);
-            negate();
+            not = true;
           });
           this.CONSUME(T.Null, { ERR_MSG: 'expected NULL after IS' });
           this.ACTION(() => {
@@ -807,9 +819,11 @@ export class AdqlParser extends EmbeddedActionsParser {
       },
       {
         ALT: () => {
+          const { first, left } = operand();
+          let not = false;
           this.OPTION3(() => {
             this.CONSUME3(T.Not);
-            negate();
+            not = true;
           });
           this.CONSUME(T.Between);
           const low = this.SUBRULE3(this.arithmetic);
@@ -829,9 +843,11 @@ export class AdqlParser extends EmbeddedActionsParser {
       },
       {
         ALT: () => {
+          const { first, left } = operand();
+          let not = false;
           this.OPTION4(() => {
             this.CONSUME4(T.Not);
-            negate();
+            not = true;
           });
           const likeTok = this.CONSUME(T.LikeOperator);
           const pattern = this.SUBRULE5(this.arithmetic);
@@ -849,9 +865,11 @@ export class AdqlParser extends EmbeddedActionsParser {
       },
       {
         ALT: () => {
+          const { first, left } = operand();
+          let not = false;
           this.OPTION5(() => {
             this.CONSUME5(T.Not);
-            negate();
+            not = true;
           });
           this.CONSUME(T.In);
           return this.OR6([
@@ -877,8 +895,8 @@ export class AdqlParser extends EmbeddedActionsParser {
           ]);
         },
       },
-      { ALT: EMPTY_ALT(left as Expr) },
-    ]);
+      { ALT: () => this.predicateLeft as Expr },
+    ];
   }
 
   /** ( query ) for IN and EXISTS. */

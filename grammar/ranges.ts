@@ -1,13 +1,66 @@
-/** Source positions from Chevrotain tokens (1-based line/column, 0-based offset, exclusive end). */
+/**
+ * Source positions (1-based line/column, 0-based offset, exclusive end).
+ *
+ * The lexer tracks offsets only; lines and columns come from a table of line starts built once
+ * per parse (binary search), which keeps tokens small and the lexer fast on large inputs. The
+ * table is module state set by parse() before parsing (parsing is synchronous, so this is safe).
+ */
 import type { IToken } from 'chevrotain';
 import type { Position, SourceRange } from '../src/adql/ast.js';
 
+let lineStarts: number[] = [0];
+
+/** Offsets where lines start; \n, \r\n and \r each end a line. */
+export function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+/** Makes positions refer to this source text. */
+export function setSource(text: string): void {
+  lineStarts = computeLineStarts(text);
+}
+
+export function positionAt(offset: number): Position {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { offset, line: lo + 1, column: offset - lineStarts[lo]! + 1 };
+}
+
+/** Tokens remember their positions, so the nodes starting or ending at a token share them. */
+interface PositionedToken extends IToken {
+  adqlStart?: Position;
+  adqlEnd?: Position;
+}
+
 export function startOf(tok: IToken): Position {
-  return { offset: tok.startOffset, line: tok.startLine ?? 1, column: tok.startColumn ?? 1 };
+  const t = tok as PositionedToken;
+  if (t.adqlStart !== undefined) return t.adqlStart;
+  const p = positionAt(tok.startOffset);
+  if (Object.isExtensible(t)) t.adqlStart = p; // Chevrotain's recording-phase token is frozen
+  return p;
 }
 
 export function endOf(tok: IToken): Position {
-  return { offset: (tok.endOffset ?? tok.startOffset) + 1, line: tok.endLine ?? 1, column: (tok.endColumn ?? 0) + 1 };
+  const t = tok as PositionedToken;
+  if (t.adqlEnd !== undefined) return t.adqlEnd;
+  // The lexer records start offsets only; a token's image is its exact source text.
+  const p = positionAt(tok.endOffset !== undefined && !Number.isNaN(tok.endOffset) ? tok.endOffset + 1 : tok.startOffset + (tok.image?.length ?? 1));
+  if (Object.isExtensible(t)) t.adqlEnd = p;
+  return p;
 }
 
 /** True for tokens with a real position (not EOF, not inserted by error recovery). */

@@ -207,7 +207,8 @@ export const ALL_TOKENS: TokenType[] = [
   GeometryFunction, AggregateFunction, ReservedWord,
 ];
 
-const lexer = new Lexer(LEXER_TOKENS, { positionTracking: 'full', ensureOptimizations: true });
+// Offsets only: lines and columns are computed from a line-start table (see ranges.ts).
+const lexer = new Lexer(LEXER_TOKENS, { positionTracking: 'onlyOffset', ensureOptimizations: true });
 
 export interface LexResult {
   tokens: IToken[];

@@ -11,7 +11,7 @@ import {
 import { AdqlParser, NestingLimitExceeded, MAX_NESTING_DEPTH } from '../../grammar/parser.js';
 import * as T from '../../grammar/tokens.js';
 import { describeToken, EXPECTED_SEPARATOR } from '../../grammar/messages.js';
-import { endOf, hasPosition, startOf, tokenRange } from '../../grammar/ranges.js';
+import { endOf, hasPosition, positionAt, setSource, startOf, tokenRange } from '../../grammar/ranges.js';
 import { checkVersion20 } from './version.js';
 
 export type AdqlVersion = '2.0' | '2.1';
@@ -52,7 +52,7 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
     return parseUnchecked(String(text), recover, options.version ?? '2.1');
   } catch (e) {
     // Last resort: a bug must still not escape as an exception (nor a stack overflow).
-    const at = positionAt(String(text), 0);
+    const at = { offset: 0, line: 1, column: 1 };
     const why =
       e instanceof RangeError
         ? `the query is too deeply nested for the parser (at most ${MAX_NESTING_DEPTH} levels of parentheses, subqueries or function calls are supported); simplify it`
@@ -65,10 +65,11 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
 
 function parseUnchecked(text: string, recover: boolean, version: AdqlVersion): ParseResult {
   const errors: AdqlError[] = [];
+  setSource(text);
   const lexed = T.tokenize(text);
   for (const e of lexed.errors) {
-    const start = { offset: e.offset, line: e.line ?? 1, column: e.column ?? 1 };
-    const end = positionAfter(text, start, e.length);
+    const start = positionAt(e.offset);
+    const end = positionAt(e.offset + e.length);
     const ch = text.slice(e.offset, e.offset + e.length);
     errors.push(new AdqlLexicalError(`unexpected character ${JSON.stringify(ch)}${charHint(ch)}`, { start, end }));
   }
@@ -146,7 +147,8 @@ function runParser(parser: AdqlParser, tokens: IToken[]): QueryExpression | null
 }
 
 function retype(tok: IToken, type: TokenType, closing: string): IToken {
-  return { ...tok, image: tok.image + closing, tokenType: type, tokenTypeIdx: type.tokenTypeIdx! };
+  // The image gets the missing closing quote; the end offset stays that of the source text.
+  return { ...tok, image: tok.image + closing, endOffset: tok.startOffset + tok.image.length - 1, tokenType: type, tokenTypeIdx: type.tokenTypeIdx! };
 }
 
 function toComment(tok: IToken): Comment {
@@ -189,28 +191,8 @@ function syntaxError(e: IRecognitionException, text: string): AdqlSyntaxError {
 }
 
 function endRange(text: string): SourceRange {
-  const end = positionAt(text, text.length);
+  const end = positionAt(text.length);
   return { start: end, end };
-}
-
-/** Position of an offset, counting \n, \r\n and \r as line breaks like the lexer. */
-export function positionAt(text: string, offset: number): Position {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { offset, line, column: offset - lineStart + 1 };
-}
-
-function positionAfter(text: string, start: Position, length: number): Position {
-  const slice = text.slice(start.offset, start.offset + length);
-  if (!/[\r\n]/.test(slice)) return { offset: start.offset + length, line: start.line, column: start.column + length };
-  return positionAt(text, start.offset + length);
 }
 
 /** Sort by position, drop duplicates, and keep every range inside the text. */
@@ -225,7 +207,7 @@ function finishErrors(errors: AdqlError[], text: string): AdqlError[] {
     const bad = (p: Position) => !Number.isFinite(p.offset) || p.offset < 0 || p.offset > len || !(p.line >= 1) || !(p.column >= 1);
     if (bad(e.range.start) || bad(e.range.end) || e.range.end.offset < e.range.start.offset) {
       const s = Number.isFinite(e.range.start.offset) ? Math.min(Math.max(e.range.start.offset, 0), len) : len;
-      const start = positionAt(text, s);
+      const start = positionAt(s);
       (e as { range: SourceRange }).range = { start, end: start };
     }
     out.push(e);
