@@ -1,5 +1,5 @@
 /** Reading query inputs (files or `-` for stdin) and writing outputs, with one-line errors. */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CliContext } from './command.js';
 import { InputError, UsageError } from './errors.js';
@@ -33,7 +33,19 @@ export async function readTextFile(ctx: CliContext, file: string, what = 'file')
   }
 }
 
-/** Reads every FILE argument (`-` is stdin, at most once). At least one is required. */
+/** Every `.adql` file under a directory (sorted; node_modules and dot directories skipped). */
+async function adqlFilesUnder(dir: string, shown: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+    const child = path.join(shown, entry.name);
+    if (entry.isDirectory()) out.push(...(await adqlFilesUnder(path.join(dir, entry.name), child)));
+    else if (entry.isFile() && entry.name.toLowerCase().endsWith('.adql')) out.push(child);
+  }
+  return out;
+}
+
+/** Reads every FILE argument (`-` is stdin, at most once; a directory means its .adql files). At least one is required. */
 export async function readInputs(ctx: CliContext, positionals: string[], command: string): Promise<InputText[]> {
   if (positionals.length === 0) {
     throw new UsageError('no input given', `pass one or more .adql files, or - to read stdin (see "adql ${command} --help")`);
@@ -41,8 +53,17 @@ export async function readInputs(ctx: CliContext, positionals: string[], command
   if (positionals.filter((p) => p === '-').length > 1) throw new UsageError('- (stdin) given more than once');
   const out: InputText[] = [];
   for (const p of positionals) {
-    if (p === '-') out.push({ file: '<stdin>', text: await ctx.readStdin() });
-    else out.push({ file: p, absPath: path.resolve(ctx.cwd, p), text: await readTextFile(ctx, p) });
+    if (p === '-') {
+      out.push({ file: '<stdin>', text: await ctx.readStdin() });
+      continue;
+    }
+    const abs = path.resolve(ctx.cwd, p);
+    const isDir = await stat(abs).then((s) => s.isDirectory(), () => false);
+    if (isDir) {
+      const files = await adqlFilesUnder(abs, p);
+      if (files.length === 0) throw new InputError(`no .adql files under ${p}`, 'give files, or a directory that holds .adql files');
+      for (const f of files) out.push({ file: f, absPath: path.resolve(ctx.cwd, f), text: await readTextFile(ctx, f) });
+    } else out.push({ file: p, absPath: abs, text: await readTextFile(ctx, p) });
   }
   return out;
 }

@@ -168,3 +168,21 @@ describe('adql lint on TypeScript sources', () => {
     ]);
   });
 });
+
+describe('directories as inputs', () => {
+  it('lints every .adql file under a directory, skipping node_modules', async () => {
+    const dir = tempProject({ 'top.adql': 'SELECT zz FROM zcat.main\n' });
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    mkdirSync(path.join(dir, 'queries/deep'), { recursive: true });
+    mkdirSync(path.join(dir, 'node_modules'));
+    writeFileSync(path.join(dir, 'queries/deep/q.adql'), 'SELECT ra FROM zcat.main\n');
+    writeFileSync(path.join(dir, 'node_modules/x.adql'), 'broken');
+    const r = await runAdql(['lint', '--schema', 'schema.json', '-f', 'json', '.'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).map((d: { file: string }) => d.file)).toEqual(['top.adql']);
+    mkdirSync(path.join(dir, 'empty'));
+    const empty = await runAdql(['lint', 'empty'], { cwd: dir });
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('no .adql files under empty');
+  });
+});
