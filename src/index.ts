@@ -5,3 +5,9 @@ export * from './tap/index.js';
 export * from './schema/index.js';
 export * from './validate/index.js';
 export * from './cli/index.js';
+export * from './engine/index.js';
+export {
+  translate as translateAdqlToSql, TranslateError, conversionFactor as unitConversionFactor, UnitError as UnitConversionError,
+  type Translation as SqlTranslation, type TranslateOptions as SqlTranslateOptions, type Catalog as TranslateCatalog,
+  type TableInfo as TranslateTableInfo, type ColumnInfo as TranslateColumnInfo,
+} from './translate/index.js';

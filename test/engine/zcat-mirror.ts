@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ColumnMetadata, ForeignKey, TableSource } from '../../src/engine/index.js';
+import type { LocalColumnMetadata as ColumnMetadata, LocalForeignKey as ForeignKey, LocalTableSource as TableSource } from '../../src/engine/index.js';
 import { syncCsv } from './support.js';
 
 /** DuckDB types matching the DaCHS column types (integer, real, smallint, timestamp...). */
