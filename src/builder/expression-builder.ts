@@ -35,8 +35,15 @@ import type {
 
 /** A left operand: a column reference (string), an expression, or a number. */
 export type Operand<S> = ColumnRef<S> | Expression<unknown> | Numeric;
-/** The value type of an operand. */
-export type OperandType<S, X> = X extends Expression<infer T> ? T : X extends string ? RefType<S, X> : Widen<X>;
+/** The value type of an operand (not distributive, see RefType). */
+export type OperandType<S, X> = [X] extends [Expression<infer T>]
+  ? T
+  : [X] extends [string]
+    ? RefType<S, X & string>
+    : Widen<X>;
+
+/** OperandType of each member of a union of operands. */
+export type OperandTypes<S, X> = X extends unknown ? OperandType<S, X> : never;
 
 export type NumArg<S> = Numeric | Expression<Numeric | null> | ColumnRefOf<S, Numeric | null>;
 export type StrArg<S> = Expression<string | null> | ColumnRefOf<S, string | null>;
@@ -119,7 +126,7 @@ export interface FunctionBuilder<S> {
   lower(x: StrArg<S>): Expression<string>;
   upper(x: StrArg<S>): Expression<string>;
   /** COALESCE(a, b, ...): strings are column references; wrap text in eb.val(). */
-  coalesce<X extends readonly Operand<S>[]>(...args: X): Expression<OperandType<S, X[number]>>;
+  coalesce<X extends readonly Operand<S>[]>(...args: X): Expression<OperandTypes<S, X[number]>>;
   /** IN_UNIT(x, 'unit'): x converted to the given VOUnit. */
   inUnit(x: NumArg<S>, unit: string): Expression<number>;
   /** CAST(x AS type). */
@@ -156,7 +163,7 @@ export interface ExpressionBuilder<DB extends DatabaseShape, S> extends SkyBuild
   <L extends Operand<S>, Op extends BinaryOperator>(
     lhs: L,
     op: Op,
-    rhs: RhsFor<Op, OperandType<S, L>>,
+    rhs: NoInfer<RhsFor<Op, OperandType<S, L>>>,
   ): ResultFor<Op>;
   /** A column reference as an expression (for right operands, where strings are values). */
   ref<R extends ColumnRef<S>>(ref: R): Expression<RefType<S, R>>;
@@ -167,13 +174,13 @@ export interface ExpressionBuilder<DB extends DatabaseShape, S> extends SkyBuild
   not(condition: ConditionLike): Condition;
   between<L extends Operand<S>>(
     x: L,
-    low: RhsFor<'<', OperandType<S, L>>,
-    high: RhsFor<'<', OperandType<S, L>>,
+    low: NoInfer<RhsFor<'<', OperandType<S, L>>>,
+    high: NoInfer<RhsFor<'<', OperandType<S, L>>>,
   ): Condition;
   notBetween<L extends Operand<S>>(
     x: L,
-    low: RhsFor<'<', OperandType<S, L>>,
-    high: RhsFor<'<', OperandType<S, L>>,
+    low: NoInfer<RhsFor<'<', OperandType<S, L>>>,
+    high: NoInfer<RhsFor<'<', OperandType<S, L>>>,
   ): Condition;
   exists(query: Subquery): Condition;
   notExists(query: Subquery): Condition;

@@ -44,6 +44,7 @@ import type {
   NullableScope,
   RefOutputName,
   RefType,
+  CheckedTable,
   TableArg,
   TableScope,
   TableName,
@@ -64,8 +65,13 @@ export class AliasedSubquery<O, A extends string> {
 /** What `from`/`join` accept: `'schema.table'`, `'schema.table as alias'`, or `subquery.as('alias')`. */
 export type FromTarget<DB extends DatabaseShape> = TableArg<DB> | AliasedSubquery<any, string>;
 /** The scope a FROM target adds. */
-export type TargetScope<DB extends DatabaseShape, T> =
-  T extends AliasedSubquery<infer R, infer A> ? { [K in A]: R } : T extends string ? TableScope<DB, T> : never;
+export type TargetScope<DB extends DatabaseShape, T> = [FromTarget<DB>] extends [T]
+  ? {} // T not inferred yet (its constraint): nothing to expand
+  : [T] extends [AliasedSubquery<infer R, infer A>]
+    ? { [K in A]: R }
+    : [T] extends [string]
+      ? TableScope<DB, T>
+      : never;
 
 /** Select list items: `'alias.column'`, `'column as name'`, `expr.as('name')`, or a bare expression. */
 export type SelectArg<S> =
@@ -104,6 +110,8 @@ export type ConditionArg<DB extends DatabaseShape, S> =
 
 /** The ON/USING part of a join. */
 export type JoinSpec<DB extends DatabaseShape, S> = ConditionArg<DB, S> | { readonly using: readonly string[] };
+/** After the joined table: an ON/USING spec, or two columns for `ON left = right`. */
+export type JoinArgs<DB extends DatabaseShape, S> = [on: JoinSpec<DB, S>] | [left: ColumnRef<S>, right: ColumnRef<S>];
 
 export type OrderDirection = 'asc' | 'desc' | 'ASC' | 'DESC';
 
@@ -202,7 +210,7 @@ export class SelectQueryBuilder<DB extends DatabaseShape, S, O> extends QueryBas
   }
 
   /** Adds a comma-separated FROM item (a cross join, constrained by WHERE). */
-  from<T extends FromTarget<DB>>(target: T): SelectQueryBuilder<DB, S & TargetScope<DB, T>, O> {
+  from<T extends FromTarget<DB>>(target: CheckedTable<DB, T>): SelectQueryBuilder<DB, S & TargetScope<DB, T>, O> {
     return this.with$({ from: [...this.state.from, targetNode(target)] });
   }
 
@@ -232,73 +240,57 @@ export class SelectQueryBuilder<DB extends DatabaseShape, S, O> extends QueryBas
     return this.with$({ from: [...from.slice(0, -1), join] });
   }
 
-  /** `JOIN t ON ...`: with (leftColumn, rightColumn) for an equality, a condition/callback, or { using }. */
-  join<T extends FromTarget<DB>>(
-    target: T,
-    on: JoinSpec<DB, S & TargetScope<DB, T>>,
-  ): SelectQueryBuilder<DB, S & TargetScope<DB, T>, O>;
-  join<T extends FromTarget<DB>>(
-    target: T,
-    left: ColumnRef<S & TargetScope<DB, T>>,
-    right: ColumnRef<S & TargetScope<DB, T>>,
+  /**
+   * `JOIN t ON ...`: with (leftColumn, rightColumn) for an equality, a condition/callback, or { using }.
+   * (JS, the joined scope, is a defaulted type parameter so the compiler computes it once from the
+   * inferred T instead of from T's constraint, which would expand every table of the database.)
+   */
+  join<T extends FromTarget<DB>, JS = S & TargetScope<DB, T>>(
+    target: CheckedTable<DB, T>,
+    ...on: NoInfer<JoinArgs<DB, JS>>
   ): SelectQueryBuilder<DB, S & TargetScope<DB, T>, O>;
   join(target: unknown, ...spec: unknown[]): unknown {
     return this.joined(undefined, false, target, spec);
   }
 
   /** `LEFT OUTER JOIN`: the joined table's columns become nullable. */
-  leftJoin<T extends FromTarget<DB>>(
-    target: T,
-    on: JoinSpec<DB, S & TargetScope<DB, T>>,
-  ): SelectQueryBuilder<DB, S & NullableScope<TargetScope<DB, T>>, O>;
-  leftJoin<T extends FromTarget<DB>>(
-    target: T,
-    left: ColumnRef<S & TargetScope<DB, T>>,
-    right: ColumnRef<S & TargetScope<DB, T>>,
+  leftJoin<T extends FromTarget<DB>, JS = S & TargetScope<DB, T>>(
+    target: CheckedTable<DB, T>,
+    ...on: NoInfer<JoinArgs<DB, JS>>
   ): SelectQueryBuilder<DB, S & NullableScope<TargetScope<DB, T>>, O>;
   leftJoin(target: unknown, ...spec: unknown[]): unknown {
     return this.joined('LEFT', false, target, spec);
   }
 
   /** `RIGHT OUTER JOIN`: the tables already in FROM become nullable. */
-  rightJoin<T extends FromTarget<DB>>(
-    target: T,
-    on: JoinSpec<DB, S & TargetScope<DB, T>>,
-  ): SelectQueryBuilder<DB, NullableScope<S> & TargetScope<DB, T>, O>;
-  rightJoin<T extends FromTarget<DB>>(
-    target: T,
-    left: ColumnRef<S & TargetScope<DB, T>>,
-    right: ColumnRef<S & TargetScope<DB, T>>,
+  rightJoin<T extends FromTarget<DB>, JS = S & TargetScope<DB, T>>(
+    target: CheckedTable<DB, T>,
+    ...on: NoInfer<JoinArgs<DB, JS>>
   ): SelectQueryBuilder<DB, NullableScope<S> & TargetScope<DB, T>, O>;
   rightJoin(target: unknown, ...spec: unknown[]): unknown {
     return this.joined('RIGHT', false, target, spec);
   }
 
   /** `FULL OUTER JOIN`: every table becomes nullable. */
-  fullJoin<T extends FromTarget<DB>>(
-    target: T,
-    on: JoinSpec<DB, S & TargetScope<DB, T>>,
-  ): SelectQueryBuilder<DB, NullableScope<S & TargetScope<DB, T>>, O>;
-  fullJoin<T extends FromTarget<DB>>(
-    target: T,
-    left: ColumnRef<S & TargetScope<DB, T>>,
-    right: ColumnRef<S & TargetScope<DB, T>>,
+  fullJoin<T extends FromTarget<DB>, JS = S & TargetScope<DB, T>>(
+    target: CheckedTable<DB, T>,
+    ...on: NoInfer<JoinArgs<DB, JS>>
   ): SelectQueryBuilder<DB, NullableScope<S & TargetScope<DB, T>>, O>;
   fullJoin(target: unknown, ...spec: unknown[]): unknown {
     return this.joined('FULL', false, target, spec);
   }
 
   /** `NATURAL JOIN`: joins on the columns both sides share. */
-  naturalJoin<T extends FromTarget<DB>>(target: T): SelectQueryBuilder<DB, S & TargetScope<DB, T>, O> {
+  naturalJoin<T extends FromTarget<DB>>(target: CheckedTable<DB, T>): SelectQueryBuilder<DB, S & TargetScope<DB, T>, O> {
     return this.joined(undefined, true, target, []);
   }
 
   /** Adds select items: `'m.ra'`, `'m.ra as alpha'`, `eb.fn.count().as('n')`, or a callback returning them. */
-  select<const I extends readonly SelectArg<S>[]>(items: I): SelectQueryBuilder<DB, S, O & SelectRow<S, I[number]>>;
+  select<const I extends readonly SelectArg<S>[]>(...items: I): SelectQueryBuilder<DB, S, O & SelectRow<S, I[number]>>;
   select<I extends SelectArg<S>>(
     callback: (eb: ExpressionBuilder<DB, S>) => readonly I[],
   ): SelectQueryBuilder<DB, S, O & SelectRow<S, I>>;
-  select<const I extends readonly SelectArg<S>[]>(...items: I): SelectQueryBuilder<DB, S, O & SelectRow<S, I[number]>>;
+  select<const I extends readonly SelectArg<S>[]>(items: I): SelectQueryBuilder<DB, S, O & SelectRow<S, I[number]>>;
   select(...args: unknown[]): unknown {
     let items: unknown[];
     if (args.length === 1 && typeof args[0] === 'function') items = (args[0] as (eb: unknown) => unknown[])(expressionBuilder);
@@ -330,7 +322,7 @@ export class SelectQueryBuilder<DB extends DatabaseShape, S, O> extends QueryBas
   where<L extends Operand<S>, Op extends ConditionOperator>(
     lhs: L,
     op: Op,
-    rhs: RhsFor<Op, OperandType<S, L>>,
+    rhs: NoInfer<RhsFor<Op, OperandType<S, L>>>,
   ): SelectQueryBuilder<DB, S, O>;
   where(condition: ConditionArg<DB, S>): SelectQueryBuilder<DB, S, O>;
   where(...args: unknown[]): unknown {
@@ -351,7 +343,7 @@ export class SelectQueryBuilder<DB extends DatabaseShape, S, O> extends QueryBas
   having<L extends Operand<S>, Op extends ConditionOperator>(
     lhs: L,
     op: Op,
-    rhs: RhsFor<Op, OperandType<S, L>>,
+    rhs: NoInfer<RhsFor<Op, OperandType<S, L>>>,
   ): SelectQueryBuilder<DB, S, O>;
   having(condition: ConditionArg<DB, S>): SelectQueryBuilder<DB, S, O>;
   having(...args: unknown[]): unknown {
@@ -510,7 +502,7 @@ export class QueryCreator<DB extends DatabaseShape> {
   constructor(private readonly ctes: CommonTableExpression[] = []) {}
 
   /** Starts a SELECT from a table (`'zcat.main'`, `'zcat.main as m'`) or an aliased subquery. */
-  from<T extends FromTarget<DB>>(target: T): SelectQueryBuilder<DB, TargetScope<DB, T>, {}> {
+  from<T extends FromTarget<DB>>(target: CheckedTable<DB, T>): SelectQueryBuilder<DB, TargetScope<DB, T>, {}> {
     const state: SelectState = { columns: [], from: [targetNode(target)] };
     if (this.ctes.length > 0) state.with = this.ctes;
     return new SelectQueryBuilder(state);
@@ -553,7 +545,7 @@ export function queryBuilder<DB extends DatabaseShape = AnyDatabase>(): QueryCre
 declare module './expression-builder.js' {
   interface ExpressionBuilder<DB extends DatabaseShape, S> {
     /** A subquery for IN / EXISTS; it sees the outer query's tables (correlated references). */
-    from<T extends FromTarget<DB>>(target: T): SelectQueryBuilder<DB, S & TargetScope<DB, T>, {}>;
+    from<T extends FromTarget<DB>>(target: CheckedTable<DB, T>): SelectQueryBuilder<DB, S & TargetScope<DB, T>, {}>;
   }
 }
 

@@ -45,8 +45,22 @@ export type TableRow<DB extends DatabaseShape, T extends string> = T extends key
   ? DB['tables'][T]
   : never;
 
-/** `table` or `table as alias` for `from`/`join`. */
-export type TableArg<DB extends DatabaseShape> = TableName<DB> | `${TableName<DB>} as ${string}`;
+/**
+ * `table` or `table as alias` for `from`/`join`. The alias form is checked by `CheckedTable` (not
+ * by a template union over every table name, which would cost a match per table on every call).
+ */
+export type TableArg<DB extends DatabaseShape> = TableName<DB> | `${string} as ${string}`;
+
+/**
+ * T when its table part names a table of DB; else a message type, which is what the compiler
+ * shows ("not assignable to parameter of type 'unknown table: zcat.nope'"). Both branches are
+ * single types on purpose: inference visits both.
+ */
+export type CheckedTable<DB extends DatabaseShape, T> = T extends `${infer N} as ${string}`
+  ? N extends TableName<DB>
+    ? T
+    : `unknown table: ${N}`
+  : T;
 
 /** The scope entry a `TableArg` adds: `{ alias: Row }` (alias defaults to the table name). */
 export type TableScope<DB extends DatabaseShape, T extends string> = T extends `${infer N} as ${infer A}`
@@ -65,21 +79,25 @@ export type ColumnRefOf<S, V> = {
   [A in Names<S>]: { [C in Names<S[A]>]: S[A][C] extends V ? `${A}.${C}` | C : never }[Names<S[A]>];
 }[Names<S>];
 
-/** The value type of a column reference in scope S. */
+/**
+ * The value type of a column reference in scope S. Deliberately not distributive over R: while
+ * resolving a call, the compiler may evaluate it with R's constraint (the union of every column
+ * reference), which a distributive form would expand member by member.
+ */
 export type RefType<S, R extends string> = {
-  [A in Names<S>]: R extends `${A}.${infer C}`
+  [A in Names<S>]: [R] extends [`${A}.${infer C}`]
     ? C extends keyof S[A]
       ? S[A][C]
       : never
-    : R extends keyof S[A]
-      ? S[A][R]
+    : [R] extends [keyof S[A]]
+      ? S[A][R & keyof S[A]]
       : never;
 }[Names<S>];
 
 /** The result column name of a reference: the column part, without delimiting quotes. */
 export type RefOutputName<S, R extends string> = Unquote<
   {
-    [A in Names<S>]: R extends `${A}.${infer C}` ? (C extends keyof S[A] ? C : never) : never;
+    [A in Names<S>]: [R] extends [`${A}.${infer C}`] ? (C extends keyof S[A] ? C : never) : never;
   }[Names<S>] extends infer C
     ? [C] extends [never]
       ? R

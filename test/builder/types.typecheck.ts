@@ -14,6 +14,10 @@ const db = queryBuilder<Database>();
 db.from('zcat.nope');
 // @ts-expect-error: table names are schema-qualified as in TAP_SCHEMA
 db.from('main');
+// @ts-expect-error: no such table, aliased form
+db.from('zcat.nope as m');
+// @ts-expect-error: no such table in a join
+db.from('zcat.main as m').join('zcat.nope as t', 't.x', 'm.id');
 db.from('zcat.main as m').select('m.ra');
 // @ts-expect-error: no such column
 db.from('zcat.main as m').select('m.nope');
