@@ -230,7 +230,10 @@ export class QueryChecker {
     const hard = this.ctx.schema?.capabilities?.outputLimit?.hard;
     if (this.ctx.options.capabilities === false || hard === undefined || hard.unit !== 'row') return;
     if (q.top > hard.value) {
-      this.ctx.report('top-over-limit', `TOP ${q.top} is above this service's hard output limit of ${hard.value} rows: the result will be truncated`, q.range);
+      // point at "SELECT [DISTINCT] TOP n", not the whole query
+      const first = q.columns[0]?.range;
+      const range = q.range !== undefined && first !== undefined ? { start: q.range.start, end: first.start } : q.range;
+      this.ctx.report('top-over-limit', `TOP ${q.top} is above this service's hard output limit of ${hard.value} rows: the result will be truncated`, range);
     }
   }
 

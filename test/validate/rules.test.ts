@@ -220,6 +220,7 @@ describe('capabilities', () => {
   it('TOP above the hard limit warns; features are not checked when turned off', () => {
     const q = 'SELECT TOP 30000000 id FROM zcat.main';
     expect(run(q).map((d) => [d.code, d.severity])).toEqual([['top-over-limit', 'warning']]);
+    expect(at(q, 'top-over-limit')).toEqual(['SELECT TOP 30000000 ']);
     expect(codes(q, { capabilities: false })).toEqual([]);
     expect(codes('SELECT TOP 20000000 id FROM zcat.main')).toEqual([]);
   });
