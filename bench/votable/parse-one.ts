@@ -9,11 +9,13 @@ import { readVOTable, streamVOTable, type VOTableTable } from '../../src/votable
 function decodedBytes(t: VOTableTable): number {
   let bytes = 0;
   for (const col of t.columnData) {
-    for (const { values: v, nulls, length } of col.chunks()) {
-      if (ArrayBuffer.isView(v)) bytes += v.byteLength;
+    for (const chunk of col.chunks()) {
+      const v = chunk.values;
+      if (chunk.utf8 && chunk.offsets) bytes += chunk.utf8.byteLength + chunk.offsets.byteLength; // byte-backed strings
+      else if (ArrayBuffer.isView(v)) bytes += v.byteLength;
       // A JS array slot is 8 bytes; a one-byte V8 string is a 16-byte header plus its characters, 8-aligned.
-      else for (let i = 0; i < length; i++) { const s = v[i]; bytes += 8 + (typeof s === 'string' ? 16 + Math.ceil(s.length / 8) * 8 : 0); }
-      if (nulls) bytes += nulls.byteLength;
+      else for (let i = 0; i < chunk.length; i++) { const s = v[i]; bytes += 8 + (typeof s === 'string' ? 16 + Math.ceil(s.length / 8) * 8 : 0); }
+      if (chunk.nulls) bytes += chunk.nulls.byteLength;
     }
   }
   return bytes;

@@ -3,7 +3,7 @@
  * on. The first batch starts small and doubles, so a 5-row result does not allocate 65536-row
  * columns; the last batch is trimmed to its row count.
  */
-import { allocBatch, resizeStore, type ColumnBatch, type ColumnCodec, type ColumnStore } from './columns.js';
+import { allocBatch, resizeStore, Shape, type ColumnBatch, type ColumnCodec, type ColumnStore } from './columns.js';
 
 const FIRST_CAPACITY = 256;
 import { VOTableError, type VOTableErrorCode } from './errors.js';
@@ -15,6 +15,8 @@ export abstract class BatchingDecoder {
   protected row = 0;
   /** Rows already handed on in earlier batches. */
   protected rowsBefore = 0;
+  /** Indexes of byte-backed string columns (their row offsets are set when a row commits). */
+  private readonly textColumns: number[];
 
   /** Rows the current batch has room for (decoders size null masks with it). */
   protected capacity: number;
@@ -26,6 +28,7 @@ export abstract class BatchingDecoder {
     protected readonly encodingName: string,
     private readonly emit: (batch: ColumnBatch) => void,
   ) {
+    this.textColumns = codecs.flatMap((c, i) => (c.shape === Shape.String ? [i] : []));
     this.capacity = Math.min(batchRows, FIRST_CAPACITY);
     this.batch = allocBatch(codecs, this.capacity);
     this.stores = this.batch.stores;
@@ -36,6 +39,10 @@ export abstract class BatchingDecoder {
   }
 
   protected commitRow(): void {
+    for (const ci of this.textColumns) {
+      const t = this.stores[ci]!.text!;
+      t.offsets[this.row + 1] = t.length;
+    }
     if (++this.row === this.capacity) {
       if (this.capacity < this.batchRows) this.resize(Math.min(this.capacity * 2, this.batchRows));
       else this.flushBatch();
@@ -45,7 +52,10 @@ export abstract class BatchingDecoder {
   /** Clear null flags a partially decoded row may have set before it was found incomplete. */
   protected rollbackRow(): void {
     const r = this.row;
-    for (const s of this.stores) if (s.nulls !== null) s.nulls[r] = 0;
+    for (const s of this.stores) {
+      if (s.nulls !== null) s.nulls[r] = 0;
+      if (s.text !== null) s.text.length = s.text.offsets[r]!;
+    }
   }
 
   private resize(capacity: number): void {

@@ -6,7 +6,7 @@
 import { Buffer } from 'node:buffer';
 import { BatchingDecoder } from './batches.js';
 import { CellProblem, longToNumber } from './cells.js';
-import { Elem, nullWords, Shape, setNull, type ColumnBatch, type ColumnCodec, type ColumnStore } from './columns.js';
+import { appendBytes, appendString, Elem, nullWords, Shape, setNull, type ColumnBatch, type ColumnCodec, type ColumnStore } from './columns.js';
 import { VOTableError } from './errors.js';
 import type { VOTableComplex, VOTableValue } from './types.js';
 
@@ -272,7 +272,22 @@ export class BinaryDecoder extends BatchingDecoder {
     const s = pos;
     pos += bytes;
     if (isNull) { setNull(store, this.row, this.capacity); return pos; }
+    if (store.text !== null && codec.elem === Elem.Char) {
+      // char strings: copy the bytes up to the first NUL straight into the column.
+      let e = s;
+      let ascii = true;
+      const bin = this.bin;
+      const stop = s + bytes;
+      while (e < stop && bin[e] !== 0) { if (bin[e]! > 127) ascii = false; e++; }
+      if (e === s) { setNull(store, this.row, this.capacity); return pos; }
+      if (codec.nullString !== undefined && bin.toString(ascii ? 'latin1' : 'utf8', s, e) === codec.nullString) { setNull(store, this.row, this.capacity); return pos; }
+      appendBytes(store.text, bin, s, e, ascii);
+      return pos;
+    }
     const v = this.arrayValue(codec, s, count, bytes);
+    if (v === null) setNull(store, this.row, this.capacity);
+    else if (store.text !== null) appendString(store.text, v as string);
+    else (store.values as unknown[])[this.row] = v;
     if (v === null) setNull(store, this.row, this.capacity);
     else (store.values as unknown[])[this.row] = v;
     return pos;

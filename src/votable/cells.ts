@@ -2,7 +2,7 @@
  * Text → value conversion for one cell (the general path of the TABLEDATA decoder, PARAM values
  * and array cells). The hot scalar paths live in tabledata.ts.
  */
-import { Elem, Shape, setNull, type ColumnCodec, type ColumnStore } from './columns.js';
+import { appendString, Elem, Shape, setNull, type ColumnCodec, type ColumnStore } from './columns.js';
 import { complexPairs, parseBigIntText, parseBooleanText, parseFloatText, parseIntText, tokens } from './text.js';
 import type { VOTableValue } from './types.js';
 
@@ -133,6 +133,10 @@ function scalarFromText(codec: ColumnCodec, raw: string): VOTableValue {
 export function storeValue(codec: ColumnCodec, store: ColumnStore, row: number, value: VOTableValue, capacity: number): void {
   if (value === null) {
     setNull(store, row, capacity);
+    return;
+  }
+  if (store.text !== null) {
+    appendString(store.text, value as string);
     return;
   }
   if (codec.shape !== Shape.Scalar) {

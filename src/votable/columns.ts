@@ -2,6 +2,7 @@
  * Column codecs and column-oriented storage. A codec is compiled once per FIELD and tells the
  * decoders how a cell is stored: scalar numbers in typed arrays, everything else in plain arrays.
  */
+import { Buffer } from 'node:buffer';
 import { VOTableError } from './errors.js';
 import { parseIntText } from './text.js';
 import type { VOTableField } from './types.js';
@@ -134,10 +135,66 @@ export interface ColumnStore {
   nulls: Uint8Array | null;
   /** Int32 view over a BigInt64Array, so long cells can be written without allocating bigints. */
   words: Int32Array | null;
+  /**
+   * String columns keep UTF-8 bytes, not JS strings (no per-row heap object, no GC pressure):
+   * row i is text[offsets[i], offsets[i+1]). Strings are created on access.
+   */
+  text: StringBytes | null;
+}
+
+export interface StringBytes {
+  bytes: Buffer;
+  /** Bytes in use. */
+  length: number;
+  offsets: Int32Array;
+  /** False once a byte >= 0x80 was stored (then decode as UTF-8, else the faster latin1). */
+  ascii: boolean;
+}
+
+function allocText(capacity: number): StringBytes {
+  return { bytes: Buffer.allocUnsafe(Math.max(64, capacity * 16)), length: 0, offsets: new Int32Array(capacity + 1), ascii: true };
+}
+
+/** Make room for `n` more bytes. */
+export function reserveText(t: StringBytes, n: number): void {
+  if (t.length + n <= t.bytes.length) return;
+  const next = Buffer.allocUnsafe(Math.max(t.bytes.length * 2, t.length + n));
+  t.bytes.copy(next, 0, 0, t.length);
+  t.bytes = next;
+}
+
+/** Append a JS string (UTF-8 encoded) as the current row's text. */
+export function appendString(t: StringBytes, s: string): void {
+  reserveText(t, s.length * 3);
+  const n = t.bytes.write(s, t.length, 'utf8');
+  if (n !== s.length) t.ascii = false;
+  t.length += n;
+}
+
+/** Append raw UTF-8 bytes src[s, e) as the current row's text. */
+export function appendBytes(t: StringBytes, src: Uint8Array, s: number, e: number, ascii: boolean): void {
+  reserveText(t, e - s);
+  t.bytes.set(src.subarray(s, e), t.length);
+  t.length += e - s;
+  if (!ascii) t.ascii = false;
+}
+
+interface SliceBuffer extends Buffer {
+  latin1Slice(start: number, end: number): string;
+  utf8Slice(start: number, end: number): string;
+}
+
+/** The string of row `row` of a byte-backed column. */
+export function textAt(t: StringBytes, row: number): string {
+  const b = t.bytes as SliceBuffer;
+  const s = t.offsets[row]!;
+  const e = t.offsets[row + 1]!;
+  return t.ascii ? b.latin1Slice(s, e) : b.utf8Slice(s, e);
 }
 
 export function allocStore(codec: ColumnCodec, capacity: number): ColumnStore {
-  if (codec.shape !== Shape.Scalar) return { values: new Array(capacity), nulls: null, words: null };
+  if (codec.shape === Shape.String) return { values: EMPTY_VALUES, nulls: null, words: null, text: allocText(capacity) };
+  if (codec.shape !== Shape.Scalar) return { values: new Array(capacity), nulls: null, words: null, text: null };
   let values: ColumnValues;
   let words: Int32Array | null = null;
   switch (codec.elem) {
@@ -154,8 +211,10 @@ export function allocStore(codec: ColumnCodec, capacity: number): ColumnStore {
     case Elem.DoubleComplex: values = new Float64Array(capacity * 2); break;
     default: values = new Array(capacity); // scalar char is Shape.String, never here
   }
-  return { values, nulls: null, words };
+  return { values, nulls: null, words, text: null };
 }
+
+const EMPTY_VALUES: unknown[] = [];
 
 function widthOf(codec: ColumnCodec): number {
   return codec.shape === Shape.Scalar && (codec.elem === Elem.FloatComplex || codec.elem === Elem.DoubleComplex) ? 2 : 1;
@@ -164,7 +223,14 @@ function widthOf(codec: ColumnCodec): number {
 /** Reallocate a store for `capacity` rows, keeping its first `rows` rows. */
 export function resizeStore(codec: ColumnCodec, store: ColumnStore, rows: number, capacity: number): void {
   const width = widthOf(codec);
-  if (Array.isArray(store.values)) {
+  if (store.text !== null) {
+    const t = store.text;
+    const offsets = new Int32Array(capacity + 1);
+    offsets.set(t.offsets.subarray(0, Math.min(rows, capacity) + 1));
+    t.offsets = offsets;
+    if (capacity === rows && t.bytes.length > t.length) t.bytes = Buffer.from(t.bytes.subarray(0, t.offsets[rows]!)); // trim the last batch
+    t.length = t.offsets[rows]!;
+  } else if (Array.isArray(store.values)) {
     store.values.length = capacity; // callers never shrink below the rows kept
   } else {
     const old = store.values;
@@ -213,9 +279,20 @@ export function flattenColumn(codec: ColumnCodec, chunks: ColumnStore[], lengths
   const out = allocStore(codec, total);
   const width = widthOf(codec);
   let at = 0;
+  if (out.text !== null) {
+    const bytes = chunks.reduce((a, c, k) => a + (c.text?.offsets[lengths[k]!] ?? 0), 0);
+    out.text.bytes = Buffer.allocUnsafe(bytes);
+  }
   chunks.forEach((src, k) => {
     const n = lengths[k]!;
-    if (Array.isArray(out.values)) {
+    if (out.text !== null && src.text !== null) {
+      const t = out.text;
+      const used = src.text.offsets[n]!;
+      src.text.bytes.copy(t.bytes, t.length, 0, used);
+      for (let i = 1; i <= n; i++) t.offsets[at + i] = t.length + src.text.offsets[i]!;
+      t.length += used;
+      if (!src.text.ascii) t.ascii = false;
+    } else if (Array.isArray(out.values)) {
       const dst = out.values;
       const sv = src.values as unknown[];
       for (let i = 0; i < n; i++) dst[at + i] = sv[i];

@@ -7,7 +7,7 @@ export type { VOTableDocument, VOTableReadOptions, VOTableStreamOptions, VOTable
 export { writeVOTable } from './writer.js';
 export type { VOTableWriteInput, VOTableWriteOptions, VOTableColumnSpec } from './writer.js';
 export { VOTableTable, VOTableColumn } from './table.js';
-export type { XtypeMode } from './table.js';
+export type { XtypeMode, VOTableColumnChunk } from './table.js';
 export { VOTableError, VOTableUnsupportedError } from './errors.js';
 export type { VOTableErrorCode, VOTableErrorDetails } from './errors.js';
 export type { VOTableInput, VOTableFileInput } from './input.js';

@@ -2,7 +2,7 @@
  * The result model: a table's metadata plus column-oriented storage, with row access (objects or
  * arrays), iteration, column access, JSON and CSV export.
  */
-import { Elem, flattenColumn, Shape, type ColumnChunks, type ColumnCodec, type ColumnStore, type ColumnValues } from './columns.js';
+import { Elem, flattenColumn, Shape, textAt, type ColumnChunks, type ColumnCodec, type ColumnStore, type ColumnValues } from './columns.js';
 import { formatCell } from './format.js';
 import { convertXtype } from './xtypes.js';
 import type {
@@ -10,6 +10,19 @@ import type {
 } from './types.js';
 
 export type XtypeMode = 'convert' | 'raw';
+
+/** One storage chunk of a column (see VOTableColumn.chunks). */
+export interface VOTableColumnChunk {
+  /** Row number of the chunk's first row. */
+  offset: number;
+  length: number;
+  /** Typed array (scalar numbers) or array of cells; for strings, built for this call. */
+  values: ColumnValues;
+  nulls: Uint8Array | null;
+  /** String columns: the UTF-8 bytes and the row offsets into them (row i is utf8[offsets[i], offsets[i+1])). */
+  utf8?: Uint8Array;
+  offsets?: Int32Array;
+}
 
 /** One column: its FIELD metadata, raw storage, and typed cell access. */
 export class VOTableColumn {
@@ -46,7 +59,17 @@ export class VOTableColumn {
    * are stored in chunks; the first access joins them into one array (a one-time copy).
    */
   get values(): ColumnValues {
+    if (this.codec.shape === Shape.String) return (this.strings ??= this.toStrings());
     return this.flat().values;
+  }
+
+  /** String columns are stored as UTF-8 bytes; `values` builds (once) the array of strings. */
+  private strings: Array<string | null> | undefined;
+
+  private toStrings(): Array<string | null> {
+    const out = new Array<string | null>(this.length);
+    for (let i = 0; i < this.length; i++) out[i] = this.raw(i) as string | null;
+    return out;
   }
 
   /** 1 where the cell is null (null when the column has no nulls). */
@@ -58,12 +81,19 @@ export class VOTableColumn {
    * The storage chunk by chunk, without joining: `offset` is the row of values[0]. Use this to
    * scan a large column without the one-time copy that `values` makes.
    */
-  *chunks(): IterableIterator<{ offset: number; length: number; values: ColumnValues; nulls: Uint8Array | null }> {
+  *chunks(): IterableIterator<VOTableColumnChunk> {
     let offset = 0;
     for (let k = 0; k < this.storeChunks.length; k++) {
       const s = this.storeChunks[k]!;
       const length = this.lengths[k]!;
-      yield { offset, length, values: s.values, nulls: s.nulls };
+      const chunk: VOTableColumnChunk = { offset, length, values: s.values, nulls: s.nulls };
+      if (s.text !== null) {
+        const t = s.text;
+        chunk.values = Array.from({ length }, (_, i) => (s.nulls?.[i] ? null : textAt(t, i)));
+        chunk.utf8 = t.bytes.subarray(0, t.offsets[length]);
+        chunk.offsets = t.offsets.subarray(0, length + 1);
+      }
+      yield chunk;
       offset += length;
     }
   }
@@ -96,6 +126,7 @@ export class VOTableColumn {
     const s = this.storeChunks[i >>> this.shift]!;
     const j = i & this.mask;
     if (s.nulls !== null && s.nulls[j] === 1) return null;
+    if (s.text !== null) return textAt(s.text, j);
     const c = this.codec;
     if (c.shape !== Shape.Scalar) return (s.values as VOTableValue[])[j] ?? null;
     switch (c.elem) {

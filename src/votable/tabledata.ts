@@ -7,7 +7,7 @@
 import type { Buffer } from 'node:buffer';
 import { BatchingDecoder } from './batches.js';
 import { CellProblem, storeValue, valueFromText } from './cells.js';
-import { Elem, nullWords, Shape, setNull, type ColumnBatch, type ColumnCodec } from './columns.js';
+import { appendBytes, appendString, Elem, nullWords, Shape, setNull, type ColumnBatch, type ColumnCodec } from './columns.js';
 import { VOTableError } from './errors.js';
 import { decodeEntities, fastFloat, parseFloatText } from './text.js';
 
@@ -277,10 +277,18 @@ export class TableDataDecoder extends BatchingDecoder {
       }
       case K_STRING: {
         if (s === e) { setNull(store, row, this.capacity); return; }
-        const t = this.text(buf, s, e, flags);
         const codec = this.codecs[ci]!;
+        if (flags === 0 && codec.nullString === undefined) {
+          appendBytes(store.text!, buf, s, e, true); // plain ASCII: copy the bytes as they are
+          return;
+        }
+        if ((flags & 1) === 0 && !this.latin1 && codec.nullString === undefined) {
+          appendBytes(store.text!, buf, s, e, false); // UTF-8 without entities
+          return;
+        }
+        const t = this.text(buf, s, e, flags);
         if (codec.nullString !== undefined && t === codec.nullString) setNull(store, row, this.capacity);
-        else (store.values as unknown[])[row] = t;
+        else appendString(store.text!, t);
         return;
       }
       default:
