@@ -1,9 +1,12 @@
 // Throughput of vollt's ADQL parser (adql-java, ADQL 2.0) over a query file, for bench/adql/parse.bench.ts.
 // Input: one Base64-encoded UTF-8 query per line. Output (stdout, one line each):
 //   accepted <comma-separated indices of the queries vollt parses>
-//   qps <queries per second over the accepted subset, after warm-up>
+//   qps <queries per second of wall-clock time> cpuqps <queries per second of this thread's CPU time>
+// (CPU time makes the comparison fair on a machine shared with other work.)
 // Usage: java -cp adql.jar:out VolltBench <file> <warmupMillis> <measureMillis>
 import adql.parser.ADQLParser;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +45,9 @@ public class VolltBench {
     while (System.nanoTime() < end) {
       for (String q : accepted) sink += parser.parseQuery(q).hashCode() & 1;
     }
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long count = 0;
+    long cpuStart = threads.getCurrentThreadCpuTime();
     long start = System.nanoTime();
     end = start + measure * 1_000_000L;
     long now;
@@ -52,6 +57,7 @@ public class VolltBench {
       now = System.nanoTime();
     } while (now < end);
     double seconds = (now - start) / 1e9;
-    System.out.println("qps " + (count / seconds) + " sink " + sink);
+    double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+    System.out.println("qps " + (count / seconds) + " cpuqps " + (count / cpuSeconds) + " sink " + sink);
   }
 }
