@@ -15,7 +15,8 @@
  *   properties from the parser), so `parse(print(parse(q)))` compares deep-equal after dropping
  *   `range` and `comments`.
  * - Plain objects only: no classes, no parent pointers, so nodes can be created with object literals,
- *   cloned with structuredClone and compared with a deep-equal.
+ *   cloned with structuredClone and compared with a deep-equal. Parsed nodes that start or end at
+ *   the same token share their Position objects: treat ranges as read-only.
  */
 
 export interface Position {
