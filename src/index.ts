@@ -4,6 +4,11 @@ export * from './adql/index.js';
 export * from './tap/index.js';
 export * from './schema/index.js';
 export * from './validate/index.js';
+export * from './builder/index.js';
+// The AST and the builder both have a `Condition` and a `ColumnRef`: the AST's keep the plain names.
+export type { Condition, ColumnRef } from './adql/index.js';
+export { Condition as BuilderCondition, type ColumnRef as BuilderColumnRef } from './builder/index.js';
+export * from './codegen/index.js';
 export * from './cli/index.js';
 export * from './engine/index.js';
 export {
