@@ -13,3 +13,4 @@ export {
   type ResolvedService as ResolvedAdqlService,
 } from './config.js';
 export { formatDiagnostics, type FileDiagnostic, type DiagnosticFormat } from './format/diagnostics.js';
+export { renderResult as formatResult, type ResultFormat } from './format/results.js';
