@@ -8,5 +8,5 @@ export type { RegistryInterface } from './record.js';
 export { SERVICE_TYPES, standardIdOf, auxiliaryIdOf } from './standards.js';
 export type { ServiceType } from './standards.js';
 export { listTables, searchTables, describeTable, formatTableDescription } from './tables.js';
-export type { TableSummary, TableDescription } from './tables.js';
+export type { TableSummary, TableDescription, TableMatch } from './tables.js';
 export { RegistryConstraintError, RegistryCapabilityError } from './errors.js';

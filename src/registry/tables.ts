@@ -27,12 +27,29 @@ export async function listTables(service: TapService, options: { signal?: AbortS
   return tableSet.tables.map(summary);
 }
 
-/** Tables whose name or description contains `keyword` (case-insensitive). */
-export async function searchTables(service: TapService, keyword: string, options: { signal?: AbortSignal } = {}): Promise<TableSummary[]> {
+/** A table found by searchTables, with the columns that matched (when columns were searched). */
+export interface TableMatch extends TableSummary {
+  matchedColumns: string[];
+}
+
+/**
+ * Tables whose name or description contains `keyword` (case-insensitive). With `inColumns`, also
+ * tables with a column whose name or description contains it (one full VOSI tables request).
+ */
+export async function searchTables(
+  service: TapService,
+  keyword: string,
+  options: { signal?: AbortSignal; inColumns?: boolean } = {},
+): Promise<TableMatch[]> {
   const word = keyword.toLowerCase();
-  return (await listTables(service, options)).filter(
-    (t) => t.name.toLowerCase().includes(word) || (t.description ?? '').toLowerCase().includes(word),
-  );
+  const has = (s: string | undefined) => (s ?? '').toLowerCase().includes(word);
+  const tableSet = await service.tables({ ...(options.signal ? { signal: options.signal } : {}), ...(options.inColumns ? { detail: 'max' as const } : {}) });
+  const matches: TableMatch[] = [];
+  for (const table of tableSet.tables) {
+    const matchedColumns = options.inColumns ? (table.columns ?? []).filter((c) => has(c.name) || has(c.description)).map((c) => c.name) : [];
+    if (has(table.name) || has(table.description) || matchedColumns.length > 0) matches.push({ ...summary(table), matchedColumns });
+  }
+  return matches;
 }
 
 /** One table with its columns (units, UCDs, descriptions), from the per-table VOSI endpoint. */
