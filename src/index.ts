@@ -13,6 +13,7 @@ export * from './cli/index.js';
 export * from './engine/index.js';
 export * from './registry/index.js';
 export * from './scs/index.js';
+export * from './partition/index.js';
 export {
   translate as translateAdqlToSql, TranslateError, conversionFactor as unitConversionFactor, UnitError as UnitConversionError,
   type Translation as SqlTranslation, type TranslateOptions as SqlTranslateOptions, type Catalog as TranslateCatalog,

@@ -1,0 +1,227 @@
+/**
+ * Planning a partitioned run the way the MAST tutorial does by hand: read the service's limits
+ * (probing the execution duration when the capabilities do not say), find the extent of the
+ * partition column, time a sample chunk, and choose chunks that stay well inside both limits.
+ */
+import { loadSchema, type ServiceSchema } from '../schema/index.js';
+import type { TapService } from '../tap/index.js';
+import { axisWidth, boundWidth, checkAxis, combine, describeBounds, divideAxis, partsForSize, type Axis, type Bound, type PartitionBy } from './bounds.js';
+import { columnKind } from './column-type.js';
+import { PartitionPlanError } from './errors.js';
+import { chunkQuery, extentQuery, prepareQuery, type OrderKey, type PartitionableQuery } from './rewrite.js';
+
+export interface PlanOptions {
+  by: PartitionBy;
+  /** Number of chunks (default: from the sample and the limits). */
+  chunks?: number;
+  /** Chunk width in column units (ids, degrees); sky tiles: the tile side in degrees. */
+  size?: number;
+  /** MAXREC of every chunk job (default: the service's async output limit). */
+  maxrec?: number;
+  /** Jobs run at once (default 5, as MAST asks); used for the time estimate. */
+  concurrency?: number;
+  /** Time a sample chunk for the estimates (default true). */
+  sample?: boolean;
+  /** Aim each chunk at this fraction of the row and time limits (default 0.5). */
+  headroom?: number;
+  /** Schema for the "column not numeric" check (default: loaded from the service; false: skip). */
+  schema?: ServiceSchema | false;
+  signal?: AbortSignal;
+}
+
+export interface PlannedChunk {
+  id: string;
+  bounds: Bound[];
+  query: string;
+}
+
+export interface PartitionPlan {
+  serviceUrl: string;
+  query: string;
+  by: PartitionBy;
+  axes: Axis[];
+  chunks: PlannedChunk[];
+  maxrec: number;
+  /** Longest execution duration the service grants (seconds; 0 = unlimited), and where it was read. */
+  executionDuration: { seconds: number | undefined; source: 'capabilities' | 'probe' };
+  /** EXECUTIONDURATION to request per job, when the expected time exceeds the service default. */
+  jobExecutionDuration: number | undefined;
+  order: OrderKey[];
+  top: number | undefined;
+  concurrency: number;
+  sample: { bounds: Bound[]; rows: number; ms: number; fraction: number } | undefined;
+  expected: { rowsPerChunk: number; secondsPerChunk: number; totalRows: number; wallSeconds: number } | undefined;
+}
+
+export const DEFAULT_CONCURRENCY = 5;
+
+export function axisColumns(by: PartitionBy): string[] {
+  return by.kind === 'tiles' ? [by.ra, by.dec] : [by.column];
+}
+
+/** The query prepared for the columns of `by` (parsed and checked). */
+export function preparePartition(adql: string, by: PartitionBy): PartitionableQuery {
+  return prepareQuery(adql, axisColumns(by));
+}
+
+async function checkNumeric(schema: ServiceSchema | undefined, query: PartitionableQuery, column: string): Promise<'integer' | 'float' | undefined> {
+  if (schema === undefined) return undefined;
+  const kind = await columnKind(schema, query.ast, column);
+  if (typeof kind === 'object') throw new PartitionPlanError(`column ${column} is not numeric: ${kind.notNumeric}; partition by a numeric column (an id, ra, dec)`);
+  return kind;
+}
+
+async function resolveAxes(service: TapService, query: PartitionableQuery, by: PartitionBy, schema: ServiceSchema | undefined, signal?: AbortSignal): Promise<Axis[]> {
+  const sky = (column: string, range: [number, number]): Axis => ({ column, type: 'float', lo: String(range[0]), hi: String(range[1]) });
+  for (const column of axisColumns(by)) await checkNumeric(schema, query, column);
+  if (by.kind === 'dec') return [sky(by.column, by.range ?? [-90, 90])];
+  if (by.kind === 'ra') return [sky(by.column, by.range ?? [0, 360])];
+  if (by.kind === 'tiles') return [sky(by.ra, [0, 360]), sky(by.dec, [-90, 90])];
+  let type = by.type ?? (await checkNumeric(schema, query, by.column));
+  if (by.range !== undefined) {
+    return [{ column: by.column, type: type ?? (by.range.every((v) => Number.isInteger(Number(v))) ? 'integer' : 'float'), lo: String(by.range[0]), hi: String(by.range[1]) }];
+  }
+  const extent = await service.query(extentQuery(query, by.column), { signal });
+  const row = extent.rowArrays()[0];
+  const field = extent.columns[0];
+  if (field !== undefined && !['short', 'int', 'long', 'unsignedByte', 'float', 'double'].includes(field.datatype)) {
+    throw new PartitionPlanError(`column ${by.column} is not numeric (the service types it ${field.datatype}); partition by a numeric column (an id, ra, dec)`);
+  }
+  if (row === undefined || row[0] === null || row[1] === null) {
+    throw new PartitionPlanError(`empty range: the query selects no rows with a ${by.column} value (MIN and MAX are NULL), so there is nothing to partition`);
+  }
+  type ??= field?.datatype === 'float' || field?.datatype === 'double' ? 'float' : 'integer';
+  return [{ column: by.column, type, lo: String(row[0]), hi: String(row[1]) }];
+}
+
+/** The execution-duration limit: from the capabilities, else probed as the tutorial does. */
+async function durationLimit(service: TapService, probeQuery: string, signal?: AbortSignal): Promise<PartitionPlan['executionDuration'] & { default: number | undefined }> {
+  const limits = await service.limits({ signal });
+  const declared = limits.async.executionDuration;
+  if (declared.hard !== undefined) return { seconds: declared.hard.value, source: 'capabilities', default: declared.default?.value };
+  // Create a job that never runs, ask for a very long duration, read what is granted, delete it.
+  const job = await service.submit(probeQuery, { signal });
+  try {
+    return { seconds: await job.setExecutionDuration(1e7, { signal }), source: 'probe', default: declared.default?.value };
+  } finally {
+    await job.delete({ signal: AbortSignal.timeout(10_000) }).catch(() => undefined);
+  }
+}
+
+/** True when a chunk result may be missing rows: OVERFLOW, or as many rows as MAXREC (unless TOP bounds it). */
+export function overflows(rows: number, status: boolean | undefined, maxrec: number, top: number | undefined): boolean {
+  if (top !== undefined && top <= maxrec) return false;
+  return status === true || rows >= maxrec;
+}
+
+function chunksFor(axes: Axis[], parts: number): Bound[][] {
+  if (axes.length === 1) return divideAxis(axes[0]!, parts).map((b) => [b]);
+  const decParts = Math.max(1, Math.round(Math.sqrt(parts / 2)));
+  return combine([divideAxis(axes[0]!, Math.ceil(parts / decParts)), divideAxis(axes[1]!, decParts)]);
+}
+
+function fractionOf(bounds: Bound[], axes: Axis[]): number {
+  return bounds.reduce((f, b, i) => f * (boundWidth(b) / Math.max(axisWidth(axes[i]!), Number.MIN_VALUE)), 1);
+}
+
+export function chunkId(index: number): string {
+  return `c${String(index + 1).padStart(4, '0')}`;
+}
+
+/** Plans a partitioned run: chunks, limits and (from a sample chunk) expected rows and time. */
+export async function planPartition(service: TapService, adql: string, options: PlanOptions): Promise<PartitionPlan> {
+  const { by, signal } = options;
+  const query = preparePartition(adql, by);
+  if (options.chunks !== undefined && options.size !== undefined) throw new PartitionPlanError('give either chunks or size, not both');
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new PartitionPlanError(`concurrency must be a positive integer, got ${concurrency}`);
+  const headroom = options.headroom ?? 0.5;
+  const schema = options.schema === false ? undefined : (options.schema ?? (await loadSchema(service).catch(() => undefined)));
+  const axes = await resolveAxes(service, query, by, schema, signal);
+  axes.forEach(checkAxis);
+
+  const limits = await service.limits({ signal });
+  const maxrec = options.maxrec ?? limits.defaultMaxrec.async ?? limits.hardMaxrec.async;
+  if (maxrec === undefined) throw new PartitionPlanError(`${service.url} declares no output limit; pass maxrec (rows per chunk job)`);
+  const firstBounds = chunksFor(axes, 1)[0]!;
+  const duration = await durationLimit(service, chunkQuery(query, firstBounds), signal);
+
+  let parts = options.chunks ?? (options.size !== undefined ? partsForSize(axes[0]!, options.size) : undefined);
+  let sample: PartitionPlan['sample'];
+  if (options.sample !== false) {
+    // As the tutorial does: a test chunk, made smaller while it hits the row limit.
+    let sampleParts = parts ?? 64;
+    for (let attempt = 0; ; attempt++) {
+      const bounds = chunksFor(axes, sampleParts)[0]!;
+      const started = performance.now();
+      const result = await service.runAsync(chunkQuery(query, bounds), { maxrec, signal });
+      const ms = performance.now() - started;
+      if (!overflows(result.rowCount, result.overflow, maxrec, query.top) || parts !== undefined) {
+        sample = { bounds, rows: result.rowCount, ms, fraction: fractionOf(bounds, axes) };
+        break;
+      }
+      if (attempt === 5) throw new PartitionPlanError(`the sample chunk ${describeBounds(bounds)} still fills MAXREC=${maxrec}; give the number of chunks or a chunk size`);
+      sampleParts *= 4;
+    }
+  }
+
+  let expected: PartitionPlan['expected'];
+  if (sample !== undefined) {
+    const totalRows = sample.rows / sample.fraction;
+    const totalSeconds = sample.ms / 1000 / sample.fraction;
+    if (parts === undefined) {
+      const byRows = Math.ceil(totalRows / (maxrec * headroom));
+      const limit = duration.seconds ?? 0;
+      const byTime = limit > 0 ? Math.ceil(totalSeconds / (limit * headroom)) : 1;
+      parts = Math.max(1, byRows, byTime);
+    }
+    const chunks = chunksFor(axes, parts).length;
+    const rowsPerChunk = Math.min(totalRows / chunks, query.top ?? Infinity);
+    // A job costs at least what the sample cost, however small the chunk.
+    const secondsPerChunk = Math.max(sample.ms / 1000, totalSeconds / chunks);
+    expected = { rowsPerChunk, secondsPerChunk, totalRows: Math.min(totalRows, query.top ?? Infinity), wallSeconds: Math.ceil(chunks / concurrency) * secondsPerChunk };
+  }
+  if (parts === undefined) throw new PartitionPlanError('without a sample chunk, give the number of chunks or a chunk size');
+
+  const chunks = chunksFor(axes, parts).map((bounds, i) => ({ id: chunkId(i), bounds, query: chunkQuery(query, bounds) }));
+  const defaultDuration = duration.default;
+  const needLonger = expected !== undefined && defaultDuration !== undefined && defaultDuration > 0 && expected.secondsPerChunk > defaultDuration * headroom;
+  return {
+    serviceUrl: service.url,
+    query: adql,
+    by,
+    axes,
+    chunks,
+    maxrec,
+    executionDuration: { seconds: duration.seconds, source: duration.source },
+    jobExecutionDuration: needLonger ? duration.seconds : undefined,
+    order: query.order,
+    top: query.top,
+    concurrency,
+    sample,
+    expected,
+  };
+}
+
+function round(n: number): string {
+  return n >= 100 ? String(Math.round(n)) : n.toPrecision(2);
+}
+
+/** The plan as lines of text, printed before running. */
+export function describePlan(plan: PartitionPlan): string {
+  const axes = plan.axes.map((a) => `${a.column} (${a.type} ${a.lo}..${a.hi})`).join(' x ');
+  const duration = plan.executionDuration.seconds;
+  const lines = [
+    `partition plan for ${plan.serviceUrl}`,
+    `  by ${axes}: ${plan.chunks.length} chunk${plan.chunks.length === 1 ? '' : 's'}, ${plan.concurrency} at a time`,
+    `  limits: ${plan.maxrec} rows per job (MAXREC), execution duration ${duration === undefined ? 'unknown' : duration === 0 ? 'unlimited' : `${duration} s`} (${plan.executionDuration.source})`,
+  ];
+  if (plan.sample !== undefined) lines.push(`  sample: ${describeBounds(plan.sample.bounds)}: ${plan.sample.rows} rows in ${(plan.sample.ms / 1000).toFixed(1)} s`);
+  if (plan.expected !== undefined) {
+    const e = plan.expected;
+    lines.push(`  expected: ~${round(e.rowsPerChunk)} rows and ~${e.secondsPerChunk.toFixed(1)} s per chunk; ~${round(e.totalRows)} rows in ~${e.wallSeconds.toFixed(0)} s`);
+  }
+  if (plan.order.length > 0) lines.push(`  ORDER BY${plan.top === undefined ? '' : ` and TOP ${plan.top}`} re-applied when merging`);
+  if (plan.jobExecutionDuration !== undefined) lines.push(`  each job asks for EXECUTIONDURATION=${plan.jobExecutionDuration} s`);
+  return lines.join('\n');
+}

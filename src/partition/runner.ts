@@ -1,0 +1,340 @@
+/**
+ * Running a plan: chunks as async jobs, at most `concurrency` at once, each with its own retries.
+ * A chunk that overflows (or runs into the time limit) is split in two and rerun, down to a minimum
+ * width, then reported. Every finished chunk is saved and recorded in the manifest before the
+ * next step, so `resumePartition` reruns only what is missing, after a crash or Ctrl-C.
+ */
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { TapQueryError, TapService, type TapJob } from '../tap/index.js';
+import { readVOTableFile } from '../votable/index.js';
+import { axisWidth, boundWidth, describeBounds, halve, minimumWidth, type Bound } from './bounds.js';
+import { PartitionError, PartitionRunError } from './errors.js';
+import { overflows, preparePartition, type PartitionPlan } from './plan.js';
+import { chunkQuery, type PartitionableQuery } from './rewrite.js';
+import { chunkFile, createRunDir, exists, leafChunks, readManifest, writeManifest, type ChunkRecord, type RunManifest } from './run-dir.js';
+
+export type PartitionEvent =
+  | { type: 'chunk-start'; chunk: string; jobUrl: string; attempt: number; running: number }
+  | { type: 'chunk-done'; chunk: string; rows: number; ms: number; jobUrl: string }
+  | { type: 'chunk-retry'; chunk: string; attempt: number; reason: string; delayMs: number }
+  | { type: 'chunk-split'; chunk: string; children: [string, string]; reason: string }
+  | { type: 'chunk-failed'; chunk: string; reason: string }
+  /** resume: a remote job of an unfinished chunk was deleted (it is rerun). */
+  | { type: 'job-deleted'; chunk: string; jobUrl: string }
+  | { type: 'progress'; done: number; total: number; rows: number; running: number; elapsedMs: number; etaMs: number | undefined };
+
+export interface RunOptions {
+  /** The run directory (created by runPartition; must not hold a run yet). */
+  dir: string;
+  /** Jobs at once (default: the plan's, 5). */
+  concurrency?: number;
+  /** Retries per chunk after transient failures (default 2); query errors are not retried. */
+  retries?: number;
+  /** First retry delay in ms, doubled each time (default 1000). */
+  retryDelayMs?: number;
+  /** Smallest chunk width an overflowing chunk is split down to, in column units (default: 1 id, a millionth of a float axis). */
+  minSize?: number;
+  /** Deadline per job in ms (default: none; the service's execution duration applies). */
+  jobTimeoutMs?: number;
+  signal?: AbortSignal;
+  onEvent?: (event: PartitionEvent) => void;
+}
+
+export interface RunSummary {
+  dir: string;
+  /** Chunks making up the result (after splits). */
+  chunks: number;
+  rows: number;
+  ms: number;
+  /** Chunks this call ran. */
+  ran: string[];
+  /** Chunks already done before this call (resume). */
+  reused: string[];
+  splits: number;
+  /** Remote jobs of unfinished chunks deleted by resume. */
+  deletedJobs: string[];
+}
+
+/** The run stopped on Ctrl-C (the signal): finished chunks are kept; resume the directory. */
+export class PartitionInterruptedError extends PartitionRunError {}
+
+type Outcome =
+  | { kind: 'done'; rows: number; ms: number; jobUrl: string }
+  | { kind: 'split'; reason: string }
+  | { kind: 'failed'; reason: string };
+
+function isTimeLimit(err: unknown): boolean {
+  return err instanceof TapQueryError && /time ?limit|execution ?duration|timed? ?out|canceling statement/i.test(err.serverMessage);
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+class Run {
+  private readonly query: PartitionableQuery;
+  private readonly started = performance.now();
+  private readonly ran: string[] = [];
+  private running = 0;
+  private splits = 0;
+  private doneThisRun = 0;
+  private writing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly service: TapService,
+    private readonly manifest: RunManifest,
+    private readonly options: RunOptions,
+  ) {
+    this.query = preparePartition(manifest.plan.query, manifest.plan.by);
+  }
+
+  private emit(event: PartitionEvent): void {
+    this.options.onEvent?.(event);
+  }
+
+  /** Manifest writes are serialised: concurrent chunks finish in any order. */
+  private persist(): Promise<void> {
+    this.writing = this.writing.then(() => writeManifest(this.options.dir, this.manifest));
+    return this.writing;
+  }
+
+  private progress(): void {
+    const leaves = leafChunks(this.manifest);
+    const done = leaves.filter((c) => c.status === 'done');
+    const elapsedMs = performance.now() - this.started;
+    const remaining = leaves.length - done.length;
+    this.emit({
+      type: 'progress',
+      done: done.length,
+      total: leaves.length,
+      rows: done.reduce((s, c) => s + (c.rows ?? 0), 0),
+      running: this.running,
+      elapsedMs,
+      etaMs: this.doneThisRun > 0 ? (elapsedMs / this.doneThisRun) * remaining : undefined,
+    });
+  }
+
+  private async attempt(rec: ChunkRecord, attempt: number): Promise<Outcome> {
+    const { plan } = this.manifest;
+    const signal = this.options.signal;
+    const started = performance.now();
+    const job: TapJob = await this.service.submit(rec.query, {
+      maxrec: plan.maxrec,
+      runId: `adqlkit-partition ${rec.id}`,
+      signal,
+      ...(plan.jobExecutionDuration !== undefined ? { executionDuration: plan.jobExecutionDuration } : {}),
+    });
+    rec.status = 'running';
+    rec.jobUrl = job.url;
+    await this.persist();
+    this.emit({ type: 'chunk-start', chunk: rec.id, jobUrl: job.url, attempt, running: this.running });
+    try {
+      await job.run({ signal });
+      const info = await job.wait({ signal, ...(this.options.jobTimeoutMs !== undefined ? { timeoutMs: this.options.jobTimeoutMs } : {}) });
+      if (info.phase === 'ABORTED') return { kind: 'split', reason: `job ${job.url} was aborted by the service (time limit)` };
+      try {
+        await job.throwIfError({ signal });
+      } catch (err) {
+        if (isTimeLimit(err)) return { kind: 'split', reason: `time limit: ${(err as TapQueryError).serverMessage}` };
+        throw err;
+      }
+      const file = path.join(this.options.dir, chunkFile(rec.id));
+      const saved = await job.saveResult(file, { signal });
+      const doc = await readVOTableFile(file);
+      const rows = doc.tables[0]?.rowCount ?? 0;
+      if (overflows(rows, saved.overflow === true || doc.overflow, plan.maxrec, plan.top)) {
+        await rm(file, { force: true });
+        return { kind: 'split', reason: `${rows} rows for MAXREC=${plan.maxrec}${doc.overflow ? ' (OVERFLOW)' : ''}: the result may be truncated` };
+      }
+      rec.file = chunkFile(rec.id);
+      return { kind: 'done', rows, ms: performance.now() - started, jobUrl: job.url };
+    } finally {
+      // Also on Ctrl-C: a deleted job stops running on the service.
+      await job.delete({ signal: AbortSignal.timeout(10_000) }).catch(() => undefined);
+    }
+  }
+
+  private async execute(rec: ChunkRecord): Promise<Outcome> {
+    const retries = this.options.retries ?? 2;
+    for (let attempt = 1; ; attempt++) {
+      rec.attempts++;
+      try {
+        return await this.attempt(rec, attempt);
+      } catch (err) {
+        if (this.options.signal?.aborted) throw err;
+        const reason = (err as Error).message;
+        if (err instanceof TapQueryError || attempt > retries) return { kind: 'failed', reason };
+        const delayMs = (this.options.retryDelayMs ?? 1000) * 2 ** (attempt - 1);
+        this.emit({ type: 'chunk-retry', chunk: rec.id, attempt, reason, delayMs });
+        await sleep(delayMs, this.options.signal);
+      }
+    }
+  }
+
+  /** The two halves of a chunk (along its relatively widest axis), or undefined at the minimum size. */
+  private halves(rec: ChunkRecord): [ChunkRecord, ChunkRecord] | undefined {
+    const { axes } = this.manifest.plan;
+    const order = rec.bounds.map((b, i) => i).sort((i, j) => boundWidth(rec.bounds[j]!) / axisWidth(axes[j]!) - boundWidth(rec.bounds[i]!) / axisWidth(axes[i]!));
+    for (const i of order) {
+      const parts = halve(rec.bounds[i]!, this.manifest.minWidths[i]!);
+      if (parts === undefined) continue;
+      const make = (b: Bound, suffix: string): ChunkRecord => {
+        const bounds = rec.bounds.map((old, k) => (k === i ? b : old));
+        return { id: `${rec.id}.${suffix}`, bounds, query: chunkQuery(this.query, bounds), status: 'pending', attempts: 0 };
+      };
+      return [make(parts[0], '1'), make(parts[1], '2')];
+    }
+    return undefined;
+  }
+
+  private async finish(rec: ChunkRecord, outcome: Outcome, queue: ChunkRecord[]): Promise<void> {
+    this.ran.push(rec.id);
+    if (outcome.kind === 'done') {
+      Object.assign(rec, { status: 'done', rows: outcome.rows, ms: Math.round(outcome.ms), jobUrl: outcome.jobUrl, finishedAt: new Date().toISOString() });
+      delete rec.error;
+      this.doneThisRun++;
+      await this.persist();
+      this.emit({ type: 'chunk-done', chunk: rec.id, rows: outcome.rows, ms: outcome.ms, jobUrl: outcome.jobUrl });
+    } else if (outcome.kind === 'split' && this.halves(rec) !== undefined) {
+      const halves = this.halves(rec)!;
+      rec.status = 'split';
+      rec.children = [halves[0].id, halves[1].id];
+      rec.error = outcome.reason;
+      this.manifest.chunks.splice(this.manifest.chunks.indexOf(rec) + 1, 0, ...halves);
+      this.splits++;
+      await this.persist();
+      queue.unshift(...halves);
+      this.emit({ type: 'chunk-split', chunk: rec.id, children: rec.children, reason: outcome.reason });
+    } else {
+      const reason = outcome.kind === 'split' ? `${outcome.reason}, and ${describeBounds(rec.bounds)} is at the minimum chunk size` : outcome.reason;
+      rec.status = 'failed';
+      rec.error = reason;
+      await this.persist();
+      this.emit({ type: 'chunk-failed', chunk: rec.id, reason });
+    }
+    this.progress();
+  }
+
+  async run(): Promise<RunSummary> {
+    const signal = this.options.signal;
+    const concurrency = this.options.concurrency ?? this.manifest.plan.concurrency;
+    const reused = leafChunks(this.manifest).filter((c) => c.status === 'done').map((c) => c.id);
+    const queue = this.manifest.chunks.filter((c) => c.status === 'pending');
+    const active = new Set<Promise<void>>();
+    let interruption: unknown;
+    this.progress();
+    while ((queue.length > 0 && !signal?.aborted) || active.size > 0) {
+      while (queue.length > 0 && active.size < concurrency && !signal?.aborted) {
+        const rec = queue.shift()!;
+        this.running++;
+        const task: Promise<void> = this.execute(rec)
+          .then((outcome) => this.finish(rec, outcome, queue))
+          .catch((err: unknown) => {
+            // Interrupted: the chunk goes back to pending, its job was deleted.
+            interruption ??= err;
+            rec.status = 'pending';
+            delete rec.jobUrl;
+          })
+          .finally(() => {
+            this.running--;
+            active.delete(task);
+          });
+        active.add(task);
+      }
+      if (active.size > 0) await Promise.race(active);
+    }
+    await this.persist();
+    const { dir } = this.options;
+    if (signal?.aborted || interruption !== undefined) {
+      const pending = leafChunks(this.manifest).filter((c) => c.status !== 'done');
+      throw new PartitionInterruptedError(
+        `partition run interrupted with ${pending.length} chunk(s) not done; finished chunks are saved in ${dir}: resume it`,
+        { dir, failures: pending.map((c) => ({ chunk: c.id, reason: 'interrupted' })), cause: interruption ?? signal?.reason },
+      );
+    }
+    const failed = this.manifest.chunks.filter((c) => c.status === 'failed');
+    if (failed.length > 0) {
+      throw new PartitionRunError(
+        `${failed.length} chunk(s) failed (${failed.map((c) => `${c.id}: ${c.error}`).join('; ')}); the others are saved in ${dir}: fix the cause and resume it`,
+        { dir, failures: failed.map((c) => ({ chunk: c.id, reason: c.error ?? 'failed' })) },
+      );
+    }
+    const leaves = leafChunks(this.manifest);
+    return {
+      dir,
+      chunks: leaves.length,
+      rows: leaves.reduce((s, c) => s + (c.rows ?? 0), 0),
+      ms: performance.now() - this.started,
+      ran: this.ran,
+      reused,
+      splits: this.splits,
+      deletedJobs: [],
+    };
+  }
+}
+
+function minWidths(plan: PartitionPlan | RunManifest['plan'], minSize: number | undefined): number[] {
+  return plan.axes.map((a) => minSize ?? minimumWidth(a));
+}
+
+/** Runs a plan into a new run directory. Throws PartitionRunError when chunks fail (the rest is kept: resume it). */
+export async function runPartition(service: TapService, plan: PartitionPlan, options: RunOptions): Promise<RunSummary> {
+  if (plan.chunks.length === 0) throw new PartitionError('the plan has no chunks');
+  const { chunks, ...rest } = plan;
+  const now = new Date().toISOString();
+  const manifest: RunManifest = {
+    format: 'adqlkit-partition-run',
+    version: 1,
+    plan: rest,
+    minWidths: minWidths(plan, options.minSize),
+    createdAt: now,
+    updatedAt: now,
+    chunks: chunks.map((c) => ({ ...c, status: 'pending', attempts: 0 })),
+  };
+  await createRunDir(options.dir, manifest);
+  return new Run(service, manifest, options).run();
+}
+
+/**
+ * Resumes a run directory: deletes the remote jobs of chunks that did not finish, then reruns
+ * only the chunks that are not done (finished chunks are never rerun).
+ */
+export async function resumePartition(dir: string, options: Omit<RunOptions, 'dir'> & { service?: TapService } = {}): Promise<RunSummary> {
+  const manifest = await readManifest(dir);
+  const service = options.service ?? new TapService(manifest.plan.serviceUrl);
+  if (options.minSize !== undefined) manifest.minWidths = minWidths(manifest.plan, options.minSize);
+  const deletedJobs: string[] = [];
+  for (const rec of manifest.chunks) {
+    if (rec.status === 'split') continue;
+    if (rec.status === 'done' && rec.file !== undefined && (await exists(path.join(dir, rec.file)))) continue;
+    if (rec.status !== 'done' && rec.jobUrl !== undefined) {
+      const deleted = await service
+        .job(rec.jobUrl)
+        .delete({ signal: AbortSignal.timeout(10_000) })
+        .catch(() => false);
+      if (deleted) {
+        deletedJobs.push(rec.jobUrl);
+        options.onEvent?.({ type: 'job-deleted', chunk: rec.id, jobUrl: rec.jobUrl });
+      }
+    }
+    Object.assign(rec, { status: 'pending', attempts: 0 });
+    delete rec.jobUrl;
+    delete rec.error;
+    delete rec.file;
+  }
+  await writeManifest(dir, manifest);
+  const summary = await new Run(service, manifest, { ...options, dir }).run();
+  return { ...summary, deletedJobs };
+}
