@@ -8,7 +8,7 @@
  * synthesised trees, so parse(print(ast)) equals ast (ignoring positions) for parsed trees.
  */
 import type * as A from './ast.js';
-import { KEYWORDS } from '../../grammar/tokens.js';
+import { KEYWORDS, ReservedWord } from '../../grammar/tokens.js';
 
 export interface PrintOptions {
   /** One clause per line with indentation, keeping comments. Default false. */
@@ -261,14 +261,21 @@ class Printer {
     }
   }
 
-  private tableName(n: A.TableName): string {
+  /** `qualified`: a column name follows, so every part stands before a "." (see identifier()). */
+  private tableName(n: A.TableName, qualified = false): string {
     const parts = [n.catalog, n.schema, n.table].filter((p): p is A.Identifier => p !== undefined);
-    return parts.map((p) => this.identifier(p)).join('.');
+    return parts.map((p, i) => this.identifier(p, qualified || i < parts.length - 1)).join('.');
   }
 
-  /** Delimited identifiers keep their quotes; a synthesised name that is not a valid regular identifier (or is reserved) is quoted. */
-  private identifier(id: A.Identifier): string {
-    if (id.delimited || !REGULAR_IDENTIFIER.test(id.name) || (id.range === undefined && KEYWORDS.has(id.name.toUpperCase()))) {
+  /**
+   * Delimited identifiers keep their quotes; a synthesised name that is not a valid regular identifier
+   * (or is reserved) is quoted. A plain SQL reserved word before "." stays bare (`public.zcat`): the
+   * parser accepts it there, so quoting it would change the tree (and make the name case-sensitive).
+   */
+  private identifier(id: A.Identifier, qualifier = false): string {
+    const keyword = id.range === undefined ? KEYWORDS.get(id.name.toUpperCase()) : undefined;
+    const reserved = keyword !== undefined && !(qualifier && keyword === ReservedWord);
+    if (id.delimited || !REGULAR_IDENTIFIER.test(id.name) || reserved) {
       return `"${id.name.replace(/"/g, '""')}"`;
     }
     return id.name;
@@ -321,7 +328,7 @@ class Printer {
       case 'Null':
         return this.k('NULL');
       case 'ColumnRef':
-        return v.table ? `${this.tableName(v.table)}.${this.identifier(v.column)}` : this.identifier(v.column);
+        return v.table ? `${this.tableName(v.table, true)}.${this.identifier(v.column)}` : this.identifier(v.column);
       case 'Unary': {
         const operand = this.value(v.operand);
         const wrapped = v.operand.kind === 'Binary' ? `(${operand})` : operand;
