@@ -19,6 +19,7 @@ const COMMANDS: Array<{ name: string; summary: string; load: () => Promise<Comma
   { name: 'examples', summary: "list a service's example queries, or run one", load: async () => (await import('./commands/examples.js')).examplesCommand },
   { name: 'capabilities', summary: 'show what a service supports (ADQL versions, features, UDFs, limits)', load: async () => (await import('./commands/capabilities.js')).capabilitiesCommand },
   { name: 'codegen', summary: 'generate TypeScript types for the typed query builder', load: async () => (await import('./commands/codegen.js')).codegenCommand },
+  { name: 'partition', summary: 'run a large query in chunks (parallel, resumable, never silently truncated) and merge them', load: async () => (await import('./commands/partition.js')).partitionCommand },
   { name: 'serve', summary: 'serve local tables as a TAP service (embedded engine)', load: async () => (await import('./commands/serve.js')).serveCommand },
 ];
 

@@ -219,7 +219,7 @@ export function describePlan(plan: PartitionPlan): string {
   if (plan.sample !== undefined) lines.push(`  sample: ${describeBounds(plan.sample.bounds)}: ${plan.sample.rows} rows in ${(plan.sample.ms / 1000).toFixed(1)} s`);
   if (plan.expected !== undefined) {
     const e = plan.expected;
-    lines.push(`  expected: ~${round(e.rowsPerChunk)} rows and ~${e.secondsPerChunk.toFixed(1)} s per chunk; ~${round(e.totalRows)} rows in ~${e.wallSeconds.toFixed(0)} s`);
+    lines.push(`  expected: ~${round(e.rowsPerChunk)} rows and ~${e.secondsPerChunk.toFixed(1)} s per chunk; ~${round(e.totalRows)} rows in ~${e.wallSeconds.toFixed(1)} s`);
   }
   if (plan.order.length > 0) lines.push(`  ORDER BY${plan.top === undefined ? '' : ` and TOP ${plan.top}`} re-applied when merging`);
   if (plan.jobExecutionDuration !== undefined) lines.push(`  each job asks for EXECUTIONDURATION=${plan.jobExecutionDuration} s`);

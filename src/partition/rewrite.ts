@@ -105,25 +105,24 @@ export function prepareQuery(adql: string, columns: readonly string[]): Partitio
   return { ast, order: (ast.orderBy ?? []).map((o) => orderKey(o, ast)), top: ast.top };
 }
 
-function boundCondition(b: Bound): Condition {
+function boundComparisons(b: Bound): Condition[] {
   const col = columnExpression(b.column);
   const num = (text: string) => ({ kind: 'NumericLiteral' as const, text, value: Number(text) });
   const literal = (text: string): ValueExpression =>
     text.startsWith('-') ? { kind: 'Unary', op: '-', operand: num(text.slice(1)) } : num(text);
-  return {
-    kind: 'Logical',
-    op: 'AND',
-    left: { kind: 'Comparison', op: '>=', left: col, right: literal(b.lo) },
-    right: { kind: 'Comparison', op: b.hiInclusive ? '<=' : '<', left: structuredClone(col), right: literal(b.hi) },
-  };
+  return [
+    { kind: 'Comparison', op: '>=', left: col, right: literal(b.lo) },
+    { kind: 'Comparison', op: b.hiInclusive ? '<=' : '<', left: structuredClone(col), right: literal(b.hi) },
+  ];
 }
 
 /** The query restricted to a chunk: its WHERE (kept whole, in parentheses) AND the bounds. */
 export function chunkQuery(query: PartitionableQuery, bounds: readonly Bound[]): string {
   const ast = structuredClone(query.ast);
-  let where: Condition | undefined = ast.where === undefined ? undefined : { kind: 'ParenCondition', condition: ast.where };
-  for (const b of bounds) where = where === undefined ? boundCondition(b) : { kind: 'Logical', op: 'AND', left: where, right: boundCondition(b) };
-  if (where !== undefined) ast.where = where;
+  const conditions: Condition[] = ast.where === undefined ? [] : [{ kind: 'ParenCondition', condition: ast.where }];
+  for (const b of bounds) conditions.push(...boundComparisons(b));
+  // Left-deep, so that the printer needs no parentheses: (where) AND a AND b ...
+  ast.where = conditions.reduce((left, right) => ({ kind: 'Logical', op: 'AND', left, right }));
   delete ast.comments;
   return print(ast);
 }
