@@ -48,7 +48,9 @@ export async function columnKind(schema: ServiceSchema, query: SelectQuery, colu
     const col = schema.columns(meta)?.find((c) => c.name.toLowerCase() === expr.column.name.toLowerCase());
     const datatype = col?.datatype?.toLowerCase();
     if (col === undefined || datatype === undefined) continue;
-    if (col.arraysize !== undefined && col.arraysize !== '1') return { notNumeric: `${meta.name}.${col.name} is an array (${datatype}[${col.arraysize}])` };
+    const declared = `${col.datatype}${col.arraysize === undefined ? '' : `[${col.arraysize}]`}`;
+    if (datatype.includes('char')) return { notNumeric: `${meta.name}.${col.name} is a string (${declared})` };
+    if (col.arraysize !== undefined && col.arraysize !== '1') return { notNumeric: `${meta.name}.${col.name} is an array (${declared})` };
     if (INTEGER_TYPES.has(datatype)) return 'integer';
     if (FLOAT_TYPES.has(datatype)) return 'float';
     return { notNumeric: `${meta.name}.${col.name} is ${datatype}${col.xtype ? ` (${col.xtype})` : ''}` };
