@@ -8,6 +8,10 @@ cd "$(dirname "$0")/.."
 [ -d node_modules/.bin ] || npm ci --no-audit --no-fund
 npm run --silent build
 
+if [ "$(id -u)" = 0 ]; then
+  bash scripts/install-test-tools.sh || echo "note: neovim/stilts could not be installed; the tests that drive them skip and say so"
+fi
+
 if [ -z "${ADQLKIT_TAP_URL:-}" ]; then
   if [ "$(id -u)" = 0 ] && [ "${ADQLKIT_NO_DACHS:-0}" != 1 ]; then
     bash scripts/dachs-up.sh

@@ -3,9 +3,10 @@
  * DaCHS and sets ADQLKIT_TAP_URL; when it is not set or the service does not answer, integration suites
  * skip and print why (see `describeLive`).
  */
-import { describe } from 'vitest';
+import { describe, inject } from 'vitest';
 
-export const TAP_URL = process.env.ADQLKIT_TAP_URL ?? 'http://127.0.0.1:8080/tap';
+/** The service under test: the embedded engine's when the project provides one (see local-engine-setup.ts). */
+export const TAP_URL = inject('tapUrl') ?? process.env.ADQLKIT_TAP_URL ?? 'http://127.0.0.1:8080/tap';
 
 /** The DaCHS site root ([web]serverURL): TAP_URL without its trailing `/tap`. */
 export const DACHS_ROOT_URL = TAP_URL.replace(/\/tap\/?$/, '');

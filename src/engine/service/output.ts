@@ -61,6 +61,10 @@ async function votable(result: QueryResult, encoding: 'binary2' | 'tabledata'): 
     if (c.datatype === 'char' && !spec.arraysize) spec.arraysize = '*';
     return spec;
   });
+  // VOTable char is ASCII: a text column holding other characters in this result goes out as unicodeChar.
+  columns.forEach((spec, i) => {
+    if (spec.datatype === 'char' && spec.xtype === undefined && result.rows.some((r) => isNonAscii(r[i]))) spec.datatype = 'unicodeChar';
+  });
   const rows = result.rows.map((r) => r.map(cellForVOTable));
   const doc = writeVOTable(
     { columns, rows },
@@ -70,6 +74,10 @@ async function votable(result: QueryResult, encoding: 'binary2' | 'tabledata'): 
   // DALI: the OVERFLOW status goes after the table (the last QUERY_STATUS wins).
   const at = doc.lastIndexOf('</TABLE>');
   return `${doc.slice(0, at + 8)}\n<INFO name="QUERY_STATUS" value="OVERFLOW"/>${doc.slice(at + 8)}`;
+}
+
+function isNonAscii(v: ResultValue): boolean {
+  return typeof v === 'string' && /[^\x00-\x7f]/.test(v);
 }
 
 function cellForVOTable(v: ResultValue): unknown {
