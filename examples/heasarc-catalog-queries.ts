@@ -1,22 +1,54 @@
 /**
- * The HEASARC "Catalog Queries" tutorial (../shared/seeds/catalog-queries-heasarc.txt), TAP parts,
- * with adqlkit against a TAP service holding the zcat tables:
- *   npx tsx examples/heasarc-catalog-queries.ts [TAP_URL]
- * 2.1 find tables by description; 2.3 ADQL use case (cone + magnitude cut, run async);
- * 2.4 the service's examples, listed and executed; 3.1 upload cross-match; 3.2 cross-match with a
- * per-row radius column computed from each source's redshift.
+ * The HEASARC "Catalog Queries" tutorial (../shared/seeds/catalog-queries-heasarc.txt), every step,
+ * with adqlkit against a site that serves the zcat tables, a cone search on them and a RegTAP
+ * registry of its own resources (the project's DaCHS):
+ *   npx tsx examples/heasarc-catalog-queries.ts [TAP_URL] [REGISTRY_URL]
+ * 1 registry search for a cone search service, then a cone search; 2.1 registry search for tables
+ * through auxiliary TAP capabilities, then the TAP service's tables searched by keyword and
+ * described; 2.3 ADQL use case (cone + magnitude cut, run async); 2.4 the service's examples,
+ * listed and executed; 3.1 upload cross-match; 3.2 cross-match with a per-row radius column
+ * computed from each source's redshift; 4 an async job submitted, waited for, fetched, deleted.
  */
-import { TapService } from '../src/index.js';
+import { RegistryService, TapService, arcmin, describeTable, formatTableDescription, searchTables, type RegistryRecord } from '../src/index.js';
 
 const url = process.argv[2] ?? 'http://127.0.0.1:8080/tap';
-const service = new TapService(url);
+// The registry is any RegTAP service (e.g. https://reg.g-vo.org/tap); the local DaCHS is its own.
+const registry = new RegistryService(process.argv[3] ?? url);
 
-// 2.1 Which tables does the service serve, and which mention redshifts?
-const tableSet = await service.tables();
-for (const table of tableSet.tables) {
-  if (table.description !== undefined && /redshift|radial velocit/i.test(table.description)) {
-    const columns = await tableSet.columns(table.name);
-    console.log(`${table.name}\n    ${table.description.split('\n')[0]}\n    columns: ${columns.map((c) => c.name).sort().join(', ')}`);
+function listRecords(records: RegistryRecord[]): void {
+  console.table(records.map((r) => ({ ivoid: r.ivoid, short_name: r.shortName ?? '', res_title: r.title })));
+}
+
+// 1. Simple cone search: find the zcat cone search service in the registry, then search a cone.
+const coord = { ra: 150.1, dec: 2.2 };
+const services = await registry.search({ serviceType: 'scs', keywords: ['zcat'] });
+listRecords(services);
+const zcatCone = services.find((s) => s.shortName?.includes('zcat'));
+if (zcatCone === undefined) throw new Error('no zcat cone search service in the registry');
+const coneResult = await zcatCone.coneSearchService().search(coord, arcmin(20));
+console.log(`${coneResult.rowCount} sources within 20 arcmin of (${coord.ra}, ${coord.dec}) from ${zcatCone.ivoid}`);
+console.table(coneResult.rows().slice(0, 5));
+
+// 2.1 Tables about redshifts are published with an auxiliary TAP capability: includeAux finds them.
+const tapServices = await registry.search({ serviceType: 'tap', keywords: ['redshift'], includeAux: true });
+listRecords(tapServices);
+for (const t of tapServices) {
+  if (t.title.toLowerCase().includes('redshift') && (t.description ?? '').toLowerCase().includes('magnitude')) {
+    console.log(`${t.ivoid}:  ${(t.description ?? '').replace(/\s+/g, ' ')}\n`);
+  }
+}
+
+// ... or start from the site's TAP service itself and look through its tables.
+const [site] = await registry.search({ serviceType: 'tap', keywords: ['adqlkit'] });
+if (site === undefined) throw new Error('no TAP service of the site in the registry');
+const service: TapService = site.tapService();
+console.log(`TAP service ${site.ivoid} at ${service.url}`);
+for (const keyword of ['redshift', 'radial velocit']) {
+  for (const match of await searchTables(service, keyword, { inColumns: true })) {
+    const table = await describeTable(service, match.name);
+    console.log(formatTableDescription(table).trimEnd());
+    console.log(`Columns=${JSON.stringify(table.columns.map((c) => c.name).sort())}`);
+    console.log('----');
   }
 }
 
@@ -99,3 +131,12 @@ const companions = await service.query(
 );
 console.log(`${companions.rowCount} possible companions within 50 kpc of ${rows.length} sources`);
 console.table(companions.rows().slice(0, 10));
+
+// 4. Synchronous versus asynchronous: the job behind runAsync, step by step.
+const job = await service.submit('SELECT morph_type, COUNT(*) AS n FROM zcat.main GROUP BY morph_type ORDER BY morph_type');
+await job.run();
+const finished = await job.wait({ timeoutMs: 120_000 });
+const counts = await job.fetchResult();
+console.log(`job ${job.url} ${finished.phase}: ${counts.rowCount} morphological types`);
+await job.delete();
+console.log('job deleted');

@@ -58,12 +58,12 @@ export async function describeTable(service: TapService, name: string, options: 
   return { ...summary(table), columns: table.columns ?? [] };
 }
 
-const firstLine = (s: string | undefined) => (s ?? '').trim().split('\n')[0] ?? '';
+const oneLine = (s: string | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
 
 /** A description as text: name, description, then one aligned line per column. */
 export function formatTableDescription(table: TableDescription): string {
-  const rows = table.columns.map((c) => [c.name, c.unit ?? '', c.ucd ?? '', firstLine(c.description)]);
+  const rows = table.columns.map((c) => [c.name, c.unit ?? '', c.ucd ?? '', oneLine(c.description)]);
   const widths = [0, 1, 2].map((i) => Math.max(0, ...rows.map((r) => (r[i] ?? '').length)));
   const lines = rows.map((r) => `  ${r.map((cell, i) => (i < 3 ? cell.padEnd(widths[i] ?? 0) : cell)).join('  ')}`.trimEnd());
-  return [table.name, `    ${firstLine(table.description)}`, `  ${table.columns.length} columns (name, unit, UCD, description):`, ...lines].join('\n') + '\n';
+  return [table.name, `    ${oneLine(table.description)}`, `  ${table.columns.length} columns (name, unit, UCD, description):`, ...lines].join('\n') + '\n';
 }
