@@ -76,3 +76,24 @@ console.log(`full result: ${total} rows from ${all.length} chunks in ${Math.roun
 const expected = Number((await service.query(`SELECT COUNT(*) AS n FROM zcat.big WHERE mag < 14`)).rows()[0]?.n);
 if (total !== expected) throw new Error(`chunks hold ${total} rows, COUNT(*) says ${expected}`);
 console.log(`matches COUNT(*) = ${expected}`);
+
+// The same job in one call: plan (limits, duration probe, sample chunk), chunks 5 at a time,
+// overflowing chunks split and rerun, every chunk saved in a run directory (resumable), merged.
+const { mkdtemp } = await import('node:fs/promises');
+const { tmpdir } = await import('node:os');
+const { join } = await import('node:path');
+const { partitionQuery, describePlan } = await import('../src/index.js');
+const runDir = join(await mkdtemp(join(tmpdir(), 'mast-chunked-')), 'run');
+const oneCall = await partitionQuery(service, fullQuery, {
+  by: { kind: 'range', column: 'id' },
+  maxrec: maxRows,
+  concurrency: inParallel,
+  dir: runDir,
+  onPlan: (plan) => console.log(describePlan(plan)),
+});
+const merged = oneCall.result!;
+console.log(
+  `one call: ${merged.rowCount} rows from ${oneCall.summary.chunks} chunks (${oneCall.summary.splits} split) in ${Math.round(oneCall.summary.ms)} ms; run directory ${runDir}`,
+);
+if (merged.rowCount !== expected) throw new Error(`one call merged ${merged.rowCount} rows, COUNT(*) says ${expected}`);
+console.log(`one call matches COUNT(*) = ${expected}`);

@@ -49,7 +49,8 @@ export interface PartitionPlan {
   order: OrderKey[];
   top: number | undefined;
   concurrency: number;
-  sample: { bounds: Bound[]; rows: number; ms: number; fraction: number } | undefined;
+  /** The sample chunk, and the fixed cost of a job fitted from it and a quarter of it. */
+  sample: { bounds: Bound[]; rows: number; ms: number; fraction: number; jobOverheadMs: number } | undefined;
   expected: { rowsPerChunk: number; secondsPerChunk: number; totalRows: number; wallSeconds: number } | undefined;
 }
 
@@ -149,18 +150,23 @@ export async function planPartition(service: TapService, adql: string, options: 
   let parts = options.chunks ?? (options.size !== undefined ? partsForSize(axes[0]!, options.size) : undefined);
   let sample: PartitionPlan['sample'];
   if (options.sample !== false) {
-    // As the tutorial does: a test chunk, made smaller while it hits the row limit.
+    // As the tutorial does: a test chunk, made smaller while it hits the row limit. A quarter of it
+    // runs alongside, so that a job's fixed cost can be told from the cost per range.
     let sampleParts = parts ?? 64;
-    for (let attempt = 0; ; attempt++) {
-      const bounds = chunksFor(axes, sampleParts)[0]!;
+    const timed = async (bounds: Bound[]) => {
       const started = performance.now();
       const result = await service.runAsync(chunkQuery(query, bounds), { maxrec, signal });
-      const ms = performance.now() - started;
-      if (!overflows(result.rowCount, result.overflow, maxrec, query.top) || parts !== undefined) {
-        sample = { bounds, rows: result.rowCount, ms, fraction: fractionOf(bounds, axes) };
+      return { bounds, rows: result.rowCount, overflow: result.overflow, ms: performance.now() - started, fraction: fractionOf(bounds, axes) };
+    };
+    for (let attempt = 0; ; attempt++) {
+      const [main, quarter] = await Promise.all([timed(chunksFor(axes, sampleParts)[0]!), timed(chunksFor(axes, sampleParts * 4)[0]!)]);
+      if (!overflows(main.rows, main.overflow, maxrec, query.top) || parts !== undefined) {
+        const span = main.fraction - quarter.fraction;
+        const perFraction = span > 0 ? Math.max(0, (main.ms - quarter.ms) / span) : main.ms / main.fraction;
+        sample = { bounds: main.bounds, rows: main.rows, ms: main.ms, fraction: main.fraction, jobOverheadMs: Math.max(0, main.ms - perFraction * main.fraction) };
         break;
       }
-      if (attempt === 5) throw new PartitionPlanError(`the sample chunk ${describeBounds(bounds)} still fills MAXREC=${maxrec}; give the number of chunks or a chunk size`);
+      if (attempt === 5) throw new PartitionPlanError(`the sample chunk ${describeBounds(main.bounds)} still fills MAXREC=${maxrec}; give the number of chunks or a chunk size`);
       sampleParts *= 4;
     }
   }
@@ -168,17 +174,19 @@ export async function planPartition(service: TapService, adql: string, options: 
   let expected: PartitionPlan['expected'];
   if (sample !== undefined) {
     const totalRows = sample.rows / sample.fraction;
-    const totalSeconds = sample.ms / 1000 / sample.fraction;
+    // Time per job = fixed cost + cost proportional to the range (fitted on the two samples).
+    const overhead = sample.jobOverheadMs / 1000;
+    const rangeSeconds = (sample.ms - sample.jobOverheadMs) / 1000 / sample.fraction;
     if (parts === undefined) {
       const byRows = Math.ceil(totalRows / (maxrec * headroom));
       const limit = duration.seconds ?? 0;
-      const byTime = limit > 0 ? Math.ceil(totalSeconds / (limit * headroom)) : 1;
-      parts = Math.max(1, byRows, byTime);
+      const room = limit * headroom - overhead;
+      const byTime = limit > 0 && rangeSeconds > 0 ? (room > 0 ? Math.ceil(rangeSeconds / room) : Infinity) : 1;
+      parts = Math.max(1, byRows, Math.min(byTime, 1e6));
     }
     const chunks = chunksFor(axes, parts).length;
     const rowsPerChunk = Math.min(totalRows / chunks, query.top ?? Infinity);
-    // A job costs at least what the sample cost, however small the chunk.
-    const secondsPerChunk = Math.max(sample.ms / 1000, totalSeconds / chunks);
+    const secondsPerChunk = overhead + rangeSeconds / chunks;
     expected = { rowsPerChunk, secondsPerChunk, totalRows: Math.min(totalRows, query.top ?? Infinity), wallSeconds: Math.ceil(chunks / concurrency) * secondsPerChunk };
   }
   if (parts === undefined) throw new PartitionPlanError('without a sample chunk, give the number of chunks or a chunk size');
@@ -216,7 +224,7 @@ export function describePlan(plan: PartitionPlan): string {
     `  by ${axes}: ${plan.chunks.length} chunk${plan.chunks.length === 1 ? '' : 's'}, ${plan.concurrency} at a time`,
     `  limits: ${plan.maxrec} rows per job (MAXREC), execution duration ${duration === undefined ? 'unknown' : duration === 0 ? 'unlimited' : `${duration} s`} (${plan.executionDuration.source})`,
   ];
-  if (plan.sample !== undefined) lines.push(`  sample: ${describeBounds(plan.sample.bounds)}: ${plan.sample.rows} rows in ${(plan.sample.ms / 1000).toFixed(1)} s`);
+  if (plan.sample !== undefined) lines.push(`  sample: ${describeBounds(plan.sample.bounds)}: ${plan.sample.rows} rows in ${(plan.sample.ms / 1000).toFixed(1)} s (${(plan.sample.jobOverheadMs / 1000).toFixed(1)} s of it per-job overhead)`);
   if (plan.expected !== undefined) {
     const e = plan.expected;
     lines.push(`  expected: ~${round(e.rowsPerChunk)} rows and ~${e.secondsPerChunk.toFixed(1)} s per chunk; ~${round(e.totalRows)} rows in ~${e.wallSeconds.toFixed(1)} s`);
