@@ -3,7 +3,8 @@
  * with adqlkit against a TAP service holding the zcat tables:
  *   npx tsx examples/rubin-dp02-intermediate-tap.ts [TAP_URL]
  * 1. schema discovery through TAP_SCHEMA; 2. TOP vs MAXREC, cone search, join with the truth table,
- * GROUP BY histogram; 4. async job: submit, run, wait, fetch, retrieve by URL, delete.
+ * GROUP BY histogram; 3. the joined rows analysed (offsets, magnitudes, measured vs true redshift per
+ * class); 4. async job: submit, run, wait, fetch, retrieve by URL, delete.
  */
 import { TapService } from '../src/index.js';
 
@@ -63,6 +64,30 @@ const histogram = await service.query(
 );
 for (const row of histogram.rows()) console.log(`  ${String(row.true_class).padEnd(10)} ${n(row.n)}`);
 
+// 3. Visualize and analyse (the tutorial plots with bokeh; the same quantities are printed here)
+// 3.1 Data preparation: offsets from the cone centre and the measured redshift cz/c per object
+const SPEED_OF_LIGHT = 299792.458; // km/s
+const prepared = joined.rows().map((r) => ({
+  dRa: n(r.ra) - ra,
+  dDec: n(r.dec) - dec,
+  bmag: n(r.bmag),
+  zMeasured: n(r.radial_velocity) / SPEED_OF_LIGHT,
+  zTrue: n(r.true_z),
+  trueClass: String(r.true_class),
+}));
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? Number.NaN : s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const maxOffset = Math.max(...prepared.map((p) => Math.hypot(p.dRa * Math.cos((dec * Math.PI) / 180), p.dDec)));
+console.log(`prepared ${prepared.length} rows; largest offset from the centre ${maxOffset.toFixed(3)} deg (<= ${radius})`);
+// 3.2-3.4 Magnitudes per true class, and measured versus true redshift
+for (const cls of [...new Set(prepared.map((p) => p.trueClass))].sort()) {
+  const rows = prepared.filter((p) => p.trueClass === cls);
+  const ratios = rows.filter((p) => p.zTrue > 0).map((p) => p.zMeasured / p.zTrue);
+  console.log(`  ${cls.padEnd(8)} ${String(rows.length).padStart(4)} objects, B ${Math.min(...rows.map((p) => p.bmag)).toFixed(2)}..${Math.max(...rows.map((p) => p.bmag)).toFixed(2)}, median measured/true z ${ratios.length ? median(ratios).toFixed(3) : 'n/a'}`);
+}
+
 // 4.1 Asynchronous query: submit, run, wait, fetch
 const job = await service.submit(joinQuery);
 console.log(`job URL is ${job.url}; phase is ${await job.phase()}`);
@@ -74,7 +99,7 @@ assert(info.phase === 'COMPLETED', 'job completed');
 assert(asyncResult.rowCount === joined.rowCount, 'async and sync results have the same length');
 const byId = (rows: Array<Record<string, unknown>>) => JSON.stringify([...rows].sort((a, b) => n(a.id) - n(b.id)));
 assert(byId(asyncResult.rows()) === byId(joined.rows()), 'async and sync results are identical');
-console.log(`async result: ${asyncResult.rowCount} rows, identical to the sync one`);
+console.log(`job phase is ${info.phase}; async result: ${asyncResult.rowCount} rows, identical to the sync one`);
 
 // 4.2 Retrieve the results of a previous job by its URL (lsst.rsp retrieve_query)
 const retrieved = TapService.job(job.url);
