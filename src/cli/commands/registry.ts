@@ -5,13 +5,14 @@ import { formatTable } from '../format/table.js';
 import { intOption, stringOption } from '../io.js';
 import { openService } from '../service.js';
 import { tapFailure } from './query.js';
-import { RegistryConstraintError, RegistryService, SERVICE_TYPES, registryAdql, type RegistryRecord, type RegistrySearch } from '../../registry/index.js';
+import { RegistryConstraintError, RegistryService, SERVICE_TYPES, auxiliaryIdOf, registryAdql, type RegistryRecord, type RegistrySearch } from '../../registry/index.js';
 
 /** Short names of the standard ids worth showing (VOSI and DALI examples capabilities are left out). */
 const SHORT_NAMES = new Map<string, string>(
-  Object.entries(SERVICE_TYPES)
-    .filter(([name]) => ['scs', 'tap', 'sia', 'sia2', 'ssa', 'slap'].includes(name))
-    .flatMap(([name, id]) => [[id, name], [id === SERVICE_TYPES.sia2 ? 'ivo://ivoa.net/std/sia#query-aux-2.0' : `${id}#aux`, `${name}(aux)`]]),
+  (['scs', 'tap', 'sia', 'sia2', 'ssa', 'slap'] as const).flatMap((name): Array<[string, string]> => [
+    [SERVICE_TYPES[name], name],
+    [auxiliaryIdOf(SERVICE_TYPES[name]), `${name}(aux)`],
+  ]),
 );
 
 function services(record: RegistryRecord): string {
