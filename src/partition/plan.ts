@@ -115,7 +115,9 @@ export function overflows(rows: number, status: boolean | undefined, maxrec: num
   return status === true || rows >= maxrec;
 }
 
-function chunksFor(axes: Axis[], parts: number): Bound[][] {
+/** Chunk bounds for a number of chunks (sky tiles: about twice as many RA ranges as declination bands) or a width per axis. */
+function chunksFor(axes: Axis[], parts: number, size?: number): Bound[][] {
+  if (size !== undefined) return combine(axes.map((a) => divideAxis(a, partsForSize(a, size))));
   if (axes.length === 1) return divideAxis(axes[0]!, parts).map((b) => [b]);
   const decParts = Math.max(1, Math.round(Math.sqrt(parts / 2)));
   return combine([divideAxis(axes[0]!, Math.ceil(parts / decParts)), divideAxis(axes[1]!, decParts)]);
@@ -147,7 +149,8 @@ export async function planPartition(service: TapService, adql: string, options: 
   const firstBounds = chunksFor(axes, 1)[0]!;
   const duration = await durationLimit(service, chunkQuery(query, firstBounds), signal);
 
-  let parts = options.chunks ?? (options.size !== undefined ? partsForSize(axes[0]!, options.size) : undefined);
+  const size = options.size;
+  let parts = options.chunks ?? (size !== undefined ? chunksFor(axes, 1, size).length : undefined);
   let sample: PartitionPlan['sample'];
   if (options.sample !== false) {
     // As the tutorial does: a test chunk, made smaller while it hits the row limit. A quarter of it
@@ -159,7 +162,7 @@ export async function planPartition(service: TapService, adql: string, options: 
       return { bounds, rows: result.rowCount, overflow: result.overflow, ms: performance.now() - started, fraction: fractionOf(bounds, axes) };
     };
     for (let attempt = 0; ; attempt++) {
-      const [main, quarter] = await Promise.all([timed(chunksFor(axes, sampleParts)[0]!), timed(chunksFor(axes, sampleParts * 4)[0]!)]);
+      const [main, quarter] = await Promise.all([timed(chunksFor(axes, sampleParts, size)[0]!), timed(chunksFor(axes, sampleParts * 4)[0]!)]);
       if (!overflows(main.rows, main.overflow, maxrec, query.top) || parts !== undefined) {
         const span = main.fraction - quarter.fraction;
         const perFraction = span > 0 ? Math.max(0, (main.ms - quarter.ms) / span) : main.ms / main.fraction;
@@ -181,17 +184,20 @@ export async function planPartition(service: TapService, adql: string, options: 
       const byRows = Math.ceil(totalRows / (maxrec * headroom));
       const limit = duration.seconds ?? 0;
       const room = limit * headroom - overhead;
-      const byTime = limit > 0 && rangeSeconds > 0 ? (room > 0 ? Math.ceil(rangeSeconds / room) : Infinity) : 1;
-      parts = Math.max(1, byRows, Math.min(byTime, 1e6));
+      if (limit > 0 && room <= 0) {
+        throw new PartitionPlanError(`a job costs ~${overhead.toFixed(0)} s on ${service.url} however small its chunk, over ${headroom * 100}% of the ${limit} s execution limit: smaller chunks cannot help`);
+      }
+      const byTime = limit > 0 ? Math.ceil(rangeSeconds / room) : 1;
+      parts = Math.max(1, byRows, byTime);
     }
-    const chunks = chunksFor(axes, parts).length;
+    const chunks = chunksFor(axes, parts, size).length;
     const rowsPerChunk = Math.min(totalRows / chunks, query.top ?? Infinity);
     const secondsPerChunk = overhead + rangeSeconds / chunks;
     expected = { rowsPerChunk, secondsPerChunk, totalRows: Math.min(totalRows, query.top ?? Infinity), wallSeconds: Math.ceil(chunks / concurrency) * secondsPerChunk };
   }
   if (parts === undefined) throw new PartitionPlanError('without a sample chunk, give the number of chunks or a chunk size');
 
-  const chunks = chunksFor(axes, parts).map((bounds, i) => ({ id: chunkId(i), bounds, query: chunkQuery(query, bounds) }));
+  const chunks = chunksFor(axes, parts, size).map((bounds, i) => ({ id: chunkId(i), bounds, query: chunkQuery(query, bounds) }));
   const defaultDuration = duration.default;
   const needLonger = expected !== undefined && defaultDuration !== undefined && defaultDuration > 0 && expected.secondsPerChunk > defaultDuration * headroom;
   return {

@@ -207,8 +207,10 @@ class Run {
       this.doneThisRun++;
       await this.persist();
       this.emit({ type: 'chunk-done', chunk: rec.id, rows: outcome.rows, ms: outcome.ms, jobUrl: outcome.jobUrl });
-    } else if (outcome.kind === 'split' && this.halves(rec) !== undefined) {
-      const halves = this.halves(rec)!;
+      return this.progress();
+    }
+    const halves = outcome.kind === 'split' ? this.halves(rec) : undefined;
+    if (halves !== undefined) {
       rec.status = 'split';
       rec.children = [halves[0].id, halves[1].id];
       rec.error = outcome.reason;
@@ -233,17 +235,19 @@ class Run {
     const reused = leafChunks(this.manifest).filter((c) => c.status === 'done').map((c) => c.id);
     const queue = this.manifest.chunks.filter((c) => c.status === 'pending');
     const active = new Set<Promise<void>>();
-    let interruption: unknown;
+    // Set when a chunk was cut short (Ctrl-C, or a local failure such as a full disk): start no more.
+    let stopped: unknown;
+    const starting = () => queue.length > 0 && !signal?.aborted && stopped === undefined;
     this.progress();
-    while ((queue.length > 0 && !signal?.aborted) || active.size > 0) {
-      while (queue.length > 0 && active.size < concurrency && !signal?.aborted) {
+    while (starting() || active.size > 0) {
+      while (starting() && active.size < concurrency) {
         const rec = queue.shift()!;
         this.running++;
         const task: Promise<void> = this.execute(rec)
           .then((outcome) => this.finish(rec, outcome, queue))
           .catch((err: unknown) => {
-            // Interrupted: the chunk goes back to pending, its job was deleted.
-            interruption ??= err;
+            // The chunk goes back to pending (its job was deleted): resume runs it again.
+            stopped ??= err;
             rec.status = 'pending';
             delete rec.jobUrl;
           })
@@ -257,11 +261,17 @@ class Run {
     }
     await this.persist();
     const { dir } = this.options;
-    if (signal?.aborted || interruption !== undefined) {
-      const pending = leafChunks(this.manifest).filter((c) => c.status !== 'done');
+    const unfinished = leafChunks(this.manifest).filter((c) => c.status !== 'done');
+    if (signal?.aborted) {
       throw new PartitionInterruptedError(
-        `partition run interrupted with ${pending.length} chunk(s) not done; finished chunks are saved in ${dir}: resume it`,
-        { dir, failures: pending.map((c) => ({ chunk: c.id, reason: 'interrupted' })), cause: interruption ?? signal?.reason },
+        `partition run interrupted with ${unfinished.length} chunk(s) not done; finished chunks are saved in ${dir}: resume it`,
+        { dir, failures: unfinished.map((c) => ({ chunk: c.id, reason: 'interrupted' })), cause: stopped ?? signal.reason },
+      );
+    }
+    if (stopped !== undefined) {
+      throw new PartitionRunError(
+        `partition run stopped: ${(stopped as Error).message ?? String(stopped)}; ${unfinished.length} chunk(s) not done, finished chunks are saved in ${dir}: fix the cause and resume it`,
+        { dir, failures: unfinished.map((c) => ({ chunk: c.id, reason: String((stopped as Error).message ?? stopped) })), cause: stopped },
       );
     }
     const failed = this.manifest.chunks.filter((c) => c.status === 'failed');
