@@ -220,6 +220,8 @@ export class SelectQueryBuilder<DB extends DatabaseShape, S, O> extends QueryBas
     if (left === undefined) throw new AdqlBuilderError('join() needs a table in FROM first: call from() before join()');
     const join: Join = { kind: 'Join', natural, left, right: targetNode(target) };
     if (type !== undefined) join.joinType = type;
+    // `LEFT OUTER JOIN` rather than the equivalent `LEFT JOIN`: DaCHS 2.7 only accepts the long form.
+    if (type !== undefined && type !== 'INNER') join.outer = true;
     if (!natural) {
       if (spec.length === 0)
         throw new AdqlBuilderError('a JOIN needs ON or USING (for a cross join add another from() and a WHERE)');

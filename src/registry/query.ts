@@ -4,7 +4,6 @@
  * that rows of one resource are adjacent. Constraints on capabilities and subjects are written as
  * `ivoid IN (subquery)` so that a matching resource comes back with all its capabilities.
  */
-import { findAll, print } from '../adql/index.js';
 import { queryBuilder, type ConditionLike, type SelectQueryBuilder } from '../builder/index.js';
 import { RegistryConstraintError } from './errors.js';
 import { auxiliaryIdOf, standardIdOf } from './standards.js';
@@ -84,12 +83,7 @@ export function registryQuery(search: RegistrySearch = {}): SelectQueryBuilder<a
   return query.orderBy('r.ivoid').orderBy('c.cap_index').orderBy('i.intf_index');
 }
 
-/**
- * The ADQL text of a search. LEFT joins are printed as `LEFT OUTER JOIN`: both are ADQL, but DaCHS
- * 2.7 (a common RegTAP host) rejects the form without OUTER, which the builder prints.
- */
+/** The ADQL text of a search. */
 export function registryAdql(search: RegistrySearch = {}): string {
-  const ast = structuredClone(registryQuery(search).toAST());
-  for (const join of findAll(ast, 'Join')) if (join.joinType === 'LEFT') join.outer = true;
-  return print(ast);
+  return registryQuery(search).toADQL();
 }

@@ -112,11 +112,11 @@ describe('joins', () => {
     );
     same(
       db.from('zcat.main as m').leftJoin('zcat.truth_match as t', (eb) => eb.and(eb('t.zcat_id', '=', eb.ref('m.id')), eb('t.match_flag', '=', 1))).select('m.id'),
-      'SELECT m.id FROM zcat.main AS m LEFT JOIN zcat.truth_match AS t ON t.zcat_id = m.id AND t.match_flag = 1',
+      'SELECT m.id FROM zcat.main AS m LEFT OUTER JOIN zcat.truth_match AS t ON t.zcat_id = m.id AND t.match_flag = 1',
     );
     same(
       db.from('zcat.truth_match as t').rightJoin('zcat.photometry as p', { using: ['zcat_id'] }).select('p.band'),
-      'SELECT p.band FROM zcat.truth_match AS t RIGHT JOIN zcat.photometry AS p USING (zcat_id)',
+      'SELECT p.band FROM zcat.truth_match AS t RIGHT OUTER JOIN zcat.photometry AS p USING (zcat_id)',
     );
     same(
       db
@@ -124,7 +124,7 @@ describe('joins', () => {
         .fullJoin('zcat.truth_match as t', 't.zcat_id', 'm.id')
         .join('zcat.photometry as p', 'p.zcat_id', 'm.id')
         .select('m.id', 'p."MagAB"'),
-      'SELECT m.id, p."MagAB" FROM zcat.main AS m FULL JOIN zcat.truth_match AS t ON t.zcat_id = m.id JOIN zcat.photometry AS p ON p.zcat_id = m.id',
+      'SELECT m.id, p."MagAB" FROM zcat.main AS m FULL OUTER JOIN zcat.truth_match AS t ON t.zcat_id = m.id JOIN zcat.photometry AS p ON p.zcat_id = m.id',
     );
     same(db.from('zcat.main').naturalJoin('zcat.truth_match').selectAll(), 'SELECT * FROM zcat.main NATURAL JOIN zcat.truth_match');
   });

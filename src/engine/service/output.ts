@@ -76,7 +76,7 @@ async function votable(result: QueryResult, encoding: 'binary2' | 'tabledata'): 
   return `${doc.slice(0, at + 8)}\n<INFO name="QUERY_STATUS" value="OVERFLOW"/>${doc.slice(at + 8)}`;
 }
 
-function isNonAscii(v: ResultValue): boolean {
+function isNonAscii(v: ResultValue | undefined): boolean {
   return typeof v === 'string' && /[^\x00-\x7f]/.test(v);
 }
 
