@@ -156,7 +156,8 @@ describeLive('partitioned runs (live DaCHS)', { timeout: JOB_TIMEOUT }, () => {
     expect(finished.length).toBeGreaterThanOrEqual(1);
     const summary = await resumePartition(dir, { service: tap });
     expect(summary.reused.sort()).toEqual(finished.sort());
-    expect(summary.deletedJobs.sort()).toEqual(leftover.sort());
+    // A job deleted just before the kill (result saved, manifest not yet updated) is already gone.
+    expect(leftover).toEqual(expect.arrayContaining(summary.deletedJobs));
     const listed = new Set((await tap.jobs()).map((j) => j.url));
     expect(leftover.filter((u) => listed.has(u))).toEqual([]);
     expect((await mergePartition(dir)).rowCount).toBe((await tap.query(QUERY)).rowCount);
