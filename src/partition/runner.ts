@@ -186,7 +186,7 @@ class Run {
   /** The two halves of a chunk (along its relatively widest axis), or undefined at the minimum size. */
   private halves(rec: ChunkRecord): [ChunkRecord, ChunkRecord] | undefined {
     const { axes } = this.manifest.plan;
-    const order = rec.bounds.map((b, i) => i).sort((i, j) => boundWidth(rec.bounds[j]!) / axisWidth(axes[j]!) - boundWidth(rec.bounds[i]!) / axisWidth(axes[i]!));
+    const order = rec.bounds.map((_, i) => i).sort((i, j) => boundWidth(rec.bounds[j]!) / axisWidth(axes[j]!) - boundWidth(rec.bounds[i]!) / axisWidth(axes[i]!));
     for (const i of order) {
       const parts = halve(rec.bounds[i]!, this.manifest.minWidths[i]!);
       if (parts === undefined) continue;

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readVOTable, writeVOTable } from '../../src/votable/index.js';
+import { readVOTable, writeVOTable, type VOTableColumnSpec } from '../../src/votable/index.js';
 import { TapService } from '../../src/tap/index.js';
 import {
   describePlan, mergePartition, mergePartitionToFile, planPartition, PartitionMergeError, PartitionPlanError, PartitionRunDirError,
@@ -12,10 +12,10 @@ import {
 import { chunkFile, writeManifest, type ChunkRecord, type RunManifest } from '../../src/partition/run-dir.js';
 import type { OrderKey } from '../../src/partition/rewrite.js';
 
-const COLUMNS = [
-  { name: 'id', datatype: 'long' as const, ucd: 'meta.id' },
-  { name: 'mag', datatype: 'float' as const, unit: 'mag' },
-  { name: 'name', datatype: 'unicodeChar' as const, arraysize: '*' },
+const COLUMNS: VOTableColumnSpec[] = [
+  { name: 'id', datatype: 'long', ucd: 'meta.id' },
+  { name: 'mag', datatype: 'float', unit: 'mag' },
+  { name: 'name', datatype: 'unicodeChar', arraysize: '*' },
 ];
 
 function plan(order: OrderKey[] = [], top?: number): PartitionPlan {
@@ -88,7 +88,7 @@ describe('merging a run directory', () => {
   });
 
   it('refuses chunks with different columns, and runs with chunks not done', async () => {
-    const other = [COLUMNS[0]!, { name: 'mag', datatype: 'double' as const }, COLUMNS[2]!];
+    const other: VOTableColumnSpec[] = [COLUMNS[0]!, { name: 'mag', datatype: 'double' }, COLUMNS[2]!];
     await expect(mergePartition(await runDir({ columnsOfSecond: other }))).rejects.toThrow(PartitionMergeError);
     await expect(mergePartition(await runDir({ columnsOfSecond: other }))).rejects.toThrow(/chunk c0002 has columns \(id long, mag double, name unicodeChar\[\*\]\)/);
     await expect(mergePartition(await runDir({ unfinished: true }))).rejects.toThrow(PartitionRunDirError);
