@@ -10,12 +10,18 @@ import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { formatCell } from '../votable/format.js';
 import { readVOTableFile, writeVOTable } from '../votable/index.js';
-import type { VOTableColumnSpec, VOTableField, VOTableParam, VOTableTable, VOTableValue } from '../votable/index.js';
+import type { VOTableColumnSpec, VOTableField, VOTableInfo, VOTableParam, VOTableTable, VOTableValue } from '../votable/index.js';
 import { PartitionMergeError, PartitionRunDirError } from './errors.js';
 import type { OrderKey } from './rewrite.js';
 import { leafChunks, readManifest, type RunManifest } from './run-dir.js';
 
 export type MergeFormat = 'votable' | 'csv';
+
+export interface MergedInfo {
+  name: string;
+  value: string;
+  content?: string;
+}
 
 /** The merged answer in memory: the chunk tables, read in range order (or in ORDER BY order). */
 export class MergedResult {
@@ -33,6 +39,8 @@ export class MergedResult {
     private readonly parts: VOTableTable[],
     order: OrderKey[],
     top: number | undefined,
+    /** INFOs written with the merged table (QUERY_STATUS, the query, the service's notes). */
+    readonly infos: MergedInfo[] = [],
   ) {
     const first = parts[0]!;
     this.columns = first.columns;
@@ -103,7 +111,7 @@ export class MergedResult {
       }
       if (batch.length > 0) yield batch;
     }
-    await writeMerged(file, format, this.parts[0]!, this.rowCount, batches());
+    await writeMerged(file, format, this.parts[0]!, this.infos, this.rowCount, batches());
     return { path: file, rows: this.rowCount };
   }
 }
@@ -171,22 +179,41 @@ async function finishedRun(dir: string): Promise<RunManifest> {
   return manifest;
 }
 
-async function readChunk(dir: string, file: string, chunk: string): Promise<VOTableTable> {
-  const table = (await readVOTableFile(path.join(dir, file))).tables[0];
+interface ChunkResult {
+  table: VOTableTable;
+  /** The RESOURCE's INFOs (server, citation, copyright...). */
+  infos: VOTableInfo[];
+}
+
+async function readChunk(dir: string, file: string, chunk: string): Promise<ChunkResult> {
+  const doc = await readVOTableFile(path.join(dir, file));
+  const table = doc.tables[0];
   if (table === undefined) throw new PartitionRunDirError(`${path.join(dir, file)} (chunk ${chunk}) holds no table; resume the run to redo it`, { dir });
-  return table;
+  return { table, infos: doc.resources[0]?.infos ?? [] };
+}
+
+/** The INFOs of the merged document: complete, the original query, and the service's notes of the first chunk. */
+function mergedInfos(manifest: RunManifest, first: ChunkResult): MergedInfo[] {
+  const perChunk = new Set(['QUERY_STATUS', 'query', 'sql_query']);
+  return [
+    { name: 'QUERY_STATUS', value: 'OK', content: 'merged from a partitioned run; no chunk was truncated' },
+    { name: 'query', value: manifest.plan.query },
+    ...first.infos.filter((i) => !perChunk.has(i.name)).map((i) => ({ name: i.name, value: i.value, ...(i.content ? { content: i.content } : {}) })),
+  ];
 }
 
 /** The merged result of a finished run, in memory. */
 export async function mergePartition(dir: string): Promise<MergedResult> {
   const manifest = await finishedRun(dir);
   const parts: VOTableTable[] = [];
+  let infos: MergedInfo[] = [];
   for (const c of leafChunks(manifest)) {
-    const table = await readChunk(dir, c.file!, c.id);
-    if (parts.length > 0) checkSameColumns(parts[0]!, table, c.id);
-    parts.push(table);
+    const chunk = await readChunk(dir, c.file!, c.id);
+    if (parts.length === 0) infos = mergedInfos(manifest, chunk);
+    else checkSameColumns(parts[0]!, chunk.table, c.id);
+    parts.push(chunk.table);
   }
-  return new MergedResult(parts, manifest.plan.order, manifest.plan.top);
+  return new MergedResult(parts, manifest.plan.order, manifest.plan.top, infos);
 }
 
 /**
@@ -201,15 +228,15 @@ export async function mergePartitionToFile(dir: string, file: string, format: Me
   const first = await readChunk(dir, leaves[0]!.file!, leaves[0]!.id);
   async function* batches(): AsyncGenerator<VOTableValue[][]> {
     for (const c of leaves) {
-      const table = c === leaves[0] ? first : await readChunk(dir, c.file!, c.id);
-      checkSameColumns(first, table, c.id);
+      const table = c === leaves[0] ? first.table : (await readChunk(dir, c.file!, c.id)).table;
+      checkSameColumns(first.table, table, c.id);
       const cols = table.columnData;
       const rows: VOTableValue[][] = [];
       for (let r = 0; r < table.rowCount; r++) rows.push(cols.map((col) => col.raw(r)));
       yield rows;
     }
   }
-  await writeMerged(file, format, first, total, batches());
+  await writeMerged(file, format, first.table, mergedInfos(manifest, first), total, batches());
   return { path: file, rows: total };
 }
 
@@ -234,7 +261,14 @@ const OPEN = '<TABLEDATA>\n';
 const CLOSE = '</TABLEDATA>';
 
 /** Streams rows to `file` (written to file.part, renamed when complete). */
-async function writeMerged(file: string, format: MergeFormat, meta: VOTableTable, total: number, batches: AsyncIterable<VOTableValue[][]>): Promise<void> {
+async function writeMerged(
+  file: string,
+  format: MergeFormat,
+  meta: VOTableTable,
+  infos: MergedInfo[],
+  total: number,
+  batches: AsyncIterable<VOTableValue[][]>,
+): Promise<void> {
   const part = `${file}.part`;
   const out = createWriteStream(part);
   const failed = new Promise<never>((_, reject) => out.once('error', reject));
@@ -253,7 +287,7 @@ async function writeMerged(file: string, format: MergeFormat, meta: VOTableTable
       // The writer's own document, cut at the TABLEDATA element: header and footer once, rows per batch.
       const empty = writeVOTable(
         { ...(meta.name !== undefined ? { name: meta.name } : {}), ...(meta.description !== undefined ? { description: meta.description } : {}), columns, rows: [], params: meta.params },
-        { infos: [{ name: 'QUERY_STATUS', value: 'OK', content: 'merged from a partitioned run; no chunk was truncated' }] },
+        { infos },
       );
       const open = empty.indexOf(OPEN) + OPEN.length;
       await write(empty.slice(0, open).replace('nrows="0"', `nrows="${total}"`));

@@ -82,6 +82,7 @@ describe('merging a run directory', () => {
     const vot = await mergePartitionToFile(dir, path.join(dir, 'm.vot'), 'votable');
     const doc = await readVOTable(await readFile(vot.path));
     expect(doc.status).toBe('OK');
+    expect(doc.infos.find((i) => i.name === 'query')?.value).toBe('SELECT id, mag, name FROM t');
     expect(doc.tables[0]!.nrows).toBe(6);
     expect(doc.tables[0]!.columns.map((c) => [c.name, c.datatype, c.ucd, c.unit])).toEqual(COLUMNS.map((c) => [c.name, c.datatype, c.ucd, c.unit]));
     expect(doc.tables[0]!.rowArrays()).toEqual([...(await mergePartition(dir)).rowArrays()]);
