@@ -4,8 +4,12 @@
  *   npx tsx examples/mast-chunked-queries.ts [TAP_URL]
  * Service limits; execution-duration probe; a test query to scale rows with the id range; chunked
  * async jobs, a few at a time, each checked for errors and for hitting the row limit; results merged.
+ * Then the same job in one partitionQuery call (src/partition): plan, parallel resumable run, merge.
  */
-import { TapService, type TapJob, type TapResult } from '../src/index.js';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describePlan, partitionQuery, TapService, type TapJob, type TapResult } from '../src/index.js';
 
 const url = process.argv[2] ?? 'http://127.0.0.1:8080/tap';
 const service = new TapService(url);
@@ -79,10 +83,6 @@ console.log(`matches COUNT(*) = ${expected}`);
 
 // The same job in one call: plan (limits, duration probe, sample chunk), chunks 5 at a time,
 // overflowing chunks split and rerun, every chunk saved in a run directory (resumable), merged.
-const { mkdtemp } = await import('node:fs/promises');
-const { tmpdir } = await import('node:os');
-const { join } = await import('node:path');
-const { partitionQuery, describePlan } = await import('../src/index.js');
 const runDir = join(await mkdtemp(join(tmpdir(), 'mast-chunked-')), 'run');
 const oneCall = await partitionQuery(service, fullQuery, {
   by: { kind: 'range', column: 'id' },

@@ -78,6 +78,17 @@ describeLive('partitioned runs (live DaCHS)', { timeout: JOB_TIMEOUT }, () => {
     expect([...result!.rowArrays()].map(key)).toEqual(whole.rowArrays().map(key));
   });
 
+  it('RA ranges and sky tiles cover every row once', async () => {
+    const whole = multiset((await tap.query(QUERY)).rowArrays());
+    const [ra, tiles] = await Promise.all([
+      partitionQuery(tap, QUERY, { by: { kind: 'ra', column: 'ra' }, chunks: 2, sample: false, dir: await runDir('ra') }),
+      partitionQuery(tap, QUERY, { by: { kind: 'tiles', ra: 'ra', dec: 'dec' }, chunks: 4, concurrency: 3, sample: false, dir: await runDir('tiles') }),
+    ]);
+    expect(tiles.plan.chunks.map((c) => c.bounds.length)).toEqual([2, 2, 2, 2]);
+    expect(multiset(ra.result!.rowArrays())).toEqual(whole);
+    expect(multiset(tiles.result!.rowArrays())).toEqual(whole);
+  });
+
   it('with a small MAXREC, overflowing chunks are split until nothing overflows; the result is complete', async () => {
     const adql = 'SELECT id, mag FROM zcat.big WHERE id <= 6000 AND mag < 14.5';
     const whole = await tap.query(adql);
