@@ -35,6 +35,8 @@ export interface RunOptions {
   retryDelayMs?: number;
   /** Smallest chunk width an overflowing chunk is split down to, in column units (default: 1 id, a millionth of a float axis). */
   minSize?: number;
+  /** EXECUTIONDURATION (seconds) asked for each job (default: the plan's, when the expected time needs more than the service default). */
+  executionDuration?: number;
   /** Deadline per job in ms (default: none; the service's execution duration applies). */
   jobTimeoutMs?: number;
   signal?: AbortSignal;
@@ -130,24 +132,22 @@ class Run {
     const { plan } = this.manifest;
     const signal = this.options.signal;
     const started = performance.now();
-    const job: TapJob = await this.service.submit(rec.query, {
-      maxrec: plan.maxrec,
-      runId: `adqlkit-partition ${rec.id}`,
-      signal,
-      ...(plan.jobExecutionDuration !== undefined ? { executionDuration: plan.jobExecutionDuration } : {}),
-    });
+    const job: TapJob = await this.service.submit(rec.query, { maxrec: plan.maxrec, runId: `adqlkit-partition ${rec.id}`, signal });
     rec.status = 'running';
     rec.jobUrl = job.url;
     await this.persist();
     this.emit({ type: 'chunk-start', chunk: rec.id, jobUrl: job.url, attempt, running: this.running });
     try {
+      // Set on the pending job, as the tutorial does: DaCHS ignores EXECUTIONDURATION at creation.
+      const duration = this.options.executionDuration ?? plan.jobExecutionDuration;
+      if (duration !== undefined) await job.setExecutionDuration(duration, { signal });
       await job.run({ signal });
       const info = await job.wait({ signal, ...(this.options.jobTimeoutMs !== undefined ? { timeoutMs: this.options.jobTimeoutMs } : {}) });
       if (info.phase === 'ABORTED') return { kind: 'split', reason: `job ${job.url} was aborted by the service (time limit)` };
       try {
         await job.throwIfError({ signal });
       } catch (err) {
-        if (isTimeLimit(err)) return { kind: 'split', reason: `time limit: ${(err as TapQueryError).serverMessage}` };
+        if (isTimeLimit(err)) return { kind: 'split', reason: `time limit: ${(err as TapQueryError).serverMessage.replace(/\s+/g, ' ')}` };
         throw err;
       }
       const file = path.join(this.options.dir, chunkFile(rec.id));

@@ -119,6 +119,17 @@ describeLive('partitioned runs (live DaCHS)', { timeout: JOB_TIMEOUT }, () => {
     expect((await readManifest(dir)).chunks[0]).toMatchObject({ status: 'failed' });
   });
 
+  it('a chunk that runs into the time limit is split too', async () => {
+    // Per-id counts over a self-join: seconds of work per 100000 ids, against a 1 s limit.
+    const adql = 'SELECT a.id, COUNT(*) AS n FROM zcat.big AS a JOIN zcat.big AS b ON a.mag = b.mag WHERE a.id <= 200000 GROUP BY a.id';
+    const plan = await planPartition(tap, adql, { by: { kind: 'range', column: 'a.id', type: 'integer', range: [1, 200000] }, chunks: 1, maxrec: 250_000, sample: false });
+    const events: PartitionEvent[] = [];
+    const run = runPartition(tap, plan, { dir: await runDir('time-limit'), executionDuration: 1, minSize: 100_000, onEvent: (e) => events.push(e) });
+    // The halves may finish within the limit or not; either way nothing is returned silently incomplete.
+    await run.catch((err: unknown) => expect(String(err)).toMatch(/time limit.*minimum chunk size/));
+    expect(events.find((e) => e.type === 'chunk-split')).toMatchObject({ chunk: 'c0001', reason: expect.stringMatching(/time limit: .*timed out/) });
+  });
+
   it('Ctrl-C midway, then resume: nothing lost, no finished chunk rerun', async () => {
     const whole = await tap.query(QUERY);
     const plan = await planPartition(tap, QUERY, { by: { kind: 'range', column: 'id' }, chunks: 5, sample: false });

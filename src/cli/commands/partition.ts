@@ -92,7 +92,7 @@ export const partitionCommand: CommandSpec = {
   description:
     'Splits the query by ranges of a column (an AST rewrite: one more WHERE conjunct), prints the plan (chunks,\n' +
     'expected rows and time, from the service limits and a sample chunk), then runs the chunks as async jobs, a\n' +
-    'few at a time. A chunk that fills MAXREC is split in two and rerun; each finished chunk is saved in RUN_DIR\n' +
+    'few at a time. A chunk that fills MAXREC or hits the time limit is split in two and rerun; each finished chunk is saved in RUN_DIR\n' +
     'with a manifest, so after a failure or Ctrl-C "--resume RUN_DIR" reruns only what is missing. ORDER BY and\n' +
     'TOP are re-applied when merging; aggregates across chunks are refused.\n' +
     '--by: COLUMN (numeric ranges), dec:COLUMN (declination bands), ra:COLUMN (RA ranges), tiles:RA,DEC (sky tiles).',
@@ -107,6 +107,7 @@ export const partitionCommand: CommandSpec = {
     maxrec: { type: 'string', short: 'm', valueName: 'N', description: "MAXREC per chunk (default: the service's output limit)" },
     'min-size': { type: 'string', valueName: 'N', description: 'do not split overflowing chunks below this width (default: 1 id)' },
     retries: { type: 'string', valueName: 'N', description: 'retries per chunk after transient failures (default 2)' },
+    'execution-duration': { type: 'string', valueName: 'SECONDS', description: 'EXECUTIONDURATION asked for each job (default: from the plan)' },
     dir: { type: 'string', short: 'd', valueName: 'RUN_DIR', description: 'run directory: chunk results and manifest (must not hold a run yet)' },
     resume: { type: 'string', valueName: 'RUN_DIR', description: 'rerun the missing or failed chunks of a run, then merge' },
     'dry-run': { type: 'boolean', description: 'print the plan and stop' },
@@ -122,6 +123,7 @@ export const partitionCommand: CommandSpec = {
   async run(ctx, values, positionals) {
     const concurrency = intOption(values, 'concurrency', 1);
     const retries = intOption(values, 'retries', 0);
+    const executionDuration = intOption(values, 'execution-duration', 1);
     const minSizeText = stringOption(values, 'min-size');
     const minSize = minSizeText === undefined ? undefined : Number(minSizeText);
     if (minSize !== undefined && !(minSize > 0)) throw new UsageError(`--min-size must be a positive number, got "${minSizeText}"`);
@@ -129,6 +131,7 @@ export const partitionCommand: CommandSpec = {
     const common = {
       ...(concurrency !== undefined ? { concurrency } : {}),
       ...(retries !== undefined ? { retries } : {}),
+      ...(executionDuration !== undefined ? { executionDuration } : {}),
       ...(minSize !== undefined ? { minSize } : {}),
       signal: ctx.signal,
       onEvent: progressReporter(ctx, line),
