@@ -92,9 +92,9 @@ export const partitionCommand: CommandSpec = {
   description:
     'Splits the query by ranges of a column (an AST rewrite: one more WHERE conjunct), prints the plan (chunks,\n' +
     'expected rows and time, from the service limits and a sample chunk), then runs the chunks as async jobs, a\n' +
-    'few at a time. A chunk that fills MAXREC or hits the time limit is split in two and rerun; each finished chunk is saved in RUN_DIR\n' +
-    'with a manifest, so after a failure or Ctrl-C "--resume RUN_DIR" reruns only what is missing. ORDER BY and\n' +
-    'TOP are re-applied when merging; aggregates across chunks are refused.\n' +
+    'few at a time. A chunk that fills MAXREC or hits the time limit is split in two and rerun. Each finished\n' +
+    'chunk is saved in RUN_DIR with a manifest, so after a failure or Ctrl-C "--resume RUN_DIR" reruns only what\n' +
+    'is missing. ORDER BY and TOP are re-applied when merging; aggregates across chunks are refused.\n' +
     '--by: COLUMN (numeric ranges), dec:COLUMN (declination bands), ra:COLUMN (RA ranges), tiles:RA,DEC (sky tiles).',
   options: {
     ...SERVICE_OPTION,
