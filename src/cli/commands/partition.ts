@@ -46,10 +46,10 @@ function parseBy(by: string, range: string | undefined): PartitionBy {
 function progressReporter(ctx: CliContext, line: ProgressLine): (e: PartitionEvent) => void {
   return (e) => {
     if (e.type === 'progress') {
-      const width = 20;
+      const width = 12;
       const filled = e.total === 0 ? 0 : Math.round((e.done / e.total) * width);
-      const eta = e.etaMs === undefined ? '' : `, ETA ${formatSeconds(e.etaMs)}`;
-      line.update(`[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${e.done}/${e.total} chunks, ${e.rows} rows, ${formatSeconds(e.elapsedMs)} elapsed${eta}`, 'progress');
+      const eta = e.etaMs === undefined ? '' : ` ETA ${formatSeconds(e.etaMs)}`;
+      line.update(`[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${e.done}/${e.total} chunks ${e.rows} rows ${formatSeconds(e.elapsedMs)}${eta}`, 'progress');
       return;
     }
     if (ctx.stderr.isTTY && e.type !== 'chunk-split' && e.type !== 'chunk-failed') return;
