@@ -36,7 +36,6 @@ function findTable(schema: ServiceSchema, ref: TableRef): TableMeta | undefined 
 /** The kind of the column per the schema; undefined when the schema cannot tell (unknown table, derived table). */
 export async function columnKind(schema: ServiceSchema, query: SelectQuery, column: string): Promise<ColumnKind> {
   const expr = columnExpression(column);
-  if (expr.kind !== 'ColumnRef') return undefined;
   const qualifier = expr.table?.table.name.toLowerCase();
   const candidates = tablesInFrom(query).filter(
     (r) => qualifier === undefined || r.alias?.name.toLowerCase() === qualifier || r.name.table.name.toLowerCase() === qualifier,

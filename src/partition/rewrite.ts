@@ -3,7 +3,7 @@
  * and the chunk query (the original with one more WHERE conjunct). Never string concatenation.
  */
 import { parse, print, walk } from '../adql/index.js';
-import type { AdqlNode, Aggregate, Condition, OrderItem, SelectQuery, ValueExpression } from '../adql/index.js';
+import type { AdqlNode, Aggregate, ColumnRef, Condition, OrderItem, SelectQuery, ValueExpression } from '../adql/index.js';
 import type { Bound } from './bounds.js';
 import { PartitionPlanError } from './errors.js';
 
@@ -24,11 +24,11 @@ export interface PartitionableQuery {
   top: number | undefined;
 }
 
-/** A column (or qualified column) given as text, as a value expression node. */
-export function columnExpression(column: string): ValueExpression {
+/** A column (or qualified column) given as text, as a column reference node. */
+export function columnExpression(column: string): ColumnRef {
   const { ast, errors } = parse(`SELECT ${column} FROM t`);
-  const item = ast?.kind === 'Select' ? ast.columns[0] : undefined;
-  if (errors.length > 0 || item?.kind !== 'SelectColumn' || item.expr.kind !== 'ColumnRef' || ast?.kind !== 'Select' || ast.columns.length !== 1) {
+  const item = errors.length === 0 && ast?.kind === 'Select' && ast.columns.length === 1 ? ast.columns[0] : undefined;
+  if (item?.kind !== 'SelectColumn' || item.expr.kind !== 'ColumnRef') {
     throw new PartitionPlanError(`"${column}" is not a column name; give a column such as id or t.ra`);
   }
   return item.expr;
