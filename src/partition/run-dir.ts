@@ -23,6 +23,8 @@ export interface ChunkRecord {
   ms?: number;
   /** The job running (running chunks) or that produced the result (done chunks). */
   jobUrl?: string;
+  /** When the job was asked for: a crash before its URL came back leaves a job only its query identifies. */
+  submittedAt?: string;
   attempts: number;
   error?: string;
   /** The two halves a chunk that overflowed was split into. */

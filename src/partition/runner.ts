@@ -132,8 +132,12 @@ class Run {
     const { plan } = this.manifest;
     const signal = this.options.signal;
     const started = performance.now();
-    const job: TapJob = await this.service.submit(rec.query, { maxrec: plan.maxrec, runId: `adqlkit-partition ${rec.id}`, signal });
+    // Recorded before the job exists, so that resume can find a job whose URL a crash lost.
     rec.status = 'running';
+    rec.submittedAt = new Date().toISOString();
+    delete rec.jobUrl;
+    await this.persist();
+    const job: TapJob = await this.service.submit(rec.query, { maxrec: plan.maxrec, runId: `adqlkit-partition ${rec.id}`, signal });
     rec.jobUrl = job.url;
     await this.persist();
     this.emit({ type: 'chunk-start', chunk: rec.id, jobUrl: job.url, attempt, running: this.running });
@@ -249,6 +253,8 @@ class Run {
             // The chunk goes back to pending (its job was deleted): resume runs it again.
             stopped ??= err;
             rec.status = 'pending';
+            // A job whose URL is known was deleted; otherwise its creation may have gone through: resume looks for it.
+            if (rec.jobUrl !== undefined) delete rec.submittedAt;
             delete rec.jobUrl;
           })
           .finally(() => {
@@ -321,26 +327,52 @@ export async function runPartition(service: TapService, plan: PartitionPlan, opt
  * Resumes a run directory: deletes the remote jobs of chunks that did not finish, then reruns
  * only the chunks that are not done (finished chunks are never rerun).
  */
+/**
+ * Jobs of the service created for chunks whose job URL was never recorded (the run died while
+ * the job was being created): found in the job list by creation time and query text.
+ */
+async function lostJobs(service: TapService, lost: ChunkRecord[]): Promise<Map<string, ChunkRecord>> {
+  const found = new Map<string, ChunkRecord>();
+  if (lost.length === 0) return found;
+  // A minute of slack for clock differences between client and service.
+  const after = new Date(Math.min(...lost.map((c) => Date.parse(c.submittedAt!))) - 60_000);
+  const listed = await service.jobs({ after }).catch(() => service.jobs());
+  for (const ref of listed) {
+    const info = await service.job(ref.url).info({ signal: AbortSignal.timeout(10_000) }).catch(() => undefined);
+    const chunk = lost.find((c) => c.query === info?.parameters.query);
+    if (chunk !== undefined) found.set(ref.url, chunk);
+  }
+  return found;
+}
+
+/**
+ * Resumes a run directory: deletes the remote jobs of chunks that did not finish, then reruns
+ * only the chunks that are not done (finished chunks are never rerun).
+ */
 export async function resumePartition(dir: string, options: Omit<RunOptions, 'dir'> & { service?: TapService } = {}): Promise<RunSummary> {
   const manifest = await readManifest(dir);
   const service = options.service ?? new TapService(manifest.plan.serviceUrl);
   if (options.minSize !== undefined) manifest.minWidths = minWidths(manifest.plan, options.minSize);
+  const unfinished = manifest.chunks.filter((c) => c.status !== 'split' && c.status !== 'done');
+  const stale = new Map<string, ChunkRecord>(unfinished.filter((c) => c.jobUrl !== undefined).map((c) => [c.jobUrl!, c]));
+  for (const [url, chunk] of await lostJobs(service, unfinished.filter((c) => c.jobUrl === undefined && c.submittedAt !== undefined))) stale.set(url, chunk);
   const deletedJobs: string[] = [];
+  for (const [url, chunk] of stale) {
+    const deleted = await service
+      .job(url)
+      .delete({ signal: AbortSignal.timeout(10_000) })
+      .catch(() => false);
+    if (deleted) {
+      deletedJobs.push(url);
+      options.onEvent?.({ type: 'job-deleted', chunk: chunk.id, jobUrl: url });
+    }
+  }
   for (const rec of manifest.chunks) {
     if (rec.status === 'split') continue;
     if (rec.status === 'done' && rec.file !== undefined && (await exists(path.join(dir, rec.file)))) continue;
-    if (rec.status !== 'done' && rec.jobUrl !== undefined) {
-      const deleted = await service
-        .job(rec.jobUrl)
-        .delete({ signal: AbortSignal.timeout(10_000) })
-        .catch(() => false);
-      if (deleted) {
-        deletedJobs.push(rec.jobUrl);
-        options.onEvent?.({ type: 'job-deleted', chunk: rec.id, jobUrl: rec.jobUrl });
-      }
-    }
     Object.assign(rec, { status: 'pending', attempts: 0 });
     delete rec.jobUrl;
+    delete rec.submittedAt;
     delete rec.error;
     delete rec.file;
   }
