@@ -22,7 +22,7 @@ export class ProgressLine {
       if (!force && now - this.lastDraw < 100 && key === this.lastKey) return;
       this.lastDraw = now;
       this.lastKey = key;
-      const width = (this.out.columns ?? 80) - 1;
+      const width = (this.out.columns || 80) - 1; // some terminals (script, CI) report 0 columns
       this.out.write(`\r\u001b[K${this.style.dim(text.slice(0, width))}`);
       this.shown = true;
     } else if (key !== this.lastKey && key.startsWith('phase:')) {
