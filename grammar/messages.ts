@@ -3,7 +3,7 @@
  * The expected token labels travel with the message after a NUL separator; parse() splits them
  * off into the error's `expected` list.
  */
-import { EOF, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
+import { EOF, type IParserErrorMessageProvider, type IToken, type TokenType } from './chevrotain.js';
 
 export const EXPECTED_SEPARATOR = '\u0000';
 

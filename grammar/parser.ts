@@ -24,7 +24,7 @@ import {
   type IToken,
   type OrMethodOpts,
   type TokenType,
-} from 'chevrotain';
+} from './chevrotain.js';
 import * as T from './tokens.js';
 import { hasPosition, startOf, endOf, tokenRange } from './ranges.js';
 import type * as A from '../src/adql/ast.js';

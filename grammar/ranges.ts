@@ -5,7 +5,7 @@
  * per parse (binary search), which keeps tokens small and the lexer fast on large inputs. The
  * table is module state set by parse() before parsing (parsing is synchronous, so this is safe).
  */
-import type { IToken } from 'chevrotain';
+import type { IToken } from './chevrotain.js';
 import type { Position, SourceRange } from '../src/adql/ast.js';
 
 let lineStarts: number[] = [0];

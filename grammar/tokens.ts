@@ -7,7 +7,7 @@
  * typed `ReservedWord`, so the parser can accept them where a name is expected and report
  * "quote it" instead of a puzzling syntax error.
  */
-import { createToken, Lexer, type IToken, type TokenType, type ILexingError } from 'chevrotain';
+import { createToken, Lexer, type IToken, type TokenType, type ILexingError } from './chevrotain.js';
 
 const NA = Lexer.NA;
 

@@ -1,5 +1,5 @@
 /** parse(): ADQL text to a typed AST plus every problem found, never throwing on any input. */
-import { EOF, type IToken, type IRecognitionException, type TokenType } from 'chevrotain';
+import { EOF, type IToken, type IRecognitionException, type TokenType } from '../../grammar/chevrotain.js';
 import type { Comment, Position, QueryExpression, SourceRange } from './ast.js';
 import {
   AdqlError,
