@@ -10,10 +10,18 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from '../../src/adql/index.js';
-import { encodeCache } from '../../src/schema/cache.js';
-import { cacheFileFor, loadSchema, type ColumnMeta, type SchemaDocument, type TableMeta } from '../../src/schema/index.js';
-import { validate } from '../../src/validate/index.js';
+import { pathToFileURL } from 'node:url';
+import type { ColumnMeta, SchemaDocument, TableMeta } from '../../src/schema/index.js';
+
+// The compiled package (dist/, as users run it): through tsx every function carries a naming shim
+// that makes parsing and validation measurably slower than the shipped JavaScript.
+const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/src');
+if (!existsSync(path.join(dist, 'index.js'))) throw new Error(`${dist}/index.js is missing: run \`npm run build\` first`);
+const load = <T>(file: string): Promise<T> => import(pathToFileURL(path.join(dist, file)).href) as Promise<T>;
+const { parse } = await load<typeof import('../../src/adql/index.js')>('adql/index.js');
+const { encodeCache } = await load<typeof import('../../src/schema/cache.js')>('schema/cache.js');
+const { cacheFileFor, loadSchema } = await load<typeof import('../../src/schema/index.js')>('schema/index.js');
+const { validate } = await load<typeof import('../../src/validate/index.js')>('validate/index.js');
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: number): number => {
@@ -148,9 +156,11 @@ for (const [name, make] of Object.entries(kinds)) {
   for (let i = 0; i < 200; i++) validate(parse(make((i * 101 + 5) % TABLES)).ast!, schema);
   const semantic: number[] = [];
   const semanticCpu: number[] = [];
+  const warm: number[] = [];
   const total: number[] = [];
   for (let i = 0; i < ITER; i++) {
-    // each iteration on another table: its columns are decoded from the cache on first touch
+    // each iteration on another table: its columns are decoded from the cache on first touch (the
+    // worst case: new objects every query, so young-generation GC pauses land in the p99)
     const text = make((i * 37) % TABLES);
     const ast = parse(text).ast!;
     const c = process.cpuUsage();
@@ -159,15 +169,20 @@ for (const [name, make] of Object.entries(kinds)) {
     semantic.push(performance.now() - s);
     const cd = process.cpuUsage(c);
     semanticCpu.push((cd.user + cd.system) / 1000);
+    // again, now that the tables' columns are decoded: what an editor re-checking a query sees
+    s = performance.now();
+    validate(ast, schema);
+    warm.push(performance.now() - s);
     s = performance.now();
     validate(text, schema);
     total.push(performance.now() - s);
   }
-  for (const a of [semantic, semanticCpu, total]) a.sort((x, y) => x - y);
+  for (const a of [semantic, semanticCpu, warm, total]) a.sort((x, y) => x - y);
   console.log(
     `${name.padEnd(11)}: validate(ast) wall p50 ${pct(semantic, 50).toFixed(3)} ms, p99 ${pct(semantic, 99).toFixed(3)} ms; ` +
       `CPU p50 ${pct(semanticCpu, 50).toFixed(3)} ms, p99 ${pct(semanticCpu, 99).toFixed(3)} ms (target p99 < 2 ms); ` +
-      `parse+validate(text) wall p50 ${pct(total, 50).toFixed(3)} ms, p99 ${pct(total, 99).toFixed(3)} ms`,
+      `parse+validate(text) wall p50 ${pct(total, 50).toFixed(3)} ms, p99 ${pct(total, 99).toFixed(3)} ms\n` +
+      `${''.padEnd(13)}validate(ast) again, columns already decoded: wall p50 ${pct(warm, 50).toFixed(3)} ms, p99 ${pct(warm, 99).toFixed(3)} ms`,
   );
   peerDachs(name, Array.from({ length: 10 }, (_, i) => make((i * 37) % TABLES)), pct(total, 50));
 }
