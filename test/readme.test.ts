@@ -2,7 +2,8 @@
  * README.md's TypeScript blocks, run as written against the built package (`import ... from
  * 'adqlkit'` resolves to dist/ through the package's own exports). Each `// → text` comment is output
  * the block must print, in order (as part of a line). Blocks that use the local DaCHS URL run only
- * when a live service answers; ADQLKIT_TAP_URL replaces that URL.
+ * when a live service answers; ADQLKIT_TAP_URL replaces that URL. dist/ must be current: `npm test`
+ * builds it first (run `npm run build` before running this file alone).
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
