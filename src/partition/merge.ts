@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { formatCell } from '../votable/format.js';
+import { csvQuote, formatCell } from '../votable/format.js';
 import { readVOTableFile, writeVOTable } from '../votable/index.js';
 import type { VOTableColumnSpec, VOTableField, VOTableInfo, VOTableParam, VOTableTable, VOTableValue } from '../votable/index.js';
 import { PartitionMergeError, PartitionRunDirError } from './errors.js';
@@ -249,10 +249,6 @@ function columnSpec(f: VOTableField): VOTableColumnSpec {
   return spec;
 }
 
-function csvQuote(s: string): string {
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 function csvCell(field: VOTableField, v: VOTableValue): string {
   return v === null ? '' : csvQuote(formatCell(field, v));
 }
@@ -279,7 +275,7 @@ async function writeMerged(
   const columns = meta.columns.map(columnSpec);
   try {
     if (format === 'csv') {
-      await write(meta.keys.map(csvQuote).join(',') + '\r\n');
+      await write(meta.keys.map((k) => csvQuote(k)).join(',') + '\r\n');
       for await (const rows of batches) {
         await write(rows.map((row) => row.map((v, c) => csvCell(meta.columns[c]!, v)).join(',')).join('\r\n') + (rows.length > 0 ? '\r\n' : ''));
       }

@@ -53,3 +53,8 @@ export function formatCell(field: Pick<VOTableField, 'datatype' | 'shape' | 'xty
   }
   return String(v);
 }
+
+/** A CSV field: quoted when it holds the delimiter, a quote or a line break. */
+export function csvQuote(s: string, delim = ','): string {
+  return s.includes(delim) || s.includes('"') || s.includes('\n') || s.includes('\r') ? `"${s.replace(/"/g, '""')}"` : s;
+}

@@ -3,7 +3,7 @@
  * arrays), iteration, column access, JSON and CSV export.
  */
 import { Elem, flattenColumn, Shape, textAt, type ColumnChunks, type ColumnCodec, type ColumnStore, type ColumnValues } from './columns.js';
-import { formatCell } from './format.js';
+import { csvQuote, formatCell } from './format.js';
 import { convertXtype } from './xtypes.js';
 import type {
   VOTableEncoding, VOTableField, VOTableGroup, VOTableInfo, VOTableLink, VOTableParam, VOTableTableMeta, VOTableValue,
@@ -267,10 +267,6 @@ export class VOTableTable implements VOTableTableMeta {
     }
     return lines.join(nl) + nl;
   }
-}
-
-function csvQuote(s: string, delim: string): string {
-  return s.includes(delim) || s.includes('"') || s.includes('\n') || s.includes('\r') ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 export function jsonValue(v: VOTableValue): unknown {

@@ -3,22 +3,8 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/run.js';
+import { adql } from '../cli/support/in-process.js';
 import { describeLive, TAP_URL } from '../support/dachs.js';
-
-async function adql(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: { write: (t) => void (stdout += t), isTTY: false },
-    stderr: { write: (t) => void (stderr += t), isTTY: false },
-    env: { ADQLKIT_SERVICE: '' },
-    cwd: process.cwd(),
-    readStdin: async () => '',
-    signal: new AbortController().signal,
-  });
-  return { code, stdout, stderr };
-}
 
 describe('adql partition: usage', () => {
   it('explains what is missing or wrong', async () => {

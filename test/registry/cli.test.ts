@@ -4,7 +4,7 @@ import { registryAdql } from '../../src/registry/index.js';
 import { FaultServer } from '../tap/support/fault-server.js';
 import { TAP_URL, describeLive } from '../support/dachs.js';
 import { serveFixture } from '../scs/support/dachs-fixtures.js';
-import { adql } from '../scs/support/run-cli.js';
+import { adql } from '../cli/support/in-process.js';
 
 const server = new FaultServer();
 beforeAll(async () => {

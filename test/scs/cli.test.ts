@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FaultServer } from '../tap/support/fault-server.js';
 import { SCS_URL, TAP_URL, describeLive } from '../support/dachs.js';
 import { serveFixture } from './support/dachs-fixtures.js';
-import { adql } from './support/run-cli.js';
+import { adql } from '../cli/support/in-process.js';
 
 const server = new FaultServer();
 beforeAll(async () => {
