@@ -17,6 +17,8 @@ export interface ExprInfo {
   description?: string;
   /** The column it comes straight from, if any. */
   column?: ColumnMeta;
+  /** The schema table of `column`, when it comes from one. */
+  table?: string;
   /** A name the output column would naturally get (column name, function name). */
   name?: string;
   /** Numeric or string literal value (for 0/1 and timestamp checks). */
@@ -67,14 +69,14 @@ export class Relation {
     const s = this.source;
     if (s.kind === 'columns') this.list = s.columns;
     else if (s.kind === 'open') this.list = [];
-    else this.list = (s.schema.columns(s.table) ?? []).map((m) => relColumn(m, columnPart(m)));
+    else this.list = (s.schema.columns(s.table) ?? []).map((m) => relColumn(m, columnPart(m), s.table));
     return this.list;
   }
 
   find(part: NamePart): RelColumn[] {
     const s = this.source;
     // schema tables use the schema's persistent per-table index: no per-query allocation
-    if (s.kind === 'schema') return s.schema.findColumns(s.table, part).map((c) => relColumn(c.meta, c.part));
+    if (s.kind === 'schema') return s.schema.findColumns(s.table, part).map((c) => relColumn(c.meta, c.part, s.table));
     if (this.index === undefined) {
       this.index = new Map();
       for (const c of this.columns()) {
@@ -90,7 +92,7 @@ export class Relation {
   /** Columns that differ only in case from a delimited name (for case-mismatch messages). */
   findIgnoringCase(part: NamePart): RelColumn[] {
     const s = this.source;
-    if (s.kind === 'schema') return s.schema.findColumnsIgnoringCase(s.table, part.name).map((c) => relColumn(c.meta, c.part));
+    if (s.kind === 'schema') return s.schema.findColumnsIgnoringCase(s.table, part.name).map((c) => relColumn(c.meta, c.part, s.table));
     if (this.index === undefined) this.find(part);
     return this.index?.get(foldName(part.name)) ?? [];
   }
@@ -104,10 +106,11 @@ export class Relation {
 const relColumns = new WeakMap<ColumnMeta, RelColumn>();
 
 /** The (shared, immutable) RelColumn of a metadata column. */
-function relColumn(meta: ColumnMeta, part: NamePart): RelColumn {
+/** A schema table's column (cached per column: a column belongs to one table). */
+function relColumn(meta: ColumnMeta, part: NamePart, table: TableEntry): RelColumn {
   let rc = relColumns.get(meta);
   if (rc === undefined) {
-    rc = { part, info: infoFromColumn(meta) };
+    rc = { part, info: { ...infoFromColumn(meta), table: table.meta.name } };
     relColumns.set(meta, rc);
   }
   return rc;

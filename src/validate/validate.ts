@@ -118,7 +118,8 @@ function toValidatedColumn(c: OutputColumn): ValidatedColumn {
   if (c.info.description !== undefined) r.description = c.info.description;
   if (c.info.column !== undefined) {
     r.column = c.info.column.name;
-    if (c.table !== undefined) r.table = c.table;
+    const table = c.table ?? c.info.table;
+    if (table !== undefined) r.table = table;
   }
   if (c.range !== undefined) r.range = c.range;
   return r;
