@@ -669,20 +669,24 @@ export class AdqlParser extends EmbeddedActionsParser {
 
   /** A regular or delimited identifier. A reserved word is accepted with an error that says to quote it. */
   private identifier = this.RULE('identifier', (): A.Identifier =>
-    this.OR([
-      { ALT: () => this.identifierNode(this.CONSUME(T.Identifier)) },
-      { ALT: () => this.identifierNode(this.CONSUME(T.DelimitedIdentifier)) },
-      {
-        ALT: () => {
-          // BNF deviation: a reserved word directly followed by "." (a qualifier such as the
-          // PostgreSQL schema "public" in public.zcat) is accepted, as services accept it.
-          const tok = this.CONSUME(T.ReservedWord);
-          if (this.LA(1).tokenType !== T.Period) this.reservedAsName(tok);
-          return this.identifierNode(tok);
+    // the most called rule: its alternatives capture no local state, so they are built once
+    this.OR(
+      (this.identifierAlternatives ??= [
+        { ALT: () => this.identifierNode(this.CONSUME(T.Identifier)) },
+        { ALT: () => this.identifierNode(this.CONSUME(T.DelimitedIdentifier)) },
+        {
+          ALT: () => {
+            // BNF deviation: a reserved word directly followed by "." (a qualifier such as the
+            // PostgreSQL schema "public" in public.zcat) is accepted, as services accept it.
+            const tok = this.CONSUME(T.ReservedWord);
+            if (this.LA(1).tokenType !== T.Period) this.reservedAsName(tok);
+            return this.identifierNode(tok);
+          },
         },
-      },
-    ]),
+      ]),
+    ),
   );
+  private identifierAlternatives?: Array<IOrAlt<A.Identifier>>;
 
   // ------------------------------------------------------------------------------- conditions
 
@@ -705,16 +709,18 @@ export class AdqlParser extends EmbeddedActionsParser {
           if (operands.length > 0) ops.push(upper(this.LA(0)));
           const nots: IToken[] = [];
           this.MANY(() => nots.push(this.CONSUME(T.Not)));
-          let factor: Expr = this.OR([
-            {
-              ALT: () => {
-                const first = this.CONSUME(T.Exists);
-                const query = this.SUBRULE(this.subquery);
-                return this.done<A.Exists>({ kind: 'Exists', query }, first);
+          let factor: Expr = this.OR(
+            (this.factorAlternatives ??= [
+              {
+                ALT: () => {
+                  const first = this.CONSUME(T.Exists);
+                  const query = this.SUBRULE(this.subquery);
+                  return this.done<A.Exists>({ kind: 'Exists', query }, first);
+                },
               },
-            },
-            { ALT: () => this.predicateOrValue() },
-          ]);
+              { ALT: () => this.predicateOrValue() },
+            ]),
+          );
           if (nots.length > 0 && !this.RECORDING_PHASE) {
             if (this.depth + nots.length > MAX_NESTING_DEPTH) throw new NestingLimitExceeded(nots[0]!);
             for (let i = nots.length - 1; i >= 0; i--) {
@@ -778,6 +784,7 @@ export class AdqlParser extends EmbeddedActionsParser {
   private predicateFirst: IToken | undefined;
   private predicateLeft: A.ValueExpression | undefined;
   private predicateAlternatives?: Array<IOrAlt<Expr>>;
+  private factorAlternatives?: Array<IOrAlt<Expr>>;
 
   /** One flat choice (with an empty alternative) rather than nested OPTION/OR: less stack per level. */
   private buildPredicateAlternatives(): Array<IOrAlt<Expr>> {
@@ -924,7 +931,7 @@ export class AdqlParser extends EmbeddedActionsParser {
       DEF: () => {
         if (operands.length > 0) ops.push(this.LA(0).image);
         const signs: IToken[] = [];
-        this.MANY(() => signs.push(this.OR([{ ALT: () => this.CONSUME(T.Plus) }, { ALT: () => this.CONSUME(T.Minus) }])));
+        this.MANY(() => signs.push(this.OR((this.signAlternatives ??= [{ ALT: () => this.CONSUME(T.Plus) }, { ALT: () => this.CONSUME(T.Minus) }]))));
         let operand = this.primary();
         if (signs.length > 0 && !this.RECORDING_PHASE) {
           if (this.depth + signs.length > MAX_NESTING_DEPTH) throw new NestingLimitExceeded(signs[0]!);
@@ -949,6 +956,7 @@ export class AdqlParser extends EmbeddedActionsParser {
   }
 
   private primaryAlternatives?: OrMethodOpts<A.ValueExpression>;
+  private signAlternatives?: Array<IOrAlt<IToken>>;
 
   private buildPrimaryAlternatives(): OrMethodOpts<A.ValueExpression> {
     return {

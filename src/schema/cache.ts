@@ -45,14 +45,29 @@ function pack(c: ColumnMeta): PackedColumn {
   return [c.name, c.datatype ?? 0, c.arraysize ?? 0, c.xtype ?? 0, c.unit ?? 0, c.ucd ?? 0, c.utype ?? 0, c.description ?? 0, flags];
 }
 
+/**
+ * Datatypes, units, UCDs... repeat across columns: decoded columns share one copy of each (the
+ * parser's fresh copies die young) so a decoded table keeps little more than its names and
+ * descriptions alive.
+ */
+const shared = new Map<string, string>();
+const MAX_SHARED_STRINGS = 65_536;
+
+function share(s: string): string {
+  const known = shared.get(s);
+  if (known !== undefined) return known;
+  if (shared.size < MAX_SHARED_STRINGS) shared.set(s, s);
+  return s;
+}
+
 function unpack(p: PackedColumn): ColumnMeta {
   const c: ColumnMeta = { name: p[0] };
-  if (p[1]) c.datatype = p[1];
-  if (p[2]) c.arraysize = p[2];
-  if (p[3]) c.xtype = p[3];
-  if (p[4]) c.unit = p[4];
-  if (p[5]) c.ucd = p[5];
-  if (p[6]) c.utype = p[6];
+  if (p[1]) c.datatype = share(p[1]);
+  if (p[2]) c.arraysize = share(p[2]);
+  if (p[3]) c.xtype = share(p[3]);
+  if (p[4]) c.unit = share(p[4]);
+  if (p[5]) c.ucd = share(p[5]);
+  if (p[6]) c.utype = share(p[6]);
   if (p[7]) c.description = p[7];
   const f = p[8];
   if (f & 1) c.indexed = true;

@@ -40,12 +40,55 @@ export type AsyncColumnSource = (tables: TableMeta[]) => Promise<Map<string, Col
 export interface ServiceSchemaOptions {
   syncColumns?: SyncColumnSource;
   fetchColumns?: AsyncColumnSource;
-  /** How many tables' columns decoded from `syncColumns` stay in memory (default 1000, least
+  /** How many tables' columns decoded from `syncColumns` stay in memory (default 64, least
    *  recently used dropped first), so a 10,000-table cache never sits fully decoded in the heap. */
   decodedTables?: number;
 }
 
+/** Decoded tables kept by default: an editor or a batch of queries works on a few tables at a time,
+ *  and each one kept is long-lived heap that every young-generation collection must scan past. */
+export const DEFAULT_DECODED_TABLES = 64;
+
+/** One table's columns with their name index, built once per column list. */
+export class TableColumns {
+  /** Every column, in metadata order. */
+  readonly entries: readonly ColumnEntry[];
+  private readonly index = new Map<string, ColumnEntry[]>();
+
+  constructor(readonly list: readonly ColumnMeta[]) {
+    this.entries = list.map((meta) => ({ meta, part: columnPart(meta) }));
+    for (const entry of this.entries) {
+      const key = foldName(entry.part.name);
+      const same = this.index.get(key);
+      if (same === undefined) this.index.set(key, [entry]);
+      else same.push(entry);
+    }
+  }
+
+  /** Columns whose stored name the query identifier denotes (the stored list itself when all
+   *  match, as they usually do: a lookup allocates nothing). */
+  find(part: NamePart): readonly ColumnEntry[] {
+    const list = this.index.get(foldName(part.name));
+    if (list === undefined) return NONE;
+    for (const c of list) if (!identifierMatches(part, c.part)) return list.filter((e) => identifierMatches(part, e.part));
+    return list;
+  }
+
+  /** Columns whose name equals `name` ignoring case (for case-mismatch messages). */
+  findIgnoringCase(name: string): readonly ColumnEntry[] {
+    return this.index.get(foldName(name)) ?? NONE;
+  }
+
+  /** Is this list one of the index's own (as opposed to a filtered copy)? */
+  owns(entries: readonly ColumnEntry[]): boolean {
+    const first = entries[0];
+    return first !== undefined && this.index.get(foldName(first.part.name)) === entries;
+  }
+}
+
 /** How a stored column name is written: delimited when flagged or stored with quotes. */
+const NONE: readonly ColumnEntry[] = [];
+
 export function columnPart(meta: ColumnMeta): NamePart {
   return meta.delimited ? { name: meta.name, delimited: true } : parseNamePart(meta.name);
 }
@@ -60,8 +103,8 @@ export class ServiceSchema {
   private readonly document: SchemaDocument;
   private readonly byTableName = new Map<string, TableEntry[]>();
   private readonly uploads = new Map<string, TableEntry>();
-  private readonly columnIndexes = new WeakMap<readonly ColumnMeta[], Map<string, ColumnEntry[]>>();
-  private readonly decoded = new Map<TableMeta, ColumnMeta[]>();
+  private readonly indexed = new WeakMap<readonly ColumnMeta[], TableColumns>();
+  private readonly decoded = new Map<TableMeta, TableColumns>();
   private readonly options: ServiceSchemaOptions;
 
   constructor(document: SchemaDocument, options: ServiceSchemaOptions = {}) {
@@ -135,18 +178,35 @@ export class ServiceSchema {
 
   /** A table's columns, or undefined when they have not been loaded (see `loadColumns`). */
   columns(table: TableEntry | TableMeta): readonly ColumnMeta[] | undefined {
+    return this.tableColumns(table)?.list;
+  }
+
+  /**
+   * A table's columns with their name index, or undefined when not loaded. Hold on to it while
+   * working on one query: columns decoded from a cache may be dropped from memory between calls.
+   */
+  tableColumns(table: TableEntry | TableMeta): TableColumns | undefined {
     const meta = 'meta' in table ? table.meta : table;
-    if (meta.columns !== undefined || this.options.syncColumns === undefined) return meta.columns;
+    if (meta.columns !== undefined || this.options.syncColumns === undefined) {
+      if (meta.columns === undefined) return undefined;
+      let indexed = this.indexed.get(meta.columns);
+      if (indexed === undefined) {
+        indexed = new TableColumns(meta.columns);
+        this.indexed.set(meta.columns, indexed);
+      }
+      return indexed;
+    }
     let cols = this.decoded.get(meta);
     if (cols !== undefined) {
       this.decoded.delete(meta); // most recently used goes last
       this.decoded.set(meta, cols);
       return cols;
     }
-    cols = this.options.syncColumns(meta);
-    if (cols === undefined) return undefined;
+    const list = this.options.syncColumns(meta);
+    if (list === undefined) return undefined;
+    cols = new TableColumns(list);
     this.decoded.set(meta, cols);
-    if (this.decoded.size > (this.options.decodedTables ?? 1000)) {
+    if (this.decoded.size > (this.options.decodedTables ?? DEFAULT_DECODED_TABLES)) {
       const oldest = this.decoded.keys().next().value;
       if (oldest !== undefined) this.decoded.delete(oldest);
     }
@@ -154,24 +214,18 @@ export class ServiceSchema {
   }
 
   /** Columns of `table` whose stored name the query identifier denotes. */
-  findColumns(table: TableEntry, part: NamePart): ColumnEntry[] {
-    const index = this.columnIndex(table);
-    if (index === undefined) return [];
-    return (index.get(foldName(part.name)) ?? []).filter((c) => identifierMatches(part, c.part));
+  findColumns(table: TableEntry, part: NamePart): readonly ColumnEntry[] {
+    return this.tableColumns(table)?.find(part) ?? NONE;
   }
 
   /** Columns whose name equals `name` ignoring case (for case-mismatch messages). */
-  findColumnsIgnoringCase(table: TableEntry, name: string): ColumnEntry[] {
-    return this.columnIndex(table)?.get(foldName(name)) ?? [];
+  findColumnsIgnoringCase(table: TableEntry, name: string): readonly ColumnEntry[] {
+    return this.tableColumns(table)?.findIgnoringCase(name) ?? NONE;
   }
 
   /** All columns of a table as index entries (empty when not loaded). */
   columnEntries(table: TableEntry): ColumnEntry[] {
-    const index = this.columnIndex(table);
-    if (index === undefined) return [];
-    const out: ColumnEntry[] = [];
-    for (const list of index.values()) out.push(...list);
-    return out;
+    return [...(this.tableColumns(table)?.entries ?? [])];
   }
 
   /** Are the columns of this table available synchronously? */
@@ -211,24 +265,6 @@ export class ServiceSchema {
     if (uploads.length > 0) doc.uploads = [...uploads];
     else delete doc.uploads;
     return doc;
-  }
-
-  private columnIndex(table: TableEntry): Map<string, ColumnEntry[]> | undefined {
-    const cols = this.columns(table);
-    if (cols === undefined) return undefined;
-    let index = this.columnIndexes.get(cols);
-    if (index !== undefined) return index;
-    index = new Map();
-    for (const meta of cols) {
-      const part = columnPart(meta);
-      const entry: ColumnEntry = { meta, part };
-      const key = foldName(part.name);
-      const list = index.get(key);
-      if (list === undefined) index.set(key, [entry]);
-      else list.push(entry);
-    }
-    this.columnIndexes.set(cols, index);
-    return index;
   }
 
   private addTable(meta: TableMeta): void {

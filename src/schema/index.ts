@@ -1,6 +1,6 @@
 /** adqlkit schema: service metadata for validation (TAP_SCHEMA, VOSI, capabilities, cache, files). */
 export { loadSchema, clearSchemaCache, type LoadSchemaOptions } from './load.js';
-export { ServiceSchema, type TableEntry, type ColumnEntry, type TableLookup } from './catalog.js';
+export { ServiceSchema, TableColumns, type TableEntry, type ColumnEntry, type TableLookup } from './catalog.js';
 export type {
   ColumnMeta,
   TableMeta,

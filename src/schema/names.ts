@@ -85,10 +85,24 @@ export function parseNamePart(text: string): NamePart {
  */
 export function identifierMatches(query: NamePart, meta: NamePart): boolean {
   if (!query.delimited) {
-    if (!meta.delimited) return query.name.toLowerCase() === meta.name.toLowerCase();
+    if (!meta.delimited) return equalsIgnoringCase(query.name, meta.name);
     return meta.name === query.name.toLowerCase() || meta.name === query.name.toUpperCase();
   }
   return query.name === meta.name;
+}
+
+/** Case-insensitive equality without allocating when the names are ASCII (the validator's hot path). */
+function equalsIgnoringCase(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 128 || y >= 128) return a.toLowerCase() === b.toLowerCase();
+    if ((x | 32) !== (y | 32) || (x | 32) < 97 || (x | 32) > 122) return false;
+  }
+  return true;
 }
 
 /** A name as it must be written in ADQL: quoted when it is not a valid regular identifier. */
@@ -104,5 +118,10 @@ export function storedNamePart(part: NamePart): string {
 
 /** The key under which names are indexed: case-folded spelling. */
 export function foldName(name: string): string {
-  return name.toLowerCase();
+  // toLowerCase allocates a copy even when nothing changes; most names are lower case already
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c >= 128) return name.toLowerCase();
+  }
+  return name;
 }

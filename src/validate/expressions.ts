@@ -63,7 +63,7 @@ export type SubqueryChecker = (query: QueryExpression, parent: Scope, ctes: CteE
 const COMPARABLE = new Set(['numeric', 'string', 'timestamp', 'boolean']);
 
 export class ExpressionChecker {
-  private readonly resolutions = new WeakMap<ColumnRef, Resolution>();
+  private readonly resolutions = new Map<ColumnRef, Resolution>(); // lives for one validate() call
 
   constructor(
     private readonly ctx: ValidationContext,

@@ -3,7 +3,7 @@
  * resolution of column names against them, innermost scope first (correlated subqueries see the
  * scopes of the queries around them).
  */
-import { columnPart, type ServiceSchema, type TableEntry } from '../schema/catalog.js';
+import type { ColumnEntry, ServiceSchema, TableColumns, TableEntry } from '../schema/catalog.js';
 import type { ColumnMeta } from '../schema/model.js';
 import { foldName, formatIdentifier, identifierMatches, type NamePart } from '../schema/names.js';
 import type { SourceRange } from './adql.js';
@@ -38,6 +38,7 @@ export class Relation {
   readonly id = nextRelationId++;
   private index: Map<string, RelColumn[]> | undefined;
   private list: RelColumn[] | undefined;
+  private pinned: SchemaColumns | null | undefined;
 
   constructor(
     readonly kind: 'table' | 'upload' | 'derived' | 'cte',
@@ -69,14 +70,19 @@ export class Relation {
     const s = this.source;
     if (s.kind === 'columns') this.list = s.columns;
     else if (s.kind === 'open') this.list = [];
-    else this.list = (s.schema.columns(s.table) ?? []).map((m) => relColumn(m, columnPart(m), s.table));
+    else {
+      const cols = this.schemaColumns();
+      this.list = cols === undefined ? [] : cols.table.entries.map((c) => cols.column(c));
+    }
     return this.list;
   }
 
-  find(part: NamePart): RelColumn[] {
-    const s = this.source;
-    // schema tables use the schema's persistent per-table index: no per-query allocation
-    if (s.kind === 'schema') return s.schema.findColumns(s.table, part).map((c) => relColumn(c.meta, c.part, s.table));
+  find(part: NamePart): readonly RelColumn[] {
+    // schema tables use the table's persistent index and shared RelColumns: no per-lookup allocation
+    if (this.source.kind === 'schema') {
+      const cols = this.schemaColumns();
+      return cols === undefined ? NO_COLUMNS : cols.list(cols.table.find(part));
+    }
     if (this.index === undefined) {
       this.index = new Map();
       for (const c of this.columns()) {
@@ -90,11 +96,24 @@ export class Relation {
   }
 
   /** Columns that differ only in case from a delimited name (for case-mismatch messages). */
-  findIgnoringCase(part: NamePart): RelColumn[] {
-    const s = this.source;
-    if (s.kind === 'schema') return s.schema.findColumnsIgnoringCase(s.table, part.name).map((c) => relColumn(c.meta, c.part, s.table));
+  findIgnoringCase(part: NamePart): readonly RelColumn[] {
+    if (this.source.kind === 'schema') {
+      const cols = this.schemaColumns();
+      return cols === undefined ? NO_COLUMNS : cols.list(cols.table.findIgnoringCase(part.name));
+    }
     if (this.index === undefined) this.find(part);
     return this.index?.get(foldName(part.name)) ?? [];
+  }
+
+  /** The schema table's columns, held for this query (a cache may drop them between queries). */
+  private schemaColumns(): SchemaColumns | undefined {
+    const s = this.source;
+    if (s.kind !== 'schema') return undefined;
+    if (this.pinned === undefined) {
+      const table = s.schema.tableColumns(s.table);
+      this.pinned = table === undefined ? null : schemaColumnsOf(table, s.table);
+    }
+    return this.pinned ?? undefined;
   }
 
   /** How the query should write a qualifier for this relation. */
@@ -103,21 +122,56 @@ export class Relation {
   }
 }
 
-const relColumns = new WeakMap<ColumnMeta, RelColumn>();
+const NO_COLUMNS: readonly RelColumn[] = [];
 
-/** The (shared, immutable) RelColumn of a metadata column. */
-/** A schema table's column (cached per column: a column belongs to one table). */
-function relColumn(meta: ColumnMeta, part: NamePart, table: TableEntry): RelColumn {
-  let rc = relColumns.get(meta);
-  if (rc === undefined) {
-    rc = { part, info: { ...infoFromColumn(meta), table: table.meta.name } };
-    relColumns.set(meta, rc);
+/**
+ * The validator's view of one schema table's columns: each column's RelColumn made once, on first
+ * use, and shared (immutable) by every query, as are the lists lookups return.
+ */
+class SchemaColumns {
+  private readonly byEntry = new Map<ColumnEntry, RelColumn>();
+  private readonly byList = new Map<readonly ColumnEntry[], readonly RelColumn[]>();
+
+  constructor(
+    readonly table: TableColumns,
+    private readonly entry: TableEntry,
+  ) {}
+
+  column(c: ColumnEntry): RelColumn {
+    let rc = this.byEntry.get(c);
+    if (rc === undefined) {
+      rc = { part: c.part, info: infoFromColumn(c.meta, this.entry.meta.name) };
+      this.byEntry.set(c, rc);
+    }
+    return rc;
   }
-  return rc;
+
+  /** The RelColumns of a lookup result (the index's own lists are cached; rare filtered ones not). */
+  list(entries: readonly ColumnEntry[]): readonly RelColumn[] {
+    if (entries.length === 0) return NO_COLUMNS;
+    let list = this.byList.get(entries);
+    if (list === undefined) {
+      list = entries.map((c) => this.column(c));
+      if (this.table.owns(entries)) this.byList.set(entries, list);
+    }
+    return list;
+  }
 }
 
-export function infoFromColumn(meta: ColumnMeta): ExprInfo {
+const schemaColumns = new WeakMap<TableColumns, SchemaColumns>();
+
+function schemaColumnsOf(table: TableColumns, entry: TableEntry): SchemaColumns {
+  let cols = schemaColumns.get(table);
+  if (cols === undefined) {
+    cols = new SchemaColumns(table, entry);
+    schemaColumns.set(table, cols);
+  }
+  return cols;
+}
+
+export function infoFromColumn(meta: ColumnMeta, table?: string): ExprInfo {
   const info: ExprInfo = { type: columnType(meta), column: meta, name: meta.name };
+  if (table !== undefined) info.table = table;
   if (meta.unit !== undefined && meta.unit !== '') info.unit = meta.unit;
   if (meta.ucd !== undefined && meta.ucd !== '') info.ucd = meta.ucd;
   if (meta.description !== undefined && meta.description !== '') info.description = meta.description;

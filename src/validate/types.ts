@@ -121,14 +121,17 @@ const ADQL_TYPE_NAMES: Record<string, ValueType> = {
   boolean: TYPES.boolean,
 };
 
-const cache = new WeakMap<ColumnMeta, ValueType>();
+/** Column types by (datatype, arraysize, xtype): a service has few distinct ones, so columns share them. */
+const columnTypes = new Map<string, ValueType>();
+const MAX_CACHED_COLUMN_TYPES = 4096;
 
-/** The validator's type for a column described by service metadata. */
+/** The validator's type for a column described by service metadata (shared: never mutate it). */
 export function columnType(col: ColumnMeta): ValueType {
-  let t = cache.get(col);
+  const key = `${col.datatype ?? ''}\u0000${col.arraysize ?? ''}\u0000${col.xtype ?? ''}`;
+  let t = columnTypes.get(key);
   if (t === undefined) {
     t = computeColumnType(col);
-    cache.set(col, t);
+    if (columnTypes.size < MAX_CACHED_COLUMN_TYPES) columnTypes.set(key, t);
   }
   return t;
 }
