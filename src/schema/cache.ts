@@ -61,21 +61,22 @@ function share(s: string): string {
 }
 
 function unpack(p: PackedColumn): ColumnMeta {
-  const c: ColumnMeta = { name: p[0] };
-  if (p[1]) c.datatype = share(p[1]);
-  if (p[2]) c.arraysize = share(p[2]);
-  if (p[3]) c.xtype = share(p[3]);
-  if (p[4]) c.unit = share(p[4]);
-  if (p[5]) c.ucd = share(p[5]);
-  if (p[6]) c.utype = share(p[6]);
-  if (p[7]) c.description = p[7];
   const f = p[8];
-  if (f & 1) c.indexed = true;
-  if (f & 2) c.principal = true;
-  else if (f & 16) c.principal = false;
-  if (f & 4) c.std = true;
-  if (f & 8) c.delimited = true;
-  return c;
+  // one literal with every field (absent ones undefined): no property store grown field by field
+  return {
+    name: p[0],
+    datatype: p[1] ? share(p[1]) : undefined,
+    arraysize: p[2] ? share(p[2]) : undefined,
+    xtype: p[3] ? share(p[3]) : undefined,
+    unit: p[4] ? share(p[4]) : undefined,
+    ucd: p[5] ? share(p[5]) : undefined,
+    utype: p[6] ? share(p[6]) : undefined,
+    description: p[7] || undefined,
+    indexed: f & 1 ? true : undefined,
+    principal: f & 2 ? true : f & 16 ? false : undefined,
+    std: f & 4 ? true : undefined,
+    delimited: f & 8 ? true : undefined,
+  };
 }
 
 /** Serialises a document (columns that are loaded) into the cache format. */

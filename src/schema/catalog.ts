@@ -5,6 +5,7 @@
  */
 import type { ColumnMeta, SchemaDocument, ServiceCapabilities, TableMeta } from './model.js';
 import { foldName, identifierMatches, parseNamePart, parseQualifiedName, type NamePart } from './names.js';
+import { RecentlyUsed } from './recent.js';
 
 /** A table known to the catalogue, with its parsed name. */
 export interface TableEntry {
@@ -49,44 +50,50 @@ export interface ServiceSchemaOptions {
  *  and each one kept is long-lived heap that every young-generation collection must scan past. */
 export const DEFAULT_DECODED_TABLES = 64;
 
-/** One table's columns with their name index, built once per column list. */
+/**
+ * One table's columns with their name index, built once per column list. The index maps a folded
+ * name to positions, not objects, and lookups build their entries as they go: a decoded table
+ * stays in memory as little more than its column objects, so the young-generation collector has
+ * little to copy while it is new (a 10,000-table service decodes tables all the time).
+ */
 export class TableColumns {
-  /** Every column, in metadata order. */
-  readonly entries: readonly ColumnEntry[];
-  private readonly index = new Map<string, ColumnEntry[]>();
+  private readonly index = new Map<string, number | number[]>();
 
   constructor(readonly list: readonly ColumnMeta[]) {
-    this.entries = list.map((meta) => ({ meta, part: columnPart(meta) }));
-    for (const entry of this.entries) {
-      const key = foldName(entry.part.name);
-      const same = this.index.get(key);
-      if (same === undefined) this.index.set(key, [entry]);
-      else same.push(entry);
+    for (let i = 0; i < list.length; i++) {
+      const key = foldName(columnPart(list[i]!).name);
+      const at = this.index.get(key);
+      if (at === undefined) this.index.set(key, i);
+      else if (typeof at === 'number') this.index.set(key, [at, i]);
+      else at.push(i);
     }
   }
 
-  /** Columns whose stored name the query identifier denotes (the stored list itself when all
-   *  match, as they usually do: a lookup allocates nothing). */
+  /** Every column, in metadata order. */
+  get entries(): ColumnEntry[] {
+    return this.list.map(columnEntry);
+  }
+
+  /** Columns whose stored name the query identifier denotes. */
   find(part: NamePart): readonly ColumnEntry[] {
-    const list = this.index.get(foldName(part.name));
-    if (list === undefined) return NONE;
-    for (const c of list) if (!identifierMatches(part, c.part)) return list.filter((e) => identifierMatches(part, e.part));
-    return list;
+    const found = this.findIgnoringCase(part.name);
+    if (found.length === 1) return identifierMatches(part, found[0]!.part) ? found : NONE;
+    return found.filter((e) => identifierMatches(part, e.part));
   }
 
   /** Columns whose name equals `name` ignoring case (for case-mismatch messages). */
   findIgnoringCase(name: string): readonly ColumnEntry[] {
-    return this.index.get(foldName(name)) ?? NONE;
-  }
-
-  /** Is this list one of the index's own (as opposed to a filtered copy)? */
-  owns(entries: readonly ColumnEntry[]): boolean {
-    const first = entries[0];
-    return first !== undefined && this.index.get(foldName(first.part.name)) === entries;
+    const at = this.index.get(foldName(name));
+    if (at === undefined) return NONE;
+    if (typeof at === 'number') return [columnEntry(this.list[at]!)];
+    return at.map((i) => columnEntry(this.list[i]!));
   }
 }
 
-/** How a stored column name is written: delimited when flagged or stored with quotes. */
+function columnEntry(meta: ColumnMeta): ColumnEntry {
+  return { meta, part: columnPart(meta) };
+}
+
 const NONE: readonly ColumnEntry[] = [];
 
 export function columnPart(meta: ColumnMeta): NamePart {
@@ -104,7 +111,7 @@ export class ServiceSchema {
   private readonly byTableName = new Map<string, TableEntry[]>();
   private readonly uploads = new Map<string, TableEntry>();
   private readonly indexed = new WeakMap<readonly ColumnMeta[], TableColumns>();
-  private readonly decoded = new Map<TableMeta, TableColumns>();
+  private readonly decoded: RecentlyUsed<TableMeta, TableColumns>;
   private readonly options: ServiceSchemaOptions;
 
   constructor(document: SchemaDocument, options: ServiceSchemaOptions = {}) {
@@ -114,6 +121,7 @@ export class ServiceSchema {
     this.source = document.source;
     this.capabilities = document.capabilities;
     this.options = options;
+    this.decoded = new RecentlyUsed(options.decodedTables ?? DEFAULT_DECODED_TABLES);
     for (const meta of document.tables) this.addTable(meta);
     for (const meta of document.uploads ?? []) this.addUpload(meta);
   }
@@ -197,19 +205,11 @@ export class ServiceSchema {
       return indexed;
     }
     let cols = this.decoded.get(meta);
-    if (cols !== undefined) {
-      this.decoded.delete(meta); // most recently used goes last
-      this.decoded.set(meta, cols);
-      return cols;
-    }
+    if (cols !== undefined) return cols;
     const list = this.options.syncColumns(meta);
     if (list === undefined) return undefined;
     cols = new TableColumns(list);
     this.decoded.set(meta, cols);
-    if (this.decoded.size > (this.options.decodedTables ?? DEFAULT_DECODED_TABLES)) {
-      const oldest = this.decoded.keys().next().value;
-      if (oldest !== undefined) this.decoded.delete(oldest);
-    }
     return cols;
   }
 
@@ -225,7 +225,7 @@ export class ServiceSchema {
 
   /** All columns of a table as index entries (empty when not loaded). */
   columnEntries(table: TableEntry): ColumnEntry[] {
-    return [...(this.tableColumns(table)?.entries ?? [])];
+    return this.tableColumns(table)?.entries ?? [];
   }
 
   /** Are the columns of this table available synchronously? */

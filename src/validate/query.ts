@@ -162,7 +162,7 @@ export class QueryChecker {
         if (q2 !== undefined) col.table = q2.table.name;
       }
       out.push(col);
-      if (item.alias !== undefined) aliases.set(foldName(item.alias.name), { part: p, info });
+      if (item.alias !== undefined) aliases.set(foldName(item.alias.name), col);
     }
     this.checkDuplicateOutputs(out);
 
@@ -174,7 +174,7 @@ export class QueryChecker {
     }
 
     if (q.orderBy !== undefined) {
-      for (const c of out) if (c.named) aliases.set(foldName(c.part.name), aliases.get(foldName(c.part.name)) ?? { part: c.part, info: c.info });
+      for (const c of out) if (c.named && !aliases.has(foldName(c.part.name))) aliases.set(foldName(c.part.name), c);
       for (const item of q.orderBy) {
         const e = item.expr;
         if (e.kind === 'NumericLiteral') {

@@ -15,8 +15,9 @@ export type Resolution =
   | { kind: 'open'; depth: number }
   | { kind: 'unresolved' };
 
+/** The name part an identifier writes (an Identifier node is one already: no copy). */
 export function part(id: Identifier): NamePart {
-  return { name: id.name, delimited: id.delimited };
+  return id;
 }
 
 /** Does a qualifier written in the query (`t`, `s.t`) denote this relation? */
@@ -43,8 +44,7 @@ export function resolveQualifier(
 ): { relation: Relation; depth: number } | undefined {
   let depth = 0;
   for (let s: Scope | undefined = scope; s !== undefined; s = s.parent, depth++) {
-    const found = s.relations.find((r) => qualifierMatches(q, r));
-    if (found !== undefined) return { relation: found, depth };
+    for (const relation of s.relations) if (qualifierMatches(q, relation)) return { relation, depth };
   }
   if (!report || scope.unreliable) return undefined;
   // The table is in scope under an alias: SQL hides its name.

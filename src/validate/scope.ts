@@ -78,7 +78,7 @@ export class Relation {
   }
 
   find(part: NamePart): readonly RelColumn[] {
-    // schema tables use the table's persistent index and shared RelColumns: no per-lookup allocation
+    // schema tables: the table's persistent index; the RelColumns are the query's own (they die young)
     if (this.source.kind === 'schema') {
       const cols = this.schemaColumns();
       return cols === undefined ? NO_COLUMNS : cols.list(cols.table.find(part));
@@ -111,7 +111,7 @@ export class Relation {
     if (s.kind !== 'schema') return undefined;
     if (this.pinned === undefined) {
       const table = s.schema.tableColumns(s.table);
-      this.pinned = table === undefined ? null : schemaColumnsOf(table, s.table);
+      this.pinned = table === undefined ? null : new SchemaColumns(table, s.table);
     }
     return this.pinned ?? undefined;
   }
@@ -124,58 +124,33 @@ export class Relation {
 
 const NO_COLUMNS: readonly RelColumn[] = [];
 
-/**
- * The validator's view of one schema table's columns: each column's RelColumn made once, on first
- * use, and shared (immutable) by every query, as are the lists lookups return.
- */
+/** A schema table's columns as one query sees them (RelColumns are made per query: they die young). */
 class SchemaColumns {
-  private readonly byEntry = new Map<ColumnEntry, RelColumn>();
-  private readonly byList = new Map<readonly ColumnEntry[], readonly RelColumn[]>();
-
   constructor(
     readonly table: TableColumns,
     private readonly entry: TableEntry,
   ) {}
 
   column(c: ColumnEntry): RelColumn {
-    let rc = this.byEntry.get(c);
-    if (rc === undefined) {
-      rc = { part: c.part, info: infoFromColumn(c.meta, this.entry.meta.name) };
-      this.byEntry.set(c, rc);
-    }
-    return rc;
+    return { part: c.part, info: infoFromColumn(c.meta, this.entry.meta.name) };
   }
 
-  /** The RelColumns of a lookup result (the index's own lists are cached; rare filtered ones not). */
   list(entries: readonly ColumnEntry[]): readonly RelColumn[] {
-    if (entries.length === 0) return NO_COLUMNS;
-    let list = this.byList.get(entries);
-    if (list === undefined) {
-      list = entries.map((c) => this.column(c));
-      if (this.table.owns(entries)) this.byList.set(entries, list);
-    }
-    return list;
+    return entries.length === 0 ? NO_COLUMNS : entries.map((c) => this.column(c));
   }
-}
-
-const schemaColumns = new WeakMap<TableColumns, SchemaColumns>();
-
-function schemaColumnsOf(table: TableColumns, entry: TableEntry): SchemaColumns {
-  let cols = schemaColumns.get(table);
-  if (cols === undefined) {
-    cols = new SchemaColumns(table, entry);
-    schemaColumns.set(table, cols);
-  }
-  return cols;
 }
 
 export function infoFromColumn(meta: ColumnMeta, table?: string): ExprInfo {
-  const info: ExprInfo = { type: columnType(meta), column: meta, name: meta.name };
-  if (table !== undefined) info.table = table;
-  if (meta.unit !== undefined && meta.unit !== '') info.unit = meta.unit;
-  if (meta.ucd !== undefined && meta.ucd !== '') info.ucd = meta.ucd;
-  if (meta.description !== undefined && meta.description !== '') info.description = meta.description;
-  return info;
+  // one literal with every field: no property store grown field by field (columns are many)
+  return {
+    type: columnType(meta),
+    column: meta,
+    name: meta.name,
+    table,
+    unit: meta.unit || undefined,
+    ucd: meta.ucd || undefined,
+    description: meta.description || undefined,
+  };
 }
 
 /** A common table expression visible to a query. */
