@@ -27,6 +27,7 @@ import {
   type ArgKind,
   type FunctionForm,
   type FunctionSpec,
+  type ValueMeta,
 } from './functions.js';
 import { part, resolveColumn, type Resolution } from './resolve.js';
 import type { CteEnv, ExprInfo, RelColumn, Scope } from './scope.js';
@@ -61,6 +62,27 @@ export interface ExprCtx {
 export type SubqueryChecker = (query: QueryExpression, parent: Scope, ctes: CteEnv) => RelColumn[];
 
 const COMPARABLE = new Set(['numeric', 'string', 'timestamp', 'boolean']);
+
+// Built as literals of one shape rather than by spreading: these run for every function call and
+// aggregate in a query, and spreads of varying shapes are slow.
+
+/** The same context, inside an aggregate's argument. */
+function insideAggregate(x: ExprCtx): ExprCtx {
+  return { scope: x.scope, ctes: x.ctes, clause: x.clause, inAggregate: true, grouping: x.grouping, aliases: x.aliases, aliasesFirst: x.aliasesFirst };
+}
+
+/** What a function's unit and UCD rules read of an argument. */
+function valueMeta(i: ExprInfo): ValueMeta {
+  return { unit: i.unit || undefined, ucd: i.ucd || undefined };
+}
+
+/** The output column name a function gives (its name in lower case, as DaCHS and PostgreSQL do). */
+const outputNames = new Map<string, string>();
+function outputName(functionName: string): string {
+  let name = outputNames.get(functionName);
+  if (name === undefined) outputNames.set(functionName, (name = functionName.toLowerCase()));
+  return name;
+}
 
 export class ExpressionChecker {
   private readonly resolutions = new Map<ColumnRef, Resolution>(); // lives for one validate() call
@@ -193,8 +215,9 @@ export class ExpressionChecker {
   // Value expressions
 
   value(e: ValueExpression, x: ExprCtx): ExprInfo {
-    if (x.grouping !== undefined && !x.inAggregate && e.kind !== 'ColumnRef' && e.kind !== 'NumericLiteral' && e.kind !== 'StringLiteral') {
-      // An expression that is itself a GROUP BY expression is grouped as a whole.
+    if (x.grouping !== undefined && !x.inAggregate && e.kind !== 'ColumnRef' && e.kind !== 'NumericLiteral' && e.kind !== 'StringLiteral' && e.kind !== 'Aggregate') {
+      // An expression that is itself a GROUP BY expression is grouped as a whole (never an
+      // aggregate: GROUP BY cannot hold one, so its key is not worth building).
       if (x.grouping.keys.has(this.key(e, x.scope))) return this.value(e, { ...x, grouping: undefined });
     }
     switch (e.kind) {
@@ -319,11 +342,11 @@ export class ExpressionChecker {
     else if (x.clause === 'on') this.ctx.report('aggregate-in-join-condition', `aggregate ${e.name}(...) is not allowed in a JOIN condition`, e.range);
     const spec = FUNCTIONS_BY_NAME.get(e.name)!;
     if (e.arg.kind === 'Star') return { type: TYPES.bigint, ucd: 'meta.number', name: e.name.toLowerCase() };
-    const arg = this.value(e.arg, { ...x, inAggregate: true });
+    const arg = this.value(e.arg, insideAggregate(x));
     const kind: ArgKind = e.name === 'COUNT' ? 'any' : e.name === 'MIN' || e.name === 'MAX' ? 'comparable' : 'numeric';
     this.checkArg(spec.name, kind, arg.type, e.arg.range, 0);
-    const meta = spec.meta?.([{ ...(arg.unit ? { unit: arg.unit } : {}), ...(arg.ucd ? { ucd: arg.ucd } : {}) }], [undefined]) ?? {};
-    return { type: spec.result([arg.type]), ...meta, name: e.name.toLowerCase() };
+    const meta = spec.meta?.([valueMeta(arg)], [undefined]);
+    return { type: spec.result([arg.type]), unit: meta?.unit, ucd: meta?.ucd, name: outputName(spec.name) };
   }
 
   private builtin(e: FunctionCall, x: ExprCtx): ExprInfo {
@@ -359,8 +382,8 @@ export class ExpressionChecker {
     const form = pickForm(forms, infos);
     infos.forEach((info, i) => this.checkArg(spec.name, argKindAt(form, i), info.type, args[i]!.range, i));
     const literals = args.map((a) => (a.kind === 'StringLiteral' ? a.value : undefined));
-    const meta = spec.meta?.(infos.map((i) => ({ ...(i.unit ? { unit: i.unit } : {}), ...(i.ucd ? { ucd: i.ucd } : {}) })), literals) ?? {};
-    return { type: spec.result(infos.map((i) => i.type)), ...meta, name: spec.name.toLowerCase() };
+    const meta = spec.meta?.(infos.map(valueMeta), literals);
+    return { type: spec.result(infos.map((i) => i.type)), unit: meta?.unit, ucd: meta?.ucd, name: outputName(spec.name) };
   }
 
   private checkArg(fn: string, kind: ArgKind, t: ValueType, range: SourceRange | undefined, index: number): void {

@@ -48,7 +48,9 @@ export interface FunctionSpec {
 
 const doubleResult = (): ValueType => TYPES.double;
 const sameNumeric = (args: ValueType[]): ValueType => (args[0]?.kind === 'numeric' ? numericOnly(args[0]) : TYPES.double);
-const keepUnit = (args: ValueMeta[]): ValueMeta => (args[0]?.unit !== undefined ? { unit: args[0].unit } : {});
+const keepUnit = (args: ValueMeta[]): ValueMeta => ({ unit: args[0]?.unit });
+/** An aggregate's unit and UCD: the argument's unit, and its UCD behind a stat.* word. */
+const statistic = (args: ValueMeta[], word: string): ValueMeta => ({ unit: args[0]?.unit, ucd: args[0]?.ucd ? `${word};${args[0].ucd}` : undefined });
 const noUnit = (): ValueMeta => ({});
 
 function numericOnly(t: ValueType): ValueType {
@@ -106,7 +108,7 @@ export const BUILTIN_FUNCTIONS: readonly FunctionSpec[] = [
     category: 'aggregate',
     forms: [{ args: [N] }],
     result: () => TYPES.double,
-    meta: (a) => ({ ...keepUnit(a), ...(a[0]?.ucd ? { ucd: `stat.mean;${a[0].ucd}` } : {}) }),
+    meta: (a) => statistic(a, 'stat.mean'),
     description: 'Average of the non-NULL values.',
   },
   {
@@ -122,7 +124,7 @@ export const BUILTIN_FUNCTIONS: readonly FunctionSpec[] = [
     category: 'aggregate',
     forms: [{ args: ['comparable'] }],
     result: (a) => numericOnly(a[0] ?? TYPES.unknown),
-    meta: (a) => ({ ...keepUnit(a), ...(a[0]?.ucd ? { ucd: `stat.min;${a[0].ucd}` } : {}) }),
+    meta: (a) => statistic(a, 'stat.min'),
     description: 'Smallest value.',
   },
   {
@@ -130,7 +132,7 @@ export const BUILTIN_FUNCTIONS: readonly FunctionSpec[] = [
     category: 'aggregate',
     forms: [{ args: ['comparable'] }],
     result: (a) => numericOnly(a[0] ?? TYPES.unknown),
-    meta: (a) => ({ ...keepUnit(a), ...(a[0]?.ucd ? { ucd: `stat.max;${a[0].ucd}` } : {}) }),
+    meta: (a) => statistic(a, 'stat.max'),
     description: 'Largest value.',
   },
   // String functions (§4.2, optional: features-adql-string).

@@ -124,8 +124,9 @@ export class QueryChecker {
     const grouped = groupBy.length > 0 || hasAggregate(q);
     if (grouped) {
       const keys = new Set<string>();
+      const groupByCtx: ExprCtx = { ...base, clause: 'groupBy', aliases: this.provisionalAliases(q), aliasesFirst: false };
       for (const g of groupBy) {
-        this.exprs.value(g, { ...base, clause: 'groupBy', aliases: this.provisionalAliases(q), aliasesFirst: false });
+        this.exprs.value(g, groupByCtx);
         keys.add(this.exprs.key(g, scope));
         // GROUP BY alias: the aliased expression is grouped.
         if (g.kind === 'ColumnRef' && g.table === undefined) {
@@ -156,11 +157,8 @@ export class QueryChecker {
       const naturalName = item.expr.kind === 'ColumnRef' ? part(item.expr.column) : undefined;
       const named = item.alias !== undefined || naturalName !== undefined;
       const p: NamePart = item.alias !== undefined ? part(item.alias) : (naturalName ?? { name: info.name ?? `col${out.length + 1}`, delimited: false });
-      const col: OutputColumn = { part: p, info, named, range: item.range };
-      if (item.expr.kind === 'ColumnRef' && info.column !== undefined) {
-        const q2 = item.expr.table;
-        if (q2 !== undefined) col.table = q2.table.name;
-      }
+      const qualifier = item.expr.kind === 'ColumnRef' && info.column !== undefined ? item.expr.table : undefined;
+      const col: OutputColumn = { part: p, info, named, range: item.range, table: qualifier?.table.name };
       out.push(col);
       if (item.alias !== undefined) aliases.set(foldName(item.alias.name), col);
     }
@@ -174,6 +172,7 @@ export class QueryChecker {
     }
 
     if (q.orderBy !== undefined) {
+      const orderByCtx: ExprCtx = { ...base, clause: 'orderBy', aliases, aliasesFirst: true, grouping };
       for (const c of out) if (c.named && !aliases.has(foldName(c.part.name))) aliases.set(foldName(c.part.name), c);
       for (const item of q.orderBy) {
         const e = item.expr;
@@ -181,7 +180,7 @@ export class QueryChecker {
           this.checkPosition(e.value, out.length, e.range);
           continue;
         }
-        this.exprs.value(e, { ...base, clause: 'orderBy', aliases, aliasesFirst: true, ...(grouping ? { grouping } : {}) });
+        this.exprs.value(e, orderByCtx);
       }
     }
     return out;

@@ -158,6 +158,25 @@ describe('cache format', () => {
     expect(schema.columns(schema.tables[0]!)).toEqual(d.tables[0]!.columns);
   });
 
+  it('keeps the decodedTables most recently used tables decoded, and decodes others again', () => {
+    const d = doc();
+    const decoded = decodeCache(encodeCache(d));
+    const calls: string[] = [];
+    const schema = new ServiceSchema(decoded.doc, {
+      decodedTables: 1,
+      syncColumns: (t) => (calls.push(t.name), decoded.columns(t)),
+    });
+    const [first, second] = schema.tables;
+    const pinned = schema.tableColumns(first!)!;
+    expect(schema.tableColumns(first!)).toBe(pinned); // still decoded: no second read
+    schema.tableColumns(second!); // evicts the first
+    expect(schema.tableColumns(first!)).not.toBe(pinned);
+    expect(calls).toEqual([first!.name, second!.name, first!.name]);
+    // what a query held on to stays usable after eviction
+    const name = d.tables[0]!.columns![0]!.name;
+    expect(pinned.find({ name, delimited: false }).map((e) => e.meta.name)).toEqual([name]);
+  });
+
   it('honours the TTL and rejects foreign files', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'adqlkit-cache-'));
     const file = path.join(dir, 'c.cache');
