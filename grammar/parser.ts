@@ -108,6 +108,13 @@ export class AdqlParser extends EmbeddedActionsParser {
     this.depth = 0;
   }
 
+  /** Drops the last input and its issues: the parser is long-lived, so what it holds on to
+   *  between parses is copied by every young-generation collection until the next parse. */
+  release(): void {
+    this.input = [];
+    this.issues = [];
+  }
+
   // ------------------------------------------------------------------------ error reporting
 
   /**
@@ -960,9 +967,11 @@ export class AdqlParser extends EmbeddedActionsParser {
 
   private buildPrimaryAlternatives(): OrMethodOpts<A.ValueExpression> {
     return {
-      // The keyword-as-name alternative is gated on "not followed by (" and shadows the calls.
+      // The calls and the keyword-as-name alternative share their first token: the first match wins.
       IGNORE_AMBIGUITIES: true,
       DEF: [
+        // Most values are column references: tried first (no other alternative starts like one).
+        { ALT: () => this.SUBRULE(this.columnOrUserFunction) },
         {
           ALT: () => {
             const tok = this.CONSUME(T.NumberLiteral);
@@ -988,49 +997,58 @@ export class AdqlParser extends EmbeddedActionsParser {
             return this.done<A.NumericLiteral>({ kind: 'NumericLiteral', text: tok.image, value: Number(tok.image) }, tok);
           },
         },
+        { ALT: () => this.SUBRULE(this.builtinCall) },
+        { ALT: () => this.SUBRULE(this.geometryCall) },
+        { ALT: () => this.SUBRULE(this.aggregateCall) },
+        { ALT: () => this.SUBRULE(this.cast) },
         {
-          // A function keyword not followed by "(" used as a column name: report "quote it".
-          GATE: () => this.LA(2).tokenType !== T.LParen,
+          // A function keyword not followed by "(" used as a column name: report "quote it". It comes
+          // after the calls, which look two tokens ahead ("COS" "("), so it needs no gate: a gate
+          // anywhere in this OR would make Chevrotain check every alternative in turn for every value.
           ALT: () => {
             const tok = this.CONSUME(T.FunctionKeyword);
             this.reservedAsName(tok);
             return this.done<A.ColumnRef>({ kind: 'ColumnRef', column: this.identifierNode(tok) }, tok);
           },
         },
-        { ALT: () => this.SUBRULE(this.builtinCall) },
-        { ALT: () => this.SUBRULE(this.geometryCall) },
-        { ALT: () => this.SUBRULE(this.aggregateCall) },
-        { ALT: () => this.SUBRULE(this.cast) },
-        { ALT: () => this.SUBRULE(this.columnOrUserFunction) },
-        {
-          GATE: () => this.looksLikeQueryInParens(),
-          ALT: () => {
-            const first = this.LA(1);
-            const q = this.SUBRULE(this.subquery);
-            this.ACTION(() =>
-              this.issue(
-                'scalar subqueries are not part of ADQL 2.1: use IN (SELECT ...) or EXISTS (SELECT ...), or join the subquery in FROM',
-                hasPosition(first) ? { start: startOf(first), end: endOf(this.LA(0)) } : q?.range,
-              ),
-            );
-            return this.done<A.NullLiteral>({ kind: 'Null' }, first);
-          },
-        },
-        {
-          ALT: () => {
-            const first = this.CONSUME(T.LParen);
-            const inner = this.nested(() => this.SUBRULE(this.expression));
-            this.CONSUME(T.RParen, { ERR_MSG: 'expected ) to close the parenthesis' });
-            return this.ACTION(() => {
-              if (inner !== undefined && isCondition(inner)) {
-                return this.done<A.ParenCondition>({ kind: 'ParenCondition', condition: inner }, first) as unknown as A.ValueExpression;
-              }
-              return this.done<A.ParenExpression>({ kind: 'Paren', expr: inner as A.ValueExpression }, first);
-            });
-          },
-        },
+        // "(" starts a scalar subquery or a parenthesised expression: told apart in a small OR of its own
+        { ALT: () => this.OR3((this.parenAlternatives ??= this.buildParenAlternatives())) },
       ],
     };
+  }
+
+  private parenAlternatives?: Array<IOrAlt<A.ValueExpression>>;
+
+  private buildParenAlternatives(): Array<IOrAlt<A.ValueExpression>> {
+    return [
+      {
+        GATE: () => this.looksLikeQueryInParens(),
+        ALT: () => {
+          const first = this.LA(1);
+          const q = this.SUBRULE(this.subquery);
+          this.ACTION(() =>
+            this.issue(
+              'scalar subqueries are not part of ADQL 2.1: use IN (SELECT ...) or EXISTS (SELECT ...), or join the subquery in FROM',
+              hasPosition(first) ? { start: startOf(first), end: endOf(this.LA(0)) } : q?.range,
+            ),
+          );
+          return this.done<A.NullLiteral>({ kind: 'Null' }, first);
+        },
+      },
+      {
+        ALT: () => {
+          const first = this.CONSUME(T.LParen);
+          const inner = this.nested(() => this.SUBRULE(this.expression));
+          this.CONSUME(T.RParen, { ERR_MSG: 'expected ) to close the parenthesis' });
+          return this.ACTION(() => {
+            if (inner !== undefined && isCondition(inner)) {
+              return this.done<A.ParenCondition>({ kind: 'ParenCondition', condition: inner }, first) as unknown as A.ValueExpression;
+            }
+            return this.done<A.ParenExpression>({ kind: 'Paren', expr: inner as A.ValueExpression }, first);
+          });
+        },
+      },
+    ];
   }
 
   /** Column reference `[[[catalog.]schema.]table.]column`, or a user-defined function call `name(args)`. */

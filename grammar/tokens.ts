@@ -194,6 +194,28 @@ for (const w of AGGREGATE_NAMES) KEYWORDS.set(w, AggregateFunction);
 for (const w of ['CHAR', 'VARCHAR']) KEYWORDS.set(w, CharType);
 for (const w of ['SMALLINT', 'INTEGER', 'BIGINT', 'REAL', 'TIMESTAMP']) KEYWORDS.set(w, SimpleType);
 
+/** The keywords again, spelled in lower case. */
+const LOWER_KEYWORDS = new Map([...KEYWORDS].map(([word, type]) => [word.toLowerCase(), type]));
+
+/** The keyword token type of a word, if it is one. Words in one case are looked up as they are:
+ *  upper-casing every identifier of a query allocated a string per name. */
+function keywordOf(word: string): TokenType | undefined {
+  const kw = KEYWORDS.get(word) ?? LOWER_KEYWORDS.get(word);
+  if (kw !== undefined || !hasMixedCase(word)) return kw;
+  return KEYWORDS.get(word.toUpperCase());
+}
+
+function hasMixedCase(word: string): boolean {
+  let upper = false;
+  let lower = false;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 65 && c <= 90) upper = true;
+    else if (c >= 97 && c <= 122) lower = true;
+  }
+  return upper && lower;
+}
+
 /** Tokens the lexer matches, in priority order. */
 const LEXER_TOKENS: TokenType[] = [
   WhiteSpace, Comment, HexLiteral, NumberLiteral, StringLiteral, UnterminatedString, DelimitedIdentifier,
@@ -222,7 +244,7 @@ export function tokenize(text: string): LexResult {
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i]!;
     if (tok.tokenType === Identifier) {
-      const kw = KEYWORDS.get(tok.image.toUpperCase());
+      const kw = keywordOf(tok.image);
       if (kw !== undefined) {
         tok.tokenType = kw;
         tok.tokenTypeIdx = kw.tokenTypeIdx!;

@@ -119,6 +119,8 @@ function parseUnchecked(text: string, recover: boolean, version: AdqlVersion): P
     }
   }
 
+  parser.release();
+
   if (ast && typeof ast === 'object' && ast.kind !== undefined) {
     if (lexed.comments.length > 0) ast.comments = lexed.comments.map(toComment);
     if (version === '2.0') errors.push(...checkVersion20(ast));
