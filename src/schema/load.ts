@@ -29,7 +29,7 @@ export interface LoadSchemaOptions {
   capabilities?: boolean;
   /** Tables that queries will upload, by TAP_UPLOAD name. */
   uploads?: Record<string, ColumnMeta[]>;
-  /** Tables whose columns decoded from the cache stay in memory (default 64, least recently used dropped first). */
+  /** Tables whose columns decoded from the cache stay in memory (default 16, least recently used dropped first). */
   decodedTables?: number;
   /** Options for the TapService created from a URL. */
   tap?: TapServiceOptions;
