@@ -38,7 +38,7 @@ export class Relation {
   readonly id = nextRelationId++;
   private index: Map<string, RelColumn[]> | undefined;
   private list: RelColumn[] | undefined;
-  private pinned: SchemaColumns | null | undefined;
+  private pinned: TableColumns | null | undefined;
 
   constructor(
     readonly kind: 'table' | 'upload' | 'derived' | 'cte',
@@ -70,19 +70,14 @@ export class Relation {
     const s = this.source;
     if (s.kind === 'columns') this.list = s.columns;
     else if (s.kind === 'open') this.list = [];
-    else {
-      const cols = this.schemaColumns();
-      this.list = cols === undefined ? [] : cols.table.entries.map((c) => cols.column(c));
-    }
+    else this.list = (this.tableColumns()?.entries ?? []).map((c) => relColumn(c, s.table));
     return this.list;
   }
 
   find(part: NamePart): readonly RelColumn[] {
     // schema tables: the table's persistent index; the RelColumns are the query's own (they die young)
-    if (this.source.kind === 'schema') {
-      const cols = this.schemaColumns();
-      return cols === undefined ? NO_COLUMNS : cols.list(cols.table.find(part));
-    }
+    const s = this.source;
+    if (s.kind === 'schema') return relColumns(this.tableColumns()?.find(part), s.table);
     if (this.index === undefined) {
       this.index = new Map();
       for (const c of this.columns()) {
@@ -97,22 +92,17 @@ export class Relation {
 
   /** Columns that differ only in case from a delimited name (for case-mismatch messages). */
   findIgnoringCase(part: NamePart): readonly RelColumn[] {
-    if (this.source.kind === 'schema') {
-      const cols = this.schemaColumns();
-      return cols === undefined ? NO_COLUMNS : cols.list(cols.table.findIgnoringCase(part.name));
-    }
+    const s = this.source;
+    if (s.kind === 'schema') return relColumns(this.tableColumns()?.findIgnoringCase(part.name), s.table);
     if (this.index === undefined) this.find(part);
     return this.index?.get(foldName(part.name)) ?? [];
   }
 
   /** The schema table's columns, held for this query (a cache may drop them between queries). */
-  private schemaColumns(): SchemaColumns | undefined {
+  private tableColumns(): TableColumns | undefined {
     const s = this.source;
     if (s.kind !== 'schema') return undefined;
-    if (this.pinned === undefined) {
-      const table = s.schema.tableColumns(s.table);
-      this.pinned = table === undefined ? null : new SchemaColumns(table, s.table);
-    }
+    if (this.pinned === undefined) this.pinned = s.schema.tableColumns(s.table) ?? null;
     return this.pinned ?? undefined;
   }
 
@@ -124,20 +114,13 @@ export class Relation {
 
 const NO_COLUMNS: readonly RelColumn[] = [];
 
-/** A schema table's columns as one query sees them (RelColumns are made per query: they die young). */
-class SchemaColumns {
-  constructor(
-    readonly table: TableColumns,
-    private readonly entry: TableEntry,
-  ) {}
+/** The RelColumns of schema columns: made per lookup, so they die young with the query. */
+function relColumns(entries: readonly ColumnEntry[] | undefined, table: TableEntry): readonly RelColumn[] {
+  return entries === undefined || entries.length === 0 ? NO_COLUMNS : entries.map((c) => relColumn(c, table));
+}
 
-  column(c: ColumnEntry): RelColumn {
-    return { part: c.part, info: infoFromColumn(c.meta, this.entry.meta.name) };
-  }
-
-  list(entries: readonly ColumnEntry[]): readonly RelColumn[] {
-    return entries.length === 0 ? NO_COLUMNS : entries.map((c) => this.column(c));
-  }
+function relColumn(c: ColumnEntry, table: TableEntry): RelColumn {
+  return { part: c.part, info: infoFromColumn(c.meta, table.meta.name) };
 }
 
 export function infoFromColumn(meta: ColumnMeta, table?: string): ExprInfo {
