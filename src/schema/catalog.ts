@@ -190,7 +190,9 @@ export class ServiceSchema {
 
   /** A table's columns, or undefined when they have not been loaded (see `loadColumns`). */
   columns(table: TableEntry | TableMeta): readonly ColumnMeta[] | undefined {
-    return this.tableColumns(table)?.list;
+    const meta = 'meta' in table ? table.meta : table;
+    if (meta.columns !== undefined || this.options.syncColumns === undefined) return meta.columns; // no index needed
+    return this.tableColumns(meta)?.list;
   }
 
   /**
