@@ -9,8 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ColumnMeta, SchemaDocument, TableMeta } from '../../src/schema/index.js';
 
 // The compiled package (dist/, as users run it): through tsx every function carries a naming shim

@@ -324,10 +324,6 @@ export async function runPartition(service: TapService, plan: PartitionPlan, opt
 }
 
 /**
- * Resumes a run directory: deletes the remote jobs of chunks that did not finish, then reruns
- * only the chunks that are not done (finished chunks are never rerun).
- */
-/**
  * Jobs of the service created for chunks whose job URL was never recorded (the run died while
  * the job was being created): found in the job list by creation time and query text.
  */

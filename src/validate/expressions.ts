@@ -76,14 +76,6 @@ function valueMeta(i: ExprInfo): ValueMeta {
   return { unit: i.unit || undefined, ucd: i.ucd || undefined };
 }
 
-/** The output column name a function gives (its name in lower case, as DaCHS and PostgreSQL do). */
-const outputNames = new Map<string, string>();
-function outputName(functionName: string): string {
-  let name = outputNames.get(functionName);
-  if (name === undefined) outputNames.set(functionName, (name = functionName.toLowerCase()));
-  return name;
-}
-
 export class ExpressionChecker {
   private readonly resolutions = new Map<ColumnRef, Resolution>(); // lives for one validate() call
 
@@ -346,7 +338,7 @@ export class ExpressionChecker {
     const kind: ArgKind = e.name === 'COUNT' ? 'any' : e.name === 'MIN' || e.name === 'MAX' ? 'comparable' : 'numeric';
     this.checkArg(spec.name, kind, arg.type, e.arg.range, 0);
     const meta = spec.meta?.([valueMeta(arg)], [undefined]);
-    return { type: spec.result([arg.type]), unit: meta?.unit, ucd: meta?.ucd, name: outputName(spec.name) };
+    return { type: spec.result([arg.type]), unit: meta?.unit, ucd: meta?.ucd, name: spec.name.toLowerCase() };
   }
 
   private builtin(e: FunctionCall, x: ExprCtx): ExprInfo {
@@ -383,7 +375,7 @@ export class ExpressionChecker {
     infos.forEach((info, i) => this.checkArg(spec.name, argKindAt(form, i), info.type, args[i]!.range, i));
     const literals = args.map((a) => (a.kind === 'StringLiteral' ? a.value : undefined));
     const meta = spec.meta?.(infos.map(valueMeta), literals);
-    return { type: spec.result(infos.map((i) => i.type)), unit: meta?.unit, ucd: meta?.ucd, name: outputName(spec.name) };
+    return { type: spec.result(infos.map((i) => i.type)), unit: meta?.unit, ucd: meta?.ucd, name: spec.name.toLowerCase() };
   }
 
   private checkArg(fn: string, kind: ArgKind, t: ValueType, range: SourceRange | undefined, index: number): void {
