@@ -18,4 +18,4 @@ export {
   translate as translateAdqlToSql, TranslateError, conversionFactor as unitConversionFactor, UnitError as UnitConversionError,
   type Translation as SqlTranslation, type TranslateOptions as SqlTranslateOptions, type Catalog as TranslateCatalog,
   type TableInfo as TranslateTableInfo, type ColumnInfo as TranslateColumnInfo,
-} from './translate/index.js';
+} from './engine/translate/index.js';

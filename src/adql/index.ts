@@ -13,4 +13,4 @@ export {
   AdqlVersionError,
   AdqlNestingError,
 } from './errors.js';
-export { MAX_NESTING_DEPTH } from '../../grammar/parser.js';
+export { MAX_NESTING_DEPTH } from './grammar/parser.js';

@@ -1,5 +1,5 @@
 /** parse(): ADQL text to a typed AST plus every problem found, never throwing on any input. */
-import { EOF, type IToken, type IRecognitionException, type TokenType } from '../../grammar/chevrotain.js';
+import { EOF, type IToken, type IRecognitionException, type TokenType } from './grammar/chevrotain.js';
 import type { Comment, Position, QueryExpression, SourceRange } from './ast.js';
 import {
   AdqlError,
@@ -8,10 +8,10 @@ import {
   AdqlNestingError,
   AdqlSyntaxError,
 } from './errors.js';
-import { AdqlParser, NestingLimitExceeded, MAX_NESTING_DEPTH } from '../../grammar/parser.js';
-import * as T from '../../grammar/tokens.js';
-import { describeToken, EXPECTED_SEPARATOR } from '../../grammar/messages.js';
-import { endOf, hasPosition, positionAt, setSource, startOf, tokenRange } from '../../grammar/ranges.js';
+import { AdqlParser, NestingLimitExceeded, MAX_NESTING_DEPTH } from './grammar/parser.js';
+import * as T from './grammar/tokens.js';
+import { describeToken, EXPECTED_SEPARATOR } from './grammar/messages.js';
+import { endOf, hasPosition, positionAt, setSource, startOf, tokenRange } from './grammar/ranges.js';
 import { checkVersion20 } from './version.js';
 
 export type AdqlVersion = '2.0' | '2.1';

@@ -8,7 +8,7 @@
  * synthesised trees, so parse(print(ast)) equals ast (ignoring positions) for parsed trees.
  */
 import type * as A from './ast.js';
-import { KEYWORDS, ReservedWord } from '../../grammar/tokens.js';
+import { KEYWORDS, ReservedWord } from './grammar/tokens.js';
 
 export interface PrintOptions {
   /** One clause per line with indentation, keeping comments. Default false. */

@@ -5,7 +5,7 @@
  * delimited with `"` and embedded quotes doubled, so no name can change a query's structure.
  */
 import type { ColumnRef, Identifier, TableName } from '../adql/ast.js';
-import { KEYWORDS, ReservedWord } from '../../grammar/tokens.js';
+import { KEYWORDS, ReservedWord } from '../adql/grammar/tokens.js';
 import { AdqlBuilderError } from './errors.js';
 
 const REGULAR = /^[A-Za-z][A-Za-z0-9_]*$/;

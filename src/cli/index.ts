@@ -11,6 +11,6 @@ export {
   type ServiceConfig as AdqlServiceConfig,
   type LoadedConfig as LoadedAdqlConfig,
   type ResolvedService as ResolvedAdqlService,
-} from './config.js';
+} from '../tooling/config.js';
 export { formatDiagnostics, type FileDiagnostic, type DiagnosticFormat } from './format/diagnostics.js';
 export { renderResult as formatResult, type ResultFormat } from './format/results.js';

@@ -1,7 +1,7 @@
 /** The `adql` dispatcher: picks the subcommand, parses its flags, runs it, maps errors to exit codes. */
 import { parseArgs } from 'node:util';
 import { GLOBAL_OPTIONS, type CliContext, type CommandSpec, type OptionSpec, type ParsedValues } from './command.js';
-import { ConfigError, loadConfig, type LoadedConfig } from './config.js';
+import { ConfigError, loadConfig, type LoadedConfig } from '../tooling/config.js';
 import { CliError, EXIT_OK, EXIT_USAGE, UsageError, oneLine } from './errors.js';
 import { commandHelp, mainHelp } from './help.js';
 import { colourWanted, createStyle } from './style.js';

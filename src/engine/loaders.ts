@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { ColumnInfo } from '../translate/catalog.js';
+import type { ColumnInfo } from './translate/catalog.js';
 import { EngineError } from './errors.js';
 import { sqlTypeOf } from './sql-types.js';
 import type { ColumnMetadata, TableFormat, TableSource } from './types.js';

@@ -1,5 +1,5 @@
 /** TAP_SCHEMA 1.1 rows describing the loaded tables (and TAP_SCHEMA itself). */
-import type { ColumnInfo, TableInfo } from '../translate/catalog.js';
+import type { ColumnInfo, TableInfo } from './translate/catalog.js';
 import { adqlIdentifier } from './adql-names.js';
 import type { StagedTable } from './loaders.js';
 

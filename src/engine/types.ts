@@ -1,4 +1,4 @@
-import type { ColumnInfo } from '../translate/catalog.js';
+import type { ColumnInfo } from './translate/catalog.js';
 
 /** Column metadata a user can attach to a loaded table (kept for TAP_SCHEMA and result FIELDs). */
 export type ColumnMetadata = Partial<Omit<ColumnInfo, 'name'>>;

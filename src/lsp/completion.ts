@@ -5,7 +5,7 @@
  */
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList } from 'vscode-languageserver';
 import { BUILTIN_FUNCTIONS, functionSignature } from './builtins.js';
-import { splitTableName, type EditorColumn, type EditorSchema, type EditorTable } from './editor-schema.js';
+import { splitTableName, type EditorColumn, type EditorSchema, type EditorTable } from '../tooling/editor-schema.js';
 import { columnDoc, tableDoc } from './hover.js';
 import type { QueryModel } from './model.js';
 import { resolveQualifier, type NamePart, type TableReference } from './scope.js';

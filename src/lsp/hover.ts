@@ -1,7 +1,7 @@
 /** Hover: column metadata (type, unit, UCD, description), table descriptions, function docs, aliases. */
 import { MarkupKind, type Hover } from 'vscode-languageserver';
 import { BUILTIN_BY_NAME, functionSignature } from './builtins.js';
-import type { EditorColumn, EditorSchema, EditorTable } from './editor-schema.js';
+import type { EditorColumn, EditorSchema, EditorTable } from '../tooling/editor-schema.js';
 import type { QueryModel } from './model.js';
 import { resolveQualifier, sameName, type NamePart } from './scope.js';
 import { isName, tokenAt, type Token } from './tokens.js';

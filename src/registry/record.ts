@@ -4,8 +4,8 @@
  * the service it describes.
  */
 import { ConeSearchService } from '../scs/cone.js';
-import type { HttpClientOptions } from '../tap/http.js';
-import type { TapResult } from '../tap/result.js';
+import type { HttpClientOptions } from '../dal/http.js';
+import type { TapResult } from '../dal/result.js';
 import { TapService, type TapServiceOptions } from '../tap/service.js';
 import { RegistryCapabilityError } from './errors.js';
 import { auxiliaryIdOf, standardIdOf } from './standards.js';

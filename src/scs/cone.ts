@@ -4,12 +4,12 @@
  * TAP client's layer, so retries, timeouts, credentials and HTTP error bodies work the same way.
  */
 import type { Angle } from '../builder/index.js';
-import { TapProtocolError } from '../tap/errors.js';
-import { HttpClient, readBody, type HttpClientOptions } from '../tap/http.js';
-import { judgeOverflow } from '../tap/overflow.js';
-import { TapResult } from '../tap/result.js';
-import { redactUrl } from '../tap/urls.js';
-import { readResultVOTable, type VOTableDocument } from '../tap/votable-adapter.js';
+import { TapProtocolError } from '../dal/errors.js';
+import { HttpClient, readBody, type HttpClientOptions } from '../dal/http.js';
+import { judgeOverflow } from '../dal/overflow.js';
+import { TapResult } from '../dal/result.js';
+import { redactUrl } from '../dal/urls.js';
+import { readResultVOTable, type VOTableDocument } from '../dal/votable-adapter.js';
 import { ConeSearchError } from './errors.js';
 import { checkPosition, type SkyPosition } from './position.js';
 

@@ -5,9 +5,9 @@
  */
 import { queryBuilder, type Angle, type SelectQueryBuilder } from '../builder/index.js';
 import type { TapQueryOptions, TapService } from '../tap/service.js';
-import type { TapResult } from '../tap/result.js';
+import type { TapResult } from '../dal/result.js';
 import type { TapColumn } from '../tap/tables.js';
-import { redactUrl } from '../tap/urls.js';
+import { redactUrl } from '../dal/urls.js';
 import { ConeSearchTableError } from './errors.js';
 import { checkPosition, type SkyPosition } from './position.js';
 

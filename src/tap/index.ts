@@ -11,9 +11,9 @@ export type {
 } from './service.js';
 export { TapJob } from './job.js';
 export type { TapWaitOptions, TapFetchOptions, TapJobErrorInfo, TapJobContext } from './job.js';
-export { TapResult } from './result.js';
-export type { SavedResult } from './download.js';
-export type { TapStreamEvent } from './stream.js';
+export { TapResult } from '../dal/result.js';
+export type { SavedResult } from '../dal/download.js';
+export type { TapStreamEvent } from '../dal/stream.js';
 export {
   TapCapabilities,
   parseUdfSignature,
@@ -36,12 +36,12 @@ export { TapTableSet } from './tables.js';
 export type { TapTable, TapColumn, TapSchema, TapForeignKey } from './tables.js';
 export type { TapExample } from './examples.js';
 export type { TapUploadSource, UploadColumn } from './uploads.js';
-export type { TapFormat } from './formats.js';
-export type { TapProgressEvent, TapProgressListener } from './progress.js';
-export type { TapAuthOptions, TapRetryOptions, TapLogEvent } from './http.js';
+export type { TapFormat } from '../dal/formats.js';
+export type { TapProgressEvent, TapProgressListener } from '../dal/progress.js';
+export type { TapAuthOptions, TapRetryOptions, TapLogEvent } from '../dal/http.js';
 export type { UwsJobInfo, UwsJobRef, UwsResultRef, UwsErrorSummary, UwsPhase } from './uws.js';
-export { judgeOverflow, findTop } from './overflow.js';
-export type { OverflowVerdict } from './overflow.js';
+export { judgeOverflow, findTop } from '../dal/overflow.js';
+export type { OverflowVerdict } from '../dal/overflow.js';
 export {
   TapError,
   TapServiceError,
@@ -54,4 +54,4 @@ export {
   TapAbortError,
   TapOverflowError,
   TapUploadError,
-} from './errors.js';
+} from '../dal/errors.js';

@@ -5,19 +5,19 @@
  * under one deadline. Every error names the job URL so the work can be resumed with
  * TapService.job(url).
  */
-import { parseErrorBody, parseErrorPosition } from './errordoc.js';
-import { TapAbortError, TapError, TapJobError, TapQueryError, TapServiceError, TapTimeoutError } from './errors.js';
+import { parseErrorBody, parseErrorPosition } from '../dal/errordoc.js';
+import { TapAbortError, TapError, TapJobError, TapQueryError, TapServiceError, TapTimeoutError } from '../dal/errors.js';
 import { formBody } from './params.js';
-import { saveResponse, type SavedResult } from './download.js';
-import { readText, sleep, type HttpClient, type HttpRequest } from './http.js';
-import { findTop } from './overflow.js';
-import type { TapProgressListener } from './progress.js';
-import { readResult } from './read-result.js';
-import { streamResult, type TapStreamEvent } from './stream.js';
-import type { TapResult } from './result.js';
-import { childUrl, redactUrl, resolveUrl } from './urls.js';
+import { saveResponse, type SavedResult } from '../dal/download.js';
+import { readText, sleep, type HttpClient, type HttpRequest } from '../dal/http.js';
+import { findTop } from '../dal/overflow.js';
+import type { TapProgressListener } from '../dal/progress.js';
+import { readResult } from '../dal/read-result.js';
+import { streamResult, type TapStreamEvent } from '../dal/stream.js';
+import type { TapResult } from '../dal/result.js';
+import { childUrl, redactUrl, resolveUrl } from '../dal/urls.js';
 import { ALIVE_PHASES, FINAL_PHASES, parseJob, parseResults, type UwsJobInfo, type UwsResultRef } from './uws.js';
-import { parseXml } from './xml.js';
+import { parseXml } from '../dal/xml.js';
 
 export interface TapJobContext {
   query?: string | undefined;

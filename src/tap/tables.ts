@@ -3,7 +3,7 @@
  * `detail=min` tablesets whose tables come without columns; those are loaded lazily, per table,
  * from `<tables>/<table name>` (VOSI 1.1).
  */
-import { child, childText, children, deepText, type XmlElement } from './xml.js';
+import { child, childText, children, deepText, type XmlElement } from '../dal/xml.js';
 
 export interface TapColumn {
   /** The name as the service gives it (delimited names keep their quotes, e.g. "\"MagAB\""). */

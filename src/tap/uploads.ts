@@ -5,10 +5,10 @@
  * is sent: valid ADQL identifiers, unique, and every TAP_UPLOAD.x the query uses has a table.
  */
 import { readFile } from 'node:fs/promises';
-import { TapUploadError } from './errors.js';
-import { uploadTableFromRows, writeUploadVOTable, type UploadColumn, type WritableTable } from './votable-adapter.js';
+import { TapUploadError } from '../dal/errors.js';
+import { uploadTableFromRows, writeUploadVOTable, type UploadColumn, type WritableTable } from '../dal/votable-adapter.js';
 
-export type { UploadColumn } from './votable-adapter.js';
+export type { UploadColumn } from '../dal/votable-adapter.js';
 
 /** Something that can name its result URL (a TapJob). */
 export interface ResultUrlSource {

@@ -2,7 +2,7 @@
  * UWS 1.0/1.1 documents: a job (phase, times, parameters, results, errorSummary) and a job list.
  * Namespace-agnostic (DaCHS uses the UWS 1.0 namespace with version="1.1").
  */
-import { childText, children, deepText, type XmlElement } from './xml.js';
+import { childText, children, deepText, type XmlElement } from '../dal/xml.js';
 
 export type UwsPhase =
   | 'PENDING'

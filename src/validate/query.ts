@@ -4,7 +4,7 @@
  */
 import type { TableEntry } from '../schema/catalog.js';
 import { FEATURE_TYPES } from '../schema/model.js';
-import { foldName, formatIdentifier, identifierMatches, parseQualifiedName, type NamePart } from '../schema/names.js';
+import { foldName, formatIdentifier, identifierMatches, parseQualifiedName, type NamePart } from '../adql/names.js';
 import type {
   AllColumns,
   Condition,

@@ -5,7 +5,7 @@
  */
 import type { ColumnEntry, ServiceSchema, TableColumns, TableEntry } from '../schema/catalog.js';
 import type { ColumnMeta } from '../schema/model.js';
-import { foldName, formatIdentifier, identifierMatches, type NamePart } from '../schema/names.js';
+import { foldName, formatIdentifier, identifierMatches, type NamePart } from '../adql/names.js';
 import type { SourceRange } from './adql.js';
 import { columnType, type ValueType } from './types.js';
 

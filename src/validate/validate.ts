@@ -6,7 +6,7 @@ import { ValidationContext, replaceFix, type ValidateOptions } from './context.j
 import type { Diagnostic } from './diagnostics.js';
 import { QueryChecker, type OutputColumn } from './query.js';
 import { CteEnv } from './scope.js';
-import { isReservedWord } from '../schema/names.js';
+import { isReservedWord } from '../adql/names.js';
 
 /** Type and metadata of one result column, as far as derivable before running the query. */
 export interface ValidatedColumn {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findEmbeddedQueries, toAdqlOffset, toDocOffset, touchesPlaceholder } from '../../src/lsp/embedded.js';
+import { findEmbeddedQueries, toAdqlOffset, toDocOffset, touchesPlaceholder } from '../../src/tooling/embedded.js';
 
 const source = [
   "import { adql } from 'adqlkit';",

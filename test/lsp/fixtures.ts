@@ -1,4 +1,4 @@
-import { editorSchemaFromTables, type EditorSchema } from '../../src/lsp/editor-schema.js';
+import { editorSchemaFromTables, type EditorSchema } from '../../src/tooling/editor-schema.js';
 
 /** A small zcat-like schema for editor-feature tests. */
 export const zcatSchema: EditorSchema = editorSchemaFromTables(

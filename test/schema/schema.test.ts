@@ -13,7 +13,7 @@ import {
   type SchemaDocument,
 } from '../../src/schema/index.js';
 import { decodeCache, encodeCache, readCacheFile, writeCacheFile } from '../../src/schema/cache.js';
-import { formatIdentifier, identifierMatches, parseQualifiedName } from '../../src/schema/names.js';
+import { formatIdentifier, identifierMatches, parseQualifiedName } from '../../src/adql/names.js';
 
 const doc = (): SchemaDocument => ({
   schemas: [{ name: 'public' }, { name: 'zcat' }],

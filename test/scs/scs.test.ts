@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from '../../src/adql/index.js';
 import { arcmin, arcsec, deg } from '../../src/builder/index.js';
 import { ConeSearchError, ConeSearchService, ConeSearchTableError, coneQuery, parseAngle, tapConeSearch } from '../../src/scs/index.js';
-import { TapProtocolError, TapServiceError } from '../../src/tap/errors.js';
+import { TapProtocolError, TapServiceError } from '../../src/dal/errors.js';
 import { TapService } from '../../src/tap/service.js';
 import { FaultServer } from '../tap/support/fault-server.js';
 import { serveFixture } from './support/dachs-fixtures.js';

@@ -4,8 +4,8 @@ import { parseUdfSignature, TapCapabilities } from '../../src/tap/capabilities.j
 import { parseExamplesPage } from '../../src/tap/examples.js';
 import { parseTableset, TapTableSet, parseTable } from '../../src/tap/tables.js';
 import { parseJob, parseJobList } from '../../src/tap/uws.js';
-import { parseXml } from '../../src/tap/xml.js';
-import { TapProtocolError } from '../../src/tap/errors.js';
+import { parseXml } from '../../src/dal/xml.js';
+import { TapProtocolError } from '../../src/dal/errors.js';
 import { haveShared, own, shared } from './support/fixtures.js';
 
 const caps = (text: string) => new TapCapabilities(parseXml(text, 'capabilities', 'http://x/tap/capabilities'), 'http://x/tap/capabilities');

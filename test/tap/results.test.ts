@@ -1,10 +1,10 @@
 /** Unit tests on recorded results and errors: overflow judgement, error documents, uploads. */
 import { describe, expect, it } from 'vitest';
-import { parseErrorBody, parseErrorPosition } from '../../src/tap/errordoc.js';
-import { TapOverflowError, TapProtocolError, TapQueryError, TapUploadError } from '../../src/tap/errors.js';
-import { findTop, judgeOverflow } from '../../src/tap/overflow.js';
+import { parseErrorBody, parseErrorPosition } from '../../src/dal/errordoc.js';
+import { TapOverflowError, TapProtocolError, TapQueryError, TapUploadError } from '../../src/dal/errors.js';
+import { findTop, judgeOverflow } from '../../src/dal/overflow.js';
 import { multipartBody, paramList } from '../../src/tap/params.js';
-import { readResult } from '../../src/tap/read-result.js';
+import { readResult } from '../../src/dal/read-result.js';
 import { checkUploadNames, prepareUploads, referencedUploads } from '../../src/tap/uploads.js';
 import { fakeResponse, haveShared, own, shared } from './support/fixtures.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse, type QueryExpression } from '../../src/adql/index.js';
-import { type Catalog, type TableInfo, TranslateError, conversionFactor, translate } from '../../src/translate/index.js';
+import { type Catalog, type TableInfo, TranslateError, conversionFactor, translate } from '../../src/engine/translate/index.js';
 
 const MAIN: TableInfo = {
   schema: 'zcat',

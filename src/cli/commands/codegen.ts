@@ -1,5 +1,5 @@
 import type { CommandSpec } from '../command.js';
-import { resolveService } from '../config.js';
+import { resolveService } from '../../tooling/config.js';
 import { EXIT_USAGE, UsageError } from '../errors.js';
 import { stringOption } from '../io.js';
 import { codegenMain } from '../../codegen/index.js';

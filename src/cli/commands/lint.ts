@@ -1,13 +1,13 @@
 import type { CommandSpec } from '../command.js';
-import type { CheckDiagnostic, LoadedSchema } from '../../lsp/backend.js';
-import { findEmbeddedQueries, toDocOffset, touchesPlaceholder } from '../../lsp/embedded.js';
-import { checkAdql } from '../check.js';
+import type { CheckDiagnostic, LoadedSchema } from '../../tooling/backend.js';
+import { findEmbeddedQueries, toDocOffset, touchesPlaceholder } from '../../tooling/embedded.js';
+import { checkAdql } from '../../tooling/check.js';
 import { toFileDiagnostics } from '../diagnostics.js';
 import { EXIT_OK, EXIT_PROBLEMS } from '../errors.js';
 import { DIAGNOSTIC_FORMATS, formatDiagnostics, type FileDiagnostic } from '../format/diagnostics.js';
 import { choiceOption, intOption, readInputs, stringOption } from '../io.js';
 import { packageVersion } from '../version.js';
-import { loadCliSchema } from '../schema-source.js';
+import { loadCliSchema } from '../../tooling/schema-source.js';
 
 /** TypeScript/JavaScript sources: their adql`...` templates and query-method strings are checked. */
 function isHostFile(file: string): boolean {

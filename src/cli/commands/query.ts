@@ -1,13 +1,13 @@
 import path from 'node:path';
 import type { CliContext, CommandSpec } from '../command.js';
-import { checkAdql } from '../check.js';
+import { checkAdql } from '../../tooling/check.js';
 import { toFileDiagnostics } from '../diagnostics.js';
 import { EXIT_OK, EXIT_PROBLEMS, RemoteProblem, UsageError, CliError } from '../errors.js';
 import { formatDiagnostics } from '../format/diagnostics.js';
 import { RESULT_FORMATS, renderResult, type ResultFormat } from '../format/results.js';
 import { choiceOption, intOption, readTextFile, stringOption, writeTextFile } from '../io.js';
 import { ProgressLine, formatBytes, formatSeconds } from '../progress.js';
-import { loadCliSchema } from '../schema-source.js';
+import { loadCliSchema } from '../../tooling/schema-source.js';
 import { SERVICE_OPTION, openService, requireService } from '../service.js';
 import { packageVersion } from '../version.js';
 import type { TapProgressEvent, TapResult, TapService, TapUploadSource, SavedResult } from '../../tap/index.js';

@@ -3,9 +3,9 @@ import type { CommandSpec } from '../command.js';
 import { EXIT_OK, EXIT_PROBLEMS, InputError, UsageError } from '../errors.js';
 import { formatTable } from '../format/table.js';
 import { stringOption } from '../io.js';
-import { loadCliSchema } from '../schema-source.js';
+import { loadCliSchema } from '../../tooling/schema-source.js';
 import { SERVICE_OPTION } from '../service.js';
-import { splitTableName } from '../../lsp/editor-schema.js';
+import { splitTableName } from '../../tooling/editor-schema.js';
 import { writeSchemaFile, type ColumnMeta, type ServiceSchema, type TableMeta } from '../../schema/index.js';
 
 const ACTIONS = ['tables', 'columns', 'describe', 'search'] as const;

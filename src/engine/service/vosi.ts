@@ -1,6 +1,6 @@
 /** VOSI documents (capabilities, tables, availability) and DALI examples of the local service. */
-import type { TableInfo } from '../../translate/catalog.js';
-import { USER_FUNCTIONS } from '../../translate/index.js';
+import type { TableInfo } from '../translate/catalog.js';
+import { USER_FUNCTIONS } from '../translate/index.js';
 import { adqlIdentifier } from '../adql-names.js';
 import { type ForeignKey, adqlName } from '../tap-schema.js';
 import { DECLARED_FORMATS, escXml as esc } from './output.js';

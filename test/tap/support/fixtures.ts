@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
-import type { HttpResponse } from '../../../src/tap/http.js';
+import type { HttpResponse } from '../../../src/dal/http.js';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
 export const sharedFixtures = resolve(repoRoot, '../shared/fixtures');

@@ -7,7 +7,7 @@
  * stored name is a regular identifier, whatever its case (Rubin: `dp02_dc2_catalogs.Object`).
  */
 
-import { KEYWORDS } from '../../grammar/tokens.js';
+import { KEYWORDS } from './grammar/tokens.js';
 
 /** One dotted part of a name, as written in a query or stored in metadata. */
 export interface NamePart {

@@ -4,7 +4,7 @@
  */
 import { parse, print } from '../adql/index.js';
 import { validate } from '../validate/index.js';
-import type { CheckDiagnostic, CheckFix, CheckSeverity, LoadedSchema } from '../lsp/backend.js';
+import type { CheckDiagnostic, CheckFix, CheckSeverity, LoadedSchema } from './backend.js';
 
 export interface CheckOptions {
   /** Skip name resolution: the query has holes whose tables are unknown. */

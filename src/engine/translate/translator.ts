@@ -7,7 +7,7 @@
  * Engine session settings the SQL relies on (set by the engine): integer_division=true (7/2 = 3 as in
  * PostgreSQL) and default_null_order='nulls_last_on_asc_first_on_desc' (PostgreSQL's NULL ordering).
  */
-import type * as A from '../adql/ast.js';
+import type * as A from '../../adql/ast.js';
 import { type Catalog, type ColumnInfo, type GeometryXtype, type TableInfo, geometryOf } from './catalog.js';
 import { CellGrid, type CrossmatchPlan, planCrossmatch } from './crossmatch.js';
 import { TranslateError } from './errors.js';

@@ -27,7 +27,7 @@ import {
 } from './chevrotain.js';
 import * as T from './tokens.js';
 import { hasPosition, startOf, endOf, tokenRange } from './ranges.js';
-import type * as A from '../src/adql/ast.js';
+import type * as A from '../ast.js';
 import { errorMessageProvider } from './messages.js';
 
 /**

@@ -2,8 +2,8 @@
  * The view of a service's metadata that editor features need (tables, columns, UDFs), kept small
  * so completion and hover work from the validator's schema, a schema file or a test fixture alike.
  */
-import type { NamePart } from './scope.js';
-import { sameName } from './scope.js';
+import type { NamePart } from '../lsp/scope.js';
+import { sameName } from '../lsp/scope.js';
 
 export interface EditorColumn {
   name: string;

@@ -6,7 +6,7 @@
  * table is module state set by parse() before parsing (parsing is synchronous, so this is safe).
  */
 import type { IToken } from './chevrotain.js';
-import type { Position, SourceRange } from '../src/adql/ast.js';
+import type { Position, SourceRange } from '../ast.js';
 
 let lineStarts: number[] = [0];
 

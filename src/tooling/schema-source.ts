@@ -6,11 +6,11 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { cacheFileFor, loadSchema, parseSchemaFile, ServiceSchema, type LoadSchemaOptions, type TableMeta } from '../schema/index.js';
-import type { LoadedSchema } from '../lsp/backend.js';
-import type { EditorSchema } from '../lsp/editor-schema.js';
-import type { CliContext } from './command.js';
+import type { LoadedSchema } from './backend.js';
+import type { EditorSchema } from './editor-schema.js';
+import type { CliContext } from '../cli/command.js';
 import { loadConfig, resolveCacheDir, resolveSchemaFile, resolveService, type LoadedConfig, type ResolvedService } from './config.js';
-import { InputError } from './errors.js';
+import { InputError } from '../cli/errors.js';
 
 /** The editor features' view of a validator schema. */
 export function editorSchemaOf(schema: ServiceSchema): EditorSchema {
