@@ -137,6 +137,8 @@ export class BinaryDecoder extends BatchingDecoder {
         this.rollbackRow();
         break;
       }
+      // A row of zero bytes (all FIELDs 0 wide, or no FIELD at all) would never end the loop.
+      if (next === pos) this.fail('metadata', `the ${this.encodingName} rows of this table are 0 bytes wide (no FIELD, or only arraysize="0" FIELDs) but the STREAM holds ${end - pos} byte(s): the data cannot be decoded`, this.binBase + pos);
       pos = next;
       this.commitRow();
     }

@@ -1,0 +1,49 @@
+/**
+ * The Critical finding of the hostile pass: BINARY/BINARY2 tables whose rows are 0 bytes wide
+ * (every FIELD arraysize="0", or no FIELD at all) looped forever, growing memory. Each must now be
+ * a VOTableError at once, through readVOTable, streamVOTable and a TAP query.
+ */
+import { describe, expect, it } from 'vitest';
+import { readVOTable, streamVOTable, VOTableError } from '../../src/votable/index.js';
+
+function binaryDoc(fields: string, serialization: 'BINARY' | 'BINARY2', base64 = 'AAAAAAAAAAAA'): string {
+  return `<?xml version="1.0"?><VOTABLE version="1.4"><RESOURCE type="results"><TABLE>${fields}` +
+    `<DATA><${serialization}><STREAM encoding="base64">${base64}</STREAM></${serialization}></DATA></TABLE></RESOURCE></VOTABLE>`;
+}
+
+export const ZERO_WIDTH_CASES: Array<[string, string]> = [
+  ['BINARY, arraysize="0"', binaryDoc('<FIELD name="a" datatype="int" arraysize="0"/>', 'BINARY')],
+  ['BINARY, arraysize="0x3"', binaryDoc('<FIELD name="a" datatype="double" arraysize="0x3"/><FIELD name="b" datatype="char" arraysize="0"/>', 'BINARY')],
+  ['BINARY, no FIELD', binaryDoc('', 'BINARY')],
+  ['BINARY2, no FIELD', binaryDoc('', 'BINARY2')],
+];
+
+describe('zero-width binary rows', () => {
+  for (const [name, doc] of ZERO_WIDTH_CASES) {
+    it(`readVOTable stops with a VOTableError: ${name}`, async () => {
+      const started = performance.now();
+      const err = await readVOTable(doc).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(VOTableError);
+      expect((err as Error).message).toMatch(/0 bytes wide/);
+      expect(performance.now() - started).toBeLessThan(1000);
+    });
+
+    it(`streamVOTable stops with a VOTableError: ${name}`, async () => {
+      const err = await (async () => {
+        for await (const _ of streamVOTable(doc, { batchSize: 10 })) { /* drain */ }
+      })().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(VOTableError);
+    });
+  }
+
+  it('an empty STREAM of zero-width rows is an empty table, not an error', async () => {
+    const doc = await readVOTable(binaryDoc('<FIELD name="a" datatype="int" arraysize="0"/>', 'BINARY', ''));
+    expect(doc.tables[0]!.rowCount).toBe(0);
+  });
+
+  it('BINARY2 rows of null flags only still decode (one flag byte per row)', async () => {
+    // Two rows, each one flag byte (0x80: the 0-wide column is null).
+    const doc = await readVOTable(binaryDoc('<FIELD name="a" datatype="int" arraysize="0"/>', 'BINARY2', Buffer.from([0x80, 0x80]).toString('base64')));
+    expect(doc.tables[0]!.rowCount).toBe(2);
+  });
+});
