@@ -3,10 +3,11 @@
  * on. The first batch starts small and doubles, so a 5-row result does not allocate 65536-row
  * columns; the last batch is trimmed to its row count.
  */
-import { allocBatch, resizeStore, Shape, type ColumnBatch, type ColumnCodec, type ColumnStore } from './columns.js';
+import { allocBatch, resizeStore, setNull, Shape, type ColumnBatch, type ColumnCodec, type ColumnStore } from './columns.js';
 
 const FIRST_CAPACITY = 256;
 import { VOTableError, type VOTableErrorCode } from './errors.js';
+import { ReadReporter, type VOTableInvalidCell } from './report.js';
 
 export abstract class BatchingDecoder {
   protected batch: ColumnBatch;
@@ -27,6 +28,7 @@ export abstract class BatchingDecoder {
     protected readonly tableIndex: number,
     protected readonly encodingName: string,
     private readonly emit: (batch: ColumnBatch) => void,
+    protected readonly reporter: ReadReporter = new ReadReporter('error'),
   ) {
     this.textColumns = codecs.flatMap((c, i) => (c.shape === Shape.String ? [i] : []));
     this.capacity = Math.min(batchRows, FIRST_CAPACITY);
@@ -38,7 +40,14 @@ export abstract class BatchingDecoder {
     return this.rowsBefore + this.row;
   }
 
+  /** Invalid cells of the row being decoded: reported when it commits (a rolled-back row is decoded again). */
+  private pendingInvalid: VOTableInvalidCell[] = [];
+
   protected commitRow(): void {
+    if (this.pendingInvalid.length > 0) {
+      for (const cell of this.pendingInvalid) this.reporter.invalidCell(cell);
+      this.pendingInvalid = [];
+    }
     for (const ci of this.textColumns) {
       const t = this.stores[ci]!.text!;
       t.offsets[this.row + 1] = t.length;
@@ -51,6 +60,7 @@ export abstract class BatchingDecoder {
 
   /** Clear null flags a partially decoded row may have set before it was found incomplete. */
   protected rollbackRow(): void {
+    this.pendingInvalid = [];
     const r = this.row;
     for (const s of this.stores) {
       if (s.nulls !== null) s.nulls[r] = 0;
@@ -78,6 +88,23 @@ export abstract class BatchingDecoder {
   /** Hand on the last partial batch. */
   finish(): void {
     this.flushBatch();
+  }
+
+  /**
+   * A cell that breaks the standard: an error, or (invalid: 'null') a null cell that is reported.
+   * `columnIndex` may be beyond the last FIELD (an extra cell, nothing is stored then).
+   */
+  protected invalid(message: string, byteOffset: number | undefined, columnIndex: number, code: VOTableErrorCode = 'bad-value'): void {
+    if (!this.reporter.lenient) this.fail(code, message, byteOffset, columnIndex < this.codecs.length ? columnIndex : undefined);
+    const codec = this.codecs[columnIndex];
+    if (codec !== undefined) setNull(this.stores[columnIndex]!, this.row, this.capacity);
+    this.pendingInvalid.push({
+      table: this.tableIndex,
+      row: this.rowsBefore + this.row,
+      column: codec?.field.name ?? '(extra cell)',
+      columnIndex,
+      message,
+    });
   }
 
   protected fail(code: VOTableErrorCode, message: string, byteOffset: number | undefined, columnIndex?: number): never {

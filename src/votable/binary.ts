@@ -5,9 +5,10 @@
  */
 import { Buffer } from 'node:buffer';
 import { BatchingDecoder } from './batches.js';
-import { CellProblem, longToNumber } from './cells.js';
+import { allNullIsNull, CellProblem, longToNumber, maskArray } from './cells.js';
 import { appendBytes, appendString, Elem, nullWords, Shape, setNull, type ColumnBatch, type ColumnCodec, type ColumnStore } from './columns.js';
 import { VOTableError } from './errors.js';
+import type { ReadReporter } from './report.js';
 import type { VOTableComplex, VOTableValue } from './types.js';
 
 const B64 = new Int16Array(256).fill(-1);
@@ -38,8 +39,15 @@ export class BinaryDecoder extends BatchingDecoder {
   private readonly nullLo: Float64Array;
   private readonly nullHi: Float64Array;
 
-  constructor(codecs: readonly ColumnCodec[], capacity: number, tableIndex: number, private readonly binary2: boolean, emit: (b: ColumnBatch) => void) {
-    super(codecs, capacity, tableIndex, binary2 ? 'BINARY2' : 'BINARY', emit);
+  /**
+   * Per column: 1 once a variable multidimensional cell showed its count prefix counts only the
+   * last dimension (astropy's form, see decodeArrayCell); the rest of the table is read that way.
+   */
+  private readonly lastDimCounts: Uint8Array;
+
+  constructor(codecs: readonly ColumnCodec[], capacity: number, tableIndex: number, private readonly binary2: boolean, emit: (b: ColumnBatch) => void, reporter?: ReadReporter) {
+    super(codecs, capacity, tableIndex, binary2 ? 'BINARY2' : 'BINARY', emit, reporter);
+    this.lastDimCounts = new Uint8Array(codecs.length);
     this.flagBytes = binary2 ? (codecs.length + 7) >> 3 : 0;
     this.elems = Int32Array.from(codecs, (c) => (c.shape === Shape.Scalar ? c.elem : 100 + c.elem));
     this.nullLo = Float64Array.from(codecs, (c) => nullWords(c)?.[0] ?? NaN);
@@ -215,7 +223,7 @@ export class BinaryDecoder extends BatchingDecoder {
           if (isNullFlag || b === 63 || b === 0 || b === 32) setNull(store, row, this.capacity);
           else if (b === 84 || b === 116 || b === 49) (store.values as Uint8Array)[row] = 1;
           else if (b === 70 || b === 102 || b === 48) (store.values as Uint8Array)[row] = 0;
-          else this.fail('bad-value', `byte 0x${b.toString(16)} is not a boolean (T, F, ?)`, this.binBase + pos - 1, ci);
+          else this.invalid(`byte 0x${b.toString(16)} is not a boolean (T, F, ?)`, this.binBase + pos - 1, ci);
           break;
         }
         case Elem.Bit: {
@@ -251,8 +259,9 @@ export class BinaryDecoder extends BatchingDecoder {
     try {
       return f();
     } catch (e) {
-      if (e instanceof CellProblem) this.fail('bad-value', e.message, this.binBase + at, ci);
-      throw e;
+      if (!(e instanceof CellProblem)) throw e;
+      this.invalid(e.message, this.binBase + at, ci);
+      return NaN as T; // the cell is null now; the value stored under the null flag is never read
     }
   }
 
@@ -264,16 +273,28 @@ export class BinaryDecoder extends BatchingDecoder {
       if (pos + 4 > end) return MORE;
       count = this.view.getUint32(pos);
       pos += 4;
-      if (codec.maxCount >= 0 && count > codec.maxCount && codec.elem !== Elem.Char && codec.elem !== Elem.UnicodeChar) {
-        this.fail('bad-value', `variable-length array of ${count} elements exceeds arraysize ${codec.field.arraysize}`, this.binBase + pos - 4, ci);
-      }
       if (count > 0x7fffffff) this.fail('bad-value', `implausible array length ${count}`, this.binBase + pos - 4, ci);
+      // "AxB*": the standard's prefix counts the primitives ("multiplying the size and number of
+      // the primitives" gives the bytes), as STIL reads and writes it; astropy counts the last
+      // dimension only. A count that is not a multiple of A*B can only be astropy's form.
+      const inner = codec.field.shape.length > 1 ? codec.field.shape.slice(0, -1).reduce((a, b) => a * b, 1) : 1;
+      if (inner > 1 && (this.lastDimCounts[ci] === 1 || count % inner !== 0)) {
+        this.lastDimCounts[ci] = 1;
+        count *= inner;
+      }
     }
     const bytes = codec.elem === Elem.Bit ? (count + 7) >> 3 : count * elemBytes(codec.elem);
     if (pos + bytes > end) return MORE;
     const s = pos;
     pos += bytes;
     if (isNull) { setNull(store, this.row, this.capacity); return pos; }
+    if (codec.fixedCount < 0 && codec.maxCount >= 0 && count > codec.maxCount) {
+      if (codec.elem !== Elem.Char && codec.elem !== Elem.UnicodeChar) {
+        this.invalid(`variable-length array of ${count} elements exceeds arraysize ${codec.field.arraysize}`, this.binBase + s - 4, ci);
+        return pos;
+      }
+      this.reporter.warn(`column ${JSON.stringify(codec.field.name)} (table ${this.tableIndex}) holds strings longer than its arraysize ${codec.field.arraysize}; read as they are`);
+    }
     if (store.text !== null && codec.elem === Elem.Char) {
       // char strings: copy the bytes up to the first NUL straight into the column.
       let e = s;
@@ -289,8 +310,6 @@ export class BinaryDecoder extends BatchingDecoder {
     const v = this.arrayValue(codec, s, count, bytes);
     if (v === null) setNull(store, this.row, this.capacity);
     else if (store.text !== null) appendString(store.text, v as string);
-    else (store.values as unknown[])[this.row] = v;
-    if (v === null) setNull(store, this.row, this.capacity);
     else (store.values as unknown[])[this.row] = v;
     return pos;
   }
@@ -325,19 +344,26 @@ export class BinaryDecoder extends BatchingDecoder {
       default: break;
     }
     switch (codec.elem) {
-      case Elem.Double: { const a = new Float64Array(count); for (let i = 0; i < count; i++) a[i] = dv.getFloat64(s + 8 * i); return a; }
-      case Elem.Float: { const a = new Float32Array(count); for (let i = 0; i < count; i++) a[i] = dv.getFloat32(s + 4 * i); return a; }
-      case Elem.Int: { const a = new Int32Array(count); for (let i = 0; i < count; i++) a[i] = dv.getInt32(s + 4 * i); return a; }
-      case Elem.Short: { const a = new Int16Array(count); for (let i = 0; i < count; i++) a[i] = dv.getInt16(s + 2 * i); return a; }
-      case Elem.UnsignedByte: return Uint8Array.from(this.bin.subarray(s, s + count));
+      case Elem.Double: { const a = new Float64Array(count); for (let i = 0; i < count; i++) a[i] = dv.getFloat64(s + 8 * i); return maskArray(codec, a); }
+      case Elem.Float: { const a = new Float32Array(count); for (let i = 0; i < count; i++) a[i] = dv.getFloat32(s + 4 * i); return maskArray(codec, a); }
+      case Elem.Int: { const a = new Int32Array(count); for (let i = 0; i < count; i++) a[i] = dv.getInt32(s + 4 * i); return maskArray(codec, a); }
+      case Elem.Short: { const a = new Int16Array(count); for (let i = 0; i < count; i++) a[i] = dv.getInt16(s + 2 * i); return maskArray(codec, a); }
+      case Elem.UnsignedByte: return maskArray(codec, Uint8Array.from(this.bin.subarray(s, s + count)));
       case Elem.Long: {
-        if (codec.longMode === 'number') { const a = new Float64Array(count); for (let i = 0; i < count; i++) a[i] = this.checked(() => longToNumber(dv.getBigInt64(s + 8 * i)), codec.index, s); return a; }
-        const a = new BigInt64Array(count); for (let i = 0; i < count; i++) a[i] = dv.getBigInt64(s + 8 * i); return a;
+        if (codec.longMode === 'number') {
+          const a = new Float64Array(count);
+          for (let i = 0; i < count; i++) {
+            const big = dv.getBigInt64(s + 8 * i);
+            a[i] = typeof codec.nullInt === 'number' && Number(big) === codec.nullInt ? codec.nullInt : this.checked(() => longToNumber(big), codec.index, s);
+          }
+          return maskArray(codec, a);
+        }
+        const a = new BigInt64Array(count); for (let i = 0; i < count; i++) a[i] = dv.getBigInt64(s + 8 * i); return maskArray(codec, a);
       }
       case Elem.Boolean: {
         const out: Array<boolean | null> = [];
         for (let i = 0; i < count; i++) { const b = this.bin[s + i]!; out.push(b === 84 || b === 116 || b === 49 ? true : b === 70 || b === 102 || b === 48 ? false : null); }
-        return out;
+        return allNullIsNull(out);
       }
       case Elem.Bit: {
         const out: boolean[] = [];

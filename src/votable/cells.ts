@@ -4,7 +4,7 @@
  */
 import { appendString, Elem, Shape, setNull, type ColumnCodec, type ColumnStore } from './columns.js';
 import { complexPairs, parseBigIntText, parseBooleanText, parseFloatText, parseIntText, tokens } from './text.js';
-import type { VOTableValue } from './types.js';
+import type { VOTableNumericArray, VOTableValue } from './types.js';
 
 /** Thrown (as a plain message) by converters; the decoder wraps it into a VOTableError with position. */
 export class CellProblem {
@@ -56,29 +56,66 @@ export function valueFromText(codec: ColumnCodec, raw: string): VOTableValue {
     throw new CellProblem(`found ${count} array elements, more than the ${codec.maxCount} allowed by arraysize ${codec.field.arraysize}`);
   }
   switch (elem) {
-    case Elem.Boolean: return toks.map((t) => { const b = parseBooleanText(t); if (b === undefined) throw new CellProblem(`${JSON.stringify(t)} is not a boolean`); return b; });
+    case Elem.Boolean: return allNullIsNull(toks.map((t) => { const b = parseBooleanText(t); if (b === undefined) throw new CellProblem(`${JSON.stringify(t)} is not a boolean`); return b; }));
     case Elem.Bit: return toks.map((t) => { if (t !== '0' && t !== '1') throw new CellProblem(`${JSON.stringify(t)} is not a bit (0 or 1)`); return t === '1'; });
     case Elem.Long: {
       const big = toks.map((t) => { const v = parseBigIntText(t); if (v === undefined) throw new CellProblem(`${JSON.stringify(t)} is not an integer`); return v; });
-      return codec.longMode === 'number' ? Float64Array.from(big, longToNumber) : BigInt64Array.from(big);
+      if (codec.longMode === 'bigint') return maskArray(codec, BigInt64Array.from(big));
+      // The null sentinel may be beyond 2^53: compare before converting.
+      const sentinel = codec.field.values?.null === undefined ? undefined : parseBigIntText(codec.field.values.null);
+      return maskArray(codec, Float64Array.from(big, (v) => (v === sentinel ? Number(codec.nullInt) : longToNumber(v))));
     }
     case Elem.UnsignedByte: case Elem.Short: case Elem.Int: {
       const nums = toks.map((t) => intFromText(codec, t));
-      return elem === Elem.Int ? Int32Array.from(nums) : elem === Elem.Short ? Int16Array.from(nums) : Uint8Array.from(nums);
+      return maskArray(codec, elem === Elem.Int ? Int32Array.from(nums) : elem === Elem.Short ? Int16Array.from(nums) : Uint8Array.from(nums));
     }
     case Elem.Float: case Elem.FloatComplex: case Elem.Double: case Elem.DoubleComplex: {
       const nums = toks.map((t) => { const v = parseFloatText(t); if (v === undefined) throw new CellProblem(`${JSON.stringify(t)} is not a number`); return v; });
       if (elem === Elem.FloatComplex) return complexPairs(Float32Array.from(nums));
       if (elem === Elem.DoubleComplex) return complexPairs(nums);
-      return elem === Elem.Float ? Float32Array.from(nums) : Float64Array.from(nums);
+      return maskArray(codec, elem === Elem.Float ? Float32Array.from(nums) : Float64Array.from(nums));
     }
     default: return raw;
   }
 }
 
+/**
+ * The VALUES null applies to each element of an array (VOTable 1.4 section 6): in integer arrays
+ * the null elements become null (the array becomes a plain array), in float arrays NaN; an array
+ * whose elements are all null is null.
+ */
+export function maskArray(codec: ColumnCodec, a: VOTableNumericArray): VOTableValue {
+  if (a.length === 0) return null;
+  if (a instanceof Float64Array || a instanceof Float32Array) {
+    if (codec.elem === Elem.Float || codec.elem === Elem.Double) {
+      const sentinel = codec.nullFloat;
+      let nulls = 0;
+      for (let i = 0; i < a.length; i++) {
+        const v = a[i]!;
+        if (v !== v) nulls++;
+        else if (v === sentinel) { a[i] = NaN; nulls++; }
+      }
+      return nulls === a.length ? null : a;
+    }
+  }
+  const sentinel = codec.nullInt;
+  if (sentinel === undefined) return a;
+  let nulls = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] === sentinel) nulls++;
+  if (nulls === 0) return a;
+  if (nulls === a.length) return null;
+  return Array.from(a as ArrayLike<number | bigint>, (v) => (v === sentinel ? null : v)) as Array<number | null> | Array<bigint | null>;
+}
+
+/** A boolean array whose elements are all null ("?") is null, like any other array. */
+export function allNullIsNull(a: Array<boolean | null>): Array<boolean | null> | null {
+  return a.every((x) => x === null) ? null : a;
+}
+
 function intFromText(codec: ColumnCodec, t: string): number {
   const v = parseIntText(t);
   if (v === undefined) throw new CellProblem(`${JSON.stringify(t)} is not an integer`);
+  if (v === codec.nullInt) return v; // the sentinel may lie outside the datatype's range
   const range = INT_RANGES[codec.elem]!;
   if (v < range[0] || v > range[1]) throw new CellProblem(`${v} is out of range for ${codec.field.datatype}`);
   return v;
@@ -99,7 +136,7 @@ function scalarFromText(codec: ColumnCodec, raw: string): VOTableValue {
     case Elem.UnsignedByte: case Elem.Short: case Elem.Int: {
       if (t === '') return null;
       const v = intFromText(codec, t);
-      return codec.nullInt !== undefined && v === codec.nullInt ? null : v;
+      return v === codec.nullInt ? null : v;
     }
     case Elem.Long: {
       if (t === '') return null;
@@ -113,7 +150,8 @@ function scalarFromText(codec: ColumnCodec, raw: string): VOTableValue {
       if (t === '') return null;
       const v = parseFloatText(t);
       if (v === undefined) throw new CellProblem(`${JSON.stringify(raw)} is not a number`);
-      return Number.isNaN(v) ? null : codec.elem === Elem.Float ? Math.fround(v) : v;
+      const stored = codec.elem === Elem.Float ? Math.fround(v) : v;
+      return Number.isNaN(v) || stored === codec.nullFloat ? null : stored;
     }
     case Elem.FloatComplex: case Elem.DoubleComplex: {
       if (t === '') return null;

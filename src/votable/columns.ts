@@ -55,6 +55,11 @@ export interface ColumnCodec {
   readonly nullInt: number | bigint | undefined;
   /** VALUES null for char columns. */
   readonly nullString: string | undefined;
+  /**
+   * VALUES null of float/double columns (deprecated by the standard but to be respected), NaN
+   * when there is none, so `v === nullFloat` is a cheap test that never matches then.
+   */
+  readonly nullFloat: number;
   readonly longMode: LongMode;
 }
 
@@ -106,9 +111,14 @@ export function compileCodec(field: VOTableField, index: number, longMode: LongM
   }
   let nullInt: number | bigint | undefined;
   let nullString: string | undefined;
+  let nullFloat = NaN;
   const nullAttr = field.values?.null;
   if (nullAttr !== undefined) {
     if (isChar) nullString = nullAttr;
+    else if (elem === Elem.Float || elem === Elem.Double) {
+      const v = nullAttr.trim() === '' ? NaN : Number(nullAttr);
+      nullFloat = elem === Elem.Float ? Math.fround(v) : v;
+    }
     else if (elem === Elem.Long) {
       try { nullInt = BigInt(nullAttr.trim()); } catch { nullInt = undefined; }
       if (nullInt !== undefined && longMode === 'number') nullInt = Number(nullInt);
@@ -116,7 +126,7 @@ export function compileCodec(field: VOTableField, index: number, longMode: LongM
       nullInt = parseIntText(nullAttr);
     }
   }
-  return { field, index, elem, shape, fixedCount, maxCount, nullInt, nullString, longMode };
+  return { field, index, elem, shape, fixedCount, maxCount, nullInt, nullString, nullFloat, longMode };
 }
 
 /** The VALUES null of a bigint-mode long column as [low, high] signed 32-bit words, or undefined. */
@@ -142,8 +152,17 @@ export interface ColumnStore {
   text: StringBytes | null;
 }
 
+/**
+ * The Buffer methods string columns use, declared without Node's types so that the public
+ * declarations need no @types/node (the bytes are always a Node Buffer).
+ */
+export interface TextBytes extends Uint8Array {
+  write(text: string, offset: number, encoding: 'utf8'): number;
+  copy(target: Uint8Array, targetStart: number, sourceStart: number, sourceEnd: number): number;
+}
+
 export interface StringBytes {
-  bytes: Buffer;
+  bytes: TextBytes;
   /** Bytes in use. */
   length: number;
   offsets: Int32Array;

@@ -9,6 +9,7 @@ export type { VOTableWriteInput, VOTableWriteOptions, VOTableColumnSpec } from '
 export { VOTableTable, VOTableColumn } from './table.js';
 export type { XtypeMode, VOTableColumnChunk } from './table.js';
 export { VOTableError, VOTableUnsupportedError } from './errors.js';
+export type { VOTableInvalidPolicy, VOTableInvalidCell, VOTableReadReport } from './report.js';
 export type { VOTableErrorCode, VOTableErrorDetails } from './errors.js';
 export type { VOTableInput, VOTableFileInput } from './input.js';
 export type { LongMode as VOTableLongMode, ColumnValues as VOTableColumnValues } from './columns.js';

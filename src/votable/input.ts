@@ -32,14 +32,24 @@ function* windows(b: Uint8Array): Generator<Uint8Array> {
 /** The input's bytes, gunzipped on the fly when they start with the gzip magic number. */
 export async function* inputChunks(input: VOTableInput): AsyncGenerator<Uint8Array> {
   const raw = rawChunks(input);
-  const first = await raw.next();
-  if (first.done) return;
-  const head = first.value;
-  if (!(head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b)) {
-    yield head;
-    yield* raw;
-    return;
+  // However the reader stops (end, a decoding error, the caller leaving a stream early), the
+  // source is closed here: a file handle is never left to the garbage collector.
+  try {
+    const first = await raw.next();
+    if (first.done) return;
+    const head = first.value;
+    if (!(head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b)) {
+      yield head;
+      yield* raw;
+      return;
+    }
+    yield* gunzipped(head, raw);
+  } finally {
+    await raw.return(undefined);
   }
+}
+
+async function* gunzipped(head: Uint8Array, raw: AsyncGenerator<Uint8Array>): AsyncGenerator<Uint8Array> {
   const gunzip = createGunzip();
   // Copy: zlib works asynchronously and file chunks reuse one buffer.
   const source = Readable.from((async function* () { yield Buffer.from(head); for await (const c of raw) yield Buffer.from(c); })());
@@ -50,6 +60,9 @@ export async function* inputChunks(input: VOTableInput): AsyncGenerator<Uint8Arr
   } catch (e) {
     if (e instanceof VOTableError) throw e;
     throw new VOTableError('input', `cannot decompress the gzip-compressed input: ${(e as Error).message}`, {}, { cause: e });
+  } finally {
+    source.destroy();
+    gunzip.destroy();
   }
 }
 

@@ -5,6 +5,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { parseArraysize } from './columns.js';
 import { VOTableError } from './errors.js';
+import type { ReadReporter } from './report.js';
 import type {
   VOTableCoosys, VOTableDatatype, VOTableField, VOTableFieldRef, VOTableGroup, VOTableInfo,
   VOTableLink, VOTableOption, VOTableParam, VOTableResource, VOTableTableMeta, VOTableTimesys, VOTableValues,
@@ -111,18 +112,30 @@ function values(children: XNode[]): VOTableValues | undefined {
   return undefined;
 }
 
-export function buildField(el: El, kind = 'FIELD'): VOTableField {
+/** Datatype names some services write instead of the standard ones (read in lenient mode). */
+const DATATYPE_ALIASES: Record<string, VOTableDatatype> = { string: 'char', unicodeString: 'unicodeChar' };
+
+export function buildField(el: El, kind = 'FIELD', reporter?: ReadReporter): VOTableField {
   const a = el.attrs;
   const name = a.name ?? a.ID;
   if (name === undefined) throw new VOTableError('metadata', `${kind} without name or ID attribute`);
-  const datatype = a.datatype;
+  let datatype = a.datatype;
   if (datatype === undefined) throw new VOTableError('metadata', `${kind} ${JSON.stringify(name)} has no datatype attribute`, { column: name });
+  let arraysize = a.arraysize;
   if (!(VOTABLE_DATATYPES as readonly string[]).includes(datatype)) {
-    throw new VOTableError('metadata', `${kind} ${JSON.stringify(name)} has unknown datatype ${JSON.stringify(datatype)}; expected one of ${VOTABLE_DATATYPES.join(', ')}`, { column: name });
+    const problem = `${kind} ${JSON.stringify(name)} has unknown datatype ${JSON.stringify(datatype)}; expected one of ${VOTABLE_DATATYPES.join(', ')}`;
+    if (reporter?.lenient !== true) throw new VOTableError('metadata', `${problem} (read with { invalid: 'null' } to read it as text)`, { column: name });
+    // Known aliases keep their meaning; anything else is kept as the text it is written as.
+    const standard = DATATYPE_ALIASES[datatype] ?? 'char';
+    if (standard === 'char' && !(datatype in DATATYPE_ALIASES)) arraysize = '*';
+    else arraysize ??= '*';
+    reporter.warn(`${problem}: read as ${standard} with arraysize "${arraysize}"`);
+    datatype = standard;
   }
-  const { shape, variable } = parseArraysize(a.arraysize, name);
+  const { shape, variable } = parseArraysize(arraysize, name);
   const field: VOTableField = { name, datatype: datatype as VOTableDatatype, links: links(el.children), shape, variable };
-  opt(field, a, ['ID', 'arraysize', 'precision', 'unit', 'ucd', 'utype', 'xtype', 'ref', 'type']);
+  opt(field, a, ['ID', 'precision', 'unit', 'ucd', 'utype', 'xtype', 'ref', 'type']);
+  if (arraysize !== undefined) field.arraysize = arraysize;
   if (a.width !== undefined && /^\d+$/.test(a.width.trim())) field.width = Number(a.width);
   const d = description(el.children);
   if (d !== undefined) field.description = d;
@@ -131,8 +144,8 @@ export function buildField(el: El, kind = 'FIELD'): VOTableField {
   return field;
 }
 
-function buildParam(el: El): VOTableParam {
-  const f = buildField(el, 'PARAM');
+function buildParam(el: El, reporter?: ReadReporter): VOTableParam {
+  const f = buildField(el, 'PARAM', reporter);
   return { ...f, value: el.attrs.value ?? '' };
 }
 
@@ -145,12 +158,12 @@ function buildRefs(children: XNode[], name: string): VOTableFieldRef[] {
   return [...elements(children, name)].map((r) => opt({ ref: r.attrs.ref ?? '' }, r.attrs, ['ucd', 'utype']));
 }
 
-function buildGroup(el: El): VOTableGroup {
+function buildGroup(el: El, reporter?: ReadReporter): VOTableGroup {
   const g: VOTableGroup = {
     fieldRefs: buildRefs(el.children, 'FIELDref'),
     paramRefs: buildRefs(el.children, 'PARAMref'),
-    params: [...elements(el.children, 'PARAM')].map(buildParam),
-    groups: [...elements(el.children, 'GROUP')].map(buildGroup),
+    params: [...elements(el.children, 'PARAM')].map((p) => buildParam(p, reporter)),
+    groups: [...elements(el.children, 'GROUP')].map((c) => buildGroup(c, reporter)),
   };
   opt(g, el.attrs, ['ID', 'name', 'ref', 'ucd', 'utype']);
   const d = description(el.children);
@@ -178,7 +191,8 @@ export interface SkeletonModel {
   timesys: VOTableTimesys[];
 }
 
-export function buildSkeletonModel(nodes: XNode[]): SkeletonModel {
+/** `reporter` decides whether non-standard datatype names are refused or read (and warned about). */
+export function buildSkeletonModel(nodes: XNode[], reporter?: ReadReporter): SkeletonModel {
   const root = [...elements(nodes)][0];
   if (!root) throw new VOTableError('not-votable', 'input contains no XML element; expected a VOTABLE document');
   if (root.name !== 'VOTABLE') {
@@ -194,8 +208,8 @@ export function buildSkeletonModel(nodes: XNode[]): SkeletonModel {
     for (const el of elements(children)) {
       switch (el.name) {
         case 'INFO': { const i = buildInfo(el); target.infos.push(i); if (target.infos !== allInfos) allInfos.push(i); break; }
-        case 'PARAM': target.params.push(buildParam(el)); break;
-        case 'GROUP': target.groups.push(buildGroup(el)); break;
+        case 'PARAM': target.params.push(buildParam(el, reporter)); break;
+        case 'GROUP': target.groups.push(buildGroup(el, reporter)); break;
         case 'COOSYS': target.coosys?.push(opt({}, el.attrs, ['ID', 'system', 'equinox', 'epoch', 'refposition'])); break;
         case 'TIMESYS': target.timesys?.push(opt({}, el.attrs, ['ID', 'timeorigin', 'timescale', 'refposition'])); break;
         case 'DEFINITIONS': walkCommon(el.children, target); break; // VOTable 1.1: COOSYS/PARAM live here
@@ -206,7 +220,7 @@ export function buildSkeletonModel(nodes: XNode[]): SkeletonModel {
 
   const buildTable = (el: El): TableSlot => {
     const meta: VOTableTableMeta = {
-      columns: [...elements(el.children, 'FIELD')].map((f) => buildField(f)),
+      columns: [...elements(el.children, 'FIELD')].map((f) => buildField(f, 'FIELD', reporter)),
       params: [], groups: [], links: links(el.children), infos: [], encoding: 'none',
     };
     opt(meta, el.attrs, ['ID', 'name', 'ucd', 'utype', 'ref']);
@@ -216,8 +230,8 @@ export function buildSkeletonModel(nodes: XNode[]): SkeletonModel {
     let hasData = false;
     for (const child of elements(el.children)) {
       switch (child.name) {
-        case 'PARAM': meta.params.push(buildParam(child)); break;
-        case 'GROUP': meta.groups.push(buildGroup(child)); break;
+        case 'PARAM': meta.params.push(buildParam(child, reporter)); break;
+        case 'GROUP': meta.groups.push(buildGroup(child, reporter)); break;
         case 'INFO': { const i = buildInfo(child); meta.infos.push(i); allInfos.push(i); break; }
         case 'DATA':
           for (const ser of elements(child.children)) {
@@ -253,5 +267,44 @@ export function buildSkeletonModel(nodes: XNode[]): SkeletonModel {
     if (child.name === 'RESOURCE') model.resources.push(buildResource(child));
     else walkCommon([{ [child.name]: child.children, ':@': child.attrs }], model);
   }
+  resolveReferences(model);
   return model;
+}
+
+/**
+ * Follow the two references that carry data semantics: a TABLE with ref="ID" and no FIELDs of its
+ * own takes the FIELDs of the referenced TABLE, and a VALUES with ref="ID" takes the null value,
+ * limits and options of the referenced VALUES (attributes it gives itself win).
+ */
+function resolveReferences(model: SkeletonModel): void {
+  const tablesById = new Map<string, VOTableTableMeta>();
+  for (const { meta } of model.tables) {
+    if (meta.ref !== undefined && meta.columns.length === 0) {
+      const target = tablesById.get(meta.ref);
+      if (target !== undefined) meta.columns = target.columns.map((f) => ({ ...f }));
+    }
+    if (meta.ID !== undefined && !tablesById.has(meta.ID)) tablesById.set(meta.ID, meta);
+  }
+  const fields: VOTableField[] = [...model.params, ...model.groups.flatMap(groupParams)];
+  const walk = (r: VOTableResource<TableSlot>): void => {
+    fields.push(...r.params, ...r.groups.flatMap(groupParams));
+    for (const t of r.tables) fields.push(...t.meta.columns, ...t.meta.params, ...t.meta.groups.flatMap(groupParams));
+    r.resources.forEach(walk);
+  };
+  model.resources.forEach(walk);
+  const valuesById = new Map<string, VOTableValues>();
+  for (const f of fields) if (f.values?.ID !== undefined && !valuesById.has(f.values.ID)) valuesById.set(f.values.ID, f.values);
+  for (const f of fields) {
+    const own = f.values;
+    if (own?.ref === undefined) continue;
+    const target = valuesById.get(own.ref);
+    if (target === undefined || target === own) continue;
+    const merged: VOTableValues = { ...target, ...own, options: own.options.length > 0 ? own.options : target.options };
+    if (own.ID === undefined) delete merged.ID;
+    f.values = merged;
+  }
+}
+
+function groupParams(g: VOTableGroup): VOTableParam[] {
+  return [...g.params, ...g.groups.flatMap(groupParams)];
 }

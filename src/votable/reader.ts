@@ -6,6 +6,7 @@ import { convertXtype } from './xtypes.js';
 import { inputChunks, type VOTableInput } from './input.js';
 import type { SkeletonModel, TableSlot } from './metadata.js';
 import { DocumentScanner, type ScanEvent } from './scanner.js';
+import { ReadReporter, type VOTableInvalidPolicy, type VOTableReadReport } from './report.js';
 import { VOTableTable, type XtypeMode } from './table.js';
 import type {
   VOTableCoosys, VOTableGroup, VOTableInfo, VOTableParam, VOTableResource, VOTableTableMeta, VOTableTimesys, VOTableValue,
@@ -20,6 +21,13 @@ export interface VOTableReadOptions {
   long?: LongMode;
   /** 'convert' (default): timestamp → Date, point/circle/polygon/interval → objects. 'raw': stored values. */
   xtypes?: XtypeMode;
+  /**
+   * A cell that breaks the standard ("null" or "-" in a number column, an integer out of its
+   * range, too many array elements, an extra <TD>) and a non-standard datatype name: 'error'
+   * (default) rejects the document; 'null' reads the cell as null (a datatype it does not know
+   * as text) and counts it in `document.report`, as astropy warns and masks.
+   */
+  invalid?: VOTableInvalidPolicy;
 }
 
 export interface VOTableStreamOptions extends VOTableReadOptions {
@@ -50,6 +58,8 @@ export interface VOTableDocument {
   statusMessage: string | undefined;
   /** True when the last QUERY_STATUS is OVERFLOW (the result was truncated at MAXREC). */
   overflow: boolean;
+  /** What the read tolerated: cells read as null (invalid: 'null') and other departures from the standard. */
+  report: VOTableReadReport;
 }
 
 export type VOTableStreamEvent =
@@ -78,7 +88,8 @@ interface TableData {
 export async function readVOTable(input: VOTableInput, options: VOTableReadOptions = {}): Promise<VOTableDocument> {
   const long = options.long ?? 'bigint';
   const xtypes = options.xtypes ?? 'convert';
-  const scanner = new DocumentScanner({ batchSize: 2 ** CHUNK_SHIFT, long });
+  const reporter = new ReadReporter(options.invalid ?? 'error');
+  const scanner = new DocumentScanner({ batchSize: 2 ** CHUNK_SHIFT, long, reporter });
   const data = new Map<number, TableData>();
   const drain = (): void => {
     for (const ev of scanner.events) collect(data, ev);
@@ -90,7 +101,7 @@ export async function readVOTable(input: VOTableInput, options: VOTableReadOptio
   }
   const model = scanner.finish();
   drain();
-  return assemble(model, (slot, i) => {
+  return assemble(model, reporter, (slot, i) => {
     const d = data.get(i);
     const meta = { ...slot.meta, encoding: d?.meta.encoding ?? slot.meta.encoding };
     if (!d) {
@@ -120,7 +131,8 @@ export async function* streamVOTable(input: VOTableInput, options: VOTableStream
   const long = options.long ?? 'bigint';
   const xtypes = options.xtypes ?? 'convert';
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? 10000));
-  const scanner = new DocumentScanner({ batchSize, long });
+  const reporter = new ReadReporter(options.invalid ?? 'error');
+  const scanner = new DocumentScanner({ batchSize, long, reporter });
   const tables = new Map<number, { meta: VOTableTableMeta; codecs: ColumnCodec[]; rows: number }>();
   function* drain(): Generator<VOTableStreamEvent> {
     // Take the queued events first so the generator never holds more than one push's worth.
@@ -151,7 +163,7 @@ export async function* streamVOTable(input: VOTableInput, options: VOTableStream
   }
   yield* drain();
   const rowCounts = model.tables.map((_, i) => tables.get(i)?.rows ?? 0);
-  const document = assemble(model, (slot, i) => {
+  const document = assemble(model, reporter, (slot, i) => {
     const t = tables.get(i);
     const meta = { ...slot.meta, encoding: t?.meta.encoding ?? slot.meta.encoding };
     const codecs = meta.columns.map((f, ci) => compileCodec(f, ci, long));
@@ -160,7 +172,7 @@ export async function* streamVOTable(input: VOTableInput, options: VOTableStream
   yield { type: 'end', document, rowCounts };
 }
 
-function assemble(model: SkeletonModel, makeTable: (slot: TableSlot, index: number) => VOTableTable): VOTableDocument {
+function assemble(model: SkeletonModel, reporter: ReadReporter, makeTable: (slot: TableSlot, index: number) => VOTableTable): VOTableDocument {
   const bySlot = new Map<TableSlot, VOTableTable>();
   const tables = model.tables.map((slot, i) => {
     const t = makeTable(slot, i);
@@ -186,6 +198,7 @@ function assemble(model: SkeletonModel, makeTable: (slot: TableSlot, index: numb
     status: last?.value,
     statusMessage: last?.content,
     overflow: last?.value.trim().toUpperCase() === 'OVERFLOW',
+    report: reporter.report(),
   };
   if (model.version !== undefined) doc.version = model.version;
   if (model.description !== undefined) doc.description = model.description;
@@ -203,7 +216,8 @@ export function votableParamValue(param: VOTableParam, options: VOTableReadOptio
     const raw = valueFromText(codec, param.value);
     return (options.xtypes ?? 'convert') === 'convert' && raw !== null && param.xtype !== undefined ? convertXtype(param, raw) : raw;
   } catch (e) {
-    if (e instanceof CellProblem) throw new VOTableError('bad-value', `PARAM ${JSON.stringify(param.name)}: ${e.message}`, { column: param.name });
-    throw e;
+    if (!(e instanceof CellProblem)) throw e;
+    if (options.invalid === 'null') return null;
+    throw new VOTableError('bad-value', `PARAM ${JSON.stringify(param.name)}: ${e.message}`, { column: param.name });
   }
 }

@@ -9,6 +9,7 @@ import { BinaryDecoder } from './binary.js';
 import { compileCodec, type ColumnBatch, type ColumnCodec, type LongMode } from './columns.js';
 import { VOTableError, VOTableUnsupportedError } from './errors.js';
 import { buildSkeletonModel, parseXml, type SkeletonModel } from './metadata.js';
+import type { ReadReporter } from './report.js';
 import { TableDataDecoder } from './tabledata.js';
 import type { VOTableTableMeta } from './types.js';
 
@@ -25,6 +26,8 @@ interface OpenElement {
 export interface ScannerOptions {
   batchSize: number;
   long: LongMode;
+  /** Collects what a lenient read tolerated, and says whether it is lenient. */
+  reporter: ReadReporter;
 }
 
 const enum Mode { Markup, TableData, Base64 }
@@ -43,6 +46,8 @@ export class DocumentScanner {
   private tableData: TableDataDecoder | undefined;
   private binary: BinaryDecoder | undefined;
   private dataSections = 0;
+  /** TABLE elements opened so far; a TABLE closed with fewer data sections had no DATA. */
+  private tablesOpened = 0;
   private sawRoot = false;
   private started = false;
   /** Index of the table whose data section is being decoded. */
@@ -94,7 +99,7 @@ export class DocumentScanner {
     if (this.stack.length > 0) {
       throw new VOTableError('truncated', `input ends before </${this.stack[this.stack.length - 1]!.qname}> (truncated document?)`, { byteOffset: this.base + this.buf.length });
     }
-    return buildSkeletonModel(parseXml(Buffer.concat(this.skeleton).toString(this.encoding)));
+    return buildSkeletonModel(parseXml(Buffer.concat(this.skeleton).toString(this.encoding)), this.options.reporter);
   }
 
   private run(final: boolean): void {
@@ -162,6 +167,12 @@ export class DocumentScanner {
         markupStart = pos;
         this.beginDataSection(r.startsData, r.selfClosing);
         if (r.selfClosing) { this.endDataSection(); }
+      } else if (r.tableWithoutData) {
+        // Announce it like any other table (streaming callers see every table), with no rows.
+        this.skeleton.push(Buffer.from(buf.subarray(markupStart, pos)));
+        markupStart = pos;
+        const { tableIndex } = this.announceTable('none');
+        this.events.push({ kind: 'tableEnd', tableIndex, rowCount: 0 });
       }
     }
     if (this.mode === Mode.Markup) {
@@ -178,7 +189,7 @@ export class DocumentScanner {
    * Scan one construct at buf[lt] == '<'. Returns undefined if it is incomplete. Tracks the open
    * element stack and reports the start of a data section.
    */
-  private scanTag(buf: Buffer, lt: number, end: number): { next: number; startsData?: 'tabledata' | 'binary' | 'binary2'; selfClosing?: boolean } | undefined {
+  private scanTag(buf: Buffer, lt: number, end: number): { next: number; startsData?: 'tabledata' | 'binary' | 'binary2'; selfClosing?: boolean; tableWithoutData?: boolean } | undefined {
     if (lt + 1 >= end) return undefined;
     const c = buf[lt + 1];
     if (c === 63) { // <? ... ?>
@@ -206,7 +217,7 @@ export class DocumentScanner {
       if (!top || top.qname !== qname) {
         throw new VOTableError('xml', `malformed XML: </${qname}> does not close ${top ? `<${top.qname}>` : 'any open element'}`, { byteOffset: this.base + lt });
       }
-      return { next: gt + 1 };
+      return { next: gt + 1, tableWithoutData: top.local === 'TABLE' && this.dataSections < this.tablesOpened };
     }
     let ne = lt + 1;
     while (ne < gt) { const b = buf[ne]!; if (b <= 32 || b === 47) break; ne++; }
@@ -220,6 +231,10 @@ export class DocumentScanner {
     }
     const parent = this.stack.length ? this.stack[this.stack.length - 1]!.local : '';
     if (!selfClosing) this.stack.push({ qname, local });
+    if (local === 'TABLE') {
+      this.tablesOpened++;
+      if (selfClosing) return { next: gt + 1, tableWithoutData: true };
+    }
     if (parent === 'DATA') {
       if (local === 'TABLEDATA') return { next: gt + 1, startsData: 'tabledata', selfClosing };
       if (local === 'FITS') {
@@ -241,10 +256,10 @@ export class DocumentScanner {
     return { next: gt + 1 };
   }
 
-  private beginDataSection(kind: 'tabledata' | 'binary' | 'binary2', selfClosing: boolean | undefined): void {
-    // Parse the skeleton so far, closing every open element, to learn this table's FIELDs.
+  /** Parse the skeleton so far, closing every open element, to learn the last table's FIELDs; emit its 'table' event. */
+  private announceTable(kind: 'tabledata' | 'binary' | 'binary2' | 'none'): { tableIndex: number; codecs: ColumnCodec[] } {
     const closers = this.stack.slice().reverse().map((e) => `</${e.qname}>`).join('');
-    const model = buildSkeletonModel(parseXml(Buffer.concat(this.skeleton).toString(this.encoding) + closers));
+    const model = buildSkeletonModel(parseXml(Buffer.concat(this.skeleton).toString(this.encoding) + closers), this.options.reporter);
     const tableIndex = model.tables.length - 1;
     const slot = model.tables[tableIndex];
     if (!slot) throw new VOTableError('xml', `${kind.toUpperCase()} outside a TABLE`, { byteOffset: this.base });
@@ -253,12 +268,17 @@ export class DocumentScanner {
     const codecs = meta.columns.map((f, i) => compileCodec(f, i, this.options.long));
     this.events.push({ kind: 'table', tableIndex, meta, codecs });
     this.dataSections++;
+    return { tableIndex, codecs };
+  }
+
+  private beginDataSection(kind: 'tabledata' | 'binary' | 'binary2', selfClosing: boolean | undefined): void {
+    const { tableIndex, codecs } = this.announceTable(kind);
     const emit = (batch: ColumnBatch): void => { this.events.push({ kind: 'batch', tableIndex, batch }); };
     if (kind === 'tabledata') {
-      this.tableData = new TableDataDecoder(codecs, this.options.batchSize, tableIndex, emit, this.encoding === 'latin1');
+      this.tableData = new TableDataDecoder(codecs, this.options.batchSize, tableIndex, emit, this.encoding === 'latin1', this.options.reporter);
       if (!selfClosing) this.mode = Mode.TableData;
     } else {
-      this.binary = new BinaryDecoder(codecs, this.options.batchSize, tableIndex, kind === 'binary2', emit);
+      this.binary = new BinaryDecoder(codecs, this.options.batchSize, tableIndex, kind === 'binary2', emit, this.options.reporter);
       if (!selfClosing) this.mode = Mode.Base64;
     }
     this.currentTable = tableIndex;

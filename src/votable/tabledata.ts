@@ -4,11 +4,12 @@
  * entities, CDATA or comments take a slower exact path. A row cut by a chunk boundary is rolled
  * back and decoded again once more bytes arrive.
  */
-import type { Buffer } from 'node:buffer';
+import { Buffer } from 'node:buffer';
 import { BatchingDecoder } from './batches.js';
 import { CellProblem, storeValue, valueFromText } from './cells.js';
 import { appendBytes, appendString, Elem, nullWords, Shape, setNull, type ColumnBatch, type ColumnCodec } from './columns.js';
 import { VOTableError } from './errors.js';
+import type { ReadReporter } from './report.js';
 import { decodeEntities, fastFloat, parseFloatText } from './text.js';
 
 const K_DOUBLE = 0;
@@ -37,15 +38,21 @@ export class TableDataDecoder extends BatchingDecoder {
   /** Per column: VALUES null of long columns as 32-bit words (NaN when none). */
   private readonly nullLo: Float64Array;
   private readonly nullHi: Float64Array;
+  /** Per column: VALUES null of float/double columns (NaN when none). */
+  private readonly nullF: Float64Array;
+  /** Per string column: the arraysize bound (-1 when unbounded or not a string). */
+  private readonly strLimit: Int32Array;
 
-  constructor(codecs: readonly ColumnCodec[], capacity: number, tableIndex: number, emit: (b: ColumnBatch) => void, private readonly latin1 = false) {
-    super(codecs, capacity, tableIndex, 'TABLEDATA', emit);
+  constructor(codecs: readonly ColumnCodec[], capacity: number, tableIndex: number, emit: (b: ColumnBatch) => void, private readonly latin1 = false, reporter?: ReadReporter) {
+    super(codecs, capacity, tableIndex, 'TABLEDATA', emit, reporter);
     this.ncol = codecs.length;
     this.kinds = new Int32Array(codecs.length);
     this.lo = new Float64Array(codecs.length);
     this.hi = new Float64Array(codecs.length);
     this.nullLo = new Float64Array(codecs.length).fill(NaN);
     this.nullHi = new Float64Array(codecs.length).fill(NaN);
+    this.nullF = Float64Array.from(codecs, (c) => c.nullFloat);
+    this.strLimit = Int32Array.from(codecs, (c) => (c.shape !== Shape.String ? -1 : c.fixedCount >= 0 ? c.fixedCount : c.maxCount));
     codecs.forEach((c, i) => {
       let k = K_GENERIC;
       if (c.shape === Shape.String) k = K_STRING;
@@ -133,7 +140,15 @@ export class TableDataDecoder extends BatchingDecoder {
             empty = buf[gt - 1] === 47;
             cs = gt + 1;
           }
-          if (col >= ncol) this.fail('too-many-cells', `row has more <TD> cells than the ${ncol} FIELDs of the table`, base + pos);
+          if (col >= ncol) {
+            // Lenient reads skip the extra cell (and report it); strict ones stop here.
+            const r = empty ? { text: '', end: cs } : collectMixed(buf, cs, end, this.latin1 ? 'latin1' : 'utf8');
+            if (r === undefined) return this.more(rowStart, base + pos, final, col);
+            this.invalid(`row has more <TD> cells than the ${ncol} FIELDs of the table`, base + pos, col, 'too-many-cells');
+            pos = r.end;
+            col++;
+            continue;
+          }
           if (empty) {
             this.storeText(col, '', base + pos);
             pos = cs;
@@ -172,7 +187,7 @@ export class TableDataDecoder extends BatchingDecoder {
           col++;
         }
       }
-      if (col < ncol) this.fail('too-few-cells', `row has ${col} <TD> cells but the table has ${ncol} FIELDs`, base + pos);
+      for (; col < ncol; col++) this.invalid(`row has ${col} <TD> cells but the table has ${ncol} FIELDs`, base + pos, col, 'too-few-cells');
       this.commitRow();
     }
   }
@@ -196,10 +211,10 @@ export class TableDataDecoder extends BatchingDecoder {
         if (v !== v) {
           const t = this.text(buf, s, e, flags);
           const parsed = parseFloatText(t);
-          if (parsed === undefined) this.fail('bad-value', `${JSON.stringify(t)} is not a number (datatype ${this.codecs[ci]!.field.datatype})`, base + s, ci);
+          if (parsed === undefined) { this.invalid(`${JSON.stringify(t)} is not a number (datatype ${this.codecs[ci]!.field.datatype})`, base + s, ci); return; }
           v = parsed;
         }
-        if (v !== v) setNull(store, row, this.capacity);
+        if (v !== v || (this.kinds[ci] === K_FLOAT ? Math.fround(v) : v) === this.nullF[ci]) setNull(store, row, this.capacity);
         else (store.values as Float64Array)[row] = v;
         return;
       }
@@ -220,10 +235,10 @@ export class TableDataDecoder extends BatchingDecoder {
         }
         if (i !== e || i === ds || i - ds > 15) { this.storeText(ci, this.text(buf, s, e, flags), base + s); return; }
         if (neg) v = -v;
-        if (v < this.lo[ci]! || v > this.hi[ci]!) this.fail('bad-value', `${v} is out of range for ${this.codecs[ci]!.field.datatype}`, base + s, ci);
-        const nullInt = this.codecs[ci]!.nullInt;
-        if (nullInt !== undefined && v === nullInt) setNull(store, row, this.capacity);
-        else (store.values as Int32Array)[row] = v;
+        // The null sentinel is tested first: it may lie outside the datatype's range.
+        if (v === this.codecs[ci]!.nullInt) { setNull(store, row, this.capacity); return; }
+        if (v < this.lo[ci]! || v > this.hi[ci]!) { this.invalid(`${v} is out of range for ${this.codecs[ci]!.field.datatype}`, base + s, ci); return; }
+        (store.values as Int32Array)[row] = v;
         return;
       }
       case K_LONG: {
@@ -278,6 +293,7 @@ export class TableDataDecoder extends BatchingDecoder {
       case K_STRING: {
         if (s === e) { setNull(store, row, this.capacity); return; }
         const codec = this.codecs[ci]!;
+        if (e - s > this.strLimit[ci]! && this.strLimit[ci]! >= 0) this.checkLength(codec, this.text(buf, s, e, flags));
         if (flags === 0 && codec.nullString === undefined) {
           appendBytes(store.text!, buf, s, e, true); // plain ASCII: copy the bytes as they are
           return;
@@ -296,6 +312,16 @@ export class TableDataDecoder extends BatchingDecoder {
     }
   }
 
+  /**
+   * A string longer than its arraysize breaks the standard, but truncating it would lose data:
+   * it is read as it is and the column is named in the report (char counts UTF-8 bytes).
+   */
+  private checkLength(codec: ColumnCodec, text: string): void {
+    const size = codec.elem === Elem.Char ? Buffer.byteLength(text, 'utf8') : text.length;
+    if (size <= this.strLimit[codec.index]!) return;
+    this.reporter.warn(`column ${JSON.stringify(codec.field.name)} (table ${this.tableIndex}) holds strings longer than its arraysize ${codec.field.arraysize}; read as they are`);
+  }
+
   private text(buf: Buffer, s: number, e: number, flags: number): string {
     const b = buf as SliceBuffer;
     const t = (flags & 2) !== 0 && !this.latin1 ? b.utf8Slice(s, e) : b.latin1Slice(s, e);
@@ -308,9 +334,9 @@ export class TableDataDecoder extends BatchingDecoder {
     try {
       storeValue(codec, this.stores[ci]!, this.row, valueFromText(codec, text), this.capacity);
     } catch (e) {
-      if (e instanceof CellProblem) this.fail('bad-value', e.message, offset, ci);
+      if (e instanceof CellProblem) { this.invalid(e.message, offset, ci); return; }
       if (e instanceof VOTableError) throw e;
-      this.fail('bad-value', `cannot convert ${JSON.stringify(text)}: ${(e as Error).message}`, offset, ci);
+      this.invalid(`cannot convert ${JSON.stringify(text)}: ${(e as Error).message}`, offset, ci);
     }
   }
 }

@@ -197,6 +197,9 @@ export type VOTableValue =
   | string
   | VOTableComplex
   | VOTableNumericArray
+  /** An integer array with null elements (VALUES null applies per element). */
+  | Array<number | null>
+  | Array<bigint | null>
   | Array<boolean | null>
   | VOTableComplex[]
   | string[]

@@ -144,6 +144,8 @@ describe('document structure', () => {
       'rows 0 @1 [[null,11.5,-6,"<G&>"]]',
       'table 1 second [x]',
       'rows 1 @0 [[7]]',
+      // A table without DATA is announced too (issue 21), so streaming callers see every table.
+      'table 2 empty-metadata-only [y]',
     ]);
     expect(end).toEqual({ overflow: true, rowCounts: [2, 1, 0] });
   });
