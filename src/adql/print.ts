@@ -61,6 +61,13 @@ class Printer {
     const out: string[] = [];
     const pending = [...comments].sort((a, b) => (a.range?.start.offset ?? -1) - (b.range?.start.offset ?? -1));
     const offsetOf = (c: A.Comment) => c.range?.start.offset ?? -1;
+    // The next line's anchor, for every line, computed once (a search per line would be quadratic).
+    const nextAnchors: number[] = new Array<number>(lines.length);
+    let next = Infinity;
+    for (let i = lines.length - 1; i >= 0; i--) {
+      nextAnchors[i] = next;
+      if (lines[i]!.anchor !== undefined) next = lines[i]!.anchor!;
+    }
     let c = 0;
     lines.forEach((line, i) => {
       const indent = this.unit.repeat(line.depth);
@@ -71,7 +78,7 @@ class Printer {
       }
       let text = indent + line.text;
       // A comment on the source line where this content ended stays at the end of the line.
-      const nextAnchor = lines.slice(i + 1).find((l) => l.anchor !== undefined)?.anchor ?? Infinity;
+      const nextAnchor = nextAnchors[i]!;
       while (
         c < pending.length &&
         line.endLine !== undefined &&
@@ -109,13 +116,12 @@ class Printer {
           lines.push({ depth, text: `${head}${this.queryInline(cte.query)})${i < q.with!.length - 1 ? ',' : ''}`, anchor: start(cte) });
         } else {
           lines.push({ depth, text: head, anchor: start(cte) });
-          lines.push(...this.queryLines(cte.query, depth + 1));
+          append(lines, this.queryLines(cte.query, depth + 1));
           lines.push({ depth, text: `)${i < q.with!.length - 1 ? ',' : ''}` });
         }
       });
     }
-    if (q.kind === 'Select') lines.push(...this.selectLines(q, depth, flat));
-    else lines.push(...this.setOperationLines(q, depth, flat));
+    append(lines, q.kind === 'Select' ? this.selectLines(q, depth, flat) : this.setOperationLines(q, depth, flat));
     if (q.orderBy && q.orderBy.length > 0) {
       lines.push({ depth, text: `${this.k('ORDER BY')} ${q.orderBy.map((o) => this.orderItem(o)).join(', ')}`, ...anchorOf(q.orderBy[0]!, q.orderBy[q.orderBy.length - 1]) });
     }
@@ -123,21 +129,42 @@ class Printer {
     return lines;
   }
 
+  /**
+   * A set operation's lines. Chains (`a UNION b UNION c ...`, nested on the left) are unrolled with
+   * an explicit stack, so 100,000 operands neither overflow the call stack nor copy lines per level.
+   */
   private setOperationLines(q: A.SetOperation, depth: number, flat: boolean): Line[] {
     const prec = (x: A.QueryExpression) => (x.kind === 'SetOperation' ? (x.op === 'INTERSECT' ? 2 : 1) : 3);
     const decorated = (x: A.QueryExpression) => (x.with?.length ?? 0) > 0 || (x.orderBy?.length ?? 0) > 0 || x.offset !== undefined;
-    const mine = prec(q);
-    const operand = (x: A.QueryExpression, right: boolean): Line[] => {
-      const needsParens = decorated(x) || (right ? prec(x) <= mine : prec(x) < mine);
-      if (!needsParens) return this.queryLines(x, depth, flat);
-      if (flat) return [{ depth, text: `(${this.queryInline(x)})`, anchor: start(x) }];
-      return [{ depth, text: '(', anchor: start(x) }, ...this.queryLines(x, depth + 1, flat), { depth, text: ')' }];
-    };
-    return [
-      ...operand(q.left, false),
-      { depth, text: this.k(q.op) + (q.all ? ' ' + this.k('ALL') : ''), anchor: end(q.left) },
-      ...operand(q.right, true),
-    ];
+    const lines: Line[] = [];
+    // Work items: a line to emit, or an operand with the precedence of the operation around it.
+    type Work = Line | { operand: A.QueryExpression; parent: number; right: boolean };
+    const work: Work[] = [{ operand: q, parent: 0, right: false }];
+    while (work.length > 0) {
+      const item = work.pop()!;
+      if (!('operand' in item)) {
+        lines.push(item);
+        continue;
+      }
+      const x = item.operand;
+      const needsParens = x !== q && (decorated(x) || (item.right ? prec(x) <= item.parent : prec(x) < item.parent));
+      if (needsParens) {
+        if (flat) lines.push({ depth, text: `(${this.queryInline(x)})`, anchor: start(x) });
+        else {
+          lines.push({ depth, text: '(', anchor: start(x) });
+          append(lines, this.queryLines(x, depth + 1, flat));
+          lines.push({ depth, text: ')' });
+        }
+      } else if (x.kind === 'SetOperation') {
+        const mine = prec(x);
+        work.push({ operand: x.right, parent: mine, right: true });
+        work.push({ depth, text: this.k(x.op) + (x.all ? ' ' + this.k('ALL') : ''), anchor: end(x.left) });
+        work.push({ operand: x.left, parent: mine, right: false });
+      } else {
+        append(lines, this.queryLines(x, depth, flat));
+      }
+    }
+    return lines;
   }
 
   private selectLines(q: A.SelectQuery, depth: number, flat: boolean): Line[] {
@@ -146,12 +173,12 @@ class Printer {
     if (q.quantifier) head += ' ' + this.k(q.quantifier);
     if (q.top !== undefined) head += ` ${this.k('TOP')} ${q.top}`;
     lines.push({ depth, text: `${head} ${q.columns.map((c) => this.selectItem(c)).join(', ')}`, ...anchorOf(q, q.columns[q.columns.length - 1]) });
-    lines.push(...this.fromLines(q.from, depth, flat));
-    if (q.where) lines.push(...this.conditionLines('WHERE', q.where, depth, flat));
+    append(lines, this.fromLines(q.from, depth, flat));
+    if (q.where) append(lines, this.conditionLines('WHERE', q.where, depth, flat));
     if (q.groupBy && q.groupBy.length > 0) {
       lines.push({ depth, text: `${this.k('GROUP BY')} ${q.groupBy.map((g) => this.value(g)).join(', ')}`, ...anchorOf(q.groupBy[0]!, q.groupBy[q.groupBy.length - 1]) });
     }
-    if (q.having) lines.push(...this.conditionLines('HAVING', q.having, depth, flat));
+    if (q.having) append(lines, this.conditionLines('HAVING', q.having, depth, flat));
     return lines;
   }
 
@@ -167,10 +194,11 @@ class Printer {
     const terms: A.Condition[] = [];
     let node: A.Condition = c;
     while (node.kind === 'Logical' && node.op === c.op) {
-      terms.unshift(node.right);
+      terms.push(node.right);
       node = node.left;
     }
-    terms.unshift(node);
+    terms.push(node);
+    terms.reverse();
     const prec = c.op === 'AND' ? 2 : 1;
     const text = (x: A.Condition, first: boolean) => {
       const p = x.kind === 'Logical' ? (x.op === 'AND' ? 2 : 1) : 3;
@@ -197,7 +225,7 @@ class Printer {
           continue;
         }
         lines.push({ depth, text: current, ...(anchor !== undefined ? { anchor } : {}) });
-        lines.push(...piece);
+        append(lines, piece);
         current = '';
         anchor = undefined;
       }
@@ -283,17 +311,33 @@ class Printer {
 
   // ----------------------------------------------------------------------------- conditions
 
+  /** A condition. AND/OR trees are printed with an explicit stack: chains of any length are safe. */
   private condition(c: A.Condition): string {
-    switch (c.kind) {
-      case 'Logical': {
-        const prec = c.op === 'AND' ? 2 : 1;
+    if (c.kind !== 'Logical') return this.predicate(c);
+    const out: string[] = [];
+    const work: Array<string | A.Condition> = [c];
+    while (work.length > 0) {
+      const item = work.pop()!;
+      if (typeof item === 'string') out.push(item);
+      else if (item.kind !== 'Logical') out.push(this.predicate(item));
+      else {
+        const prec = item.op === 'AND' ? 2 : 1;
         const side = (x: A.Condition, right: boolean) => {
           const p = x.kind === 'Logical' ? (x.op === 'AND' ? 2 : 1) : 3;
-          const s = this.condition(x);
-          return (right ? p <= prec : p < prec) ? `(${s})` : s;
+          // pushed in reverse: the stack pops them in reading order
+          if (right ? p <= prec : p < prec) work.push(')', x, '(');
+          else work.push(x);
         };
-        return `${side(c.left, false)} ${this.k(c.op)} ${side(c.right, true)}`;
+        side(item.right, true);
+        work.push(` ${this.k(item.op)} `);
+        side(item.left, false);
       }
+    }
+    return out.join('');
+  }
+
+  private predicate(c: Exclude<A.Condition, A.Logical>): string {
+    switch (c.kind) {
       case 'Not': {
         const s = this.condition(c.operand);
         return `${this.k('NOT')} ${c.operand.kind === 'Logical' ? `(${s})` : s}`;
@@ -319,7 +363,32 @@ class Printer {
 
   // --------------------------------------------------------------------------------- values
 
+  /** A value. Operator trees are printed with an explicit stack: chains of any length are safe. */
   private value(v: A.ValueExpression): string {
+    if (v.kind !== 'Binary') return this.term(v);
+    const out: string[] = [];
+    const work: Array<string | A.ValueExpression> = [v];
+    while (work.length > 0) {
+      const item = work.pop()!;
+      if (typeof item === 'string') out.push(item);
+      else if (item.kind !== 'Binary') out.push(this.term(item));
+      else {
+        const prec = VALUE_PRECEDENCE[item.op]!;
+        const side = (x: A.ValueExpression, right: boolean) => {
+          const p = x.kind === 'Binary' ? VALUE_PRECEDENCE[x.op]! : Infinity;
+          // pushed in reverse: the stack pops them in reading order
+          if (right ? p <= prec : p < prec) work.push(')', x, '(');
+          else work.push(x);
+        };
+        side(item.right, true);
+        work.push(` ${item.op} `);
+        side(item.left, false);
+      }
+    }
+    return out.join('');
+  }
+
+  private term(v: Exclude<A.ValueExpression, A.Binary>): string {
     switch (v.kind) {
       case 'NumericLiteral':
         return v.text !== undefined && v.text !== '' ? v.text : String(v.value);
@@ -334,16 +403,6 @@ class Printer {
         const wrapped = v.operand.kind === 'Binary' ? `(${operand})` : operand;
         // "- -x" must not become the comment "--x".
         return /^[-+]/.test(wrapped) ? `${v.op} ${wrapped}` : `${v.op}${wrapped}`;
-      }
-      case 'Binary': {
-        const prec = VALUE_PRECEDENCE[v.op]!;
-        const side = (x: A.ValueExpression, right: boolean) => {
-          const s = this.value(x);
-          if (x.kind !== 'Binary') return s;
-          const p = VALUE_PRECEDENCE[x.op]!;
-          return (right ? p <= prec : p < prec) ? `(${s})` : s;
-        };
-        return `${side(v.left, false)} ${v.op} ${side(v.right, true)}`;
       }
       case 'Paren':
         return `(${this.any(v.expr)})`;
@@ -423,6 +482,11 @@ class Printer {
         return `${this.identifier(node.name)} ${this.k('AS')} (${this.queryInline(node.query)})`;
     }
   }
+}
+
+/** Appends in place (a spread of a long array would overflow the call stack). */
+function append<T>(to: T[], more: readonly T[]): void {
+  for (const item of more) to.push(item);
 }
 
 /** Where a line's content starts and ends in the source (from its first and last node). */

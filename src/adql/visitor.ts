@@ -76,44 +76,82 @@ export function findAll<K extends NodeKind>(root: AdqlNode, kind: K): NodeOfKind
  * copied; the input tree is never mutated.
  */
 export function transform<T extends AdqlNode>(root: T, fn: (node: AdqlNode) => AdqlNode | undefined | void): T {
-  const rewrite = (node: AdqlNode): AdqlNode => {
+  // Post-order with an explicit stack (a chain of 100,000 ORs must not overflow the call stack).
+  // A frame's children are rewritten before the frame is finished; results wait on `done`.
+  type Frame = { node: AdqlNode; expanded: boolean };
+  const stack: Frame[] = [{ node: root, expanded: false }];
+  const done: AdqlNode[] = [];
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    const src = frame.node as unknown as Record<string, unknown>;
+    if (!frame.expanded) {
+      frame.expanded = true;
+      const kids = childrenOf(frame.node);
+      for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i]!, expanded: false });
+      continue;
+    }
+    stack.pop();
+    // The rewritten children are the last results, in childrenOf order.
+    let next = done.length - childCount(frame.node);
     let copy: Record<string, unknown> | undefined;
-    const src = node as unknown as Record<string, unknown>;
     for (const key in src) {
       if (key === 'range') continue;
       const v = src[key];
       if (Array.isArray(v)) {
         let changed = false;
-        const next = v.map((item) => {
+        const items = v.map((item) => {
           if (!isNode(item)) return item;
-          const r = rewrite(item);
+          const r = done[next++]!;
           if (r !== item) changed = true;
           return r;
         });
-        if (changed) (copy ??= { ...src })[key] = next;
+        if (changed) (copy ??= { ...src })[key] = items;
       } else if (isNode(v)) {
-        const r = rewrite(v);
+        const r = done[next++]!;
         if (r !== v) (copy ??= { ...src })[key] = r;
       }
     }
-    const current = (copy ?? node) as AdqlNode;
+    done.length -= childCount(frame.node);
+    const current = (copy ?? frame.node) as AdqlNode;
     const replaced: AdqlNode | undefined | void = fn(current);
-    return replaced ? replaced : current;
-  };
-  return rewrite(root) as T;
+    done.push(replaced ? replaced : current);
+  }
+  return done[0] as T;
+}
+
+function childCount(node: AdqlNode): number {
+  let n = 0;
+  for (const key in node) {
+    if (key === 'range') continue;
+    const v = (node as unknown as Record<string, unknown>)[key];
+    if (Array.isArray(v)) {
+      for (const item of v) if (isNode(item)) n++;
+    } else if (isNode(v)) n++;
+  }
+  return n;
 }
 
 /** A deep copy without source ranges or comments (what "equal ignoring positions" compares). */
 export function stripPositions<T extends AdqlNode>(node: T): T {
-  const strip = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(strip);
+  // Copies with an explicit stack of (source, target) pairs: long chains must not overflow.
+  const copyOf = (v: unknown, pending: Array<[unknown, Record<string, unknown> | unknown[]]>): unknown => {
     if (typeof v !== 'object' || v === null) return v;
-    const out: Record<string, unknown> = {};
-    for (const [k, val] of Object.entries(v)) {
-      if (k === 'range' || k === 'comments') continue;
-      out[k] = strip(val);
-    }
+    const out: Record<string, unknown> | unknown[] = Array.isArray(v) ? new Array<unknown>(v.length) : {};
+    pending.push([v, out]);
     return out;
   };
-  return strip(node) as T;
+  const pending: Array<[unknown, Record<string, unknown> | unknown[]]> = [];
+  const root = copyOf(node, pending);
+  while (pending.length > 0) {
+    const [from, to] = pending.pop()!;
+    if (Array.isArray(from)) {
+      from.forEach((item, i) => ((to as unknown[])[i] = copyOf(item, pending)));
+      continue;
+    }
+    for (const [k, val] of Object.entries(from as Record<string, unknown>)) {
+      if (k === 'range' || k === 'comments') continue;
+      (to as Record<string, unknown>)[k] = copyOf(val, pending);
+    }
+  }
+  return root as T;
 }

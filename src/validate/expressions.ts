@@ -6,6 +6,7 @@ import { FEATURE_TYPES, type UdfSignature } from '../schema/model.js';
 import { foldName, formatIdentifier, type NamePart } from '../adql/names.js';
 import type {
   Aggregate,
+  Binary,
   Cast,
   ColumnRef,
   Condition,
@@ -29,6 +30,7 @@ import {
   type FunctionSpec,
   type ValueMeta,
 } from './functions.js';
+import { expressionSize } from './expression-size.js';
 import { part, resolveColumn, type Resolution } from './resolve.js';
 import type { CteEnv, ExprInfo, RelColumn, Scope } from './scope.js';
 import { closestNames } from './suggest.js';
@@ -39,6 +41,8 @@ export type Clause = 'select' | 'where' | 'groupBy' | 'having' | 'orderBy' | 'on
 export interface Grouping {
   /** Structural keys of the GROUP BY expressions. */
   keys: Set<string>;
+  /** Sizes of the grouped expressions (see expressionSize): only expressions of these sizes can match. */
+  sizes: Set<number>;
   /** Range of the last GROUP BY item (fixes append after it). */
   lastItem: SourceRange | undefined;
   /** Where GROUP BY is, for related ranges. */
@@ -87,18 +91,20 @@ export class ExpressionChecker {
   // ------------------------------------------------------------------------------------------
   // Conditions
 
+  /** Checks a condition. AND/OR/NOT/parentheses are unrolled with a stack: chains of any length are safe. */
   condition(c: Condition, x: ExprCtx): void {
+    const work: Condition[] = [c];
+    while (work.length > 0) {
+      const item = work.pop()!;
+      if (item.kind === 'Logical') work.push(item.right, item.left);
+      else if (item.kind === 'Not') work.push(item.operand);
+      else if (item.kind === 'ParenCondition') work.push(item.condition);
+      else this.predicate(item, x);
+    }
+  }
+
+  private predicate(c: Exclude<Condition, { kind: 'Logical' | 'Not' | 'ParenCondition' }>, x: ExprCtx): void {
     switch (c.kind) {
-      case 'Logical':
-        this.condition(c.left, x);
-        this.condition(c.right, x);
-        return;
-      case 'Not':
-        this.condition(c.operand, x);
-        return;
-      case 'ParenCondition':
-        this.condition(c.condition, x);
-        return;
       case 'Comparison': {
         const l = this.value(c.left, x);
         const r = this.value(c.right, x);
@@ -207,11 +213,51 @@ export class ExpressionChecker {
   // Value expressions
 
   value(e: ValueExpression, x: ExprCtx): ExprInfo {
-    if (x.grouping !== undefined && !x.inAggregate && e.kind !== 'ColumnRef' && e.kind !== 'NumericLiteral' && e.kind !== 'StringLiteral' && e.kind !== 'Aggregate') {
-      // An expression that is itself a GROUP BY expression is grouped as a whole (never an
-      // aggregate: GROUP BY cannot hold one, so its key is not worth building).
-      if (x.grouping.keys.has(this.key(e, x.scope))) return this.value(e, { ...x, grouping: undefined });
+    if (this.groupedWhole(e, x)) return this.value(e, { ...x, grouping: undefined });
+    if (e.kind === 'Binary') return this.operatorTree(e, x);
+    return this.term(e, x);
+  }
+
+  /**
+   * An expression that is itself a GROUP BY expression is grouped as a whole (never an aggregate:
+   * GROUP BY cannot hold one, so its key is not worth building). Keys are built only for
+   * expressions as large as a GROUP BY expression, so a long chain is not keyed at every level.
+   */
+  private groupedWhole(e: ValueExpression, x: ExprCtx): boolean {
+    if (x.grouping === undefined || x.inAggregate || e.kind === 'ColumnRef' || e.kind === 'NumericLiteral' || e.kind === 'StringLiteral' || e.kind === 'Aggregate') return false;
+    if (!x.grouping.sizes.has(expressionSize(e))) return false;
+    return x.grouping.keys.has(this.key(e, x.scope));
+  }
+
+  /** Types a tree of binary operators bottom-up with an explicit stack (chains of any length). */
+  private operatorTree(root: Binary, x: ExprCtx): ExprInfo {
+    // stage 0: type the left operand next; 1: the right one; 2: both are typed, combine them.
+    type Frame = { node: Binary; stage: 0 | 1 | 2 };
+    const stack: Frame[] = [{ node: root, stage: 0 }];
+    const results: ExprInfo[] = [];
+    const operand = (e: ValueExpression) => {
+      if (e.kind === 'Binary' && !this.groupedWhole(e, x)) stack.push({ node: e, stage: 0 });
+      else results.push(this.value(e, x));
+    };
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1]!;
+      if (frame.stage === 0) {
+        frame.stage = 1;
+        operand(frame.node.left);
+      } else if (frame.stage === 1) {
+        frame.stage = 2;
+        operand(frame.node.right);
+      } else {
+        stack.pop();
+        const r = results.pop()!;
+        const l = results.pop()!;
+        results.push(this.binary(frame.node, l, r));
+      }
     }
+    return results[0]!;
+  }
+
+  private term(e: Exclude<ValueExpression, { kind: 'Binary' }>, x: ExprCtx): ExprInfo {
     switch (e.kind) {
       case 'NumericLiteral': {
         const integer = /^\d+$/.test(e.text);
@@ -237,8 +283,6 @@ export class ExpressionChecker {
         if (typeof t.literal === 'number') out.literal = e.op === '-' ? -t.literal : t.literal;
         return out;
       }
-      case 'Binary':
-        return this.binary(e, x);
       case 'Aggregate':
         return this.aggregate(e, x);
       case 'FunctionCall':
@@ -290,9 +334,8 @@ export class ExpressionChecker {
     );
   }
 
-  private binary(e: Extract<ValueExpression, { kind: 'Binary' }>, x: ExprCtx): ExprInfo {
-    const l = this.value(e.left, x);
-    const r = this.value(e.right, x);
+  /** The type of `l op r` from its operands' types. */
+  private binary(e: Binary, l: ExprInfo, r: ExprInfo): ExprInfo {
     if (e.op === '||') {
       for (const [t, side] of [
         [l, e.left],
@@ -446,40 +489,73 @@ export class ExpressionChecker {
 
   // ------------------------------------------------------------------------------------------
 
-  /** Structural key of an expression for GROUP BY matching (columns by resolved identity). */
-  key(e: ValueExpression, scope: Scope): string {
-    switch (e.kind) {
-      case 'NumericLiteral':
-        return `n${e.value}`;
-      case 'StringLiteral':
-        return `s${JSON.stringify(e.value)}`;
-      case 'Null':
-        return 'null';
-      case 'ColumnRef': {
-        let res = this.resolutions.get(e);
-        if (res === undefined) {
-          res = resolveColumn(this.ctx, e, scope, false);
-          if (res.kind !== 'unresolved') this.resolutions.set(e, res);
-        }
-        if (res.kind === 'column') return `c${res.relation.id}.${foldName(res.column.part.name)}`;
-        return `?${e.table ? foldName(e.table.table.name) + '.' : ''}${e.column.delimited ? e.column.name : foldName(e.column.name)}`;
+  /**
+   * Structural key of an expression for GROUP BY matching (columns by resolved identity). Built with
+   * an explicit stack of pieces still to write: expressions of any length are safe.
+   */
+  key(root: ValueExpression, scope: Scope): string {
+    const out: string[] = [];
+    const work: Array<string | ValueExpression> = [root];
+    // Pushes pieces so that they pop in the order given.
+    const then = (...pieces: Array<string | ValueExpression>) => {
+      for (let i = pieces.length - 1; i >= 0; i--) work.push(pieces[i]!);
+    };
+    const call = (name: string, args: ValueExpression[]) => then(`${name}(`, ...args.flatMap((a, i) => (i === 0 ? [a] : [',', a])), ')');
+    while (work.length > 0) {
+      const e = work.pop()!;
+      if (typeof e === 'string') {
+        out.push(e);
+        continue;
       }
-      case 'Paren':
-        return this.key(e.expr, scope);
-      case 'Unary':
-        return `(${e.op}${this.key(e.operand, scope)})`;
-      case 'Binary':
-        return `(${this.key(e.left, scope)}${e.op}${this.key(e.right, scope)})`;
-      case 'Aggregate':
-        return `${e.name}(${e.quantifier ?? ''}${e.arg.kind === 'Star' ? '*' : this.key(e.arg, scope)})`;
-      case 'FunctionCall':
-      case 'GeometryCall':
-        return `${e.name}(${e.args.map((a) => this.key(a, scope)).join(',')})`;
-      case 'UserFunctionCall':
-        return `${e.name.name.toLowerCase()}(${e.args.map((a) => this.key(a, scope)).join(',')})`;
-      case 'Cast':
-        return `CAST(${this.key(e.expr, scope)} AS ${e.type.name}${e.type.length ?? ''})`;
+      switch (e.kind) {
+        case 'NumericLiteral':
+          out.push(`n${e.value}`);
+          break;
+        case 'StringLiteral':
+          out.push(`s${JSON.stringify(e.value)}`);
+          break;
+        case 'Null':
+          out.push('null');
+          break;
+        case 'ColumnRef':
+          out.push(this.columnKey(e, scope));
+          break;
+        case 'Paren':
+          work.push(e.expr);
+          break;
+        case 'Unary':
+          then(`(${e.op}`, e.operand, ')');
+          break;
+        case 'Binary':
+          then('(', e.left, e.op, e.right, ')');
+          break;
+        case 'Aggregate':
+          if (e.arg.kind === 'Star') out.push(`${e.name}(${e.quantifier ?? ''}*)`);
+          else then(`${e.name}(${e.quantifier ?? ''}`, e.arg, ')');
+          break;
+        case 'FunctionCall':
+        case 'GeometryCall':
+          call(e.name, e.args);
+          break;
+        case 'UserFunctionCall':
+          call(e.name.name.toLowerCase(), e.args);
+          break;
+        case 'Cast':
+          then('CAST(', e.expr, ` AS ${e.type.name}${e.type.length ?? ''})`);
+          break;
+      }
     }
+    return out.join('');
+  }
+
+  private columnKey(e: ColumnRef, scope: Scope): string {
+    let res = this.resolutions.get(e);
+    if (res === undefined) {
+      res = resolveColumn(this.ctx, e, scope, false);
+      if (res.kind !== 'unresolved') this.resolutions.set(e, res);
+    }
+    if (res.kind === 'column') return `c${res.relation.id}.${foldName(res.column.part.name)}`;
+    return `?${e.table ? foldName(e.table.table.name) + '.' : ''}${e.column.delimited ? e.column.name : foldName(e.column.name)}`;
   }
 }
 

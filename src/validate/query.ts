@@ -19,6 +19,7 @@ import type {
 } from './adql.js';
 import { replaceFix, type ValidationContext } from './context.js';
 import { ExpressionChecker, type ExprCtx, type Grouping } from './expressions.js';
+import { expressionSize } from './expression-size.js';
 import { part, resolveQualifier } from './resolve.js';
 import { CteEnv, Relation, Scope, infoFromColumn, type ExprInfo, type RelColumn } from './scope.js';
 import { closestNames } from './suggest.js';
@@ -68,9 +69,26 @@ export class QueryChecker {
     return this.select(q, outer, env);
   }
 
+  /**
+   * A set operation. `a UNION b UNION c ...` nests on the left: that chain (down to an operand
+   * with its own WITH, ORDER BY or OFFSET) is typed bottom-up in a loop, so chains of any length
+   * are safe.
+   */
   private setOperation(q: SetOperation, outer: Scope | undefined, ctes: CteEnv): OutputColumn[] {
-    this.ctx.useFeature(FEATURE_TYPES.sets, q.op, q.range);
-    const left = this.query(q.left, outer, ctes);
+    const chain: SetOperation[] = [q];
+    let bottom: QueryExpression = q.left;
+    while (bottom.kind === 'SetOperation' && !decorated(bottom)) {
+      chain.push(bottom);
+      bottom = bottom.left;
+    }
+    for (const op of chain) this.ctx.useFeature(FEATURE_TYPES.sets, op.op, op.range);
+    let columns = this.query(bottom, outer, ctes);
+    for (let i = chain.length - 1; i >= 0; i--) columns = this.combine(chain[i]!, columns, outer, ctes);
+    return columns;
+  }
+
+  /** One set operation, its left operand already typed. */
+  private combine(q: SetOperation, left: OutputColumn[], outer: Scope | undefined, ctes: CteEnv): OutputColumn[] {
     const right = this.query(q.right, outer, ctes);
     if (left.length !== right.length && !this.ctx.partial) {
       this.ctx.report('set-operand-columns', `${q.op} needs the same number of columns on both sides: ${left.length} on the left, ${right.length} on the right`, q.right.range ?? q.range, {
@@ -124,15 +142,18 @@ export class QueryChecker {
     const grouped = groupBy.length > 0 || hasAggregate(q);
     if (grouped) {
       const keys = new Set<string>();
+      const sizes = new Set<number>();
       const groupByCtx: ExprCtx = { ...base, clause: 'groupBy', aliases: this.provisionalAliases(q), aliasesFirst: false };
       for (const g of groupBy) {
         this.exprs.value(g, groupByCtx);
         keys.add(this.exprs.key(g, scope));
+        sizes.add(expressionSize(g));
         // GROUP BY alias: the aliased expression is grouped.
         if (g.kind === 'ColumnRef' && g.table === undefined) {
           for (const item of q.columns) {
             if (item.kind === 'SelectColumn' && item.alias !== undefined && identifierMatches(part(g.column), part(item.alias))) {
               keys.add(this.exprs.key(item.expr, scope));
+              sizes.add(expressionSize(item.expr));
             }
           }
         }
@@ -141,6 +162,7 @@ export class QueryChecker {
       const last = groupBy[groupBy.length - 1]?.range;
       grouping = {
         keys,
+        sizes,
         lastItem: last,
         groupByRange: first && last ? { start: first.start, end: last.end } : undefined,
       };
@@ -168,7 +190,7 @@ export class QueryChecker {
       if (groupBy.length === 0) {
         this.ctx.report('having-without-group-by', 'HAVING without GROUP BY treats the whole result as one group; did you mean WHERE?', q.having.range);
       }
-      this.exprs.condition(q.having, { ...base, clause: 'having', grouping: grouping ?? { keys: new Set(), lastItem: undefined, groupByRange: undefined } });
+      this.exprs.condition(q.having, { ...base, clause: 'having', grouping: grouping ?? { keys: new Set(), sizes: new Set(), lastItem: undefined, groupByRange: undefined } });
     }
 
     if (q.orderBy !== undefined) {
@@ -416,59 +438,69 @@ function commonColumns(left: Relation[], right: Relation[]): { part: NamePart; c
   return out;
 }
 
+function decorated(q: QueryExpression): boolean {
+  return (q.with?.length ?? 0) > 0 || (q.orderBy?.length ?? 0) > 0 || q.offset !== undefined;
+}
+
 function toRelColumn(c: OutputColumn): RelColumn {
   return { part: c.part, info: c.info };
 }
 
-/** Does the block aggregate (an aggregate in its select list, HAVING or ORDER BY; not in subqueries)? */
+/**
+ * Does the block aggregate (an aggregate in its select list, HAVING or ORDER BY; not in subqueries)?
+ * An explicit stack of expressions and conditions still to look at: chains of any length are safe.
+ */
 function hasAggregate(q: SelectQuery): boolean {
-  const inExpr = (e: ValueExpression): boolean => {
+  const work: Array<ValueExpression | Condition> = [];
+  for (const c of q.columns) if (c.kind === 'SelectColumn') work.push(c.expr);
+  if (q.having !== undefined) work.push(q.having);
+  for (const o of q.orderBy ?? []) work.push(o.expr);
+  while (work.length > 0) {
+    const e = work.pop()!;
     switch (e.kind) {
       case 'Aggregate':
         return true;
-      case 'Paren':
-        return inExpr(e.expr);
-      case 'Unary':
-        return inExpr(e.operand);
-      case 'Binary':
-        return inExpr(e.left) || inExpr(e.right);
-      case 'FunctionCall':
-      case 'GeometryCall':
-      case 'UserFunctionCall':
-        return e.args.some(inExpr) || (e.kind === 'GeometryCall' && e.coordSys !== undefined && inExpr(e.coordSys));
-      case 'Cast':
-        return inExpr(e.expr);
-      default:
-        return false;
-    }
-  };
-  const inCond = (c: Condition): boolean => {
-    switch (c.kind) {
       case 'Logical':
-        return inCond(c.left) || inCond(c.right);
-      case 'Not':
-        return inCond(c.operand);
-      case 'ParenCondition':
-        return inCond(c.condition);
+      case 'Binary':
       case 'Comparison':
-        return inExpr(c.left) || inExpr(c.right);
+        work.push(e.left, e.right);
+        break;
+      case 'Not':
+        work.push(e.operand);
+        break;
+      case 'ParenCondition':
+        work.push(e.condition);
+        break;
       case 'Between':
-        return inExpr(c.expr) || inExpr(c.low) || inExpr(c.high);
+        work.push(e.expr, e.low, e.high);
+        break;
       case 'Like':
-        return inExpr(c.expr) || inExpr(c.pattern);
+        work.push(e.expr, e.pattern);
+        break;
       case 'InList':
-        return inExpr(c.expr) || c.values.some(inExpr);
+        work.push(e.expr);
+        for (const v of e.values) work.push(v);
+        break;
       case 'InSubquery':
       case 'IsNull':
-        return inExpr(c.expr);
-      case 'Exists':
-        return false;
+      case 'Paren':
+      case 'Cast':
+        work.push(e.expr);
+        break;
+      case 'Unary':
+        work.push(e.operand);
+        break;
+      case 'FunctionCall':
+      case 'UserFunctionCall':
+        for (const a of e.args) work.push(a);
+        break;
+      case 'GeometryCall':
+        for (const a of e.args) work.push(a);
+        if (e.coordSys !== undefined) work.push(e.coordSys);
+        break;
+      default:
+        break;
     }
-  };
-  return (
-    q.columns.some((c) => c.kind === 'SelectColumn' && inExpr(c.expr)) ||
-    (q.having !== undefined && inCond(q.having)) ||
-    (q.orderBy ?? []).some((o) => inExpr(o.expr))
-  );
+  }
+  return false;
 }
-
