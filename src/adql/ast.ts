@@ -18,6 +18,7 @@
  *   cloned with structuredClone and compared with a deep-equal. Parsed nodes that start or end at
  *   the same token share their Position objects: treat ranges as read-only.
  */
+import { functionNames, type FunctionNameOf } from './language/functions.js';
 
 export interface Position {
   /** 0-based offset into the source text. */
@@ -301,7 +302,7 @@ export interface Star extends NodeBase {
   kind: 'Star';
 }
 
-export type AggregateName = 'COUNT' | 'AVG' | 'MIN' | 'MAX' | 'SUM';
+export type AggregateName = FunctionNameOf<'aggregate'>;
 
 export interface Aggregate extends NodeBase {
   kind: 'Aggregate';
@@ -311,24 +312,17 @@ export interface Aggregate extends NodeBase {
   arg: ValueExpression | Star;
 }
 
-export const MATH_FUNCTIONS = [
-  'ABS', 'CEILING', 'DEGREES', 'EXP', 'FLOOR', 'LOG', 'LOG10', 'MOD', 'PI', 'POWER', 'RADIANS',
-  'RAND', 'ROUND', 'SQRT', 'TRUNCATE',
-] as const;
-export const TRIG_FUNCTIONS = ['ACOS', 'ASIN', 'ATAN', 'ATAN2', 'COS', 'COT', 'SIN', 'TAN'] as const;
+export const MATH_FUNCTIONS = functionNames('math');
+export const TRIG_FUNCTIONS = functionNames('trig');
 /** ADQL 2.1 optional string functions (features-adql-string). */
-export const STRING_FUNCTIONS = ['LOWER', 'UPPER'] as const;
+export const STRING_FUNCTIONS = functionNames('string');
 /** Other ADQL 2.1 optional built-ins written as plain calls. */
-export const OTHER_FUNCTIONS = ['COALESCE', 'IN_UNIT'] as const;
+export const OTHER_FUNCTIONS = functionNames('conditional', 'unit');
 
-export type MathFunctionName = (typeof MATH_FUNCTIONS)[number];
-export type TrigFunctionName = (typeof TRIG_FUNCTIONS)[number];
-export type StringFunctionName = (typeof STRING_FUNCTIONS)[number];
-export type BuiltinFunctionName =
-  | MathFunctionName
-  | TrigFunctionName
-  | StringFunctionName
-  | (typeof OTHER_FUNCTIONS)[number];
+export type MathFunctionName = FunctionNameOf<'math'>;
+export type TrigFunctionName = FunctionNameOf<'trig'>;
+export type StringFunctionName = FunctionNameOf<'string'>;
+export type BuiltinFunctionName = FunctionNameOf<'math' | 'trig' | 'string' | 'conditional' | 'unit'>;
 
 /** A built-in (non-geometry, non-aggregate) function: math, trig, LOWER/UPPER, COALESCE, IN_UNIT. */
 export interface FunctionCall extends NodeBase {
@@ -337,11 +331,8 @@ export interface FunctionCall extends NodeBase {
   args: ValueExpression[];
 }
 
-export const GEOMETRY_FUNCTIONS = [
-  'AREA', 'BOX', 'CENTROID', 'CIRCLE', 'CONTAINS', 'COORD1', 'COORD2', 'COORDSYS', 'DISTANCE',
-  'INTERSECTS', 'POINT', 'POLYGON', 'REGION',
-] as const;
-export type GeometryFunctionName = (typeof GEOMETRY_FUNCTIONS)[number];
+export const GEOMETRY_FUNCTIONS = functionNames('geometry');
+export type GeometryFunctionName = FunctionNameOf<'geometry'>;
 
 /**
  * A geometry function. `coordSys` is the optional leading coordinate-system string of POINT,

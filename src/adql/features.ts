@@ -6,21 +6,11 @@
  * IVOIDs are case-insensitive, so compare with {@link sameFeatureType}.
  */
 import type { AdqlNode, SourceRange } from './ast.js';
+import { FEATURE_TYPES, operatorFeatureType, sameFeatureType, type FeatureType } from './language/features.js';
+import { FUNCTION_BY_NAME } from './language/functions.js';
 import { walk } from './visitor.js';
 
-export const FEATURE_TYPES = {
-  geometry: 'ivo://ivoa.net/std/tapregext#features-adqlgeo',
-  string: 'ivo://ivoa.net/std/tapregext#features-adql-string',
-  sets: 'ivo://ivoa.net/std/tapregext#features-adql-sets',
-  commonTable: 'ivo://ivoa.net/std/tapregext#features-adql-common-table',
-  type: 'ivo://ivoa.net/std/tapregext#features-adql-type',
-  conditional: 'ivo://ivoa.net/std/tapregext#features-adql-conditional',
-  unit: 'ivo://ivoa.net/std/tapregext#features-adql-unit',
-  offset: 'ivo://ivoa.net/std/tapregext#features-adql-offset',
-  udf: 'ivo://ivoa.net/std/tapregext#features-udf',
-} as const;
-
-export type FeatureType = (typeof FEATURE_TYPES)[keyof typeof FEATURE_TYPES];
+export { FEATURE_TYPES, sameFeatureType, type FeatureType };
 
 export interface UsedFeature {
   /** TAPRegExt feature type IVOID (lower case). */
@@ -37,37 +27,23 @@ export interface UsedFeature {
   ranges: SourceRange[];
 }
 
-/** Case-insensitive comparison of feature type IVOIDs (IVOIDs are case-insensitive). */
-export function sameFeatureType(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase();
-}
-
 function featureOf(node: AdqlNode): Array<Omit<UsedFeature, 'ranges'>> {
   switch (node.kind) {
     case 'GeometryCall':
-      return [{ type: FEATURE_TYPES.geometry, name: node.name }];
-    case 'Like':
-      return node.caseInsensitive ? [{ type: FEATURE_TYPES.string, name: 'ILIKE' }] : [];
     case 'FunctionCall':
-      switch (node.name) {
-        case 'LOWER':
-        case 'UPPER':
-          return [{ type: FEATURE_TYPES.string, name: node.name }];
-        case 'COALESCE':
-          return [{ type: FEATURE_TYPES.conditional, name: 'COALESCE' }];
-        case 'IN_UNIT':
-          return [{ type: FEATURE_TYPES.unit, name: 'IN_UNIT' }];
-        default:
-          return [];
-      }
-    case 'Cast':
-      return [{ type: FEATURE_TYPES.type, name: 'CAST' }];
+    case 'Cast': {
+      const name = node.kind === 'Cast' ? 'CAST' : node.name;
+      const feature = FUNCTION_BY_NAME.get(name)?.feature;
+      return feature === undefined ? [] : [{ type: FEATURE_TYPES[feature], name }];
+    }
+    case 'Like':
+      return node.caseInsensitive ? [{ type: operatorFeatureType('ILIKE'), name: 'ILIKE' }] : [];
     case 'CommonTableExpression':
-      return [{ type: FEATURE_TYPES.commonTable, name: 'WITH' }];
+      return [{ type: operatorFeatureType('WITH'), name: 'WITH' }];
     case 'SetOperation':
-      return [{ type: FEATURE_TYPES.sets, name: node.op }, ...(node.offset !== undefined ? [{ type: FEATURE_TYPES.offset, name: 'OFFSET' }] : [])];
+      return [{ type: operatorFeatureType(node.op), name: node.op }, ...(node.offset !== undefined ? [{ type: operatorFeatureType('OFFSET'), name: 'OFFSET' }] : [])];
     case 'Select':
-      return node.offset !== undefined ? [{ type: FEATURE_TYPES.offset, name: 'OFFSET' }] : [];
+      return node.offset !== undefined ? [{ type: operatorFeatureType('OFFSET'), name: 'OFFSET' }] : [];
     case 'UserFunctionCall':
       return [{ type: FEATURE_TYPES.udf, name: node.name.name, arity: node.args.length }];
     default:

@@ -12,9 +12,10 @@ import { AdqlParser, NestingLimitExceeded, MAX_NESTING_DEPTH } from './grammar/p
 import * as T from './grammar/tokens.js';
 import { describeToken, EXPECTED_SEPARATOR } from './grammar/messages.js';
 import { endOf, hasPosition, positionAt, setSource, startOf, tokenRange } from './grammar/ranges.js';
+import type { AdqlVersion } from './language/version.js';
 import { checkVersion20 } from './version.js';
 
-export type AdqlVersion = '2.0' | '2.1';
+export type { AdqlVersion };
 
 export interface ParseOptions {
   /** Language version to accept. '2.0' reports 2.1-only constructs ("X needs ADQL 2.1"). Default '2.1'. */

@@ -103,16 +103,5 @@ export interface SchemaDocument {
   uploads?: TableMeta[];
 }
 
-export const TAPREGEXT = 'ivo://ivoa.net/std/tapregext';
-/** Feature type IVOIDs of ADQL 2.1 §4 (compared lower case: IVOIDs are case-insensitive). */
-export const FEATURE_TYPES = {
-  geometry: `${TAPREGEXT}#features-adqlgeo`,
-  string: `${TAPREGEXT}#features-adql-string`,
-  commonTable: `${TAPREGEXT}#features-adql-common-table`,
-  sets: `${TAPREGEXT}#features-adql-sets`,
-  type: `${TAPREGEXT}#features-adql-type`,
-  conditional: `${TAPREGEXT}#features-adql-conditional`,
-  unit: `${TAPREGEXT}#features-adql-unit`,
-  offset: `${TAPREGEXT}#features-adql-offset`,
-  udf: `${TAPREGEXT}#features-udf`,
-} as const;
+// The feature type IVOIDs are ADQL language facts, defined in adql/language/features.ts.
+export { FEATURE_TYPES } from '../adql/language/features.js';

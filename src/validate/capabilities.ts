@@ -2,19 +2,9 @@
  * The query against the service's declared capabilities (TAPRegExt): optional ADQL features,
  * geometry functions and UDFs must be declared; uploads need an upload method; limits.
  */
-import { FEATURE_TYPES, type ServiceCapabilities } from '../schema/model.js';
+import { FEATURE_TYPES, featureTypeAsDeclared, isFeatureNewIn21 } from '../adql/language/features.js';
+import type { ServiceCapabilities } from '../schema/model.js';
 import type { ValidationContext, UploadDeclaration } from './context.js';
-
-/** ADQL 2.1 optional features (all but geometry and UDFs were introduced by 2.1). */
-const FEATURES_21 = new Set<string>([
-  FEATURE_TYPES.string,
-  FEATURE_TYPES.commonTable,
-  FEATURE_TYPES.sets,
-  FEATURE_TYPES.type,
-  FEATURE_TYPES.conditional,
-  FEATURE_TYPES.unit,
-  FEATURE_TYPES.offset,
-]);
 
 /** Is the feature declared? Exact type match, or (leniency) the same form declared under another
  * type: DaCHS 2.7 declares COALESCE under ivo://org.gavo.dc/std/exts#extra-adql-keywords. */
@@ -31,7 +21,7 @@ export function checkCapabilities(ctx: ValidationContext): void {
   const reported = new Map<string, number>();
   let needs21: { name: string; range: (typeof ctx.features)[number]['range'] } | undefined;
   for (const use of ctx.features) {
-    if (FEATURES_21.has(use.type) && needs21 === undefined) needs21 = { name: use.name, range: use.range };
+    if (needs21 === undefined && isFeatureNewIn21(use.type)) needs21 = { name: use.name, range: use.range };
     if (use.type === FEATURE_TYPES.udf) continue; // a UDF found in capabilities is declared by definition
     if (isDeclared(caps, use.type, use.name)) continue;
     const key = `${use.type}#${use.name}`;
@@ -42,7 +32,7 @@ export function checkCapabilities(ctx: ValidationContext): void {
       continue;
     }
     reported.set(key, ctx.diagnostics.length);
-    const typeName = use.type.replace(/^ivo:\/\/ivoa\.net\/std\/tapregext/i, 'ivo://ivoa.net/std/TAPRegExt');
+    const typeName = featureTypeAsDeclared(use.type);
     ctx.report(
       'unsupported-feature',
       `${use.name} is an optional ADQL feature (${typeName}) that this service does not declare in its capabilities`,

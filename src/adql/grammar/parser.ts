@@ -29,6 +29,7 @@ import * as T from './tokens.js';
 import { hasPosition, startOf, endOf, tokenRange } from './ranges.js';
 import type * as A from '../ast.js';
 import { errorMessageProvider } from './messages.js';
+import { arityRange, functionsWithSyntax } from '../language/functions.js';
 
 /**
  * Maximum nesting: each parenthesis, subquery, derived table, WITH query, function argument list,
@@ -79,13 +80,8 @@ export function isCondition(e: Expr): e is A.Condition {
 
 const BINARY_PRECEDENCE: Record<string, number> = { '||': 1, '+': 2, '-': 2, '*': 3, '/': 3 };
 
-/** Arity of the non-geometry built-ins: [min, max]. */
-const BUILTIN_ARITY: Record<string, [number, number]> = {
-  ABS: [1, 1], CEILING: [1, 1], DEGREES: [1, 1], EXP: [1, 1], FLOOR: [1, 1], LOG: [1, 1], LOG10: [1, 1],
-  MOD: [2, 2], PI: [0, 0], POWER: [2, 2], RADIANS: [1, 1], RAND: [0, 1], ROUND: [1, 2], SQRT: [1, 1],
-  TRUNCATE: [1, 2], ACOS: [1, 1], ASIN: [1, 1], ATAN: [1, 1], ATAN2: [2, 2], COS: [1, 1], COT: [1, 1],
-  SIN: [1, 1], TAN: [1, 1], LOWER: [1, 1], UPPER: [1, 1], COALESCE: [1, Infinity], IN_UNIT: [2, 2],
-};
+/** Arity of the plain-call built-ins (math, trig, LOWER/UPPER, COALESCE, IN_UNIT): [min, max]. */
+const BUILTIN_ARITY: ReadonlyMap<string, [number, number]> = new Map(functionsWithSyntax('call').map((f) => [f.name, arityRange(f)]));
 
 export class AdqlParser extends EmbeddedActionsParser {
   /** Errors found by the actions (not by Chevrotain): reserved words, arity, 2.1 restrictions... */
@@ -1111,7 +1107,7 @@ export class AdqlParser extends EmbeddedActionsParser {
     this.CONSUME(T.RParen, { ERR_MSG: 'expected ) to close the function arguments' });
     return this.ACTION(() => {
       const name = upper(nameTok) as A.BuiltinFunctionName;
-      const arity = BUILTIN_ARITY[name];
+      const arity = BUILTIN_ARITY.get(name);
       const node = this.done<A.FunctionCall>({ kind: 'FunctionCall', name, args }, nameTok);
       if (arity && (args.length < arity[0] || args.length > arity[1])) {
         this.issue(`${name} takes ${describeArity(arity)}, found ${args.length}`, node.range);

@@ -8,6 +8,7 @@
  * "quote it" instead of a puzzling syntax error.
  */
 import { createToken, Lexer, type IToken, type TokenType, type ILexingError } from './chevrotain.js';
+import { functionsWithSyntax } from '../language/functions.js';
 
 const NA = Lexer.NA;
 
@@ -152,16 +153,9 @@ const GRAMMAR_KEYWORDS: TokenType[] = [
   Union, Intersect, Except, With, Cast, Double, Precision,
 ];
 
-const BUILTIN_NAMES = [
-  'ABS', 'CEILING', 'DEGREES', 'EXP', 'FLOOR', 'LOG', 'LOG10', 'MOD', 'PI', 'POWER', 'RADIANS', 'RAND',
-  'ROUND', 'SQRT', 'TRUNCATE', 'ACOS', 'ASIN', 'ATAN', 'ATAN2', 'COS', 'COT', 'SIN', 'TAN', 'LOWER', 'UPPER',
-  'COALESCE', 'IN_UNIT',
-];
-const GEOMETRY_NAMES = [
-  'AREA', 'BOX', 'CENTROID', 'CIRCLE', 'CONTAINS', 'COORD1', 'COORD2', 'COORDSYS', 'DISTANCE', 'INTERSECTS',
-  'POINT', 'POLYGON', 'REGION',
-];
-const AGGREGATE_NAMES = ['COUNT', 'AVG', 'MIN', 'MAX', 'SUM'];
+const BUILTIN_NAMES = functionsWithSyntax('call').map((f) => f.name);
+const GEOMETRY_NAMES = functionsWithSyntax('geometry').map((f) => f.name);
+const AGGREGATE_NAMES = functionsWithSyntax('aggregate').map((f) => f.name);
 
 /** Every SQL92 reserved word listed by the ADQL 2.1 BNF (<SQL_reserved_word>). */
 const SQL_RESERVED = `ABSOLUTE ACTION ADD ALL ALLOCATE ALTER AND ANY ARE AS ASC ASSERTION AT AUTHORIZATION AVG BEGIN
