@@ -119,8 +119,16 @@ export async function saveResponse(
   let reason: string;
   if (xml) {
     const status = lastQueryStatus(tail);
-    overflow = status === 'OVERFLOW';
-    reason = status === undefined ? 'no QUERY_STATUS at the end of the document' : `last QUERY_STATUS is ${status}`;
+    const tableEnd = tail.lastIndexOf('</TABLE');
+    const limit = ctx.maxrec ?? ctx.defaultLimit;
+    if (status === 'OK' && tableEnd >= 0 && lastQueryStatus(tail.slice(tableEnd)) === undefined && limit !== undefined) {
+      // OK written before the rows were counted says nothing about MAXREC: the file cannot tell.
+      overflow = undefined;
+      reason = `the only QUERY_STATUS (OK) precedes the table and none follows it: whether the limit of ${limit} rows cut the result is not stated; count the rows`;
+    } else {
+      overflow = status === 'OVERFLOW';
+      reason = status === undefined ? 'no QUERY_STATUS at the end of the document' : `last QUERY_STATUS is ${status}`;
+    }
   } else if (/csv|tab-separated|text\/plain/i.test(res.contentType)) {
     const headerLine = /header=absent/i.test(res.contentType) || /tab-separated/i.test(res.contentType) ? 0 : 1;
     const rows = Math.max(0, newlines - headerLine);

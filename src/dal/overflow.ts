@@ -16,6 +16,11 @@ export interface OverflowInput {
   top?: number | undefined;
   /** The service's default output limit, used when no MAXREC was sent and no status is given. */
   defaultLimit?: number | undefined;
+  /**
+   * Whether a QUERY_STATUS follows the results table (undefined: not known). A status OK that only
+   * precedes the table (written before the rows were counted) does not prove the result complete.
+   */
+  statusAfterTable?: boolean | undefined;
 }
 
 export interface OverflowVerdict {
@@ -79,12 +84,21 @@ export function judgeOverflow(input: OverflowInput): OverflowVerdict {
         : `the service reported OVERFLOW: the result was truncated at ${rows} rows by ${limit}`,
     };
   }
+  const limit = maxrec ?? input.defaultLimit;
+  const reachedLimit = limit !== undefined && rows >= limit && !(top !== undefined && top <= limit);
+  if (status === 'OK' && input.statusAfterTable === false && reachedLimit) {
+    return {
+      overflow: true,
+      certain: false,
+      keepRows: keep,
+      reason: `the only QUERY_STATUS (OK) comes before the table and ${rows} rows reached the limit of ${limit}, with no status after the table: the result is possibly truncated`,
+    };
+  }
   if (status === 'OK' || status === 'ERROR') {
     return { overflow: false, certain: true, keepRows: keep, reason: 'the service reported the result complete' };
   }
   // No QUERY_STATUS: judge from the row count alone.
-  const limit = maxrec ?? input.defaultLimit;
-  if (limit !== undefined && rows >= limit && !(top !== undefined && top <= limit)) {
+  if (reachedLimit) {
     return {
       overflow: true,
       certain: rows > limit,

@@ -13,6 +13,8 @@ export interface TapResultSource {
   bytes: number;
   maxrec?: number | undefined;
   top?: number | undefined;
+  /** What was wrong with the result but tolerated (e.g. a declared nrows the rows do not match). */
+  warnings?: string[] | undefined;
 }
 
 export class TapResult {
@@ -34,6 +36,8 @@ export class TapResult {
   };
   /** Rows handed out (never more than MAXREC). */
   readonly rowCount: number;
+  /** Problems tolerated outside strict mode (a declared nrows the rows do not match...); empty when none. */
+  readonly warnings: string[];
 
   constructor(document: VOTableDocument, table: VOTableTable, verdict: OverflowVerdict, source: TapResultSource) {
     this.document = document;
@@ -51,6 +55,7 @@ export class TapResult {
       rowsSent: table.rowCount,
     };
     this.rowCount = verdict.keepRows;
+    this.warnings = source.warnings ?? [];
   }
 
   /** Column metadata (FIELDs): name, datatype, unit, ucd, description... */

@@ -8,7 +8,8 @@ import { isXmlContentType } from './formats.js';
 import { header, type HttpResponse } from './http.js';
 import { judgeOverflow, type OverflowVerdict } from './overflow.js';
 import { countBytes } from './progress.js';
-import { isNetworkFailure, queryError, unexpectedBody, type ResultContext } from './read-result.js';
+import { checkDeclaredRows, isNetworkFailure, queryError, unexpectedBody, type ResultContext } from './read-result.js';
+import { TrailingStatusProbe } from './trailing-status.js';
 import { redactUrl } from './urls.js';
 import { streamResultVOTable, type VOTableDocument, type VOTableField, type VOTableTable } from './votable-adapter.js';
 
@@ -21,7 +22,7 @@ export type TapStreamEvent =
    */
   | { type: 'rows'; firstRow: number; count: number; rows: VOTableTable }
   /** The end: rows handed out, overflow verdict, and the document's INFOs and status. */
-  | { type: 'end'; rowCount: number; overflow: boolean; overflowInfo: OverflowVerdict; document: VOTableDocument; bytes: number };
+  | { type: 'end'; rowCount: number; overflow: boolean; overflowInfo: OverflowVerdict; document: VOTableDocument; bytes: number; warnings: string[] };
 
 export async function* streamResult(res: HttpResponse, ctx: ResultContext & { batchSize?: number | undefined }): AsyncGenerator<TapStreamEvent> {
   const url = redactUrl(res.url);
@@ -38,8 +39,9 @@ export async function* streamResult(res: HttpResponse, ctx: ResultContext & { ba
   let resultTable: number | undefined;
   let handedOut = 0;
   let sent = 0;
+  const probe = new TrailingStatusProbe();
   try {
-    for await (const ev of streamResultVOTable(countBytes(res.body as AsyncIterable<Uint8Array>, counter, report), ctx.batchSize)) {
+    for await (const ev of streamResultVOTable(probe.watch(countBytes(res.body as AsyncIterable<Uint8Array>, counter, report)), ctx.batchSize)) {
       if (ev.type === 'table') {
         if (resultTable === undefined) {
           resultTable = ev.tableIndex;
@@ -61,7 +63,8 @@ export async function* streamResult(res: HttpResponse, ctx: ResultContext & { ba
         if (resultTable === undefined) {
           throw new TapProtocolError(`${ctx.what}: the VOTable holds no TABLE and no error status (${ctx.method} ${url})`, { url });
         }
-        const verdict = judgeOverflow({ status: doc.status, rows: sent, maxrec: ctx.maxrec, top: ctx.top, defaultLimit: ctx.defaultLimit });
+        const verdict = judgeOverflow({ status: doc.status, rows: sent, maxrec: ctx.maxrec, top: ctx.top, defaultLimit: ctx.defaultLimit, statusAfterTable: probe.statusAfterTable });
+        const mismatch = checkDeclaredRows(doc.tables[resultTable]?.nrows, sent, ctx, url);
         if (ctx.strict === true && verdict.overflow) {
           throw new TapOverflowError(`result overflow: ${verdict.reason} (${ctx.jobUrl ?? `${ctx.method} ${url}`})`, {
             url,
@@ -70,7 +73,7 @@ export async function* streamResult(res: HttpResponse, ctx: ResultContext & { ba
             jobUrl: ctx.jobUrl,
           });
         }
-        yield { type: 'end', rowCount: handedOut, overflow: verdict.overflow, overflowInfo: verdict, document: doc, bytes: counter.bytes };
+        yield { type: 'end', rowCount: handedOut, overflow: verdict.overflow, overflowInfo: verdict, document: doc, bytes: counter.bytes, warnings: mismatch === undefined ? [] : [mismatch] };
       }
     }
   } catch (err) {

@@ -6,7 +6,7 @@
  * TapService.job(url).
  */
 import { parseErrorBody, parseErrorPosition } from '../dal/errordoc.js';
-import { TapAbortError, TapError, TapJobError, TapQueryError, TapServiceError, TapTimeoutError } from '../dal/errors.js';
+import { TapAbortError, TapError, TapJobError, TapProtocolError, TapQueryError, TapServiceError, TapTimeoutError } from '../dal/errors.js';
 import { formBody } from './params.js';
 import { saveResponse, type SavedResult } from '../dal/download.js';
 import { readText, sleep, type HttpClient, type HttpRequest } from '../dal/http.js';
@@ -17,7 +17,7 @@ import { streamResult, type TapStreamEvent } from '../dal/stream.js';
 import type { TapResult } from '../dal/result.js';
 import { childUrl, redactUrl, resolveUrl } from '../dal/urls.js';
 import { ALIVE_PHASES, FINAL_PHASES, parseJob, parseResults, type UwsJobInfo, type UwsResultRef } from './uws.js';
-import { parseXml } from '../dal/xml.js';
+import { child, parseXml, type XmlElement } from '../dal/xml.js';
 
 export interface TapJobContext {
   query?: string | undefined;
@@ -70,12 +70,34 @@ interface Signals {
   signal?: AbortSignal | undefined;
 }
 
+/** Unreadable job pages (HTML, no phase, an unknown phase) tolerated in a row by wait() before it gives up. */
+const UNREADABLE_LIMIT = 3;
+/** How long past the WAIT time a blocking request may take to answer, when no deadline is nearer. */
+const WAIT_GRACE_MS = 30_000;
+
+/** A UWS job document, or a TapProtocolError saying what came back instead. */
+function readJobDocument(text: string, url: string): UwsJobInfo {
+  const root: XmlElement = parseXml(text, 'job document', url);
+  const phase = child(root, 'phase');
+  if (root.name !== 'job' || phase === undefined) {
+    const what = root.name !== 'job' ? `a <${root.name}> document` : 'a job document without a <phase>';
+    throw new TapProtocolError(`job document: ${what} came back instead of a UWS job (${url})`, { url });
+  }
+  const info = parseJob(root);
+  if (!ALIVE_PHASES.has(info.phase) && !FINAL_PHASES.has(info.phase)) {
+    throw new TapProtocolError(`job document: phase ${JSON.stringify(info.phase.slice(0, 40))} is not a UWS phase (${url})`, { url });
+  }
+  return info;
+}
+
 export class TapJob {
   /** The job URL (as the service gave it). */
   readonly url: string;
   private readonly http: HttpClient;
   private readonly context: TapJobContext;
   private last: UwsJobInfo | undefined;
+  /** Set when the job document listed no result and resultUrl() fell back to <job>/results/result. */
+  private guessedResult: string | undefined;
 
   constructor(url: string, http: HttpClient, context: TapJobContext = {}) {
     this.url = url;
@@ -107,6 +129,22 @@ export class TapJob {
       signal: o.signal,
       ...extra,
     };
+  }
+
+  /**
+   * A failure to read the result: when the job document listed no result and the standard
+   * <job>/results/result is not there either, says so (the job is there; its result is not).
+   */
+  private resultFailure(err: unknown, url: string, doing: string): TapError {
+    if (url === this.guessedResult && err instanceof TapServiceError && (err.status === 404 || err.status === 410)) {
+      const results = this.last?.results.length ?? 0;
+      return this.http.redactor.error(new TapJobError(
+        `job ${this.shownUrl} is ${this.last?.phase ?? 'finished'} but its job document lists ${results === 0 ? 'no result' : 'no usable result href'}, ` +
+          `and ${redactUrl(url)} answered HTTP ${err.status}${err.serverMessage === undefined ? '' : `: ${err.serverMessage}`}: the service kept no result for it`,
+        { jobUrl: this.shownUrl, ...(this.last?.phase !== undefined ? { phase: this.last.phase } : {}), serverMessage: err.serverMessage, url: redactUrl(url), cause: err },
+      ));
+    }
+    return this.jobFailure(err, doing);
   }
 
   /** Wraps "job gone" and other HTTP failures into TapJobError naming the job URL. */
@@ -159,7 +197,7 @@ export class TapJob {
   }
 
   /** The whole job document (phase, times, parameters, results, errorSummary). */
-  async info(options: Signals & { wait?: { seconds: number; phase: string } } = {}): Promise<UwsJobInfo> {
+  async info(options: Signals & { wait?: { seconds: number; phase: string; maxMs?: number } } = {}): Promise<UwsJobInfo> {
     let url = this.url;
     const extra: Partial<HttpRequest> = { accept: 'application/xml, text/xml, */*' };
     if (options.wait !== undefined) {
@@ -167,11 +205,11 @@ export class TapJob {
       u.searchParams.set('WAIT', String(options.wait.seconds));
       u.searchParams.set('PHASE', options.wait.phase);
       url = u.toString();
-      extra.timeoutMs = options.wait.seconds * 1000 + 30_000;
+      extra.timeoutMs = Math.min(options.wait.seconds * 1000 + WAIT_GRACE_MS, options.wait.maxMs ?? Infinity);
     }
     try {
       const info = await this.http.send(this.req('GET', url, 'read', options, extra), async (res) =>
-        parseJob(parseXml(await readText(res), `job document`, this.shownUrl)),
+        readJobDocument(await readText(res), this.shownUrl),
       );
       this.last = info;
       return info;
@@ -191,7 +229,42 @@ export class TapJob {
     const minPoll = options.minPollMs ?? 100;
     const maxPoll = options.maxPollMs ?? 150;
     const patience = options.patienceMs ?? 5000;
-    const signal = options.signal;
+    const callerSignal = options.signal;
+    // Every request and pause of the wait ends at the deadline, whatever the service does (a
+    // WAIT held open past its time, a stalled body): the deadline error is then thrown.
+    const deadlineSignal = Number.isFinite(deadline) ? AbortSignal.timeout(Math.max(0, options.timeoutMs!)) : undefined;
+    const signal = deadlineSignal === undefined ? callerSignal : callerSignal === undefined ? deadlineSignal : AbortSignal.any([callerSignal, deadlineSignal]);
+    let lastPhase: string | undefined;
+    const deadlineError = (): TapTimeoutError => {
+      const phase = lastPhase ?? 'not yet known';
+      return new TapTimeoutError(
+        `job ${this.shownUrl} still ${phase} after ${Math.round(performance.now() - started)} ms (deadline of ${options.timeoutMs} ms reached); ` +
+          `it keeps running on the service: re-attach with TapService.job(url).wait(), or abort() it`,
+        { url: this.shownUrl, jobUrl: this.shownUrl, ...(lastPhase !== undefined ? { phase: lastPhase } : {}), timeoutMs: options.timeoutMs },
+      );
+    };
+    // A few unreadable pages in a row (a proxy's HTML page, a document without a phase) are
+    // tolerated as transient; more are a protocol error, even without a deadline.
+    let unreadable = 0;
+    const read = async (wait?: { seconds: number; phase: string; maxMs?: number }): Promise<UwsJobInfo> => {
+      for (;;) {
+        try {
+          const got = await this.info(wait === undefined ? { signal } : { signal, wait });
+          unreadable = 0;
+          return got;
+        } catch (err) {
+          if (!(err instanceof TapProtocolError) || signal?.aborted === true) throw err;
+          if (++unreadable >= UNREADABLE_LIMIT) {
+            throw new TapProtocolError(`waiting for job ${this.shownUrl}: ${unreadable} unreadable answers in a row, the last: ${err.message}`, {
+              url: this.shownUrl,
+              status: err.status,
+              cause: err,
+            });
+          }
+          await sleep(Math.min(interval, Math.max(0, deadline - performance.now())), signal, `waiting for job ${this.shownUrl}`);
+        }
+      }
+    };
     let interval = minPoll;
     let waitSeconds = 1;
     let previous: string | undefined;
@@ -208,27 +281,22 @@ export class TapJob {
       }
     };
     try {
-      let info = await this.info({ signal });
+      let info = await read();
+      lastPhase = info.phase;
       note(info);
       for (;;) {
-        // Unrecognised phases count as alive: the deadline bounds the wait.
         if (targets.has(info.phase) || FINAL_PHASES.has(info.phase)) return info;
         const now = performance.now();
         const remaining = deadline - now;
-        if (remaining <= 0) {
-          throw new TapTimeoutError(
-            `job ${this.shownUrl} still ${info.phase} after ${Math.round(now - started)} ms (deadline reached); ` +
-              `it keeps running on the service: re-attach with TapService.job(url).wait(), or abort() it`,
-            { url: this.shownUrl, jobUrl: this.shownUrl, phase: info.phase, timeoutMs: options.timeoutMs },
-          );
-        }
+        if (remaining <= 0) throw deadlineError();
         const elapsed = now - started;
         const blocking = options.blocking ?? 'auto';
         const useWait = blocking === true || (blocking === 'auto' && info.version === '1.1');
         if (elapsed >= patience && useWait && info.phase !== 'PENDING' && remaining >= 1000) {
+          // Never ask the service to hold the request longer than the time left.
           const seconds = Math.max(1, Math.min(waitSeconds, 60, Math.floor(remaining / 1000)));
           waitSeconds = Math.min(waitSeconds * 2, 60);
-          info = await this.info({ signal, wait: { seconds, phase: info.phase } });
+          info = await read({ seconds, phase: info.phase, maxMs: remaining });
         } else {
           // Fine-grained while the job is young (a quick job's result comes right after it ends),
           // coarser later, so a job costs few requests however long it runs.
@@ -236,12 +304,15 @@ export class TapJob {
             elapsed < patience / 2 ? maxPoll : elapsed < patience ? 2 * maxPoll : Math.min(5000, Math.max(2 * maxPoll, elapsed / 10));
           await sleep(Math.min(interval, remaining), signal, `waiting for job ${this.shownUrl}`);
           interval = Math.min(interval * 1.3, cap);
-          info = await this.info({ signal });
+          info = await read();
         }
+        lastPhase = info.phase;
         note(info);
       }
     } catch (err) {
-      if (signal?.aborted === true) {
+      if (deadlineSignal?.aborted === true && callerSignal?.aborted !== true) throw deadlineError();
+      if (err instanceof TapTimeoutError && err.jobUrl === undefined && performance.now() >= deadline) throw deadlineError();
+      if (callerSignal?.aborted === true) {
         let aborted = '';
         if (options.abortOnCancel === true) {
           aborted = await this.abort({ signal: AbortSignal.timeout(10_000) }).then(
@@ -252,7 +323,7 @@ export class TapJob {
         throw new TapAbortError(`waiting for job ${this.shownUrl} cancelled${aborted}`, {
           url: this.shownUrl,
           jobUrl: this.shownUrl,
-          cause: signal.reason,
+          cause: callerSignal.reason,
         });
       }
       throw err;
@@ -276,11 +347,22 @@ export class TapJob {
     let info = this.last;
     if (info === undefined || info.phase !== 'COMPLETED') info = await this.info(options);
     if (info.phase !== 'COMPLETED') throw await this.notCompleted(info, options);
-    const results = info.results.length > 0 ? info.results : await this.results(options);
+    // A job document without results: ask <job>/results; a service without that list (404) still
+    // may serve the standard <job>/results/result, tried next.
+    const results =
+      info.results.length > 0
+        ? info.results
+        : await this.results(options).catch((err: unknown) => {
+            if (err instanceof TapJobError && err.cause instanceof TapServiceError && (err.cause.status === 404 || err.cause.status === 410)) return [];
+            throw err;
+          });
     const wanted = options.resultId ?? 'result';
     const ref = results.find((r) => r.id === wanted) ?? (options.resultId === undefined ? results[0] : undefined);
     if (ref === undefined || ref.href === '') {
-      if (options.resultId === undefined) return childUrl(this.url, 'results/result');
+      if (options.resultId === undefined) {
+        this.guessedResult = childUrl(this.url, 'results/result');
+        return this.guessedResult;
+      }
       throw new TapJobError(`job ${this.shownUrl} has no result "${wanted}" (results: ${results.map((r) => r.id).join(', ') || 'none'})`, {
         jobUrl: this.shownUrl,
         phase: info.phase,
@@ -291,6 +373,10 @@ export class TapJob {
 
   /** The error a finished job carries: TapQueryError for ERROR, TapJobError otherwise. */
   private async notCompleted(info: UwsJobInfo, options: Signals): Promise<TapError> {
+    return this.http.redactor.error(await this.finishedError(info, options));
+  }
+
+  private async finishedError(info: UwsJobInfo, options: Signals): Promise<TapError> {
     if (info.phase === 'ERROR') {
       const e = await this.error(options);
       const message = e?.message ?? 'no error message given';
@@ -345,7 +431,7 @@ export class TapJob {
           url: redactUrl(url),
         });
       }
-      throw this.jobFailure(err, 'fetch the result');
+      throw this.resultFailure(err, url, 'fetch the result');
     }
   }
 
@@ -357,7 +443,7 @@ export class TapJob {
     try {
       res = await this.http.open(req);
     } catch (err) {
-      throw this.jobFailure(err, 'stream the result');
+      throw this.resultFailure(err, url, 'stream the result');
     }
     try {
       yield* streamResult(res, { ...this.resultContext(this.last, options, 'GET'), batchSize: options.batchSize });
@@ -375,7 +461,7 @@ export class TapJob {
     try {
       return await this.http.send(this.req('GET', url, 'save the result', options), (res) => saveResponse(res, path, ctx));
     } catch (err) {
-      throw this.jobFailure(err, 'save the result');
+      throw this.resultFailure(err, url, 'save the result');
     }
   }
 
@@ -397,7 +483,9 @@ export class TapJob {
       if (err instanceof TapAbortError) throw err;
       detail = undefined;
     }
-    const message = info.errorSummary?.message || detail || 'the job failed without an error message';
+    // The job document and the error document are the service's words: a service echoing a credential must not get it shown.
+    const message = this.http.redactor.text(info.errorSummary?.message || detail || 'the job failed without an error message');
+    if (detail !== undefined) detail = this.http.redactor.text(detail);
     const pos = parseErrorPosition(message);
     return {
       phase: info.phase,

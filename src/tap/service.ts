@@ -18,7 +18,7 @@ import { streamResult, type TapStreamEvent } from '../dal/stream.js';
 import type { TapResult } from '../dal/result.js';
 import { parseTable, parseTableset, TapTableSet, type TapTable } from './tables.js';
 import { prepareUploads, type PreparedUploads, type TapUploadSource } from './uploads.js';
-import { childUrl, normaliseServiceUrl, redactUrl, resolveUrl } from '../dal/urls.js';
+import { childUrl, normaliseServiceUrl, originOf, redactUrl, resolveUrl } from '../dal/urls.js';
 import { parseJobList, type UwsJobRef } from './uws.js';
 import { child, childText, children, deepText, parseXml } from '../dal/xml.js';
 
@@ -112,10 +112,24 @@ export class TapService {
     this.http = new HttpClient(this.url, options);
   }
 
-  /** Re-attaches to an existing async job by its URL (e.g. saved from an earlier session). */
-  static job(url: string | URL, options: TapServiceOptions = {}): TapJob {
+  /**
+   * Re-attaches to an existing async job by its URL (e.g. saved from an earlier session).
+   * Credentials (token, cookies, headers) go only to the service the caller names: `serviceUrl`,
+   * or an origin listed in `trustedOrigins`; a job URL elsewhere is refused rather than handed
+   * the credentials, since a saved URL is not proof of where the token belongs.
+   */
+  static job(url: string | URL, options: TapServiceOptions & { serviceUrl?: string | URL } = {}): TapJob {
     const jobUrl = normaliseServiceUrl(url);
-    return new TapJob(jobUrl, new HttpClient(jobUrl, options), { strict: options.strict });
+    const serviceUrl = options.serviceUrl === undefined ? undefined : normaliseServiceUrl(options.serviceUrl);
+    const hasCredentials = options.token !== undefined || options.cookies !== undefined || Object.keys(options.headers ?? {}).length > 0;
+    const http = new HttpClient(serviceUrl ?? jobUrl, { ...options, trustedOrigins: options.trustedOrigins ?? [] });
+    if (hasCredentials && (serviceUrl === undefined ? !(options.trustedOrigins ?? []).some((o) => originOf(o) === originOf(jobUrl)) : !http.isTrusted(jobUrl))) {
+      throw new TypeError(
+        `TapService.job: credentials were given but ${originOf(jobUrl)} is not a configured service origin; ` +
+          `pass serviceUrl (the TAP service the job belongs to) or list the origin in trustedOrigins, or use service.job(url) on the TapService`,
+      );
+    }
+    return new TapJob(jobUrl, http, { strict: options.strict });
   }
 
   /** A job of this service by URL, sharing this service's credentials and settings. */

@@ -31,6 +31,11 @@ function add(p: RequestParams, name: string, value: string): void {
 }
 
 export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length'] ?? NaN);
+  if (declared > limit) {
+    req.resume(); // discard the body: the answer is already known
+    throw new RequestError(`request body of ${declared} bytes (Content-Length) is larger than the limit of ${limit} bytes`, 413);
+  }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {

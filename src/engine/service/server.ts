@@ -69,8 +69,9 @@ export async function createLocalService(options: LocalServiceOptions = {}): Pro
 
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((err: Error) => {
-      if (!res.headersSent) send(res, 500, 'application/x-votable+xml', errorVOTable(`Internal error: ${err.message}`));
-      else res.destroy();
+      if (res.headersSent) res.destroy();
+      else if (err instanceof RequestError) send(res, err.status, 'application/x-votable+xml', errorVOTable(err.message));
+      else send(res, 500, 'application/x-votable+xml', errorVOTable(`Internal error: ${err.message}`));
     });
   });
 

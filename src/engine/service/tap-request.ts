@@ -53,11 +53,7 @@ export async function resolveUploads(p: RequestParams, limits: ServiceLimits): P
       if (!part) throw new RequestError(`UPLOAD=${name},${uri}: the request has no part named ${uri.slice(6)}`);
       bytes = part;
     } else if (/^https?:\/\//i.test(uri)) {
-      const res = await fetch(uri, { signal: AbortSignal.timeout(30_000) }).catch((err: Error) => {
-        throw new RequestError(`UPLOAD=${name}: cannot fetch ${uri}: ${err.message}`);
-      });
-      if (!res.ok) throw new RequestError(`UPLOAD=${name}: ${uri} answered HTTP ${res.status}`);
-      bytes = new Uint8Array(await res.arrayBuffer());
+      bytes = await fetchUpload(name, uri, limits.uploadLimitBytes);
     } else {
       throw new RequestError(`UPLOAD=${name},${uri}: the URI must be param:<part> or an http(s) URL`);
     }
@@ -72,6 +68,45 @@ export async function resolveUploads(p: RequestParams, limits: ServiceLimits): P
     }
   }
   return out;
+}
+
+/**
+ * Downloads an upload given by URL within the upload limit: a declared Content-Length over the
+ * limit is refused before any byte is read, and the body is counted as it streams, so a server
+ * that lies about (or omits) its length is cut off at the limit (30 s in all).
+ */
+async function fetchUpload(name: string, uri: string, limit: number): Promise<Uint8Array> {
+  const signal = AbortSignal.timeout(30_000);
+  const res = await fetch(uri, { signal }).catch((err: Error) => {
+    throw new RequestError(`UPLOAD=${name}: cannot fetch ${uri}: ${err.message}`);
+  });
+  const tooBig = (size: string): RequestError => new RequestError(`UPLOAD=${name}: ${uri} is ${size} bytes, over the upload limit of ${limit}`, 413);
+  if (!res.ok) {
+    await res.body?.cancel().catch(() => undefined);
+    throw new RequestError(`UPLOAD=${name}: ${uri} answered HTTP ${res.status}`);
+  }
+  const declared = Number(res.headers.get('content-length') ?? NaN);
+  if (declared > limit) {
+    await res.body?.cancel().catch(() => undefined);
+    throw tooBig(String(declared));
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (res.body !== null) {
+    const reader = res.body.getReader();
+    try {
+      for (let r = await reader.read(); !r.done; r = await reader.read()) {
+        size += r.value.byteLength;
+        if (size > limit) throw tooBig(`more than ${limit}`);
+        chunks.push(r.value);
+      }
+    } catch (err) {
+      await reader.cancel().catch(() => undefined);
+      if (err instanceof RequestError) throw err;
+      throw new RequestError(`UPLOAD=${name}: reading ${uri} failed: ${(err as Error).message}`);
+    }
+  }
+  return Buffer.concat(chunks, size);
 }
 
 /** Runs the query a request describes and serializes the result. */
