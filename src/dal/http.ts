@@ -4,7 +4,6 @@
  * (credentials go only to the service's own origin, never through a redirect or a result URL to
  * another host). Nothing secret is ever put in an error or a log event.
  */
-import type { IncomingHttpHeaders } from 'node:http';
 import { request, type Dispatcher } from 'undici';
 import { parseErrorBody } from './errordoc.js';
 import {
@@ -16,7 +15,6 @@ import {
   TapServiceError,
   TapTimeoutError,
 } from './errors.js';
-import { credentialSecrets, SecretRedactor } from './redact.js';
 import { originOf, redactUrl, resolveUrl } from './urls.js';
 
 /** Credentials and headers sent with every request to the service's own origin. */
@@ -51,26 +49,36 @@ export type TapLogEvent =
   | { type: 'redirect'; from: string; to: string; status: number; credentials: boolean }
   | { type: 'retry'; method: string; url: string; attempt: number; delayMs: number; reason: string };
 
-/**
- * What bounds the time of a request:
- * - `timeoutMs`: connecting plus waiting for the response headers, per attempt (TapTimeoutError);
- * - `bodyTimeoutMs`: the longest silence between two pieces of a response body (TapTimeoutError);
- *   a body that keeps trickling is bounded only by the whole-request bound;
- * - the whole request, body included: the caller's `signal`, e.g. `AbortSignal.timeout(ms)`
- *   (TapAbortError whose cause is the TimeoutError); `job.wait({ timeoutMs })` is a deadline of
- *   its own over every request it makes.
- */
 export interface HttpClientOptions extends TapAuthOptions {
-  /** Connecting plus waiting for the response headers, per attempt (default 60000 ms). */
+  /** Time allowed until the response headers arrive, per request (default 60000 ms). */
   timeoutMs?: number;
-  /** Longest silence allowed between two pieces of a response body (default 30000 ms). */
+  /** Longest silence allowed while a body streams (default 120000 ms). */
   bodyTimeoutMs?: number;
   retry?: TapRetryOptions | false;
   /** An undici dispatcher (Agent, ProxyAgent, MockAgent...). */
-  dispatcher?: Dispatcher;
+  dispatcher?: HttpDispatcher;
   userAgent?: string;
   /** Receives request/response/retry events; URLs are redacted, headers never included. */
   logger?: (event: TapLogEvent) => void;
+}
+
+/**
+ * An undici dispatcher, typed by the one method every dispatcher has: the public declarations name no
+ * undici or Node type, so a project using adqlkit type-checks without @types/node.
+ */
+export interface HttpDispatcher {
+  dispatch(options: never, handler: never): boolean;
+}
+
+/** Response headers as Node gives them: lower-cased names, repeated headers as arrays. */
+export type HttpHeaders = Record<string, string | string[] | undefined>;
+
+/** What the client uses of a streamed response body (undici's body, a Node Readable, is one). */
+export interface HttpResponseBody extends AsyncIterable<Uint8Array> {
+  readonly destroyed: boolean;
+  destroy(): void;
+  /** Reads and discards the rest, so the connection can be reused. */
+  dump(): Promise<void>;
 }
 
 /** Which failures may be retried: GET-like requests, or a POST only on 503/429 (server overloaded). */
@@ -96,9 +104,9 @@ export interface HttpResponse {
   status: number;
   /** The final URL after redirects. */
   url: string;
-  headers: IncomingHttpHeaders;
+  headers: HttpHeaders;
   contentType: string;
-  body: Dispatcher.ResponseData['body'];
+  body: HttpResponseBody;
 }
 
 const PACKAGE_UA = 'adqlkit-tap/0.1 (+https://github.com/adqlkit)';
@@ -111,7 +119,7 @@ const NETWORK_CODES = new Set([
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 const MAX_ERROR_BODY = 1 << 20;
 
-export function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+export function header(headers: HttpHeaders, name: string): string | undefined {
   const v = headers[name.toLowerCase()];
   return Array.isArray(v) ? v[0] : v;
 }
@@ -178,8 +186,6 @@ export class HttpClient {
   private readonly dispatcher: Dispatcher | undefined;
   private readonly userAgent: string;
   private readonly logger: ((event: TapLogEvent) => void) | undefined;
-  /** Masks the configured credentials in every error and log event. */
-  readonly redactor: SecretRedactor;
 
   constructor(serviceUrl: string, options: HttpClientOptions = {}) {
     this.serviceOrigin = originOf(serviceUrl);
@@ -196,7 +202,6 @@ export class HttpClient {
               .join('; ');
     }
     this.authHeaders = auth;
-    this.redactor = new SecretRedactor(credentialSecrets(options));
     const r = options.retry === false ? { retries: 0 } : (options.retry ?? {});
     this.retry = {
       retries: r.retries ?? 2,
@@ -205,18 +210,10 @@ export class HttpClient {
       maxRetryAfterMs: r.maxRetryAfterMs ?? 30_000,
     };
     this.timeoutMs = options.timeoutMs ?? 60_000;
-    this.bodyTimeoutMs = options.bodyTimeoutMs ?? 30_000;
-    this.dispatcher = options.dispatcher;
+    this.bodyTimeoutMs = options.bodyTimeoutMs ?? 120_000;
+    this.dispatcher = options.dispatcher as Dispatcher | undefined;
     this.userAgent = options.userAgent ?? PACKAGE_UA;
-    const logger = options.logger;
-    this.logger = logger === undefined ? undefined : (event) => logger(this.redactEvent(event));
-  }
-
-  private redactEvent(event: TapLogEvent): TapLogEvent {
-    if (this.redactor.empty) return event;
-    const out: Record<string, unknown> = { ...event };
-    for (const [k, v] of Object.entries(out)) if (typeof v === 'string') out[k] = this.redactor.text(v);
-    return out as TapLogEvent;
+    this.logger = options.logger;
   }
 
   /** Whether a URL may receive the credentials (same origin as the service, or explicitly trusted). */
@@ -246,7 +243,6 @@ export class HttpClient {
         return await consume(res);
       } catch (raw) {
         const err = this.mapError(raw, req, res?.url ?? req.url);
-        if (err instanceof TapAbortError) throw err;
         const delay = this.retryDelay(err, req, attempt);
         if (delay === undefined) throw err;
         this.logger?.({
@@ -387,16 +383,11 @@ export class HttpClient {
     return new TapServiceError(message, { url, status: res.status, serverMessage });
   }
 
-  /** Any failure as a TapError naming the URL, with the configured secrets masked. */
+  /** Any failure as a TapError naming the URL. */
   mapError(raw: unknown, req: HttpRequest, atUrl: string): TapError {
-    return this.redactor.error(this.typedError(raw, req, atUrl));
-  }
-
-  private typedError(raw: unknown, req: HttpRequest, atUrl: string): TapError {
-    const url = redactUrl(atUrl);
-    // Whatever broke once the caller cancelled (a body cut off mid-parse...) is the cancellation.
-    if (req.signal?.aborted && !(raw instanceof TapAbortError)) return abortError(req.what, req.signal, url);
     if (raw instanceof TapError) return raw;
+    const url = redactUrl(atUrl);
+    if (req.signal?.aborted) return abortError(req.what, req.signal, url);
     const code = errorCode(raw);
     if (code !== undefined && TIMEOUT_CODES.has(code)) {
       const ms = code === 'UND_ERR_BODY_TIMEOUT' ? this.bodyTimeoutMs : this.timeoutMs;
@@ -436,11 +427,14 @@ export class HttpClient {
   }
 }
 
-/** Reads a whole body as bytes, reporting progress; errors surface to `send` for mapping/retry. */
+/**
+ * Reads a whole body as bytes, reporting progress; errors surface to `send` for mapping/retry.
+ * The bytes are a Node Buffer, declared as Uint8Array so the declarations need no Node types.
+ */
 export async function readBody(
   res: HttpResponse,
   onBytes?: (received: number, total: number | undefined) => void,
-): Promise<Buffer> {
+): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   let size = 0;
   const len = header(res.headers, 'content-length');
@@ -455,5 +449,10 @@ export async function readBody(
 }
 
 export async function readText(res: HttpResponse): Promise<string> {
-  return (await readBody(res)).toString('utf8');
+  return utf8(await readBody(res));
+}
+
+/** Decodes bytes as UTF-8 without copying them (as Buffer#toString does: a BOM is kept). */
+export function utf8(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }

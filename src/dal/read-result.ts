@@ -6,11 +6,10 @@
 import { looksLikeHtml, parseErrorBody, parseErrorPosition } from './errordoc.js';
 import { TapError, TapOverflowError, TapProtocolError, TapQueryError } from './errors.js';
 import { isXmlContentType } from './formats.js';
-import { header, readBody, type HttpResponse } from './http.js';
+import { header, readText, type HttpResponse } from './http.js';
 import { judgeOverflow } from './overflow.js';
 import { countBytes, type TapProgressListener } from './progress.js';
 import { TapResult } from './result.js';
-import { TrailingStatusProbe } from './trailing-status.js';
 import { redactUrl } from './urls.js';
 import { readResultVOTable } from './votable-adapter.js';
 
@@ -53,7 +52,7 @@ export function queryError(serverMessage: string, where: string, ctx: Pick<Resul
 
 /** Reads a non-VOTable body and throws the most useful error for it. */
 export async function unexpectedBody(res: HttpResponse, ctx: ResultContext, url: string): Promise<never> {
-  const text = (await readBody(res)).toString('utf8');
+  const text = await readText(res);
   const parsed = parseErrorBody(text, res.contentType);
   if (parsed.kind === 'votable' || parsed.kind === 'uws') throw queryError(parsed.message, `${ctx.method} ${url}`, ctx);
   const what = looksLikeHtml(text, res.contentType) ? 'an HTML page' : `${res.contentType || 'an untyped body'}`;
@@ -61,17 +60,6 @@ export async function unexpectedBody(res: HttpResponse, ctx: ResultContext, url:
     `${ctx.what}: expected a VOTable, got ${what}${parsed.message === '' ? '' : ` (${parsed.message})`} (${ctx.method} ${url})`,
     { url, status: res.status, serverMessage: parsed.message || undefined },
   );
-}
-
-/**
- * A table whose declared nrows differs from the rows read lost rows (or gained some) on the way:
- * a TapProtocolError in strict mode, otherwise the warning to put on the result.
- */
-export function checkDeclaredRows(declared: number | undefined, read: number, ctx: ResultContext, url: string): string | undefined {
-  if (declared === undefined || declared === read) return undefined;
-  const message = `${ctx.what}: the results table declares nrows="${declared}" but ${read} rows were read (${ctx.method} ${url})`;
-  if (ctx.strict === true) throw new TapProtocolError(message, { url });
-  return message;
 }
 
 export async function readResult(res: HttpResponse, ctx: ResultContext): Promise<TapResult> {
@@ -83,9 +71,8 @@ export async function readResult(res: HttpResponse, ctx: ResultContext): Promise
   const onProgress = ctx.onProgress;
   const report = onProgress === undefined ? undefined : (received: number) => onProgress({ type: 'bytes', url, received, total });
   let doc;
-  const probe = new TrailingStatusProbe();
   try {
-    doc = await readResultVOTable(probe.watch(countBytes(res.body as AsyncIterable<Uint8Array>, counter, report)));
+    doc = await readResultVOTable(countBytes(res.body as AsyncIterable<Uint8Array>, counter, report));
   } catch (err) {
     if (err instanceof TapError || isNetworkFailure(err)) throw err;
     const msg = (err as Error).message;
@@ -109,12 +96,9 @@ export async function readResult(res: HttpResponse, ctx: ResultContext): Promise
     maxrec: ctx.maxrec,
     top: ctx.top,
     defaultLimit: ctx.defaultLimit,
-    statusAfterTable: probe.statusAfterTable,
   });
-  const mismatch = checkDeclaredRows(table.nrows, table.rowCount, ctx, url);
   onProgress?.({ type: 'rows', url, rows: verdict.keepRows });
   const result = new TapResult(doc, table, verdict, {
-    warnings: mismatch === undefined ? [] : [mismatch],
     url,
     jobUrl: ctx.jobUrl,
     contentType: res.contentType,

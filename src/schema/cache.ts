@@ -80,7 +80,7 @@ function unpack(p: PackedColumn): ColumnMeta {
 }
 
 /** Serialises a document (columns that are loaded) into the cache format. */
-export function encodeCache(doc: SchemaDocument): Buffer {
+export function encodeCache(doc: SchemaDocument): Uint8Array {
   const chunks: Buffer[] = [];
   let offset = 0;
   const tables: HeaderTable[] = doc.tables.map((t) => {
@@ -109,8 +109,12 @@ export class CacheFormatError extends Error {
   override readonly name = 'CacheFormatError';
 }
 
-/** Reads the header from a buffer holding the whole cache; table columns stay encoded until asked for. */
-export function decodeCache(buf: Buffer, file = '<cache>'): DecodedCache {
+/**
+ * Reads the header from bytes holding the whole cache; table columns stay encoded until asked for.
+ * (Uint8Array, not Buffer, in the signature: the public declarations need no Node types.)
+ */
+export function decodeCache(bytes: Uint8Array, file = '<cache>'): DecodedCache {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const nl = buf.indexOf(10);
   if (nl < 0) throw new CacheFormatError(`${file}: not an adqlkit schema cache (no header line)`);
   return decodeWith(buf.toString('utf8', 0, nl), nl + 1, (start, end) => buf.toString('utf8', start, end), file);

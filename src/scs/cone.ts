@@ -5,7 +5,7 @@
  */
 import type { Angle } from '../builder/index.js';
 import { TapProtocolError } from '../dal/errors.js';
-import { HttpClient, readBody, type HttpClientOptions } from '../dal/http.js';
+import { HttpClient, readBody, utf8, type HttpClientOptions } from '../dal/http.js';
 import { judgeOverflow } from '../dal/overflow.js';
 import { TapResult } from '../dal/result.js';
 import { redactUrl } from '../dal/urls.js';
@@ -83,7 +83,7 @@ export class ConeSearchService {
         try {
           doc = await readResultVOTable(body);
         } catch (err) {
-          const start = body.subarray(0, 200).toString('utf8').replace(/\s+/g, ' ');
+          const start = utf8(body.subarray(0, 200)).replace(/\s+/g, ' ');
           throw new TapProtocolError(`cone search: the response is not a VOTable (${(err as Error).message}; starts with "${start}") (GET ${shown})`, {
             url: shown,
             status: res.status,
