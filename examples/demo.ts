@@ -13,9 +13,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  TapService, applyFix, arcmin, createLocalService, formatResult, loadSchema, queryBuilder, runCli, validate,
+  TapService, applyFix, arcmin, createLocalService, formatResult, loadSchema, queryBuilder, validate,
   type ColumnMeta, type LocalService, type ServiceSchema, type TableMeta,
 } from '../src/index.js';
+import { runCli } from '../src/cli/index.js';
 
 const step = (title: string) => console.log(`\n== ${title}`);
 

@@ -9,7 +9,21 @@ export * from './builder/index.js';
 export type { Condition, ColumnRef } from './adql/index.js';
 export { Condition as BuilderCondition, type ColumnRef as BuilderColumnRef } from './builder/index.js';
 export * from './codegen/index.js';
-export * from './cli/index.js';
+// The shared `.adqlrc.json` configuration (what `adql`, the language server and ESLint read).
+export {
+  loadConfig as loadAdqlConfig,
+  findConfigFile as findAdqlConfigFile,
+  resolveService as resolveAdqlService,
+  resolveCacheDir as resolveAdqlCacheDir,
+  CONFIG_FILE_NAME as ADQL_CONFIG_FILE_NAME,
+  ConfigError as AdqlConfigError,
+  type AdqlConfig,
+  type ServiceConfig as AdqlServiceConfig,
+  type LoadedConfig as LoadedAdqlConfig,
+  type ResolvedService as ResolvedAdqlService,
+} from './tooling/index.js';
+// The CLI's output formats as library functions; the command runner itself (runCli) is not public API.
+export { formatDiagnostics, formatResult, type FileDiagnostic, type DiagnosticFormat, type ResultFormat } from './cli/index.js';
 export * from './engine/index.js';
 export * from './registry/index.js';
 export * from './scs/index.js';

@@ -3,6 +3,22 @@ export type * from './ast.js';
 export { MATH_FUNCTIONS, TRIG_FUNCTIONS, STRING_FUNCTIONS, OTHER_FUNCTIONS, GEOMETRY_FUNCTIONS } from './ast.js';
 export { parse, type ParseOptions, type ParseResult, type AdqlVersion } from './parse.js';
 export { print, type PrintOptions } from './print.js';
+export {
+  identifierMatches,
+  sameIdentifier,
+  isRegularIdentifier,
+  isReservedWord,
+  hasRegularForm,
+  quoteIdentifier,
+  formatIdentifier,
+  parseQualifiedName,
+  parseNamePart,
+  columnNamePart,
+  storedNamePart,
+  foldName,
+  type NamePart,
+  type IdentifierPosition,
+} from './names.js';
 export { walk, findAll, transform, childrenOf, stripPositions, type AdqlVisitor } from './visitor.js';
 export { usedFeatures, sameFeatureType, FEATURE_TYPES, type UsedFeature, type FeatureType } from './features.js';
 export {

@@ -1,5 +1,7 @@
 /**
- * ADQL identifier rules shared by the schema catalogue and the validator.
+ * ADQL identifier rules: the one place that says when a name is regular or must be delimited, how
+ * names are folded and compared, and how they are quoted. The schema catalogue, the validator, the
+ * query builder, the printer and the language server all use it.
  *
  * ADQL 2.1 §2.1.3: regular identifiers are case-insensitive (`alpha == ALPHA`); delimited ones
  * ("...") are case-sensitive. Metadata names come from TAP_SCHEMA, where TAP 1.1 §4 says a name
@@ -7,7 +9,7 @@
  * stored name is a regular identifier, whatever its case (Rubin: `dp02_dc2_catalogs.Object`).
  */
 
-import { KEYWORDS } from './grammar/tokens.js';
+import { KEYWORDS, ReservedWord } from './grammar/tokens.js';
 
 /** One dotted part of a name, as written in a query or stored in metadata. */
 export interface NamePart {
@@ -22,9 +24,30 @@ export function isReservedWord(name: string): boolean {
   return KEYWORDS.has(name.toUpperCase());
 }
 
-/** True when `name` can be written as a regular (unquoted) identifier. */
-export function isRegularIdentifier(name: string): boolean {
-  return REGULAR_IDENTIFIER.test(name) && !isReservedWord(name);
+/** True when `name` has the form of a regular identifier (letter, then letters, digits, underscores), reserved or not. */
+export function hasRegularForm(name: string): boolean {
+  return REGULAR_IDENTIFIER.test(name);
+}
+
+export interface IdentifierPosition {
+  /**
+   * The name stands before a "." (a schema or table qualifier). A plain SQL reserved word is
+   * accepted bare there (the PostgreSQL schema in `public.zcat`), grammar keywords, function and
+   * type names are not.
+   */
+  qualifier?: boolean;
+}
+
+/** True when `name` can be written as a regular (unquoted) identifier where it stands. */
+export function isRegularIdentifier(name: string, position: IdentifierPosition = {}): boolean {
+  if (!REGULAR_IDENTIFIER.test(name)) return false;
+  const keyword = KEYWORDS.get(name.toUpperCase());
+  return keyword === undefined || (position.qualifier === true && keyword === ReservedWord);
+}
+
+/** `name` as a delimited identifier: in double quotes, embedded quotes doubled. */
+export function quoteIdentifier(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
 }
 
 /**
@@ -74,6 +97,11 @@ export function parseNamePart(text: string): NamePart {
   return { name: text, delimited: false };
 }
 
+/** A column's name as metadata gives it: delimited when flagged so, or when stored with its quotes (TAP_SCHEMA). */
+export function columnNamePart(column: { name: string; delimited?: boolean | undefined }): NamePart {
+  return column.delimited ? { name: column.name, delimited: true } : parseNamePart(column.name);
+}
+
 /**
  * Does an identifier written in a query denote a name stored in metadata?
  * - regular vs regular: case-insensitive (ADQL).
@@ -91,6 +119,17 @@ export function identifierMatches(query: NamePart, meta: NamePart): boolean {
   return query.name === meta.name;
 }
 
+/**
+ * Do two identifiers written in queries (an alias and its use, a CTE name and a table reference)
+ * denote the same name? The rule of `identifierMatches`, from either side: regular names compare
+ * case-insensitively, a regular name equals a delimited one when its lower- or upper-case fold is
+ * the delimited spelling, delimited names compare exactly.
+ */
+export function sameIdentifier(a: NamePart, b: NamePart): boolean {
+  if (a.delimited && !b.delimited) return identifierMatches(b, a);
+  return identifierMatches(a, b);
+}
+
 /** Case-insensitive equality without allocating when the names are ASCII (the validator's hot path). */
 function equalsIgnoringCase(a: string, b: string): boolean {
   if (a === b) return true;
@@ -105,15 +144,14 @@ function equalsIgnoringCase(a: string, b: string): boolean {
   return true;
 }
 
-/** A name as it must be written in ADQL: quoted when it is not a valid regular identifier. */
+/** A name as it must be written in ADQL: quoted when it is delimited or not a valid regular identifier. */
 export function formatIdentifier(part: NamePart): string {
-  if (!part.delimited && isRegularIdentifier(part.name)) return part.name;
-  return `"${part.name.replace(/"/g, '""')}"`;
+  return !part.delimited && isRegularIdentifier(part.name) ? part.name : quoteIdentifier(part.name);
 }
 
 /** Stored form of a name part (quoted when delimited), as TAP_SCHEMA writes it. */
 export function storedNamePart(part: NamePart): string {
-  return part.delimited ? `"${part.name.replace(/"/g, '""')}"` : part.name;
+  return part.delimited ? quoteIdentifier(part.name) : part.name;
 }
 
 /** The key under which names are indexed: case-folded spelling. */

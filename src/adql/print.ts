@@ -8,7 +8,7 @@
  * synthesised trees, so parse(print(ast)) equals ast (ignoring positions) for parsed trees.
  */
 import type * as A from './ast.js';
-import { KEYWORDS, ReservedWord } from './grammar/tokens.js';
+import { hasRegularForm, isRegularIdentifier, quoteIdentifier } from './names.js';
 
 export interface PrintOptions {
   /** One clause per line with indentation, keeping comments. Default false. */
@@ -29,7 +29,6 @@ interface Line {
 }
 
 const VALUE_PRECEDENCE: Record<string, number> = { '||': 1, '+': 2, '-': 2, '*': 3, '/': 3 };
-const REGULAR_IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 export function print(node: A.AdqlNode, options: PrintOptions = {}): string {
   return new Printer(options).printNode(node);
@@ -301,12 +300,9 @@ class Printer {
    * parser accepts it there, so quoting it would change the tree (and make the name case-sensitive).
    */
   private identifier(id: A.Identifier, qualifier = false): string {
-    const keyword = id.range === undefined ? KEYWORDS.get(id.name.toUpperCase()) : undefined;
-    const reserved = keyword !== undefined && !(qualifier && keyword === ReservedWord);
-    if (id.delimited || !REGULAR_IDENTIFIER.test(id.name) || reserved) {
-      return `"${id.name.replace(/"/g, '""')}"`;
-    }
-    return id.name;
+    // A parsed bare name was accepted by the parser where it stands, keyword or not.
+    const bare = !id.delimited && (id.range !== undefined ? hasRegularForm(id.name) : isRegularIdentifier(id.name, { qualifier }));
+    return bare ? id.name : quoteIdentifier(id.name);
   }
 
   // ----------------------------------------------------------------------------- conditions

@@ -1,27 +1,20 @@
 /**
- * Identifier spelling rules: when a name can be written bare and when it must be delimited.
- * A name is written bare only if it is a regular ADQL identifier (letter, then letters, digits,
- * underscores) that is not a reserved word (ADQL 2.1 §2.1.2 and §2.1.3, as the lexer knows them); everything else is
- * delimited with `"` and embedded quotes doubled, so no name can change a query's structure.
+ * Identifier spelling for the builder: a name given as a plain value is written bare only when
+ * names.ts says it is a regular identifier that is not reserved where it stands; everything else is
+ * delimited (quotes doubled), so no name can change a query's structure.
  */
 import type { ColumnRef, Identifier, TableName } from '../adql/ast.js';
-import { KEYWORDS, ReservedWord } from '../adql/grammar/tokens.js';
+import { isRegularIdentifier } from '../adql/index.js';
 import { AdqlBuilderError } from './errors.js';
 
-const REGULAR = /^[A-Za-z][A-Za-z0-9_]*$/;
-
-/**
- * A qualifier before "." may be a plain SQL reserved word (the PostgreSQL schema in `public.zcat`):
- * the parser accepts those there, but not grammar keywords, function or type names.
- */
+/** A qualifier before "." may be a plain SQL reserved word (the PostgreSQL schema in `public.zcat`). */
 function qualifierIdentifier(name: string): Identifier {
-  const bare = REGULAR.test(name) && [undefined, ReservedWord].includes(KEYWORDS.get(name.toUpperCase()));
-  return bare ? { kind: 'Identifier', name, delimited: false } : identifierFor(name);
+  return isRegularIdentifier(name, { qualifier: true }) ? { kind: 'Identifier', name, delimited: false } : identifierFor(name);
 }
 
 /** True when `name` may be written without quotes (regular and not reserved). */
 export function isBareIdentifier(name: string): boolean {
-  return REGULAR.test(name) && !KEYWORDS.has(name.toUpperCase());
+  return isRegularIdentifier(name);
 }
 
 /** An Identifier node for a name given as a plain value: delimited when it has to be. */

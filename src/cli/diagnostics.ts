@@ -1,5 +1,5 @@
 /** Converts checker diagnostics (offsets in one text) to file diagnostics with line/column positions. */
-import type { CheckDiagnostic } from '../tooling/backend.js';
+import type { CheckDiagnostic } from '../tooling/index.js';
 import type { FileDiagnostic, Pos } from './format/diagnostics.js';
 
 /** Offset to 1-based line/column (columns count UTF-16 code units, as editors and SARIF do). */

@@ -1,7 +1,7 @@
 /** The `adql` dispatcher: picks the subcommand, parses its flags, runs it, maps errors to exit codes. */
 import { parseArgs } from 'node:util';
 import { GLOBAL_OPTIONS, type CliContext, type CommandSpec, type OptionSpec, type ParsedValues } from './command.js';
-import { ConfigError, loadConfig, type LoadedConfig } from '../tooling/config.js';
+import { loadConfig, ToolingError, type LoadedConfig } from '../tooling/index.js';
 import { CliError, EXIT_OK, EXIT_USAGE, UsageError, oneLine } from './errors.js';
 import { commandHelp, mainHelp } from './help.js';
 import { colourWanted, createStyle } from './style.js';
@@ -118,7 +118,8 @@ export async function runCli(argv: string[], io: RunIO): Promise<number> {
     return await spec.run(ctx, values, positionals);
   } catch (err) {
     if (err instanceof CliError) return fail(err, name);
-    if (err instanceof ConfigError) return fail(new CliError(err.message, EXIT_USAGE), name);
+    // Config and schema problems: the user's environment, like InputError.
+    if (err instanceof ToolingError) return fail(new CliError(err.message, EXIT_USAGE, err.hint), name);
     if (io.signal.aborted) return fail(new CliError('interrupted', 130), name);
     const e = err as Error;
     return fail(new CliError(`${e.name === 'Error' ? '' : `${e.name}: `}${e.message}`, EXIT_USAGE, describeUnexpected(e)), name);

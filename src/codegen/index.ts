@@ -2,4 +2,3 @@
 export { generateSchemaTypes, compareGenerated, CodegenError, type CodegenOptions, type CodegenSource, type CheckResult } from './generate.js';
 export { renderSchemaTypes, columnKey, type RenderTable, type RenderOptions } from './render.js';
 export { columnType, adqlType } from './types.js';
-export { main as codegenMain, CODEGEN_USAGE, type CodegenIo } from './cli.js';

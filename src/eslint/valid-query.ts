@@ -8,10 +8,7 @@
 import path from 'node:path';
 import type { Rule } from 'eslint';
 import type * as ESTree from 'estree';
-import { checkAdql } from '../tooling/check.js';
-import { schemaForSync } from '../tooling/schema-source.js';
-import type { CheckFix } from '../tooling/backend.js';
-import { ADQL_TAGS, EmbeddedQueryBuilder, QUERY_METHODS, addJsText, toDocOffset, touchesPlaceholder, type EmbeddedQuery } from '../tooling/embedded.js';
+import { checkAdql, schemaForSync, ADQL_TAGS, EmbeddedQueryBuilder, QUERY_METHODS, addJsText, toDocOffset, touchesPlaceholder, type CheckFix, type EmbeddedQuery } from '../tooling/index.js';
 
 export interface ValidQueryOptions {
   /** Offline schema file (JSON); relative to the working directory. */

@@ -5,7 +5,8 @@
  */
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList } from 'vscode-languageserver';
 import { BUILTIN_FUNCTIONS, functionSignature } from './builtins.js';
-import { splitTableName, type EditorColumn, type EditorSchema, type EditorTable } from '../tooling/editor-schema.js';
+import { parseQualifiedName } from '../adql/index.js';
+import type { EditorColumn, EditorSchema, EditorTable } from '../tooling/index.js';
 import { columnDoc, tableDoc } from './hover.js';
 import type { QueryModel } from './model.js';
 import { resolveQualifier, type NamePart, type TableReference } from './scope.js';
@@ -145,7 +146,7 @@ function tableItems(schema: EditorSchema | undefined, model: QueryModel, prefix:
 export function resolveCompletion(item: CompletionItem, schema: EditorSchema | undefined): CompletionItem {
   const data = item.data as TableItemData | undefined;
   if (schema === undefined || data?.table === undefined) return item;
-  const table = schema.findTable(splitTableName(data.table));
+  const table = schema.findTable(parseQualifiedName(data.table));
   if (table !== undefined) item.documentation = { kind: MarkupKind.Markdown, value: tableDoc(table, schema.columns(table)) };
   return item;
 }

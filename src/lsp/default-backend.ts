@@ -1,7 +1,5 @@
 /** The language server's backend on the real parser, validator, printer and schema cache. */
-import { checkAdql, formatAdql } from '../tooling/check.js';
-import { createSchemaProvider } from '../tooling/schema-source.js';
-import type { LanguageBackend } from '../tooling/backend.js';
+import { checkAdql, formatAdql, createSchemaProvider, type LanguageBackend } from '../tooling/index.js';
 import { analyseScope } from './scope.js';
 import { scanTokens } from './tokens.js';
 

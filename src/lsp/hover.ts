@@ -1,9 +1,10 @@
 /** Hover: column metadata (type, unit, UCD, description), table descriptions, function docs, aliases. */
 import { MarkupKind, type Hover } from 'vscode-languageserver';
 import { BUILTIN_BY_NAME, functionSignature } from './builtins.js';
-import type { EditorColumn, EditorSchema, EditorTable } from '../tooling/editor-schema.js';
+import type { EditorColumn, EditorSchema, EditorTable } from '../tooling/index.js';
 import type { QueryModel } from './model.js';
-import { resolveQualifier, sameName, type NamePart } from './scope.js';
+import { columnNamePart, identifierMatches } from '../adql/index.js';
+import { namePartOf, resolveQualifier, sameName, type NamePart } from './scope.js';
 import { isName, tokenAt, type Token } from './tokens.js';
 
 function typeText(c: EditorColumn): string | undefined {
@@ -35,7 +36,7 @@ function qualifierOf(tokens: Token[], index: number): NamePart[] {
   const parts: NamePart[] = [];
   let i = index - 1;
   while (tokens[i]?.text === '.' && isName(tokens[i - 1])) {
-    parts.unshift({ name: tokens[i - 1]!.text, delimited: tokens[i - 1]!.type === 'delimited' });
+    parts.unshift(namePartOf(tokens[i - 1]!));
     i -= 2;
   }
   return parts;
@@ -81,17 +82,17 @@ export function hoverAt(model: QueryModel, offset: number, schema: EditorSchema 
   if (schema === undefined) return undefined;
   const qualifier = qualifierOf(tokens, index);
   const refs = qualifier.length ? [resolveQualifier(scope, qualifier)].filter((r) => r !== undefined) : scope.tables;
-  const part: NamePart = { name: token.text, delimited: token.type === 'delimited' };
+  const part = namePartOf(token);
   const found: string[] = [];
   for (const ref of refs) {
     const meta = ref.parts.length ? schema.findTable(ref.parts) : undefined;
     if (meta === undefined) continue;
-    const col = schema.columns(meta)?.find((c) => sameName(part, { name: c.name, delimited: c.delimited ?? false }));
+    const col = schema.columns(meta)?.find((c) => identifierMatches(part, columnNamePart(c)));
     if (col) found.push(columnDoc(col, meta));
   }
   if (found.length === 0 && qualifier.length > 0) {
     const meta = schema.findTable(qualifier);
-    const col = meta ? schema.columns(meta)?.find((c) => sameName(part, { name: c.name, delimited: c.delimited ?? false })) : undefined;
+    const col = meta ? schema.columns(meta)?.find((c) => identifierMatches(part, columnNamePart(c))) : undefined;
     if (meta && col) found.push(columnDoc(col, meta));
   }
   return found.length ? result(found.join('\n\n---\n\n')) : undefined;

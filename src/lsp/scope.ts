@@ -3,13 +3,11 @@
  * references in FROM/JOIN (with aliases), derived-table aliases, CTE names and select-list aliases.
  * Editor features use it for completion, hover and go to definition.
  */
+import { sameIdentifier, type NamePart } from '../adql/index.js';
 import { CLAUSE_WORDS } from './builtins.js';
 import { isName, type Token } from './tokens.js';
 
-export interface NamePart {
-  name: string;
-  delimited: boolean;
-}
+export type { NamePart };
 
 export interface TableReference {
   /** Dotted name parts as written, e.g. [zcat, main]. Empty for derived tables. */
@@ -36,12 +34,12 @@ export interface QueryScope {
 function readDotted(tokens: Token[], i: number): { parts: NamePart[]; next: number; start: number; end: number } | undefined {
   const first = tokens[i];
   if (!isName(first)) return undefined;
-  const parts: NamePart[] = [{ name: first.text, delimited: first.type === 'delimited' }];
+  const parts: NamePart[] = [namePartOf(first)];
   let end = first.end;
   let j = i + 1;
   while (tokens[j]?.text === '.' && isName(tokens[j + 1])) {
     const t = tokens[j + 1]!;
-    parts.push({ name: t.text, delimited: t.type === 'delimited' });
+    parts.push(namePartOf(t));
     end = t.end;
     j += 2;
   }
@@ -122,13 +120,14 @@ export function analyseScope(tokens: Token[]): QueryScope {
   return scope;
 }
 
-/** ADQL name matching: regular identifiers case-insensitively, delimited ones exactly. */
-export function sameName(a: { text: string; type?: string } | NamePart, b: NamePart | { text: string; type?: string }): boolean {
-  const an = 'name' in a ? a.name : a.text;
-  const ad = 'delimited' in a ? a.delimited : a.type === 'delimited';
-  const bn = 'name' in b ? b.name : b.text;
-  const bd = 'delimited' in b ? b.delimited : b.type === 'delimited';
-  return ad || bd ? an === bn || (!ad && an.toLowerCase() === bn) || (!bd && bn.toLowerCase() === an) : an.toLowerCase() === bn.toLowerCase();
+/** A name token as a name part. */
+export function namePartOf(token: Token): NamePart {
+  return { name: token.text, delimited: token.type === 'delimited' };
+}
+
+/** Do two names written in the query (tokens or dotted parts) denote the same name? The ADQL rule of names.ts. */
+export function sameName(a: Token | NamePart, b: Token | NamePart): boolean {
+  return sameIdentifier('name' in a ? a : namePartOf(a), 'name' in b ? b : namePartOf(b));
 }
 
 /** The table reference a qualifier (alias or table name, possibly dotted) denotes. */

@@ -20,10 +20,9 @@ import {
   type TextEdit,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CheckDiagnostic, CheckFix, LanguageBackend, LoadedSchema } from '../tooling/backend.js';
+import { EmbeddedQueryBuilder, findEmbeddedQueries, toAdqlOffset, toDocOffset, touchesPlaceholder, type CheckDiagnostic, type CheckFix, type LanguageBackend, type LoadedSchema, type EmbeddedQuery } from '../tooling/index.js';
 import { complete, resolveCompletion } from './completion.js';
 import { definitionAt } from './definition.js';
-import { EmbeddedQueryBuilder, findEmbeddedQueries, toAdqlOffset, toDocOffset, touchesPlaceholder, type EmbeddedQuery } from '../tooling/embedded.js';
 import { hoverAt, toLspHover } from './hover.js';
 import { buildModel, type QueryModel } from './model.js';
 import { signatureAt } from './signature.js';

@@ -1,7 +1,7 @@
 /** Signature help: the innermost unclosed call at the cursor and which argument is being typed. */
 import type { SignatureHelp, SignatureInformation } from 'vscode-languageserver';
 import { BUILTIN_BY_NAME } from './builtins.js';
-import type { EditorSchema } from '../tooling/editor-schema.js';
+import type { EditorSchema } from '../tooling/index.js';
 import type { QueryModel } from './model.js';
 import { tokenBefore } from './tokens.js';
 

@@ -4,7 +4,7 @@
  * index per table only when a query first touches that table.
  */
 import type { ColumnMeta, SchemaDocument, ServiceCapabilities, TableMeta } from './model.js';
-import { foldName, identifierMatches, parseNamePart, parseQualifiedName, type NamePart } from '../adql/names.js';
+import { columnNamePart, foldName, identifierMatches, parseNamePart, parseQualifiedName, type NamePart } from '../adql/names.js';
 import { RecentlyUsed } from './recent.js';
 
 /** A table known to the catalogue, with its parsed name. */
@@ -65,7 +65,7 @@ export class TableColumns {
 
   constructor(readonly list: readonly ColumnMeta[]) {
     for (let i = 0; i < list.length; i++) {
-      const key = foldName(columnPart(list[i]!).name);
+      const key = foldName(columnNamePart(list[i]!).name);
       const at = this.index.get(key);
       if (at === undefined) this.index.set(key, i);
       else if (typeof at === 'number') this.index.set(key, [at, i]);
@@ -95,14 +95,10 @@ export class TableColumns {
 }
 
 function columnEntry(meta: ColumnMeta): ColumnEntry {
-  return { meta, part: columnPart(meta) };
+  return { meta, part: columnNamePart(meta) };
 }
 
 const NONE: readonly ColumnEntry[] = [];
-
-export function columnPart(meta: ColumnMeta): NamePart {
-  return meta.delimited ? { name: meta.name, delimited: true } : parseNamePart(meta.name);
-}
 
 const UPLOAD_SCHEMA = 'tap_upload';
 

@@ -3,6 +3,7 @@
  * formatting (pretty printer) and schemas. The default backend uses the real parser, validator and
  * schema cache; tests and benchmarks may pass their own schema source.
  */
+import type { ServiceSchema } from '../schema/index.js';
 import type { EditorSchema } from './editor-schema.js';
 
 export type CheckSeverity = 'error' | 'warning' | 'info' | 'hint';
@@ -36,8 +37,8 @@ export interface CheckDiagnostic {
 /** A service's metadata in the two shapes editor features and the validator use. */
 export interface LoadedSchema {
   editor: EditorSchema;
-  /** The validator's schema object (opaque here). */
-  validator: unknown;
+  /** The same metadata as the validator reads it. */
+  validator: ServiceSchema;
   /** Where it came from, for messages: a file path or a service URL. */
   origin: string;
 }

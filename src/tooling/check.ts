@@ -22,11 +22,9 @@ function offsets(r: Ranged, textLength: number): { start: number; end: number } 
   return { start, end };
 }
 
-type ValidatorSchema = Parameters<typeof validate>[1];
-
 /** Parser and validator diagnostics for one query (syntax errors come with the validator's fixes). */
 export function checkAdql(text: string, schema: LoadedSchema | undefined, options: CheckOptions = {}): CheckDiagnostic[] {
-  const validatorSchema = options.syntaxOnly ? undefined : (schema?.validator as ValidatorSchema);
+  const validatorSchema = options.syntaxOnly ? undefined : schema?.validator;
   const diagnostics = validate(text, validatorSchema, options.version ? { version: options.version } : {});
   return diagnostics.map((d) => ({
     code: d.code,

@@ -19,6 +19,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
+import { ConfigError } from './errors.js';
 
 export const CONFIG_FILE_NAME = '.adqlrc.json';
 
@@ -62,10 +63,6 @@ export interface ResolvedService {
   headers?: Record<string, string>;
   /** Absolute path of an offline schema file for this service, when configured. */
   schemaFile?: string;
-}
-
-export class ConfigError extends Error {
-  override name = 'ConfigError';
 }
 
 /** The first `.adqlrc.json` found from `startDir` upwards, or undefined. */

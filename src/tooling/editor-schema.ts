@@ -1,86 +1,34 @@
 /**
- * The view of a service's metadata that editor features need (tables, columns, UDFs), kept small
- * so completion and hover work from the validator's schema, a schema file or a test fixture alike.
+ * What editor features (completion, hover, signature help) read of a service's metadata: a narrow
+ * view over the schema module's ServiceSchema, so the language server, lint and the validator look
+ * tables up by the same rules (names.ts) in the same model, whether it came from a service, a
+ * schema file or a test fixture.
  */
-import type { NamePart } from '../lsp/scope.js';
-import { sameName } from '../lsp/scope.js';
+import type { NamePart } from '../adql/index.js';
+import type { ColumnMeta, ServiceSchema, TableMeta, UdfSignature } from '../schema/index.js';
 
-export interface EditorColumn {
-  name: string;
-  delimited?: boolean;
-  datatype?: string;
-  arraysize?: string;
-  xtype?: string;
-  unit?: string;
-  ucd?: string;
-  description?: string;
-}
-
-export interface EditorTable {
-  /** As TAP_SCHEMA gives it, usually schema-qualified (`zcat.main`). */
-  name: string;
-  schema?: string;
-  description?: string;
-  type?: string;
-}
-
-export interface EditorUdf {
-  name: string;
-  params: { name: string; type: string }[];
-  returns: string;
-  description?: string;
-}
+export type EditorColumn = ColumnMeta;
+export type EditorTable = TableMeta;
+export type EditorUdf = UdfSignature;
 
 export interface EditorSchema {
   tables(): readonly EditorTable[];
-  /** The table that dotted name parts denote (`zcat.main`, `main`, `TAP_UPLOAD.t`). */
-  findTable(parts: NamePart[]): EditorTable | undefined;
+  /** The table that dotted name parts written in a query denote (`zcat.main`, `TAP_UPLOAD.t`). */
+  findTable(parts: readonly NamePart[]): EditorTable | undefined;
   /** The table's columns; undefined when they are not loaded (lazy schemas). */
   columns(table: EditorTable): readonly EditorColumn[] | undefined;
   udfs(): readonly EditorUdf[];
 }
 
-/** Splits a TAP_SCHEMA table name (`zcat.main`, `"Odd"."Name"`) into name parts. */
-export function splitTableName(name: string): NamePart[] {
-  const parts: NamePart[] = [];
-  const re = /"((?:[^"]|"")*)"|([^."]+)/g;
-  for (let m = re.exec(name); m !== null; m = re.exec(name)) {
-    if (m[1] !== undefined) parts.push({ name: m[1].replace(/""/g, '"'), delimited: true });
-    else parts.push({ name: m[2]!, delimited: false });
-  }
-  return parts;
-}
-
-/**
- * An EditorSchema over plain table lists (schema files, tests). Lookups are indexed by the folded
- * last name part, so 10,000-table schemas stay fast.
- */
-export function editorSchemaFromTables(
-  tables: ReadonlyArray<EditorTable & { columns?: readonly EditorColumn[] }>,
-  udfs: readonly EditorUdf[] = [],
-): EditorSchema {
-  const index = new Map<string, Array<{ table: EditorTable & { columns?: readonly EditorColumn[] }; parts: NamePart[] }>>();
-  for (const table of tables) {
-    const parts = splitTableName(table.name);
-    if (parts.length === 1 && table.schema !== undefined && !table.name.includes('.')) parts.unshift({ name: table.schema, delimited: false });
-    const key = parts[parts.length - 1]!.name.toLowerCase();
-    let list = index.get(key);
-    if (list === undefined) index.set(key, (list = []));
-    list.push({ table, parts });
-  }
+/** The editor features' view of a schema. */
+export function editorSchemaOf(schema: ServiceSchema): EditorSchema {
   return {
-    tables: () => tables,
+    tables: () => schema.tables,
     findTable(parts) {
-      const last = parts[parts.length - 1];
-      if (last === undefined) return undefined;
-      const candidates = index.get(last.name.toLowerCase()) ?? [];
-      const hit = candidates.find(({ parts: tp }) => {
-        const tail = tp.slice(-parts.length);
-        return tail.length === parts.length && tail.every((p, k) => sameName(parts[k]!, p));
-      });
-      return hit?.table;
+      const found = schema.lookupTable(parts);
+      return found.status === 'found' ? found.table.meta : undefined;
     },
-    columns: (table) => (table as { columns?: readonly EditorColumn[] }).columns,
-    udfs: () => udfs,
+    columns: (table) => schema.columns(table),
+    udfs: () => schema.capabilities?.udfs ?? [],
   };
 }

@@ -5,27 +5,13 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { cacheFileFor, loadSchema, parseSchemaFile, ServiceSchema, type LoadSchemaOptions, type TableMeta } from '../schema/index.js';
+import { cacheFileFor, loadSchema, parseSchemaFile, ServiceSchema, type LoadSchemaOptions } from '../schema/index.js';
 import type { LoadedSchema } from './backend.js';
-import type { EditorSchema } from './editor-schema.js';
-import type { CliContext } from '../cli/command.js';
+import { editorSchemaOf } from './editor-schema.js';
 import { loadConfig, resolveCacheDir, resolveSchemaFile, resolveService, type LoadedConfig, type ResolvedService } from './config.js';
-import { InputError } from '../cli/errors.js';
+import { SchemaSourceError } from './errors.js';
 
-/** The editor features' view of a validator schema. */
-export function editorSchemaOf(schema: ServiceSchema): EditorSchema {
-  return {
-    tables: () => schema.tables,
-    findTable(parts) {
-      const found = schema.lookupTable(parts);
-      return found.status === 'found' ? found.table.meta : undefined;
-    },
-    columns: (table) => schema.columns(table as TableMeta),
-    udfs: () => (schema.capabilities?.udfs ?? []).map((u) => ({ name: u.name, params: u.params, returns: u.returns, ...(u.description ? { description: u.description } : {}) })),
-  };
-}
-
-export function wrapSchema(schema: ServiceSchema, origin: string): LoadedSchema {
+function wrapSchema(schema: ServiceSchema, origin: string): LoadedSchema {
   return { editor: editorSchemaOf(schema), validator: schema, origin };
 }
 
@@ -33,7 +19,17 @@ function tapOptions(service: ResolvedService): LoadSchemaOptions['tap'] {
   return { ...(service.token ? { token: service.token } : {}), ...(service.headers ? { headers: service.headers } : {}) };
 }
 
-export interface CliSchemaRequest {
+/** What loading a command's schema needs from its caller (the CLI's context is one). */
+export interface SchemaRequestContext {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  /** The `.adqlrc.json` that applies. */
+  config(): LoadedConfig;
+  /** Where a `quiet` request says why it goes without a schema. */
+  stderr: { write(text: string): void };
+}
+
+export interface CommandSchemaRequest {
   service?: string | undefined;
   schemaFile?: string | undefined;
   /** Use only the cache; never contact the service. */
@@ -43,8 +39,8 @@ export interface CliSchemaRequest {
   quiet?: boolean;
 }
 
-/** The schema for a CLI command, or undefined when none is configured. Errors are one-line InputErrors. */
-export async function loadCliSchema(ctx: CliContext, req: CliSchemaRequest): Promise<LoadedSchema | undefined> {
+/** The schema for a command (lint, query, schema...), or undefined when none is configured. Errors are SchemaSourceErrors. */
+export async function loadCommandSchema(ctx: SchemaRequestContext, req: CommandSchemaRequest): Promise<LoadedSchema | undefined> {
   const config = ctx.config();
   const file = req.schemaFile !== undefined ? path.resolve(ctx.cwd, req.schemaFile) : undefined;
   if (file !== undefined) return loadSchemaFile(file);
@@ -59,7 +55,7 @@ export async function loadCliSchema(ctx: CliContext, req: CliSchemaRequest): Pro
       ctx.stderr.write(`note: not validated: ${(err as Error).message}\n`);
       return undefined;
     }
-    throw err instanceof InputError ? err : new InputError((err as Error).message, 'check --service, or give --schema FILE');
+    throw err instanceof SchemaSourceError ? err : new SchemaSourceError((err as Error).message, 'check --service, or give --schema FILE');
   }
 }
 
@@ -67,15 +63,15 @@ async function loadSchemaFile(file: string): Promise<LoadedSchema> {
   try {
     return wrapSchema(await loadSchema(file), file);
   } catch (err) {
-    throw new InputError((err as Error).message, 'check --schema (write one with "adql schema --save FILE")');
+    throw new SchemaSourceError((err as Error).message, 'check --schema (write one with "adql schema --save FILE")');
   }
 }
 
-async function loadServiceSchema(config: LoadedConfig, service: ResolvedService, req: CliSchemaRequest, env: NodeJS.ProcessEnv): Promise<LoadedSchema> {
+async function loadServiceSchema(config: LoadedConfig, service: ResolvedService, req: CommandSchemaRequest, env: NodeJS.ProcessEnv): Promise<LoadedSchema> {
   const cacheDir = resolveCacheDir(config, env);
   if (req.offline) {
     if (!existsSync(cacheFileFor(service.url, cacheDir))) {
-      throw new InputError(`no cached metadata for ${service.url} in ${cacheDir}`, `run "adql schema --service ${service.url}" once while online`);
+      throw new SchemaSourceError(`no cached metadata for ${service.url} in ${cacheDir}`, `run "adql schema --service ${service.url}" once while online`);
     }
     return wrapSchema(await loadSchema(service.url, { cacheDir, ttlMs: Number.POSITIVE_INFINITY, tap: tapOptions(service) }), service.url);
   }
@@ -92,7 +88,7 @@ function schemaFileSync(file: string): LoadedSchema {
   try {
     mtimeMs = statSync(file).mtimeMs;
   } catch {
-    throw new Error(`schema file ${file} does not exist (write one with "adql schema --save ${path.basename(file)}")`);
+    throw new SchemaSourceError(`schema file ${file} does not exist (write one with "adql schema --save ${path.basename(file)}")`);
   }
   const hit = fileCache.get(file);
   if (hit && hit.mtimeMs === mtimeMs) return hit.schema;
@@ -119,7 +115,7 @@ export function schemaForSync(dir: string, req: SyncSchemaRequest = {}): LoadedS
   const file = resolveSchemaFile(config, service);
   if (file !== undefined) return schemaFileSync(file);
   if (service !== undefined) {
-    throw new Error(
+    throw new SchemaSourceError(
       `service ${service.url} has no schema file; write one with "adql schema --service ${service.alias ?? service.url} --save schema.json" and set "schema" in ${config.file ?? '.adqlrc.json'}`,
     );
   }
@@ -219,7 +215,7 @@ export function createSchemaProvider(env: NodeJS.ProcessEnv = process.env): Sche
       return entry.schema;
     },
     ensureColumns(schema, tables, onUpdate) {
-      const validator = schema.validator as ServiceSchema;
+      const validator = schema.validator;
       const missing = [];
       for (const parts of tables) {
         const found = validator.lookupTable(parts);

@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, findConfigFile, loadConfig, resolveCacheDir, resolveSchemaFile, resolveService } from '../../src/tooling/config.js';
+import { ConfigError, findConfigFile, loadConfig, resolveCacheDir, resolveSchemaFile, resolveService } from '../../src/tooling/index.js';
 
 function project(config: unknown): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'adqlrc-'));

@@ -8,16 +8,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { codegenMain, columnType, generateSchemaTypes, renderSchemaTypes, type CodegenIo } from '../../src/codegen/index.js';
+import { columnType, generateSchemaTypes, renderSchemaTypes } from '../../src/codegen/index.js';
+import { adql } from '../cli/support/in-process.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const schemaFile = path.join(repo, 'fixtures/codegen/zcat-schema.json');
-
-function captureIo() {
-  const out = { stdout: '', stderr: '' };
-  const io: CodegenIo = { stdout: (t) => void (out.stdout += t), stderr: (t) => void (out.stderr += t) };
-  return { out, io };
-}
 
 describe('generateSchemaTypes from a schema file', () => {
   test('one documented interface per table, Tables keyed by TAP_SCHEMA names, UDFs, Database', async () => {
@@ -101,48 +96,57 @@ describe('types and names', () => {
   });
 });
 
-describe('main(argv): the adql codegen command', () => {
+describe('adql codegen (flags parsed once, by the CLI)', () => {
+  const codegen = (args: string[]) => adql(['codegen', ...args]);
+
   test('writes, then --check says up to date (0) or out of date (1) with the first difference', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'adqlkit-codegen-'));
     const out = path.join(dir, 'db.ts');
     const args = ['--schema-file', schemaFile, '--schema', 'zcat', '--out', out];
-    let c = captureIo();
-    expect(await codegenMain(args, c.io)).toBe(0);
-    expect(c.out.stdout).toBe(`wrote ${out}\n`);
+    let run = await codegen(args);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(`wrote ${out}\n`);
     const written = await readFile(out, 'utf8');
     expect(written).toContain(`Regenerate with \`adql codegen --schema-file ${schemaFile} --schema zcat\` --out FILE`);
 
-    c = captureIo();
-    expect(await codegenMain([...args, '--check'], c.io)).toBe(0);
-    expect(c.out.stdout).toContain('is up to date');
+    run = await codegen([...args, '--check']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('is up to date');
 
     await writeFile(out, written.replace('  bmag: number | null;', '  bmag: number;'));
-    c = captureIo();
-    expect(await codegenMain([...args, '--check'], c.io)).toBe(1);
-    expect(c.out.stderr).toMatch(/is out of date \(first difference at line \d+\):\n/);
-    expect(c.out.stderr).toContain('  file:        bmag: number;\n  generated:   bmag: number | null;\nregenerate with `adql codegen');
+    run = await codegen([...args, '--check']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/is out of date \(first difference at line \d+\):\n/);
+    expect(run.stderr).toContain('  file:        bmag: number;\n  generated:   bmag: number | null;\nregenerate with `adql codegen');
 
-    c = captureIo();
-    expect(await codegenMain(['--schema-file', schemaFile, '--out', path.join(dir, 'none.ts'), '--check'], c.io)).toBe(1);
-    expect(c.out.stderr).toMatch(/cannot be read \(ENOENT\); generate it with/);
+    run = await codegen(['--schema-file', schemaFile, '--out', path.join(dir, 'none.ts'), '--check']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/cannot be read \(ENOENT\); generate it with/);
   });
 
-  test('stdout, usage errors (2) and unreadable sources (3)', async () => {
-    let c = captureIo();
-    expect(await codegenMain(['--schema-file', schemaFile, '--table', 'zcat.main'], c.io)).toBe(0);
-    expect(c.out.stdout).toContain('export interface ZcatMain {');
-    c = captureIo();
-    expect(await codegenMain([], c.io)).toBe(2);
-    expect(c.out.stderr).toContain('give exactly one of --service URL or --schema-file FILE');
-    c = captureIo();
-    expect(await codegenMain(['--schema-file', schemaFile, '--check'], c.io)).toBe(2);
-    expect(await codegenMain(['--schema-file', schemaFile, '--bogus'], c.io)).toBe(2);
-    expect(await codegenMain(['--schema-file', schemaFile, '--nullable', 'some'], c.io)).toBe(2);
-    c = captureIo();
-    expect(await codegenMain(['--service', 'http://127.0.0.1:9/tap'], c.io)).toBe(3);
-    expect(c.out.stderr).toMatch(/adql codegen: cannot read the schema of http:\/\/127\.0\.0\.1:9\/tap/);
-    c = captureIo();
-    expect(await codegenMain(['--help'], c.io)).toBe(0);
-    expect(c.out.stdout).toContain('Usage: adql codegen');
+  test('stdout, comma lists, usage errors and unreadable sources (2)', async () => {
+    let run = await codegen(['--schema-file', schemaFile, '--table', 'zcat.main']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('export interface ZcatMain {');
+    expect(run.stdout).not.toContain('export interface ZcatTruthMatch {');
+    run = await codegen(['--schema-file', schemaFile, '--table', 'zcat.main, zcat.truth_match']);
+    expect(run.stdout).toContain('export interface ZcatTruthMatch {');
+    run = await codegen([]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('no service or schema file given');
+    run = await codegen(['--schema-file', schemaFile, '--check']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--check needs --out FILE');
+    run = await codegen(['--schema-file', schemaFile, '--bogus']);
+    expect(run.code).toBe(2);
+    run = await codegen(['--schema-file', schemaFile, '--nullable', 'some']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--nullable takes auto or all, not some');
+    run = await codegen(['--service', 'http://127.0.0.1:9/tap']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/adql codegen: error: cannot read the schema of http:\/\/127\.0\.0\.1:9\/tap/);
+    run = await codegen(['--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('codegen [--service URL|ALIAS | --schema-file FILE]');
   });
 });

@@ -106,4 +106,12 @@ describe('go to definition', () => {
     const c = at('WITH near AS (SELECT 1 AS x FROM zcat.main) SELECT * FROM ne|ar');
     expect(definitionAt(c.model, c.offset)!.start).toBe(5);
   });
+
+  it('matches names by the ADQL rule of names.ts: a regular alias g is the delimited "G" (upper-case fold)', () => {
+    const a = at('SELECT "G"|.ra FROM zcat.main AS g');
+    const target = definitionAt(a.model, a.offset)!;
+    expect(a.model.text.slice(target.start, target.end)).toBe('g');
+    const b = at('SELECT "Gx"|.ra FROM zcat.main AS gx');
+    expect(definitionAt(b.model, b.offset)).toBeUndefined();
+  });
 });

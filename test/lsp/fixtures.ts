@@ -1,8 +1,10 @@
-import { editorSchemaFromTables, type EditorSchema } from '../../src/tooling/editor-schema.js';
+import { ServiceSchema, type SchemaDocument } from '../../src/schema/index.js';
+import { editorSchemaOf, type EditorSchema } from '../../src/tooling/index.js';
 
-/** A small zcat-like schema for editor-feature tests. */
-export const zcatSchema: EditorSchema = editorSchemaFromTables(
-  [
+const zcatDocument: SchemaDocument = {
+  schemas: [{ name: 'zcat' }],
+  foreignKeys: [],
+  tables: [
     {
       name: 'zcat.main',
       description: 'Galaxy redshift catalogue',
@@ -23,5 +25,21 @@ export const zcatSchema: EditorSchema = editorSchemaFromTables(
     },
     { name: 'zcat.photometry', columns: [{ name: 'MagAB', delimited: true, datatype: 'float', unit: 'mag' }] },
   ],
-  [{ name: 'ivo_hasword', params: [{ name: 'haystack', type: 'TEXT' }, { name: 'needle', type: 'TEXT' }], returns: 'INTEGER', description: 'Word search' }],
-);
+  capabilities: {
+    adqlVersions: ['2.1'],
+    features: {},
+    uploadMethods: [],
+    udfs: [
+      {
+        name: 'ivo_hasword',
+        params: [{ name: 'haystack', type: 'TEXT' }, { name: 'needle', type: 'TEXT' }],
+        returns: 'INTEGER',
+        form: 'ivo_hasword(haystack TEXT, needle TEXT) -> INTEGER',
+        description: 'Word search',
+      },
+    ],
+  },
+};
+
+/** A small zcat-like schema for editor-feature tests: the editor's view of the schema module's model. */
+export const zcatSchema: EditorSchema = editorSchemaOf(new ServiceSchema(zcatDocument));

@@ -1,5 +1,5 @@
 import type { CommandSpec } from '../command.js';
-import { formatAdql } from '../../tooling/check.js';
+import { formatAdql } from '../../tooling/index.js';
 import { toFileDiagnostics } from '../diagnostics.js';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError } from '../errors.js';
 import { formatDiagnostics } from '../format/diagnostics.js';

@@ -1,13 +1,10 @@
 import type { CommandSpec } from '../command.js';
-import type { CheckDiagnostic, LoadedSchema } from '../../tooling/backend.js';
-import { findEmbeddedQueries, toDocOffset, touchesPlaceholder } from '../../tooling/embedded.js';
-import { checkAdql } from '../../tooling/check.js';
+import { findEmbeddedQueries, toDocOffset, touchesPlaceholder, checkAdql, loadCommandSchema, type CheckDiagnostic, type LoadedSchema } from '../../tooling/index.js';
 import { toFileDiagnostics } from '../diagnostics.js';
 import { EXIT_OK, EXIT_PROBLEMS } from '../errors.js';
 import { DIAGNOSTIC_FORMATS, formatDiagnostics, type FileDiagnostic } from '../format/diagnostics.js';
 import { choiceOption, intOption, readInputs, stringOption } from '../io.js';
 import { packageVersion } from '../version.js';
-import { loadCliSchema } from '../../tooling/schema-source.js';
 
 /** TypeScript/JavaScript sources: their adql`...` templates and query-method strings are checked. */
 function isHostFile(file: string): boolean {
@@ -63,7 +60,7 @@ export const lintCommand: CommandSpec = {
     const version = choiceOption(values, 'adql-version', ['2.0', '2.1'] as const);
     const maxWarnings = intOption(values, 'max-warnings');
     const inputs = await readInputs(ctx, positionals, 'lint');
-    const schema = await loadCliSchema(ctx, {
+    const schema = await loadCommandSchema(ctx, {
       service: stringOption(values, 'service'),
       schemaFile: stringOption(values, 'schema'),
       offline: values.offline === true,

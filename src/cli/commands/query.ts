@@ -1,13 +1,12 @@
 import path from 'node:path';
 import type { CliContext, CommandSpec } from '../command.js';
-import { checkAdql } from '../../tooling/check.js';
+import { checkAdql, loadCommandSchema } from '../../tooling/index.js';
 import { toFileDiagnostics } from '../diagnostics.js';
 import { EXIT_OK, EXIT_PROBLEMS, RemoteProblem, UsageError, CliError } from '../errors.js';
 import { formatDiagnostics } from '../format/diagnostics.js';
 import { RESULT_FORMATS, renderResult, type ResultFormat } from '../format/results.js';
 import { choiceOption, intOption, readTextFile, stringOption, writeTextFile } from '../io.js';
 import { ProgressLine, formatBytes, formatSeconds } from '../progress.js';
-import { loadCliSchema } from '../../tooling/schema-source.js';
 import { SERVICE_OPTION, openService, requireService } from '../service.js';
 import { packageVersion } from '../version.js';
 import type { TapProgressEvent, TapResult, TapService, TapUploadSource, SavedResult } from '../../tap/index.js';
@@ -88,7 +87,7 @@ export const queryCommand: CommandSpec = {
     const resolved = requireService(ctx, stringOption(values, 'service'), 'query');
 
     if (!values['no-validate']) {
-      const schema = await loadCliSchema(ctx, { service: resolved.url, schemaFile: stringOption(values, 'schema'), quiet: true });
+      const schema = await loadCommandSchema(ctx, { service: resolved.url, schemaFile: stringOption(values, 'schema'), quiet: true });
       const name = file ?? '<query>';
       const diagnostics = toFileDiagnostics(name, adql, checkAdql(adql, schema)).filter((d) => d.severity === 'error' || d.severity === 'warning')
         // The validator cannot know uploaded tables' columns: do not block on them.

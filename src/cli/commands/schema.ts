@@ -3,9 +3,9 @@ import type { CommandSpec } from '../command.js';
 import { EXIT_OK, EXIT_PROBLEMS, InputError, UsageError } from '../errors.js';
 import { formatTable } from '../format/table.js';
 import { stringOption } from '../io.js';
-import { loadCliSchema } from '../../tooling/schema-source.js';
+import { loadCommandSchema } from '../../tooling/index.js';
 import { SERVICE_OPTION } from '../service.js';
-import { splitTableName } from '../../tooling/editor-schema.js';
+import { parseQualifiedName } from '../../adql/index.js';
 import { writeSchemaFile, type ColumnMeta, type ServiceSchema, type TableMeta } from '../../schema/index.js';
 
 const ACTIONS = ['tables', 'columns', 'describe', 'search'] as const;
@@ -15,7 +15,7 @@ function typeOf(c: ColumnMeta): string {
 }
 
 function findTable(schema: ServiceSchema, name: string): TableMeta {
-  const found = schema.lookupTable(splitTableName(name));
+  const found = schema.lookupTable(parseQualifiedName(name));
   if (found.status === 'found') return found.table.meta;
   if (found.status === 'ambiguous' || found.status === 'unqualified') {
     throw new UsageError(`table "${name}" is ambiguous or needs its schema`, `use one of ${found.candidates.map((c) => c.meta.name).join(', ')}`);
@@ -53,14 +53,14 @@ export const schemaCommand: CommandSpec = {
     if ((action === 'columns' || action === 'describe' || action === 'search') && arg === undefined) {
       throw new UsageError(`"schema ${action}" needs ${action === 'search' ? 'a WORD' : 'a TABLE'}`);
     }
-    const loaded = await loadCliSchema(ctx, {
+    const loaded = await loadCommandSchema(ctx, {
       service: stringOption(values, 'service'),
       schemaFile: stringOption(values, 'schema'),
       refresh: values.refresh === true,
       offline: values.offline === true,
     });
     if (loaded === undefined) throw new UsageError('no service or schema file given', 'pass --service URL or --schema FILE, or configure .adqlrc.json');
-    const schema = loaded.validator as ServiceSchema;
+    const schema = loaded.validator;
     const save = stringOption(values, 'save');
     if (save !== undefined) {
       await schema.loadAllColumns();
