@@ -20,12 +20,25 @@ export function sampleDirectory(): string {
   throw new EngineError('the sample catalogue (data/sample/) is missing from this installation of adqlkit');
 }
 
+/** The tables of the sample catalogue, by the name of their file in data/sample/. */
+export type SampleTableName = 'galaxies' | 'observations';
+
+/**
+ * The absolute path of a sample table's gzipped CSV inside the installed package (its units, UCDs
+ * and descriptions are in the `.meta.json` beside it), e.g. `{ name: 'my.stars', file: sampleFile('galaxies') }`.
+ */
+export function sampleFile(table: SampleTableName): string {
+  if (table !== 'galaxies' && table !== 'observations') {
+    throw new EngineError(`no sample table "${String(table)}": the sample catalogue has galaxies and observations`);
+  }
+  return join(sampleDirectory(), `${table}.csv.gz`);
+}
+
 /** Table sources of the sample catalogue: sample.galaxies and sample.observations. */
 export function sampleTables(): TableSource[] {
-  const dir = sampleDirectory();
   return [
-    { name: 'sample.galaxies', file: join(dir, 'galaxies.csv.gz') },
-    { name: 'sample.observations', file: join(dir, 'observations.csv.gz') },
+    { name: 'sample.galaxies', file: sampleFile('galaxies') },
+    { name: 'sample.observations', file: sampleFile('observations') },
   ];
 }
 
