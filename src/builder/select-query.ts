@@ -48,6 +48,7 @@ import type {
   TableArg,
   TableScope,
   TableName,
+  UnknownColumn,
 } from './types.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -96,6 +97,15 @@ type SelectValue<S, K> =
       : K extends string
         ? RefType<S, K>
         : never;
+
+/** A select argument T as written when valid, else a message type naming what is wrong with it. */
+export type CheckedSelectArg<DB extends DatabaseShape, S, T> = T extends SelectArg<S>
+  ? T
+  : T extends `${infer R} as ${string}`
+    ? UnknownColumn<DB, S, R>
+    : T extends string
+      ? UnknownColumn<DB, S, T>
+      : SelectArg<S>;
 
 /** The result row contributed by select items I (unaliased expressions contribute nothing). */
 export type SelectRow<S, I> = { [K in I as SelectName<S, K>]: SelectValue<S, K> };
@@ -288,11 +298,15 @@ export class SelectQueryBuilder<DB extends DatabaseShape, S, O> extends QueryBas
   }
 
   /** Adds select items: `'m.ra'`, `'m.ra as alpha'`, `eb.fn.count().as('n')`, or a callback returning them. */
-  select<const I extends readonly SelectArg<S>[]>(...items: I): SelectQueryBuilder<DB, S, O & SelectRow<S, I[number]>>;
+  // The items overload comes last: TypeScript 7 reports only the last overload's error, and this one
+  // names a misspelled column (CheckedSelectArg).
   select<I extends SelectArg<S>>(
     callback: (eb: ExpressionBuilder<DB, S>) => readonly I[],
   ): SelectQueryBuilder<DB, S, O & SelectRow<S, I>>;
   select<const I extends readonly SelectArg<S>[]>(items: I): SelectQueryBuilder<DB, S, O & SelectRow<S, I[number]>>;
+  select<const I extends readonly unknown[]>(
+    ...items: { [K in keyof I]: CheckedSelectArg<DB, S, I[K]> }
+  ): SelectQueryBuilder<DB, S, O & SelectRow<S, I[number]>>;
   select(...args: unknown[]): unknown {
     let items: unknown[];
     if (args.length === 1 && typeof args[0] === 'function') items = (args[0] as (eb: unknown) => unknown[])(expressionBuilder);

@@ -145,3 +145,74 @@ export type Widen<T> = T extends number
       : T extends boolean
         ? boolean
         : T;
+
+// ---------------------------------------------------------------------------------------------
+// Messages for misspelled names. A checked parameter is the argument's own type when it is valid
+// and one of these message types when it is not, so the compiler's "not assignable to parameter
+// of type '...'" names the column, the table and a likely intended column, under every compiler
+// version (TypeScript 7 shows only the last overload's error, 5.x all of them). They are computed
+// only for an argument that failed, so valid queries pay nothing for them.
+
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+/** One member of a union (which one is unspecified but stable): messages name one candidate. */
+type OneOf<U> = UnionToIntersection<U extends unknown ? (x: U) => void : never> extends (x: infer L) => void ? L : never;
+/** `a, b, c` from a small union of strings (a query's aliases). */
+type JoinNames<U extends string> = [U] extends [never]
+  ? ''
+  : OneOf<U> extends infer L extends string
+    ? [Exclude<U, L>] extends [never]
+      ? L
+      : `${JoinNames<Exclude<U, L>>}, ${L}`
+    : never;
+
+type WithoutUnderscores<X extends string> = X extends `${infer A}_${infer B}` ? WithoutUnderscores<`${A}${B}`> : X;
+/** Same name but for case and underscores (`RA` for `ra`, `truez` for `true_z`). */
+type SameIgnoringCase<C extends string, X extends string> = C extends unknown
+  ? (WithoutUnderscores<Lowercase<C>> extends WithoutUnderscores<Lowercase<X>> ? C : never)
+  : never;
+type PrefixOfEither<C extends string, X extends string> = C extends unknown
+  ? X extends `${C}${string}` ? C : C extends `${X}${string}` ? C : never
+  : never;
+type SameStart<C extends string, X extends string> = X extends `${infer A}${infer B}${infer D}${string}`
+  ? C extends `${A}${B}${D}${string}` ? C : never
+  : never;
+/** The column of C most likely meant by X: the same name but for case and underscores, a prefix either way, or the same first three characters. */
+type Closest<C extends string, X extends string> = [SameIgnoringCase<C, X>] extends [never]
+  ? [PrefixOfEither<C, X>] extends [never]
+    ? SameStart<C, X>
+    : PrefixOfEither<C, X>
+  : SameIgnoringCase<C, X>;
+type DidYouMean<C extends string, X extends string, Qualifier extends string> = OneOf<Closest<C, X>> extends infer H extends string
+  ? [H] extends [never] ? '' : `; did you mean ${Qualifier}${H}?`
+  : '';
+
+/** Tables of DB whose row type is R (how an alias finds its table's name again). */
+type TablesWithRow<DB extends DatabaseShape, R> = {
+  [N in TableName<DB>]: [DB['tables'][N]] extends [R] ? ([R] extends [DB['tables'][N]] ? N : never) : never;
+}[TableName<DB>];
+
+/** How a message names scope entry A: `zcat.main`, `zcat.main AS m`, or the alias of a subquery. */
+export type ScopeLabel<DB extends DatabaseShape, S, A extends string> = A extends TableName<DB>
+  ? A
+  : A extends keyof S
+    ? OneOf<TablesWithRow<DB, S[A]>> extends infer N extends string
+      ? [N] extends [never] ? A : `${N} AS ${A}`
+      : A
+    : A;
+
+type QualifiedParts<S, R extends string> = {
+  [A in Names<S>]: R extends `${A}.${infer C}` ? [A, C] : never;
+}[Names<S>];
+
+/** The message type for a column reference R that names no column in scope S. */
+export type UnknownColumn<DB extends DatabaseShape, S, R extends string> =
+  [QualifiedParts<S, R>] extends [never]
+    ? UnqualifiedUnknown<DB, S, R>
+    : OneOf<QualifiedParts<S, R>> extends [infer A extends Names<S>, infer C extends string]
+      ? `unknown column ${C} in ${ScopeLabel<DB, S, A>}${DidYouMean<Names<S[A]>, C, `${A}.`>}`
+      : never;
+
+type UnqualifiedUnknown<DB extends DatabaseShape, S, R extends string> =
+    R extends `${infer Q}.${string}`
+      ? `${Q} is not a table or alias of this query (in scope: ${JoinNames<{ [A in Names<S>]: ScopeLabel<DB, S, A> }[Names<S>]>})`
+      : `unknown column ${R} in ${JoinNames<{ [A in Names<S>]: ScopeLabel<DB, S, A> }[Names<S>]>}${DidYouMean<{ [A in Names<S>]: Names<S[A]> }[Names<S>], R, ''>}`;
