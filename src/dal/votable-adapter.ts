@@ -10,13 +10,15 @@ import {
   type VOTableDatatype,
   type VOTableDocument,
   type VOTableField,
+  type VOTableInvalidCell,
+  type VOTableReadReport,
   type VOTableInput,
   type VOTableTable,
   type VOTableValue,
   type VOTableWriteInput,
 } from '../votable/index.js';
 
-export type { VOTableDocument, VOTableField, VOTableTable, VOTableValue, VOTableDatatype };
+export type { VOTableDocument, VOTableField, VOTableTable, VOTableValue, VOTableDatatype, VOTableInvalidCell, VOTableReadReport };
 
 /** A table the VOTable writer accepts: a parsed VOTableTable, or columns plus rows. */
 export type WritableTable = VOTableWriteInput | VOTableTable;
@@ -24,13 +26,17 @@ export type WritableTable = VOTableWriteInput | VOTableTable;
 /** A column of a JS upload table: a name, or a spec (datatype, arraysize, unit... inferred when absent). */
 export type UploadColumn = VOTableColumnSpec | string;
 
+/**
+ * Results are read leniently: a cell that breaks the standard becomes null instead of failing the
+ * whole result, and the document's report (count, first positions) travels to the TapResult.
+ */
 export function readResultVOTable(input: VOTableInput): Promise<VOTableDocument> {
-  return readVOTable(input);
+  return readVOTable(input, { invalid: 'null' });
 }
 
 /** Batches of rows as they arrive (bounded memory), then the whole document's metadata. */
 export function streamResultVOTable(input: VOTableInput, batchSize = 10000): ReturnType<typeof streamVOTable> {
-  return streamVOTable(input, { batchSize });
+  return streamVOTable(input, { batchSize, invalid: 'null' });
 }
 
 /** Builds a writer table from JS columns and rows (arrays in column order, or objects). */

@@ -5,7 +5,7 @@
  */
 import { Buffer } from 'node:buffer';
 import { BatchingDecoder } from './batches.js';
-import { allNullIsNull, CellProblem, longToNumber, maskArray } from './cells.js';
+import { allNaNIsNull, allNullIsNull, CellProblem, longToNumber, maskArray } from './cells.js';
 import { appendBytes, appendString, Elem, nullWords, Shape, setNull, type ColumnBatch, type ColumnCodec, type ColumnStore } from './columns.js';
 import { VOTableError } from './errors.js';
 import type { ReadReporter } from './report.js';
@@ -376,7 +376,7 @@ export class BinaryDecoder extends BatchingDecoder {
         for (let i = 0; i < count; i++) {
           out.push(f ? [dv.getFloat32(s + 8 * i), dv.getFloat32(s + 8 * i + 4)] : [dv.getFloat64(s + 16 * i), dv.getFloat64(s + 16 * i + 8)]);
         }
-        return out;
+        return allNaNIsNull(out);
       }
       default:
         throw new VOTableError('metadata', `unsupported datatype ${codec.field.datatype}`);

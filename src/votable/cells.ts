@@ -4,7 +4,7 @@
  */
 import { appendString, Elem, Shape, setNull, type ColumnCodec, type ColumnStore } from './columns.js';
 import { complexPairs, parseBigIntText, parseBooleanText, parseFloatText, parseIntText, tokens } from './text.js';
-import type { VOTableNumericArray, VOTableValue } from './types.js';
+import type { VOTableComplex, VOTableNumericArray, VOTableValue } from './types.js';
 
 /** Thrown (as a plain message) by converters; the decoder wraps it into a VOTableError with position. */
 export class CellProblem {
@@ -71,8 +71,8 @@ export function valueFromText(codec: ColumnCodec, raw: string): VOTableValue {
     }
     case Elem.Float: case Elem.FloatComplex: case Elem.Double: case Elem.DoubleComplex: {
       const nums = toks.map((t) => { const v = parseFloatText(t); if (v === undefined) throw new CellProblem(`${JSON.stringify(t)} is not a number`); return v; });
-      if (elem === Elem.FloatComplex) return complexPairs(Float32Array.from(nums));
-      if (elem === Elem.DoubleComplex) return complexPairs(nums);
+      if (elem === Elem.FloatComplex) return allNaNIsNull(complexPairs(Float32Array.from(nums)));
+      if (elem === Elem.DoubleComplex) return allNaNIsNull(complexPairs(nums));
       return maskArray(codec, elem === Elem.Float ? Float32Array.from(nums) : Float64Array.from(nums));
     }
     default: return raw;
@@ -105,6 +105,11 @@ export function maskArray(codec: ColumnCodec, a: VOTableNumericArray): VOTableVa
   if (nulls === 0) return a;
   if (nulls === a.length) return null;
   return Array.from(a as ArrayLike<number | bigint>, (v) => (v === sentinel ? null : v)) as Array<number | null> | Array<bigint | null>;
+}
+
+/** A complex array whose every part is NaN is null, like a float array of NaNs. */
+export function allNaNIsNull(a: VOTableComplex[]): VOTableComplex[] | null {
+  return a.every(([re, im]) => re !== re && im !== im) ? null : a;
 }
 
 /** A boolean array whose elements are all null ("?") is null, like any other array. */

@@ -14,6 +14,14 @@ export function formatFloat32(v: number): string {
   return String(v);
 }
 
+/**
+ * A float32 value as the double whose shortest text is the float32's shortest text (15.8, not
+ * 15.800000190734863): what rows, JSON and tables show. The typed column arrays keep the exact value.
+ */
+export function displayFloat32(v: number): number {
+  return Number.isFinite(v) && v !== 0 ? Number(formatFloat32(v)) : v;
+}
+
 export function formatDouble(v: number): string {
   if (v === Infinity) return '+Inf';
   if (v === -Infinity) return '-Inf';

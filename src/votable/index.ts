@@ -1,6 +1,6 @@
 /**
  * adqlkit VOTable: reader (TABLEDATA, BINARY, BINARY2; VOTable 1.1-1.5; streaming) and writer
- * (TABLEDATA, BINARY2). See the README section "VOTable".
+ * (TABLEDATA, BINARY, BINARY2). See the README section "VOTable".
  */
 export { readVOTable, readVOTableFile, streamVOTable, votableParamValue } from './reader.js';
 export type { VOTableDocument, VOTableReadOptions, VOTableStreamOptions, VOTableStreamEvent } from './reader.js';

@@ -3,7 +3,7 @@
  * arrays), iteration, column access, JSON and CSV export.
  */
 import { Elem, flattenColumn, Shape, textAt, type ColumnChunks, type ColumnCodec, type ColumnStore, type ColumnValues } from './columns.js';
-import { csvQuote, formatCell } from './format.js';
+import { csvQuote, displayFloat32, formatCell } from './format.js';
 import { convertXtype } from './xtypes.js';
 import type {
   VOTableEncoding, VOTableField, VOTableGroup, VOTableInfo, VOTableLink, VOTableParam, VOTableTableMeta, VOTableValue,
@@ -131,10 +131,15 @@ export class VOTableColumn {
     if (c.shape !== Shape.Scalar) return (s.values as VOTableValue[])[j] ?? null;
     switch (c.elem) {
       case Elem.Boolean: case Elem.Bit: return (s.values as Uint8Array)[j] === 1;
-      case Elem.FloatComplex: case Elem.DoubleComplex: {
+      case Elem.FloatComplex: {
+        const v = s.values as Float32Array;
+        return [displayFloat32(v[2 * j]!), displayFloat32(v[2 * j + 1]!)];
+      }
+      case Elem.DoubleComplex: {
         const v = s.values as Float64Array;
         return [v[2 * j]!, v[2 * j + 1]!];
       }
+      case Elem.Float: return displayFloat32((s.values as Float32Array)[j]!);
       default: return (s.values as Float64Array)[j]!;
     }
   }
@@ -272,6 +277,7 @@ export class VOTableTable implements VOTableTableMeta {
 export function jsonValue(v: VOTableValue): unknown {
   if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) && BigInt(Number(v)) === v ? Number(v) : v.toString();
   if (v instanceof Date) return v.toISOString();
+  if (v instanceof Float32Array) return Array.from(v, displayFloat32);
   if (ArrayBuffer.isView(v)) return Array.from(v as ArrayLike<number | bigint>, (x) => jsonValue(x));
   if (Array.isArray(v)) return v.map((x) => jsonValue(x as VOTableValue));
   return v;

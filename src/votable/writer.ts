@@ -1,5 +1,5 @@
 /**
- * VOTable writer (TABLEDATA or BINARY2) from row objects, row arrays, typed columns or a table read
+ * VOTable writer (TABLEDATA, BINARY or BINARY2) from row objects, row arrays, typed columns or a table read
  * by readVOTable. Types come from the column declarations or are inferred from the values.
  */
 import { Buffer } from 'node:buffer';
@@ -40,8 +40,16 @@ export interface VOTableWriteInput {
 }
 
 export interface VOTableWriteOptions {
-  /** Default 'tabledata'. */
-  encoding?: 'tabledata' | 'binary2';
+  /**
+   * Default 'tabledata'. 'binary' (VOTable BINARY, no null flags) marks null integers with the
+   * column's VALUES null: given as nullValue, or chosen (an unused extreme of the datatype).
+   */
+  encoding?: 'tabledata' | 'binary' | 'binary2';
+  /**
+   * A string longer than its column's arraysize (char: UTF-8 bytes, unicodeChar: characters) is
+   * an error unless this is true; then it is cut to fit (never inside a character).
+   */
+  truncateStrings?: boolean;
   /** VOTABLE version attribute (default "1.4"; namespace is the 1.3 one as the standard says). */
   version?: string;
   /** RESOURCE type attribute (default "results"). */
@@ -56,15 +64,88 @@ interface WColumn {
   kind: number;
   nullValue?: string | number | bigint;
   get: (row: number) => unknown;
+  /** Strings: the arraysize bound (-1 when unbounded) and whether to cut longer ones. */
+  maxLength?: number;
+  truncate?: boolean;
+}
+
+/** The arraysize bound of a string column (fixed "10" or bounded "10*"), -1 when there is none. */
+function stringLimit(f: VOTableField): number {
+  const isChar = f.datatype === 'char' || f.datatype === 'unicodeChar';
+  return isChar && f.shape.length === 1 && f.shape[0]! >= 0 ? f.shape[0]! : -1;
+}
+
+/** Null sentinels to try, extremes first; the small types can try every value. */
+function* nullCandidates(datatype: string): Generator<number | bigint> {
+  switch (datatype) {
+    case 'unsignedByte': for (let v = 255; v >= 0; v--) yield v; return;
+    case 'short': for (let v = -32768; v <= 32767; v++) yield v; return;
+    case 'int': yield -2147483648; yield 2147483647; return;
+    case 'long': yield -0x8000000000000000n; yield 0x7fffffffffffffffn; return;
+    default: return;
+  }
+}
+
+const INTEGER_TYPES = new Set(['unsignedByte', 'short', 'int', 'long']);
+
+/**
+ * BINARY has no null flags: an integer column holding null cells (or fixed-size integer arrays
+ * holding null cells) needs a VALUES null. Keep the one declared; otherwise take a value of the
+ * datatype no cell uses, extremes first (refuse when there is none).
+ */
+function chooseNullValues(columns: WColumn[], rowCount: number): void {
+  columns.forEach((col, ci) => {
+    const fixedArray = col.kind === K_ARRAY && !col.field.variable;
+    if (!INTEGER_TYPES.has(col.field.datatype) || !(col.kind === K_INT || col.kind === K_LONG || fixedArray) || col.nullValue !== undefined) return;
+    const used = new Set<string>();
+    let hasNull = false;
+    for (let r = 0; r < rowCount; r++) {
+      const v = cellValue(col, r, ci);
+      if (v === null) hasNull = true;
+      else if (typeof v === 'object') for (const x of Array.from(v as ArrayLike<unknown>)) used.add(String(x));
+      else used.add(String(v));
+    }
+    if (!hasNull) return;
+    let free: number | bigint | undefined;
+    for (const c of nullCandidates(col.field.datatype)) if (!used.has(String(c))) { free = c; break; }
+    if (free === undefined) {
+      throw new VOTableError('write', `column ${JSON.stringify(col.field.name)} has null cells and uses every candidate null value; give it a nullValue or write BINARY2`, { column: col.field.name, columnIndex: ci });
+    }
+    col.nullValue = free;
+  });
+}
+
+/** Fit a string to its column's arraysize: an error, or (truncateStrings) cut at a character boundary. */
+function fitString(col: WColumn, s: string, r: number, ci: number): string {
+  const limit = col.maxLength ?? -1;
+  if (limit < 0) return s;
+  const bytes = col.field.datatype === 'char';
+  const size = bytes ? Buffer.byteLength(s, 'utf8') : s.length;
+  if (size <= limit) return s;
+  if (col.truncate !== true) badValue(col, s, r, ci, `longer than arraysize ${col.field.arraysize} (${size} ${bytes ? 'bytes' : 'characters'}); pass { truncateStrings: true } to cut it`);
+  let out = '';
+  let used = 0;
+  for (const ch of s) {
+    const n = bytes ? Buffer.byteLength(ch, 'utf8') : ch.length;
+    if (used + n > limit) break;
+    out += ch;
+    used += n;
+  }
+  return out;
 }
 
 /** Serialise one table as a complete VOTable document string. */
 export function writeVOTable(table: VOTableWriteInput | VOTableTable, options: VOTableWriteOptions = {}): string {
   const encoding = options.encoding ?? 'tabledata';
-  if (encoding !== 'tabledata' && encoding !== 'binary2') {
-    throw new VOTableError('write', `cannot write encoding ${JSON.stringify(encoding)}; use 'tabledata' or 'binary2'`);
+  if (encoding !== 'tabledata' && encoding !== 'binary' && encoding !== 'binary2') {
+    throw new VOTableError('write', `cannot write encoding ${JSON.stringify(encoding)}; use 'tabledata', 'binary' or 'binary2'`);
   }
   const { columns, rowCount, name, description, params } = normalise(table);
+  for (const c of columns) {
+    c.maxLength = stringLimit(c.field);
+    c.truncate = options.truncateStrings === true;
+  }
+  if (encoding === 'binary') chooseNullValues(columns, rowCount);
   const out: string[] = [];
   out.push(`<?xml version="1.0" encoding="UTF-8"?>\n<VOTABLE version="${esc(options.version ?? '1.4')}" xmlns="http://www.ivoa.net/xml/VOTable/v1.3">\n<RESOURCE type="${esc(options.resourceType ?? 'results')}">\n`);
   for (const info of options.infos ?? []) {
@@ -76,7 +157,10 @@ export function writeVOTable(table: VOTableWriteInput | VOTableTable, options: V
   for (const c of columns) out.push(fieldXml('FIELD', c.field, c.nullValue));
   out.push('<DATA>');
   if (encoding === 'tabledata') writeTableData(out, columns, rowCount);
-  else out.push('<BINARY2>\n<STREAM encoding="base64">', encodeBinary2(columns, rowCount).toString('base64'), '</STREAM>\n</BINARY2>');
+  else {
+    const tag = encoding === 'binary' ? 'BINARY' : 'BINARY2';
+    out.push(`<${tag}>\n<STREAM encoding="base64">`, encodeBinary(columns, rowCount, encoding === 'binary2').toString('base64'), `</STREAM>\n</${tag}>`);
+  }
   out.push('</DATA>\n</TABLE>\n</RESOURCE>\n</VOTABLE>\n');
   return out.join('');
 }
@@ -166,7 +250,7 @@ function cellValue(col: WColumn, r: number, ci: number): unknown {
   if (typeof v === 'number' && v !== v) return null;
   if (v === '') return null;
   check(col, v, r, ci);
-  return v;
+  return col.kind === K_STRING ? fitString(col, v as string, r, ci) : v;
 }
 
 function badValue(col: WColumn, v: unknown, r: number, ci: number, why: string): never {
@@ -225,9 +309,10 @@ class ByteSink {
   }
 }
 
-function encodeBinary2(columns: WColumn[], rowCount: number): Buffer {
+/** BINARY2 (a null flag per cell ahead of each row) or BINARY (nulls as VALUES null, NaN, '?', empty). */
+function encodeBinary(columns: WColumn[], rowCount: number, binary2: boolean): Buffer {
   const sink = new ByteSink();
-  const flagBytes = (columns.length + 7) >> 3;
+  const flagBytes = binary2 ? (columns.length + 7) >> 3 : 0;
   for (let r = 0; r < rowCount; r++) {
     sink.ensure(flagBytes);
     const flagAt = sink.len;
@@ -236,7 +321,7 @@ function encodeBinary2(columns: WColumn[], rowCount: number): Buffer {
     for (let ci = 0; ci < columns.length; ci++) {
       const col = columns[ci]!;
       const v = cellValue(col, r, ci);
-      if (v === null) sink.buf[flagAt + (ci >> 3)]! |= 0x80 >> (ci & 7);
+      if (v === null && binary2) sink.buf[flagAt + (ci >> 3)]! |= 0x80 >> (ci & 7);
       writeCell(sink, col, v);
     }
   }
@@ -287,7 +372,8 @@ function writeCell(sink: ByteSink, col: WColumn, v: unknown): void {
     return;
   }
   const per = f.datatype === 'floatComplex' || f.datatype === 'doubleComplex' ? 2 : 1;
-  for (let i = 0; i < n * per; i++) writeScalar(sink, f.datatype === 'floatComplex' ? 'float' : f.datatype === 'doubleComplex' ? 'double' : f.datatype, i < elems.length ? elems[i] : null, undefined);
+  // Missing elements (a null fixed-size cell) are written as the null value: null elements read back as a null cell.
+  for (let i = 0; i < n * per; i++) writeScalar(sink, f.datatype === 'floatComplex' ? 'float' : f.datatype === 'doubleComplex' ? 'double' : f.datatype, i < elems.length ? elems[i] : null, col.nullValue);
 }
 
 function writeScalar(sink: ByteSink, datatype: VOTableDatatype, v: unknown, nullValue: unknown): void {

@@ -25,6 +25,16 @@ export function plain(v: VOTableValue | unknown): unknown {
   return v;
 }
 
+/**
+ * Numbers rounded to float32 (deeply): float columns show the shortest decimal of their float32
+ * (15.8), astropy and generated inputs hold its float64 expansion; both are the same float32.
+ */
+export function f32(v: unknown): unknown {
+  if (typeof v === 'number') return Math.fround(v);
+  if (Array.isArray(v)) return v.map(f32);
+  return v;
+}
+
 /** Split a buffer into chunks of `size` bytes, for chunk-boundary tests. */
 export function* chunked(bytes: Uint8Array, size: number): Generator<Uint8Array> {
   for (let i = 0; i < bytes.length; i += size) yield bytes.slice(i, i + size);
