@@ -4,7 +4,7 @@
  * partition column, time a sample chunk, and choose chunks that stay well inside both limits.
  */
 import { loadSchema, type ServiceSchema } from '../schema/index.js';
-import type { TapService } from '../tap/index.js';
+import { judgeOverflow, type TapService } from '../tap/index.js';
 import { axisWidth, boundWidth, checkAxis, combine, describeBounds, divideAxis, partsForSize, type Axis, type Bound, type PartitionBy } from './bounds.js';
 import { columnKind } from './column-type.js';
 import { PartitionPlanError } from './errors.js';
@@ -109,10 +109,13 @@ async function durationLimit(service: TapService, probeQuery: string, signal?: A
   }
 }
 
-/** True when a chunk result may be missing rows: OVERFLOW, or as many rows as MAXREC (unless TOP bounds it). */
-export function overflows(rows: number, status: boolean | undefined, maxrec: number, top: number | undefined): boolean {
-  if (top !== undefined && top <= maxrec) return false;
-  return status === true || rows >= maxrec;
+/**
+ * True when a chunk result may be missing rows, by dal's overflow rule. A result not flagged as
+ * overflowing is judged from its row count as if it had no QUERY_STATUS: a chunk that fills MAXREC
+ * is split even when the service said OK (unless TOP bounds it).
+ */
+export function overflows(rows: number, flagged: boolean | undefined, maxrec: number, top: number | undefined): boolean {
+  return judgeOverflow({ status: flagged === true ? 'OVERFLOW' : undefined, rows, maxrec, top }).overflow;
 }
 
 /** Chunk bounds for a number of chunks (sky tiles: about twice as many RA ranges as declination bands) or a width per axis. */

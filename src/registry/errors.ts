@@ -1,5 +1,5 @@
 /** Typed errors of the registry client; each names the registry or the resource concerned. */
-import { TapError } from '../dal/errors.js';
+import { TapError } from '../dal/index.js';
 
 /** A search constraint the registry cannot express (unknown service type, empty keyword...). */
 export class RegistryConstraintError extends TapError {}

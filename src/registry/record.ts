@@ -3,10 +3,9 @@
  * rows of a RegTAP search (one row per interface, see registryQuery), and turned into a client for
  * the service it describes.
  */
-import { ConeSearchService } from '../scs/cone.js';
-import type { HttpClientOptions } from '../dal/http.js';
-import type { TapResult } from '../dal/result.js';
-import { TapService, type TapServiceOptions } from '../tap/service.js';
+import { ConeSearchService } from '../scs/index.js';
+import type { HttpClientOptions, TapResult } from '../dal/index.js';
+import { TapService, type TapServiceOptions } from '../tap/index.js';
 import { RegistryCapabilityError } from './errors.js';
 import { auxiliaryIdOf, standardIdOf } from './standards.js';
 

@@ -2,7 +2,7 @@
  * A RegTAP 1.1 registry: a TAP service with the `rr` schema (the GAVO and STScI searchable
  * registries, or any DaCHS site's own). Searches are built by registryQuery and read into records.
  */
-import { TapService, type TapServiceOptions } from '../tap/service.js';
+import { TapService, type TapServiceOptions } from '../tap/index.js';
 import { registryAdql, type RegistrySearch } from './query.js';
 import { recordsFromResult, type RegistryRecord } from './record.js';
 

@@ -3,8 +3,7 @@
  * a word in their name or description (the tutorial's "which tables mention redshift?"), and
  * describe one table with its columns' units, UCDs and descriptions. Built on VOSI tables.
  */
-import type { TapService } from '../tap/service.js';
-import type { TapColumn, TapTable } from '../tap/tables.js';
+import type { TapService, TapColumn, TapTable } from '../tap/index.js';
 
 export interface TableSummary {
   /** Qualified name as published (e.g. "zcat.main"). */

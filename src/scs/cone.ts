@@ -4,12 +4,7 @@
  * TAP client's layer, so retries, timeouts, credentials and HTTP error bodies work the same way.
  */
 import type { Angle } from '../builder/index.js';
-import { TapProtocolError } from '../dal/errors.js';
-import { HttpClient, readBody, utf8, type HttpClientOptions } from '../dal/http.js';
-import { judgeOverflow } from '../dal/overflow.js';
-import { TapResult } from '../dal/result.js';
-import { redactUrl } from '../dal/urls.js';
-import { readResultVOTable, type VOTableDocument } from '../dal/votable-adapter.js';
+import { TapProtocolError, HttpClient, readBody, utf8, judgeOverflow, TapResult, redactUrl, readResultVOTable, type HttpClientOptions, type VOTableDocument } from '../dal/index.js';
 import { ConeSearchError } from './errors.js';
 import { checkPosition, type SkyPosition } from './position.js';
 

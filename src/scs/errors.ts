@@ -1,5 +1,5 @@
 /** Typed errors of the Simple Cone Search client; like the TAP client's, each names the URL involved. */
-import { TapError } from '../dal/errors.js';
+import { TapError } from '../dal/index.js';
 
 /**
  * The cone search service refused the request: SCS 1.03 answers errors with HTTP 200 and a VOTable

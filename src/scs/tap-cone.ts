@@ -4,10 +4,8 @@
  * (`search_offset`, degrees) and rows ordered by it.
  */
 import { queryBuilder, type Angle, type SelectQueryBuilder } from '../builder/index.js';
-import type { TapQueryOptions, TapService } from '../tap/service.js';
-import type { TapResult } from '../dal/result.js';
-import type { TapColumn } from '../tap/tables.js';
-import { redactUrl } from '../dal/urls.js';
+import type { TapQueryOptions, TapService, TapColumn } from '../tap/index.js';
+import { redactUrl, type TapResult } from '../dal/index.js';
 import { ConeSearchTableError } from './errors.js';
 import { checkPosition, type SkyPosition } from './position.js';
 

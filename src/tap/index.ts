@@ -11,9 +11,7 @@ export type {
 } from './service.js';
 export { TapJob } from './job.js';
 export type { TapWaitOptions, TapFetchOptions, TapJobErrorInfo, TapJobContext } from './job.js';
-export { TapResult } from '../dal/result.js';
-export type { SavedResult } from '../dal/download.js';
-export type { TapStreamEvent } from '../dal/stream.js';
+export { TapResult, type SavedResult, type TapStreamEvent } from '../dal/index.js';
 export {
   TapCapabilities,
   parseUdfSignature,
@@ -36,12 +34,9 @@ export { TapTableSet } from './tables.js';
 export type { TapTable, TapColumn, TapSchema, TapForeignKey } from './tables.js';
 export type { TapExample } from './examples.js';
 export type { TapUploadSource, UploadColumn } from './uploads.js';
-export type { TapFormat } from '../dal/formats.js';
-export type { TapProgressEvent, TapProgressListener } from '../dal/progress.js';
-export type { TapAuthOptions, TapRetryOptions, TapLogEvent } from '../dal/http.js';
+export type { TapFormat, TapProgressEvent, TapProgressListener, TapAuthOptions, TapRetryOptions, TapLogEvent } from '../dal/index.js';
 export type { UwsJobInfo, UwsJobRef, UwsResultRef, UwsErrorSummary, UwsPhase } from './uws.js';
-export { judgeOverflow, findTop } from '../dal/overflow.js';
-export type { OverflowVerdict } from '../dal/overflow.js';
+export { judgeOverflow, findTop, type OverflowVerdict } from '../dal/index.js';
 export {
   TapError,
   TapServiceError,
@@ -54,4 +49,4 @@ export {
   TapAbortError,
   TapOverflowError,
   TapUploadError,
-} from '../dal/errors.js';
+} from '../dal/index.js';

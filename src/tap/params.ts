@@ -9,6 +9,7 @@ import type { PreparedUploads } from './uploads.js';
 export interface TapParams {
   query: string;
   lang: string;
+  /** Sent as given: TapService checks it with checkMaxrec when it builds the parameters. */
   maxrec?: number | undefined;
   responseFormat?: string | undefined;
   /** Further parameters sent verbatim (RUNID, EXECUTIONDURATION, DESTRUCTION, service-specific...). */
@@ -20,18 +21,21 @@ export interface RequestBody {
   contentType: string;
 }
 
+/** The one MAXREC rule (DALI: a non-negative integer); `service` names the service in the message. */
+export function checkMaxrec(maxrec: number | undefined, service?: string): number | undefined {
+  if (maxrec !== undefined && (!Number.isInteger(maxrec) || maxrec < 0)) {
+    throw new RangeError(`maxrec must be a non-negative integer, got ${String(maxrec)}${service === undefined ? '' : ` (query to ${service})`}`);
+  }
+  return maxrec;
+}
+
 export function paramList(p: TapParams, uploads?: PreparedUploads): Array<[string, string]> {
   const list: Array<[string, string]> = [
     ['REQUEST', 'doQuery'],
     ['LANG', p.lang],
     ['QUERY', p.query],
   ];
-  if (p.maxrec !== undefined) {
-    if (!Number.isInteger(p.maxrec) || p.maxrec < 0) {
-      throw new RangeError(`maxrec must be a non-negative integer, got ${String(p.maxrec)}`);
-    }
-    list.push(['MAXREC', String(p.maxrec)]);
-  }
+  if (p.maxrec !== undefined) list.push(['MAXREC', String(p.maxrec)]);
   if (p.responseFormat !== undefined) list.push(['RESPONSEFORMAT', p.responseFormat]);
   if (uploads !== undefined && uploads.uploadParam !== '') list.push(['UPLOAD', uploads.uploadParam]);
   for (const [k, v] of Object.entries(p.extra ?? {})) list.push([k, String(v)]);

@@ -11,7 +11,7 @@ import { isVOTableFormat, responseFormat, type TapFormat } from '../dal/formats.
 import { HttpClient, readText, type HttpClientOptions, type HttpRequest } from '../dal/http.js';
 import { TapJob, type TapWaitOptions } from './job.js';
 import { findTop } from '../dal/overflow.js';
-import { requestBody, type TapParams } from './params.js';
+import { checkMaxrec, requestBody, type TapParams } from './params.js';
 import type { TapProgressListener } from '../dal/progress.js';
 import { readResult } from '../dal/read-result.js';
 import { streamResult, type TapStreamEvent } from '../dal/stream.js';
@@ -280,14 +280,10 @@ export class TapService {
   }
 
   private params(adql: string, options: TapQueryOptions, format: string | undefined, extra?: Record<string, string | number>): TapParams {
-    const m = options.maxrec;
-    if (m !== undefined && (!Number.isInteger(m) || m < 0)) {
-      throw new RangeError(`maxrec must be a non-negative integer, got ${String(m)} (query to ${this.shownUrl})`);
-    }
     return {
       query: adql,
       lang: options.lang ?? this.options.lang ?? 'ADQL',
-      maxrec: options.maxrec,
+      maxrec: checkMaxrec(options.maxrec, this.shownUrl),
       responseFormat: format,
       extra: { ...options.params, ...extra },
     };

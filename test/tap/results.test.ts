@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { parseErrorBody, parseErrorPosition } from '../../src/dal/errordoc.js';
 import { TapOverflowError, TapProtocolError, TapQueryError, TapUploadError } from '../../src/dal/errors.js';
 import { findTop, judgeOverflow } from '../../src/dal/overflow.js';
-import { multipartBody, paramList } from '../../src/tap/params.js';
+import { checkMaxrec, multipartBody, paramList } from '../../src/tap/params.js';
+import { TapService } from '../../src/tap/index.js';
 import { readResult } from '../../src/dal/read-result.js';
 import { checkUploadNames, prepareUploads, referencedUploads } from '../../src/tap/uploads.js';
 import { fakeResponse, haveShared, own, shared } from './support/fixtures.js';
@@ -148,7 +149,11 @@ describe('uploads', () => {
     expect(text.endsWith(`--${boundary}--\r\n`)).toBe(true);
   });
 
-  it('MAXREC must be a non-negative integer', () => {
-    expect(() => paramList({ query: 'Q', lang: 'ADQL', maxrec: -1 })).toThrow(RangeError);
+  it('MAXREC must be a non-negative integer (one rule, checked when TapService builds the parameters)', async () => {
+    expect(() => checkMaxrec(-1)).toThrow(RangeError);
+    expect(() => checkMaxrec(1.5, 'http://example.org/tap')).toThrow('maxrec must be a non-negative integer, got 1.5 (query to http://example.org/tap)');
+    expect(checkMaxrec(0)).toBe(0);
+    expect(checkMaxrec(undefined)).toBeUndefined();
+    await expect(new TapService('http://127.0.0.1:9/tap').query('SELECT 1 FROM t', { maxrec: -1 })).rejects.toThrow(/maxrec must be a non-negative integer, got -1 \(query to http:\/\/127\.0\.0\.1:9\/tap\)/);
   });
 });
