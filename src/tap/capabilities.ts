@@ -3,6 +3,7 @@
  * features (UDF signatures parsed), output formats, upload methods, and the retention,
  * execution-duration, output and upload limits, per mode (TAPRegExt 1.1 forMode) where given.
  */
+import { FEATURE_TYPES, TAPREGEXT_STANDARD_ID, featureTypeAsDeclared } from '../adql/language/features.js';
 import { child, childText, children, deepText, type XmlElement } from '../dal/xml.js';
 
 export type TapMode = 'sync' | 'async';
@@ -83,7 +84,7 @@ export interface TapCapability {
   interfaces: TapInterface[];
 }
 
-export const UDF_FEATURE = 'ivo://ivoa.net/std/TAPRegExt#features-udf';
+export const UDF_FEATURE = featureTypeAsDeclared(FEATURE_TYPES.udf);
 export const UPLOAD_METHOD_PREFIX = 'ivo://ivoa.net/std/TAPRegExt#upload-';
 export const BINARY2_FORMAT = 'ivo://ivoa.net/std/TAPRegExt#output-votable-binary2';
 export const BINARY2_MIME = 'application/x-votable+xml;serialization=BINARY2';
@@ -265,7 +266,7 @@ export class TapCapabilities {
 
   /** Whether a feature is declared: `hasFeature('adqlgeo', 'CONTAINS')` or with the full type ivo-id. */
   hasFeature(type: string, form: string): boolean {
-    const t = type.includes('#') ? type : `ivo://ivoa.net/std/TAPRegExt#features-${type}`;
+    const t = type.includes('#') ? type : `${TAPREGEXT_STANDARD_ID}#features-${type}`;
     return this.features.some((f) => f.type === t && f.form.toUpperCase() === form.toUpperCase());
   }
 

@@ -1,4 +1,5 @@
 /** VOSI documents (capabilities, tables, availability) and DALI examples of the local service. */
+import { FEATURE_TYPES, featureTypeAsDeclared, type FeatureKey } from '../../adql/language/features.js';
 import type { TableInfo } from '../translate/catalog.js';
 import { USER_FUNCTIONS } from '../translate/index.js';
 import { adqlIdentifier } from '../adql-names.js';
@@ -22,21 +23,21 @@ export interface Example {
 
 const XML = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
-const FEATURES: Record<string, string[]> = {
-  'ivo://ivoa.net/std/TAPRegExt#features-adqlgeo': ['POINT', 'CIRCLE', 'BOX', 'POLYGON', 'CONTAINS', 'INTERSECTS', 'DISTANCE', 'AREA', 'CENTROID', 'COORD1', 'COORD2', 'COORDSYS'],
-  'ivo://ivoa.net/std/TAPRegExt#features-adql-string': ['LOWER', 'UPPER', 'ILIKE'],
-  'ivo://ivoa.net/std/TAPRegExt#features-adql-sets': ['UNION', 'EXCEPT', 'INTERSECT'],
-  'ivo://ivoa.net/std/TAPRegExt#features-adql-type': ['CAST'],
-  'ivo://ivoa.net/std/TAPRegExt#features-adql-unit': ['IN_UNIT'],
-  'ivo://ivoa.net/std/TAPRegExt#features-adql-common-table': ['WITH'],
-  'ivo://ivoa.net/std/TAPRegExt#features-adql-offset': ['OFFSET'],
-};
+/** The optional features the local engine declares, by feature key (adql/language/features.ts). */
+const FEATURES: Array<[FeatureKey, string[]]> = [
+  ['geometry', ['POINT', 'CIRCLE', 'BOX', 'POLYGON', 'CONTAINS', 'INTERSECTS', 'DISTANCE', 'AREA', 'CENTROID', 'COORD1', 'COORD2', 'COORDSYS']],
+  ['string', ['LOWER', 'UPPER', 'ILIKE']],
+  ['sets', ['UNION', 'EXCEPT', 'INTERSECT']],
+  ['type', ['CAST']],
+  ['unit', ['IN_UNIT']],
+  ['commonTable', ['WITH']],
+  ['offset', ['OFFSET']],
+];
 
 export function capabilitiesXml(base: string, limits: ServiceLimits): string {
-  const features = Object.entries(FEATURES)
-    .map(([type, forms]) => `<languageFeatures type="${type}">${forms.map((f) => `<feature><form>${f}</form></feature>`).join('')}</languageFeatures>`)
+  const features = FEATURES.map(([key, forms]) => `<languageFeatures type="${featureTypeAsDeclared(FEATURE_TYPES[key])}">${forms.map((f) => `<feature><form>${f}</form></feature>`).join('')}</languageFeatures>`)
     .join('\n');
-  const udfs = `<languageFeatures type="ivo://ivoa.net/std/TAPRegExt#features-udf">${Object.values(USER_FUNCTIONS)
+  const udfs = `<languageFeatures type="${featureTypeAsDeclared(FEATURE_TYPES.udf)}">${Object.values(USER_FUNCTIONS)
     .map((f) => `<feature><form>${esc(f.signature)}</form><description>${esc(f.description)}</description></feature>`)
     .join('')}</languageFeatures>`;
   const formats = DECLARED_FORMATS.map(
