@@ -10,6 +10,7 @@ import { CellProblem, storeValue, valueFromText } from './cells.js';
 import { appendBytes, appendString, Elem, nullWords, Shape, setNull, type ColumnBatch, type ColumnCodec } from './columns.js';
 import { VOTableError } from './errors.js';
 import type { ReadReporter } from './report.js';
+import { base64CellText } from './td-base64.js';
 import { decodeEntities, fastFloat, parseFloatText } from './text.js';
 
 const K_DOUBLE = 0;
@@ -131,6 +132,7 @@ export class TableDataDecoder extends BatchingDecoder {
           }
           let cs: number;
           let empty = false;
+          let encoded = false;
           if (c === 84 && buf[pos + 2] === 68 && buf[pos + 3] === 62) {
             cs = pos + 4;
           } else {
@@ -138,6 +140,7 @@ export class TableDataDecoder extends BatchingDecoder {
             if (gt < 0 || gt >= end) return this.more(rowStart, base + pos, final, col);
             if (!isTag(buf, pos + 1, gt, 84, 68)) this.fail('xml', `expected <TD> in a TABLEDATA row, found ${JSON.stringify(snippet(buf, pos, gt + 1))}`, base + pos);
             empty = buf[gt - 1] === 47;
+            encoded = /\bencoding\s*=\s*["']base64["']/.test((buf as SliceBuffer).latin1Slice(pos, gt));
             cs = gt + 1;
           }
           if (col >= ncol) {
@@ -152,6 +155,15 @@ export class TableDataDecoder extends BatchingDecoder {
           if (empty) {
             this.storeText(col, '', base + pos);
             pos = cs;
+            col++;
+            continue;
+          }
+          if (encoded) {
+            const r = collectMixed(buf, cs, end, 'latin1');
+            if (r === undefined) return this.more(rowStart, base + pos, final, col);
+            if (r.error) this.fail('xml', r.error, base + r.end, col);
+            this.storeBase64(col, r.text, base + cs);
+            pos = r.end;
             col++;
             continue;
           }
@@ -326,6 +338,18 @@ export class TableDataDecoder extends BatchingDecoder {
     const b = buf as SliceBuffer;
     const t = (flags & 2) !== 0 && !this.latin1 ? b.utf8Slice(s, e) : b.latin1Slice(s, e);
     return (flags & 1) !== 0 ? decodeEntities(t) : t;
+  }
+
+  private storeBase64(ci: number, text: string, offset: number): void {
+    let decoded: string;
+    try {
+      decoded = base64CellText(this.codecs[ci]!, text);
+    } catch (e) {
+      if (!(e instanceof CellProblem)) throw e;
+      this.invalid(e.message, offset, ci);
+      return;
+    }
+    this.storeText(ci, decoded, offset);
   }
 
   /** The exact general path: text → value → store, with positioned errors. */
