@@ -13,7 +13,8 @@ import { readVOTableFile, writeVOTable } from '../votable/index.js';
 import type { VOTableColumnSpec, VOTableField, VOTableInfo, VOTableParam, VOTableTable, VOTableValue } from '../votable/index.js';
 import { PartitionMergeError, PartitionRunDirError } from './errors.js';
 import type { OrderKey } from './rewrite.js';
-import { leafChunks, readManifest, type RunManifest } from './run-dir.js';
+import { leafChunks, readManifest, type ChunkRecord, type RunManifest } from './run-dir.js';
+import { chunkFileProblem } from './verify.js';
 
 export type MergeFormat = 'votable' | 'csv';
 
@@ -176,6 +177,13 @@ async function finishedRun(dir: string): Promise<RunManifest> {
       { dir },
     );
   }
+  // Every file must be the one saved: a truncated or replaced file would merge silently wrong rows.
+  for (const c of leafChunks(manifest)) {
+    const problem = await chunkFileProblem(dir, c);
+    if (problem !== undefined) {
+      throw new PartitionRunDirError(`cannot merge ${dir}: ${problem}; resume the run to redo that chunk (adql partition --resume ${dir})`, { dir });
+    }
+  }
   return manifest;
 }
 
@@ -185,10 +193,20 @@ interface ChunkResult {
   infos: VOTableInfo[];
 }
 
-async function readChunk(dir: string, file: string, chunk: string): Promise<ChunkResult> {
-  const doc = await readVOTableFile(path.join(dir, file));
+async function readChunk(dir: string, rec: ChunkRecord): Promise<ChunkResult> {
+  const file = path.join(dir, rec.file!);
+  const redo = `resume the run to redo it (adql partition --resume ${dir})`;
+  let doc;
+  try {
+    doc = await readVOTableFile(file);
+  } catch (err) {
+    throw new PartitionRunDirError(`${file} (chunk ${rec.id}) is not a readable VOTable: ${(err as Error).message}; ${redo}`, { dir, cause: err });
+  }
   const table = doc.tables[0];
-  if (table === undefined) throw new PartitionRunDirError(`${path.join(dir, file)} (chunk ${chunk}) holds no table; resume the run to redo it`, { dir });
+  if (table === undefined) throw new PartitionRunDirError(`${file} (chunk ${rec.id}) holds no table; ${redo}`, { dir });
+  if (rec.rows !== undefined && table.rowCount !== rec.rows) {
+    throw new PartitionRunDirError(`${file} (chunk ${rec.id}) holds ${table.rowCount} rows, the manifest recorded ${rec.rows}; ${redo}`, { dir });
+  }
   return { table, infos: doc.resources[0]?.infos ?? [] };
 }
 
@@ -208,7 +226,7 @@ export async function mergePartition(dir: string): Promise<MergedResult> {
   const parts: VOTableTable[] = [];
   let infos: MergedInfo[] = [];
   for (const c of leafChunks(manifest)) {
-    const chunk = await readChunk(dir, c.file!, c.id);
+    const chunk = await readChunk(dir, c);
     if (parts.length === 0) infos = mergedInfos(manifest, chunk);
     else checkSameColumns(parts[0]!, chunk.table, c.id);
     parts.push(chunk.table);
@@ -225,10 +243,10 @@ export async function mergePartitionToFile(dir: string, file: string, format: Me
   if (manifest.plan.order.length > 0) return (await mergePartition(dir)).writeTo(file, format);
   const leaves = leafChunks(manifest);
   const total = leaves.reduce((s, c) => s + (c.rows ?? 0), 0);
-  const first = await readChunk(dir, leaves[0]!.file!, leaves[0]!.id);
+  const first = await readChunk(dir, leaves[0]!);
   async function* batches(): AsyncGenerator<VOTableValue[][]> {
     for (const c of leaves) {
-      const table = c === leaves[0] ? first.table : (await readChunk(dir, c.file!, c.id)).table;
+      const table = c === leaves[0] ? first.table : (await readChunk(dir, c)).table;
       checkSameColumns(first.table, table, c.id);
       const cols = table.columnData;
       const rows: VOTableValue[][] = [];

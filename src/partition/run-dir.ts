@@ -19,6 +19,9 @@ export interface ChunkRecord {
   /** Result file, relative to the run directory (done chunks). */
   file?: string;
   rows?: number;
+  /** Size and SHA-256 of the result file when it was saved: resume and merge check the file against them. */
+  bytes?: number;
+  sha256?: string;
   /** Wall time of the job, submit to saved result. */
   ms?: number;
   /** The job running (running chunks) or that produced the result (done chunks). */

@@ -12,7 +12,8 @@ import { axisWidth, boundWidth, describeBounds, halve, minimumWidth, type Bound 
 import { PartitionError, PartitionRunError } from './errors.js';
 import { overflows, preparePartition, type PartitionPlan } from './plan.js';
 import { chunkQuery, type PartitionableQuery } from './rewrite.js';
-import { chunkFile, createRunDir, exists, leafChunks, readManifest, writeManifest, type ChunkRecord, type RunManifest } from './run-dir.js';
+import { chunkFile, createRunDir, leafChunks, readManifest, writeManifest, type ChunkRecord, type RunManifest } from './run-dir.js';
+import { chunkFileProblem, fileFacts, type ChunkFileFacts } from './verify.js';
 
 export type PartitionEvent =
   | { type: 'chunk-start'; chunk: string; jobUrl: string; attempt: number; running: number }
@@ -22,6 +23,8 @@ export type PartitionEvent =
   | { type: 'chunk-failed'; chunk: string; reason: string }
   /** resume: a remote job of an unfinished chunk was deleted (it is rerun). */
   | { type: 'job-deleted'; chunk: string; jobUrl: string }
+  /** resume: a done chunk's file does not match the manifest (missing, truncated, changed): the chunk is rerun. */
+  | { type: 'chunk-invalid'; chunk: string; reason: string }
   | { type: 'progress'; done: number; total: number; rows: number; running: number; elapsedMs: number; etaMs: number | undefined };
 
 export interface RunOptions {
@@ -62,7 +65,7 @@ export interface RunSummary {
 export class PartitionInterruptedError extends PartitionRunError {}
 
 type Outcome =
-  | { kind: 'done'; rows: number; ms: number; jobUrl: string }
+  | { kind: 'done'; rows: number; ms: number; jobUrl: string; facts: ChunkFileFacts }
   | { kind: 'split'; reason: string }
   | { kind: 'failed'; reason: string };
 
@@ -163,7 +166,8 @@ class Run {
         return { kind: 'split', reason: `${rows} rows for MAXREC=${plan.maxrec}${doc.overflow ? ' (OVERFLOW)' : ''}: the result may be truncated` };
       }
       rec.file = chunkFile(rec.id);
-      return { kind: 'done', rows, ms: performance.now() - started, jobUrl: job.url };
+      // Recorded with the rows, so that resume and merge can tell this file from a damaged one.
+      return { kind: 'done', rows, ms: performance.now() - started, jobUrl: job.url, facts: await fileFacts(file) };
     } finally {
       // Also on Ctrl-C: a deleted job stops running on the service.
       await job.delete({ signal: AbortSignal.timeout(10_000) }).catch(() => undefined);
@@ -206,7 +210,10 @@ class Run {
   private async finish(rec: ChunkRecord, outcome: Outcome, queue: ChunkRecord[]): Promise<void> {
     this.ran.push(rec.id);
     if (outcome.kind === 'done') {
-      Object.assign(rec, { status: 'done', rows: outcome.rows, ms: Math.round(outcome.ms), jobUrl: outcome.jobUrl, finishedAt: new Date().toISOString() });
+      Object.assign(rec, {
+        status: 'done', rows: outcome.rows, bytes: outcome.facts.bytes, sha256: outcome.facts.sha256,
+        ms: Math.round(outcome.ms), jobUrl: outcome.jobUrl, finishedAt: new Date().toISOString(),
+      });
       delete rec.error;
       this.doneThisRun++;
       await this.persist();
@@ -365,12 +372,14 @@ export async function resumePartition(dir: string, options: Omit<RunOptions, 'di
   }
   for (const rec of manifest.chunks) {
     if (rec.status === 'split') continue;
-    if (rec.status === 'done' && rec.file !== undefined && (await exists(path.join(dir, rec.file)))) continue;
+    if (rec.status === 'done') {
+      // A done chunk is kept only when its file is the one recorded (size, checksum, rows).
+      const problem = await chunkFileProblem(dir, rec);
+      if (problem === undefined) continue;
+      options.onEvent?.({ type: 'chunk-invalid', chunk: rec.id, reason: problem });
+    }
     Object.assign(rec, { status: 'pending', attempts: 0 });
-    delete rec.jobUrl;
-    delete rec.submittedAt;
-    delete rec.error;
-    delete rec.file;
+    for (const key of ['jobUrl', 'submittedAt', 'error', 'file', 'rows', 'bytes', 'sha256', 'ms', 'finishedAt'] as const) delete rec[key];
   }
   await writeManifest(dir, manifest);
   const summary = await new Run(service, manifest, { ...options, dir }).run();

@@ -52,7 +52,7 @@ function progressReporter(ctx: CliContext, line: ProgressLine): (e: PartitionEve
       line.update(`[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${e.done}/${e.total} chunks ${e.rows} rows ${formatSeconds(e.elapsedMs)}${eta}`, 'progress');
       return;
     }
-    if (ctx.stderr.isTTY && e.type !== 'chunk-split' && e.type !== 'chunk-failed') return;
+    if (ctx.stderr.isTTY && e.type !== 'chunk-split' && e.type !== 'chunk-failed' && e.type !== 'chunk-invalid') return;
     line.done();
     if (e.type === 'chunk-start') ctx.stderr.write(`chunk ${e.chunk}: job ${e.jobUrl}${e.attempt > 1 ? ` (attempt ${e.attempt})` : ''}\n`);
     else if (e.type === 'chunk-done') ctx.stderr.write(`chunk ${e.chunk}: ${e.rows} rows in ${formatSeconds(e.ms)}\n`);
@@ -60,6 +60,7 @@ function progressReporter(ctx: CliContext, line: ProgressLine): (e: PartitionEve
     else if (e.type === 'chunk-split') ctx.stderr.write(`chunk ${e.chunk}: split into ${e.children.join(' and ')} (${e.reason})\n`);
     else if (e.type === 'chunk-failed') ctx.stderr.write(`chunk ${e.chunk}: failed: ${e.reason}\n`);
     else if (e.type === 'job-deleted') ctx.stderr.write(`chunk ${e.chunk}: deleted unfinished job ${e.jobUrl}\n`);
+    else if (e.type === 'chunk-invalid') ctx.stderr.write(`chunk ${e.chunk}: rerun: ${e.reason}\n`);
   };
 }
 
