@@ -4,6 +4,7 @@ import { GLOBAL_OPTIONS, type CliContext, type CommandSpec, type OptionSpec, typ
 import { loadConfig, ToolingError, type LoadedConfig } from '../tooling/index.js';
 import { CliError, EXIT_OK, EXIT_USAGE, UsageError, oneLine } from './errors.js';
 import { commandHelp, mainHelp } from './help.js';
+import { restoreValues, shieldNegativeNumbers } from './negative-numbers.js';
 import { colourWanted, createStyle } from './style.js';
 import { packageVersion } from './version.js';
 import type { Output } from './command.js';
@@ -86,14 +87,15 @@ export async function runCli(argv: string[], io: RunIO): Promise<number> {
   let values: ParsedValues;
   let positionals: string[];
   try {
+    const shielded = shieldNegativeNumbers(rest);
     const parsed = parseArgs({
-      args: rest,
+      args: shielded.args,
       options: toParseArgsOptions({ ...GLOBAL_OPTIONS, ...spec.options }),
       allowPositionals: true,
       strict: true,
     });
-    values = parsed.values as ParsedValues;
-    positionals = parsed.positionals;
+    values = restoreValues(parsed.values as ParsedValues, shielded.restore);
+    positionals = parsed.positionals.map(shielded.restore);
   } catch (err) {
     const message = (err as Error).message.replace(/\. To specify a positional argument.*$/s, '');
     return fail(new UsageError(message, `run "adql ${name} --help"`), name);

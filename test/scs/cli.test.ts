@@ -1,4 +1,6 @@
 /** `adql cone` on recorded SCS and TAP responses served over loopback, and against the live DaCHS. */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FaultServer } from '../tap/support/fault-server.js';
 import { SCS_URL, TAP_URL, describeLive } from '../support/dachs.js';
@@ -30,6 +32,47 @@ describe('adql cone (recorded responses)', () => {
     expect(new URL(server.url + server.requests[0]!.path).searchParams.get('SR')).toBe('0.01');
   });
 
+  it.each([
+    [['147.3', '-2.4'], '147.3', '-2.4'],
+    [['10:00:24', '+02:12:00'], '150.1', '2.2'],
+    [['10h00m24s', '-2d12m00s'], '150.1', '-2.2'],
+    [['10:00:24 -02:12:00'], '150.1', '-2.2'],
+    [['-0.5', '-00:30:00'], undefined, '-0.5'],
+  ])('reads the position %j (negatives are coordinates, not options; sexagesimal RA in hours)', async (coords, ra, dec) => {
+    serveFixture(server, 'GET /scs', 'scs-empty-td.vot');
+    const r = await adql(['cone', ...coords, '10arcmin', '--url', `${server.url}/scs`]);
+    if (ra === undefined) {
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/RA "-0.5" is not a right ascension/);
+      return;
+    }
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const sent = new URL(server.url + server.requests[0]!.path).searchParams;
+    expect(Number(sent.get('RA'))).toBeCloseTo(Number(ra), 9);
+    expect(Number(sent.get('DEC'))).toBeCloseTo(Number(dec), 9);
+  });
+
+  it('resolves an object name with Sesame (--resolver), says what it found, and searches there', async () => {
+    const answer = readFileSync(resolve(import.meta.dirname, '../../fixtures/sesame/ngc3031.xml'));
+    server.on('GET /sesame/-ox/SNV', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/xml' });
+      res.end(answer);
+    });
+    serveFixture(server, 'GET /scs', 'scs-empty-td.vot');
+    const r = await adql(['cone', 'NGC 3031', '5arcmin', '--url', `${server.url}/scs`, '--resolver', `${server.url}/sesame`]);
+    expect(r.stderr).toBe('NGC 3031: RA 148.888221 Dec 69.065295 (Simbad: M 81)\n');
+    expect(r.code).toBe(0);
+    const sent = new URL(server.url + server.hits('/scs')[0]!.path).searchParams;
+    expect([sent.get('RA'), sent.get('DEC')]).toEqual(['148.88822108', '69.06529472']);
+  });
+
+  it('an object name without a reachable resolver is a clear error (exit 2) saying to give coordinates', async () => {
+    const r = await adql(['cone', 'M31', '5arcmin', '--url', 'http://127.0.0.1:1/scs', '--resolver', 'http://127.0.0.1:1/sesame']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^adql cone: error: cannot resolve "M31": the Sesame name resolver at http:\/\/127\.0\.0\.1:1\/sesame did not answer .*give the position as RA DEC/);
+  });
+
   it('reports the service error (exit 1) and a truncated result (warning)', async () => {
     serveFixture(server, 'GET /scs', 'scs-error-bad-ra.vot');
     const failed = await adql(['cone', '150', '2', '1deg', '--url', `${server.url}/scs`]);
@@ -54,10 +97,12 @@ describe('adql cone (recorded responses)', () => {
 
   it('refuses bad arguments with what to do (exit 2), before any request', async () => {
     const cases: Array<[string[], RegExp]> = [
-      [['cone', '150', '2', '10', 'parsec', '--url', 'http://127.0.0.1:1/scs'], /expected RA DEC RADIUS \(or RA,DEC RADIUS\)/],
+      [['cone', '150', '2', '10', 'parsec', '--url', 'http://127.0.0.1:1/scs'], /expected RA DEC RADIUS, or TARGET RADIUS/],
       [['cone', '150', '2', '10parsec', '--url', 'http://127.0.0.1:1/scs'], /unknown angle unit "parsec"/],
-      [['cone', 'north', '2', '1deg', '--url', 'http://127.0.0.1:1/scs'], /RA "north" is not a number of degrees/],
-      [['cone', '150', '95', '1deg', '--url', 'http://127.0.0.1:1/scs'], /Dec must be a number of degrees in \[-90, 90\]/],
+      [['cone', 'north', '2', '1deg', '--url', 'http://127.0.0.1:1/scs'], /RA "north" is not a coordinate; to search around an object, quote its name: adql cone "north 2" 1deg/],
+      [['cone', 'NGC', '3031', '1deg', '--url', 'http://127.0.0.1:1/scs'], /quote its name: adql cone "NGC 3031" 1deg/],
+      [['cone', '150', '95', '1deg', '--url', 'http://127.0.0.1:1/scs'], /Dec "95" must be within \[-90, 90\] degrees/],
+      [['cone', '25:00:00', '2', '1deg', '--url', 'http://127.0.0.1:1/scs'], /RA "25:00:00" must be below 24 hours/],
       [['cone', '150', '2', '1deg'], /no service to search; pass --url SCS_URL, or --service URL --table TABLE/],
       [['cone', '150', '2', '1deg', '--url', 'http://127.0.0.1:1/scs', '--verb', '4'], /--verb must be 1, 2 or 3/],
     ];
