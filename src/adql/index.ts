@@ -2,6 +2,7 @@
 export type * from './ast.js';
 export { MATH_FUNCTIONS, TRIG_FUNCTIONS, STRING_FUNCTIONS, OTHER_FUNCTIONS, GEOMETRY_FUNCTIONS } from './ast.js';
 export { parse, type ParseOptions, type ParseResult, type AdqlVersion } from './parse.js';
+export { ADQL_VERSIONS } from './language/version.js';
 export { print, type PrintOptions } from './print.js';
 export {
   identifierMatches,

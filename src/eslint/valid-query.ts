@@ -8,7 +8,8 @@
 import path from 'node:path';
 import type { Rule } from 'eslint';
 import type * as ESTree from 'estree';
-import { checkAdql, schemaForSync, ADQL_TAGS, EmbeddedQueryBuilder, QUERY_METHODS, addJsText, toDocOffset, touchesPlaceholder, type CheckFix, type EmbeddedQuery } from '../tooling/index.js';
+import { ADQL_VERSIONS, type AdqlVersion } from '../adql/index.js';
+import { checkAdql, loadConfig, schemaForSync, ADQL_TAGS, EmbeddedQueryBuilder, QUERY_METHODS, addJsText, toDocOffset, touchesPlaceholder, type CheckFix, type EmbeddedQuery } from '../tooling/index.js';
 
 export interface ValidQueryOptions {
   /** Offline schema file (JSON); relative to the working directory. */
@@ -21,8 +22,8 @@ export interface ValidQueryOptions {
   tags?: string[];
   /** Method names whose first argument is ADQL (default: query, submit, runAsync). */
   methods?: string[];
-  /** ADQL version to accept (default 2.1). */
-  version?: '2.0' | '2.1';
+  /** ADQL version to accept (default: "version" in .adqlrc.json, else 2.1). */
+  version?: AdqlVersion;
 }
 
 type RangedNode = ESTree.Node & { range: [number, number] };
@@ -95,7 +96,7 @@ export const validQuery: Rule.RuleModule = {
           config: { type: 'string' },
           tags: { type: 'array', items: { type: 'string' } },
           methods: { type: 'array', items: { type: 'string' } },
-          version: { enum: ['2.0', '2.1'] },
+          version: { enum: [...ADQL_VERSIONS] },
         },
         additionalProperties: false,
       },
@@ -116,11 +117,13 @@ export const validQuery: Rule.RuleModule = {
     let schemaLoaded = false;
     let schema: ReturnType<typeof schemaForSync> = undefined;
     let schemaProblem: string | undefined;
+    let version: AdqlVersion | undefined;
     const getSchema = () => {
       if (!schemaLoaded) {
         schemaLoaded = true;
         try {
           schema = schemaForSync(dir, { schemaFile: options.schema ? path.resolve(context.cwd, options.schema) : undefined, service: options.service, configFile: options.config });
+          version = options.version ?? loadConfig(dir, options.config).config.version;
         } catch (err) {
           schemaProblem = (err as Error).message;
         }
@@ -134,7 +137,7 @@ export const validQuery: Rule.RuleModule = {
         context.report({ node: reportNode, messageId: 'setup', data: { message: schemaProblem } });
         schemaProblem = undefined; // once per file
       }
-      const diagnostics = checkAdql(query.text, loaded, { syntaxOnly: query.identifierHoles, version: options.version });
+      const diagnostics = checkAdql(query.text, loaded, { syntaxOnly: query.identifierHoles, version: version ?? options.version });
       for (const d of diagnostics) {
         if (d.severity === 'hint' || d.severity === 'info') continue;
         if (touchesPlaceholder(query, d.start, d.end)) continue;

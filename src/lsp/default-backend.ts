@@ -21,6 +21,7 @@ export function createDefaultBackend(env: NodeJS.ProcessEnv = process.env): Lang
       return provider.schemaFor(dir, onUpdate);
     },
     schemaProblem: (dir) => provider.problemFor(dir),
+    versionFor: (dir) => provider.versionFor(dir),
     configure: (options) => provider.configure(options),
   };
 }

@@ -20,6 +20,7 @@ import {
   type TextEdit,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ADQL_VERSIONS, type AdqlVersion } from '../adql/index.js';
 import { EmbeddedQueryBuilder, findEmbeddedQueries, toAdqlOffset, toDocOffset, touchesPlaceholder, type CheckDiagnostic, type CheckFix, type LanguageBackend, type LoadedSchema, type EmbeddedQuery } from '../tooling/index.js';
 import { complete, resolveCompletion } from './completion.js';
 import { definitionAt } from './definition.js';
@@ -139,10 +140,11 @@ export function startLanguageServer(connection: Connection, backend: LanguageBac
       // A notification (window/showMessage), not a request: clients need not answer it.
       void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `adql: ${problem}; only syntax and schema-free checks run` });
     }
+    const version = backend.versionFor?.(docDir(doc.uri));
     const out: Diagnostic[] = [];
     for (const region of regionsOf(doc)) {
       const { query } = region;
-      const checked = backend.check(query.text, schema, { syntaxOnly: query.identifierHoles });
+      const checked = backend.check(query.text, schema, { syntaxOnly: query.identifierHoles, version });
       for (const d of checked) {
         if (touchesPlaceholder(query, d.start, d.end)) continue;
         const start = toDocOffset(query, d.start);
@@ -198,11 +200,20 @@ export function startLanguageServer(connection: Connection, backend: LanguageBac
   }
 
   connection.onInitialize((params): InitializeResult => {
-    const init = (params.initializationOptions ?? {}) as { debounceMs?: number; schema?: string; service?: string };
+    const init = (params.initializationOptions ?? {}) as { debounceMs?: number; schema?: string; service?: string; version?: unknown };
     if (typeof init.debounceMs === 'number') debounceMs = init.debounceMs;
+    const version = ADQL_VERSIONS.find((v) => v === init.version);
+    if (init.version !== undefined && version === undefined) {
+      shownProblems.add('version');
+      void connection.sendNotification(ShowMessageNotification.type, {
+        type: MessageType.Warning,
+        message: `adql: initialization option "version" must be one of ${ADQL_VERSIONS.join(', ')}, got ${JSON.stringify(init.version)}; using .adqlrc.json's or 2.1`,
+      });
+    }
     backend.configure?.({
       ...(typeof init.schema === 'string' ? { schema: init.schema } : {}),
       ...(typeof init.service === 'string' ? { service: init.service } : {}),
+      ...(version !== undefined ? { version: version as AdqlVersion } : {}),
     });
     return {
       capabilities: {

@@ -3,6 +3,7 @@
  * formatting (pretty printer) and schemas. The default backend uses the real parser, validator and
  * schema cache; tests and benchmarks may pass their own schema source.
  */
+import type { AdqlVersion } from '../adql/index.js';
 import type { ServiceSchema } from '../schema/index.js';
 import type { EditorSchema } from './editor-schema.js';
 
@@ -43,9 +44,16 @@ export interface LoadedSchema {
   origin: string;
 }
 
+/** What the editor client may set (initialization options); each overrides `.adqlrc.json`. */
+export interface EditorOptions {
+  schema?: string;
+  service?: string;
+  version?: AdqlVersion;
+}
+
 export interface LanguageBackend {
   /** Parser diagnostics, plus validator diagnostics when a schema is given and `syntaxOnly` is false. */
-  check(text: string, schema: LoadedSchema | undefined, options: { syntaxOnly: boolean }): CheckDiagnostic[];
+  check(text: string, schema: LoadedSchema | undefined, options: { syntaxOnly: boolean; version?: AdqlVersion | undefined }): CheckDiagnostic[];
   /** Pretty-printed text, or undefined when the text does not parse. */
   format(text: string): string | undefined;
   /**
@@ -55,6 +63,8 @@ export interface LanguageBackend {
   schemaFor(dir: string, onUpdate: () => void): LoadedSchema | undefined;
   /** Why documents in `dir` have no schema, when something is wrong (shown to the user once). */
   schemaProblem?(dir: string): string | undefined;
-  /** Initialization options from the client (`schema` file, `service` URL or alias). */
-  configure?(options: { schema?: string; service?: string }): void;
+  /** The ADQL version documents in `dir` are checked against (the client's option, else `.adqlrc.json`); undefined: 2.1. */
+  versionFor?(dir: string): AdqlVersion | undefined;
+  /** Initialization options from the client (`schema` file, `service` URL or alias, ADQL `version`). */
+  configure?(options: EditorOptions): void;
 }

@@ -2,14 +2,14 @@
  * One place that turns ADQL text into diagnostics with the real parser and validator, shared by
  * `adql lint`, the language server and the ESLint rule (synchronous: ESLint needs that).
  */
-import { parse, print } from '../adql/index.js';
+import { parse, print, type AdqlVersion } from '../adql/index.js';
 import { validate } from '../validate/index.js';
 import type { CheckDiagnostic, CheckFix, CheckSeverity, LoadedSchema } from './backend.js';
 
 export interface CheckOptions {
   /** Skip name resolution: the query has holes whose tables are unknown. */
   syntaxOnly?: boolean;
-  version?: '2.0' | '2.1' | undefined;
+  version?: AdqlVersion | undefined;
 }
 
 interface Ranged {
@@ -43,7 +43,7 @@ export function checkAdql(text: string, schema: LoadedSchema | undefined, option
 }
 
 /** Pretty-printed ADQL, or undefined when the text does not parse. Keeps a trailing newline if there was one. */
-export function formatAdql(text: string, options: { version?: '2.0' | '2.1' } = {}): string | undefined {
+export function formatAdql(text: string, options: { version?: AdqlVersion | undefined } = {}): string | undefined {
   const parsed = parse(text, options.version ? { version: options.version } : {});
   if (parsed.errors.length > 0 || parsed.ast === null) return undefined;
   const printed = print(parsed.ast, { pretty: true });

@@ -19,6 +19,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
+import { ADQL_VERSIONS, type AdqlVersion } from '../adql/index.js';
 import { ConfigError } from './errors.js';
 
 export const CONFIG_FILE_NAME = '.adqlrc.json';
@@ -43,6 +44,8 @@ export interface AdqlConfig {
   schema?: string;
   /** Where schema metadata is cached (relative to the config file). */
   cacheDir?: string;
+  /** The ADQL version lint, the language server and ESLint check against (default 2.1). */
+  version?: AdqlVersion;
 }
 
 export interface LoadedConfig {
@@ -116,9 +119,12 @@ function checkConfig(raw: unknown, file: string): AdqlConfig {
   };
   if (!isObject(raw)) fail('the top level must be a JSON object');
   const obj = raw as Record<string, unknown>;
-  const known = new Set(['$schema', 'service', 'services', 'schema', 'cacheDir']);
+  const known = new Set(['$schema', 'service', 'services', 'schema', 'cacheDir', 'version']);
   for (const key of Object.keys(obj)) {
-    if (!known.has(key)) fail(`unknown key "${key}" (known: service, services, schema, cacheDir)`);
+    if (!known.has(key)) fail(`unknown key "${key}" (known: service, services, schema, cacheDir, version)`);
+  }
+  if (obj.version !== undefined && !(ADQL_VERSIONS as readonly unknown[]).includes(obj.version)) {
+    fail(`"version" must be one of ${ADQL_VERSIONS.map((v) => `"${v}"`).join(', ')} (a string), got ${JSON.stringify(obj.version)}`);
   }
   for (const key of ['service', 'schema', 'cacheDir'] as const) {
     if (obj[key] !== undefined && typeof obj[key] !== 'string') fail(`"${key}" must be a string`);
@@ -147,6 +153,7 @@ function checkConfig(raw: unknown, file: string): AdqlConfig {
   if (obj.services !== undefined) config.services = services;
   if (typeof obj.schema === 'string') config.schema = obj.schema;
   if (typeof obj.cacheDir === 'string') config.cacheDir = obj.cacheDir;
+  if (obj.version !== undefined) config.version = obj.version as AdqlVersion;
   return config;
 }
 

@@ -16,7 +16,7 @@ export {
   type LoadedConfig,
   type ResolvedService,
 } from './config.js';
-export type { CheckSeverity, CheckEdit, CheckFix, CheckDiagnostic, LoadedSchema, LanguageBackend } from './backend.js';
+export type { CheckSeverity, CheckEdit, CheckFix, CheckDiagnostic, LoadedSchema, LanguageBackend, EditorOptions } from './backend.js';
 export { checkAdql, formatAdql, type CheckOptions } from './check.js';
 export {
   loadCommandSchema,

@@ -6,7 +6,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { cacheFileFor, loadSchema, parseSchemaFile, ServiceSchema, type LoadSchemaOptions } from '../schema/index.js';
-import type { LoadedSchema } from './backend.js';
+import type { AdqlVersion } from '../adql/index.js';
+import type { EditorOptions, LoadedSchema } from './backend.js';
 import { editorSchemaOf } from './editor-schema.js';
 import { loadConfig, resolveCacheDir, resolveSchemaFile, resolveService, type LoadedConfig, type ResolvedService } from './config.js';
 import { SchemaSourceError } from './errors.js';
@@ -129,14 +130,16 @@ export interface SchemaProvider {
   schemaFor(dir: string, onUpdate: () => void): LoadedSchema | undefined;
   /** Why there is no schema for `dir` (bad config, unreadable schema file, unreachable service), if known. */
   problemFor(dir: string): string | undefined;
-  configure(options: { schema?: string; service?: string }): void;
+  configure(options: EditorOptions): void;
+  /** The ADQL version for documents in `dir`: the client's, else the config's (a broken config: undefined, problemFor says why). */
+  versionFor(dir: string): AdqlVersion | undefined;
   /** Loads the columns of lazily loaded tables a query uses; calls onUpdate when they arrive. */
   ensureColumns(schema: LoadedSchema, tables: Array<Array<{ name: string; delimited: boolean }>>, onUpdate: () => void): void;
 }
 
 export function createSchemaProvider(env: NodeJS.ProcessEnv = process.env): SchemaProvider {
   const entries = new Map<string, { schema?: LoadedSchema; file?: string; pending?: Promise<void>; error?: string }>();
-  let overrides: { schema?: string; service?: string } = {};
+  let overrides: EditorOptions = {};
   const loadingColumns = new Set<string>();
   const keyFor = (dir: string): string => {
     const config = loadConfig(dir, undefined, env);
@@ -146,6 +149,14 @@ export function createSchemaProvider(env: NodeJS.ProcessEnv = process.env): Sche
     configure(options) {
       overrides = options;
       entries.clear();
+    },
+    versionFor(dir) {
+      if (overrides.version !== undefined) return overrides.version;
+      try {
+        return loadConfig(dir, undefined, env).config.version;
+      } catch {
+        return undefined;
+      }
     },
     problemFor(dir) {
       try {

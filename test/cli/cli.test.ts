@@ -135,6 +135,21 @@ describe('adql lint', () => {
     expect(gh.stdout).toMatch(/^::error file=bad\.adql,line=1,col=17,endLine=1,endColumn=19,title=adql unknown-column::/);
   });
 
+  it('checks against the ADQL version of .adqlrc.json unless --adql-version says otherwise', async () => {
+    const project = tempProject({ 'q.adql': 'SELECT ra FROM zcat.main OFFSET 2\n', '.adqlrc.json': JSON.stringify({ schema: 'schema.json', version: '2.0' }) });
+    const old = await runAdql(['lint', 'q.adql'], { cwd: project });
+    expect(old.code).toBe(1);
+    expect(old.stdout).toMatch(/OFFSET needs ADQL 2\.1/);
+    const flag = await runAdql(['lint', '--adql-version', '2.1', 'q.adql'], { cwd: project });
+    expect(flag.code).toBe(0);
+    const latest = tempProject({ 'q.adql': 'SELECT ra FROM zcat.main OFFSET 2\n', '.adqlrc.json': JSON.stringify({ schema: 'schema.json' }) });
+    expect((await runAdql(['lint', 'q.adql'], { cwd: latest })).code).toBe(0);
+    const broken = tempProject({ 'q.adql': 'SELECT 1\n', '.adqlrc.json': JSON.stringify({ version: '2.2' }) });
+    const bad = await runAdql(['lint', 'q.adql'], { cwd: broken });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/"version" must be one of "2\.0", "2\.1"/);
+  });
+
   it('finds the schema through .adqlrc.json and notes when there is none', async () => {
     const withConfig = tempProject({ 'bad.adql': BAD_NAMES, '.adqlrc.json': JSON.stringify({ schema: 'schema.json' }) });
     const r = await runAdql(['lint', 'bad.adql'], { cwd: withConfig });

@@ -42,6 +42,13 @@ describe('.adqlrc.json', () => {
     expect(() => loadConfig(dir, 'missing.json', {})).toThrow(/does not exist/);
   });
 
+  it('carries the ADQL version lint, the language server and ESLint check against', () => {
+    expect(loadConfig(project({ version: '2.0' }), undefined, {}).config.version).toBe('2.0');
+    expect(loadConfig(project({ schema: 's.json' }), undefined, {}).config.version).toBeUndefined();
+    expect(() => loadConfig(project({ version: 2.1 }), undefined, {})).toThrow(/"version" must be one of "2\.0", "2\.1" \(a string\), got 2\.1/);
+    expect(() => loadConfig(project({ version: '3.0' }), undefined, {})).toThrow(ConfigError);
+  });
+
   it('without a file: no service, cache in $ADQLKIT_CACHE_DIR or XDG', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'noconf-'));
     const loaded = loadConfig(dir, undefined, {});

@@ -127,4 +127,15 @@ describe('plugin with a flat config and .adqlrc.json', () => {
     const fixed = linter.verifyAndFix(code, [{ files: ['**/*.ts'], languageOptions: { parser: tsParser }, ...plugin.configs.recommended }], path.join(project, 'src', 'app.ts'));
     expect(fixed.output).toBe('const rows = await service.query(`SELECT ra, dec FROM zcat.main`);\n');
   });
+
+  it('checks against the ADQL version of .adqlrc.json unless the rule option says otherwise', () => {
+    const project = tempProject({ '.adqlrc.json': JSON.stringify({ schema: 'schema.json', version: '2.0' }) });
+    const linter = new Linter({ configType: 'flat', cwd: project });
+    const code = 'const rows = await service.query(`SELECT ra FROM zcat.main OFFSET 2`);\n';
+    const file = path.join(project, 'app.ts');
+    const messages = linter.verify(code, [{ files: ['**/*.ts'], languageOptions: { parser: tsParser }, ...plugin.configs.recommended }], file);
+    expect(messages.map((m) => m.message)).toEqual([expect.stringMatching(/OFFSET needs ADQL 2\.1/)]);
+    const withOption = linter.verify(code, [{ files: ['**/*.ts'], languageOptions: { parser: tsParser }, plugins: { adql: plugin }, rules: { 'adql/valid-query': ['error', { version: '2.1' }] } }], file);
+    expect(withOption).toEqual([]);
+  });
 });

@@ -30,6 +30,30 @@ describe('language server configuration', () => {
     expect(client.messages[0]!.message).toMatch(/^adql: schema file .*nope\.json does not exist/);
   });
 
+  it('checks against the ADQL version of .adqlrc.json, or of the client\'s "version" option', async () => {
+    const dir = tempProject({ '.adqlrc.json': JSON.stringify({ schema: 'schema.json', version: '2.0' }) });
+    const client = new LspClient(dir);
+    clients.push(client);
+    await client.initialize(dir);
+    const uri = pathToFileURL(path.join(dir, 'q.adql')).href;
+    await client.open(uri, 'adql', 'SELECT ra FROM zcat.main OFFSET 2');
+    const published = (await client.nextDiagnostics(uri, 1)).diagnostics;
+    expect(published.map((d) => d.message)).toEqual([expect.stringMatching(/OFFSET needs ADQL 2\.1/)]);
+
+    const latest = new LspClient(dir);
+    clients.push(latest);
+    await latest.initialize(dir, { version: '2.1' });
+    await latest.open(uri, 'adql', 'SELECT ra FROM zcat.main OFFSET 2');
+    expect((await latest.nextDiagnostics(uri, 1)).diagnostics).toEqual([]);
+
+    const wrong = new LspClient(dir);
+    clients.push(wrong);
+    await wrong.initialize(dir, { version: 2 });
+    await wrong.open(uri, 'adql', 'SELECT ra FROM zcat.main OFFSET 2');
+    expect((await wrong.nextDiagnostics(uri, 1)).diagnostics).toHaveLength(1);
+    expect(wrong.messages.map((m) => m.message)).toEqual([expect.stringMatching(/initialization option "version" must be one of 2\.0, 2\.1, got 2/)]);
+  });
+
   it('picks up an edited schema file on the next change', async () => {
     const dir = tempProject({ '.adqlrc.json': JSON.stringify({ schema: 'schema.json' }) });
     const client = new LspClient(dir);

@@ -1,3 +1,4 @@
+import { ADQL_VERSIONS, type AdqlVersion } from '../../adql/index.js';
 import type { CommandSpec } from '../command.js';
 import { findEmbeddedQueries, toDocOffset, touchesPlaceholder, checkAdql, loadCommandSchema, type CheckDiagnostic, type LoadedSchema } from '../../tooling/index.js';
 import { toFileDiagnostics } from '../diagnostics.js';
@@ -12,7 +13,7 @@ function isHostFile(file: string): boolean {
 }
 
 /** Diagnostics of every embedded query, with offsets in the host file (holes skipped). */
-function checkEmbedded(text: string, schema: LoadedSchema | undefined, options: { version?: '2.0' | '2.1' }): CheckDiagnostic[] {
+function checkEmbedded(text: string, schema: LoadedSchema | undefined, options: { version?: AdqlVersion }): CheckDiagnostic[] {
   const out: CheckDiagnostic[] = [];
   for (const query of findEmbeddedQueries(text)) {
     for (const d of checkAdql(query.text, schema, { ...options, syntaxOnly: query.identifierHoles })) {
@@ -46,7 +47,7 @@ export const lintCommand: CommandSpec = {
     'max-warnings': { type: 'string', valueName: 'N', description: 'exit 1 when there are more than N warnings' },
     offline: { type: 'boolean', description: 'use only the schema cache, never the network' },
     refresh: { type: 'boolean', description: "refetch the service's metadata instead of using the cache" },
-    'adql-version': { type: 'string', valueName: '2.0|2.1', description: 'language version to accept (default 2.1)' },
+    'adql-version': { type: 'string', valueName: '2.0|2.1', description: 'language version to accept (default: "version" in .adqlrc.json, else 2.1)' },
   },
   examples: [
     ['adql lint --schema schema.json queries/*.adql', 'check files against a schema file'],
@@ -57,7 +58,7 @@ export const lintCommand: CommandSpec = {
   ],
   async run(ctx, values, positionals) {
     const format = choiceOption(values, 'format', DIAGNOSTIC_FORMATS) ?? 'human';
-    const version = choiceOption(values, 'adql-version', ['2.0', '2.1'] as const);
+    const version = choiceOption(values, 'adql-version', ADQL_VERSIONS) ?? ctx.config().config.version;
     const maxWarnings = intOption(values, 'max-warnings');
     const inputs = await readInputs(ctx, positionals, 'lint');
     const schema = await loadCommandSchema(ctx, {

@@ -1,5 +1,5 @@
 import type { CommandSpec } from '../command.js';
-import { parse } from '../../adql/index.js';
+import { ADQL_VERSIONS, parse } from '../../adql/index.js';
 import { toFileDiagnostics } from '../diagnostics.js';
 import { EXIT_OK, EXIT_PROBLEMS } from '../errors.js';
 import { DIAGNOSTIC_FORMATS, formatDiagnostics, type FileDiagnostic } from '../format/diagnostics.js';
@@ -13,7 +13,7 @@ export const parseCommand: CommandSpec = {
   description: 'Checks syntax only (no schema). Exit 0 when every input parses, 1 when one has syntax errors.',
   options: {
     ast: { type: 'boolean', description: 'print the abstract syntax tree as JSON (one document per input)' },
-    'adql-version': { type: 'string', valueName: '2.0|2.1', description: 'language version to accept (default 2.1)' },
+    'adql-version': { type: 'string', valueName: '2.0|2.1', description: 'language version to accept (default: "version" in .adqlrc.json, else 2.1)' },
     format: { type: 'string', short: 'f', valueName: 'FORMAT', description: 'error output: human (default), json, sarif, github' },
   },
   examples: [
@@ -23,7 +23,7 @@ export const parseCommand: CommandSpec = {
   ],
   async run(ctx, values, positionals) {
     const format = choiceOption(values, 'format', DIAGNOSTIC_FORMATS) ?? 'human';
-    const version = choiceOption(values, 'adql-version', ['2.0', '2.1'] as const);
+    const version = choiceOption(values, 'adql-version', ADQL_VERSIONS) ?? ctx.config().config.version;
     const inputs = await readInputs(ctx, positionals, 'parse');
     const all: FileDiagnostic[] = [];
     for (const input of inputs) {
