@@ -23,6 +23,20 @@ export {
 export { walk, findAll, transform, childrenOf, stripPositions, type AdqlVisitor } from './visitor.js';
 export { usedFeatures, sameFeatureType, FEATURE_TYPES, type UsedFeature, type FeatureType } from './features.js';
 export {
+  ADQL_FUNCTIONS,
+  TAPREGEXT_STANDARD_ID,
+  argKindAt,
+  callSyntax,
+  featureTypeAsDeclared,
+  formsForArity,
+  isFeatureNewIn21,
+  type ArgKind,
+  type BuiltinFunction,
+  type BuiltinName,
+  type FeatureKey,
+  type FunctionForm,
+} from './language/index.js';
+export {
   AdqlError,
   AdqlLexicalError,
   AdqlSyntaxError,

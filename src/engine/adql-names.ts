@@ -1,5 +1,5 @@
 /** How a stored table or column name is written in ADQL: delimited when it is not a plain regular identifier. */
-import { isRegularIdentifier } from '../adql/names.js';
+import { isRegularIdentifier } from '../adql/index.js';
 
 /** The ADQL spelling of a column name: quoted when reserved, not lower-case-regular, or unusual. */
 export function adqlIdentifier(name: string): string {

@@ -2,8 +2,7 @@
  * Documentation of ADQL 2.1's built-in functions for editor completion, hover and signature help,
  * from the language catalogue (adql/language/functions.ts; the optional ones name their TAPRegExt feature).
  */
-import { FEATURE_TYPES } from '../adql/language/features.js';
-import { BUILTIN_FUNCTIONS as CATALOGUE, type BuiltinFunction } from '../adql/language/functions.js';
+import { ADQL_FUNCTIONS, FEATURE_TYPES, type BuiltinFunction } from '../adql/index.js';
 
 export interface FunctionDoc {
   name: string;
@@ -22,7 +21,7 @@ function docOf(fn: BuiltinFunction): FunctionDoc {
   return doc;
 }
 
-export const BUILTIN_FUNCTIONS: FunctionDoc[] = CATALOGUE.map(docOf);
+export const BUILTIN_FUNCTIONS: FunctionDoc[] = ADQL_FUNCTIONS.map(docOf);
 
 export const BUILTIN_BY_NAME = new Map(BUILTIN_FUNCTIONS.map((d) => [d.name, d]));
 

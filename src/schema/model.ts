@@ -104,4 +104,4 @@ export interface SchemaDocument {
 }
 
 // The feature type IVOIDs are ADQL language facts, defined in adql/language/features.ts.
-export { FEATURE_TYPES } from '../adql/language/features.js';
+export { FEATURE_TYPES } from '../adql/index.js';

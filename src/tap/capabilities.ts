@@ -3,7 +3,7 @@
  * features (UDF signatures parsed), output formats, upload methods, and the retention,
  * execution-duration, output and upload limits, per mode (TAPRegExt 1.1 forMode) where given.
  */
-import { FEATURE_TYPES, TAPREGEXT_STANDARD_ID, featureTypeAsDeclared } from '../adql/language/features.js';
+import { FEATURE_TYPES, TAPREGEXT_STANDARD_ID, featureTypeAsDeclared } from '../adql/index.js';
 import { child, childText, children, deepText, type XmlElement } from '../dal/xml.js';
 
 export type TapMode = 'sync' | 'async';

@@ -2,8 +2,8 @@
  * The query against the service's declared capabilities (TAPRegExt): optional ADQL features,
  * geometry functions and UDFs must be declared; uploads need an upload method; limits.
  */
-import { FEATURE_TYPES, featureTypeAsDeclared, isFeatureNewIn21 } from '../adql/language/features.js';
-import type { ServiceCapabilities } from '../schema/model.js';
+import { FEATURE_TYPES, featureTypeAsDeclared, isFeatureNewIn21 } from '../adql/index.js';
+import type { ServiceCapabilities } from '../schema/index.js';
 import type { ValidationContext, UploadDeclaration } from './context.js';
 
 /** Is the feature declared? Exact type match, or (leniency) the same form declared under another

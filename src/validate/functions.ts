@@ -3,18 +3,18 @@
  * function of the language catalogue (adql/language/functions.ts), which gives its forms, argument
  * kinds and optional feature.
  */
-import { FEATURE_TYPES } from '../adql/language/features.js';
 import {
-  BUILTIN_FUNCTIONS as CATALOGUE,
+  ADQL_FUNCTIONS,
+  FEATURE_TYPES,
   callSyntax,
   type ArgKind,
   type BuiltinFunction,
   type BuiltinName,
   type FunctionForm,
-} from '../adql/language/functions.js';
+} from '../adql/index.js';
 import { TYPES, promoteNumeric, type ValueType } from './types.js';
 
-export { argKindAt, formsForArity, type ArgKind, type FunctionForm } from '../adql/language/functions.js';
+export { argKindAt, formsForArity, type ArgKind, type FunctionForm } from '../adql/index.js';
 
 /** What an expression's value is known to carry besides its type. */
 export interface ValueMeta {
@@ -119,7 +119,7 @@ function spec(fn: BuiltinFunction, rule: TypingRule): FunctionSpec {
 }
 
 /** The built-in functions written as calls (CAST has its own syntax), with their typing rules. */
-export const BUILTIN_FUNCTIONS: readonly FunctionSpec[] = CATALOGUE.flatMap((fn) => {
+export const BUILTIN_FUNCTIONS: readonly FunctionSpec[] = ADQL_FUNCTIONS.flatMap((fn) => {
   const rule = (TYPING_RULES as Partial<Record<string, TypingRule>>)[fn.name];
   return callSyntax(fn) === 'cast' || rule === undefined ? [] : [spec(fn, rule)];
 });

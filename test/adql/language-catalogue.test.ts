@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../src/adql/index.js';
-import { BUILTIN_FUNCTIONS, callSyntax, type ArgKind, type BuiltinFunction, type FunctionForm } from '../../src/adql/language/index.js';
+import { ADQL_FUNCTIONS, callSyntax, type ArgKind, type BuiltinFunction, type FunctionForm } from '../../src/adql/language/index.js';
 import { TranslateError, translate, type Catalog, type TableInfo } from '../../src/engine/translate/index.js';
 import { translationOf } from '../../src/engine/translate/coverage.js';
 import { ServiceSchema } from '../../src/schema/index.js';
@@ -76,11 +76,11 @@ function translated(query: string): string | TranslateError {
 
 describe('the language catalogue', () => {
   it('lists each function once', () => {
-    const names = BUILTIN_FUNCTIONS.map((f) => f.name);
+    const names = ADQL_FUNCTIONS.map((f) => f.name);
     expect(new Set(names).size).toBe(names.length);
   });
 
-  for (const fn of BUILTIN_FUNCTIONS) {
+  for (const fn of ADQL_FUNCTIONS) {
     describe(fn.name, () => {
       it('has a validator typing rule', () => {
         expect(hasTypingRule(fn), `validate/functions.ts has no typing rule for ${fn.name}`).toBe(true);

@@ -52,7 +52,7 @@ export interface BuiltinFunction {
 
 const N = 'numeric';
 
-export const BUILTIN_FUNCTIONS = [
+export const ADQL_FUNCTIONS = [
   // Set functions (aggregates): mandatory.
   { name: 'COUNT', category: 'aggregate', forms: [{ args: ['any'] }], params: ['[DISTINCT] expr | *'], returns: 'BIGINT', since: '2.0', doc: 'Number of rows (COUNT(*)) or of non-NULL values.' },
   { name: 'AVG', category: 'aggregate', forms: [{ args: [N] }], params: ['[DISTINCT] numeric'], returns: 'DOUBLE', since: '2.0', doc: 'Average of the non-NULL values.' },
@@ -120,7 +120,7 @@ export const BUILTIN_FUNCTIONS = [
   { name: 'COORDSYS', category: 'geometry', forms: [{ args: ['geometry'] }], params: ['geometry'], returns: 'VARCHAR', since: '2.0', feature: 'geometry', doc: 'Coordinate-system string of a geometry (deprecated).' },
 ] as const satisfies readonly BuiltinFunction[];
 
-type Entry = (typeof BUILTIN_FUNCTIONS)[number];
+type Entry = (typeof ADQL_FUNCTIONS)[number];
 
 /** The name of a built-in function of the given categories. */
 export type FunctionNameOf<C extends FunctionCategory> = Extract<Entry, { category: C }>['name'];
@@ -143,16 +143,16 @@ export function callSyntax(fn: BuiltinFunction): CallSyntax {
   }
 }
 
-export const FUNCTION_BY_NAME: ReadonlyMap<string, BuiltinFunction> = new Map(BUILTIN_FUNCTIONS.map((f) => [f.name, f]));
+export const FUNCTION_BY_NAME: ReadonlyMap<string, BuiltinFunction> = new Map(ADQL_FUNCTIONS.map((f) => [f.name, f]));
 
 /** The names of the functions of the given categories, in catalogue order. */
 export function functionNames<C extends FunctionCategory>(...categories: C[]): FunctionNameOf<C>[] {
-  return BUILTIN_FUNCTIONS.filter((f) => (categories as FunctionCategory[]).includes(f.category)).map((f) => f.name as FunctionNameOf<C>);
+  return ADQL_FUNCTIONS.filter((f) => (categories as FunctionCategory[]).includes(f.category)).map((f) => f.name as FunctionNameOf<C>);
 }
 
 /** The functions a grammar rule parses, in catalogue order. */
 export function functionsWithSyntax(syntax: CallSyntax): BuiltinFunction[] {
-  return BUILTIN_FUNCTIONS.filter((f) => callSyntax(f) === syntax);
+  return ADQL_FUNCTIONS.filter((f) => callSyntax(f) === syntax);
 }
 
 /** [fewest, most] arguments over all forms of a function (most is Infinity when a form repeats). */

@@ -18,7 +18,7 @@ export {
   type OperatorFeatureName,
 } from './features.js';
 export {
-  BUILTIN_FUNCTIONS,
+  ADQL_FUNCTIONS,
   FUNCTION_BY_NAME,
   argKindAt,
   arityRange,

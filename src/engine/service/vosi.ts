@@ -1,5 +1,5 @@
 /** VOSI documents (capabilities, tables, availability) and DALI examples of the local service. */
-import { FEATURE_TYPES, featureTypeAsDeclared, type FeatureKey } from '../../adql/language/features.js';
+import { FEATURE_TYPES, featureTypeAsDeclared, type FeatureKey } from '../../adql/index.js';
 import type { TableInfo } from '../translate/catalog.js';
 import { USER_FUNCTIONS } from '../translate/index.js';
 import { adqlIdentifier } from '../adql-names.js';

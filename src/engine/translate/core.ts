@@ -6,8 +6,8 @@
  * Engine session settings the SQL relies on (set by the engine): integer_division=true (7/2 = 3 as in
  * PostgreSQL) and default_null_order='nulls_last_on_asc_first_on_desc' (PostgreSQL's NULL ordering).
  */
-import type * as A from '../../adql/ast.js';
-import { foldName } from '../../adql/names.js';
+import { foldName } from '../../adql/index.js';
+import type * as A from '../../adql/index.js';
 import { type Catalog, type ColumnInfo, type GeometryXtype, type TableInfo, geometryOf } from './catalog.js';
 import { CellGrid, type CrossmatchPlan, planCrossmatch } from './crossmatch.js';
 import { TranslateError } from './errors.js';

@@ -1,5 +1,5 @@
 /** Which of ADQL's built-in functions the local engine translates, as its translation tables say. */
-import { type BuiltinFunction, callSyntax } from '../../adql/language/functions.js';
+import { type BuiltinFunction, callSyntax } from '../../adql/index.js';
 import { AGGREGATE_TRANSLATIONS, FUNCTION_TRANSLATIONS, translateCast } from './functions.js';
 import { GEOMETRY_TRANSLATIONS } from './geometry.js';
 

@@ -9,7 +9,7 @@
  * followed by the exact distance test. Correct at the poles (polar zones are a single cell) and across
  * RA 0/360 (buckets are taken modulo 360).
  */
-import type * as A from '../../adql/ast.js';
+import type * as A from '../../adql/index.js';
 
 /**
  * Sky cells for a crossmatch of radius r: zones of height h (at least 2r, so an r-cone touches at

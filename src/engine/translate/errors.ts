@@ -1,4 +1,4 @@
-import type { SourceRange } from '../../adql/ast.js';
+import type { SourceRange } from '../../adql/index.js';
 
 /** A query that parses as ADQL but cannot be run by the local engine; `range` points at the culprit. */
 export class TranslateError extends Error {

@@ -1,5 +1,5 @@
 /** ADQL's built-in functions, aggregates and CAST -> DuckDB SQL. */
-import type * as A from '../../adql/ast.js';
+import type * as A from '../../adql/index.js';
 import type { NotTranslatable } from './coverage.js';
 import { TranslateError } from './errors.js';
 import type { Scope } from './scope.js';

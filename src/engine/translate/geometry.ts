@@ -3,7 +3,7 @@
  * POLYGON or BOX in the query becomes a shape whose coordinates are SQL scalars, and CONTAINS,
  * INTERSECTS and DISTANCE become plain arithmetic conditions with a cheap bounding prefilter in front.
  */
-import type * as A from '../../adql/ast.js';
+import type * as A from '../../adql/index.js';
 import { geometryOf } from './catalog.js';
 import type { NotTranslatable } from './coverage.js';
 import { TranslateError } from './errors.js';

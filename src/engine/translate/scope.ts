@@ -1,6 +1,6 @@
 /** The tables and common table expressions a query block can see, and how column references resolve in them. */
-import type * as A from '../../adql/ast.js';
-import { foldName, identifierMatches } from '../../adql/names.js';
+import { foldName, identifierMatches } from '../../adql/index.js';
+import type * as A from '../../adql/index.js';
 import type { ColumnInfo } from './catalog.js';
 
 /** Does an identifier written in the query denote this stored (regular) name? ADQL's rule (adql/names.ts). */

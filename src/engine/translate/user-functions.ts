@@ -1,6 +1,6 @@
 /** The user-defined functions the local engine offers (declared in its capabilities), and their SQL. */
-import type * as A from '../../adql/ast.js';
-import { foldName } from '../../adql/names.js';
+import { foldName } from '../../adql/index.js';
+import type * as A from '../../adql/index.js';
 import { TranslateError } from './errors.js';
 import type { Scope } from './scope.js';
 import { type Value, type ValueTranslator, scalarSql } from './values.js';

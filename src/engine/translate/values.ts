@@ -1,5 +1,5 @@
 /** What translating an ADQL value expression gives, and how each kind is written as a SQL scalar. */
-import type * as A from '../../adql/ast.js';
+import type * as A from '../../adql/index.js';
 import type { ColumnInfo } from './catalog.js';
 import { shapeSql } from './geometry.js';
 import type { Scope } from './scope.js';
