@@ -15,6 +15,7 @@ import {
   TapServiceError,
   TapTimeoutError,
 } from './errors.js';
+import { credentialSecrets, SecretRedactor } from './redact.js';
 import { originOf, redactUrl, resolveUrl } from './urls.js';
 
 /** Credentials and headers sent with every request to the service's own origin. */
@@ -49,10 +50,19 @@ export type TapLogEvent =
   | { type: 'redirect'; from: string; to: string; status: number; credentials: boolean }
   | { type: 'retry'; method: string; url: string; attempt: number; delayMs: number; reason: string };
 
+/**
+ * What bounds the time of a request:
+ * - `timeoutMs`: connecting plus waiting for the response headers, per attempt (TapTimeoutError);
+ * - `bodyTimeoutMs`: the longest silence between two pieces of a response body (TapTimeoutError);
+ *   a body that keeps trickling is bounded only by the whole-request bound;
+ * - the whole request, body included: the caller's `signal`, e.g. `AbortSignal.timeout(ms)`
+ *   (TapAbortError whose cause is the TimeoutError); `job.wait({ timeoutMs })` is a deadline of
+ *   its own over every request it makes.
+ */
 export interface HttpClientOptions extends TapAuthOptions {
-  /** Time allowed until the response headers arrive, per request (default 60000 ms). */
+  /** Connecting plus waiting for the response headers, per attempt (default 60000 ms). */
   timeoutMs?: number;
-  /** Longest silence allowed while a body streams (default 120000 ms). */
+  /** Longest silence allowed between two pieces of a response body (default 30000 ms). */
   bodyTimeoutMs?: number;
   retry?: TapRetryOptions | false;
   /** An undici dispatcher (Agent, ProxyAgent, MockAgent...). */
@@ -186,6 +196,8 @@ export class HttpClient {
   private readonly dispatcher: Dispatcher | undefined;
   private readonly userAgent: string;
   private readonly logger: ((event: TapLogEvent) => void) | undefined;
+  /** Masks the configured credentials in every error and log event. */
+  readonly redactor: SecretRedactor;
 
   constructor(serviceUrl: string, options: HttpClientOptions = {}) {
     this.serviceOrigin = originOf(serviceUrl);
@@ -202,6 +214,7 @@ export class HttpClient {
               .join('; ');
     }
     this.authHeaders = auth;
+    this.redactor = new SecretRedactor(credentialSecrets(options));
     const r = options.retry === false ? { retries: 0 } : (options.retry ?? {});
     this.retry = {
       retries: r.retries ?? 2,
@@ -210,10 +223,18 @@ export class HttpClient {
       maxRetryAfterMs: r.maxRetryAfterMs ?? 30_000,
     };
     this.timeoutMs = options.timeoutMs ?? 60_000;
-    this.bodyTimeoutMs = options.bodyTimeoutMs ?? 120_000;
+    this.bodyTimeoutMs = options.bodyTimeoutMs ?? 30_000;
     this.dispatcher = options.dispatcher as Dispatcher | undefined;
     this.userAgent = options.userAgent ?? PACKAGE_UA;
-    this.logger = options.logger;
+    const logger = options.logger;
+    this.logger = logger === undefined ? undefined : (event) => logger(this.redactEvent(event));
+  }
+
+  private redactEvent(event: TapLogEvent): TapLogEvent {
+    if (this.redactor.empty) return event;
+    const out: Record<string, unknown> = { ...event };
+    for (const [k, v] of Object.entries(out)) if (typeof v === 'string') out[k] = this.redactor.text(v);
+    return out as TapLogEvent;
   }
 
   /** Whether a URL may receive the credentials (same origin as the service, or explicitly trusted). */
@@ -243,6 +264,7 @@ export class HttpClient {
         return await consume(res);
       } catch (raw) {
         const err = this.mapError(raw, req, res?.url ?? req.url);
+        if (err instanceof TapAbortError) throw err;
         const delay = this.retryDelay(err, req, attempt);
         if (delay === undefined) throw err;
         this.logger?.({
@@ -383,11 +405,16 @@ export class HttpClient {
     return new TapServiceError(message, { url, status: res.status, serverMessage });
   }
 
-  /** Any failure as a TapError naming the URL. */
+  /** Any failure as a TapError naming the URL, with the configured secrets masked. */
   mapError(raw: unknown, req: HttpRequest, atUrl: string): TapError {
-    if (raw instanceof TapError) return raw;
+    return this.redactor.error(this.typedError(raw, req, atUrl));
+  }
+
+  private typedError(raw: unknown, req: HttpRequest, atUrl: string): TapError {
     const url = redactUrl(atUrl);
-    if (req.signal?.aborted) return abortError(req.what, req.signal, url);
+    // Whatever broke once the caller cancelled (a body cut off mid-parse...) is the cancellation.
+    if (req.signal?.aborted && !(raw instanceof TapAbortError)) return abortError(req.what, req.signal, url);
+    if (raw instanceof TapError) return raw;
     const code = errorCode(raw);
     if (code !== undefined && TIMEOUT_CODES.has(code)) {
       const ms = code === 'UND_ERR_BODY_TIMEOUT' ? this.bodyTimeoutMs : this.timeoutMs;

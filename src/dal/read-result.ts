@@ -10,6 +10,7 @@ import { header, readText, type HttpResponse } from './http.js';
 import { judgeOverflow } from './overflow.js';
 import { countBytes, type TapProgressListener } from './progress.js';
 import { TapResult } from './result.js';
+import { TrailingStatusProbe } from './trailing-status.js';
 import { redactUrl } from './urls.js';
 import { readResultVOTable } from './votable-adapter.js';
 
@@ -62,6 +63,15 @@ export async function unexpectedBody(res: HttpResponse, ctx: ResultContext, url:
   );
 }
 
+/**
+ * Strict mode: a table whose declared nrows differs from the rows read lost rows (or gained some)
+ * on the way, a TapProtocolError. Otherwise the lenient read has put it on the report's warnings.
+ */
+export function requireDeclaredRows(declared: number | undefined, read: number, ctx: ResultContext, url: string): void {
+  if (ctx.strict !== true || declared === undefined || declared === read) return;
+  throw new TapProtocolError(`${ctx.what}: the results table declares nrows="${declared}" but ${read} rows were read (${ctx.method} ${url})`, { url });
+}
+
 export async function readResult(res: HttpResponse, ctx: ResultContext): Promise<TapResult> {
   const url = redactUrl(res.url);
   if (res.contentType !== '' && !isXmlContentType(res.contentType)) return unexpectedBody(res, ctx, url);
@@ -71,8 +81,9 @@ export async function readResult(res: HttpResponse, ctx: ResultContext): Promise
   const onProgress = ctx.onProgress;
   const report = onProgress === undefined ? undefined : (received: number) => onProgress({ type: 'bytes', url, received, total });
   let doc;
+  const probe = new TrailingStatusProbe();
   try {
-    doc = await readResultVOTable(countBytes(res.body as AsyncIterable<Uint8Array>, counter, report));
+    doc = await readResultVOTable(probe.watch(countBytes(res.body as AsyncIterable<Uint8Array>, counter, report)));
   } catch (err) {
     if (err instanceof TapError || isNetworkFailure(err)) throw err;
     const msg = (err as Error).message;
@@ -96,7 +107,9 @@ export async function readResult(res: HttpResponse, ctx: ResultContext): Promise
     maxrec: ctx.maxrec,
     top: ctx.top,
     defaultLimit: ctx.defaultLimit,
+    statusAfterTable: probe.statusAfterTable,
   });
+  requireDeclaredRows(table.nrows, table.rowCount, ctx, url);
   onProgress?.({ type: 'rows', url, rows: verdict.keepRows });
   const result = new TapResult(doc, table, verdict, {
     url,

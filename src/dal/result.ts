@@ -13,8 +13,6 @@ export interface TapResultSource {
   bytes: number;
   maxrec?: number | undefined;
   top?: number | undefined;
-  /** What was wrong with the result but tolerated (e.g. a declared nrows the rows do not match). */
-  warnings?: string[] | undefined;
 }
 
 export class TapResult {
@@ -55,7 +53,7 @@ export class TapResult {
       rowsSent: table.rowCount,
     };
     this.rowCount = verdict.keepRows;
-    this.warnings = source.warnings ?? [];
+    this.warnings = [...document.report.warnings];
   }
 
   /** Column metadata (FIELDs): name, datatype, unit, ucd, description... */

@@ -8,7 +8,7 @@ import { isXmlContentType } from './formats.js';
 import { header, type HttpResponse } from './http.js';
 import { judgeOverflow, type OverflowVerdict } from './overflow.js';
 import { countBytes } from './progress.js';
-import { checkDeclaredRows, isNetworkFailure, queryError, unexpectedBody, type ResultContext } from './read-result.js';
+import { requireDeclaredRows, isNetworkFailure, queryError, unexpectedBody, type ResultContext } from './read-result.js';
 import { TrailingStatusProbe } from './trailing-status.js';
 import { redactUrl } from './urls.js';
 import { streamResultVOTable, type VOTableDocument, type VOTableField, type VOTableTable } from './votable-adapter.js';
@@ -64,7 +64,7 @@ export async function* streamResult(res: HttpResponse, ctx: ResultContext & { ba
           throw new TapProtocolError(`${ctx.what}: the VOTable holds no TABLE and no error status (${ctx.method} ${url})`, { url });
         }
         const verdict = judgeOverflow({ status: doc.status, rows: sent, maxrec: ctx.maxrec, top: ctx.top, defaultLimit: ctx.defaultLimit, statusAfterTable: probe.statusAfterTable });
-        const mismatch = checkDeclaredRows(doc.tables[resultTable]?.nrows, sent, ctx, url);
+        requireDeclaredRows(doc.tables[resultTable]?.nrows, sent, ctx, url);
         if (ctx.strict === true && verdict.overflow) {
           throw new TapOverflowError(`result overflow: ${verdict.reason} (${ctx.jobUrl ?? `${ctx.method} ${url}`})`, {
             url,
@@ -73,7 +73,7 @@ export async function* streamResult(res: HttpResponse, ctx: ResultContext & { ba
             jobUrl: ctx.jobUrl,
           });
         }
-        yield { type: 'end', rowCount: handedOut, overflow: verdict.overflow, overflowInfo: verdict, document: doc, bytes: counter.bytes, warnings: mismatch === undefined ? [] : [mismatch] };
+        yield { type: 'end', rowCount: handedOut, overflow: verdict.overflow, overflowInfo: verdict, document: doc, bytes: counter.bytes, warnings: [...doc.report.warnings] };
       }
     }
   } catch (err) {

@@ -52,6 +52,8 @@ export class DocumentScanner {
   private started = false;
   /** Index of the table whose data section is being decoded. */
   private currentTable = -1;
+  /** The nrows the current table declares, checked against the rows read when its data ends. */
+  private declaredRows: number | undefined;
   /** Character encoding from the XML declaration. */
   private encoding: 'utf8' | 'latin1' = 'utf8';
 
@@ -264,6 +266,7 @@ export class DocumentScanner {
     const slot = model.tables[tableIndex];
     if (!slot) throw new VOTableError('xml', `${kind.toUpperCase()} outside a TABLE`, { byteOffset: this.base });
     const meta = slot.meta;
+    this.declaredRows = meta.nrows;
     meta.encoding = kind;
     const codecs = meta.columns.map((f, i) => compileCodec(f, i, this.options.long));
     this.events.push({ kind: 'table', tableIndex, meta, codecs });
@@ -288,6 +291,13 @@ export class DocumentScanner {
     const decoder = this.tableData ?? this.binary!;
     if (this.tableData) this.tableData.finish();
     else if (this.mode !== Mode.Base64) this.binary!.end(this.base);
+    const declared = this.declaredRows;
+    if (declared !== undefined && declared !== decoder.rowCount) {
+      // Rows lost (or added) on the way: an error, or with invalid: 'null' a warning on the report.
+      const message = `table ${this.currentTable} declares nrows="${declared}" but ${decoder.rowCount} rows were read`;
+      if (!this.options.reporter.lenient) throw new VOTableError(declared > decoder.rowCount ? 'truncated' : 'metadata', message, { table: this.currentTable, byteOffset: this.base });
+      this.options.reporter.warn(message);
+    }
     this.events.push({ kind: 'tableEnd', tableIndex: this.currentTable, rowCount: decoder.rowCount });
     this.tableData = undefined;
     this.binary = undefined;

@@ -36,3 +36,25 @@ describe('zero-width binary rows', () => {
     expect(doc.tables[0]!.rowCount).toBe(2);
   });
 });
+
+describe('declared nrows against the rows read', () => {
+  const doc = (nrows: number, rows: number, serialization: 'TABLEDATA' | 'BINARY2') => {
+    const data = serialization === 'TABLEDATA'
+      ? `<TABLEDATA>${'<TR><TD>1</TD></TR>'.repeat(rows)}</TABLEDATA>`
+      : `<BINARY2><STREAM encoding="base64">${Buffer.alloc(rows * 5).toString('base64')}</STREAM></BINARY2>`;
+    return `<VOTABLE version="1.4"><RESOURCE><TABLE nrows="${nrows}"><FIELD name="a" datatype="int"/><DATA>${data}</DATA></TABLE></RESOURCE></VOTABLE>`;
+  };
+
+  for (const serialization of ['TABLEDATA', 'BINARY2'] as const) {
+    it(`${serialization}: fewer rows than declared is a VOTableError by default, a report warning with invalid: 'null'`, async () => {
+      const err = await readVOTable(doc(100, 49, serialization)).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(VOTableError);
+      expect((err as VOTableError).code).toBe('truncated');
+      expect((err as Error).message).toMatch(/declares nrows="100" but 49 rows were read/);
+      const lenient = await readVOTable(doc(100, 49, serialization), { invalid: 'null' });
+      expect(lenient.tables[0]!.rowCount).toBe(49);
+      expect(lenient.report.warnings.join()).toMatch(/nrows="100" but 49 rows/);
+      expect((await readVOTable(doc(49, 49, serialization))).report.warnings).toEqual([]);
+    });
+  }
+});
