@@ -87,25 +87,32 @@ function* nullCandidates(datatype: string): Generator<number | bigint> {
 }
 
 const INTEGER_TYPES = new Set(['unsignedByte', 'short', 'int', 'long']);
+const NUMERIC_TYPES = new Set(['unsignedByte', 'short', 'int', 'long', 'float', 'double']);
 
 /**
- * BINARY has no null flags: an integer column holding null cells (or fixed-size integer arrays
- * holding null cells) needs a VALUES null. Keep the one declared; otherwise take a value of the
- * datatype no cell uses, extremes first (refuse when there is none).
+ * The VALUES null is the only way to mark a null element of an integer array (any encoding), and
+ * BINARY has no null flags, so there an integer cell (or fixed-size integer array) holding null
+ * needs it too. Keep the one declared; otherwise take a value of the datatype no cell uses,
+ * extremes first (refuse when there is none).
  */
-function chooseNullValues(columns: WColumn[], rowCount: number): void {
+function chooseNullValues(columns: WColumn[], rowCount: number, binary: boolean): void {
   columns.forEach((col, ci) => {
-    const fixedArray = col.kind === K_ARRAY && !col.field.variable;
-    if (!INTEGER_TYPES.has(col.field.datatype) || !(col.kind === K_INT || col.kind === K_LONG || fixedArray) || col.nullValue !== undefined) return;
+    if (!INTEGER_TYPES.has(col.field.datatype) || col.nullValue !== undefined) return;
+    const scalar = col.kind === K_INT || col.kind === K_LONG;
     const used = new Set<string>();
-    let hasNull = false;
+    let needed = false;
     for (let r = 0; r < rowCount; r++) {
-      const v = cellValue(col, r, ci);
-      if (v === null) hasNull = true;
-      else if (typeof v === 'object') for (const x of Array.from(v as ArrayLike<unknown>)) used.add(String(x));
-      else used.add(String(v));
+      const v = col.get(r);
+      if (v === null || v === undefined) {
+        if (binary && (scalar || !col.field.variable)) needed = true;
+      } else if (typeof v === 'object') {
+        for (const x of Array.from(v as ArrayLike<unknown>)) {
+          if (x === null || x === undefined) needed = true;
+          else used.add(String(x));
+        }
+      } else used.add(String(v));
     }
-    if (!hasNull) return;
+    if (!needed) return;
     let free: number | bigint | undefined;
     for (const c of nullCandidates(col.field.datatype)) if (!used.has(String(c))) { free = c; break; }
     if (free === undefined) {
@@ -145,7 +152,7 @@ export function writeVOTable(table: VOTableWriteInput | VOTableTable, options: V
     c.maxLength = stringLimit(c.field);
     c.truncate = options.truncateStrings === true;
   }
-  if (encoding === 'binary') chooseNullValues(columns, rowCount);
+  chooseNullValues(columns, rowCount, encoding === 'binary');
   const out: string[] = [];
   out.push(`<?xml version="1.0" encoding="UTF-8"?>\n<VOTABLE version="${esc(options.version ?? '1.4')}" xmlns="http://www.ivoa.net/xml/VOTable/v1.3">\n<RESOURCE type="${esc(options.resourceType ?? 'results')}">\n`);
   for (const info of options.infos ?? []) {
@@ -250,6 +257,11 @@ function cellValue(col: WColumn, r: number, ci: number): unknown {
   if (typeof v === 'number' && v !== v) return null;
   if (v === '') return null;
   check(col, v, r, ci);
+  if (col.kind === K_ARRAY && Array.isArray(v) && v.includes(null) && NUMERIC_TYPES.has(col.field.datatype)) {
+    // Null elements: NaN in float arrays, the VALUES null (chosen beforehand) in integer arrays.
+    const fill = INTEGER_TYPES.has(col.field.datatype) ? (col.field.datatype === 'long' ? BigInt(col.nullValue as bigint) : Number(col.nullValue)) : NaN;
+    return v.map((x) => (x === null ? fill : x));
+  }
   return col.kind === K_STRING ? fitString(col, v as string, r, ci) : v;
 }
 
