@@ -2,7 +2,7 @@
  * A TAP query result: the VOTable results table with the overflow verdict. Rows beyond MAXREC
  * (DaCHS sends MAXREC+1 when TOP > MAXREC) are not handed out; the raw document stays available.
  */
-import type { VOTableDocument, VOTableField, VOTableTable, VOTableValue } from './votable-adapter.js';
+import type { VOTableDocument, VOTableField, VOTableInvalidCell, VOTableTable, VOTableValue } from './votable-adapter.js';
 import type { OverflowVerdict } from './overflow.js';
 
 export interface TapResultSource {
@@ -36,6 +36,13 @@ export class TapResult {
   readonly rowCount: number;
   /** Problems tolerated outside strict mode (a declared nrows the rows do not match...); empty when none. */
   readonly warnings: string[];
+  /**
+   * Cells the service sent out of the standard ("null" in a number column, an integer out of
+   * range...), read as null rather than failing the whole result; 0 for a clean result.
+   */
+  readonly invalidCells: number;
+  /** The first few of those cells (table, row, column, reason). */
+  readonly firstInvalid: VOTableInvalidCell[];
 
   constructor(document: VOTableDocument, table: VOTableTable, verdict: OverflowVerdict, source: TapResultSource) {
     this.document = document;
@@ -54,6 +61,12 @@ export class TapResult {
     };
     this.rowCount = verdict.keepRows;
     this.warnings = [...document.report.warnings];
+    this.invalidCells = document.report.invalidCells;
+    this.firstInvalid = document.report.firstInvalid;
+    if (this.invalidCells > 0) {
+      const first = this.firstInvalid[0]!;
+      this.warnings.push(`${this.invalidCells} cell(s) broke the VOTable standard and were read as null (first: row ${first.row}, column ${JSON.stringify(first.column)}: ${first.message})`);
+    }
   }
 
   /** Column metadata (FIELDs): name, datatype, unit, ucd, description... */

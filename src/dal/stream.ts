@@ -11,7 +11,7 @@ import { countBytes } from './progress.js';
 import { requireDeclaredRows, isNetworkFailure, queryError, unexpectedBody, type ResultContext } from './read-result.js';
 import { TrailingStatusProbe } from './trailing-status.js';
 import { redactUrl } from './urls.js';
-import { streamResultVOTable, type VOTableDocument, type VOTableField, type VOTableTable } from './votable-adapter.js';
+import { streamResultVOTable, type VOTableDocument, type VOTableField, type VOTableReadReport, type VOTableTable } from './votable-adapter.js';
 
 export type TapStreamEvent =
   /** The result table's columns, before any row. */
@@ -21,8 +21,11 @@ export type TapStreamEvent =
    * result (fewer than rows.rowCount only when the service sent more than MAXREC).
    */
   | { type: 'rows'; firstRow: number; count: number; rows: VOTableTable }
-  /** The end: rows handed out, overflow verdict, and the document's INFOs and status. */
-  | { type: 'end'; rowCount: number; overflow: boolean; overflowInfo: OverflowVerdict; document: VOTableDocument; bytes: number; warnings: string[] };
+  /**
+   * The end: rows handed out, overflow verdict, the document's INFOs and status, and the read
+   * report (`report.invalidCells` cells that broke the standard were read as null, never silently).
+   */
+  | { type: 'end'; rowCount: number; overflow: boolean; overflowInfo: OverflowVerdict; document: VOTableDocument; bytes: number; warnings: string[]; report: VOTableReadReport };
 
 export async function* streamResult(res: HttpResponse, ctx: ResultContext & { batchSize?: number | undefined }): AsyncGenerator<TapStreamEvent> {
   const url = redactUrl(res.url);
@@ -73,7 +76,7 @@ export async function* streamResult(res: HttpResponse, ctx: ResultContext & { ba
             jobUrl: ctx.jobUrl,
           });
         }
-        yield { type: 'end', rowCount: handedOut, overflow: verdict.overflow, overflowInfo: verdict, document: doc, bytes: counter.bytes, warnings: [...doc.report.warnings] };
+        yield { type: 'end', rowCount: handedOut, overflow: verdict.overflow, overflowInfo: verdict, document: doc, bytes: counter.bytes, warnings: [...doc.report.warnings], report: doc.report };
       }
     }
   } catch (err) {
