@@ -2,6 +2,8 @@
  * Planning a partitioned run the way the MAST tutorial does by hand: read the service's limits
  * (probing the execution duration when the capabilities do not say), find the extent of the
  * partition column, time a sample chunk, and choose chunks that stay well inside both limits.
+ * Rows are estimated per unit of sky (a declination band's share is its solid angle, not its
+ * width in degrees) from two samples in different places, whose disagreement is the stated range.
  */
 import { loadSchema, type ServiceSchema } from '../schema/index.js';
 import { judgeOverflow, type TapService } from '../tap/index.js';
@@ -49,9 +51,26 @@ export interface PartitionPlan {
   order: OrderKey[];
   top: number | undefined;
   concurrency: number;
-  /** The sample chunk, and the fixed cost of a job fitted from it and a quarter of it. */
-  sample: { bounds: Bound[]; rows: number; ms: number; fraction: number; jobOverheadMs: number } | undefined;
-  expected: { rowsPerChunk: number; secondsPerChunk: number; totalRows: number; wallSeconds: number } | undefined;
+  /**
+   * The sample chunk (from the middle of the range), the fixed cost of a job fitted from it and a
+   * smaller second sample elsewhere, and that second sample (`fraction`: share of the sky or range).
+   */
+  sample: { bounds: Bound[]; rows: number; ms: number; fraction: number; jobOverheadMs: number; second?: RowSample; truncated?: boolean } | undefined;
+  expected: {
+    rowsPerChunk: number;
+    secondsPerChunk: number;
+    totalRows: number;
+    wallSeconds: number;
+    /** The total rows each sample alone implies (Poisson error included): how far off the estimate may be. */
+    totalRowsRange?: [number, number];
+  } | undefined;
+}
+
+/** Rows found in a part of the range; `fraction` is its share (of the sky, for declinations). */
+export interface RowSample {
+  bounds: Bound[];
+  rows: number;
+  fraction: number;
 }
 
 export const DEFAULT_CONCURRENCY = 5;
@@ -126,8 +145,61 @@ function chunksFor(axes: Axis[], parts: number, size?: number): Bound[][] {
   return combine([divideAxis(axes[0]!, Math.ceil(parts / decParts)), divideAxis(axes[1]!, decParts)]);
 }
 
-function fractionOf(bounds: Bound[], axes: Axis[]): number {
-  return bounds.reduce((f, b, i) => f * (boundWidth(b) / Math.max(axisWidth(axes[i]!), Number.MIN_VALUE)), 1);
+/** Which axis of `by` is a declination (its share of the sky is not proportional to its width). */
+function declinationAxis(by: PartitionBy): number | undefined {
+  return by.kind === 'dec' ? 0 : by.kind === 'tiles' ? 1 : undefined;
+}
+
+const sinDeg = (d: number) => Math.sin((Math.max(-90, Math.min(90, d)) * Math.PI) / 180);
+
+/**
+ * The share of the partitioned range that chunk `bounds` covers: by width for ids and RA, by solid
+ * angle for declinations (a band's area is proportional to sin(hi) - sin(lo): the band at the
+ * equator holds about 115 times the sky of the one at the pole in a 1-degree split).
+ */
+export function fractionOf(bounds: Bound[], axes: Axis[], by: PartitionBy): number {
+  const dec = declinationAxis(by);
+  return bounds.reduce((f, b, i) => {
+    const axis = axes[i]!;
+    if (i === dec) {
+      const whole = sinDeg(Number(axis.hi)) - sinDeg(Number(axis.lo));
+      return f * ((sinDeg(Number(b.hi)) - sinDeg(Number(b.lo))) / Math.max(whole, Number.MIN_VALUE));
+    }
+    return f * (boundWidth(b) / Math.max(axisWidth(axis), Number.MIN_VALUE));
+  }, 1);
+}
+
+/**
+ * Total rows from samples: their rows over their share of the range (pooled), and the range of
+ * totals the samples imply one by one, widened by each count's Poisson error (sqrt(n), at least 1):
+ * clustered data makes samples disagree, and the plan says so instead of giving one confident number.
+ */
+export function estimateRows(samples: RowSample[]): { total: number; range: [number, number] } {
+  const used = samples.filter((s) => s.fraction > 0);
+  if (used.length === 0) return { total: 0, range: [0, 0] };
+  const total = used.reduce((n, s) => n + s.rows, 0) / used.reduce((f, s) => f + s.fraction, 0);
+  const lows = used.map((s) => Math.max(0, s.rows - Math.sqrt(s.rows)) / s.fraction);
+  const highs = used.map((s) => (s.rows + Math.max(1, Math.sqrt(s.rows))) / s.fraction);
+  return { total, range: [Math.min(total, ...lows), Math.max(total, ...highs)] };
+}
+
+/** The estimate from a plan's samples; a truncated sample only bounds the total from below. */
+function sampleEstimate(sample: NonNullable<PartitionPlan['sample']>): { total: number; range: [number, number] } {
+  const counted = [...(sample.truncated === true ? [] : [sample]), ...(sample.second !== undefined ? [sample.second] : [])];
+  const e = estimateRows(counted.length > 0 ? counted : [sample]);
+  if (sample.truncated !== true) return e;
+  const atLeast = sample.rows / sample.fraction;
+  return { total: Math.max(e.total, atLeast), range: [Math.max(e.range[0], atLeast), Math.max(e.range[1], atLeast)] };
+}
+
+/** The middle element: a sample from the middle of the range rather than its edge (a pole, RA 0). */
+function middle<T>(list: T[]): T {
+  return list[Math.floor(list.length / 2)]!;
+}
+
+/** A chunk a quarter of the way along, away from the middle one. */
+function quarterWay<T>(list: T[]): T {
+  return list[Math.floor(list.length / 4)]!;
 }
 
 export function chunkId(index: number): string {
@@ -162,14 +234,20 @@ export async function planPartition(service: TapService, adql: string, options: 
     const timed = async (bounds: Bound[]) => {
       const started = performance.now();
       const result = await service.runAsync(chunkQuery(query, bounds), { maxrec, signal });
-      return { bounds, rows: result.rowCount, overflow: result.overflow, ms: performance.now() - started, fraction: fractionOf(bounds, axes) };
+      return { bounds, rows: result.rowCount, overflow: result.overflow, ms: performance.now() - started, fraction: fractionOf(bounds, axes, by) };
     };
     for (let attempt = 0; ; attempt++) {
-      const [main, quarter] = await Promise.all([timed(chunksFor(axes, sampleParts, size)[0]!), timed(chunksFor(axes, sampleParts * 4)[0]!)]);
+      // Two places: the middle chunk, and a smaller one a quarter of the way along.
+      const [main, quarter] = await Promise.all([timed(middle(chunksFor(axes, sampleParts, size))), timed(quarterWay(chunksFor(axes, sampleParts * 4)))]);
       if (!overflows(main.rows, main.overflow, maxrec, query.top) || parts !== undefined) {
         const span = main.fraction - quarter.fraction;
         const perFraction = span > 0 ? Math.max(0, (main.ms - quarter.ms) / span) : main.ms / main.fraction;
-        sample = { bounds: main.bounds, rows: main.rows, ms: main.ms, fraction: main.fraction, jobOverheadMs: Math.max(0, main.ms - perFraction * main.fraction) };
+        sample = {
+          bounds: main.bounds, rows: main.rows, ms: main.ms, fraction: main.fraction, jobOverheadMs: Math.max(0, main.ms - perFraction * main.fraction),
+          ...(overflows(quarter.rows, quarter.overflow, maxrec, query.top) ? {} : { second: { bounds: quarter.bounds, rows: quarter.rows, fraction: quarter.fraction } }),
+          // With the number of chunks given, a sample that filled MAXREC is kept: its count is then a lower bound.
+          ...(overflows(main.rows, main.overflow, maxrec, query.top) ? { truncated: true } : {}),
+        };
         break;
       }
       if (attempt === 5) throw new PartitionPlanError(`the sample chunk ${describeBounds(main.bounds)} still fills MAXREC=${maxrec}; give the number of chunks or a chunk size`);
@@ -179,7 +257,8 @@ export async function planPartition(service: TapService, adql: string, options: 
 
   let expected: PartitionPlan['expected'];
   if (sample !== undefined) {
-    const totalRows = sample.rows / sample.fraction;
+    const estimate = sampleEstimate(sample);
+    const totalRows = estimate.total;
     // Time per job = fixed cost + cost proportional to the range (fitted on the two samples).
     const overhead = sample.jobOverheadMs / 1000;
     const rangeSeconds = (sample.ms - sample.jobOverheadMs) / 1000 / sample.fraction;
@@ -196,7 +275,14 @@ export async function planPartition(service: TapService, adql: string, options: 
     const chunks = chunksFor(axes, parts, size).length;
     const rowsPerChunk = Math.min(totalRows / chunks, query.top ?? Infinity);
     const secondsPerChunk = overhead + rangeSeconds / chunks;
-    expected = { rowsPerChunk, secondsPerChunk, totalRows: Math.min(totalRows, query.top ?? Infinity), wallSeconds: Math.ceil(chunks / concurrency) * secondsPerChunk };
+    const cap = query.top ?? Infinity;
+    expected = {
+      rowsPerChunk,
+      secondsPerChunk,
+      totalRows: Math.min(totalRows, cap),
+      wallSeconds: Math.ceil(chunks / concurrency) * secondsPerChunk,
+      totalRowsRange: [Math.min(estimate.range[0], cap), Math.min(estimate.range[1], cap)],
+    };
   }
   if (parts === undefined) throw new PartitionPlanError('without a sample chunk, give the number of chunks or a chunk size');
 
@@ -233,10 +319,15 @@ export function describePlan(plan: PartitionPlan): string {
     `  by ${axes}: ${plan.chunks.length} chunk${plan.chunks.length === 1 ? '' : 's'}, ${plan.concurrency} at a time`,
     `  limits: ${plan.maxrec} rows per job (MAXREC), execution duration ${duration === undefined ? 'unknown' : duration === 0 ? 'unlimited' : `${duration} s`} (${plan.executionDuration.source})`,
   ];
-  if (plan.sample !== undefined) lines.push(`  sample: ${describeBounds(plan.sample.bounds)}: ${plan.sample.rows} rows in ${(plan.sample.ms / 1000).toFixed(1)} s (${(plan.sample.jobOverheadMs / 1000).toFixed(1)} s of it per-job overhead)`);
+  const s = plan.sample;
+  if (s !== undefined) {
+    lines.push(`  sample: ${describeBounds(s.bounds)}: ${s.truncated === true ? 'at least ' : ''}${s.rows} rows in ${(s.ms / 1000).toFixed(1)} s (${(s.jobOverheadMs / 1000).toFixed(1)} s of it per-job overhead)`);
+    if (s.second !== undefined) lines.push(`  second sample: ${describeBounds(s.second.bounds)}: ${s.second.rows} rows`);
+  }
   if (plan.expected !== undefined) {
     const e = plan.expected;
-    lines.push(`  expected: ~${round(e.rowsPerChunk)} rows and ~${e.secondsPerChunk.toFixed(1)} s per chunk; ~${round(e.totalRows)} rows in ~${e.wallSeconds.toFixed(1)} s`);
+    const range = e.totalRowsRange === undefined ? '' : ` (the samples alone imply ${round(e.totalRowsRange[0])} to ${round(e.totalRowsRange[1])})`;
+    lines.push(`  expected: ~${round(e.rowsPerChunk)} rows and ~${e.secondsPerChunk.toFixed(1)} s per chunk; ~${round(e.totalRows)} rows${range} in ~${e.wallSeconds.toFixed(1)} s`);
   }
   if (plan.order.length > 0) lines.push(`  ORDER BY${plan.top === undefined ? '' : ` and TOP ${plan.top}`} re-applied when merging`);
   if (plan.jobExecutionDuration !== undefined) lines.push(`  each job asks for EXECUTIONDURATION=${plan.jobExecutionDuration} s`);
