@@ -38,6 +38,11 @@ export class AdqlGrammarError extends AdqlError {
   override name = 'AdqlGrammarError';
 }
 
+/** A call of a function that is neither an ADQL function nor one of the declared UDFs (parse option `udfs`). */
+export class AdqlUnknownFunctionError extends AdqlGrammarError {
+  override name = 'AdqlUnknownFunctionError';
+}
+
 /** A construct needs a newer ADQL version than the one requested ("X needs ADQL 2.1"). */
 export class AdqlVersionError extends AdqlError {
   override name = 'AdqlVersionError';

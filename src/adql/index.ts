@@ -3,6 +3,7 @@ export type * from './ast.js';
 export { MATH_FUNCTIONS, TRIG_FUNCTIONS, STRING_FUNCTIONS, OTHER_FUNCTIONS, GEOMETRY_FUNCTIONS } from './ast.js';
 export { parse, type ParseOptions, type ParseResult, type AdqlVersion } from './parse.js';
 export { ADQL_VERSIONS } from './language/version.js';
+export type { UdfDeclaration } from './udfs.js';
 export { print, type PrintOptions } from './print.js';
 export {
   identifierMatches,
@@ -43,5 +44,6 @@ export {
   AdqlGrammarError,
   AdqlVersionError,
   AdqlNestingError,
+  AdqlUnknownFunctionError,
 } from './errors.js';
 export { MAX_NESTING_DEPTH } from './grammar/parser.js';

@@ -11,9 +11,11 @@ import {
 import { AdqlParser, NestingLimitExceeded, MAX_NESTING_DEPTH } from './grammar/parser.js';
 import * as T from './grammar/tokens.js';
 import { describeToken, EXPECTED_SEPARATOR } from './grammar/messages.js';
-import { endOf, hasPosition, positionAt, setSource, startOf, tokenRange } from './grammar/ranges.js';
+import { endOf, hasPosition, nextSignificant, positionAt, setSource, startOf, tokenRange } from './grammar/ranges.js';
 import type { AdqlVersion } from './language/version.js';
 import { checkVersion20 } from './version.js';
+import { checkClauses20 } from './version-clauses.js';
+import { checkUdfs, type UdfDeclaration } from './udfs.js';
 
 export type { AdqlVersion };
 
@@ -26,6 +28,13 @@ export interface ParseOptions {
    * is null as soon as there is any error.
    */
   recover?: boolean;
+  /**
+   * The user-defined functions the service declares (names, or TAPRegExt signatures such as
+   * `ivo_hasword(haystack TEXT, needle TEXT) -> INTEGER`). When given, calling any other function
+   * that is not an ADQL function is an error (AdqlUnknownFunctionError), as is a call whose
+   * argument count no declared signature has. Default: any `name(args)` is accepted as a UDF.
+   */
+  udfs?: readonly UdfDeclaration[];
 }
 
 export interface ParseResult {
@@ -50,7 +59,7 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
   const stackTraceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    return parseUnchecked(String(text), recover, options.version ?? '2.1');
+    return parseUnchecked(String(text), recover, options.version ?? '2.1', options.udfs);
   } catch (e) {
     // Last resort: a bug must still not escape as an exception (nor a stack overflow).
     const at = { offset: 0, line: 1, column: 1 };
@@ -64,7 +73,7 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
   }
 }
 
-function parseUnchecked(text: string, recover: boolean, version: AdqlVersion): ParseResult {
+function parseUnchecked(text: string, recover: boolean, version: AdqlVersion, udfs: readonly UdfDeclaration[] | undefined): ParseResult {
   const errors: AdqlError[] = [];
   setSource(text);
   const lexed = T.tokenize(text);
@@ -115,7 +124,7 @@ function parseUnchecked(text: string, recover: boolean, version: AdqlVersion): P
       const message =
         rest.tokenType === T.Semicolon
           ? 'ADQL queries do not end with ";": remove it'
-          : `expected the end of the query, found ${describeToken(rest)}`;
+          : `expected the end of the query, found ${describeToken(rest)}${keywordAsQualifierHint(rest, parser.previousToken(), text)}`;
       errors.push(new AdqlSyntaxError(message, { start: startOf(rest), end: endOf(tokens[tokens.length - 1]!) }));
     }
   }
@@ -124,7 +133,8 @@ function parseUnchecked(text: string, recover: boolean, version: AdqlVersion): P
 
   if (ast && typeof ast === 'object' && ast.kind !== undefined) {
     if (lexed.comments.length > 0) ast.comments = lexed.comments.map(toComment);
-    if (version === '2.0') errors.push(...checkVersion20(ast));
+    const later = [...(version === '2.0' ? [...checkVersion20(ast), ...checkClauses20(ast)] : []), ...(udfs !== undefined ? checkUdfs(ast, udfs) : [])];
+    for (const e of later) errors.push(e); // not push(...later): a spread of many errors overflows
   } else {
     ast = null;
   }
@@ -190,7 +200,24 @@ function syntaxError(e: IRecognitionException, text: string): AdqlSyntaxError {
     if (m?.[1]) expected.push(m[1].trim());
   }
   const range = hasPosition(tok) ? tokenRange(tok) : endRange(text);
+  message += keywordAsQualifierHint(tok, (e as { previousToken?: IToken }).previousToken, text);
   return new AdqlSyntaxError(message, range, expected);
+}
+
+/**
+ * A keyword written as a name's qualifier (`from.x`), found where the error is or just before its
+ * "." (`null.x`): the hint to quote it, or ''.
+ */
+function keywordAsQualifierHint(tok: IToken, previous: IToken | undefined, text: string): string {
+  const keyword = hasPosition(tok) && qualifiesAName(tok, text) ? tok : tok.image === '.' && hasPosition(previous) && qualifiesAName(previous, text) ? previous : undefined;
+  return keyword === undefined ? '' : `; ${keyword.image} is a reserved word in ADQL: write it as a delimited identifier ("${keyword.image}") to use it as a name`;
+}
+
+/** Is this keyword written as the qualifier of a name (`from.x`)? */
+function qualifiesAName(tok: IToken, text: string): boolean {
+  if (!T.KEYWORDS.has(tok.image.toUpperCase())) return false;
+  const after = nextSignificant(tok.startOffset + tok.image.length);
+  return after !== undefined && text[after] === '.';
 }
 
 function endRange(text: string): SourceRange {

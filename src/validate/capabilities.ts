@@ -35,9 +35,10 @@ export function checkCapabilities(ctx: ValidationContext): void {
     const typeName = featureTypeAsDeclared(use.type);
     ctx.report(
       'unsupported-feature',
-      `${use.name} is an optional ADQL feature (${typeName}) that this service does not declare in its capabilities`,
+      `${use.name} is an optional ADQL feature (${typeName}) that this service does not declare in its capabilities${ctx.options.strict ? '' : '; services often run features they do not declare, so it may work all the same'}`,
       use.range,
-      { feature: { type: typeName, name: use.name } },
+      // A warning by default: services often run undeclared features (DaCHS runs UPPER, declaring only LOWER).
+      { feature: { type: typeName, name: use.name }, severity: ctx.options.strict ? 'error' : 'warning' },
     );
   }
   if (needs21 !== undefined && caps.adqlVersions.length > 0 && !caps.adqlVersions.some((v) => v.startsWith('2.1') || v > '2.1')) {

@@ -17,6 +17,11 @@ export interface ValidateOptions {
   version?: '2.0' | '2.1';
   /** Compare the query with the service capabilities (default: when the schema has them). */
   capabilities?: boolean;
+  /**
+   * Strict conformance: an optional ADQL feature the service does not declare in its capabilities
+   * is an error. Default false: a warning, since services often run features they do not declare.
+   */
+  strict?: boolean;
   /** Change the severity of codes, or turn them 'off'. */
   severity?: Partial<Record<DiagnosticCode, Severity | 'off'>>;
   /** Tables sent with TAP_UPLOAD for this query: by upload name, their columns (and size). */

@@ -82,7 +82,7 @@ export const DIAGNOSTIC_CODES = {
   'predicate-comparison': { severity: 'warning', doc: 'CONTAINS/INTERSECTS give 0 or 1; compared with anything else the condition is constant.' },
   'timestamp-literal': { severity: 'warning', doc: 'A string compared with a TIMESTAMP is not in ISO 8601 form.' },
   // service capabilities
-  'unsupported-feature': { severity: 'error', doc: 'The service does not declare the optional ADQL feature the query uses (the message names it).' },
+  'unsupported-feature': { severity: 'warning', doc: 'The service does not declare the optional ADQL feature the query uses (the message names it); an error with the strict option.' },
   'unsupported-adql-version': { severity: 'error', doc: 'The query needs an ADQL version the service does not offer.' },
   'uploads-not-supported': { severity: 'error', doc: 'The query uses TAP_UPLOAD but the service declares no upload method.' },
   'top-over-limit': { severity: 'warning', doc: 'TOP is above the service\'s hard output limit: the result will be truncated.' },

@@ -52,7 +52,7 @@ export function resolveQualifier(
   const hidden = all.find((r) => r.aliased && r.table !== undefined && identifierMatches(part(q.table), r.table.tablePart));
   const text = qualifierText(q);
   if (hidden !== undefined) {
-    ctx.report('unknown-qualifier', `"${text}" is aliased as ${hidden.qualifierText} in FROM; refer to it as ${hidden.qualifierText}`, q.range, {
+    ctx.report('unknown-qualifier', `${text} is aliased as ${hidden.qualifierText} in FROM; refer to it as ${hidden.qualifierText}`, q.range, {
       fixes: replaceFix(`Use ${hidden.qualifierText}`, q.range, hidden.qualifierText, true),
       related: hidden.range ? [{ range: hidden.range, message: `${hidden.display} is aliased here` }] : [],
     });
@@ -62,7 +62,7 @@ export function resolveQualifier(
   const names = all.map((r) => r.qualifierText);
   ctx.report(
     'unknown-qualifier',
-    `"${text}" is not a table or alias in FROM${names.length > 0 ? ` (in scope: ${names.join(', ')})` : ''}${close.length > 0 ? `; did you mean ${close.map((r) => r.qualifierText).join(' or ')}?` : ''}`,
+    `${text} is not a table or alias in FROM${names.length > 0 ? ` (in scope: ${names.join(', ')})` : ''}${close.length > 0 ? `; did you mean ${close.map((r) => r.qualifierText).join(' or ')}?` : ''}`,
     q.range,
     { fixes: close.flatMap((r, i) => replaceFix(`Change to ${r.qualifierText}`, q.range, r.qualifierText, i === 0)) },
   );

@@ -20,7 +20,7 @@ export interface LyonetiaCase {
   query: string;
   valid: boolean;
   version: '2.0' | '2.1';
-  /** UDF names declared by the test file (<functions><function><form>name(...)). */
+  /** UDF signatures declared by the test file and the case (<functions><function><form>name(...) -> type). */
   declaredUdfs: string[];
 }
 
@@ -32,13 +32,10 @@ export function loadLyonetia(): LyonetiaCase[] | undefined {
     const doc = xml.parse(readFileSync(path.join(lyonetiaDir, file), 'utf8')) as {
       queries: { query?: Array<Record<string, unknown>>; functions?: { function?: Array<{ form?: string }> } };
     };
-    const declaredUdfs = (doc.queries.functions?.function ?? [])
-      .map((f) => /^\s*([A-Za-z][A-Za-z0-9_]*)\s*\(/.exec(String(f.form ?? ''))?.[1]?.toLowerCase())
-      .filter((n): n is string => n !== undefined);
+    const forms = (functions: { function?: Array<{ form?: string }> } | undefined) => (functions?.function ?? []).map((f) => String(f.form ?? '').trim()).filter((f) => f !== '');
+    const declaredUdfs = forms(doc.queries.functions);
     for (const q of doc.queries.query ?? []) {
-      const ownUdfs = ((q['functions'] as { function?: Array<{ form?: string }> } | undefined)?.function ?? [])
-        .map((f) => /^\s*([A-Za-z][A-Za-z0-9_]*)\s*\(/.exec(String(f.form ?? ''))?.[1]?.toLowerCase())
-        .filter((n): n is string => n !== undefined);
+      const ownUdfs = forms(q['functions'] as { function?: Array<{ form?: string }> } | undefined);
       const adql = q['adql'] as Record<string, string> | string;
       const text = typeof adql === 'string' ? adql : (adql['#text'] ?? '');
       const valid = typeof adql === 'string' ? false : adql['@valid'] === 'true';

@@ -186,10 +186,14 @@ describe('types', () => {
 });
 
 describe('capabilities', () => {
-  it('an undeclared optional feature is an error naming the feature', () => {
+  it('an undeclared optional feature is a warning naming the feature; an error with strict', () => {
     const q = "SELECT UPPER(name) FROM zcat.main WHERE UPPER(morph_type) = 'E'";
     const r = run(q);
-    expect(r.map((d) => d.code)).toEqual(['unsupported-feature']);
+    expect(r.map((d) => [d.code, d.severity])).toEqual([['unsupported-feature', 'warning']]);
+    expect(r.ok).toBe(true);
+    const strict = run(q, { strict: true });
+    expect(strict.map((d) => [d.code, d.severity])).toEqual([['unsupported-feature', 'error']]);
+    expect(strict.ok).toBe(false);
     expect(r[0]!.message).toContain('UPPER');
     expect(r[0]!.message).toContain('ivo://ivoa.net/std/TAPRegExt#features-adql-string');
     expect(r[0]!.feature).toEqual({ type: 'ivo://ivoa.net/std/TAPRegExt#features-adql-string', name: 'UPPER' });

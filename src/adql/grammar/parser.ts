@@ -26,7 +26,7 @@ import {
   type TokenType,
 } from './chevrotain.js';
 import * as T from './tokens.js';
-import { hasPosition, startOf, endOf, tokenRange } from './ranges.js';
+import { hasPosition, nextSignificant, positionAt, startOf, endOf, tokenRange } from './ranges.js';
 import type * as A from '../ast.js';
 import { errorMessageProvider } from './messages.js';
 import { arityRange, functionsWithSyntax } from '../language/functions.js';
@@ -96,6 +96,11 @@ export class AdqlParser extends EmbeddedActionsParser {
   /** The next unconsumed token (EOF when the whole input was parsed). */
   nextToken(): IToken {
     return this.LA(1);
+  }
+
+  /** The last consumed token. */
+  previousToken(): IToken {
+    return this.LA(0);
   }
 
   prepare(tokens: IToken[]): void {
@@ -225,6 +230,16 @@ export class AdqlParser extends EmbeddedActionsParser {
       `${tok.image} is a reserved word in ADQL: write it as a delimited identifier ("${tok.image}") to use it as a name`,
       tokenRange(tok),
     );
+  }
+
+  /**
+   * A reserved word may qualify a name as its schema or catalog (`public.zcat`, see identifier),
+   * but a table cannot be named by one, so as the table part of a column reference or of `t.*`
+   * (`user.id`) it is the same error as anywhere else a reserved word is used as a name.
+   */
+  private checkTableQualifier(table: A.Identifier | undefined): void {
+    if (table === undefined || table.delimited || T.KEYWORDS.get(table.name.toUpperCase()) !== T.ReservedWord) return;
+    this.issue(`${table.name} is a reserved word in ADQL: write it as a delimited identifier ("${table.name}") to use it as a name`, table.range);
   }
 
   /** Requires a value (not a condition) in a value context. */
@@ -456,6 +471,7 @@ export class AdqlParser extends EmbeddedActionsParser {
             let qualifier: A.TableName | undefined;
             if (expr?.kind === 'ColumnRef') {
               qualifier = columnToTableName(expr);
+              this.checkTableQualifier(qualifier.table);
             } else {
               this.issue('only a table name may precede .*', expr?.range);
             }
@@ -680,7 +696,8 @@ export class AdqlParser extends EmbeddedActionsParser {
         {
           ALT: () => {
             // BNF deviation: a reserved word directly followed by "." (a qualifier such as the
-            // PostgreSQL schema "public" in public.zcat) is accepted, as services accept it.
+            // PostgreSQL schema "public" in public.zcat) is accepted, as services accept it; as a
+            // table qualifier (user.id) it is an error all the same (checkTableQualifier).
             const tok = this.CONSUME(T.ReservedWord);
             if (this.LA(1).tokenType !== T.Period) this.reservedAsName(tok);
             return this.identifierNode(tok);
@@ -1001,11 +1018,7 @@ export class AdqlParser extends EmbeddedActionsParser {
           // A function keyword not followed by "(" used as a column name: report "quote it". It comes
           // after the calls, which look two tokens ahead ("COS" "("), so it needs no gate: a gate
           // anywhere in this OR would make Chevrotain check every alternative in turn for every value.
-          ALT: () => {
-            const tok = this.CONSUME(T.FunctionKeyword);
-            this.reservedAsName(tok);
-            return this.done<A.ColumnRef>({ kind: 'ColumnRef', column: this.identifierNode(tok) }, tok);
-          },
+          ALT: () => this.SUBRULE(this.keywordAsColumn),
         },
         // "(" starts a scalar subquery or a parenthesised expression: told apart in a small OR of its own
         { ALT: () => this.OR3((this.parenAlternatives ??= this.buildParenAlternatives())) },
@@ -1083,11 +1096,41 @@ export class AdqlParser extends EmbeddedActionsParser {
             }
             const column = parts[parts.length - 1]!;
             const node: A.ColumnRef = { kind: 'ColumnRef', column };
-            if (parts.length > 1) node.table = partsToTableName(parts.slice(0, -1));
+            if (parts.length > 1) {
+              node.table = partsToTableName(parts.slice(0, -1));
+              this.checkTableQualifier(node.table.table);
+            }
             return this.done(node, first);
           }),
       },
     ]);
+  });
+
+  /**
+   * A function or type keyword used as a name (one error that says to quote it); its qualified
+   * parts (`point.x`, `real.id`) are read on, so the rest of the name makes no second error.
+   */
+  private keywordAsColumn = this.RULE('keywordAsColumn', (): A.ColumnRef => {
+    const tok = this.OR([
+      { ALT: () => this.CONSUME(T.FunctionKeyword) },
+      { ALT: () => this.CONSUME(T.SimpleType) },
+      { ALT: () => this.CONSUME(T.CharType) },
+    ]);
+    const parts: A.Identifier[] = [];
+    this.MANY({
+      GATE: () => this.LA(2).tokenType !== T.Asterisk,
+      DEF: () => {
+        this.CONSUME(T.Period);
+        parts.push(this.SUBRULE(this.identifier));
+      },
+    });
+    return this.ACTION(() => {
+      this.reservedAsName(tok);
+      const names = [this.identifierNode(tok), ...parts];
+      const node: A.ColumnRef = { kind: 'ColumnRef', column: names[names.length - 1]! };
+      if (names.length > 1) node.table = partsToTableName(names.slice(0, -1));
+      return this.done(node, tok);
+    });
   });
 
   /** Comma-separated value arguments, possibly none. */
@@ -1228,7 +1271,8 @@ export class AdqlParser extends EmbeddedActionsParser {
       const name = upper(nameTok) as A.GeometryFunctionName;
       const node = this.done<A.GeometryCall>({ kind: 'GeometryCall', name, args }, nameTok);
       const problem = classifyGeometry(node);
-      if (problem) this.issue(problem, node.range);
+      if (typeof problem === 'string') this.issue(problem, node.range);
+      else if (problem) this.issue(problem.message, problem.at ?? node.range);
       return node;
     });
   });
@@ -1341,10 +1385,32 @@ function isCoordSys(e: A.ValueExpression | undefined): boolean {
 }
 
 /**
- * Splits off the coordinate system and checks the argument count of a geometry call.
- * Returns a problem description, or undefined when the call is well-formed.
+ * A coordinate system is a string literal written first (BNF <coord_sys>); an extra argument that
+ * is not one (`POINT(ra, dec, 'ICRS')`, `BOX(1, 2, 3, 4, 5)`) is a syntax error, noticed at the
+ * comma after the last argument the call can take without a coordinate system.
  */
-function classifyGeometry(node: A.GeometryCall): string | undefined {
+function misplacedCoordSys(node: A.GeometryCall, takes: string, example: string): { message: string; at: A.SourceRange | undefined } {
+  return {
+    message: `${node.name} takes ${takes}; the coordinate system comes first, as a string literal, and may be left out: ${example}`,
+    at: commaAfter(node.args[node.args.length - 2]!),
+  };
+}
+
+/** The range of the comma that follows an argument (only spaces and comments may come between). */
+function commaAfter(arg: A.ValueExpression): A.SourceRange | undefined {
+  const end = arg.range?.end.offset;
+  if (end === undefined) return undefined;
+  const offset = nextSignificant(end);
+  if (offset === undefined) return undefined;
+  return { start: positionAt(offset), end: positionAt(offset + 1) };
+}
+
+/**
+ * Splits off the coordinate system and checks the argument count of a geometry call.
+ * Returns a problem (with where a correct parser notices it, when that is not the whole call),
+ * or undefined when the call is well-formed.
+ */
+function classifyGeometry(node: A.GeometryCall): string | { message: string; at: A.SourceRange | undefined } | undefined {
   const args = node.args;
   const takeCoordSys = () => {
     node.coordSys = args[0]!;
@@ -1352,12 +1418,18 @@ function classifyGeometry(node: A.GeometryCall): string | undefined {
   };
   switch (node.name) {
     case 'POINT':
+      if (args.length === 3 && !isCoordSys(args[0])) return misplacedCoordSys(node, 'two coordinates', "POINT('ICRS', ra, dec) or POINT(ra, dec)");
       if (args.length === 3) takeCoordSys();
       return node.args.length === 2 ? undefined : 'POINT takes two coordinates, optionally after a coordinate system';
     case 'CIRCLE':
     case 'BOX': {
       const extra = node.name === 'CIRCLE' ? 1 : 2; // radius, or width and height
       const what = node.name === 'CIRCLE' ? 'a radius' : 'a width and a height';
+      if (args.length === extra + 3 && !isCoordSys(args[0])) {
+        return node.name === 'CIRCLE'
+          ? misplacedCoordSys(node, 'a centre and a radius', "CIRCLE('ICRS', ra, dec, radius) or CIRCLE(ra, dec, radius)")
+          : misplacedCoordSys(node, 'a centre, a width and a height', "BOX('ICRS', ra, dec, width, height) or BOX(ra, dec, width, height)");
+      }
       if (args.length === extra + 3 || (args.length === extra + 2 && isCoordSys(args[0]))) takeCoordSys();
       const rest = node.args;
       if (rest.length === extra + 2) return undefined;

@@ -9,6 +9,7 @@ import type { IToken } from './chevrotain.js';
 import type { Position, SourceRange } from '../ast.js';
 
 let lineStarts: number[] = [0];
+let source = '';
 
 /** Offsets where lines start; \n, \r\n and \r each end a line. */
 export function computeLineStarts(text: string): number[] {
@@ -26,7 +27,20 @@ export function computeLineStarts(text: string): number[] {
 
 /** Makes positions refer to this source text. */
 export function setSource(text: string): void {
+  source = text;
   lineStarts = computeLineStarts(text);
+}
+
+/** The first offset at or after `offset` that is neither white space nor inside a `--` comment. */
+export function nextSignificant(offset: number): number | undefined {
+  let i = offset;
+  while (i < source.length) {
+    if (/\s/.test(source[i]!)) i++;
+    else if (source.startsWith('--', i)) {
+      while (i < source.length && source[i] !== '\n' && source[i] !== '\r') i++;
+    } else return i;
+  }
+  return undefined;
 }
 
 export function positionAt(offset: number): Position {
