@@ -65,7 +65,13 @@ export function parseXml(text: string, what: string, url: string): XmlElement {
         : `not well-formed XML (${valid.err.msg} at line ${valid.err.line}, column ${valid.err.col}; truncated?)`;
     throw new TapProtocolError(`${what}: ${detail} (${url})`, { url });
   }
-  const nodes = parser.parse(text) as Ordered[];
+  let nodes: Ordered[];
+  try {
+    nodes = parser.parse(text) as Ordered[];
+  } catch (err) {
+    // What the validator lets through and the parser refuses (nesting too deep, a bad DOCTYPE...).
+    throw new TapProtocolError(`${what}: unreadable XML (${(err as Error).message}) (${url})`, { url, cause: err });
+  }
   for (const node of nodes) {
     const el = convert(node);
     if (el !== undefined) return el;

@@ -283,7 +283,8 @@ export class BinaryDecoder extends BatchingDecoder {
         count *= inner;
       }
     }
-    const bytes = codec.elem === Elem.Bit ? (count + 7) >> 3 : count * elemBytes(codec.elem);
+    // Math.ceil, not (count + 7) >> 3: a count of 2^31 or more would turn negative in 32-bit arithmetic.
+    const bytes = codec.elem === Elem.Bit ? Math.ceil(count / 8) : count * elemBytes(codec.elem);
     if (pos + bytes > end) return MORE;
     const s = pos;
     pos += bytes;
