@@ -4,7 +4,7 @@
  * execution-duration, output and upload limits, per mode (TAPRegExt 1.1 forMode) where given.
  */
 import { FEATURE_TYPES, TAPREGEXT_STANDARD_ID, featureTypeAsDeclared } from '../adql/index.js';
-import { child, childText, children, deepText, type XmlElement } from '../dal/xml.js';
+import { child, childText, children, deepText, type XmlElement } from '../dal/index.js';
 
 export type TapMode = 'sync' | 'async';
 
@@ -76,6 +76,11 @@ export interface TapInterface {
   version?: string;
   type?: string;
   accessUrl: string;
+  /**
+   * securityMethod standardIDs of this interface, in document order ("" for a securityMethod
+   * without standardID, which says anonymous access is allowed); empty: anonymous only.
+   */
+  securityMethods: string[];
 }
 
 export interface TapCapability {
@@ -159,7 +164,10 @@ export class TapCapabilities {
   /** Limits that apply to all modes (elements without forMode). */
   readonly limits: TapLimits;
   private readonly modeLimits: Record<TapMode, TapLimits>;
-  /** securityMethod standardIDs on the TAP interfaces (empty: anonymous). */
+  /**
+   * securityMethod standardIDs of every interface of every capability (TAP, VOSI, others),
+   * without repeats (empty: anonymous). Per interface: capabilities[i].interfaces[j].securityMethods.
+   */
   readonly securityMethods: string[];
 
   constructor(root: XmlElement, url: string) {
@@ -175,12 +183,13 @@ export class TapCapabilities {
     for (const cap of children(root, 'capability')) {
       const standardId = cap.attrs.standardID ?? '';
       const interfaces: TapInterface[] = children(cap, 'interface').map((i) => {
-        const itf: TapInterface = { accessUrl: childText(i, 'accessURL') ?? '' };
+        const itf: TapInterface = { accessUrl: childText(i, 'accessURL') ?? '', securityMethods: [] };
         if (i.attrs.role !== undefined) itf.role = i.attrs.role;
         if (i.attrs.version !== undefined) itf.version = i.attrs.version;
         if (i.attrs.type !== undefined) itf.type = i.attrs.type;
         for (const sm of children(i, 'securityMethod')) {
           const id = sm.attrs.standardID ?? '';
+          itf.securityMethods.push(id);
           if (!this.securityMethods.includes(id)) this.securityMethods.push(id);
         }
         return itf;
@@ -296,6 +305,20 @@ export class TapCapabilities {
     return this.outputFormats.some(
       (f) => f.ivoId === BINARY2_FORMAT || /serialization\s*=\s*"?binary2/i.test(f.mime),
     );
+  }
+
+  /**
+   * The security methods declared for a capability (by standardID prefix, e.g.
+   * 'ivo://ivoa.net/std/VOSI#tables'), over its interfaces, without repeats; [] when none or absent.
+   */
+  securityMethodsOf(standardIdPrefix: string): string[] {
+    const prefix = standardIdPrefix.toLowerCase();
+    const out: string[] = [];
+    for (const cap of this.capabilities) {
+      if (!cap.standardId.toLowerCase().startsWith(prefix)) continue;
+      for (const itf of cap.interfaces) for (const id of itf.securityMethods) if (!out.includes(id)) out.push(id);
+    }
+    return out;
   }
 
   /** Access URL of another VOSI/DALI capability (availability, tables, examples...), if declared. */

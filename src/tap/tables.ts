@@ -3,7 +3,7 @@
  * `detail=min` tablesets whose tables come without columns; those are loaded lazily, per table,
  * from `<tables>/<table name>` (VOSI 1.1).
  */
-import { child, childText, children, deepText, type XmlElement } from '../dal/xml.js';
+import { child, childText, children, deepText, type XmlElement } from '../dal/index.js';
 
 export interface TapColumn {
   /** The name as the service gives it (delimited names keep their quotes, e.g. "\"MagAB\""). */
@@ -46,6 +46,8 @@ export interface TapTable {
   /** Undefined when the tableset was fetched with detail=min: use TapTableSet.columns(). */
   columns: TapColumn[] | undefined;
   foreignKeys: TapForeignKey[];
+  /** What the service's description of this table gets wrong (empty names, a bad arraysize...); absent when nothing. */
+  warnings?: string[];
 }
 
 export interface TapSchema {
@@ -54,13 +56,22 @@ export interface TapSchema {
   description?: string;
   utype?: string;
   tables: TapTable[];
+  /** What the service's description of this schema gets wrong (an empty name); absent when nothing. */
+  warnings?: string[];
 }
 
 function set<T extends object, K extends keyof T>(obj: T, key: K, value: T[K] | undefined): void {
   if (value !== undefined) obj[key] = value;
 }
 
-function parseColumn(el: XmlElement): TapColumn {
+/** A VOTable arraysize: dimensions separated by "x", the last may be variable ("*", "10*"). */
+const ARRAYSIZE = /^(\d+x)*(\d+|\d*\*)$/;
+
+function warn(target: { warnings?: string[] }, message: string): void {
+  (target.warnings ??= []).push(message);
+}
+
+function parseColumn(el: XmlElement, table: TapTable): TapColumn {
   const flags = children(el, 'flag').map((f) => deepText(f).trim());
   const col: TapColumn = {
     name: childText(el, 'name') ?? '',
@@ -79,7 +90,12 @@ function parseColumn(el: XmlElement): TapColumn {
   if (dt !== undefined) {
     set(col, 'datatype', deepText(dt).trim() || undefined);
     set(col, 'datatypeSystem', dt.attrs.type);
-    set(col, 'arraysize', dt.attrs.arraysize ?? dt.attrs.size);
+    const arraysize = dt.attrs.arraysize?.trim();
+    if (arraysize !== undefined && !ARRAYSIZE.test(arraysize)) {
+      warn(table, `table ${JSON.stringify(table.name)} column ${JSON.stringify(col.name)}: arraysize ${JSON.stringify(dt.attrs.arraysize)} is not an arraysize (e.g. "10", "*", "2x3*"); ignored`);
+    }
+    const size = dt.attrs.size?.trim();
+    set(col, 'arraysize', arraysize !== undefined && ARRAYSIZE.test(arraysize) ? arraysize : size !== undefined && ARRAYSIZE.test(size) ? size : undefined);
     if (col.xtype === undefined) set(col, 'xtype', dt.attrs.extendedType);
   }
   return col;
@@ -87,25 +103,34 @@ function parseColumn(el: XmlElement): TapColumn {
 
 /** Parses a `<table>` element; `withColumns` false for detail=min tables that list no column. */
 export function parseTable(el: XmlElement, schemaName = ''): TapTable {
-  const name = childText(el, 'name') ?? '';
+  const name = (childText(el, 'name') ?? '').trim();
   const columnEls = children(el, 'column');
   const table: TapTable = {
     name,
     schema: schemaName || (name.includes('.') ? name.slice(0, name.lastIndexOf('.')) : ''),
-    columns: columnEls.length > 0 ? columnEls.map(parseColumn) : undefined,
-    foreignKeys: children(el, 'foreignKey').map((fk) => {
-      const key: TapForeignKey = {
-        targetTable: childText(fk, 'targetTable') ?? '',
-        columns: children(fk, 'fkColumn').map((c) => ({
-          from: childText(c, 'fromColumn') ?? '',
-          target: childText(c, 'targetColumn') ?? '',
-        })),
-      };
-      set(key, 'description', childText(fk, 'description'));
-      set(key, 'utype', childText(fk, 'utype'));
-      return key;
-    }),
+    columns: undefined,
+    foreignKeys: [],
   };
+  if (name === '') warn(table, `a table of schema ${JSON.stringify(schemaName)} has no name; it cannot be queried`);
+  if (columnEls.length > 0) table.columns = columnEls.map((c) => parseColumn(c, table));
+  for (const col of table.columns ?? []) if (col.name.trim() === '') warn(table, `table ${JSON.stringify(name)} has a column without a name`);
+  table.foreignKeys = children(el, 'foreignKey').map((fk) => {
+    const key: TapForeignKey = {
+      targetTable: (childText(fk, 'targetTable') ?? '').trim(),
+      columns: children(fk, 'fkColumn').map((c) => ({
+        from: (childText(c, 'fromColumn') ?? '').trim(),
+        target: (childText(c, 'targetColumn') ?? '').trim(),
+      })),
+    };
+    if (key.targetTable === '') warn(table, `table ${JSON.stringify(name)}: a foreign key has no targetTable`);
+    if (key.columns.length === 0) warn(table, `table ${JSON.stringify(name)}: the foreign key to ${JSON.stringify(key.targetTable)} pairs no columns`);
+    for (const pair of key.columns) {
+      if (pair.from === '' || pair.target === '') warn(table, `table ${JSON.stringify(name)}: a foreign key column pair to ${JSON.stringify(key.targetTable)} lacks its ${pair.from === '' ? 'fromColumn' : 'targetColumn'}`);
+    }
+    set(key, 'description', childText(fk, 'description'));
+    set(key, 'utype', childText(fk, 'utype'));
+    return key;
+  });
   set(table, 'title', childText(el, 'title'));
   set(table, 'description', childText(el, 'description'));
   set(table, 'utype', childText(el, 'utype'));
@@ -122,8 +147,9 @@ export function parseTableset(root: XmlElement): TapSchema[] {
     return [{ name: t.schema, tables: [t] }];
   }
   return children(root, 'schema').map((s) => {
-    const name = childText(s, 'name') ?? '';
+    const name = (childText(s, 'name') ?? '').trim();
     const schema: TapSchema = { name, tables: children(s, 'table').map((t) => parseTable(t, name)) };
+    if (name === '') warn(schema, 'a schema has no name');
     set(schema, 'title', childText(s, 'title'));
     set(schema, 'description', childText(s, 'description'));
     set(schema, 'utype', childText(s, 'utype'));
@@ -155,6 +181,11 @@ export class TapTableSet {
 
   get tables(): TapTable[] {
     return this.schemas.flatMap((s) => s.tables);
+  }
+
+  /** Everything the service's tableset gets wrong (empty names, bad arraysizes, incomplete foreign keys). */
+  get warnings(): string[] {
+    return this.schemas.flatMap((s) => [...(s.warnings ?? []), ...s.tables.flatMap((t) => t.warnings ?? [])]);
   }
 
   /** A table by name (case-insensitive for regular identifiers), undefined when not published. */

@@ -2,7 +2,7 @@
  * UWS 1.0/1.1 documents: a job (phase, times, parameters, results, errorSummary) and a job list.
  * Namespace-agnostic (DaCHS uses the UWS 1.0 namespace with version="1.1").
  */
-import { childText, children, deepText, type XmlElement } from '../dal/xml.js';
+import { childText, children, deepText, type XmlElement } from '../dal/index.js';
 
 export type UwsPhase =
   | 'PENDING'
@@ -47,7 +47,10 @@ export interface UwsJobInfo {
   /** Seconds; 0 means unlimited. */
   executionDuration?: number;
   destruction?: string;
-  /** Parameters by lower-cased id (query, lang, maxrec, responseformat, upload...). */
+  /**
+   * Parameters by id as the server spells them (Object.keys gives "QUERY" or "serviceType");
+   * looking one up ignores case, so `parameters.query` finds QUERY.
+   */
   parameters: Record<string, string>;
   results: UwsResultRef[];
   errorSummary?: UwsErrorSummary;
@@ -68,11 +71,24 @@ function set<T extends object, K extends keyof T>(obj: T, key: K, value: T[K] | 
   if (value !== undefined) obj[key] = value;
 }
 
+/** A record whose keys keep their spelling while reads and `in` ignore case. */
+function caseInsensitiveRecord(): Record<string, string> {
+  const find = (t: Record<string, string>, key: string): string | undefined => {
+    if (Object.hasOwn(t, key)) return key;
+    const lower = key.toLowerCase();
+    return Object.keys(t).find((k) => k.toLowerCase() === lower);
+  };
+  return new Proxy<Record<string, string>>({}, {
+    get: (t, key) => (typeof key === 'string' ? t[find(t, key) ?? key] : Reflect.get(t, key)),
+    has: (t, key) => (typeof key === 'string' ? find(t, key) !== undefined : Reflect.has(t, key)),
+  });
+}
+
 export function parseJob(root: XmlElement): UwsJobInfo {
   const job: UwsJobInfo = {
     jobId: childText(root, 'jobId') ?? '',
     phase: (childText(root, 'phase') ?? 'UNKNOWN').toUpperCase(),
-    parameters: {},
+    parameters: caseInsensitiveRecord(),
     results: [],
   };
   set(job, 'runId', childText(root, 'runId'));
@@ -87,7 +103,7 @@ export function parseJob(root: XmlElement): UwsJobInfo {
   if (duration !== undefined && Number.isFinite(Number(duration))) job.executionDuration = Number(duration);
   for (const params of children(root, 'parameters')) {
     for (const p of children(params, 'parameter')) {
-      const id = (p.attrs.id ?? '').toLowerCase();
+      const id = p.attrs.id ?? '';
       if (id !== '' && p.attrs.nil !== 'true') job.parameters[id] = deepText(p);
     }
   }
