@@ -28,8 +28,3 @@ export * from './engine/index.js';
 export * from './registry/index.js';
 export * from './scs/index.js';
 export * from './partition/index.js';
-export {
-  translate as translateAdqlToSql, TranslateError, conversionFactor as unitConversionFactor, UnitError as UnitConversionError,
-  type Translation as SqlTranslation, type TranslateOptions as SqlTranslateOptions, type Catalog as TranslateCatalog,
-  type TableInfo as TranslateTableInfo, type ColumnInfo as TranslateColumnInfo,
-} from './engine/translate/index.js';

@@ -9,7 +9,7 @@ import type {
   CastTypeName,
   Condition as ConditionNode,
   ValueExpression,
-} from '../adql/ast.js';
+} from '../adql/index.js';
 import { AdqlBuilderError } from './errors.js';
 import { Condition, conditionNodeOf, Expression, type ConditionLike, type GeometryPredicate } from './expression.js';
 import { columnRefFrom, identifierFor } from './identifiers.js';

@@ -2,7 +2,7 @@
  * Typed wrappers around AST nodes. The type parameter is a phantom: it records the value type an
  * expression yields (number, string, Point, ...) so operands and result rows can be checked.
  */
-import type { Condition as ConditionNode, Identifier, ValueExpression } from '../adql/ast.js';
+import type { Condition as ConditionNode, Identifier, ValueExpression } from '../adql/index.js';
 import { identifierFor } from './identifiers.js';
 import { AdqlBuilderError } from './errors.js';
 import { logicalNode, notNode } from './nodes.js';

@@ -3,8 +3,7 @@
  * names.ts says it is a regular identifier that is not reserved where it stands; everything else is
  * delimited (quotes doubled), so no name can change a query's structure.
  */
-import type { ColumnRef, Identifier, TableName } from '../adql/ast.js';
-import { isRegularIdentifier } from '../adql/index.js';
+import { isRegularIdentifier, type ColumnRef, type Identifier, type TableName } from '../adql/index.js';
 import { AdqlBuilderError } from './errors.js';
 
 /** A qualifier before "." may be a plain SQL reserved word (the PostgreSQL schema in `public.zcat`). */

@@ -10,7 +10,7 @@ import type {
   StringLiteral,
   Unary,
   ValueExpression,
-} from '../adql/ast.js';
+} from '../adql/index.js';
 import { AdqlBuilderError } from './errors.js';
 
 /** JS values the builder accepts as literals. */

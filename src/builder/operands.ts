@@ -6,7 +6,7 @@
  * - where a value is expected (right operands, IN lists, BETWEEN bounds) a string is a string
  *   literal. Use `eb.ref()` for a column there, and `eb.val()` for a literal in column positions.
  */
-import type { QueryExpression, ValueExpression } from '../adql/ast.js';
+import type { QueryExpression, ValueExpression } from '../adql/index.js';
 import { AdqlBuilderError } from './errors.js';
 import { Expression } from './expression.js';
 import { columnRefFrom } from './identifiers.js';

@@ -17,7 +17,7 @@ export type BinaryOperator = ConditionOperator | ArithmeticOp | ConcatOp;
 /** A subquery usable with IN / EXISTS / FROM (any query builder). */
 export interface Subquery<O = any> {
   readonly __row: O;
-  toAST(): import('../adql/ast.js').QueryExpression;
+  toAST(): import('../adql/index.js').QueryExpression;
 }
 
 /** Shows up in compiler messages when an operator does not fit its left operand's type. */

@@ -2,8 +2,7 @@
  * What every finished query offers: its AST, its ADQL text (through the parser package's printer),
  * validation against a service schema (the validator), and execution through the TAP client.
  */
-import type { QueryExpression } from '../adql/ast.js';
-import { print } from '../adql/index.js';
+import { print, type QueryExpression } from '../adql/index.js';
 import type { ServiceSchema } from '../schema/index.js';
 import type { TapQueryOptions, TapResult, TapRunAsyncOptions, TapService } from '../tap/index.js';
 import { validate, type ValidateOptions, type ValidationResult } from '../validate/index.js';

@@ -15,7 +15,7 @@ import type {
   SetOperation,
   TableReference,
   ValueExpression,
-} from '../adql/ast.js';
+} from '../adql/index.js';
 import { AdqlBuilderError } from './errors.js';
 import {
   AliasedExpression,

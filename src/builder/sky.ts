@@ -4,7 +4,7 @@
  * degrees; strings are column references. Radii and sizes must carry a unit (`deg`, `arcmin`,
  * `arcsec`) or be a column/expression in degrees, so `0.5` can never silently mean arcminutes.
  */
-import type { GeometryCall, ValueExpression } from '../adql/ast.js';
+import type { GeometryCall, ValueExpression } from '../adql/index.js';
 import { AdqlBuilderError } from './errors.js';
 import { Condition, Expression, GeometryPredicate } from './expression.js';
 import { numberNode } from './nodes.js';

@@ -7,8 +7,7 @@
  * table name (`adql.ref('m.ra')`, `adql.table('zcat.main')`, delimited when needed), or, inside
  * `IN (${...})`, an array of values or a subquery. Parsed fragments are cached per call site.
  */
-import type { Condition as ConditionNode, QueryExpression, ValueExpression } from '../adql/ast.js';
-import { parse } from '../adql/index.js';
+import { parse, type Condition as ConditionNode, type QueryExpression, type ValueExpression } from '../adql/index.js';
 import { AdqlBuilderError } from './errors.js';
 import { Expression, type ConditionSource } from './expression.js';
 import { columnRefFrom, tableNameOf } from './identifiers.js';

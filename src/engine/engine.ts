@@ -3,7 +3,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import type * as A from '../adql/ast.js';
+import type * as A from '../adql/index.js';
 import { parse, walk } from '../adql/index.js';
 import type { Catalog, ColumnInfo, TableInfo } from './translate/catalog.js';
 import { TranslateError, translate } from './translate/index.js';

@@ -1,4 +1,4 @@
-import type { SourceRange } from '../adql/ast.js';
+import type { SourceRange } from '../adql/index.js';
 
 /** A problem loading tables or running a query on the local engine. */
 export class EngineError extends Error {

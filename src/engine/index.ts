@@ -17,3 +17,9 @@ export type { Example as LocalTapExample, ServiceLimits as LocalServiceLimits } 
 export {
   SAMPLE_EXAMPLES, SAMPLE_FOREIGN_KEYS, sampleDirectory, sampleFile, sampleTables, type SampleTableName,
 } from './sample.js';
+// The ADQL-to-DuckDB translator, under names that say what they translate to.
+export {
+  translate as translateAdqlToSql, TranslateError, conversionFactor as unitConversionFactor, UnitError as UnitConversionError,
+  type Translation as SqlTranslation, type TranslateOptions as SqlTranslateOptions, type Catalog as TranslateCatalog,
+  type TableInfo as TranslateTableInfo, type ColumnInfo as TranslateColumnInfo,
+} from './translate/index.js';

@@ -9,7 +9,19 @@ import path from 'node:path';
 import type { Rule } from 'eslint';
 import type * as ESTree from 'estree';
 import { ADQL_VERSIONS, type AdqlVersion } from '../adql/index.js';
-import { checkAdql, loadConfig, schemaForSync, ADQL_TAGS, EmbeddedQueryBuilder, QUERY_METHODS, addJsText, toDocOffset, touchesPlaceholder, type CheckFix, type EmbeddedQuery } from '../tooling/index.js';
+import {
+  checkAdql,
+  loadConfig,
+  schemaForSync,
+  ADQL_TAGS,
+  EmbeddedQueryBuilder,
+  QUERY_METHODS,
+  addJsText,
+  toDocOffset,
+  touchesPlaceholder,
+  type CheckFix,
+  type EmbeddedQuery,
+} from '../tooling/index.js';
 
 export interface ValidQueryOptions {
   /** Offline schema file (JSON); relative to the working directory. */

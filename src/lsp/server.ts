@@ -21,7 +21,18 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ADQL_VERSIONS, type AdqlVersion } from '../adql/index.js';
-import { EmbeddedQueryBuilder, findEmbeddedQueries, toAdqlOffset, toDocOffset, touchesPlaceholder, type CheckDiagnostic, type CheckFix, type LanguageBackend, type LoadedSchema, type EmbeddedQuery } from '../tooling/index.js';
+import {
+  EmbeddedQueryBuilder,
+  findEmbeddedQueries,
+  toAdqlOffset,
+  toDocOffset,
+  touchesPlaceholder,
+  type CheckDiagnostic,
+  type CheckFix,
+  type LanguageBackend,
+  type LoadedSchema,
+  type EmbeddedQuery,
+} from '../tooling/index.js';
 import { complete, resolveCompletion } from './completion.js';
 import { definitionAt } from './definition.js';
 import { hoverAt, toLspHover } from './hover.js';

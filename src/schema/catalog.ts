@@ -4,7 +4,7 @@
  * index per table only when a query first touches that table.
  */
 import type { ColumnMeta, SchemaDocument, ServiceCapabilities, TableMeta } from './model.js';
-import { columnNamePart, foldName, identifierMatches, parseNamePart, parseQualifiedName, type NamePart } from '../adql/names.js';
+import { columnNamePart, foldName, identifierMatches, parseNamePart, parseQualifiedName, type NamePart } from '../adql/index.js';
 import { RecentlyUsed } from './recent.js';
 
 /** A table known to the catalogue, with its parsed name. */

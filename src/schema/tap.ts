@@ -4,7 +4,7 @@
  */
 import type { TapCapabilities, TapColumn, TapService, TapTable } from '../tap/index.js';
 import type { ColumnMeta, ForeignKeyMeta, SchemaDocument, SchemaMeta, ServiceCapabilities, TableMeta, UdfSignature } from './model.js';
-import { parseNamePart } from '../adql/names.js';
+import { parseNamePart } from '../adql/index.js';
 
 /** Metadata could not be read from the service (the message says what was tried). */
 export class SchemaLoadError extends Error {

@@ -4,7 +4,18 @@
  * TAP client's layer, so retries, timeouts, credentials and HTTP error bodies work the same way.
  */
 import type { Angle } from '../builder/index.js';
-import { TapProtocolError, HttpClient, readBody, utf8, judgeOverflow, TapResult, redactUrl, readResultVOTable, type HttpClientOptions, type VOTableDocument } from '../dal/index.js';
+import {
+  TapProtocolError,
+  HttpClient,
+  readBody,
+  utf8,
+  judgeOverflow,
+  TapResult,
+  redactUrl,
+  readResultVOTable,
+  type HttpClientOptions,
+  type VOTableDocument,
+} from '../dal/index.js';
 import { ConeSearchError } from './errors.js';
 import { checkPosition, type SkyPosition } from './position.js';
 

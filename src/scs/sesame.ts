@@ -3,9 +3,19 @@
  * answers an XML document in which each <Resolver> that knows the object gives <jradeg>/<jdedeg>
  * (ICRS, J2000, degrees) and one that does not gives <INFO>*** Nothing found ***</INFO>.
  */
-import { TapError, TapNetworkError, TapProtocolError, TapTimeoutError } from '../dal/errors.js';
-import { HttpClient, readText, type HttpClientOptions } from '../dal/http.js';
-import { child, childText, children, parseXml } from '../dal/xml.js';
+import {
+  TapError,
+  TapNetworkError,
+  TapProtocolError,
+  TapTimeoutError,
+  HttpClient,
+  readText,
+  child,
+  childText,
+  children,
+  parseXml,
+  type HttpClientOptions,
+} from '../dal/index.js';
 
 /** CDS's Sesame service (mirrors, e.g. https://vizier.cfa.harvard.edu/viz-bin/nph-sesame, answer the same). */
 export const SESAME_URL = 'https://cds.unistra.fr/cgi-bin/nph-sesame';

@@ -4,7 +4,7 @@
  * `property="table"` and generic parameters; `property="continuation"` links point to further pages.
  * The scanner is tolerant: real pages are HTML, not always well-formed XML (raw `>` in queries...).
  */
-import { decodeEntities } from '../dal/errordoc.js';
+import { decodeEntities } from '../dal/index.js';
 
 export interface TapExample {
   /** The element id / resource fragment, when given. */

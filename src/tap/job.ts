@@ -5,19 +5,37 @@
  * under one deadline. Every error names the job URL so the work can be resumed with
  * TapService.job(url).
  */
-import { parseErrorBody, parseErrorPosition } from '../dal/errordoc.js';
-import { TapAbortError, TapError, TapJobError, TapProtocolError, TapQueryError, TapServiceError, TapTimeoutError } from '../dal/errors.js';
+import {
+  parseErrorBody,
+  parseErrorPosition,
+  TapAbortError,
+  TapError,
+  TapJobError,
+  TapProtocolError,
+  TapQueryError,
+  TapServiceError,
+  TapTimeoutError,
+  saveResponse,
+  readText,
+  sleep,
+  findTop,
+  readResult,
+  streamResult,
+  childUrl,
+  redactUrl,
+  resolveUrl,
+  child,
+  parseXml,
+  type SavedResult,
+  type HttpClient,
+  type HttpRequest,
+  type TapProgressListener,
+  type TapStreamEvent,
+  type TapResult,
+  type XmlElement,
+} from '../dal/index.js';
 import { formBody } from './params.js';
-import { saveResponse, type SavedResult } from '../dal/download.js';
-import { readText, sleep, type HttpClient, type HttpRequest } from '../dal/http.js';
-import { findTop } from '../dal/overflow.js';
-import type { TapProgressListener } from '../dal/progress.js';
-import { readResult } from '../dal/read-result.js';
-import { streamResult, type TapStreamEvent } from '../dal/stream.js';
-import type { TapResult } from '../dal/result.js';
-import { childUrl, redactUrl, resolveUrl } from '../dal/urls.js';
 import { ALIVE_PHASES, FINAL_PHASES, parseJob, parseResults, type UwsJobInfo, type UwsResultRef } from './uws.js';
-import { child, parseXml, type XmlElement } from '../dal/xml.js';
 
 export interface TapJobContext {
   query?: string | undefined;

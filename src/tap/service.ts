@@ -4,23 +4,45 @@
  * re-attaching by URL), uploads and streaming results to files.
  */
 import { TapCapabilities, BINARY2_MIME, type TapLimits } from './capabilities.js';
-import { saveResponse, type SavedResult } from '../dal/download.js';
-import { TapAbortError, TapJobError, TapProtocolError, TapQueryError, TapTimeoutError, TapUploadError } from '../dal/errors.js';
+import {
+  saveResponse,
+  TapAbortError,
+  TapJobError,
+  TapProtocolError,
+  TapQueryError,
+  TapTimeoutError,
+  TapUploadError,
+  isVOTableFormat,
+  responseFormat,
+  HttpClient,
+  readText,
+  findTop,
+  readResult,
+  streamResult,
+  childUrl,
+  normaliseServiceUrl,
+  originOf,
+  redactUrl,
+  resolveUrl,
+  child,
+  childText,
+  children,
+  deepText,
+  parseXml,
+  type SavedResult,
+  type TapFormat,
+  type HttpClientOptions,
+  type HttpRequest,
+  type TapProgressListener,
+  type TapStreamEvent,
+  type TapResult,
+} from '../dal/index.js';
 import { parseExamplesPage, type TapExample } from './examples.js';
-import { isVOTableFormat, responseFormat, type TapFormat } from '../dal/formats.js';
-import { HttpClient, readText, type HttpClientOptions, type HttpRequest } from '../dal/http.js';
 import { TapJob, type TapWaitOptions } from './job.js';
-import { findTop } from '../dal/overflow.js';
 import { checkMaxrec, requestBody, type TapParams } from './params.js';
-import type { TapProgressListener } from '../dal/progress.js';
-import { readResult } from '../dal/read-result.js';
-import { streamResult, type TapStreamEvent } from '../dal/stream.js';
-import type { TapResult } from '../dal/result.js';
 import { parseTable, parseTableset, TapTableSet, type TapTable } from './tables.js';
 import { prepareUploads, type PreparedUploads, type TapUploadSource } from './uploads.js';
-import { childUrl, normaliseServiceUrl, originOf, redactUrl, resolveUrl } from '../dal/urls.js';
 import { parseJobList, type UwsJobRef } from './uws.js';
-import { child, childText, children, deepText, parseXml } from '../dal/xml.js';
 
 export interface TapServiceOptions extends HttpClientOptions {
   /** Default result format (default 'auto': BINARY2 where offered). */

@@ -5,10 +5,15 @@
  * is sent: valid ADQL identifiers, unique, and every TAP_UPLOAD.x the query uses has a table.
  */
 import { readFile } from 'node:fs/promises';
-import { TapUploadError } from '../dal/errors.js';
-import { uploadTableFromRows, writeUploadVOTable, type UploadColumn, type WritableTable } from '../dal/votable-adapter.js';
+import {
+  TapUploadError,
+  uploadTableFromRows,
+  writeUploadVOTable,
+  type UploadColumn,
+  type WritableTable,
+} from '../dal/index.js';
 
-export type { UploadColumn } from '../dal/votable-adapter.js';
+export type { UploadColumn } from '../dal/index.js';
 
 /** Something that can name its result URL (a TapJob). */
 export interface ResultUrlSource {

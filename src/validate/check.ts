@@ -1,7 +1,5 @@
 /** check(): load a service's schema (cached) and validate a query against it in one call. */
-import { ServiceSchema } from '../schema/catalog.js';
-import { loadSchema, type LoadSchemaOptions } from '../schema/load.js';
-import type { SchemaDocument } from '../schema/model.js';
+import { ServiceSchema, loadSchema, type LoadSchemaOptions, type SchemaDocument } from '../schema/index.js';
 import type { TapService } from '../tap/index.js';
 import { findAll, parse } from './adql.js';
 import type { ValidateOptions } from './context.js';

@@ -1,6 +1,5 @@
 /** State shared by one validation run: the schema, options, collected diagnostics and feature uses. */
-import type { ServiceSchema } from '../schema/catalog.js';
-import type { ColumnMeta } from '../schema/model.js';
+import type { ServiceSchema, ColumnMeta } from '../schema/index.js';
 import type { SourceRange } from './adql.js';
 import { DIAGNOSTIC_CODES, type Diagnostic, type DiagnosticCode, type Fix, type RelatedRange, type Severity } from './diagnostics.js';
 

@@ -3,7 +3,7 @@
  * rules, function arity and argument types, operator types and feature uses.
  */
 import { FEATURE_TYPES, type UdfSignature } from '../schema/model.js';
-import { foldName, formatIdentifier, type NamePart } from '../adql/names.js';
+import { foldName, formatIdentifier, type NamePart } from '../adql/index.js';
 import type {
   Aggregate,
   Binary,

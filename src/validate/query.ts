@@ -2,9 +2,9 @@
  * Query blocks: WITH, FROM (tables, uploads, CTEs, derived tables, joins), WHERE, GROUP BY,
  * select list, HAVING, ORDER BY, set operations; produces each block's output columns.
  */
-import type { TableEntry } from '../schema/catalog.js';
+import type { TableEntry } from '../schema/index.js';
 import { FEATURE_TYPES } from '../schema/model.js';
-import { foldName, formatIdentifier, identifierMatches, parseQualifiedName, type NamePart } from '../adql/names.js';
+import { foldName, formatIdentifier, identifierMatches, parseQualifiedName, type NamePart } from '../adql/index.js';
 import type {
   AllColumns,
   Condition,

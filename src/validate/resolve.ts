@@ -2,7 +2,7 @@
  * Column and qualifier resolution with ADQL's rules, reporting unknown, ambiguous and
  * mis-cased names with did-you-mean fixes.
  */
-import { foldName, formatIdentifier, identifierMatches, type NamePart } from '../adql/names.js';
+import { foldName, formatIdentifier, identifierMatches, type NamePart } from '../adql/index.js';
 import type { ColumnRef, Identifier, TableName } from './adql.js';
 import { replaceFix, type ValidationContext } from './context.js';
 import type { Fix } from './diagnostics.js';

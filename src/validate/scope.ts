@@ -3,9 +3,8 @@
  * resolution of column names against them, innermost scope first (correlated subqueries see the
  * scopes of the queries around them).
  */
-import type { ColumnEntry, ServiceSchema, TableColumns, TableEntry } from '../schema/catalog.js';
-import type { ColumnMeta } from '../schema/model.js';
-import { foldName, formatIdentifier, identifierMatches, type NamePart } from '../adql/names.js';
+import type { ColumnEntry, ServiceSchema, TableColumns, TableEntry, ColumnMeta } from '../schema/index.js';
+import { foldName, formatIdentifier, identifierMatches, type NamePart } from '../adql/index.js';
 import type { SourceRange } from './adql.js';
 import { columnType, type ValueType } from './types.js';
 

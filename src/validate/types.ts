@@ -2,7 +2,7 @@
  * ADQL value types as the validator sees them, and their mapping from service metadata
  * (VOTable datatype/arraysize/xtype of TAP 1.1, or the ADQL type names TAP 1.0 services use).
  */
-import type { ColumnMeta } from '../schema/model.js';
+import type { ColumnMeta } from '../schema/index.js';
 
 export type TypeKind =
   | 'numeric'

@@ -1,12 +1,12 @@
 /** validate(): a query (text or AST) against a service schema, all problems at once. */
-import type { ServiceSchema } from '../schema/catalog.js';
+import type { ServiceSchema } from '../schema/index.js';
 import { parse, type AdqlError, type QueryExpression, type SourceRange } from './adql.js';
 import { checkCapabilities } from './capabilities.js';
 import { ValidationContext, replaceFix, type ValidateOptions } from './context.js';
 import type { Diagnostic } from './diagnostics.js';
 import { QueryChecker, type OutputColumn } from './query.js';
 import { CteEnv } from './scope.js';
-import { isReservedWord } from '../adql/names.js';
+import { isReservedWord } from '../adql/index.js';
 
 /** Type and metadata of one result column, as far as derivable before running the query. */
 export interface ValidatedColumn {

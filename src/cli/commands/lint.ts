@@ -1,6 +1,14 @@
 import { ADQL_VERSIONS, type AdqlVersion } from '../../adql/index.js';
 import type { CommandSpec } from '../command.js';
-import { findEmbeddedQueries, toDocOffset, touchesPlaceholder, checkAdql, loadCommandSchema, type CheckDiagnostic, type LoadedSchema } from '../../tooling/index.js';
+import {
+  findEmbeddedQueries,
+  toDocOffset,
+  touchesPlaceholder,
+  checkAdql,
+  loadCommandSchema,
+  type CheckDiagnostic,
+  type LoadedSchema,
+} from '../../tooling/index.js';
 import { toFileDiagnostics } from '../diagnostics.js';
 import { EXIT_OK, EXIT_PROBLEMS } from '../errors.js';
 import { DIAGNOSTIC_FORMATS, formatDiagnostics, type FileDiagnostic } from '../format/diagnostics.js';
