@@ -27,7 +27,7 @@ export interface CliContext {
   style: Style;
   errStyle: Style;
   cwd: string;
-  env: NodeJS.ProcessEnv;
+  env: Record<string, string | undefined>;
   readStdin(): Promise<string>;
   /** Aborted on Ctrl-C (SIGINT): commands cancel remote work and exit. */
   signal: AbortSignal;

@@ -34,7 +34,7 @@ export function commandNames(): string[] {
 export interface RunIO {
   stdout: Output;
   stderr: Output;
-  env: NodeJS.ProcessEnv;
+  env: Record<string, string | undefined>;
   cwd: string;
   readStdin(): Promise<string>;
   signal: AbortSignal;

@@ -30,7 +30,7 @@ export function createStyle(enabled: boolean): Style {
 /** Decides whether to colour a stream: explicit flag, then NO_COLOR / FORCE_COLOR, then isTTY. */
 export function colourWanted(
   stream: { isTTY?: boolean },
-  env: NodeJS.ProcessEnv,
+  env: Record<string, string | undefined>,
   flag: boolean | undefined,
 ): boolean {
   if (flag !== undefined) return flag;

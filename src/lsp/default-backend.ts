@@ -3,7 +3,7 @@ import { checkAdql, formatAdql, createSchemaProvider, type LanguageBackend } fro
 import { analyseScope } from './scope.js';
 import { scanTokens } from './tokens.js';
 
-export function createDefaultBackend(env: NodeJS.ProcessEnv = process.env): LanguageBackend {
+export function createDefaultBackend(env: Record<string, string | undefined> = process.env): LanguageBackend {
   const provider = createSchemaProvider(env);
   let refresh: () => void = () => undefined;
   return {

@@ -89,7 +89,7 @@ const configCache = new Map<string, { mtimeMs: number; loaded: LoadedConfig }>()
 export function loadConfig(
   startDir: string,
   explicitFile?: string,
-  env: NodeJS.ProcessEnv = process.env,
+  env: Record<string, string | undefined> = process.env,
 ): LoadedConfig {
   const wanted = explicitFile ?? (env.ADQLKIT_CONFIG || undefined);
   const file = wanted !== undefined ? path.resolve(startDir, wanted) : findConfigFile(startDir);
@@ -172,7 +172,7 @@ function looksLikeUrl(s: string): boolean {
 export function resolveService(
   loaded: LoadedConfig,
   nameOrUrl: string | undefined,
-  env: NodeJS.ProcessEnv = process.env,
+  env: Record<string, string | undefined> = process.env,
 ): ResolvedService | undefined {
   const wanted = nameOrUrl ?? (env.ADQLKIT_SERVICE || undefined) ?? loaded.config.service;
   if (wanted === undefined) return undefined;
@@ -201,7 +201,7 @@ function resolveEntry(
   loaded: LoadedConfig,
   alias: string,
   entry: string | ServiceConfig,
-  env: NodeJS.ProcessEnv,
+  env: Record<string, string | undefined>,
 ): ResolvedService {
   if (typeof entry === 'string') return { url: stripSlash(entry), alias };
   const resolved: ResolvedService = { url: stripSlash(entry.url), alias };
@@ -224,7 +224,7 @@ function stripSlash(url: string): string {
 }
 
 /** The schema cache directory: config `cacheDir`, else $ADQLKIT_CACHE_DIR, else $XDG_CACHE_HOME/adqlkit. */
-export function resolveCacheDir(loaded: LoadedConfig, env: NodeJS.ProcessEnv = process.env): string {
+export function resolveCacheDir(loaded: LoadedConfig, env: Record<string, string | undefined> = process.env): string {
   if (loaded.config.cacheDir !== undefined) return path.resolve(loaded.dir, loaded.config.cacheDir);
   if (env.ADQLKIT_CACHE_DIR) return path.resolve(env.ADQLKIT_CACHE_DIR);
   const base = env.XDG_CACHE_HOME || path.join(homedir(), '.cache');

@@ -23,7 +23,7 @@ function tapOptions(service: ResolvedService): LoadSchemaOptions['tap'] {
 /** What loading a command's schema needs from its caller (the CLI's context is one). */
 export interface SchemaRequestContext {
   cwd: string;
-  env: NodeJS.ProcessEnv;
+  env: Record<string, string | undefined>;
   /** The `.adqlrc.json` that applies. */
   config(): LoadedConfig;
   /** Where a `quiet` request says why it goes without a schema. */
@@ -68,7 +68,7 @@ async function loadSchemaFile(file: string): Promise<LoadedSchema> {
   }
 }
 
-async function loadServiceSchema(config: LoadedConfig, service: ResolvedService, req: CommandSchemaRequest, env: NodeJS.ProcessEnv): Promise<LoadedSchema> {
+async function loadServiceSchema(config: LoadedConfig, service: ResolvedService, req: CommandSchemaRequest, env: Record<string, string | undefined>): Promise<LoadedSchema> {
   const cacheDir = resolveCacheDir(config, env);
   if (req.offline) {
     if (!existsSync(cacheFileFor(service.url, cacheDir))) {
@@ -137,7 +137,7 @@ export interface SchemaProvider {
   ensureColumns(schema: LoadedSchema, tables: Array<Array<{ name: string; delimited: boolean }>>, onUpdate: () => void): void;
 }
 
-export function createSchemaProvider(env: NodeJS.ProcessEnv = process.env): SchemaProvider {
+export function createSchemaProvider(env: Record<string, string | undefined> = process.env): SchemaProvider {
   const entries = new Map<string, { schema?: LoadedSchema; file?: string; pending?: Promise<void>; error?: string }>();
   let overrides: EditorOptions = {};
   const loadingColumns = new Set<string>();
