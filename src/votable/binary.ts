@@ -397,6 +397,8 @@ function elemBytes(elem: Elem): number {
 }
 
 function splitStrings(t: string, n: number): string[] {
+  // Strings of 0 characters (arraysize="0x*") hold no text: splitting by 0 would never end.
+  if (!(n >= 1)) throw new VOTableError('metadata', `${t.length} character(s) in an array of ${n}-character strings`);
   const out: string[] = [];
   for (let i = 0; i < t.length; i += n) out.push(t.slice(i, i + n).replace(/\0.*$/s, '').replace(/ +$/, ''));
   return out;

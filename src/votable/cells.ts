@@ -37,6 +37,8 @@ export function valueFromText(codec: ColumnCodec, raw: string): VOTableValue {
   if (elem === Elem.Char || elem === Elem.UnicodeChar) {
     if (raw === '') return null;
     const n = codec.field.shape[0]!;
+    // Strings of 0 characters (arraysize="0x3") hold no text: splitting by 0 would never end.
+    if (!(n >= 1)) throw new CellProblem(`${raw.length} character(s) in a column of ${n}-character strings (arraysize ${codec.field.arraysize})`);
     const out: string[] = [];
     for (let i = 0; i < raw.length; i += n) out.push(raw.slice(i, i + n).replace(/[\0 ]+$/, ''));
     return out;

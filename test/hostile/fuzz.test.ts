@@ -31,6 +31,17 @@ describe('fuzz findings, kept as regression cases', () => {
     expect(performance.now() - started).toBeLessThan(500);
   });
 
+  for (const [name, doc] of [
+    ['TABLEDATA, char arraysize="0x3"', '<VOTABLE><RESOURCE><TABLE><FIELD name="s" datatype="char" arraysize="0x3"/><DATA><TABLEDATA><TR><TD>abc</TD></TR></TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>'],
+    ['BINARY2, char arraysize="0x*"', `<VOTABLE><RESOURCE><TABLE><FIELD name="s" datatype="char" arraysize="0x*"/><DATA><BINARY2><STREAM encoding="base64">${Buffer.from([0, 0, 0, 0, 3, 97, 98, 99]).toString('base64')}</STREAM></BINARY2></DATA></TABLE></RESOURCE></VOTABLE>`],
+  ] as const) {
+    it(`strings of 0 characters holding text (${name}) are a VOTableError, not an endless split`, async () => {
+      const started = performance.now();
+      await expect(readVOTable(doc)).rejects.toBeInstanceOf(VOTableError);
+      expect(performance.now() - started).toBeLessThan(500);
+    });
+  }
+
   for (const [name, xml] of [
     ['nesting beyond the parser’s limit', `<job>${'<x>'.repeat(20_000)}${'</x>'.repeat(20_000)}</job>`],
     ['a malformed DOCTYPE', '<!DOCTYPE x [<!ENTITY a "b">]><!DOCTYPE y><job/>'],

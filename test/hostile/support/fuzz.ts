@@ -79,7 +79,7 @@ export const VOTABLE_SEEDS: string[] = (['tabledata', 'binary', 'binary2'] as co
   [0, 1, 5].map((rows) => writeVOTable({ name: 't', columns: COLUMNS, rows: seedRows(rows) }, { encoding })),
 );
 
-const ARRAYSIZES = ['0', '0x3', '3x0', '*', '0*', '1', '-1', '-5', '999999999', '2147483648', '2x*', '*x2', 'x', '', '10*', '1x1x1x1x1x1', '65536x65536', 'NaN', '1e9', ' 3 '];
+const ARRAYSIZES = ['0', '0x3', '0x*', '3x0', '*', '0*', '1', '-1', '-5', '999999999', '2147483648', '2x*', '*x2', 'x', '', '10*', '1x1x1x1x1x1', '65536x65536', 'NaN', '1e9', ' 3 '];
 const DATATYPES = ['int', 'long', 'char', 'unicodeChar', 'double', 'float', 'bit', 'boolean', 'short', 'unsignedByte', 'floatComplex', 'doubleComplex', 'string', 'Int', '', 'double[]', 'foo'];
 const UINT32 = [0, 1, 0x7fffffff, 0x80000000, 0xffffffff, 0xfffffffe, 65536, 3];
 
