@@ -297,7 +297,6 @@ function check(col: WColumn, v: unknown, r: number, ci: number): void {
   }
 }
 
-// eslint-disable-next-line no-control-regex
 const NON_ASCII = /[^\x00-\x7f]/;
 
 function describe(v: unknown): string {
@@ -545,7 +544,6 @@ function infer(get: (r: number) => unknown, rowCount: number): { datatype: VOTab
     }
     if (typeof v === 'string') {
       sawString = true;
-      // eslint-disable-next-line no-control-regex
       if (/[^\x00-\x7f]/.test(v)) unicode = true;
       continue;
     }
