@@ -14,7 +14,9 @@ import { FUZZ_TARGETS, fuzzTarget, type FuzzFinding, type TargetStats } from '..
 
 const SLICE_MS = 2000;
 const CASE_BUDGET_MS = 2000;
-const HEAP_LIMIT_MB = 1024;
+/** The worker's heap: below the 1 GB the whole process must stay under, so a runaway case is caught as the worker's death. */
+const HEAP_LIMIT_MB = 768;
+const RSS_LIMIT = 2 ** 30;
 
 type ToMain =
   | { kind: 'case'; target: string; input: string }
@@ -106,6 +108,7 @@ async function main(): Promise<void> {
     seed += 104729; // a fresh sequence for the replacement worker
   }
   clearInterval(memTimer);
+  if (peakRss > RSS_LIMIT) findings.push({ message: `process: peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB, over 1 GB`, input: '' });
 
   const rows = [...totals].map(([name, t]) => `  ${name.padEnd(16)} ${String(t.cases).padStart(9)} cases  ${(t.cases / Math.max(t.ms / 1000, 1e-9)).toFixed(0).padStart(7)} cases/s  slowest ${t.slowestMs.toFixed(0)} ms`);
   const total = [...totals.values()].reduce((s, t) => s + t.cases, 0);

@@ -128,6 +128,11 @@ const NETWORK_CODES = new Set([
 ]);
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 const MAX_ERROR_BODY = 1 << 20;
+/**
+ * Largest whole document read into memory (job documents, VOSI, error pages...): bounded, and
+ * below what V8 can hold as one string, so an endless body is a clear error, not a crash.
+ */
+const MAX_DOCUMENT_BYTES = 256 * 2 ** 20;
 
 export function header(headers: HttpHeaders, name: string): string | undefined {
   const v = headers[name.toLowerCase()];
@@ -461,22 +466,45 @@ export class HttpClient {
 export async function readBody(
   res: HttpResponse,
   onBytes?: (received: number, total: number | undefined) => void,
+  maxBytes = MAX_DOCUMENT_BYTES,
 ): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   let size = 0;
   const len = header(res.headers, 'content-length');
   const total = len === undefined ? undefined : Number(len);
+  const tooLarge = (): TapProtocolError => {
+    res.body.destroy();
+    const url = redactUrl(res.url);
+    return new TapProtocolError(`response body larger than ${maxBytes} bytes, more than a document of this kind can be (${url}); stream it instead`, { url, status: res.status });
+  };
+  if (total !== undefined && total > maxBytes) throw tooLarge();
   for await (const chunk of res.body) {
     const buf = chunk as Buffer;
-    chunks.push(buf);
     size += buf.length;
+    if (size > maxBytes) throw tooLarge();
+    chunks.push(buf);
     onBytes?.(size, total);
   }
   return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
 }
 
-export async function readText(res: HttpResponse): Promise<string> {
-  return utf8(await readBody(res));
+/** A whole body as text, refused (TapProtocolError) beyond `maxBytes` (default 256 MB). */
+export async function readText(res: HttpResponse, maxBytes = MAX_DOCUMENT_BYTES): Promise<string> {
+  return utf8(await readBody(res, undefined, maxBytes));
+}
+
+/** The first `maxBytes` of a body as text (an error message needs no more); the rest is not read. */
+export async function readTextHead(res: HttpResponse, maxBytes: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of res.body) {
+    const buf = chunk as Buffer;
+    chunks.push(buf.subarray(0, maxBytes - size));
+    size += Math.min(buf.length, maxBytes - size);
+    if (size >= maxBytes) break;
+  }
+  res.body.destroy();
+  return utf8(Buffer.concat(chunks, size));
 }
 
 /** Decodes bytes as UTF-8 without copying them (as Buffer#toString does: a BOM is kept). */

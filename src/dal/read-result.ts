@@ -6,7 +6,7 @@
 import { looksLikeHtml, parseErrorBody, parseErrorPosition } from './errordoc.js';
 import { TapError, TapOverflowError, TapProtocolError, TapQueryError } from './errors.js';
 import { isXmlContentType } from './formats.js';
-import { header, readText, type HttpResponse } from './http.js';
+import { header, readTextHead, type HttpResponse } from './http.js';
 import { judgeOverflow } from './overflow.js';
 import { countBytes, type TapProgressListener } from './progress.js';
 import { TapResult } from './result.js';
@@ -51,9 +51,12 @@ export function queryError(serverMessage: string, where: string, ctx: Pick<Resul
   });
 }
 
+/** Enough of an unexpected body to quote the server's message. */
+const ERROR_TEXT_BYTES = 1 << 20;
+
 /** Reads a non-VOTable body and throws the most useful error for it. */
 export async function unexpectedBody(res: HttpResponse, ctx: ResultContext, url: string): Promise<never> {
-  const text = await readText(res);
+  const text = await readTextHead(res, ERROR_TEXT_BYTES);
   const parsed = parseErrorBody(text, res.contentType);
   if (parsed.kind === 'votable' || parsed.kind === 'uws') throw queryError(parsed.message, `${ctx.method} ${url}`, ctx);
   const what = looksLikeHtml(text, res.contentType) ? 'an HTML page' : `${res.contentType || 'an untyped body'}`;

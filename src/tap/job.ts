@@ -90,6 +90,8 @@ interface Signals {
 
 /** Unreadable job pages (HTML, no phase, an unknown phase) tolerated in a row by wait() before it gives up. */
 const UNREADABLE_LIMIT = 3;
+/** A UWS job document is a few kB; one this large is not one (and is read at every poll). */
+const JOB_DOCUMENT_BYTES = 16 * 2 ** 20;
 /** How long past the WAIT time a blocking request may take to answer, when no deadline is nearer. */
 const WAIT_GRACE_MS = 30_000;
 
@@ -227,7 +229,7 @@ export class TapJob {
     }
     try {
       const info = await this.http.send(this.req('GET', url, 'read', options, extra), async (res) =>
-        readJobDocument(await readText(res), this.shownUrl),
+        readJobDocument(await readText(res, JOB_DOCUMENT_BYTES), this.shownUrl),
       );
       this.last = info;
       return info;

@@ -92,6 +92,25 @@ describe('time bounds', () => {
   }
 });
 
+describe('memory bounds on documents', () => {
+  it('an endless job document is refused at its size limit, and wait() gives up', async () => {
+    hostile.on('GET /tap/async/huge', hostile.endless('text/xml', `<uws:job xmlns:uws="http://www.ivoa.net/xml/UWS/v1.0"><uws:phase>EXECUTING</uws:phase><uws:x>`, 'a'.repeat(1024), 200_000_000));
+    const { value, ms } = await timed(svc().job(`${hostile.url}/tap/async/huge`).wait({ minPollMs: 5 }));
+    expect(value).toBeInstanceOf(TapProtocolError);
+    expect((value as Error).message).toMatch(/larger than 16777216 bytes/);
+    expect(hostile.bytesSent).toBeLessThan(120_000_000);
+    expect(ms).toBeLessThan(10_000);
+  });
+
+  it('an endless text body where a VOTable was expected is quoted from its first MB only', async () => {
+    hostile.on('POST /tap/sync', hostile.endless('text/plain', 'Service overloaded: ', 'x'.repeat(1024), 200_000_000));
+    const { value } = await timed(svc().query('SELECT 1'));
+    expect(value).toBeInstanceOf(TapProtocolError);
+    expect((value as Error).message).toMatch(/expected a VOTable, got text\/plain \(Service overloaded/);
+    expect(hostile.bytesSent).toBeLessThan(50_000_000);
+  });
+});
+
 describe('data integrity of results', () => {
   it('a declared nrows the rows do not match: a warning on the result, an error in strict mode', async () => {
     hostile.on('POST /tap/sync', HostileService.send(200, VOT, tableResult(49, { before: 'OK', nrows: 100 })));
