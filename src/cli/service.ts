@@ -14,6 +14,12 @@ export function requireService(ctx: CliContext, value: string | undefined, comma
   if (resolved === undefined) {
     throw new UsageError('no TAP service given', `pass --service URL (or an alias), or set "service" in .adqlrc.json (see "adql ${command} --help")`);
   }
+  if (resolved.missingTokenEnv !== undefined) {
+    ctx.stderr.write(
+      `${ctx.errStyle.yellow('warning:')} $${resolved.missingTokenEnv} is not set: requests to ${resolved.alias ?? resolved.url} go without a token ` +
+        `(if the service needs one it answers 401/403; export ${resolved.missingTokenEnv}=...)\n`,
+    );
+  }
   return resolved;
 }
 

@@ -63,6 +63,11 @@ export interface ResolvedService {
   alias?: string;
   /** Bearer token read from the environment variable named by `tokenEnv`. */
   token?: string;
+  /**
+   * The `tokenEnv` variable when it is not set: requests then go without a token (a service that
+   * needs one answers 401/403), and the CLI warns; a missing variable is no reason to stop.
+   */
+  missingTokenEnv?: string;
   headers?: Record<string, string>;
   /** Absolute path of an offline schema file for this service, when configured. */
   schemaFile?: string;
@@ -207,12 +212,8 @@ function resolveEntry(
   const resolved: ResolvedService = { url: stripSlash(entry.url), alias };
   if (entry.tokenEnv !== undefined) {
     const token = env[entry.tokenEnv];
-    if (token === undefined || token === '') {
-      throw new ConfigError(
-        `service "${alias}" wants a token from $${entry.tokenEnv}, which is not set; export ${entry.tokenEnv}=...`,
-      );
-    }
-    resolved.token = token;
+    if (token === undefined || token === '') resolved.missingTokenEnv = entry.tokenEnv;
+    else resolved.token = token;
   }
   if (entry.headers !== undefined) resolved.headers = entry.headers;
   if (entry.schema !== undefined) resolved.schemaFile = path.resolve(loaded.dir, entry.schema);

@@ -10,7 +10,7 @@ import { ProgressLine, formatBytes, formatSeconds } from '../progress.js';
 import { SERVICE_OPTION, openService, requireService } from '../service.js';
 import { packageVersion } from '../version.js';
 import type { TapProgressEvent, TapResult, TapService, TapUploadSource, SavedResult } from '../../tap/index.js';
-import { TapError } from '../../tap/index.js';
+import { TapError, TapServiceError } from '../../tap/index.js';
 
 /** Server formats used when streaming straight to a file. */
 const SERVER_FORMAT: Record<string, string> = { csv: 'csv', votable: 'votable' };
@@ -40,6 +40,9 @@ export function progressReporter(line: ProgressLine, started = Date.now()): (e: 
 /** Explains a TAP failure in one line, naming the URL or job URL to resume from. */
 export function tapFailure(err: unknown, signal: AbortSignal): never {
   if (signal.aborted) throw new CliError(`interrupted${err instanceof Error ? `: ${err.message}` : ''}`, 130);
+  if (err instanceof TapServiceError && (err.status === 401 || err.status === 403)) {
+    throw new RemoteProblem(err.message, 'the service wants credentials: set the variable that "tokenEnv" names for it in .adqlrc.json');
+  }
   if (err instanceof TapError) throw new RemoteProblem(err.message);
   throw err;
 }
