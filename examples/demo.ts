@@ -85,22 +85,25 @@ try {
   step('the same from the command line (`adql`)');
   const file = join(mkdtempSync(join(tmpdir(), 'adqlkit-demo-')), 'typo.adql');
   writeFileSync(file, `${typo}\n`);
-  const lintExit = await adqlCli(['lint', '--service', url, file]);
-  const queryExit = await adqlCli(['query', '--service', url, '--format', 'table', fixed]);
+  const lintExit = await adqlCli(['lint', '--service', url, file], { code: 1, meaning: 'lint exits 1 when it finds a problem, and this query has the typo' });
+  const queryExit = await adqlCli(['query', '--service', url, '--format', 'table', fixed], { code: 0, meaning: 'the fixed query ran' });
   if (lintExit !== 1 || queryExit !== 0) throw new Error(`unexpected exit codes: lint ${lintExit} (want 1), query ${queryExit} (want 0)`);
 } finally {
   await local?.close();
 }
 
-/** Runs `adql ARGS` in this process (the same code as the installed binary), echoing the command line. */
-async function adqlCli(args: string[]): Promise<number> {
+/**
+ * Runs `adql ARGS` in this process (the same code as the installed binary), echoing the command
+ * line, and says whether the exit code is the one this step expects (a 1 from lint is the point).
+ */
+async function adqlCli(args: string[], expected: { code: number; meaning: string }): Promise<number> {
   console.log(`$ adql ${args.map((a) => (/^[\w./:=-]+$/.test(a) ? a : `'${a.replaceAll("'", "'\\''")}'`)).join(' ')}`);
   const out = (stream: NodeJS.WriteStream) => ({ write: (text: string) => void stream.write(text), isTTY: false });
   const code = await runCli(args, {
     stdout: out(process.stdout), stderr: out(process.stdout), env: { ...process.env, NO_COLOR: '1' }, cwd: process.cwd(),
     readStdin: async () => '', signal: new AbortController().signal,
   });
-  console.log(`(exit code ${code})`);
+  console.log(code === expected.code ? `(exit code ${code}, as expected: ${expected.meaning})` : `(exit code ${code}, expected ${expected.code}: ${expected.meaning})`);
   return code;
 }
 
