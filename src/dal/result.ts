@@ -65,7 +65,7 @@ export class TapResult {
     this.firstInvalid = document.report.firstInvalid;
     if (this.invalidCells > 0) {
       const first = this.firstInvalid[0]!;
-      this.warnings.push(`${this.invalidCells} cell(s) broke the VOTable standard and were read as null (first: row ${first.row}, column ${JSON.stringify(first.column)}: ${first.message})`);
+      this.warnings.push(`${this.invalidCells} cell(s) broke the VOTable standard and were read as null or with null elements (first: row ${first.row}, column ${JSON.stringify(first.column)}: ${first.message})`);
     }
   }
 

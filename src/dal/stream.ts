@@ -23,7 +23,7 @@ export type TapStreamEvent =
   | { type: 'rows'; firstRow: number; count: number; rows: VOTableTable }
   /**
    * The end: rows handed out, overflow verdict, the document's INFOs and status, and the read
-   * report (`report.invalidCells` cells that broke the standard were read as null, never silently).
+   * report (`report.invalidCells` cells that broke the standard were read as null or with null elements, never silently).
    */
   | { type: 'end'; rowCount: number; overflow: boolean; overflowInfo: OverflowVerdict; document: VOTableDocument; bytes: number; warnings: string[]; report: VOTableReadReport };
 

@@ -98,6 +98,12 @@ export abstract class BatchingDecoder {
     if (!this.reporter.lenient) this.fail(code, message, byteOffset, columnIndex < this.codecs.length ? columnIndex : undefined);
     const codec = this.codecs[columnIndex];
     if (codec !== undefined) setNull(this.stores[columnIndex]!, this.row, this.capacity);
+    this.noteInvalid(message, columnIndex);
+  }
+
+  /** Report a cell that broke the standard but keeps a value (an array with a null element). */
+  protected noteInvalid(message: string, columnIndex: number): void {
+    const codec = this.codecs[columnIndex];
     this.pendingInvalid.push({
       table: this.tableIndex,
       row: this.rowsBefore + this.row,

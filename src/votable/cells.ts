@@ -25,7 +25,12 @@ export function longToNumber(v: bigint): number {
 }
 
 /** Convert the text of a cell to its value (null for empty/null cells). */
-export function valueFromText(codec: ColumnCodec, raw: string): VOTableValue {
+/**
+ * With `badElement` (lenient reads), an array element that is not a value of the column's type
+ * (a "NaN" in a long array, an out-of-range short) becomes a null element and is reported
+ * through it, instead of failing the whole cell.
+ */
+export function valueFromText(codec: ColumnCodec, raw: string, badElement?: (message: string) => void): VOTableValue {
   const elem = codec.elem;
   if (codec.shape === Shape.String) {
     if (raw === '') return null;
@@ -58,21 +63,25 @@ export function valueFromText(codec: ColumnCodec, raw: string): VOTableValue {
     throw new CellProblem(`found ${count} array elements, more than the ${codec.maxCount} allowed by arraysize ${codec.field.arraysize}`);
   }
   switch (elem) {
-    case Elem.Boolean: return allNullIsNull(toks.map((t) => { const b = parseBooleanText(t); if (b === undefined) throw new CellProblem(`${JSON.stringify(t)} is not a boolean`); return b; }));
+    case Elem.Boolean: return allNullIsNull(each(toks, (t) => { const b = parseBooleanText(t); if (b === undefined) throw new CellProblem(`${JSON.stringify(t)} is not a boolean`); return b; }, badElement));
     case Elem.Bit: return toks.map((t) => { if (t !== '0' && t !== '1') throw new CellProblem(`${JSON.stringify(t)} is not a bit (0 or 1)`); return t === '1'; });
     case Elem.Long: {
-      const big = toks.map((t) => { const v = parseBigIntText(t); if (v === undefined) throw new CellProblem(`${JSON.stringify(t)} is not an integer`); return v; });
+      const parsed = each(toks, (t) => { const v = parseBigIntText(t); if (v === undefined) throw new CellProblem(`${JSON.stringify(t)} is not an integer`); return v; }, badElement);
+      if (parsed.includes(null)) return withNullElements(codec, parsed.map((v) => (v === null ? null : codec.longMode === 'number' ? longToNumber(v) : v)));
+      const big = parsed as bigint[];
       if (codec.longMode === 'bigint') return maskArray(codec, BigInt64Array.from(big));
       // The null sentinel may be beyond 2^53: compare before converting.
       const sentinel = codec.field.values?.null === undefined ? undefined : parseBigIntText(codec.field.values.null);
       return maskArray(codec, Float64Array.from(big, (v) => (v === sentinel ? Number(codec.nullInt) : longToNumber(v))));
     }
     case Elem.UnsignedByte: case Elem.Short: case Elem.Int: {
-      const nums = toks.map((t) => intFromText(codec, t));
+      const parsed = each(toks, (t) => intFromText(codec, t), badElement);
+      if (parsed.includes(null)) return withNullElements(codec, parsed);
+      const nums = parsed as number[];
       return maskArray(codec, elem === Elem.Int ? Int32Array.from(nums) : elem === Elem.Short ? Int16Array.from(nums) : Uint8Array.from(nums));
     }
     case Elem.Float: case Elem.FloatComplex: case Elem.Double: case Elem.DoubleComplex: {
-      const nums = toks.map((t) => { const v = parseFloatText(t); if (v === undefined) throw new CellProblem(`${JSON.stringify(t)} is not a number`); return v; });
+      const nums = each(toks, (t) => { const v = parseFloatText(t); if (v === undefined) throw new CellProblem(`${JSON.stringify(t)} is not a number`); return v; }, badElement).map((v) => v ?? NaN);
       if (elem === Elem.FloatComplex) return allNaNIsNull(complexPairs(Float32Array.from(nums)));
       if (elem === Elem.DoubleComplex) return allNaNIsNull(complexPairs(nums));
       return maskArray(codec, elem === Elem.Float ? Float32Array.from(nums) : Float64Array.from(nums));
@@ -107,6 +116,26 @@ export function maskArray(codec: ColumnCodec, a: VOTableNumericArray): VOTableVa
   if (nulls === 0) return a;
   if (nulls === a.length) return null;
   return Array.from(a as ArrayLike<number | bigint>, (v) => (v === sentinel ? null : v)) as Array<number | null> | Array<bigint | null>;
+}
+
+/** Parse each token; with `badElement`, a token that is no value becomes null (and is reported). */
+function each<T>(toks: string[], parse: (t: string) => T, badElement: ((message: string) => void) | undefined): Array<T | null> {
+  if (badElement === undefined) return toks.map(parse);
+  return toks.map((t, i) => {
+    try {
+      return parse(t);
+    } catch (e) {
+      if (!(e instanceof CellProblem)) throw e;
+      badElement(`element ${i}: ${e.message}`);
+      return null;
+    }
+  });
+}
+
+/** An integer array with null elements (and the VALUES null as null too); all null is null. */
+function withNullElements<T extends number | bigint>(codec: ColumnCodec, values: Array<T | null>): VOTableValue {
+  const out = values.map((v) => (v === null || v === codec.nullInt ? null : v));
+  return out.every((v) => v === null) ? null : (out as Array<number | null> | Array<bigint | null>);
 }
 
 /** A complex array whose every part is NaN is null, like a float array of NaNs. */

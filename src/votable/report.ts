@@ -7,7 +7,7 @@
 /** How the reader treats a cell that breaks the standard. */
 export type VOTableInvalidPolicy = 'error' | 'null';
 
-/** One cell read as null because its content broke the standard. */
+/** One cell that broke the standard: read as null, or (an array) with its bad elements null. */
 export interface VOTableInvalidCell {
   /** 0-based table index within the document. */
   table: number;
@@ -21,7 +21,7 @@ export interface VOTableInvalidCell {
 }
 
 export interface VOTableReadReport {
-  /** Cells read as null because they broke the standard (0 unless read with invalid: 'null'). */
+  /** Cells that broke the standard, read as null or with null elements (0 unless read with invalid: 'null'). */
   invalidCells: number;
   /** The first few of them (at most MAX_EXAMPLES), in document order. */
   firstInvalid: VOTableInvalidCell[];

@@ -356,7 +356,11 @@ export class TableDataDecoder extends BatchingDecoder {
   private storeText(ci: number, text: string, offset: number): void {
     const codec = this.codecs[ci]!;
     try {
-      storeValue(codec, this.stores[ci]!, this.row, valueFromText(codec, text), this.capacity);
+      // Lenient reads keep an array whose bad elements become null: the cell is reported once.
+      const bad: string[] = [];
+      const value = valueFromText(codec, text, this.reporter.lenient ? (message) => bad.push(message) : undefined);
+      if (bad.length > 0) this.noteInvalid(bad.join('; '), ci);
+      storeValue(codec, this.stores[ci]!, this.row, value, this.capacity);
     } catch (e) {
       if (e instanceof CellProblem) { this.invalid(e.message, offset, ci); return; }
       if (e instanceof VOTableError) throw e;

@@ -97,6 +97,16 @@ describe("lenient reads ({ invalid: 'null' })", () => {
     expect(doc.report.warnings).toEqual([expect.stringMatching(/"string".*read as char/)]);
   });
 
+  it('a bad element of an array becomes a null element; the cell is counted once', async () => {
+    const xml = '<VOTABLE version="1.4"><RESOURCE><TABLE><FIELD name="l" datatype="long" arraysize="*"/><FIELD name="s" datatype="short" arraysize="3"/><FIELD name="d" datatype="double" arraysize="*"/>'
+      + '<DATA><TABLEDATA><TR><TD>NaN 23</TD><TD>1 99999 x</TD><TD>1.5 -</TD></TR><TR><TD>NaN</TD><TD>1 2 3</TD><TD>2</TD></TR></TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>';
+    await expect(readVOTable(xml)).rejects.toMatchObject({ code: 'bad-value', row: 0, column: 'l' });
+    const doc = await readVOTable(xml, { invalid: 'null' });
+    expect(plain(doc.tables[0]!.rowArrays())).toEqual([[[null, 23], [1, null, null], [1.5, NaN]], [null, [1, 2, 3], [2]]]);
+    expect(doc.report.invalidCells).toBe(4);
+    expect(doc.report.firstInvalid[1]!.message).toBe('element 1: 99999 is out of range for short; element 2: "x" is not an integer');
+  });
+
   it('a bad cell in a row split across input chunks is counted once', async () => {
     const bytes = Buffer.from(readFixture('lenient.vot'));
     const chunks = (async function* () { for (let i = 0; i < bytes.length; i += 7) yield bytes.subarray(i, i + 7); })();
