@@ -41,10 +41,10 @@ describe('adql (help, usage, exit codes)', () => {
     expect(flag.stderr).toMatch(/^adql lint: error: Unknown option '--bogus'.*run "adql lint --help"\n$/);
     const missing = await runAdql(['lint', 'does-not-exist.adql']);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toBe('adql lint: error: cannot read file does-not-exist.adql (no such file); check the path\n');
+    expect(missing.stderr).toBe('adql lint: error: cannot read does-not-exist.adql (no such file); give an existing file, ADQL text in quotes, or - for stdin\n');
     const noInput = await runAdql(['parse']);
     expect(noInput.code).toBe(2);
-    expect(noInput.stderr).toContain('no input given; pass one or more .adql files, or - to read stdin');
+    expect(noInput.stderr).toContain('no input given; pass ADQL in quotes, .adql files (or --file FILE), or - to read stdin');
     const noService = await runAdql(['query', 'SELECT 1 FROM t'], { env: { ADQLKIT_SERVICE: '', ADQLKIT_CONFIG: '' }, cwd: tempProject() });
     expect(noService.code).toBe(2);
     expect(noService.stderr).toContain('no TAP service given; pass --service URL');
@@ -126,7 +126,7 @@ describe('adql lint', () => {
   });
 
   it('json, sarif and github formats', async () => {
-    const json = JSON.parse((await runAdql(['lint', '--schema', 'schema.json', '-f', 'json', 'bad.adql'], { cwd: dir })).stdout);
+    const json = JSON.parse((await runAdql(['lint', '--schema', 'schema.json', '--format', 'json', 'bad.adql'], { cwd: dir })).stdout);
     expect(json).toEqual([expect.objectContaining({ file: 'bad.adql', code: 'unknown-column', severity: 'error', range: { start: { offset: 16, line: 1, column: 17 }, end: { offset: 18, line: 1, column: 19 } } })]);
     const sarif = JSON.parse((await runAdql(['lint', '--schema', 'schema.json', '--format', 'sarif', 'bad.adql'], { cwd: dir })).stdout);
     expect(sarif.runs[0].results[0].locations[0].physicalLocation.region).toMatchObject({ startLine: 1, startColumn: 17 });
@@ -174,7 +174,7 @@ describe('adql lint on TypeScript sources', () => {
   it('checks embedded ADQL and reports positions in the .ts file', async () => {
     const ts = ['const q = adql`', '  SELECT ra, dcc', '  FROM zcat.main', '  WHERE z > ${minZ}`;', "await service.query('SELECT TOP 3 nmae FROM zcat.main');", ''].join('\n');
     const dir = tempProject({ 'app.ts': ts });
-    const r = await runAdql(['lint', '--schema', 'schema.json', '-f', 'json', 'app.ts'], { cwd: dir });
+    const r = await runAdql(['lint', '--schema', 'schema.json', '--format', 'json', 'app.ts'], { cwd: dir });
     expect(r.code).toBe(1);
     const diags = JSON.parse(r.stdout) as Array<{ code: string; range: { start: { line: number; column: number } } }>;
     expect(diags.map((d) => [d.code, d.range.start.line, d.range.start.column])).toEqual([
@@ -192,7 +192,7 @@ describe('directories as inputs', () => {
     mkdirSync(path.join(dir, 'node_modules'));
     writeFileSync(path.join(dir, 'queries/deep/q.adql'), 'SELECT ra FROM zcat.main\n');
     writeFileSync(path.join(dir, 'node_modules/x.adql'), 'broken');
-    const r = await runAdql(['lint', '--schema', 'schema.json', '-f', 'json', '.'], { cwd: dir });
+    const r = await runAdql(['lint', '--schema', 'schema.json', '--format', 'json', '.'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).map((d: { file: string }) => d.file)).toEqual(['top.adql']);
     mkdirSync(path.join(dir, 'empty'));

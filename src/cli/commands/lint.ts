@@ -12,7 +12,7 @@ import {
 import { toFileDiagnostics } from '../diagnostics.js';
 import { EXIT_OK, EXIT_PROBLEMS } from '../errors.js';
 import { DIAGNOSTIC_FORMATS, formatDiagnostics, type FileDiagnostic } from '../format/diagnostics.js';
-import { choiceOption, intOption, readInputs, stringOption } from '../io.js';
+import { choiceOption, intOption, listOption, readInputs, rejectFormatAsFile, stringOption } from '../io.js';
 import { packageVersion } from '../version.js';
 
 /** TypeScript/JavaScript sources: their adql`...` templates and query-method strings are checked. */
@@ -41,9 +41,10 @@ function checkEmbedded(text: string, schema: LoadedSchema | undefined, options: 
 export const lintCommand: CommandSpec = {
   name: 'lint',
   summary: 'check ADQL against a service or schema file (human, json, sarif, github output)',
-  usage: ['lint [--service URL|ALIAS | --schema FILE] [--format human|json|sarif|github] FILE...|-'],
+  usage: ['lint [--service URL|ALIAS | --schema FILE] [--format human|json|sarif|github] "ADQL"|FILE...|-', 'lint [options] --file FILE...'],
   description:
-    'Parses and validates each query: names against the service metadata, functions, types, aggregation,\n' +
+    'Parses and validates each query (an argument is ADQL text, a file or directory, or - for stdin):\n' +
+    'names against the service metadata, functions, types, aggregation,\n' +
     "service capabilities. The schema comes from --schema, else the service's metadata (cached on disk),\n" +
     'else .adqlrc.json; with none, only schema-independent checks run (a note says so).\n' +
     'TypeScript/JavaScript files (.ts, .js...) are searched for adql`...` templates and query(...) strings.\n' +
@@ -51,7 +52,8 @@ export const lintCommand: CommandSpec = {
   options: {
     service: { type: 'string', short: 's', valueName: 'URL|ALIAS', description: 'TAP service whose metadata to check against' },
     schema: { type: 'string', valueName: 'FILE', description: 'offline schema file (JSON) instead of a service' },
-    format: { type: 'string', short: 'f', valueName: 'FORMAT', description: 'output: human (default), json, sarif, github' },
+    format: { type: 'string', valueName: 'FORMAT', description: 'output: human (default), json, sarif, github' },
+    file: { type: 'string', short: 'f', multiple: true, valueName: 'FILE', description: 'read ADQL from FILE (- for stdin); repeatable' },
     'max-warnings': { type: 'string', valueName: 'N', description: 'exit 1 when there are more than N warnings' },
     offline: { type: 'boolean', description: 'use only the schema cache, never the network' },
     refresh: { type: 'boolean', description: "refetch the service's metadata instead of using the cache" },
@@ -68,7 +70,9 @@ export const lintCommand: CommandSpec = {
     const format = choiceOption(values, 'format', DIAGNOSTIC_FORMATS) ?? 'human';
     const version = choiceOption(values, 'adql-version', ADQL_VERSIONS) ?? ctx.config().config.version;
     const maxWarnings = intOption(values, 'max-warnings');
-    const inputs = await readInputs(ctx, positionals, 'lint');
+    const files = listOption(values, 'file');
+    await rejectFormatAsFile(ctx, files, DIAGNOSTIC_FORMATS);
+    const inputs = await readInputs(ctx, positionals, 'lint', files);
     const schema = await loadCommandSchema(ctx, {
       service: stringOption(values, 'service'),
       schemaFile: stringOption(values, 'schema'),

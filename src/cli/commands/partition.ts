@@ -7,7 +7,7 @@ import {
 import { TapService } from '../../tap/index.js';
 import type { CliContext, CommandSpec, ParsedValues } from '../command.js';
 import { CliError, EXIT_OK, EXIT_USAGE, RemoteProblem, UsageError } from '../errors.js';
-import { choiceOption, intOption, readTextFile, stringOption } from '../io.js';
+import { choiceOption, intOption, readOneQuery, stringOption } from '../io.js';
 import { formatSeconds, ProgressLine } from '../progress.js';
 import { SERVICE_OPTION, openService, requireService } from '../service.js';
 import { tapFailure } from './query.js';
@@ -99,7 +99,7 @@ export const partitionCommand: CommandSpec = {
     '--by: COLUMN (numeric ranges), dec:COLUMN (declination bands), ra:COLUMN (RA ranges), tiles:RA,DEC (sky tiles).',
   options: {
     ...SERVICE_OPTION,
-    file: { type: 'string', short: 'f', valueName: 'FILE', description: 'read the query from a file (- for stdin)' },
+    file: { type: 'string', short: 'f', valueName: 'FILE', description: 'read the query from a file (- for stdin); an argument may also be a file or -' },
     by: { type: 'string', short: 'b', valueName: 'COLUMN', description: 'partition column: COLUMN, dec:COLUMN, ra:COLUMN or tiles:RA,DEC' },
     range: { type: 'string', valueName: 'LO,HI', description: 'range of the column (default: MIN and MAX over the query; sky: the whole sky)' },
     chunks: { type: 'string', short: 'n', valueName: 'N', description: 'number of chunks (default: from the sample chunk and the limits)' },
@@ -154,12 +154,7 @@ export const partitionCommand: CommandSpec = {
       return finish(ctx, values, dir, summary);
     }
 
-    const file = stringOption(values, 'file');
-    if (file !== undefined && positionals.length > 0) throw new UsageError('give the query as an argument or with -f FILE, not both');
-    if (file === undefined && positionals.length !== 1) {
-      throw new UsageError(positionals.length ? 'too many arguments: quote the whole query' : 'no query given', 'pass the ADQL as one quoted argument or use -f FILE (see "adql partition --help")');
-    }
-    const adql = file === '-' ? await ctx.readStdin() : file !== undefined ? await readTextFile(ctx, file, 'query file') : positionals[0]!;
+    const adql = (await readOneQuery(ctx, positionals, stringOption(values, 'file'), 'partition')).text;
     const by = stringOption(values, 'by');
     if (by === undefined) throw new UsageError('no partition column given', 'pass --by COLUMN (an id, or dec:COLUMN, ra:COLUMN, tiles:RA,DEC)');
     const dirOption = stringOption(values, 'dir');

@@ -5,7 +5,7 @@ import { toFileDiagnostics } from '../diagnostics.js';
 import { EXIT_OK, EXIT_PROBLEMS, RemoteProblem, UsageError, CliError } from '../errors.js';
 import { formatDiagnostics } from '../format/diagnostics.js';
 import { RESULT_FORMATS, renderResult, type ResultFormat } from '../format/results.js';
-import { choiceOption, intOption, readTextFile, stringOption, writeTextFile } from '../io.js';
+import { choiceOption, intOption, readOneQuery, stringOption, writeTextFile } from '../io.js';
 import { ProgressLine, formatBytes, formatSeconds } from '../progress.js';
 import { SERVICE_OPTION, openService, requireService } from '../service.js';
 import { packageVersion } from '../version.js';
@@ -58,7 +58,7 @@ export const queryCommand: CommandSpec = {
     'A truncated result (MAXREC or the service limit) is reported on stderr; --strict makes it exit 1.',
   options: {
     ...SERVICE_OPTION,
-    file: { type: 'string', short: 'f', valueName: 'FILE', description: 'read the query from a file (- for stdin)' },
+    file: { type: 'string', short: 'f', valueName: 'FILE', description: 'read the query from a file (- for stdin); an argument may also be a file or -' },
     async: { type: 'boolean', short: 'a', description: 'run as an async (UWS) job' },
     maxrec: { type: 'string', short: 'm', valueName: 'N', description: 'MAXREC: the most rows to return' },
     upload: { type: 'string', short: 'u', multiple: true, valueName: 'NAME=FILE', description: 'upload a VOTable as TAP_UPLOAD.NAME (file or URL)' },
@@ -77,12 +77,8 @@ export const queryCommand: CommandSpec = {
     ["adql query -s dachs --maxrec 100 --format json 'SELECT * FROM zcat.main' > rows.json", 'JSON output with a row limit'],
   ],
   async run(ctx, values, positionals) {
-    const file = stringOption(values, 'file');
-    if (file !== undefined && positionals.length > 0) throw new UsageError('give the query as an argument or with -f FILE, not both');
-    if (file === undefined && positionals.length !== 1) {
-      throw new UsageError(positionals.length ? 'too many arguments: quote the whole query' : 'no query given', 'pass the ADQL as one quoted argument or use -f FILE (see "adql query --help")');
-    }
-    const adql = file === '-' ? await ctx.readStdin() : file !== undefined ? await readTextFile(ctx, file, 'query file') : positionals[0]!;
+    const input = await readOneQuery(ctx, positionals, stringOption(values, 'file'), 'query');
+    const adql = input.text;
     const format: ResultFormat = choiceOption(values, 'format', RESULT_FORMATS) ?? (ctx.stdout.isTTY && values.out === undefined ? 'table' : 'csv');
     const maxrec = intOption(values, 'maxrec');
     const timeout = intOption(values, 'timeout', 1);
@@ -91,7 +87,7 @@ export const queryCommand: CommandSpec = {
 
     if (!values['no-validate']) {
       const schema = await loadCommandSchema(ctx, { service: resolved.url, schemaFile: stringOption(values, 'schema'), quiet: true });
-      const name = file ?? '<query>';
+      const name = input.file === '<argument>' ? '<query>' : input.file;
       const diagnostics = toFileDiagnostics(name, adql, checkAdql(adql, schema)).filter((d) => d.severity === 'error' || d.severity === 'warning')
         // The validator cannot know uploaded tables' columns: do not block on them.
         .filter((d) => !(d.code === 'undeclared-upload' && Object.keys(uploads).length > 0));
