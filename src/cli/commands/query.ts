@@ -8,25 +8,13 @@ import { RESULT_FORMATS, renderResult, type ResultFormat } from '../format/resul
 import { choiceOption, intOption, readOneQuery, stringOption, writeTextFile } from '../io.js';
 import { ProgressLine, formatBytes, formatSeconds } from '../progress.js';
 import { SERVICE_OPTION, openService, requireService } from '../service.js';
+import { cliUploads } from '../uploads.js';
 import { packageVersion } from '../version.js';
 import type { TapProgressEvent, TapResult, TapService, TapUploadSource, SavedResult } from '../../tap/index.js';
 import { TapError, TapServiceError } from '../../tap/index.js';
 
 /** Server formats used when streaming straight to a file. */
 const SERVER_FORMAT: Record<string, string> = { csv: 'csv', votable: 'votable' };
-
-function parseUploads(ctx: CliContext, specs: string[]): Record<string, TapUploadSource> {
-  const uploads: Record<string, TapUploadSource> = {};
-  for (const spec of specs) {
-    const eq = spec.indexOf('=');
-    if (eq <= 0 || eq === spec.length - 1) throw new UsageError(`--upload wants NAME=FILE or NAME=URL, got "${spec}"`, 'e.g. --upload mysources=sources.vot');
-    const name = spec.slice(0, eq);
-    if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(name)) throw new UsageError(`upload name "${name}" is not a regular ADQL identifier`, 'use letters, digits and _ (it is queried as TAP_UPLOAD.name)');
-    const source = spec.slice(eq + 1);
-    uploads[name] = /^https?:\/\//i.test(source) ? { url: source } : { file: path.resolve(ctx.cwd, source) };
-  }
-  return uploads;
-}
 
 export function progressReporter(line: ProgressLine, started = Date.now()): (e: TapProgressEvent) => void {
   return (e) => {
@@ -61,7 +49,7 @@ export const queryCommand: CommandSpec = {
     file: { type: 'string', short: 'f', valueName: 'FILE', description: 'read the query from a file (- for stdin); an argument may also be a file or -' },
     async: { type: 'boolean', short: 'a', description: 'run as an async (UWS) job' },
     maxrec: { type: 'string', short: 'm', valueName: 'N', description: 'MAXREC: the most rows to return' },
-    upload: { type: 'string', short: 'u', multiple: true, valueName: 'NAME=FILE', description: 'upload a VOTable as TAP_UPLOAD.NAME (file or URL)' },
+    upload: { type: 'string', short: 'u', multiple: true, valueName: 'NAME=FILE', description: 'upload a table as TAP_UPLOAD.NAME: a VOTable, CSV, TSV, Parquet or JSON file (converted locally), or a URL' },
     out: { type: 'string', short: 'o', valueName: 'FILE', description: 'write the result to a file (streamed in the server format for csv/votable)' },
     format: { type: 'string', valueName: 'FORMAT', description: 'csv, json, votable or table (default: table on a terminal, else csv)' },
     schema: { type: 'string', valueName: 'FILE', description: 'schema file to validate against' },
@@ -82,7 +70,7 @@ export const queryCommand: CommandSpec = {
     const format: ResultFormat = choiceOption(values, 'format', RESULT_FORMATS) ?? (ctx.stdout.isTTY && values.out === undefined ? 'table' : 'csv');
     const maxrec = intOption(values, 'maxrec');
     const timeout = intOption(values, 'timeout', 1);
-    const uploads = parseUploads(ctx, (values.upload as string[] | undefined) ?? []);
+    const uploads = await cliUploads(ctx, (values.upload as string[] | undefined) ?? []);
     const resolved = requireService(ctx, stringOption(values, 'service'), 'query');
 
     if (!values['no-validate']) {
