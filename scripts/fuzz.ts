@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { FUZZ_TARGETS, fuzzTarget, type FuzzFinding, type TargetStats } from '../test/hostile/support/fuzz.js';
+import { closeFuzzedService, FUZZ_TARGETS, fuzzTarget, type FuzzFinding, type TargetStats } from '../test/hostile/support/fuzz.js';
 
 const SLICE_MS = 2000;
 const CASE_BUDGET_MS = 2000;
@@ -45,6 +45,7 @@ async function workerMain(): Promise<void> {
       post({ kind: 'slice', target: target.name, stats, findings: findings.map((f) => ({ message: f.message, input: f.input })) });
     }
   }
+  await closeFuzzedService();
 }
 
 function arg(name: string, fallback: number): number {

@@ -2,15 +2,17 @@
  * The standing fuzz suite, bounded for `npm test` (about a second per target, fixed seeds so a
  * failure replays); `npm run fuzz` is the long run. Also the regression cases the fuzzers found.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { TapProtocolError } from '../../src/dal/errors.js';
 import { parseXml } from '../../src/dal/xml.js';
 import { readVOTable, VOTableError } from '../../src/votable/index.js';
-import { FUZZ_TARGETS, fuzzTarget, type FuzzFinding } from './support/fuzz.js';
+import { closeFuzzedService, FUZZ_TARGETS, fuzzTarget, type FuzzFinding } from './support/fuzz.js';
 
 const MS_PER_TARGET = 800;
 
 describe('fuzz (bounded)', () => {
+  afterAll(closeFuzzedService);
+
   for (const target of FUZZ_TARGETS) {
     it(`${target.name}: every mutated input ends with a result or a typed error, in time`, async () => {
       const findings: FuzzFinding[] = [];

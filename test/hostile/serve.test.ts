@@ -77,3 +77,11 @@ describe('zero-width BINARY uploads', () => {
     });
   }
 });
+
+describe('request parsing', () => {
+  it('a malformed %-escape in a table path is a 400, not an internal error', async () => {
+    const res = await fetch(`${local.url}/tables/%ZZ`);
+    expect(res.status).toBe(400);
+    expect(await res.text()).toMatch(/malformed %-escape/);
+  });
+});

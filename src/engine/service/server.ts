@@ -96,7 +96,12 @@ export async function createLocalService(options: LocalServiceOptions = {}): Pro
         return asyncList(req, res, url);
     }
     if (rest.startsWith('tables/')) {
-      const name = decodeURIComponent(rest.slice(7)).toLowerCase();
+      let name: string;
+      try {
+        name = decodeURIComponent(rest.slice(7)).toLowerCase();
+      } catch {
+        return send(res, 400, 'text/plain; charset=utf-8', `malformed %-escape in the table name: ${rest.slice(7)}\n`);
+      }
       const t = engine.listTables().find((x) => adqlName(x).toLowerCase() === name);
       return t ? send(res, 200, XML_TYPE, singleTableXml(t, engine.foreignKeys())) : send(res, 404, 'text/plain; charset=utf-8', `no table ${name}\n`);
     }

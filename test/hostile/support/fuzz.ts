@@ -6,11 +6,13 @@
  * time, with a result or one of adqlkit's typed errors; anything else is a finding. Shared by the
  * bounded fuzz test in `npm test` and the long run of `npm run fuzz` (scripts/fuzz.ts).
  */
+import { connect } from 'node:net';
 import { Readable } from 'node:stream';
 import type { IncomingMessage } from 'node:http';
 import { parseErrorBody, parseErrorPosition } from '../../../src/dal/errordoc.js';
 import { TapError } from '../../../src/dal/errors.js';
 import { parseXml } from '../../../src/dal/xml.js';
+import { createLocalService, type LocalService } from '../../../src/engine/index.js';
 import { readParams, RequestError } from '../../../src/engine/service/params.js';
 import { TapCapabilities } from '../../../src/tap/capabilities.js';
 import { parseTableset } from '../../../src/tap/tables.js';
@@ -278,7 +280,82 @@ function mutateRequestBody(body: string, rng: Rng): string {
   return b;
 }
 
-export const FUZZ_TARGETS: FuzzTarget[] = [votableTarget, uwsTarget, errorDocTarget, capabilitiesTarget, tablesTarget, requestTarget];
+// ---------------------------------------------------------------------------------------------
+// The local service over HTTP: raw requests, mutated (methods, paths, escapes, headers, bodies)
+
+let localService: Promise<LocalService> | undefined;
+
+/** The sample-catalogue service the HTTP target talks to (started once, on 127.0.0.1). */
+export function fuzzedService(): Promise<LocalService> {
+  localService ??= createLocalService({ limits: { uploadLimitBytes: 100_000 } });
+  return localService;
+}
+
+export async function closeFuzzedService(): Promise<void> {
+  const s = localService;
+  localService = undefined;
+  if (s !== undefined) await (await s).close();
+}
+
+const PATHS = ['/tap', '/tap/sync', '/tap/async', '/tap/async/nope', '/tap/async/nope/phase', '/tap/capabilities', '/tap/tables', '/tap/tables/sample.galaxies', '/tap/tables/%ZZ', '/tap/examples', '/tap/availability', '/x', '/tap/../etc/passwd', '/tap/sync?QUERY=SELECT+TOP+1+id+FROM+sample.galaxies', '/tap/async/%00/results/result', '//tap//sync'];
+const QUERIES = ['SELECT TOP 1 id FROM sample.galaxies', "SELECT TOP 1 * FROM sample.galaxies WHERE name = 'x'' OR 1=1 --'", 'SELECT 1; DROP TABLE sample.galaxies', "SELECT TOP 1 id FROM sample.galaxies WHERE 1=CONTAINS(POINT('ICRS', ra, dec), CIRCLE('ICRS', 150, 2, 1))", 'SELECT read_csv(\'/etc/passwd\')', 'SELEC'];
+
+function rawRequest(rng: Rng): string {
+  const method = rng.pick(['GET', 'POST', 'POST', 'DELETE', 'PUT', 'HEAD', 'OPTIONS', 'G E T']);
+  let target = rng.pick(PATHS);
+  if (rng.int(4) === 0) target = target.replace(/[a-z]/g, (c) => (rng.int(6) === 0 ? `%${c.charCodeAt(0).toString(16)}` : c));
+  if (rng.int(10) === 0) target += '/' + 'a'.repeat(rng.int(9000));
+  const body = new URLSearchParams({ REQUEST: 'doQuery', LANG: rng.pick(['ADQL', 'SQL', '']), QUERY: rng.pick(QUERIES), ...(rng.int(3) === 0 ? { MAXREC: rng.pick(['0', '-1', '1e9', 'x', '10']) } : {}), ...(rng.int(4) === 0 ? { UPLOAD: rng.pick(['t,param:t', 't,http://127.0.0.1:1/x', 'bad name,param:x', 't']) } : {}), ...(rng.int(4) === 0 ? { PHASE: rng.pick(['RUN', 'ABORT', 'x']) } : {}) }).toString();
+  const mutated = rng.int(3) === 0 ? mutateRequestBody(body, rng) : body;
+  const declared = rng.int(6) === 0 ? rng.pick([0, 1, Buffer.byteLength(mutated, 'latin1') + 10]) : Buffer.byteLength(mutated, 'latin1');
+  const headers = [`Host: 127.0.0.1`, `Content-Type: ${rng.pick(['application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'text/plain', ''])}`, `Content-Length: ${declared}`, 'Connection: close'];
+  return `${method} ${target} HTTP/1.1\r\n${headers.join('\r\n')}\r\n\r\n${method === 'GET' || method === 'HEAD' ? '' : mutated}`;
+}
+
+/** Sends one raw request and resolves to the response's status (0: the server closed without answering). */
+async function sendRaw(port: number, request: string, timeoutMs: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    let head = '';
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`no answer within ${timeoutMs} ms`));
+    }, timeoutMs);
+    socket.on('data', (d: Buffer) => {
+      head += d.toString('latin1');
+      const m = /^HTTP\/1\.1 (\d{3})/.exec(head);
+      if (m !== null) {
+        clearTimeout(timer);
+        socket.destroy();
+        resolve(Number(m[1]));
+      }
+    });
+    socket.on('error', () => undefined);
+    socket.on('close', () => {
+      clearTimeout(timer);
+      resolve(0);
+    });
+    socket.end(Buffer.from(request, 'latin1'));
+  });
+}
+
+const httpTarget: FuzzTarget = {
+  name: 'service-http',
+  make: rawRequest,
+  async run(input) {
+    const service = await fuzzedService();
+    let status: number;
+    try {
+      status = await sendRaw(service.port, input, 1500);
+    } catch (err) {
+      throw new FuzzFinding('service-http', input, err);
+    }
+    // Bad requests are the client's fault (4xx) or a query error (200 with an error document), never an internal error.
+    if (status >= 500) throw new FuzzFinding('service-http', input, new Error(`HTTP ${status} (an internal error) for a hostile request`));
+  },
+};
+
+export const FUZZ_TARGETS: FuzzTarget[] = [votableTarget, uwsTarget, errorDocTarget, capabilitiesTarget, tablesTarget, requestTarget, httpTarget];
 
 export interface TargetStats {
   cases: number;
