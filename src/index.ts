@@ -21,7 +21,7 @@ export {
   type ServiceConfig as AdqlServiceConfig,
   type LoadedConfig as LoadedAdqlConfig,
   type ResolvedService as ResolvedAdqlService,
-} from './tooling/index.js';
+} from './config/index.js';
 // The CLI's output formats as library functions; the command runner itself (runCli) is not public API.
 export { formatDiagnostics, formatResult, type FileDiagnostic, type DiagnosticFormat, type ResultFormat } from './cli/index.js';
 export * from './engine/index.js';

@@ -1,5 +1,5 @@
 /** The shape of an `adql` subcommand: its help (usage, options, examples) and how it runs. */
-import type { LoadedConfig } from '../tooling/index.js';
+import type { LoadedConfig } from '../config/index.js';
 import type { Style } from './style.js';
 
 export interface OptionSpec {

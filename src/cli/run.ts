@@ -1,7 +1,7 @@
 /** The `adql` dispatcher: picks the subcommand, parses its flags, runs it, maps errors to exit codes. */
 import { parseArgs } from 'node:util';
 import { GLOBAL_OPTIONS, type CliContext, type CommandSpec, type OptionSpec, type ParsedValues } from './command.js';
-import { loadConfig, ToolingError, type LoadedConfig } from '../tooling/index.js';
+import { loadConfig, SetupError, type LoadedConfig } from '../config/index.js';
 import { CliError, EXIT_OK, EXIT_USAGE, UsageError, oneLine } from './errors.js';
 import { commandHelp, mainHelp } from './help.js';
 import { restoreValues, shieldNegativeNumbers } from './negative-numbers.js';
@@ -24,6 +24,7 @@ const COMMANDS: Array<{ name: string; summary: string; load: () => Promise<Comma
   { name: 'codegen', summary: 'generate TypeScript types for the typed query builder', load: async () => (await import('./commands/codegen.js')).codegenCommand },
   { name: 'partition', summary: 'run a large query in chunks (parallel, resumable, never silently truncated) and merge them', load: async () => (await import('./commands/partition.js')).partitionCommand },
   { name: 'serve', summary: 'serve local tables as a TAP service (embedded engine)', load: async () => (await import('./commands/serve.js')).serveCommand },
+  { name: 'mcp', summary: 'serve adqlkit to AI agents over the Model Context Protocol (stdio)', load: async () => (await import('./commands/mcp.js')).mcpCommand },
 ];
 
 export function commandNames(): string[] {
@@ -121,7 +122,7 @@ export async function runCli(argv: string[], io: RunIO): Promise<number> {
   } catch (err) {
     if (err instanceof CliError) return fail(err, name);
     // Config and schema problems: the user's environment, like InputError.
-    if (err instanceof ToolingError) return fail(new CliError(err.message, EXIT_USAGE, err.hint), name);
+    if (err instanceof SetupError) return fail(new CliError(err.message, EXIT_USAGE, err.hint), name);
     if (io.signal.aborted) return fail(new CliError('interrupted', 130), name);
     const e = err as Error;
     return fail(new CliError(`${e.name === 'Error' ? '' : `${e.name}: `}${e.message}`, EXIT_USAGE, describeUnexpected(e)), name);

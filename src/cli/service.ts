@@ -1,7 +1,7 @@
 /** Opening the TAP service a command names (--service URL|ALIAS, else .adqlrc.json's default). */
 import { TapService } from '../tap/index.js';
 import type { CliContext } from './command.js';
-import { resolveService, type ResolvedService } from '../tooling/index.js';
+import { resolveService, type ResolvedService } from '../config/index.js';
 import { UsageError } from './errors.js';
 import { packageVersion } from './version.js';
 

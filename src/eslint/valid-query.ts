@@ -9,9 +9,10 @@ import path from 'node:path';
 import type { Rule } from 'eslint';
 import type * as ESTree from 'estree';
 import { ADQL_VERSIONS, type AdqlVersion } from '../adql/index.js';
+import { loadConfig } from '../config/index.js';
 import {
   checkAdql,
-  loadConfig,
+  configuredAdqlVersion,
   schemaForSync,
   ADQL_TAGS,
   EmbeddedQueryBuilder,
@@ -135,7 +136,7 @@ export const validQuery: Rule.RuleModule = {
         schemaLoaded = true;
         try {
           schema = schemaForSync(dir, { schemaFile: options.schema ? path.resolve(context.cwd, options.schema) : undefined, service: options.service, configFile: options.config });
-          version = options.version ?? loadConfig(dir, options.config).config.version;
+          version = options.version ?? configuredAdqlVersion(loadConfig(dir, options.config));
         } catch (err) {
           schemaProblem = (err as Error).message;
         }

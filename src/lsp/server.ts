@@ -142,16 +142,25 @@ export function startLanguageServer(connection: Connection, backend: LanguageBac
 
   const shownProblems = new Set<string>();
 
+  function showProblemOnce(message: string): void {
+    if (shownProblems.has(message)) return;
+    shownProblems.add(message);
+    // A notification (window/showMessage), not a request: clients need not answer it.
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `adql: ${message}` });
+  }
+
   function computeDiagnostics(doc: TextDocument): Diagnostic[] {
     const schema = schemaFor(doc);
     const problem = schema === undefined ? backend.schemaProblem?.(docDir(doc.uri)) : undefined;
-    if (problem !== undefined && !shownProblems.has(problem)) {
-      // Say once why names are not checked (bad .adqlrc.json, missing schema file, unreachable service).
-      shownProblems.add(problem);
-      // A notification (window/showMessage), not a request: clients need not answer it.
-      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `adql: ${problem}; only syntax and schema-free checks run` });
+    // Say once why names are not checked (bad .adqlrc.json, missing schema file, unreachable service).
+    if (problem !== undefined) showProblemOnce(`${problem}; only syntax and schema-free checks run`);
+    let version: AdqlVersion | undefined;
+    try {
+      version = backend.versionFor?.(docDir(doc.uri));
+    } catch (err) {
+      // A config that cannot be read at all was reported above already.
+      if ((err as Error).message !== problem) showProblemOnce(`${(err as Error).message}; checking against ADQL 2.1`);
     }
-    const version = backend.versionFor?.(docDir(doc.uri));
     const out: Diagnostic[] = [];
     for (const region of regionsOf(doc)) {
       const { query } = region;
@@ -215,11 +224,7 @@ export function startLanguageServer(connection: Connection, backend: LanguageBac
     if (typeof init.debounceMs === 'number') debounceMs = init.debounceMs;
     const version = ADQL_VERSIONS.find((v) => v === init.version);
     if (init.version !== undefined && version === undefined) {
-      shownProblems.add('version');
-      void connection.sendNotification(ShowMessageNotification.type, {
-        type: MessageType.Warning,
-        message: `adql: initialization option "version" must be one of ${ADQL_VERSIONS.join(', ')}, got ${JSON.stringify(init.version)}; using .adqlrc.json's or 2.1`,
-      });
+      showProblemOnce(`initialization option "version" must be one of ${ADQL_VERSIONS.join(', ')}, got ${JSON.stringify(init.version)}; using .adqlrc.json's or 2.1`);
     }
     backend.configure?.({
       ...(typeof init.schema === 'string' ? { schema: init.schema } : {}),

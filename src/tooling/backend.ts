@@ -63,7 +63,10 @@ export interface LanguageBackend {
   schemaFor(dir: string, onUpdate: () => void): LoadedSchema | undefined;
   /** Why documents in `dir` have no schema, when something is wrong (shown to the user once). */
   schemaProblem?(dir: string): string | undefined;
-  /** The ADQL version documents in `dir` are checked against (the client's option, else `.adqlrc.json`); undefined: 2.1. */
+  /**
+   * The ADQL version documents in `dir` are checked against (the client's option, else
+   * `.adqlrc.json`); undefined: 2.1. Throws when the config is broken (the server says why, once).
+   */
   versionFor?(dir: string): AdqlVersion | undefined;
   /** Initialization options from the client (`schema` file, `service` URL or alias, ADQL `version`). */
   configure?(options: EditorOptions): void;

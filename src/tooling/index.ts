@@ -1,23 +1,12 @@
 /**
  * What `adql lint`, the language server and the ESLint rule share: the configuration file, where a
  * schema comes from, checking and formatting ADQL, ADQL embedded in JS/TS, and the editor's view of
- * a schema. It imports only lower layers (adql, validate, schema); cli, lsp and eslint import it.
+ * a schema. It imports only lower layers (config, adql, validate, schema); cli, lsp and eslint import it.
  */
-export { ToolingError, ConfigError, SchemaSourceError } from './errors.js';
-export {
-  CONFIG_FILE_NAME,
-  findConfigFile,
-  loadConfig,
-  resolveService,
-  resolveCacheDir,
-  resolveSchemaFile,
-  type AdqlConfig,
-  type ServiceConfig,
-  type LoadedConfig,
-  type ResolvedService,
-} from './config.js';
+export { SchemaSourceError } from './errors.js';
 export type { CheckSeverity, CheckEdit, CheckFix, CheckDiagnostic, LoadedSchema, LanguageBackend, EditorOptions } from './backend.js';
 export { checkAdql, formatAdql, type CheckOptions } from './check.js';
+export { configuredAdqlVersion } from './version.js';
 export {
   loadCommandSchema,
   schemaForSync,

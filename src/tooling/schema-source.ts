@@ -9,7 +9,8 @@ import { cacheFileFor, loadSchema, parseSchemaFile, ServiceSchema, type LoadSche
 import type { AdqlVersion } from '../adql/index.js';
 import type { EditorOptions, LoadedSchema } from './backend.js';
 import { editorSchemaOf } from './editor-schema.js';
-import { loadConfig, resolveCacheDir, resolveSchemaFile, resolveService, type LoadedConfig, type ResolvedService } from './config.js';
+import { loadConfig, resolveCacheDir, resolveSchemaFile, resolveService, type LoadedConfig, type ResolvedService } from '../config/index.js';
+import { configuredAdqlVersion } from './version.js';
 import { SchemaSourceError } from './errors.js';
 
 function wrapSchema(schema: ServiceSchema, origin: string): LoadedSchema {
@@ -131,7 +132,7 @@ export interface SchemaProvider {
   /** Why there is no schema for `dir` (bad config, unreadable schema file, unreachable service), if known. */
   problemFor(dir: string): string | undefined;
   configure(options: EditorOptions): void;
-  /** The ADQL version for documents in `dir`: the client's, else the config's (a broken config: undefined, problemFor says why). */
+  /** The ADQL version for documents in `dir`: the client's, else the config's. Throws a ConfigError for a bad config. */
   versionFor(dir: string): AdqlVersion | undefined;
   /** Loads the columns of lazily loaded tables a query uses; calls onUpdate when they arrive. */
   ensureColumns(schema: LoadedSchema, tables: Array<Array<{ name: string; delimited: boolean }>>, onUpdate: () => void): void;
@@ -151,12 +152,7 @@ export function createSchemaProvider(env: Record<string, string | undefined> = p
       entries.clear();
     },
     versionFor(dir) {
-      if (overrides.version !== undefined) return overrides.version;
-      try {
-        return loadConfig(dir, undefined, env).config.version;
-      } catch {
-        return undefined;
-      }
+      return overrides.version ?? configuredAdqlVersion(loadConfig(dir, undefined, env));
     },
     problemFor(dir) {
       try {

@@ -2,7 +2,8 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, findConfigFile, loadConfig, resolveCacheDir, resolveSchemaFile, resolveService } from '../../src/tooling/index.js';
+import { ConfigError, findConfigFile, loadConfig, resolveCacheDir, resolveSchemaFile, resolveService } from '../../src/config/index.js';
+import { configuredAdqlVersion } from '../../src/tooling/index.js';
 
 function project(config: unknown): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'adqlrc-'));
@@ -43,10 +44,13 @@ describe('.adqlrc.json', () => {
   });
 
   it('carries the ADQL version lint, the language server and ESLint check against', () => {
-    expect(loadConfig(project({ version: '2.0' }), undefined, {}).config.version).toBe('2.0');
-    expect(loadConfig(project({ schema: 's.json' }), undefined, {}).config.version).toBeUndefined();
-    expect(() => loadConfig(project({ version: 2.1 }), undefined, {})).toThrow(/"version" must be one of "2\.0", "2\.1" \(a string\), got 2\.1/);
-    expect(() => loadConfig(project({ version: '3.0' }), undefined, {})).toThrow(ConfigError);
+    expect(configuredAdqlVersion(loadConfig(project({ version: '2.0' }), undefined, {}))).toBe('2.0');
+    expect(configuredAdqlVersion(loadConfig(project({ schema: 's.json' }), undefined, {}))).toBeUndefined();
+    expect(() => loadConfig(project({ version: 2.1 }), undefined, {})).toThrow(/"version" must be a string/);
+    // Reading the config loads no ADQL implementation: the version is checked where it is used.
+    const future = loadConfig(project({ version: '3.0' }), undefined, {});
+    expect(() => configuredAdqlVersion(future)).toThrow(ConfigError);
+    expect(() => configuredAdqlVersion(future)).toThrow(/\.adqlrc\.json: "version" must be one of "2\.0", "2\.1", got "3\.0"/);
   });
 
   it('without a file: no service, cache in $ADQLKIT_CACHE_DIR or XDG', () => {

@@ -54,6 +54,19 @@ describe('language server configuration', () => {
     expect(wrong.messages.map((m) => m.message)).toEqual([expect.stringMatching(/initialization option "version" must be one of 2\.0, 2\.1, got 2/)]);
   });
 
+  it('says once when .adqlrc.json asks for an ADQL version it does not know, and checks against 2.1', async () => {
+    const dir = tempProject({ '.adqlrc.json': JSON.stringify({ schema: 'schema.json', version: '2.2' }) });
+    const client = new LspClient(dir);
+    clients.push(client);
+    await client.initialize(dir);
+    const uri = pathToFileURL(path.join(dir, 'q.adql')).href;
+    await client.open(uri, 'adql', 'SELECT ra FROM zcat.main OFFSET 2');
+    expect((await client.nextDiagnostics(uri, 1)).diagnostics).toEqual([]);
+    await client.change(uri, 2, [{ text: 'SELECT ra FROM zcat.main OFFSET 3' }]);
+    expect((await client.nextDiagnostics(uri, 2)).diagnostics).toEqual([]);
+    expect(client.messages.map((m) => m.message)).toEqual([expect.stringMatching(/"version" must be one of "2\.0", "2\.1", got "2\.2"; checking against ADQL 2\.1$/)]);
+  });
+
   it('picks up an edited schema file on the next change', async () => {
     const dir = tempProject({ '.adqlrc.json': JSON.stringify({ schema: 'schema.json' }) });
     const client = new LspClient(dir);

@@ -4,7 +4,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { compareGenerated, generateSchemaTypes, type CodegenOptions } from '../../codegen/index.js';
-import { resolveService } from '../../tooling/index.js';
+import { resolveService } from '../../config/index.js';
 import type { CommandSpec } from '../command.js';
 import { EXIT_OK, EXIT_PROBLEMS, InputError, UsageError } from '../errors.js';
 import { stringOption } from '../io.js';

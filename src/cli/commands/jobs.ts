@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { CliContext, CommandSpec } from '../command.js';
-import { resolveService, type ResolvedService } from '../../tooling/index.js';
+import { resolveService, type ResolvedService } from '../../config/index.js';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError } from '../errors.js';
 import { RESULT_FORMATS, renderResult, type ResultFormat } from '../format/results.js';
 import { formatTable } from '../format/table.js';

@@ -5,6 +5,7 @@ import {
   toDocOffset,
   touchesPlaceholder,
   checkAdql,
+  configuredAdqlVersion,
   loadCommandSchema,
   type CheckDiagnostic,
   type LoadedSchema,
@@ -68,7 +69,7 @@ export const lintCommand: CommandSpec = {
   ],
   async run(ctx, values, positionals) {
     const format = choiceOption(values, 'format', DIAGNOSTIC_FORMATS) ?? 'human';
-    const version = choiceOption(values, 'adql-version', ADQL_VERSIONS) ?? ctx.config().config.version;
+    const version = choiceOption(values, 'adql-version', ADQL_VERSIONS) ?? configuredAdqlVersion(ctx.config());
     const maxWarnings = intOption(values, 'max-warnings');
     const files = listOption(values, 'file');
     await rejectFormatAsFile(ctx, files, DIAGNOSTIC_FORMATS);

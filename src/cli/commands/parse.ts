@@ -15,7 +15,7 @@ export const parseCommand: CommandSpec = {
     'Exit 0 when every input parses, 1 when one has syntax errors.',
   options: {
     ast: { type: 'boolean', description: 'print the abstract syntax tree as JSON (one document per input)' },
-    'adql-version': { type: 'string', valueName: '2.0|2.1', description: 'language version to accept (default: "version" in .adqlrc.json, else 2.1)' },
+    'adql-version': { type: 'string', valueName: '2.0|2.1', description: 'language version to accept (default 2.1)' },
     format: { type: 'string', valueName: 'FORMAT', description: 'error output: human (default), json, sarif, github' },
     file: { type: 'string', short: 'f', multiple: true, valueName: 'FILE', description: 'read ADQL from FILE (- for stdin); repeatable' },
   },
@@ -27,7 +27,7 @@ export const parseCommand: CommandSpec = {
   ],
   async run(ctx, values, positionals) {
     const format = choiceOption(values, 'format', DIAGNOSTIC_FORMATS) ?? 'human';
-    const version = choiceOption(values, 'adql-version', ADQL_VERSIONS) ?? ctx.config().config.version;
+    const version = choiceOption(values, 'adql-version', ADQL_VERSIONS);
     const files = listOption(values, 'file');
     await rejectFormatAsFile(ctx, files, DIAGNOSTIC_FORMATS);
     const inputs = await readInputs(ctx, positionals, 'parse', files);

@@ -1,5 +1,5 @@
 import type { CliContext, CommandSpec } from '../command.js';
-import { resolveService, type ResolvedService } from '../../tooling/index.js';
+import { resolveService, type ResolvedService } from '../../config/index.js';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError } from '../errors.js';
 import { formatTable } from '../format/table.js';
 import { intOption, stringOption } from '../io.js';

@@ -19,7 +19,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { ADQL_VERSIONS, type AdqlVersion } from '../adql/index.js';
 import { ConfigError } from './errors.js';
 
 export const CONFIG_FILE_NAME = '.adqlrc.json';
@@ -44,8 +43,12 @@ export interface AdqlConfig {
   schema?: string;
   /** Where schema metadata is cached (relative to the config file). */
   cacheDir?: string;
-  /** The ADQL version lint, the language server and ESLint check against (default 2.1). */
-  version?: AdqlVersion;
+  /**
+   * The ADQL version lint, the language server and ESLint check against (default 2.1). Checked
+   * against the versions adqlkit knows where it is used (tooling's configuredAdqlVersion), so that
+   * reading the config loads no part of the ADQL implementation.
+   */
+  version?: string;
 }
 
 export interface LoadedConfig {
@@ -128,10 +131,7 @@ function checkConfig(raw: unknown, file: string): AdqlConfig {
   for (const key of Object.keys(obj)) {
     if (!known.has(key)) fail(`unknown key "${key}" (known: service, services, schema, cacheDir, version)`);
   }
-  if (obj.version !== undefined && !(ADQL_VERSIONS as readonly unknown[]).includes(obj.version)) {
-    fail(`"version" must be one of ${ADQL_VERSIONS.map((v) => `"${v}"`).join(', ')} (a string), got ${JSON.stringify(obj.version)}`);
-  }
-  for (const key of ['service', 'schema', 'cacheDir'] as const) {
+  for (const key of ['service', 'schema', 'cacheDir', 'version'] as const) {
     if (obj[key] !== undefined && typeof obj[key] !== 'string') fail(`"${key}" must be a string`);
   }
   const services: Record<string, string | ServiceConfig> = {};
@@ -158,7 +158,7 @@ function checkConfig(raw: unknown, file: string): AdqlConfig {
   if (obj.services !== undefined) config.services = services;
   if (typeof obj.schema === 'string') config.schema = obj.schema;
   if (typeof obj.cacheDir === 'string') config.cacheDir = obj.cacheDir;
-  if (obj.version !== undefined) config.version = obj.version as AdqlVersion;
+  if (typeof obj.version === 'string') config.version = obj.version;
   return config;
 }
 
