@@ -1,0 +1,149 @@
+/**
+ * What run_adql and fetch_job return for a result: the columns with units, the first rows as a
+ * compact table, the row count, the overflow verdict in plain words, and the full result saved in
+ * the working directory (VOTable or CSV) with its resource URI.
+ */
+import { writeFile } from 'node:fs/promises';
+import { readVOTable, writeVOTable, type VOTableTable } from '../votable/index.js';
+import type { TapResult } from '../tap/index.js';
+import { McpToolError } from './errors.js';
+import { RESULTS_FOLDER, type Workdir } from './workdir.js';
+
+export const RESULT_FORMATS = ['votable', 'csv', 'parquet'] as const;
+export type ResultFileFormat = (typeof RESULT_FORMATS)[number];
+
+export const RESULT_URI_PREFIX = 'adqlkit://results/';
+
+export interface ResultColumnOut {
+  name: string;
+  datatype: string;
+  arraysize?: string;
+  unit?: string;
+  ucd?: string;
+  description?: string;
+}
+
+export interface ResultSummary {
+  columns: ResultColumnOut[];
+  /** Rows returned (and saved). */
+  rowCount: number;
+  /** True when every row the query selects was returned. */
+  complete: boolean;
+  /** False when the truncation could not be proven (e.g. exactly MAXREC rows and an OVERFLOW status). */
+  verdictCertain: boolean;
+  /** The overflow verdict in plain words, with what to do when rows are missing. */
+  verdict: string;
+  /** The first rows as a compact table: a header line, then one line per row, cells separated by " | ". */
+  preview: string;
+  previewRows: number;
+  maxrec: number;
+  file: string;
+  resourceUri: string;
+  format: 'votable' | 'csv';
+  warnings: string[];
+}
+
+function cellText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return v.toISOString();
+  if (ArrayBuffer.isView(v) || Array.isArray(v)) return Array.from(v as ArrayLike<unknown>, cellText).join(' ');
+  if (typeof v === 'object') return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x));
+  return String(v);
+}
+
+function preview(result: TapResult, rows: number): string {
+  const lines = [result.columnNames.join(' | ')];
+  for (let i = 0; i < rows; i++) lines.push(result.table.rowArray(i).map((v) => cellText(v).replace(/\s*\n\s*/g, ' ')).join(' | '));
+  return lines.join('\n');
+}
+
+function verdictText(result: TapResult, maxrec: number): string {
+  const info = result.overflowInfo;
+  if (!result.overflow) return `COMPLETE: all ${result.rowCount} rows the query selects were returned.`;
+  const advice =
+    `More rows match than were returned. To get them, raise maxRows (this call's cap was ${maxrec}), ` +
+    'narrow the WHERE clause, or run it in pieces; to get a chosen subset, use TOP with ORDER BY.';
+  return info.certain
+    ? `TRUNCATED: only the first ${result.rowCount} rows were returned (${info.reason}). ${advice}`
+    : `POSSIBLY TRUNCATED: ${result.rowCount} rows were returned and more may exist (${info.reason}). ${advice}`;
+}
+
+/** The results table holding only the rows handed out (DaCHS may send one more than MAXREC). */
+async function handedOutTable(result: TapResult): Promise<VOTableTable> {
+  if (result.rowCount === result.table.rowCount) return result.table;
+  const text = writeVOTable({ columns: result.columns, rows: result.rowArrays() });
+  return (await readVOTable(text)).tables[0]!;
+}
+
+async function saveResult(result: TapResult, format: 'votable' | 'csv', file: string): Promise<void> {
+  const table = await handedOutTable(result);
+  const status = result.overflow ? 'OVERFLOW' : 'OK';
+  const text = format === 'csv' ? table.toCSV() : writeVOTable(table, { infos: [{ name: 'QUERY_STATUS', value: status }] });
+  await writeFile(file, text);
+}
+
+export function checkResultFormat(format: ResultFileFormat): 'votable' | 'csv' {
+  if (format === 'parquet') {
+    throw new McpToolError('Parquet output is not available in this adqlkit version; ask for format "votable" or "csv"');
+  }
+  return format;
+}
+
+let counter = 0;
+
+/** A new result file name: the time and a counter, so two calls never overwrite each other. */
+export function resultFileName(format: 'votable' | 'csv'): string {
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  counter += 1;
+  return `result-${stamp}-${counter}.${format === 'csv' ? 'csv' : 'vot'}`;
+}
+
+export interface SummariseOptions {
+  workdir: Workdir;
+  format: 'votable' | 'csv';
+  /** Relative file name in the working directory (default: adql-results/result-<time>-<n>.vot). */
+  saveAs: string | undefined;
+  previewRows: number;
+  maxrec: number;
+}
+
+/** Saves the full result and describes it. */
+export async function summariseResult(result: TapResult, o: SummariseOptions): Promise<ResultSummary> {
+  const file = o.workdir.newFile(o.saveAs ?? `${RESULTS_FOLDER}/${resultFileName(o.format)}`, 'saveAs');
+  await saveResult(result, o.format, file);
+  const shown = Math.min(o.previewRows, result.rowCount);
+  return {
+    columns: result.columns.map((c) => ({
+      name: c.name,
+      datatype: c.datatype,
+      ...(c.arraysize !== undefined ? { arraysize: c.arraysize } : {}),
+      ...(c.unit ? { unit: c.unit } : {}),
+      ...(c.ucd ? { ucd: c.ucd } : {}),
+      ...(c.description ? { description: c.description } : {}),
+    })),
+    rowCount: result.rowCount,
+    complete: !result.overflow,
+    verdictCertain: result.overflowInfo.certain,
+    verdict: verdictText(result, o.maxrec),
+    preview: preview(result, shown),
+    previewRows: shown,
+    maxrec: o.maxrec,
+    file,
+    resourceUri: RESULT_URI_PREFIX + o.workdir.relative(file),
+    format: o.format,
+    warnings: result.warnings,
+  };
+}
+
+/** The summary as text for the model: verdict first, then the preview and where the rest is. */
+export function summaryText(s: ResultSummary): string {
+  const units = s.columns.map((c) => `${c.name} (${c.datatype}${c.unit ? `, ${c.unit}` : ''})`).join(', ');
+  return [
+    s.verdict,
+    `Columns: ${units}`,
+    `First ${s.previewRows} of ${s.rowCount} rows:`,
+    s.preview,
+    `Full result (${s.rowCount} rows, ${s.format}): ${s.file} (${s.resourceUri})`,
+    ...s.warnings.map((w) => `Warning: ${w}`),
+  ].join('\n');
+}
