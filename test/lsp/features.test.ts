@@ -5,6 +5,8 @@ import { hoverAt } from '../../src/lsp/hover.js';
 import { buildModel } from '../../src/lsp/model.js';
 import { signatureAt } from '../../src/lsp/signature.js';
 import { scanTokens } from '../../src/lsp/tokens.js';
+import { ServiceSchema } from '../../src/schema/index.js';
+import { editorSchemaOf } from '../../src/tooling/index.js';
 import { zcatSchema } from './fixtures.js';
 
 /** Splits `text` at the `|` cursor marker. */
@@ -74,6 +76,20 @@ describe('hover', () => {
     expect(h.contents).toContain('UCD: `pos.eq.ra;meta.main`');
     expect(h.contents).toContain('Right ascension (ICRS)');
     expect(model.text.slice(h.start, h.end)).toBe('ra');
+  });
+
+  it('finds columns by the validator\'s matching rule, TAP_SCHEMA names stored with their quotes included', () => {
+    // HEASARC stores a name that must be delimited with its quotes: "__row" is a delimited column.
+    const heasarc = editorSchemaOf(
+      new ServiceSchema({ schemas: [], foreignKeys: [], tables: [{ name: 'cat.t', columns: [{ name: '"__row"', datatype: 'long', description: 'Row number' }, { name: 'Dec', datatype: 'double' }] }] }),
+    );
+    const quoted = at('SELECT "__r|ow" FROM cat.t');
+    expect(hoverAt(quoted.model, quoted.offset, heasarc)?.contents).toContain('Row number');
+    const regular = at('SELECT DE|C FROM cat.t');
+    expect(hoverAt(regular.model, regular.offset, heasarc)?.contents).toContain('in `cat.t`');
+    // a delimited query name must equal the stored spelling of a regular one
+    const exact = at('SELECT "DE|C" FROM cat.t');
+    expect(hoverAt(exact.model, exact.offset, heasarc)).toBeUndefined();
   });
 
   it('shows function docs, table descriptions and aliases', () => {
