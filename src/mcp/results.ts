@@ -57,27 +57,44 @@ function preview(result: TapResult, rows: number): string {
   return lines.join('\n');
 }
 
-function verdictText(result: TapResult, maxrec: number): string {
-  const info = result.overflowInfo;
-  if (!result.overflow) return `COMPLETE: all ${result.rowCount} rows the query selects were returned.`;
-  const advice =
-    `More rows match than were returned. To get them, raise maxRows (this call's cap was ${maxrec}), ` +
-    'narrow the WHERE clause, or run it in pieces; to get a chosen subset, use TOP with ORDER BY.';
-  return info.certain
-    ? `TRUNCATED: only the first ${result.rowCount} rows were returned (${info.reason}). ${advice}`
-    : `POSSIBLY TRUNCATED: ${result.rowCount} rows were returned and more may exist (${info.reason}). ${advice}`;
+/**
+ * The query is sent with MAXREC one above the call's row cap: a row beyond the cap proves that rows
+ * are missing (a bare OVERFLOW at exactly MAXREC rows proves nothing), and is not handed out.
+ */
+export const probeMaxrec = (cap: number): number => cap + 1;
+
+interface Verdict {
+  rows: number;
+  complete: boolean;
+  certain: boolean;
+  text: string;
 }
 
-/** The results table holding only the rows handed out (DaCHS may send one more than MAXREC). */
-async function handedOutTable(result: TapResult): Promise<VOTableTable> {
-  if (result.rowCount === result.table.rowCount) return result.table;
-  const text = writeVOTable({ columns: result.columns, rows: result.rowArrays() });
+function judge(result: TapResult, cap: number): Verdict {
+  const advice =
+    `To get more, raise maxRows (this call's cap was ${cap}), narrow the WHERE clause, or run it in pieces; ` +
+    'for a chosen subset, use TOP with ORDER BY.';
+  if (result.rowCount > cap) {
+    return { rows: cap, complete: false, certain: true, text: `TRUNCATED: only the first ${cap} rows were returned; more rows match the query. ${advice}` };
+  }
+  const info = result.overflowInfo;
+  if (!result.overflow) return { rows: result.rowCount, complete: true, certain: true, text: `COMPLETE: all ${result.rowCount} rows the query selects were returned.` };
+  // The service cut the result below the cap (its own limit).
+  return info.certain
+    ? { rows: result.rowCount, complete: false, certain: true, text: `TRUNCATED: only the first ${result.rowCount} rows were returned (${info.reason}). ${advice}` }
+    : { rows: result.rowCount, complete: false, certain: false, text: `POSSIBLY TRUNCATED: ${result.rowCount} rows were returned and more may exist (${info.reason}). ${advice}` };
+}
+
+/** The results table holding only the rows handed out. */
+async function handedOutTable(result: TapResult, rows: number): Promise<VOTableTable> {
+  if (rows === result.table.rowCount) return result.table;
+  const text = writeVOTable({ columns: result.columns, rows: result.rowArrays().slice(0, rows) });
   return (await readVOTable(text)).tables[0]!;
 }
 
-async function saveResult(result: TapResult, format: 'votable' | 'csv', file: string): Promise<void> {
-  const table = await handedOutTable(result);
-  const status = result.overflow ? 'OVERFLOW' : 'OK';
+async function saveResult(result: TapResult, verdict: Verdict, format: 'votable' | 'csv', file: string): Promise<void> {
+  const table = await handedOutTable(result, verdict.rows);
+  const status = verdict.complete ? 'OK' : 'OVERFLOW';
   const text = format === 'csv' ? table.toCSV() : writeVOTable(table, { infos: [{ name: 'QUERY_STATUS', value: status }] });
   await writeFile(file, text);
 }
@@ -104,14 +121,16 @@ export interface SummariseOptions {
   /** Relative file name in the working directory (default: adql-results/result-<time>-<n>.vot). */
   saveAs: string | undefined;
   previewRows: number;
+  /** The call's row cap (the query was sent with probeMaxrec(maxrec)). */
   maxrec: number;
 }
 
 /** Saves the full result and describes it. */
 export async function summariseResult(result: TapResult, o: SummariseOptions): Promise<ResultSummary> {
   const file = o.workdir.newFile(o.saveAs ?? `${RESULTS_FOLDER}/${resultFileName(o.format)}`, 'saveAs');
-  await saveResult(result, o.format, file);
-  const shown = Math.min(o.previewRows, result.rowCount);
+  const verdict = judge(result, o.maxrec);
+  await saveResult(result, verdict, o.format, file);
+  const shown = Math.min(o.previewRows, verdict.rows);
   return {
     columns: result.columns.map((c) => ({
       name: c.name,
@@ -121,10 +140,10 @@ export async function summariseResult(result: TapResult, o: SummariseOptions): P
       ...(c.ucd ? { ucd: c.ucd } : {}),
       ...(c.description ? { description: c.description } : {}),
     })),
-    rowCount: result.rowCount,
-    complete: !result.overflow,
-    verdictCertain: result.overflowInfo.certain,
-    verdict: verdictText(result, o.maxrec),
+    rowCount: verdict.rows,
+    complete: verdict.complete,
+    verdictCertain: verdict.certain,
+    verdict: verdict.text,
     preview: preview(result, shown),
     previewRows: shown,
     maxrec: o.maxrec,

@@ -13,20 +13,25 @@ export function toolRefusal(text: string, structured?: Record<string, unknown>):
 }
 
 /**
- * Runs a service call; a failure becomes an McpToolError naming the service and what to try.
- * Credentials never appear: the TAP client redacts URLs and masks secrets in its messages.
+ * A service call's failure as an McpToolError naming the service and what to try. Credentials never
+ * appear: the TAP client redacts URLs and masks secrets in its messages.
  */
+export function serviceError(service: string, what: string, err: unknown): unknown {
+  if (err instanceof McpToolError) return err;
+  if (err instanceof TapServiceError && (err.status === 401 || err.status === 403)) {
+    return new McpToolError(
+      `${what} on ${service}: ${err.message}; the service wants credentials, which come only from .adqlrc.json ("tokenEnv" of the service entry) where the server was started`,
+    );
+  }
+  if (err instanceof TapError) return new McpToolError(`${what} on ${service}: ${err.message}`);
+  return err;
+}
+
+/** Runs a service call; a failure becomes an McpToolError (see serviceError). */
 export async function serviceCall<T>(service: string, what: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (err) {
-    if (err instanceof McpToolError) throw err;
-    if (err instanceof TapServiceError && (err.status === 401 || err.status === 403)) {
-      throw new McpToolError(
-        `${what} on ${service}: ${err.message}; the service wants credentials, which come only from .adqlrc.json ("tokenEnv" of the service entry) where the server was started`,
-      );
-    }
-    if (err instanceof TapError) throw new McpToolError(`${what} on ${service}: ${err.message}`);
-    throw err;
+    throw serviceError(service, what, err);
   }
 }

@@ -5,7 +5,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { TapTimeoutError } from '../../tap/index.js';
 import { checkResultFormat, summariseResult, summaryText, type ResultFileFormat } from '../results.js';
 import type { McpSession, SessionJob } from '../session.js';
-import { serviceCall, toolRefusal, toolResult } from '../tool-result.js';
+import { serviceCall, serviceError, toolRefusal, toolResult } from '../tool-result.js';
 import { fileArgs, runOutputSchema, waitArg } from './outputs.js';
 
 export interface FinishOptions {
@@ -17,31 +17,34 @@ export interface FinishOptions {
   validationWarnings?: string[];
 }
 
+const FINAL_PHASES = new Set(['COMPLETED', 'ERROR', 'ABORTED', 'ARCHIVED']);
+
 const jobIdArg = z.string().min(1).describe('The jobId run_adql returned (the job URL)');
 
 /**
- * Waits up to `waitSeconds` for the job; when it completed, fetches and saves its result (rows
- * charged to the budget) and deletes it from the service. Still running: says so, with the jobId.
+ * Waits up to `waitSeconds` for the job (0: not at all); when it completed, fetches and saves its
+ * result (rows charged to the budget) and deletes it from the service. Not finished: says so, with the jobId.
  */
 export async function finishJob(session: McpSession, entry: SessionJob, o: FinishOptions): Promise<CallToolResult> {
   const { job, service } = entry;
   const format = checkResultFormat(o.format);
   const warnings = o.validationWarnings && o.validationWarnings.length > 0 ? { validationWarnings: o.validationWarnings } : {};
-  let info;
-  try {
-    info = await serviceCall(service.name, `waiting for job ${job.url}`, () => job.wait({ timeoutMs: o.waitSeconds * 1000, signal: o.signal }));
-  } catch (err) {
-    const cause = (err as { cause?: unknown }).cause;
-    if (!(err instanceof TapTimeoutError) && !(cause instanceof TapTimeoutError) && !/deadline/.test((err as Error).message)) throw err;
-    const phase = await job.phase().catch(() => 'unknown');
-    return toolResult({
-      status: 'running',
+  const pending = (phase: string): CallToolResult =>
+    toolResult({
+      status: 'pending',
       service: service.name,
       jobId: job.url,
       phase,
-      message: `the job is still ${phase} after ${o.waitSeconds} s; call fetch_job with this jobId to wait for it again, job_status to look, or cancel_job to stop it`,
+      message: `the job is ${phase}; call fetch_job with this jobId to wait for its result, job_status to look, or cancel_job to stop it`,
       ...warnings,
     });
+  if (o.waitSeconds === 0) return pending(await serviceCall(service.name, `reading job ${job.url}`, () => job.phase()));
+  let info;
+  try {
+    info = await job.wait({ timeoutMs: o.waitSeconds * 1000, signal: o.signal });
+  } catch (err) {
+    if (!(err instanceof TapTimeoutError)) throw serviceError(service.name, `waiting for job ${job.url}`, err);
+    return pending(await serviceCall(service.name, `reading job ${job.url}`, () => job.phase()));
   }
   if (info.phase !== 'COMPLETED') {
     const error = await job.error().catch(() => undefined);
@@ -50,8 +53,8 @@ export async function finishJob(session: McpSession, entry: SessionJob, o: Finis
     return toolRefusal(`job ${job.url} ended in phase ${info.phase}${error ? `: ${error.message}` : ''}; it was deleted, fix the query and run it again`);
   }
   const result = await serviceCall(service.name, `fetching the result of ${job.url}`, () => job.fetchResult({ signal: o.signal }));
-  session.budget.chargeRows(result.rowCount);
   const summary = await summariseResult(result, { workdir: session.workdir, format, saveAs: o.saveAs, previewRows: o.previewRows, maxrec: entry.maxrec });
+  session.budget.chargeRows(summary.rowCount);
   session.forgetJob(job.url);
   await job.delete().catch(() => undefined);
   return toolResult(
@@ -124,10 +127,13 @@ export function registerJobTools(server: McpServer, session: McpSession): void {
     async (args) => {
       const entry = session.job(args.jobId);
       session.budget.chargeRequest('cancel_job');
-      await serviceCall(entry.service.name, `aborting job ${args.jobId}`, () => entry.job.abort());
+      const phase = await serviceCall(entry.service.name, `reading job ${args.jobId}`, () => entry.job.phase());
+      // A job that already ended cannot be aborted; deleting it is what is left to do.
+      if (!FINAL_PHASES.has(phase)) await serviceCall(entry.service.name, `aborting job ${args.jobId}`, () => entry.job.abort());
       const deleted = await entry.job.delete().catch(() => false);
       session.forgetJob(entry.job.url);
-      const message = deleted ? 'the job was aborted and deleted' : 'the job was aborted; the service kept it until its destruction time';
+      const what = FINAL_PHASES.has(phase) ? `the job had ended (${phase})` : `the job (${phase}) was aborted`;
+      const message = `${what}${deleted ? ' and was deleted' : '; the service keeps it until its destruction time'}`;
       return toolResult({ jobId: entry.job.url, service: entry.service.name, message });
     },
   );

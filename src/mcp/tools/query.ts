@@ -1,14 +1,14 @@
 /** validate_adql and run_adql: a query is checked before it reaches a shared service. */
 import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { checkResultFormat, summariseResult, summaryText } from '../results.js';
+import { checkResultFormat, probeMaxrec, summariseResult, summaryText } from '../results.js';
 import type { McpSession } from '../session.js';
 import { serviceCall, toolRefusal, toolResult } from '../tool-result.js';
 import { prepareUploads } from '../uploads.js';
 import { validateQuery, type DiagnosticOut, type ValidationOut } from '../validation.js';
 import { serviceArg } from './discovery.js';
 import { finishJob } from './jobs.js';
-import { fileArgs, runOutputSchema, waitArg } from './outputs.js';
+import { fileArgs, runOutputSchema, validationSchema, waitArg } from './outputs.js';
 
 const queryArg = z.string().min(1).describe('ADQL 2.1 text, e.g. "SELECT TOP 10 ra, dec FROM zcat.main WHERE z > 0.1"');
 
@@ -16,35 +16,6 @@ const uploadsArg = z
   .record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'an upload name is a regular ADQL identifier (letters, digits, _)'), z.string().min(1))
   .optional()
   .describe('Tables to upload, queried as TAP_UPLOAD.<name>: name -> a VOTable file, relative to the working directory');
-
-const diagnosticSchema = z.object({
-  code: z.string(),
-  severity: z.enum(['error', 'warning', 'info']),
-  message: z.string(),
-  line: z.number().optional(),
-  column: z.number().optional(),
-  endLine: z.number().optional(),
-  endColumn: z.number().optional(),
-  fixes: z.array(
-    z.object({
-      title: z.string(),
-      preferred: z.boolean(),
-      edits: z.array(z.object({ line: z.number(), column: z.number(), endLine: z.number(), endColumn: z.number(), newText: z.string() })),
-    }),
-  ),
-});
-
-const validationSchema = {
-  service: z.string(),
-  valid: z.boolean(),
-  errors: z.number(),
-  warnings: z.number(),
-  diagnostics: z.array(diagnosticSchema),
-  correctedQuery: z.string().optional().describe('The query with one fix per problem applied; it validates without errors'),
-  correctionNote: z.string().optional(),
-  schemaChecked: z.boolean(),
-  schemaProblem: z.string().optional(),
-};
 
 const where = (d: DiagnosticOut) => (d.line !== undefined ? `line ${d.line}, column ${d.column}` : 'the query');
 
@@ -74,7 +45,7 @@ export function registerQueryTools(server: McpServer, session: McpSession): void
         service: serviceArg,
         uploads: uploadsArg,
       },
-      outputSchema: validationSchema,
+      outputSchema: { service: z.string(), ...validationSchema },
       annotations: { readOnlyHint: true },
     },
     async (args) => {
@@ -113,11 +84,13 @@ export function registerQueryTools(server: McpServer, session: McpSession): void
       const uploads = await prepareUploads(session.workdir, args.uploads);
       const { schema, problem } = await session.services.schemaOf(service.name);
       const validation = validateQuery(args.query, { schema, schemaProblem: problem, uploads: uploads.columns });
-      if (!validation.valid) return toolRefusal(validationText(validation, true), { service: service.name, ...validation });
+      if (!validation.valid) {
+        return toolRefusal(validationText(validation, true), { status: 'refused', service: service.name, message: 'the query was not sent: it has errors', validation });
+      }
       const validationWarnings = validation.diagnostics.filter((d) => d.severity === 'warning').map((d) => `[${d.code}] at ${where(d)}: ${d.message}`);
       session.budget.chargeRequest('run_adql');
       const maxrec = session.budget.maxrecFor(args.maxRows);
-      const options = { maxrec, uploads: uploads.sources, signal: extra.signal };
+      const options = { maxrec: probeMaxrec(maxrec), uploads: uploads.sources, signal: extra.signal };
       if (args.mode === 'async') {
         const job = await serviceCall(service.name, 'creating the async job', () => service.tap.submit(args.query, options));
         session.addJob({ job, service, query: args.query, maxrec });
@@ -125,8 +98,8 @@ export function registerQueryTools(server: McpServer, session: McpSession): void
         return finishJob(session, { job, service, query: args.query, maxrec }, { ...args, format, signal: extra.signal, validationWarnings });
       }
       const result = await serviceCall(service.name, 'running the query', () => service.tap.query(args.query, options));
-      session.budget.chargeRows(result.rowCount);
       const summary = await summariseResult(result, { workdir: session.workdir, format, saveAs: args.saveAs, previewRows: args.previewRows, maxrec });
+      session.budget.chargeRows(summary.rowCount);
       return toolResult(
         {
           status: 'completed',
