@@ -70,7 +70,7 @@ export function registerDiscoveryTools(server: McpServer, session: McpSession): 
           .array(z.enum(Object.keys(SERVICE_TYPES) as [keyof typeof SERVICE_TYPES, ...Array<keyof typeof SERVICE_TYPES>]))
           .default([])
           .describe('Service kinds, any of them: tap, scs (cone search), sia, sia2, ssa, slap'),
-        includeTables: z.boolean().default(true).describe('Also find tables served by a TAP service (auxiliary capabilities)'),
+        includeTables: z.boolean().default(true).describe('With serviceType: also find tables served by a service of that type (auxiliary capabilities)'),
         waveband: z.array(z.string()).default([]).describe('Wavebands, any of: radio, millimeter, infrared, optical, uv, euv, x-ray, gamma-ray'),
         maxResults: z.number().int().min(1).max(500).default(50).describe('At most this many interfaces are read (a resource has one or more)'),
         registry: z.string().optional().describe('RegTAP endpoint URL or alias (default: the server\'s --registry, else $ADQLKIT_REGISTRY)'),
@@ -101,7 +101,7 @@ export function registerDiscoveryTools(server: McpServer, session: McpSession): 
       const registry = new RegistryService(registryService.tap);
       const records = await serviceCall(registryService.name, 'registry search', () =>
         registry.search(
-          { keywords: args.keywords, serviceType: args.serviceType, includeAux: args.includeTables, waveband: args.waveband },
+          { keywords: args.keywords, serviceType: args.serviceType, includeAux: args.includeTables && args.serviceType.length > 0, waveband: args.waveband },
           { maxrec: args.maxResults },
         ),
       );
