@@ -60,5 +60,5 @@ describe('adql mcp with .adqlrc.json', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('adql mcp');
     expect(help.stdout).toContain('--workdir');
-  });
+  }, 90_000);
 });
