@@ -25,7 +25,7 @@ export interface Position {
   offset: number;
   /** 1-based line. */
   line: number;
-  /** 1-based column. */
+  /** 1-based column, counted in Unicode code points (an emoji is one column, not two UTF-16 units). */
   column: number;
 }
 

@@ -38,6 +38,16 @@ export {
   type FunctionForm,
 } from './language/index.js';
 export {
+  CAST_CONVERSIONS,
+  COMPATIBLE_CATEGORIES,
+  CONCATENATION_OPERANDS,
+  ORDER_BY_ALIAS,
+  castAllowed,
+  categoriesCompatible,
+  type SourcedRule,
+  type TypeCategory,
+} from './language/typing.js';
+export {
   AdqlError,
   AdqlLexicalError,
   AdqlSyntaxError,

@@ -98,6 +98,8 @@ function parseUnchecked(text: string, recover: boolean, version: AdqlVersion, ud
     else if (tok.tokenType === T.UnterminatedDelimited && tok.image.length > 1) tokens.push(retype(tok, T.DelimitedIdentifier, '"'));
   }
 
+  foldCaseExpressions(tokens, errors);
+
   const parser = parserFor(recover);
   let ast: QueryExpression | null = null;
   try {
@@ -159,6 +161,39 @@ function runParser(parser: AdqlParser, tokens: IToken[]): QueryExpression | null
   }
 }
 
+/**
+ * CASE ... END is not ADQL 2.1 (some services accept it as an extension): one error for the whole
+ * expression, which the parser then reads as a NULL value, so the rest of the query gets no
+ * follow-on errors (CASE, WHEN, THEN, ELSE and END are reserved words it would each report).
+ */
+function foldCaseExpressions(tokens: IToken[], errors: AdqlError[]): void {
+  for (let i = 0; i < tokens.length; i++) {
+    if (!isWord(tokens[i]!, 'CASE')) continue;
+    let depth = 0;
+    let end = -1;
+    for (let j = i; j < tokens.length && end < 0; j++) {
+      if (isWord(tokens[j]!, 'CASE')) depth++;
+      else if (isWord(tokens[j]!, 'END') && --depth === 0) end = j;
+    }
+    if (end < 0) return;
+    const first = tokens[i]!;
+    const last = tokens[end]!;
+    errors.push(
+      new AdqlGrammarError(
+        'CASE expressions are not part of ADQL 2.1 (a few services accept them as an extension); compute the value in your own code, or use COALESCE for a default value',
+        { start: startOf(first), end: endOf(last) },
+      ),
+    );
+    // A fresh token (not a copy: tokens cache their positions) spanning CASE ... END.
+    const asNull: IToken = { image: 'NULL', startOffset: first.startOffset, endOffset: last.endOffset, tokenType: T.Null, tokenTypeIdx: T.Null.tokenTypeIdx! };
+    tokens.splice(i, end - i + 1, asNull);
+  }
+}
+
+function isWord(tok: IToken, word: string): boolean {
+  return tok.tokenType === T.ReservedWord && tok.image.toUpperCase() === word;
+}
+
 function retype(tok: IToken, type: TokenType, closing: string): IToken {
   // The image gets the missing closing quote; the end offset stays that of the source text.
   return { ...tok, image: tok.image + closing, endOffset: tok.startOffset + tok.image.length - 1, tokenType: type, tokenTypeIdx: type.tokenTypeIdx! };
@@ -187,6 +222,7 @@ function charHint(ch: string): string {
   if (ch === '_') return ': a name must start with a letter; quote it ("_name") to use other characters';
   if (ch === '[' || ch === ']') return ': square brackets are not ADQL; quote names with double quotes';
   if (ch === '`') return ': quote names with double quotes, not backticks';
+  if (ch === '%') return ': ADQL has no % operator; write MOD(a, b) for the remainder';
   return '';
 }
 

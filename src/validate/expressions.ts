@@ -2,8 +2,8 @@
  * Typing and checking of value expressions and search conditions: name resolution, aggregation
  * rules, function arity and argument types, operator types and feature uses.
  */
-import { FEATURE_TYPES, type UdfSignature } from '../schema/model.js';
-import { foldName, formatIdentifier, type NamePart } from '../adql/index.js';
+import type { UdfSignature } from '../schema/index.js';
+import { CONCATENATION_OPERANDS, FEATURE_TYPES, castAllowed, categoriesCompatible, foldName, formatIdentifier, type NamePart } from '../adql/index.js';
 import type {
   Aggregate,
   Binary,
@@ -192,20 +192,17 @@ export class ExpressionChecker {
       }
       return;
     }
-    if (a.kind === b.kind) return;
-    const kinds = new Set([a.kind, b.kind]);
-    if (kinds.has('boolean') && kinds.has('numeric')) return; // TRUE and 1 are equivalent in ADQL services
-    if (kinds.has('boolean') && kinds.has('string')) return;
-    if (kinds.has('timestamp') && kinds.has('string')) {
+    if (a.kind === b.kind && COMPARABLE.has(a.kind)) return;
+    if (!COMPARABLE.has(a.kind) || !COMPARABLE.has(b.kind) || !categoriesCompatible(a.kind, b.kind)) {
+      this.ctx.report('type-mismatch', `${op} compares ${describeType(a)} with ${describeType(b)}`, range);
+      return;
+    }
+    if (a.kind === 'timestamp' || b.kind === 'timestamp') {
       const lit = a.kind === 'string' ? l.literal : r.literal;
       const litExpr = a.kind === 'string' ? le : re;
       if (typeof lit === 'string' && !/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?Z?$/.test(lit)) {
         this.ctx.report('timestamp-literal', `'${lit}' is not an ISO 8601 timestamp (YYYY-MM-DD or YYYY-MM-DDThh:mm:ss)`, litExpr?.range ?? range);
       }
-      return;
-    }
-    if (!COMPARABLE.has(a.kind) || !COMPARABLE.has(b.kind) || a.kind !== b.kind) {
-      this.ctx.report('type-mismatch', `${op} compares ${describeType(a)} with ${describeType(b)}`, range);
     }
   }
 
@@ -305,6 +302,7 @@ export class ExpressionChecker {
       res = resolveColumn(this.ctx, e, x.scope, !quiet);
       if (!(quiet && res.kind === 'unresolved')) this.resolutions.set(e, res);
     }
+    if (res.kind === 'unresolved' && aliasHit !== undefined && x.clause === 'orderBy') this.reportAliasInExpression(e);
     if (res.kind === 'unresolved') return aliasHit?.info ?? { type: TYPES.unknown };
     if (res.kind === 'open') return { type: TYPES.unknown, name: e.column.name };
     if (x.grouping !== undefined && !x.inAggregate && res.depth === 0) {
@@ -312,6 +310,16 @@ export class ExpressionChecker {
       if (!x.grouping.keys.has(key)) this.reportUngrouped(e, x);
     }
     return res.column.info;
+  }
+
+  /** A select alias inside an ORDER BY expression (typing.ts ORDER_BY_ALIAS). */
+  private reportAliasInExpression(e: ColumnRef): void {
+    const name = formatIdentifier(part(e.column));
+    this.ctx.report(
+      'alias-in-expression',
+      `${name} is a name of the select list: ORDER BY can use it only as a whole sort key (ORDER BY ${name}), not inside an expression, where names are the tables' columns; repeat the expression instead of its name`,
+      e.range,
+    );
   }
 
   private reportUngrouped(e: ColumnRef, x: ExprCtx): void {
@@ -342,10 +350,10 @@ export class ExpressionChecker {
         [r, e.right],
       ] as const) {
         const k = t.type.kind;
-        if (k === 'string' || k === 'unknown' || k === 'null') continue;
-        const severe = k === 'geometry' || k === 'other';
-        this.ctx.report('concat-type', `|| concatenates strings, but this is ${describeType(t.type)}${severe ? '' : '; CAST it to VARCHAR'}`, side.range, {
-          severity: severe ? 'error' : 'warning',
+        if (k === 'unknown' || k === 'null' || CONCATENATION_OPERANDS.rule.includes(k)) continue;
+        const castable = castAllowed(k, 'string') && k !== 'geometry';
+        this.ctx.report('concat-type', `|| concatenates strings, but this is ${describeType(t.type)}${castable ? '; CAST it to VARCHAR first' : ''}`, side.range, {
+          fixes: castable && side.range !== undefined ? [{ title: 'CAST to VARCHAR', edits: [{ range: { start: side.range.start, end: side.range.start }, newText: 'CAST(' }, { range: endOf(side.range), newText: ' AS VARCHAR)' }] }] : [],
         });
       }
       return { type: TYPES.varchar };
@@ -388,7 +396,23 @@ export class ExpressionChecker {
     const spec = FUNCTIONS_BY_NAME.get(e.name);
     if (spec === undefined) return { type: TYPES.unknown };
     if (spec.feature !== undefined) this.ctx.useFeature(spec.feature.type, spec.feature.name, e.range);
-    return this.applySpec(spec, e.args, e.range, x);
+    const infos = e.args.map((a) => this.value(a, x));
+    if (e.name === 'COALESCE') this.checkCoalesce(e, infos);
+    return this.applySpec(spec, e.args, infos, e.range);
+  }
+
+  /** COALESCE: its arguments must be of compatible types (typing.ts COMPATIBLE_CATEGORIES). */
+  private checkCoalesce(e: FunctionCall, infos: ExprInfo[]): void {
+    const typed = e.args.flatMap((arg, i) => {
+      const type = infos[i]!.type;
+      return type.kind === 'unknown' || type.kind === 'null' ? [] : [{ arg, type, kind: type.kind }];
+    });
+    const first = typed[0];
+    const clash = first === undefined ? undefined : typed.find((t) => !categoriesCompatible(first.kind, t.kind));
+    if (first === undefined || clash === undefined) return;
+    this.ctx.report('argument-type', `COALESCE mixes ${describeType(first.type)} and ${describeType(clash.type)}: its arguments must all be of compatible types`, e.range, {
+      related: [first, clash].flatMap((t) => (t.arg.range ? [{ range: t.arg.range, message: describeType(t.type) }] : [])),
+    });
   }
 
   private geometry(e: GeometryCall, x: ExprCtx): ExprInfo {
@@ -404,18 +428,30 @@ export class ExpressionChecker {
     if (e.name === 'REGION' && e.args[0] !== undefined && e.args[0].kind !== 'StringLiteral' && e.args.length === 1) {
       this.ctx.report('region-not-literal', 'REGION takes a string literal with an STC-S region, e.g. REGION(\'CIRCLE ICRS 10 20 1\')', e.args[0].range);
     }
-    return this.applySpec(spec, e.args, e.range, x);
+    return this.applySpec(spec, e.args, e.args.map((a) => this.value(a, x)), e.range);
   }
 
-  private applySpec(spec: FunctionSpec, args: ValueExpression[], range: SourceRange | undefined, x: ExprCtx): ExprInfo {
-    const infos = args.map((a) => this.value(a, x));
+  private applySpec(spec: FunctionSpec, args: ValueExpression[], infos: ExprInfo[], range: SourceRange | undefined): ExprInfo {
     const forms = formsForArity(spec.forms, args.length);
     if (forms.length === 0) {
       this.ctx.report('function-arity', `${spec.name} takes ${describeArity(spec.forms)} argument${describeArity(spec.forms) === '1' ? '' : 's'}, found ${args.length}`, range);
       return { type: spec.result(infos.map((i) => i.type)), name: spec.name.toLowerCase() };
     }
     const form = pickForm(forms, infos);
-    infos.forEach((info, i) => this.checkArg(spec.name, argKindAt(form, i), info.type, args[i]!.range, i));
+    const bad = infos.flatMap((info, i) => (argAccepts(argKindAt(form, i), info.type) ? [] : [{ index: i, kind: argKindAt(form, i), type: info.type }]));
+    // Several wrong arguments, or a geometry of the wrong shape: the call does not fit its
+    // signature as a whole, so the call is reported (with each argument as a related range);
+    // one argument wrong on its own (a string where a number goes) is reported on that argument.
+    if (bad.length > 1 || (bad.length === 1 && bad[0]!.type.kind === 'geometry' && args.length > 1)) {
+      this.ctx.report('argument-type', `${spec.name} cannot take these arguments: ${bad.map((b) => `argument ${b.index + 1} must be ${ARG_KIND_TEXT[b.kind]}, found ${describeType(b.type)}`).join('; ')}`, range, {
+        related: bad.flatMap((b) => {
+          const r = args[b.index]!.range;
+          return r ? [{ range: r, message: `argument ${b.index + 1}: ${describeType(b.type)}` }] : [];
+        }),
+      });
+    } else {
+      for (const b of bad) this.checkArg(spec.name, b.kind, b.type, args[b.index]!.range, b.index);
+    }
     const literals = args.map((a) => (a.kind === 'StringLiteral' ? a.value : undefined));
     const meta = spec.meta?.(infos.map(valueMeta), literals);
     return { type: spec.result(infos.map((i) => i.type)), unit: meta?.unit, ucd: meta?.ucd, name: spec.name.toLowerCase() };
@@ -423,16 +459,7 @@ export class ExpressionChecker {
 
   private checkArg(fn: string, kind: ArgKind, t: ValueType, range: SourceRange | undefined, index: number): void {
     if (argAccepts(kind, t)) return;
-    const want: Record<ArgKind, string> = {
-      numeric: 'a number',
-      string: 'a string',
-      timestamp: 'a TIMESTAMP',
-      geometry: 'a geometry (POINT, CIRCLE, BOX, POLYGON, REGION)',
-      point: 'a POINT',
-      comparable: 'a number, string or timestamp',
-      any: 'a value',
-    };
-    this.ctx.report('argument-type', `argument ${index + 1} of ${fn} must be ${want[kind]}, found ${describeType(t)}`, range);
+    this.ctx.report('argument-type', `argument ${index + 1} of ${fn} must be ${ARG_KIND_TEXT[kind]}, found ${describeType(t)}`, range);
   }
 
   private udf(e: UserFunctionCall, x: ExprCtx): ExprInfo {
@@ -475,11 +502,11 @@ export class ExpressionChecker {
     this.ctx.useFeature(FEATURE_TYPES.type, 'CAST', e.range);
     const from = this.value(e.expr, x);
     const target = typeFromName(e.type.name);
-    const castable =
-      from.type.kind === 'unknown' ||
-      from.type.kind === 'null' ||
-      (target.kind === 'geometry' ? from.type.kind === 'geometry' || from.type.kind === 'string' : from.type.kind !== 'geometry');
-    if (!castable) this.ctx.report('argument-type', `CAST cannot convert ${describeType(from.type)} to ${e.type.name}`, e.expr.range);
+    const castable = from.type.kind === 'unknown' || from.type.kind === 'null' || target.kind === 'unknown' || target.kind === 'null' || castAllowed(from.type.kind, target.kind);
+    if (!castable) {
+      const hint = target.kind === 'timestamp' ? ': only a string (an ISO 8601 date) converts to TIMESTAMP' : '';
+      this.ctx.report('argument-type', `CAST cannot convert ${describeType(from.type)} to ${e.type.name}${hint}`, e.expr.range);
+    }
     const type = e.type.length !== undefined && target.kind === 'string' ? { ...target, adql: e.type.name, votable: { datatype: 'char', arraysize: e.type.name === 'CHAR' ? String(e.type.length) : `${e.type.length}*` } } : target;
     const out: ExprInfo = { type };
     if (from.unit !== undefined && target.kind === 'numeric') out.unit = from.unit;
@@ -558,6 +585,16 @@ export class ExpressionChecker {
     return `?${e.table ? foldName(e.table.table.name) + '.' : ''}${e.column.delimited ? e.column.name : foldName(e.column.name)}`;
   }
 }
+
+const ARG_KIND_TEXT: Record<ArgKind, string> = {
+  numeric: 'a number',
+  string: 'a string',
+  timestamp: 'a TIMESTAMP',
+  geometry: 'a geometry (POINT, CIRCLE, BOX, POLYGON, REGION)',
+  point: 'a POINT',
+  comparable: 'a number, string or timestamp',
+  any: 'a value',
+};
 
 function udfMeta(sig: UdfSignature): Partial<ExprInfo> {
   return sig.description !== undefined ? { description: sig.description.split('\n')[0]! } : {};

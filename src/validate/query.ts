@@ -3,8 +3,7 @@
  * select list, HAVING, ORDER BY, set operations; produces each block's output columns.
  */
 import type { TableEntry } from '../schema/index.js';
-import { FEATURE_TYPES } from '../schema/model.js';
-import { foldName, formatIdentifier, identifierMatches, parseQualifiedName, type NamePart } from '../adql/index.js';
+import { FEATURE_TYPES, categoriesCompatible, foldName, formatIdentifier, identifierMatches, parseQualifiedName, type NamePart } from '../adql/index.js';
 import type {
   AllColumns,
   Condition,
@@ -23,7 +22,7 @@ import { expressionSize } from './expression-size.js';
 import { part, resolveQualifier } from './resolve.js';
 import { CteEnv, Relation, Scope, infoFromColumn, type ExprInfo, type RelColumn } from './scope.js';
 import { closestNames } from './suggest.js';
-import { TYPES, promoteNumeric } from './types.js';
+import { TYPES, describeType, promoteNumeric } from './types.js';
 
 /** One output column of a query block. */
 export interface OutputColumn {
@@ -95,6 +94,7 @@ export class QueryChecker {
         related: q.left.range ? [{ range: q.left.range, message: `left operand: ${left.length} columns` }] : [],
       });
     }
+    this.checkCorrespondingTypes(q, left, right);
     const out = left.map((c, i) => {
       const r = right[i];
       if (r === undefined) return c;
@@ -117,6 +117,19 @@ export class QueryChecker {
       }
     }
     return out;
+  }
+
+  /** Corresponding columns of a set operation must be of compatible types (typing.ts). */
+  private checkCorrespondingTypes(q: SetOperation, left: OutputColumn[], right: OutputColumn[]): void {
+    left.forEach((l, i) => {
+      const r = right[i];
+      const a = l.info.type.kind;
+      const b = r?.info.type.kind;
+      if (r === undefined || b === undefined || a === 'unknown' || a === 'null' || b === 'unknown' || b === 'null' || categoriesCompatible(a, b)) return;
+      this.ctx.report('type-mismatch', `${q.op}: column ${i + 1} is ${describeType(l.info.type)} on the left but ${describeType(r.info.type)} on the right`, r.range ?? q.right.range, {
+        related: l.range ? [{ range: l.range, message: `column ${i + 1} on the left: ${describeType(l.info.type)}` }] : [],
+      });
+    });
   }
 
   private checkPosition(n: number, count: number, range: SourceRange | undefined): void {
@@ -194,7 +207,10 @@ export class QueryChecker {
     }
 
     if (q.orderBy !== undefined) {
-      const orderByCtx: ExprCtx = { ...base, clause: 'orderBy', aliases, aliasesFirst: true, grouping };
+      // A result column name (alias) is a sort key only on its own (typing.ts ORDER_BY_ALIAS): inside
+      // an expression a name is an input column, and an alias there is reported.
+      const sortKeyCtx: ExprCtx = { ...base, clause: 'orderBy', aliases, aliasesFirst: true, grouping };
+      const expressionCtx: ExprCtx = { ...base, clause: 'orderBy', aliases, aliasesFirst: false, grouping };
       for (const c of out) if (c.named && !aliases.has(foldName(c.part.name))) aliases.set(foldName(c.part.name), c);
       for (const item of q.orderBy) {
         const e = item.expr;
@@ -202,7 +218,7 @@ export class QueryChecker {
           this.checkPosition(e.value, out.length, e.range);
           continue;
         }
-        this.exprs.value(e, orderByCtx);
+        this.exprs.value(e, e.kind === 'ColumnRef' && e.table === undefined ? sortKeyCtx : expressionCtx);
       }
     }
     return out;
@@ -365,7 +381,10 @@ export class QueryChecker {
         return make({ kind: 'schema', schema, table: found.table }, found.table.upload ? 'upload' : 'table', found.table);
       }
       case 'undeclared-upload':
-        this.ctx.report('undeclared-upload', `TAP_UPLOAD.${formatIdentifier(last)} is not declared, so its columns are not checked (declare it with the uploads option or schema.declareUpload)`, t.name.range);
+        // An error: the name may be misspelt, and nothing about the table can be checked.
+        this.ctx.report('unknown-upload-table', `TAP_UPLOAD.${formatIdentifier(last)} is not a declared upload: declare the table you send (validate's uploads option or schema.declareUpload), or check its name`, t.name.range, {
+          fixes: closestNames(last.name, schema.uploadEntries(), (e) => e.tablePart.name).flatMap((e, i) => replaceFix(`Change to TAP_UPLOAD.${e.meta.name}`, t.name.range, `TAP_UPLOAD.${e.meta.name}`, i === 0)),
+        });
         return make({ kind: 'open', reason: 'undeclared-upload' }, 'upload');
       case 'unqualified': {
         const names = found.candidates.map((c) => c.meta.name);

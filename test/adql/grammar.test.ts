@@ -104,7 +104,9 @@ describe('FROM clause', () => {
     expect(q.from[1]).toMatchObject({ kind: 'DerivedTable', alias: id('v'), query: { kind: 'SetOperation', op: 'UNION' } });
   });
   it('requires a join condition, with the cross-join hint', () => {
-    const e = fails('SELECT * FROM t1\n  INNER JOIN t2', /JOIN needs ON or USING .*use a comma for a cross join/, 2, 3);
+    // at the token after the joined table, where ON or USING must come (here the end of the query)
+    const e = fails('SELECT * FROM t1\n  INNER JOIN t2', /JOIN needs ON or USING .*use a comma for a cross join/, 2, 16);
+    fails('SELECT * FROM t1 JOIN t2 AS x WHERE a = 1', /JOIN needs ON or USING/, 1, 31);
     expect(e.expected).toEqual(['ON', 'USING']);
     fails('SELECT * FROM t1 NATURAL JOIN t2 ON a = b', /NATURAL JOIN cannot have ON or USING/, 1, 34);
   });
@@ -163,8 +165,11 @@ describe('WHERE, GROUP BY, HAVING, ORDER BY, OFFSET', () => {
     fails('SELECT a FROM t ORDER a', /expected BY after ORDER, found the name a/, 1, 23);
     fails('SELECT a FROM t OFFSET 1.5', /OFFSET needs a non-negative integer/, 1, 24);
     fails('SELECT a FROM t OFFSET -10', /OFFSET needs a non-negative integer/, 1, 24);
-    fails('SELECT a FROM t WHERE a', /expected a condition in WHERE, found a value/, 1, 23);
-    fails("SELECT a FROM t WHERE CONTAINS(POINT(1, 2), CIRCLE(1, 2, 3))", /CONTAINS returns 0 or 1, compare it/, 1, 23);
+    // a value where a condition goes: noticed at the token after it, where a comparison must come
+    fails('SELECT a FROM t WHERE a', /expected a condition in WHERE, found a value/, 1, 24);
+    fails("SELECT a FROM t WHERE CONTAINS(POINT(1, 2), CIRCLE(1, 2, 3))", /CONTAINS returns 0 or 1, compare it/, 1, 61);
+    fails("SELECT a FROM t WHERE CONTAINS(POINT(1, 2), CIRCLE(1, 2, 3)) AND a = 1", /CONTAINS returns 0 or 1, compare it/, 1, 62);
+    fails('SELECT a FROM t WHERE a IN ()', /an IN list needs at least one value/, 1, 29);
     fails('SELECT a FROM t WHERE a BETWEEN 1 OR 2', /expected AND between the bounds of BETWEEN/, 1, 35);
     fails('SELECT a FROM t WHERE a = 1 AND', /expected a value or a condition after AND/, 1, 32);
     fails('SELECT a FROM t WHERE (a = 1', /expected \) to close the parenthesis/, 1, 29);
@@ -329,7 +334,7 @@ describe('lexical structure', () => {
 describe('ADQL 2.1-only constructs', () => {
   it('rejects scalar subqueries and IS NULL on expressions', () => {
     fails('SELECT (SELECT MAX(a) FROM t) FROM u', /scalar subqueries are not part of ADQL 2.1/, 1, 8);
-    fails('SELECT a FROM t WHERE a + 1 IS NULL', /IS \[NOT\] NULL only on a column reference/, 1, 23);
+    fails('SELECT a FROM t WHERE a + 1 IS NULL', /IS \[NOT\] NULL only on a column reference/, 1, 29); // at IS
   });
   it('in 2.0 mode, names each 2.1 construct', () => {
     const cases: Array<[string, RegExp, number]> = [

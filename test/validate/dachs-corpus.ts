@@ -41,7 +41,6 @@ export const CORPUS: CorpusQuery[] = [
   { q: 'SELECT COUNT(*) FROM zcat.main HAVING COUNT(*) > 1', adqlkit: 'ok', codes: ['having-without-group-by'], dachs: 'ok' },
   { q: 'SELECT m.id, t.zcat_id AS id FROM zcat.main AS m JOIN zcat.truth_match AS t ON t.zcat_id = m.id', adqlkit: 'ok', codes: ['duplicate-output-name'], dachs: 'ok' },
   { q: 'SELECT TOP 30000000 id FROM zcat.main', adqlkit: 'ok', codes: ['top-over-limit'], dachs: 'ok' },
-  { q: "SELECT name || id AS label FROM zcat.main", adqlkit: 'ok', codes: ['concat-type'], dachs: 'ok' },
   { q: "SELECT id FROM zcat.main WHERE obs_date > '1/1/2005'", adqlkit: 'ok', codes: ['timestamp-literal'], dachs: 'ok' },
   { q: 'WITH a AS (SELECT ra + 1 FROM zcat.main) SELECT * FROM a', adqlkit: 'ok', codes: ['unnamed-derived-column'], dachs: 'ok' },
   { q: 'SELECT zcat_id FROM zcat.truth_match AS t NATURAL JOIN zcat.main AS m', adqlkit: 'ok', codes: ['natural-join-no-common-columns'], dachs: 'ok' },
@@ -108,6 +107,13 @@ export const CORPUS: CorpusQuery[] = [
     codes: ['unsupported-feature'],
     dachs: 'error',
     why: 'An optional feature the service does not declare is a warning (services often run undeclared ones: DaCHS runs UPPER, declaring only LOWER); DaCHS does not run COORDSYS. validate(q, schema, { strict: true }) makes it an error.',
+  },
+  {
+    q: 'SELECT name || id AS label FROM zcat.main',
+    adqlkit: 'error',
+    codes: ['concat-type'],
+    dachs: 'ok',
+    why: 'ADQL 2.1 BNF: || concatenates character values (SQL-92 too); PostgreSQL converts the number to text silently. The fix CASTs it to VARCHAR.',
   },
   {
     q: "SELECT id FROM zcat.main WHERE bmag < '15'",

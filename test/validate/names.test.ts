@@ -148,12 +148,14 @@ describe('name resolution', () => {
     expect(codes(q)).toEqual(['set-operand-columns']);
   });
 
-  it('TAP_UPLOAD tables: declared ones are checked, undeclared ones warn', () => {
+  it('TAP_UPLOAD tables: declared ones are checked, an undeclared one is an error', () => {
     expect(codes('SELECT mt.dec FROM TAP_UPLOAD.mysources AS mt')).toEqual([]);
     expect(codes('SELECT mt.flux FROM TAP_UPLOAD.mysources AS mt')).toEqual(['unknown-column']);
     const q = 'SELECT u.anything FROM TAP_UPLOAD.other AS u';
-    expect(codes(q)).toEqual(['undeclared-upload']);
-    expect(run(q)[0]!.severity).toBe('warning');
+    expect(codes(q)).toEqual(['unknown-upload-table']);
+    expect(run(q)[0]!.severity).toBe('error');
+    const typo = 'SELECT u.ra FROM TAP_UPLOAD.mysource AS u';
+    expect(applyFix(typo, run(typo)[0]!.fixes![0]!)).toBe('SELECT u.ra FROM TAP_UPLOAD.mysources AS u');
     // per-query declaration through options
     expect(codes(q, { uploads: { other: [{ name: 'anything', datatype: 'int' }] } })).toEqual([]);
   });

@@ -88,7 +88,14 @@ describe('functions', () => {
     const q = "SELECT SQRT(name), LOWER(ra), COORD1(CENTROID(CIRCLE(1, 2, 3))), COORD2(f.footprint) FROM zcat.fov AS f, zcat.main";
     expect(codes(q)).toEqual(['argument-type', 'argument-type', 'argument-type']);
     expect(at(q, 'argument-type')).toEqual(['name', 'ra', 'f.footprint']);
-    expect(codes('SELECT id FROM zcat.main WHERE CONTAINS(ra, dec) = 1')).toEqual(['argument-type', 'argument-type']);
+    // arguments that do not fit the signature as a whole: one error on the call, the arguments related
+    const q2 = 'SELECT id FROM zcat.main WHERE CONTAINS(ra, dec) = 1';
+    const r2 = run(q2);
+    expect(r2.map((d) => d.code)).toEqual(['argument-type']);
+    expect(at(q2, 'argument-type')).toEqual(['CONTAINS(ra, dec)']);
+    expect(r2[0]!.related!.map((x) => q2.slice(x.range.start.offset, x.range.end.offset))).toEqual(['ra', 'dec']);
+    const q3 = 'SELECT DISTANCE(POINT(ra, dec), CIRCLE(1, 2, 3)) FROM zcat.main';
+    expect(at(q3, 'argument-type')).toEqual(['DISTANCE(POINT(ra, dec), CIRCLE(1, 2, 3))']);
     expect(codes('SELECT AVG(name) FROM zcat.main')).toEqual(['argument-type']);
     expect(codes('SELECT MAX(POINT(ra, dec)) FROM zcat.main')).toEqual(['argument-type']);
   });
@@ -179,8 +186,11 @@ describe('types', () => {
     expect(codes("SELECT id FROM zcat.main WHERE id IN (1, 'two')")).toEqual(['type-mismatch']);
   });
 
-  it('|| with a number warns, with a geometry fails', () => {
-    expect(run("SELECT name || id FROM zcat.main").map((d) => [d.code, d.severity])).toEqual([['concat-type', 'warning']]);
+  it('|| with a number or a geometry fails; a number gets a CAST fix', () => {
+    const q = 'SELECT name || id FROM zcat.main';
+    const r = run(q);
+    expect(r.map((d) => [d.code, d.severity])).toEqual([['concat-type', 'error']]);
+    expect(applyFix(q, r[0]!.fixes![0]!)).toBe('SELECT name || CAST(id AS VARCHAR) FROM zcat.main');
     expect(run("SELECT name || POINT(1, 2) FROM zcat.main").map((d) => [d.code, d.severity])).toEqual([['concat-type', 'error']]);
   });
 });

@@ -26,7 +26,7 @@ import {
   type TokenType,
 } from './chevrotain.js';
 import * as T from './tokens.js';
-import { hasPosition, nextSignificant, positionAt, startOf, endOf, tokenRange } from './ranges.js';
+import { hasPosition, nextSignificant, positionAt, sourceLength, startOf, endOf, tokenRange } from './ranges.js';
 import type * as A from '../ast.js';
 import { errorMessageProvider } from './messages.js';
 import { arityRange, functionsWithSyntax } from '../language/functions.js';
@@ -242,6 +242,24 @@ export class AdqlParser extends EmbeddedActionsParser {
     this.issue(`${table.name} is a reserved word in ADQL: write it as a delimited identifier ("${table.name}") to use it as a name`, table.range);
   }
 
+  /** The range of the first token after a node (an empty range at the end of the input). */
+  private rangeAfter(node: A.AdqlNode | undefined): A.SourceRange | undefined {
+    const end = node?.range?.end.offset;
+    if (end === undefined) return undefined;
+    const tokens = this.input;
+    let lo = 0;
+    let hi = tokens.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (tokens[mid]!.startOffset < end) lo = mid + 1;
+      else hi = mid;
+    }
+    const next = tokens[lo];
+    if (next !== undefined && hasPosition(next)) return tokenRange(next);
+    const at = positionAt(sourceLength());
+    return { start: at, end: at };
+  }
+
   /** Requires a value (not a condition) in a value context. */
   private value(e: Expr | undefined, where: string): A.ValueExpression {
     if (e !== undefined && !this.RECORDING_PHASE && e.kind !== undefined && isCondition(e)) {
@@ -257,7 +275,8 @@ export class AdqlParser extends EmbeddedActionsParser {
         e.kind === 'GeometryCall' && (e.name === 'CONTAINS' || e.name === 'INTERSECTS')
           ? `: ${e.name} returns 0 or 1, compare it (1 = ${e.name}(...))`
           : ' (a comparison, BETWEEN, LIKE, IN, EXISTS or IS NULL)';
-      this.issue(`expected a condition ${where}, found a value${hint}`, e.range);
+      // Noticed at the token after the value, where a comparison (or another predicate) must come.
+      this.issue(`expected a condition ${where}, found a value${hint}`, this.rangeAfter(e) ?? e.range);
     }
     return e as A.Condition;
   }
@@ -518,7 +537,6 @@ export class AdqlParser extends EmbeddedActionsParser {
     const first = this.LA(1);
     let left = this.SUBRULE(this.tablePrimary);
     this.MANY(() => {
-      const joinStart = this.LA(1);
       const join: A.Join = { kind: 'Join', natural: false, left, right: left };
       this.OPTION(() => {
         this.CONSUME(T.Natural);
@@ -572,9 +590,9 @@ export class AdqlParser extends EmbeddedActionsParser {
         ]);
       });
       this.ACTION(() => {
-        const joinRange = hasPosition(joinStart) ? { start: startOf(joinStart), end: endOf(joinTok) } : undefined;
         if (!join.natural && join.condition === undefined) {
-          this.issue('JOIN needs ON or USING (or NATURAL): use a comma for a cross join', joinRange, ['ON', 'USING']);
+          // Noticed at the token after the joined table, where ON or USING must come.
+          this.issue('JOIN needs ON or USING (or NATURAL): use a comma for a cross join', this.rangeAfter(join.right) ?? tokenRange(joinTok), ['ON', 'USING']);
         } else if (join.natural && join.condition !== undefined) {
           this.issue('a NATURAL JOIN cannot have ON or USING', join.condition.range);
         }
@@ -830,15 +848,16 @@ export class AdqlParser extends EmbeddedActionsParser {
         ALT: () => {
           const { first, left } = operand();
           let not = false;
-          this.CONSUME(T.Is);
+          const isTok = this.CONSUME(T.Is);
           this.OPTION2(() => {
             this.CONSUME2(T.Not);
             not = true;
           });
           this.CONSUME(T.Null, { ERR_MSG: 'expected NULL after IS' });
           this.ACTION(() => {
+            // Noticed at IS: only after a column reference may IS follow (BNF <null_predicate>).
             if (left && left.kind !== 'ColumnRef') {
-              this.issue('ADQL 2.1 allows IS [NOT] NULL only on a column reference, not on an expression', left.range);
+              this.issue('ADQL 2.1 allows IS [NOT] NULL only on a column reference, not on an expression', tokenRange(isTok));
             }
           });
           return this.done<A.IsNull>({ kind: 'IsNull', not, expr: this.value(left, 'before IS NULL') }, first);
@@ -905,6 +924,15 @@ export class AdqlParser extends EmbeddedActionsParser {
               ALT: () => {
                 const query = this.SUBRULE2(this.subquery);
                 return this.done<A.InSubquery>({ kind: 'InSubquery', not, expr: this.value(left, 'before IN'), query }, first);
+              },
+            },
+            {
+              // An empty list: noticed at ")", where a value must come.
+              ALT: () => {
+                this.CONSUME3(T.LParen);
+                const close = this.CONSUME3(T.RParen);
+                this.ACTION(() => this.issue('an IN list needs at least one value: IN (1, 2) or IN (SELECT ...)', tokenRange(close)));
+                return this.done<A.InList>({ kind: 'InList', not, expr: this.value(left, 'before IN'), values: [] }, first);
               },
             },
             {

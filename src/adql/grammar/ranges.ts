@@ -29,6 +29,47 @@ export function computeLineStarts(text: string): number[] {
 export function setSource(text: string): void {
   source = text;
   lineStarts = computeLineStarts(text);
+  pairEnds = surrogatePairEnds(text);
+}
+
+/**
+ * Offsets of the second half of each surrogate pair (an emoji, a rare CJK character...): columns
+ * count code points, so each of these is one UTF-16 unit that adds no column. Usually empty.
+ */
+let pairEnds: number[] = [];
+
+function surrogatePairEnds(text: string): number[] {
+  const out: number[] = [];
+  if (!/[\uD800-\uDBFF]/.test(text)) return out;
+  for (let i = 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xdc00 && c <= 0xdfff) {
+      const p = text.charCodeAt(i - 1);
+      if (p >= 0xd800 && p <= 0xdbff) out.push(i);
+    }
+  }
+  return out;
+}
+
+/** How many surrogate-pair second halves lie in [from, to). */
+function pairEndsBetween(from: number, to: number): number {
+  if (pairEnds.length === 0) return 0;
+  const firstAtOrAfter = (x: number) => {
+    let lo = 0;
+    let hi = pairEnds.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (pairEnds[mid]! < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return firstAtOrAfter(to) - firstAtOrAfter(from);
+}
+
+/** The length of the source text. */
+export function sourceLength(): number {
+  return source.length;
 }
 
 /** The first offset at or after `offset` that is neither white space nor inside a `--` comment. */
@@ -51,7 +92,9 @@ export function positionAt(offset: number): Position {
     if (lineStarts[mid]! <= offset) lo = mid;
     else hi = mid - 1;
   }
-  return { offset, line: lo + 1, column: offset - lineStarts[lo]! + 1 };
+  const lineStart = lineStarts[lo]!;
+  // Columns count code points (an emoji is one column); offsets stay UTF-16 units.
+  return { offset, line: lo + 1, column: offset - lineStart + 1 - pairEndsBetween(lineStart, offset) };
 }
 
 /** Tokens remember their positions, so the nodes starting or ending at a token share them. */

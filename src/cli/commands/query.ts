@@ -78,7 +78,7 @@ export const queryCommand: CommandSpec = {
       const name = input.file === '<argument>' ? '<query>' : input.file;
       const diagnostics = toFileDiagnostics(name, adql, checkAdql(adql, schema)).filter((d) => d.severity === 'error' || d.severity === 'warning')
         // The validator cannot know uploaded tables' columns: do not block on them.
-        .filter((d) => !(d.code === 'undeclared-upload' && Object.keys(uploads).length > 0));
+        .filter((d) => !(d.code === 'unknown-upload-table' && Object.keys(uploads).length > 0));
       if (diagnostics.length > 0) ctx.stderr.write(formatDiagnostics('human', diagnostics, [{ file: name, text: adql }], ctx.errStyle, packageVersion()));
       if (diagnostics.some((d) => d.severity === 'error')) {
         ctx.stderr.write('the query was not sent (fix it, or use --no-validate to send it anyway)\n');
