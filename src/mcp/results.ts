@@ -78,7 +78,7 @@ function judge(result: TapResult, cap: number): Verdict {
     return { rows: cap, complete: false, certain: true, text: `TRUNCATED: only the first ${cap} rows were returned; more rows match the query. ${advice}` };
   }
   const info = result.overflowInfo;
-  if (!result.overflow) return { rows: result.rowCount, complete: true, certain: true, text: `COMPLETE: all ${result.rowCount} rows the query selects were returned.` };
+  if (!result.overflow) return { rows: result.rowCount, complete: true, certain: true, text: `COMPLETE: ${result.rowCount === 1 ? 'the 1 row' : `all ${result.rowCount} rows`} the query selects ${result.rowCount === 1 ? 'was' : 'were'} returned.` };
   // The service cut the result below the cap (its own limit).
   return info.certain
     ? { rows: result.rowCount, complete: false, certain: true, text: `TRUNCATED: only the first ${result.rowCount} rows were returned (${info.reason}). ${advice}` }

@@ -8,7 +8,7 @@ import { Workdir } from './workdir.js';
 export interface SessionJob {
   job: TapJob;
   service: SessionService;
-  query: string;
+  /** The call's row cap (the job was sent with one row more, see probeMaxrec). */
   maxrec: number;
 }
 
@@ -52,10 +52,6 @@ export class McpSession {
 
   forgetJob(jobId: string): void {
     this.jobs.delete(jobId);
-  }
-
-  openJobs(): SessionJob[] {
-    return [...this.jobs.values()];
   }
 
   async close(): Promise<void> {

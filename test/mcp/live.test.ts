@@ -74,6 +74,20 @@ describeLive('adql mcp against the live DaCHS', () => {
     expect(out.jobId).toMatch(/\/async\/[^/]+$/);
   }, 180_000);
 
+  it('a job left pending is looked at, fetched, and another one cancelled', async () => {
+    const heavy = 'SELECT COUNT(*) AS n, AVG(mag) AS mean_mag FROM zcat.big WHERE mag > 13.5';
+    const started = await mcp.ok<RunOutput>('run_adql', { query: heavy, mode: 'async', waitSeconds: 0 });
+    expect(started).toMatchObject({ status: 'pending', service: TAP_URL });
+    const status = await mcp.ok<{ phase: string }>('job_status', { jobId: started.jobId });
+    expect(['PENDING', 'QUEUED', 'EXECUTING', 'COMPLETED']).toContain(status.phase);
+    const fetched = await mcp.ok<RunOutput>('fetch_job', { jobId: started.jobId, waitSeconds: 120 });
+    expect(fetched).toMatchObject({ status: 'completed', result: { rowCount: 1, complete: true } });
+    expect(fetched.result!.columns.find((c) => c.name === 'mean_mag')?.unit).toBe('mag');
+    const other = await mcp.ok<RunOutput>('run_adql', { query: heavy, mode: 'async', waitSeconds: 0 });
+    const cancelled = await mcp.ok<{ message: string }>('cancel_job', { jobId: other.jobId });
+    expect(cancelled.message).toMatch(/^the job (\(\w+\) was aborted|had ended \(\w+\)) and was deleted$/);
+  }, 180_000);
+
   it('service_examples, capabilities, and the embedded engine in the same session', async () => {
     const examples = await mcp.ok<{ examples: Array<{ name: string; query: string }> }>('service_examples');
     const cone = examples.examples.find((e) => /CONTAINS/i.test(e.query))!;

@@ -93,9 +93,9 @@ export function registerQueryTools(server: McpServer, session: McpSession): void
       const options = { maxrec: probeMaxrec(maxrec), uploads: uploads.sources, signal: extra.signal };
       if (args.mode === 'async') {
         const job = await serviceCall(service.name, 'creating the async job', () => service.tap.submit(args.query, options));
-        session.addJob({ job, service, query: args.query, maxrec });
+        session.addJob({ job, service, maxrec });
         await serviceCall(service.name, `starting job ${job.url}`, () => job.run());
-        return finishJob(session, { job, service, query: args.query, maxrec }, { ...args, format, signal: extra.signal, validationWarnings });
+        return finishJob(session, { job, service, maxrec }, { ...args, format, signal: extra.signal, validationWarnings });
       }
       const result = await serviceCall(service.name, 'running the query', () => service.tap.query(args.query, options));
       const summary = await summariseResult(result, { workdir: session.workdir, format, saveAs: args.saveAs, previewRows: args.previewRows, maxrec });
