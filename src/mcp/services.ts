@@ -48,20 +48,14 @@ export class ServiceDirectory {
   readonly defaultName: string;
 
   constructor(private readonly setup: ServiceSetup) {
-    for (const value of setup.services) if (value !== LOCAL_SERVICE) this.add(value);
-    this.defaultName = setup.services.length > 0 ? this.nameOf(setup.services[0]!) : LOCAL_SERVICE;
+    const names = setup.services.map((value) => (value === LOCAL_SERVICE ? LOCAL_SERVICE : this.add(value).service.name));
+    this.defaultName = names[0] ?? LOCAL_SERVICE;
   }
 
-  /** Names tools accept, the default first. */
+  /** Names tools accept, in the order given ("local" last unless named). */
   names(): string[] {
     const names = [...this.entries.keys()];
     return names.includes(LOCAL_SERVICE) ? names : [...names, LOCAL_SERVICE];
-  }
-
-  private nameOf(value: string): string {
-    if (value === LOCAL_SERVICE) return LOCAL_SERVICE;
-    const resolved = this.setup.resolve(value);
-    return resolved.alias ?? resolved.url;
   }
 
   private add(value: string): Entry {
