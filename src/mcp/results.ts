@@ -73,7 +73,7 @@ interface Verdict {
 function judge(result: TapResult, cap: number): Verdict {
   const advice =
     `To get more, raise maxRows (this call's cap was ${cap}), narrow the WHERE clause, or run it in pieces; ` +
-    'for a chosen subset, use TOP with ORDER BY.';
+    'for a chosen subset, use TOP with ORDER BY; to learn how many rows match, run SELECT COUNT(*) with the same FROM and WHERE.';
   if (result.rowCount > cap) {
     return { rows: cap, complete: false, certain: true, text: `TRUNCATED: only the first ${cap} rows were returned; more rows match the query. ${advice}` };
   }

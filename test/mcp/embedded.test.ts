@@ -112,7 +112,11 @@ describe('adql mcp on the embedded engine', () => {
     expect(r.verdict).toMatch(/^TRUNCATED: only the first 10 rows were returned; more rows match the query/);
     expect(r.verdictCertain).toBe(true);
     expect(r.verdict).toContain('raise maxRows');
-    expect(textOf(await mcp.call('run_adql', { query: 'SELECT id FROM sample.galaxies', maxRows: 10, previewRows: 0 }))).toMatch(/^TRUNCATED/);
+    const asVOTable = await mcp.call('run_adql', { query: 'SELECT id FROM sample.galaxies', maxRows: 10, previewRows: 0 });
+    expect(textOf(asVOTable)).toMatch(/^TRUNCATED/);
+    const saved = await readVOTableFile((asVOTable.structuredContent as unknown as RunOutput).result!.file);
+    expect(saved.tables[0]!.rowCount).toBe(10);
+    expect(saved.infos.find((i) => i.name === 'QUERY_STATUS')?.value).toBe('OVERFLOW');
     const csv = readFileSync(r.file, 'utf8').trim().split(/\r?\n/);
     expect(csv[0]).toBe('id');
     expect(csv).toHaveLength(11);
