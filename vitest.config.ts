@@ -1,6 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
+// package.json's `imports` (#transport, #bytes...) resolve to src/ under this condition, to dist/ otherwise.
+const sourceConditions = ['adqlkit-source', 'node', 'import', 'module', 'default'];
+
 export default defineConfig({
+  resolve: { conditions: sourceConditions },
+  ssr: { resolve: { conditions: sourceConditions, externalConditions: ['node'] } },
   test: {
     testTimeout: 30_000,
     hookTimeout: 120_000,

@@ -4,9 +4,7 @@
  * error document is recognised in the first bytes and thrown instead of being saved, and the
  * overflow sign (QUERY_STATUS after the TABLE, or the row count for CSV/TSV) is reported.
  */
-import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
-import { rename, unlink } from 'node:fs/promises';
+import { createWriteStream, once, rename, unlink } from '#host';
 import { parseErrorBody } from './errordoc.js';
 import { TapProtocolError } from './errors.js';
 import { isXmlContentType } from './formats.js';

@@ -60,6 +60,20 @@ export class TapNetworkError extends TapError {
   }
 }
 
+/**
+ * In a browser: the service answered but does not allow this page's origin (CORS), so the browser
+ * withheld the response. Not retried: the answer will not change.
+ */
+export class TapCorsError extends TapError {
+  /** The page's origin the service refused. */
+  readonly pageOrigin: string | undefined;
+
+  constructor(message: string, options: { url?: string; pageOrigin?: string; cause?: unknown }) {
+    super(message, options);
+    this.pageOrigin = options.pageOrigin;
+  }
+}
+
 /** The service rejected or failed the query; carries the server's message and position when given. */
 export class TapQueryError extends TapError {
   readonly serverMessage: string;

@@ -4,10 +4,12 @@
  * (credentials go only to the service's own origin, never through a redirect or a result URL to
  * another host). Nothing secret is ever put in an error or a log event.
  */
-import { request, type Dispatcher } from 'undici';
+import { Buffer } from '#bytes';
+import { send as transportSend, type TransportResponse } from '#transport';
 import { parseErrorBody } from './errordoc.js';
 import {
   TapAbortError,
+  TapCorsError,
   TapError,
   TapNetworkError,
   TapProtocolError,
@@ -65,8 +67,14 @@ export interface HttpClientOptions extends TapAuthOptions {
   /** Longest silence allowed between two pieces of a response body (default 30000 ms). */
   bodyTimeoutMs?: number;
   retry?: TapRetryOptions | false;
-  /** An undici dispatcher (Agent, ProxyAgent, MockAgent...). */
+  /** An undici dispatcher (Agent, ProxyAgent, MockAgent...); Node only. */
   dispatcher?: HttpDispatcher;
+  /**
+   * In a browser, fetch's cookie mode: by default the browser's own rule (cookies for the page's
+   * origin only); 'include' sends the service's cookies across origins (the service must allow it
+   * with Access-Control-Allow-Credentials). Ignored on Node, where `cookies` sets them.
+   */
+  credentials?: 'omit' | 'same-origin' | 'include';
   userAgent?: string;
   /** Receives request/response/retry events; URLs are redacted, headers never included. */
   logger?: (event: TapLogEvent) => void;
@@ -174,6 +182,17 @@ function abortError(what: string, signal: AbortSignal | undefined, url?: string)
   });
 }
 
+/** The fetch transport's CORS refusal, with what to do about it. */
+function corsError(req: HttpRequest, url: string, cause: unknown): TapCorsError {
+  const pageOrigin = (globalThis as { location?: { origin?: string } }).location?.origin;
+  const page = pageOrigin === undefined ? 'this page' : `this page (${pageOrigin})`;
+  return new TapCorsError(
+    `${req.what}: the service at ${originOf(url)} does not allow requests from ${page} (CORS), so the browser withheld its answer (${req.method} ${url}). ` +
+      "Go through a proxy on the page's own origin (adql ui's, or your server's), or ask the archive to allow this origin",
+    { url, ...(pageOrigin === undefined ? {} : { pageOrigin }), cause },
+  );
+}
+
 function errorCode(err: unknown): string | undefined {
   for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
     const code = (e as { code?: unknown }).code;
@@ -198,7 +217,8 @@ export class HttpClient {
   private readonly retry: Required<TapRetryOptions>;
   private readonly timeoutMs: number;
   private readonly bodyTimeoutMs: number;
-  private readonly dispatcher: Dispatcher | undefined;
+  private readonly dispatcher: HttpDispatcher | undefined;
+  private readonly credentials: HttpClientOptions['credentials'];
   private readonly userAgent: string;
   private readonly logger: ((event: TapLogEvent) => void) | undefined;
   /** Masks the configured credentials in every error and log event. */
@@ -229,7 +249,8 @@ export class HttpClient {
     };
     this.timeoutMs = options.timeoutMs ?? 60_000;
     this.bodyTimeoutMs = options.bodyTimeoutMs ?? 30_000;
-    this.dispatcher = options.dispatcher as Dispatcher | undefined;
+    this.dispatcher = options.dispatcher;
+    this.credentials = options.credentials;
     this.userAgent = options.userAgent ?? PACKAGE_UA;
     const logger = options.logger;
     this.logger = logger === undefined ? undefined : (event) => logger(this.redactEvent(event));
@@ -314,16 +335,18 @@ export class HttpClient {
       const timeoutMs = req.timeoutMs ?? this.timeoutMs;
       const timer = new AbortController();
       const timeout = setTimeout(() => timer.abort(), timeoutMs);
-      let r: Dispatcher.ResponseData;
+      let r: TransportResponse;
       try {
-        r = await request(url, {
+        r = await transportSend(url, {
           method,
           headers: this.headersFor(url, req, body !== undefined),
           body,
           signal: req.signal === undefined ? timer.signal : AbortSignal.any([req.signal, timer.signal]),
+          redirect: req.redirect,
           dispatcher: this.dispatcher,
-          headersTimeout: timeoutMs + 5000,
-          bodyTimeout: this.bodyTimeoutMs,
+          credentials: this.credentials,
+          headersTimeoutMs: timeoutMs + 5000,
+          bodyTimeoutMs: this.bodyTimeoutMs,
         });
       } catch (err) {
         if (timer.signal.aborted && req.signal?.aborted !== true) {
@@ -339,7 +362,7 @@ export class HttpClient {
       }
       const res: HttpResponse = {
         status: r.statusCode,
-        url,
+        url: r.url ?? url,
         headers: r.headers,
         contentType: header(r.headers, 'content-type') ?? '',
         body: r.body,
@@ -421,6 +444,7 @@ export class HttpClient {
     if (req.signal?.aborted && !(raw instanceof TapAbortError)) return abortError(req.what, req.signal, url);
     if (raw instanceof TapError) return raw;
     const code = errorCode(raw);
+    if (code === 'ADQLKIT_CORS') return corsError(req, url, raw);
     if (code !== undefined && TIMEOUT_CODES.has(code)) {
       const ms = code === 'UND_ERR_BODY_TIMEOUT' ? this.bodyTimeoutMs : this.timeoutMs;
       return new TapTimeoutError(`${req.what}: no answer within ${ms} ms (${req.method} ${url})`, {

@@ -14,6 +14,7 @@ export {
   TapJobError,
   TapTimeoutError,
   TapAbortError,
+  TapCorsError,
   TapOverflowError,
   TapUploadError,
 } from './errors.js';

@@ -3,6 +3,7 @@
  * their `cause` chains and log events: a service that echoes the Authorization header or a cookie
  * back in an error body must not get it printed.
  */
+import { Buffer } from '#bytes';
 
 /** Secrets shorter than this are not searched for (they would mask ordinary words and digits). */
 const MIN_SECRET_LENGTH = 4;

@@ -5,6 +5,7 @@
  * after the last `</TABLE` there is only markup (no cell data), so a `QUERY_STATUS` there is an
  * INFO. Native byte searches only; no copy of the body is kept.
  */
+import { Buffer } from '#bytes';
 
 const TABLE_END = Buffer.from('</TABLE');
 const STATUS = Buffer.from('QUERY_STATUS');

@@ -2,6 +2,7 @@
  * The only place the TAP client touches the VOTable module, through its public API
  * (src/votable/index.ts): reading results and writing upload tables.
  */
+import { Buffer } from '#bytes';
 import {
   readVOTable,
   streamVOTable,

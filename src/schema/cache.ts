@@ -4,11 +4,8 @@
  * the byte offset of each table's columns; the rest holds each table's columns as a compact JSON
  * array, decoded only when a query first touches the table.
  */
-import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { Buffer } from '#bytes';
+import { closeSync, createHash, fstatSync, homedir, join, mkdir, openSync, readSync, rename, stat, writeFile } from '#host';
 import type { ColumnMeta, SchemaDocument, TableMeta } from './model.js';
 
 export const CACHE_FORMAT = 'adqlkit-schema-cache';

@@ -8,8 +8,7 @@
  *     "uploads": [ { "name": "mysources", "columns": [ { "name": "ra", "datatype": "double" } ] } ],
  *     "capabilities": { "adqlVersions": ["2.0", "2.1"], "features": { ... }, "udfs": [ ... ] } }
  */
-import { readFile, writeFile, mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, mkdir, readFile, writeFile } from '#host';
 import type { ColumnMeta, SchemaDocument, ServiceCapabilities, TableMeta, UdfSignature } from './model.js';
 import { parseUdfSignature } from './udf.js';
 

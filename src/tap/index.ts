@@ -47,6 +47,7 @@ export {
   TapJobError,
   TapTimeoutError,
   TapAbortError,
+  TapCorsError,
   TapOverflowError,
   TapUploadError,
 } from '../dal/index.js';

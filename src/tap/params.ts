@@ -3,7 +3,7 @@
  * RESPONSEFORMAT, UPLOAD...) as application/x-www-form-urlencoded, or multipart/form-data when
  * tables are uploaded inline.
  */
-import { randomBytes } from 'node:crypto';
+import { Buffer } from '#bytes';
 import type { PreparedUploads } from './uploads.js';
 
 export interface TapParams {
@@ -55,7 +55,7 @@ function quoteName(s: string): string {
 
 /** multipart/form-data with the parameters first, then one file part per inline upload. */
 export function multipartBody(params: Array<[string, string]>, uploads: PreparedUploads): RequestBody {
-  const boundary = `----adqlkit${randomBytes(12).toString('hex')}`;
+  const boundary = `----adqlkit${Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('')}`;
   const chunks: Buffer[] = [];
   for (const [name, value] of params) {
     chunks.push(

@@ -4,7 +4,8 @@
  * (`name,http://...`), including a previous async job's result. Names are checked before anything
  * is sent: valid ADQL identifiers, unique, and every TAP_UPLOAD.x the query uses has a table.
  */
-import { readFile } from 'node:fs/promises';
+import { Buffer } from '#bytes';
+import { readFile } from '#host';
 import {
   TapUploadError,
   uploadTableFromRows,

@@ -3,7 +3,7 @@
  * buffer (rejecting anything that is not base64), then rows are read with a DataView (big-endian
  * as the standard says). Rows split across chunks are rolled back and retried.
  */
-import { Buffer } from 'node:buffer';
+import { Buffer } from '#bytes';
 import { BatchingDecoder } from './batches.js';
 import { allNaNIsNull, allNullIsNull, CellProblem, longToNumber, maskArray } from './cells.js';
 import { appendBytes, appendString, Elem, nullWords, Shape, setNull, type ColumnBatch, type ColumnCodec, type ColumnStore } from './columns.js';

@@ -2,7 +2,7 @@
  * Column codecs and column-oriented storage. A codec is compiled once per FIELD and tells the
  * decoders how a cell is stored: scalar numbers in typed arrays, everything else in plain arrays.
  */
-import { Buffer } from 'node:buffer';
+import { Buffer } from '#bytes';
 import { VOTableError } from './errors.js';
 import { parseIntText } from './text.js';
 import type { VOTableField } from './types.js';

@@ -1,8 +1,6 @@
 /** Every accepted input shape → an async sequence of byte chunks. */
-import { Buffer } from 'node:buffer';
-import { open } from 'node:fs/promises';
-import { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
+import { Buffer } from '#bytes';
+import { createGunzip, open, Readable } from '#host';
 import { VOTableError } from './errors.js';
 
 /** A local file, read through one reused buffer (no garbage per chunk). */

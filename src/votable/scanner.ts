@@ -4,7 +4,7 @@
  * decoders. At the start of each data section it parses the skeleton so far (closing the open
  * elements) to learn that table's FIELDs, so rows can be decoded and streamed immediately.
  */
-import { Buffer } from 'node:buffer';
+import { Buffer } from '#bytes';
 import { BinaryDecoder } from './binary.js';
 import { compileCodec, type ColumnBatch, type ColumnCodec, type LongMode } from './columns.js';
 import { VOTableError, VOTableUnsupportedError } from './errors.js';

@@ -4,7 +4,7 @@
  * entities, CDATA or comments take a slower exact path. A row cut by a chunk boundary is rolled
  * back and decoded again once more bytes arrive.
  */
-import { Buffer } from 'node:buffer';
+import { Buffer } from '#bytes';
 import { BatchingDecoder } from './batches.js';
 import { CellProblem, storeValue, valueFromText } from './cells.js';
 import { appendBytes, appendString, Elem, nullWords, Shape, setNull, type ColumnBatch, type ColumnCodec } from './columns.js';

@@ -4,7 +4,7 @@
  * length). The bytes are turned into the cell's TABLEDATA text, so the ordinary conversion,
  * range checks and null values apply to them.
  */
-import { Buffer } from 'node:buffer';
+import { Buffer } from '#bytes';
 import { CellProblem } from './cells.js';
 import { Elem, type ColumnCodec } from './columns.js';
 

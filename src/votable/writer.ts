@@ -2,7 +2,7 @@
  * VOTable writer (TABLEDATA, BINARY or BINARY2) from row objects, row arrays, typed columns or a table read
  * by readVOTable. Types come from the column declarations or are inferred from the values.
  */
-import { Buffer } from 'node:buffer';
+import { Buffer } from '#bytes';
 import { parseArraysize } from './columns.js';
 import { VOTableError } from './errors.js';
 import { formatCell, formatDouble, formatFloat32 } from './format.js';

@@ -1,0 +1,18 @@
+/** The Node transport: undici's request, redirects left to the caller (see transport.ts). */
+import { request, type Dispatcher } from 'undici';
+import type { TransportRequest, TransportResponse, TransportSend } from './transport.js';
+
+export const send: TransportSend = async (url: string, req: TransportRequest): Promise<TransportResponse> => {
+  const r = await request(url, {
+    method: req.method as Dispatcher.HttpMethod,
+    headers: req.headers,
+    body: req.body,
+    signal: req.signal,
+    dispatcher: req.dispatcher as Dispatcher | undefined,
+    headersTimeout: req.headersTimeoutMs,
+    bodyTimeout: req.bodyTimeoutMs,
+  });
+  return { statusCode: r.statusCode, headers: r.headers, body: r.body };
+};
+
+export type { TransportBody, TransportHeaders, TransportRequest, TransportResponse, TransportSend } from './transport.js';
