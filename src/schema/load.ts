@@ -2,16 +2,15 @@
  * loadSchema(): a service's metadata from a TAP service (TAP_SCHEMA, else VOSI /tables, plus
  * capabilities), through the on-disk cache, or from a JSON schema file.
  */
-import { rm } from 'node:fs/promises';
 import type { TapService, TapServiceOptions } from '../tap/index.js';
-import { cacheFileFor, defaultCacheDir, readCacheFile, writeCacheFile } from './cache.js';
+import { clearCachedSchema, readCachedSchema, writeCachedSchema } from '#schema-store';
 import { ServiceSchema, type AsyncColumnSource } from './catalog.js';
 import { readSchemaFile } from './file.js';
 import type { ColumnMeta, SchemaDocument, ServiceCapabilities } from './model.js';
 import { SchemaLoadError, capabilitiesFromTap, fetchColumnsFromTapSchema, loadFromTapSchema, loadFromVosi } from './tap.js';
 
 export interface LoadSchemaOptions {
-  /** Use the on-disk cache (default true for services). */
+  /** Use the schema cache (default true for services): files on Node, IndexedDB (else memory) in a browser. */
   cache?: boolean;
   /** Cache directory (default: $ADQLKIT_CACHE_DIR, $XDG_CACHE_HOME/adqlkit or ~/.cache/adqlkit). */
   cacheDir?: string;
@@ -58,12 +57,11 @@ export async function loadSchema(
   const url = service?.url ?? String(serviceOrUrl).replace(/\/+$/, '');
   const getService = async (): Promise<TapService> => (service ??= new (await import('../tap/index.js')).TapService(url, options.tap ?? {}));
   const useCache = options.cache ?? true;
-  const file = cacheFileFor(url, options.cacheDir ?? defaultCacheDir());
   const fetchColumns: AsyncColumnSource = async (tables) => fetchColumnsFromTapSchema(await getService(), tables);
 
   if (useCache && !options.refresh) {
     try {
-      const cached = await readCacheFile(file, options.ttlMs ?? DAY);
+      const cached = await readCachedSchema(url, options.ttlMs ?? DAY, options.cacheDir);
       if (cached !== undefined) {
         const lazyFetch = cached.doc.source === 'vosi' ? vosiFetcher(getService) : fetchColumns;
         const opts = { syncColumns: cached.columns, fetchColumns: lazyFetch, ...(options.decodedTables ? { decodedTables: options.decodedTables } : {}) };
@@ -77,7 +75,7 @@ export async function loadSchema(
   const { doc, fetch } = await fetchDocument(await getService(), options, fetchColumns);
   if (useCache) {
     try {
-      await writeCacheFile(file, doc);
+      await writeCachedSchema(url, doc, options.cacheDir);
     } catch {
       // the cache is an optimisation: a read-only home must not make loading fail
     }
@@ -155,5 +153,5 @@ function withUploads(schema: ServiceSchema, options: LoadSchemaOptions): Service
 /** Deletes the cached metadata of a service (the next loadSchema fetches it again). */
 export async function clearSchemaCache(serviceUrl: string, options: { cacheDir?: string } = {}): Promise<void> {
   const url = new (await import('../tap/index.js')).TapService(serviceUrl).url;
-  await rm(cacheFileFor(url, options.cacheDir ?? defaultCacheDir()), { force: true });
+  await clearCachedSchema(url, options.cacheDir);
 }

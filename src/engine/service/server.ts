@@ -12,6 +12,7 @@ import { adqlName } from '../tap-schema.js';
 import { errorVOTable } from './output.js';
 import { RequestError, type RequestParams, param, readParams } from './params.js';
 import { errorResponse, resolveUploads, runTapQuery, type TapResponse } from './tap-request.js';
+import { applyCors } from './cors.js';
 import { ACTIVE_PHASES, type Job, JobStore, type Phase, isoTime, jobListXml, jobXml } from './uws.js';
 import {
   type Example, type ServiceLimits, availabilityXml, capabilitiesXml, examplesXhtml, singleTableXml, tablesXml,
@@ -27,6 +28,11 @@ export interface LocalServiceOptions extends LocalEngineOptions {
   /** DALI examples served at /examples (defaults to a few generic queries on the first table). */
   examples?: Example[];
   limits?: Partial<ServiceLimits>;
+  /**
+   * Page origins (scheme://host:port) allowed to call the service from a browser, besides the
+   * loopback ones, which always are; '*' allows any (see cors.ts).
+   */
+  corsOrigins?: string[];
 }
 
 export interface LocalService {
@@ -68,6 +74,7 @@ export async function createLocalService(options: LocalServiceOptions = {}): Pro
   const examples = options.examples ?? defaultExamples(engine);
 
   const server: Server = createServer((req, res) => {
+    if (applyCors(req, res, options.corsOrigins ?? [])) return;
     handle(req, res).catch((err: Error) => {
       if (res.headersSent) res.destroy();
       else if (err instanceof RequestError) send(res, err.status, 'application/x-votable+xml', errorVOTable(err.message));
