@@ -1,6 +1,12 @@
 /** Typed errors reported by parse(). parse() never throws them: it returns them in `errors`. */
 import type { SourceRange } from './ast.js';
 
+/** A machine-applicable correction of the text: edits with 0-based offsets into the query. */
+export interface AdqlFix {
+  title: string;
+  edits: Array<{ range: SourceRange; newText: string }>;
+}
+
 /** Base class of every problem parse() reports: a plain message and where it is. */
 export class AdqlError extends Error {
   override name = 'AdqlError';
@@ -10,6 +16,8 @@ export class AdqlError extends Error {
     readonly range: SourceRange,
     /** Token labels that would have been accepted here, when known (e.g. ["FROM"]). */
     readonly expected: string[] = [],
+    /** The correction, when one is clear (LIMIT n to TOP n, FORM to FROM...). */
+    readonly fix?: AdqlFix,
   ) {
     super(message);
   }

@@ -16,6 +16,7 @@ import type { AdqlVersion } from './language/version.js';
 import { checkVersion20 } from './version.js';
 import { checkClauses20 } from './version-clauses.js';
 import { checkUdfs, type UdfDeclaration } from './udfs.js';
+import { keywordTypo, misplacedTop, takeLimit } from './hints.js';
 
 export type { AdqlVersion };
 
@@ -99,6 +100,8 @@ function parseUnchecked(text: string, recover: boolean, version: AdqlVersion, ud
   }
 
   foldCaseExpressions(tokens, errors);
+  const limit = takeLimit(tokens);
+  if (limit !== undefined) errors.push(new AdqlSyntaxError(limit.message, limit.range, [], limit.fix));
 
   const parser = parserFor(recover);
   let ast: QueryExpression | null = null;
@@ -118,16 +121,20 @@ function parseUnchecked(text: string, recover: boolean, version: AdqlVersion, ud
 
   // The end-of-input check below words "not all input parsed" better (and knows about ";").
   const syntaxErrors = parser.errors.filter((e) => e.name !== 'NotAllInputParsedException');
-  for (const e of syntaxErrors) errors.push(syntaxError(e, text));
+  for (const e of syntaxErrors) errors.push(syntaxError(e, text, tokens));
   if (!errors.some((e) => e instanceof AdqlNestingError)) {
     for (const issue of parser.issues) errors.push(new AdqlGrammarError(issue.message, issue.range, issue.expected ?? []));
     const rest = parser.nextToken();
     if (rest.tokenType !== EOF && (syntaxErrors.length === 0 || recover)) {
-      const message =
-        rest.tokenType === T.Semicolon
-          ? 'ADQL queries do not end with ";": remove it'
-          : `expected the end of the query, found ${describeToken(rest)}${keywordAsQualifierHint(rest, parser.previousToken(), text)}`;
-      errors.push(new AdqlSyntaxError(message, { start: startOf(rest), end: endOf(tokens[tokens.length - 1]!) }));
+      const range = { start: startOf(rest), end: endOf(tokens[tokens.length - 1]!) };
+      if (rest.tokenType === T.Semicolon) {
+        const fix = { title: 'Remove ";"', edits: [{ range: tokenRange(rest), newText: '' }] };
+        errors.push(new AdqlSyntaxError('ADQL queries do not end with ";": remove it', range, [], fix));
+      } else {
+        const hint = misplacedTop(rest, tokens) ?? keywordTypo([parser.previousToken(), rest]);
+        const found = `expected the end of the query, found ${describeToken(rest)}${keywordAsQualifierHint(rest, parser.previousToken(), text)}`;
+        errors.push(new AdqlSyntaxError(hint === undefined ? found : rest.tokenType === T.Top ? hint.message : `${found}; ${hint.message}`, range, [], hint?.fix));
+      }
     }
   }
 
@@ -226,7 +233,7 @@ function charHint(ch: string): string {
   return '';
 }
 
-function syntaxError(e: IRecognitionException, text: string): AdqlSyntaxError {
+function syntaxError(e: IRecognitionException, text: string, tokens: IToken[]): AdqlSyntaxError {
   const [head, ...expected] = e.message.split(EXPECTED_SEPARATOR);
   let message = head ?? e.message;
   const tok = e.token;
@@ -236,7 +243,12 @@ function syntaxError(e: IRecognitionException, text: string): AdqlSyntaxError {
     if (m?.[1]) expected.push(m[1].trim());
   }
   const range = hasPosition(tok) ? tokenRange(tok) : endRange(text);
-  message += keywordAsQualifierHint(tok, (e as { previousToken?: IToken }).previousToken, text);
+  const previous = (e as { previousToken?: IToken }).previousToken;
+  message += keywordAsQualifierHint(tok, previous, text);
+  const top = misplacedTop(tok, tokens);
+  if (top !== undefined) return new AdqlSyntaxError(top.message, range, expected, top.fix);
+  const typo = keywordTypo([previous, tok]);
+  if (typo !== undefined) return new AdqlSyntaxError(`${message}; ${typo.message}`, range, expected, typo.fix);
   return new AdqlSyntaxError(message, range, expected);
 }
 

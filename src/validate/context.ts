@@ -39,6 +39,8 @@ export class ValidationContext {
   usesUpload: SourceRange | undefined | null = null;
   /** Syntax errors were found: the AST is partial, be careful about cascades. */
   partial = false;
+  /** The query text, when validate() was given text (not an AST): what the tree does not keep (was AS written?). */
+  text: string | undefined;
 
   constructor(
     readonly schema: ServiceSchema | undefined,

@@ -49,6 +49,7 @@ export const DIAGNOSTIC_CODES = {
   'unknown-upload-table': { severity: 'error', doc: 'TAP_UPLOAD.x is not a declared upload (declare it with the uploads option or schema.declareUpload); fixes offer close declared names.' },
   'duplicate-correlation-name': { severity: 'error', doc: 'Two tables in one FROM have the same name or alias.' },
   'unknown-column': { severity: 'error', doc: 'No column of this name in the tables in scope; fixes offer close names.' },
+  'alias-without-as': { severity: 'warning', doc: 'SELECT ra dec: a name after an expression without AS is its alias, and that name is also a column (a comma may be missing); the fix adds it.' },
   'alias-in-expression': { severity: 'error', doc: 'A select-list alias inside an ORDER BY expression (ORDER BY b + 1): ADQL, like SQL-92, sorts by an alias only as a whole sort key.' },
   'ambiguous-column': { severity: 'error', doc: 'An unqualified column exists in more than one table in scope; fixes qualify it.' },
   'unknown-qualifier': { severity: 'error', doc: 'A column is qualified by a table or alias that is not in the FROM clause.' },

@@ -9,6 +9,7 @@ import type {
   Condition,
   Join,
   QueryExpression,
+  SelectColumn,
   SelectQuery,
   SetOperation,
   SourceRange,
@@ -19,7 +20,7 @@ import type {
 import { replaceFix, type ValidationContext } from './context.js';
 import { ExpressionChecker, type ExprCtx, type Grouping } from './expressions.js';
 import { expressionSize } from './expression-size.js';
-import { part, resolveQualifier } from './resolve.js';
+import { part, resolveColumn, resolveQualifier } from './resolve.js';
 import { CteEnv, Relation, Scope, infoFromColumn, type ExprInfo, type RelColumn } from './scope.js';
 import { closestNames } from './suggest.js';
 import { TYPES, describeType, promoteNumeric } from './types.js';
@@ -189,6 +190,7 @@ export class QueryChecker {
         continue;
       }
       const info = this.exprs.value(item.expr, selectCtx);
+      this.checkAliasWithoutAs(item, scope);
       const naturalName = item.expr.kind === 'ColumnRef' ? part(item.expr.column) : undefined;
       const named = item.alias !== undefined || naturalName !== undefined;
       const p: NamePart = item.alias !== undefined ? part(item.alias) : (naturalName ?? { name: info.name ?? `col${out.length + 1}`, delimited: false });
@@ -222,6 +224,30 @@ export class QueryChecker {
       }
     }
     return out;
+  }
+
+  /**
+   * `SELECT ra dec`: a name after an expression without AS is its alias; when that name is also a
+   * column in scope, a comma was probably forgotten.
+   */
+  private checkAliasWithoutAs(item: SelectColumn, scope: Scope): void {
+    const alias = item.alias;
+    const text = this.ctx.text;
+    const exprEnd = item.expr.range?.end;
+    if (alias === undefined || alias.range === undefined || exprEnd === undefined || text === undefined) return;
+    if (/\bAS\b/i.test(text.slice(exprEnd.offset, alias.range.start.offset))) return;
+    // `mag_i mag_i` names a column after itself: nothing is lost.
+    if (item.expr.kind === 'ColumnRef' && identifierMatches(part(item.expr.column), part(alias))) return;
+    const asColumn = resolveColumn(this.ctx, { kind: 'ColumnRef', column: alias }, scope, false);
+    if (asColumn.kind !== 'column') return;
+    const name = formatIdentifier(part(alias));
+    const exprText = text.slice(item.expr.range!.start.offset, exprEnd.offset);
+    this.ctx.report(
+      'alias-without-as',
+      `${name} is read as the name (alias) of ${exprText}, not as the column ${name}: a comma may be missing (${exprText}, ${name}); write AS ${name} if the alias is meant`,
+      alias.range,
+      { fixes: [{ title: `Add a comma: ${exprText}, ${name}`, edits: [{ range: { start: exprEnd, end: exprEnd }, newText: ',' }], preferred: true }] },
+    );
   }
 
   /** Aliases known before the select list is typed (for GROUP BY alias references). */
@@ -323,7 +349,8 @@ export class QueryChecker {
         if (l.length === 0 && !left.some((x) => x.open)) missing.push(left.map((x) => x.display).join(', '));
         if (r.length === 0 && !right.some((x) => x.open)) missing.push(right.map((x) => x.display).join(', '));
         if (missing.length > 0) {
-          const candidates = [...left, ...right].flatMap((x) => x.columns());
+          // Suggest only names that both sides have, and never the name written.
+          const candidates = commonColumns(left, right).filter((c) => !identifierMatches(c.part, p));
           const close = closestNames(id.name, candidates, (c) => c.part.name);
           this.ctx.report('unknown-using-column', `USING column ${formatIdentifier(p)} must exist on both sides of the join; it is missing in ${missing.join(' and ')}${close.length ? `; did you mean ${formatIdentifier(close[0]!.part)}?` : ''}`, id.range, {
             fixes: close.slice(0, 1).flatMap((c) => replaceFix(`Change to ${formatIdentifier(c.part)}`, id.range, formatIdentifier(c.part), true)),

@@ -151,6 +151,17 @@ function reportUnknownColumn(ctx: ValidationContext, ref: ColumnRef, relations: 
     const clash = unqualified && relations.filter((r) => r.find(c.column.part).length > 0).length > 1;
     return clash ? `${c.relation.qualifierText}.${bare}` : bare;
   });
+  // "M 31": double quotes make a name; a string was meant (nothing in scope comes close to it).
+  if (col.delimited && unqualified && ref.table === undefined && texts.length === 0) {
+    const literal = `'${col.name.replace(/'/g, "''")}'`;
+    ctx.report(
+      'unknown-column',
+      `${written} is a column name, because double quotes make a name (a delimited identifier), and no such column exists; a string needs single quotes: ${literal}`,
+      ref.range,
+      { fixes: replaceFix(`Change to the string ${literal}`, ref.range, literal, true) },
+    );
+    return;
+  }
   const inWhat =
     where !== ''
       ? where

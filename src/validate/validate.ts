@@ -51,6 +51,7 @@ export function validate(textOrAst: string | QueryExpression, schema?: ServiceSc
   const ctx = new ValidationContext(schema, options);
   let ast: QueryExpression | null;
   if (typeof textOrAst === 'string') {
+    ctx.text = textOrAst;
     const parsed = parse(textOrAst, { recover: true, ...(options.version ? { version: options.version } : {}) });
     ast = parsed.ast;
     for (const e of parsed.errors) ctx.diagnostics.push(syntaxDiagnostic(e, textOrAst));
@@ -94,6 +95,7 @@ function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
 
 function syntaxDiagnostic(e: AdqlError, text: string): Diagnostic {
   const d: Diagnostic = { code: 'syntax-error', severity: 'error', message: e.message, range: e.range };
+  if (e.fix !== undefined) d.fixes = [{ ...e.fix, preferred: true }];
   // A reserved word used as a name: offer to quote it.
   const word = text.slice(e.range.start.offset, e.range.end.offset);
   if (/reserved/i.test(e.message) && /^[A-Za-z_][A-Za-z0-9_]*$/.test(word) && isReservedWord(word)) {
