@@ -8,9 +8,22 @@ export interface VOTableFileInput {
   file: string;
 }
 
+/** A fetch Response (its body is streamed), declared by what is read of it. */
+export interface VOTableResponseInput {
+  readonly body: ReadableStream<Uint8Array> | null;
+  readonly status: number;
+  readonly url: string;
+}
+
+/** A Blob or File, declared by what is read of it. */
+export interface VOTableBlobInput {
+  readonly size: number;
+  stream(): ReadableStream<Uint8Array>;
+}
+
 /**
  * A string (the document itself), bytes, a Node Readable (or any async iterable of bytes), a web
- * ReadableStream (e.g. a fetch body), or `{ file: path }`.
+ * ReadableStream, a fetch Response, a Blob or File, or `{ file: path }` (Node only).
  */
 export type VOTableInput =
   | VOTableFileInput
@@ -18,7 +31,9 @@ export type VOTableInput =
   | Uint8Array
   | ArrayBuffer
   | AsyncIterable<Uint8Array | string>
-  | ReadableStream<Uint8Array>;
+  | ReadableStream<Uint8Array>
+  | VOTableResponseInput
+  | VOTableBlobInput;
 
 /** In-memory inputs are fed in windows of this size, so transient buffers stay small. */
 const WINDOW = 1 << 20;
@@ -65,6 +80,12 @@ async function* gunzipped(head: Uint8Array, raw: AsyncGenerator<Uint8Array>): As
 }
 
 async function* rawChunks(input: VOTableInput): AsyncGenerator<Uint8Array> {
+  if (isResponse(input)) {
+    if (input.body === null) throw new VOTableError('input', `the response from ${input.url || 'fetch'} (HTTP ${input.status}) has no body`);
+    input = input.body;
+  } else if (isBlob(input)) {
+    input = input.stream();
+  }
   if (isFileInput(input)) {
     yield* fileChunks(input.file);
     return;
@@ -97,7 +118,7 @@ async function* rawChunks(input: VOTableInput): AsyncGenerator<Uint8Array> {
     for await (const chunk of input as AsyncIterable<Uint8Array | string>) yield toBytes(chunk);
     return;
   }
-  throw new VOTableError('input', `unsupported input ${Object.prototype.toString.call(input)}; pass a string, Uint8Array, ArrayBuffer, Node Readable or web ReadableStream`);
+  throw new VOTableError('input', `unsupported input ${Object.prototype.toString.call(input)}; pass a string, Uint8Array, ArrayBuffer, Blob, fetch Response, Node Readable or web ReadableStream`);
 }
 
 function toBytes(chunk: unknown): Uint8Array {
@@ -105,6 +126,14 @@ function toBytes(chunk: unknown): Uint8Array {
   if (chunk instanceof Uint8Array) return chunk;
   if (chunk instanceof ArrayBuffer) return new Uint8Array(chunk);
   throw new VOTableError('input', `stream produced a ${Object.prototype.toString.call(chunk)} chunk; expected bytes or strings`);
+}
+
+function isResponse(input: unknown): input is VOTableResponseInput {
+  return input !== null && typeof input === 'object' && 'body' in input && typeof (input as VOTableResponseInput).status === 'number' && 'headers' in input;
+}
+
+function isBlob(input: unknown): input is VOTableBlobInput {
+  return input !== null && typeof input === 'object' && typeof (input as VOTableBlobInput).stream === 'function' && typeof (input as VOTableBlobInput).size === 'number';
 }
 
 function isFileInput(input: unknown): input is VOTableFileInput {
