@@ -13,6 +13,7 @@ import path from 'node:path';
 export const LAYERS = [
   ['config', 'adql'],
   ['votable'],
+  ['columnar'],
   ['dal'],
   ['tap'],
   ['schema'],

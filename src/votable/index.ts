@@ -9,6 +9,13 @@ export type { VOTableWriteInput, VOTableWriteOptions, VOTableColumnSpec } from '
 export { VOTableTable, VOTableColumn } from './table.js';
 export type { XtypeMode, VOTableColumnChunk } from './table.js';
 export { VOTableError, VOTableUnsupportedError } from './errors.js';
+export { fromArrow, documentFromArrow } from './from-arrow.js';
+export type { FromArrowOptions } from './from-arrow.js';
+export type { ToArrowOptions } from './to-arrow.js';
+export {
+  writeVOTableHeader, readVOTableHeader, voparquetMetadata, VOPARQUET_VERSION_KEY, VOPARQUET_CONTENT_KEY, VOPARQUET_VERSION,
+} from './header-xml.js';
+export type { VOTableHeaderContext, VOTableHeader } from './header-xml.js';
 export type { VOTableInvalidPolicy, VOTableInvalidCell, VOTableReadReport } from './report.js';
 export type { VOTableErrorCode, VOTableErrorDetails } from './errors.js';
 export type { VOTableInput, VOTableFileInput } from './input.js';

@@ -5,6 +5,9 @@
 import { Elem, flattenColumn, Shape, textAt, type ColumnChunks, type ColumnCodec, type ColumnStore, type ColumnValues } from './columns.js';
 import { csvQuote, displayFloat32, formatCell } from './format.js';
 import { convertXtype } from './xtypes.js';
+import type { Table as ArrowTable } from '@uwdata/flechette';
+import { voparquetMetadata } from './header-xml.js';
+import { tableToArrow, type ToArrowOptions } from './to-arrow.js';
 import type {
   VOTableEncoding, VOTableField, VOTableGroup, VOTableInfo, VOTableLink, VOTableParam, VOTableTableMeta, VOTableValue,
 } from './types.js';
@@ -96,6 +99,11 @@ export class VOTableColumn {
       yield chunk;
       offset += length;
     }
+  }
+
+  /** The storage as held, without copies or strings built (the Arrow conversion reads it). @internal */
+  storage(): { codec: ColumnCodec; chunks: Array<{ store: ColumnStore; length: number }> } {
+    return { codec: this.codec, chunks: this.storeChunks.map((store, k) => ({ store, length: this.lengths[k]! })) };
   }
 
   private flat(): ColumnStore {
@@ -254,6 +262,16 @@ export class VOTableTable implements VOTableTableMeta {
     const out: { name?: string; columns: VOTableField[]; rows: unknown[][] } = { columns: this.columns, rows };
     if (this.name !== undefined) out.name = this.name;
     return out;
+  }
+
+  /**
+   * The table as an Arrow table (flechette's Table; `tableToIPC` from '@uwdata/flechette' gives the
+   * IPC bytes pyarrow, Polars or apache-arrow read). Numbers and strings are not copied; long
+   * columns are int64 read as bigint; the VOTable metadata is in the schema metadata as a VOParquet
+   * header unless `metadata` replaces it.
+   */
+  toArrow(options: ToArrowOptions = {}): ArrowTable {
+    return tableToArrow(this, { metadata: voparquetMetadata(this), ...options });
   }
 
   /** CSV (RFC 4180) with a header row of column names; cells as in TABLEDATA, nulls empty. */
