@@ -15,6 +15,7 @@ export const LAYERS = [
   ['votable'],
   ['columnar'],
   ['dal'],
+  ['plot'],
   ['tap'],
   ['schema'],
   ['validate'],

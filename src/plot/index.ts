@@ -1,0 +1,13 @@
+/**
+ * Plots of query results: one PlotSpec for the static SVG renderer (`plot`) and the browser one
+ * (`mountPlot`, in mount.ts, which needs a DOM and is exported from the browser entry only).
+ */
+export type { PlotSpec, PlotKind, AxisSpec, SkySpec, ScatterSpec, HistogramSpec, BarSpec, SkyProjection } from './spec.js';
+export { PlotError, PlotExpressionError } from './errors.js';
+export { plot } from './plot.js';
+export { plotTable, type PlotTable, type PlotSource } from './table.js';
+export { preparePlot, histogramBins, type PreparedPlot, type PreparedPoints, type PreparedBars } from './prepare.js';
+export { renderSvg } from './svg.js';
+export { rowsInRect, rowsInLasso, dataBounds, type PixelRect } from './select.js';
+export { projection, type Projection } from './projection.js';
+export { parsePlotShorthand, type PlotShorthandOptions } from './shorthand.js';
