@@ -2,7 +2,7 @@
  * The embedded local engine: DuckDB tables with VO column metadata, queried in ADQL.
  */
 import { readFileSync } from 'node:fs';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type * as A from '../adql/index.js';
 import { parse, walk } from '../adql/index.js';
 import type { Catalog, ColumnInfo, TableInfo } from './translate/catalog.js';
@@ -41,6 +41,8 @@ export class LocalEngine {
   ) {}
 
   static async create(options: LocalEngineOptions = {}): Promise<LocalEngine> {
+    // DuckDB (about 180 modules and a native library) loads on first use, not with `import 'adqlkit'`.
+    const { DuckDBInstance } = await import('@duckdb/node-api');
     const instance = await DuckDBInstance.create(':memory:');
     const admin = await instance.connect();
     const engine = new LocalEngine(instance, admin, options);
