@@ -5,13 +5,14 @@
  */
 import { looksLikeHtml, parseErrorBody, parseErrorPosition } from './errordoc.js';
 import { TapError, TapOverflowError, TapProtocolError, TapQueryError } from './errors.js';
-import { isXmlContentType } from './formats.js';
+import { isParquetFormat, isXmlContentType } from './formats.js';
 import { header, readTextHead, type HttpResponse } from './http.js';
 import { judgeOverflow } from './overflow.js';
 import { countBytes, type TapProgressListener } from './progress.js';
 import { TapResult } from './result.js';
 import { TrailingStatusProbe } from './trailing-status.js';
 import { redactUrl } from './urls.js';
+import { readParquetResult } from './parquet-adapter.js';
 import { readResultVOTable } from './votable-adapter.js';
 
 export interface ResultContext {
@@ -77,7 +78,8 @@ export function requireDeclaredRows(declared: number | undefined, read: number, 
 
 export async function readResult(res: HttpResponse, ctx: ResultContext): Promise<TapResult> {
   const url = redactUrl(res.url);
-  if (res.contentType !== '' && !isXmlContentType(res.contentType)) return unexpectedBody(res, ctx, url);
+  const parquet = isParquetFormat(res.contentType);
+  if (res.contentType !== '' && !isXmlContentType(res.contentType) && !parquet) return unexpectedBody(res, ctx, url);
   const counter = { bytes: 0 };
   const len = header(res.headers, 'content-length');
   const total = len === undefined ? undefined : Number(len);
@@ -86,11 +88,12 @@ export async function readResult(res: HttpResponse, ctx: ResultContext): Promise
   let doc;
   const probe = new TrailingStatusProbe();
   try {
-    doc = await readResultVOTable(probe.watch(countBytes(res.body as AsyncIterable<Uint8Array>, counter, report)));
+    const body = countBytes(res.body as AsyncIterable<Uint8Array>, counter, report);
+    doc = parquet ? await readParquetResult(body) : await readResultVOTable(probe.watch(body));
   } catch (err) {
     if (err instanceof TapError || isNetworkFailure(err)) throw err;
     const msg = (err as Error).message;
-    throw new TapProtocolError(`${ctx.what}: the response is not a readable VOTable: ${msg} (${ctx.method} ${url})`, {
+    throw new TapProtocolError(`${ctx.what}: the response is not a readable ${parquet ? 'Parquet file' : 'VOTable'}: ${msg} (${ctx.method} ${url})`, {
       url,
       status: res.status,
       cause: err,

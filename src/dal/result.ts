@@ -4,6 +4,8 @@
  */
 import type { VOTableDocument, VOTableField, VOTableInvalidCell, VOTableTable, VOTableValue } from './votable-adapter.js';
 import type { OverflowVerdict } from './overflow.js';
+import { tableToParquet, type ParquetWriteOptions } from './parquet-adapter.js';
+import { voparquetMetadata, type ArrowTable, type VOTableHeaderContext } from './votable-adapter.js';
 
 export interface TapResultSource {
   /** URL the result was read from (sync endpoint or job result URL), redacted. */
@@ -113,5 +115,37 @@ export class TapResult {
 
   *[Symbol.iterator](): IterableIterator<Record<string, VOTableValue>> {
     for (let i = 0; i < this.rowCount; i++) yield this.table.row(i);
+  }
+
+  /**
+   * The rows handed out as an Arrow table (flechette; see VOTableTable.toArrow), with the
+   * VOParquet header, QUERY_STATUS included, in the schema metadata.
+   */
+  toArrow(): ArrowTable {
+    return this.table.toArrow({ rows: this.rowCount, metadata: voparquetMetadata(this.table, this.resourceContext()) });
+  }
+
+  /** The rows handed out as VOParquet bytes: FIELDs, PARAMs and QUERY_STATUS (OK or OVERFLOW) travel in the file. */
+  toParquet(options: Omit<ParquetWriteOptions, 'rows' | 'context'> = {}): Uint8Array {
+    return tableToParquet(this.table, { ...options, rows: this.rowCount, context: this.resourceContext() });
+  }
+
+  /** The RESOURCE around the results table: its INFOs (QUERY_STATUS), PARAMs and coordinate systems. */
+  private resourceContext(): VOTableHeaderContext {
+    const find = (rs: VOTableDocument['resources']): VOTableDocument['resources'][number] | undefined => {
+      for (const r of rs) {
+        if (r.tables.includes(this.table)) return r;
+        const inner = find(r.resources);
+        if (inner) return inner;
+      }
+      return undefined;
+    };
+    const r = find(this.document.resources);
+    const infos = r?.infos ?? this.document.queryStatus;
+    // A result that said OVERFLOW without MAXREC's extra row still says so; one cut here says so too.
+    const status = this.overflow && this.document.status !== 'OVERFLOW'
+      ? [...infos, { name: 'QUERY_STATUS', value: 'OVERFLOW', content: '' }]
+      : infos;
+    return { infos: status, params: r?.params ?? [], coosys: [...(r?.coosys ?? []), ...this.document.coosys], timesys: r?.timesys ?? [] };
   }
 }

@@ -7,6 +7,8 @@ import {
   readVOTable,
   streamVOTable,
   writeVOTable,
+  voparquetMetadata,
+  type VOTableHeaderContext,
   type VOTableColumnSpec,
   type VOTableDatatype,
   type VOTableDocument,
@@ -19,7 +21,9 @@ import {
   type VOTableWriteInput,
 } from '../votable/index.js';
 
-export type { VOTableDocument, VOTableField, VOTableTable, VOTableValue, VOTableDatatype, VOTableInvalidCell, VOTableReadReport };
+export type { VOTableDocument, VOTableField, VOTableTable, VOTableValue, VOTableDatatype, VOTableInvalidCell, VOTableReadReport, VOTableHeaderContext };
+export { voparquetMetadata };
+export type { Table as ArrowTable } from '@uwdata/flechette';
 
 /** A table the VOTable writer accepts: a parsed VOTableTable, or columns plus rows. */
 export type WritableTable = VOTableWriteInput | VOTableTable;

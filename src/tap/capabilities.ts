@@ -301,6 +301,11 @@ export class TapCapabilities {
   }
 
   /** Whether VOTable BINARY2 output is offered (by ivo-id or MIME type). */
+  /** The MIME type of the service's Parquet (VOParquet) output format, undefined when it lists none. */
+  get parquetFormat(): string | undefined {
+    return this.outputFormats.find((f) => /parquet/i.test(f.mime) || f.aliases.some((a) => /parquet/i.test(a)))?.mime;
+  }
+
   get offersBinary2(): boolean {
     return this.outputFormats.some(
       (f) => f.ivoId === BINARY2_FORMAT || /serialization\s*=\s*"?binary2/i.test(f.mime),

@@ -13,6 +13,7 @@ import {
   TapTimeoutError,
   TapUploadError,
   isVOTableFormat,
+  isReadableFormat,
   responseFormat,
   HttpClient,
   readText,
@@ -272,6 +273,8 @@ export class TapService {
   /** RESPONSEFORMAT for a format option; 'auto' = BINARY2 unless the service is known not to offer it. */
   private formatFor(format: TapFormat | undefined): { value: string | undefined; optimistic: boolean } {
     const f = format ?? this.options.format ?? 'auto';
+    // Parquet: the service's own Parquet MIME type when its capabilities list one.
+    if (f === 'parquet') return { value: this.capsValue?.parquetFormat ?? responseFormat(f), optimistic: false };
     if (f !== 'auto') return { value: responseFormat(f), optimistic: false };
     if (this.capsValue !== undefined) return { value: this.capsValue.offersBinary2 ? BINARY2_MIME : undefined, optimistic: false };
     if (this.binary2Rejected) return { value: undefined, optimistic: false };
@@ -314,8 +317,8 @@ export class TapService {
   /** Runs a synchronous query and parses the VOTable result (streamed). */
   async query(adql: string, options: TapQueryOptions = {}): Promise<TapResult> {
     const fmt = this.formatFor(options.format);
-    if (fmt.value !== undefined && !isVOTableFormat(fmt.value)) {
-      throw new TypeError(`query() parses VOTable results; for ${String(options.format)} use queryToFile() (${this.shownUrl})`);
+    if (fmt.value !== undefined && !isReadableFormat(fmt.value)) {
+      throw new TypeError(`query() parses VOTable and Parquet results; for ${String(options.format)} use queryToFile() (${this.shownUrl})`);
     }
     const uploads = await this.buildUploads(adql, options);
     try {

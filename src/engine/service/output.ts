@@ -1,11 +1,11 @@
-/** Result serialisations of the local TAP service: VOTable (TABLEDATA, BINARY2), CSV, TSV, errors. */
+/** Result serialisations of the local TAP service: VOTable (TABLEDATA, BINARY2), VOParquet, CSV, TSV, errors. */
 import type { VOTableColumnSpec, VOTableDatatype } from '../../votable/index.js';
 import type { QueryResult, ResultValue } from '../types.js';
 
 export interface OutputFormat {
   /** The content type sent. */
   mime: string;
-  kind: 'votable-td' | 'votable-b2' | 'csv' | 'tsv';
+  kind: 'votable-td' | 'votable-b2' | 'parquet' | 'csv' | 'tsv';
 }
 
 const FORMATS: Record<string, OutputFormat> = {
@@ -20,6 +20,9 @@ const FORMATS: Record<string, OutputFormat> = {
   'text/csv': { mime: 'text/csv;header=present', kind: 'csv' },
   'text/csv;header=present': { mime: 'text/csv;header=present', kind: 'csv' },
   tsv: { mime: 'text/tab-separated-values', kind: 'tsv' },
+  parquet: { mime: 'application/vnd.apache.parquet', kind: 'parquet' },
+  'application/vnd.apache.parquet': { mime: 'application/vnd.apache.parquet', kind: 'parquet' },
+  'application/x-parquet': { mime: 'application/vnd.apache.parquet', kind: 'parquet' },
   'text/tab-separated-values': { mime: 'text/tab-separated-values', kind: 'tsv' },
 };
 
@@ -29,6 +32,7 @@ export const DECLARED_FORMATS = [
   { mime: 'application/x-votable+xml', aliases: ['votable', 'votable/td'], ivoId: 'ivo://ivoa.net/std/TAPRegExt#output-votable-td' },
   { mime: 'text/csv;header=present', aliases: ['csv'] },
   { mime: 'text/tab-separated-values', aliases: ['tsv'] },
+  { mime: 'application/vnd.apache.parquet', aliases: ['parquet'] },
 ];
 
 export const DEFAULT_FORMAT = FORMATS['votable/b2']!;
@@ -39,8 +43,10 @@ export function outputFormat(name: string | undefined): OutputFormat | undefined
   return FORMATS[name.trim().toLowerCase().replace(/\s+/g, '').replace(/"/g, '')];
 }
 
-export async function serialize(result: QueryResult, format: OutputFormat): Promise<string> {
+export async function serialize(result: QueryResult, format: OutputFormat): Promise<string | Uint8Array> {
   switch (format.kind) {
+    case 'parquet':
+      return parquet(await votable(result, 'binary2'));
     case 'csv':
       return delimited(result, ',', csvField);
     case 'tsv':
@@ -74,6 +80,15 @@ async function votable(result: QueryResult, encoding: 'binary2' | 'tabledata'): 
   // DALI: the OVERFLOW status goes after the table (the last QUERY_STATUS wins).
   const at = doc.lastIndexOf('</TABLE>');
   return `${doc.slice(0, at + 8)}\n<INFO name="QUERY_STATUS" value="OVERFLOW"/>${doc.slice(at + 8)}`;
+}
+
+/** VOParquet from the result's VOTable: the same FIELDs (unicodeChar, xtypes) and QUERY_STATUS. */
+async function parquet(votableText: string): Promise<Uint8Array> {
+  const { readVOTable } = await import('../../votable/index.js');
+  const { toParquet } = await import('../../columnar/index.js');
+  const doc = await readVOTable(votableText);
+  const table = doc.tables[0]!;
+  return toParquet(table, { context: { infos: doc.resources[0]?.infos ?? doc.queryStatus } });
 }
 
 function isNonAscii(v: ResultValue | undefined): boolean {

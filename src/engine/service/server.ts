@@ -281,7 +281,7 @@ export async function createLocalService(options: LocalServiceOptions = {}): Pro
   };
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string): void {
+function send(res: ServerResponse, status: number, type: string, body: string | Uint8Array): void {
   res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body), server: SERVER });
   res.end(body);
 }

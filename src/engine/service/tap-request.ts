@@ -10,7 +10,8 @@ import type { ServiceLimits } from './vosi.js';
 export interface TapResponse {
   status: number;
   contentType: string;
-  body: string;
+  /** Text, or bytes for Parquet. */
+  body: string | Uint8Array;
   /** Set for failed queries: the message (also inside the error VOTable). */
   error?: string;
 }
