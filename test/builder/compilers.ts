@@ -33,16 +33,21 @@ export interface CompilerError {
   text: string;
 }
 
-/** Type-checks `files` (absolute paths) with strict NodeNext settings; returns the errors. */
+/**
+ * Type-checks `files` (absolute paths) with the repository's compiler settings (its sources are
+ * compiled too; what a user's project needs is test/newcomer's question).
+ */
 export async function typecheck(compiler: Compiler, files: string[]): Promise<CompilerError[]> {
   const dir = mkdtempSync(path.join(tmpdir(), 'adqlkit-tsc-'));
   const config = {
-    compilerOptions: {
-      target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true,
-    },
+    extends: path.join(repo, 'tsconfig.json'),
+    // The files live outside the repository: its rootDir cannot hold them, and its types are found in its node_modules.
+    compilerOptions: { noEmit: true, incremental: false, rootDir: '/', typeRoots: [path.join(repo, 'node_modules/@types')] },
     files,
+    include: [],
   };
   writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify(config));
+  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ type: 'module' }));
   const run = promisify(execFile);
   let output: string;
   try {

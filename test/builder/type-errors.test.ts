@@ -44,7 +44,7 @@ function fixture(): { file: string; lines: Map<number, string> } {
     lines.set(header.length + i + 1, message);
     return code;
   });
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'adqlkit-type-errors-')), 'queries.ts');
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'adqlkit-type-errors-')), 'queries.mts');
   writeFileSync(file, [...header, ...body].join('\n'));
   return { file, lines };
 }
