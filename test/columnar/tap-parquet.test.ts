@@ -49,7 +49,7 @@ describe('TAP results as VOParquet', () => {
   it('an async job result in Parquet reads the same', async () => {
     const job = await tap.submit(QUERY, { format: 'parquet' });
     await job.run();
-    await job.wait({ timeout: 30_000 });
+    await job.wait({ timeoutMs: 30_000 });
     const r = await job.fetchResult();
     expect(r.contentType).toBe('application/vnd.apache.parquet');
     expect(r.rowCount).toBe(20);
