@@ -25,7 +25,9 @@ export const LAYERS = [
   ['engine', 'codegen', 'partition'],
   ['tooling'],
   ['mcp'],
-  ['cli', 'lsp', 'eslint'],
+  ['lsp', 'eslint'],
+  ['ui'],
+  ['cli'],
 ];
 
 const RANK = new Map(LAYERS.flatMap((row, rank) => row.map((folder) => [folder, rank])));

@@ -1,0 +1,36 @@
+/// <reference lib="dom" />
+/** Talking to the workbench's server: which service, and a TAP client whose requests go through its proxy. */
+import { editorSchemaOf, type LoadedSchema } from '../../tooling/index.js';
+import { loadSchema, type ColumnMeta } from '../../schema/index.js';
+import { TapService } from '../../tap/index.js';
+import { KEY_HEADER, type ConnectAnswer, type ServiceDescription } from '../protocol.js';
+
+export class ConnectError extends Error {
+  override readonly name = 'ConnectError';
+}
+
+export async function connect(key: string, service: string | undefined): Promise<ConnectAnswer> {
+  const res = await fetch(`/api/connect${service ? `?service=${encodeURIComponent(service)}` : ''}`, { headers: { [KEY_HEADER]: key } });
+  if (!res.ok) {
+    const text = await res.text();
+    let message = text;
+    try {
+      const body = JSON.parse(text) as { error: string; hint?: string };
+      message = body.hint ? `${body.error}: ${body.hint}` : body.error;
+    } catch {
+      // a plain-text refusal (403 from the guard): shown as it is
+    }
+    throw new ConnectError(message);
+  }
+  return (await res.json()) as ConnectAnswer;
+}
+
+export function tapClient(key: string, service: ServiceDescription): TapService {
+  return new TapService(new URL(service.base, location.origin).href, { headers: { [KEY_HEADER]: key } });
+}
+
+/** The service's metadata for the editor and the validator, with the uploaded tables declared. */
+export async function loadServiceSchema(tap: TapService, name: string, uploads: Record<string, ColumnMeta[]>): Promise<LoadedSchema> {
+  const validator = await loadSchema(tap, { columns: 'eager', uploads });
+  return { validator, editor: editorSchemaOf(validator), origin: name };
+}

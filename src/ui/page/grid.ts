@@ -1,0 +1,130 @@
+/// <reference lib="dom" />
+/**
+ * The results grid, virtualised: only the rows in view (plus a margin) exist in the DOM, so a
+ * million rows scroll like twenty. Headers show units and descriptions and sort on click; a filter
+ * box narrows the rows; selected rows (from brushing in a plot, or a click here) are highlighted.
+ */
+import { h } from './dom.js';
+import { cellText, parseFilter, viewOrder, type ResultTable, type SortKey } from './table-data.js';
+
+const ROW_HEIGHT = 22;
+const OVERSCAN = 10;
+
+export interface GridEvents {
+  onSelect(rows: number[]): void;
+  /** Row order after sort and filter changed (the plots show the same filtered rows). */
+  onView(order: Int32Array): void;
+}
+
+export class ResultsGrid {
+  readonly element: HTMLElement;
+  private readonly scroller: HTMLElement;
+  private readonly spacer: HTMLElement;
+  private readonly body: HTMLElement;
+  private readonly header: HTMLElement;
+  private readonly filterInput: HTMLInputElement;
+  private readonly filterError: HTMLElement;
+  private table: ResultTable | undefined;
+  private order: Int32Array = new Int32Array(0);
+  private sort: SortKey | undefined;
+  private selected = new Set<number>();
+  private frame = 0;
+
+  constructor(private readonly events: GridEvents) {
+    this.filterInput = h('input', { type: 'search', placeholder: 'filter: text, or column op value (e.g. gmag < 17)', class: 'grid-filter', testid: 'grid-filter' });
+    this.filterInput.addEventListener('input', () => this.refilter());
+    this.filterError = h('span', { class: 'grid-filter-error' });
+    this.header = h('div', { class: 'grid-header' });
+    this.spacer = h('div', { class: 'grid-spacer' });
+    this.body = h('div', { class: 'grid-body' });
+    this.scroller = h('div', { class: 'grid-scroller', testid: 'grid-scroller' }, this.spacer, this.body);
+    this.scroller.addEventListener('scroll', () => this.schedule());
+    this.element = h('div', { class: 'grid' }, h('div', { class: 'grid-tools' }, this.filterInput, this.filterError), this.header, this.scroller);
+  }
+
+  show(table: ResultTable | undefined): void {
+    this.table = table;
+    this.sort = undefined;
+    this.selected = new Set();
+    this.filterInput.value = '';
+    this.filterError.textContent = '';
+    this.renderHeader();
+    this.reorder(undefined);
+  }
+
+  setSelection(rows: Iterable<number>): void {
+    this.selected = new Set(rows);
+    this.render();
+  }
+
+  /** Current display order (row indexes after filter and sort). */
+  viewOrder(): Int32Array {
+    return this.order;
+  }
+
+  private refilter(): void {
+    if (!this.table) return;
+    const keep = parseFilter(this.table, this.filterInput.value);
+    this.filterError.textContent = typeof keep === 'string' ? keep : '';
+    this.reorder(typeof keep === 'function' ? keep : undefined);
+  }
+
+  private reorder(keep: ((row: number) => boolean) | undefined): void {
+    this.order = this.table ? viewOrder(this.table, this.sort, keep) : new Int32Array(0);
+    this.spacer.style.height = `${this.order.length * ROW_HEIGHT}px`;
+    this.scroller.scrollTop = 0;
+    this.render();
+    this.events.onView(this.order);
+  }
+
+  private renderHeader(): void {
+    this.header.replaceChildren();
+    if (!this.table) return;
+    this.table.columns.forEach((col, c) => {
+      const arrow = this.sort?.column === c ? (this.sort.descending ? ' ▼' : ' ▲') : '';
+      const title = [col.description, col.ucd ? `UCD ${col.ucd}` : undefined, col.datatype].filter(Boolean).join('\n');
+      this.header.append(
+        h('div', { class: 'grid-cell grid-head', title, testid: 'grid-head', onclick: () => this.toggleSort(c) },
+          h('span', { class: 'grid-name' }, col.name + arrow),
+          col.unit ? h('span', { class: 'grid-unit' }, col.unit) : undefined),
+      );
+    });
+    this.header.style.gridTemplateColumns = this.columnTemplate();
+  }
+
+  private toggleSort(c: number): void {
+    this.sort = this.sort?.column === c ? (this.sort.descending ? undefined : { column: c, descending: true }) : { column: c, descending: false };
+    this.renderHeader();
+    this.refilter();
+  }
+
+  private columnTemplate(): string {
+    return `repeat(${this.table?.columns.length ?? 1}, minmax(7em, 1fr))`;
+  }
+
+  private schedule(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.render();
+    });
+  }
+
+  private render(): void {
+    const table = this.table;
+    this.body.replaceChildren();
+    if (!table) return;
+    const first = Math.max(0, Math.floor(this.scroller.scrollTop / ROW_HEIGHT) - OVERSCAN);
+    const visible = Math.ceil((this.scroller.clientHeight || 400) / ROW_HEIGHT) + 2 * OVERSCAN;
+    const last = Math.min(this.order.length, first + visible);
+    this.body.style.transform = `translateY(${first * ROW_HEIGHT}px)`;
+    const template = this.columnTemplate();
+    for (let i = first; i < last; i++) {
+      const row = this.order[i]!;
+      const line = h('div', { class: this.selected.has(row) ? 'grid-row selected' : 'grid-row', onclick: () => this.events.onSelect([row]) });
+      line.style.gridTemplateColumns = template;
+      for (const col of table.values) line.append(h('div', { class: 'grid-cell' }, cellText(col[row])));
+      this.body.append(line);
+    }
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * The page's script: the workbench's browser code (src/ui/page) bundled by esbuild on first use,
+ * with adqlkit's browser entry conditions (fetch transport, IndexedDB schema cache), CodeMirror and
+ * the plots in one file. Run from the sources (tests, tsx) it bundles the .ts files; run from the
+ * build it bundles dist's .js files. esbuild is loaded only here, so other commands never need it.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { WorkbenchError } from '../errors.js';
+
+export interface PageBundle {
+  script: string;
+  /** Milliseconds esbuild took. */
+  buildMs: number;
+}
+
+function pageEntry(): { file: string; fromSource: boolean } {
+  const ts = fileURLToPath(new URL('../page/main.ts', import.meta.url));
+  if (existsSync(ts)) return { file: ts, fromSource: true };
+  return { file: fileURLToPath(new URL('../page/main.js', import.meta.url)), fromSource: false };
+}
+
+export async function bundlePage(): Promise<PageBundle> {
+  let esbuild: typeof import('esbuild');
+  try {
+    esbuild = await import('esbuild');
+  } catch {
+    throw new WorkbenchError('adql ui bundles its page with esbuild, which is not installed', 'run npm install (esbuild is a development dependency of adqlkit) and retry');
+  }
+  const entry = pageEntry();
+  const started = performance.now();
+  const result = await esbuild.build({
+    entryPoints: [entry.file],
+    bundle: true,
+    write: false,
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2022',
+    minify: process.env.ADQLKIT_UI_DEBUG === undefined,
+    // Modules of adqlkit that use Node sit beside ones the page needs (config, the language server);
+    // sideEffects: false drops them unused, so their node: imports never reach the bundle.
+    external: ['node:*'],
+    conditions: entry.fromSource ? ['adqlkit-source', 'browser'] : ['browser'],
+    logLevel: 'silent',
+    legalComments: 'none',
+  });
+  const script = result.outputFiles[0]?.text;
+  if (script === undefined) throw new WorkbenchError('esbuild produced no page script');
+  return { script, buildMs: performance.now() - started };
+}
+
+export const PAGE_HTML = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>adqlkit workbench</title>
+</head>
+<body>
+<noscript>The adqlkit workbench needs JavaScript.</noscript>
+<script type="module" src="/app.js"></script>
+</body>
+</html>
+`;
