@@ -22,7 +22,7 @@ export function dataBounds(plot: PreparedPlot, rect: PixelRect): { x: [number, n
 
 /** Rows inside a pixel rectangle, ascending. */
 export function rowsInRect(plot: PreparedPlot, rect: PixelRect): Uint32Array {
-  const out: number[] = [];
+  const out = new Collector(plot.rowCount);
   if (isPoints(plot) && plot.kind === 'scatter') {
     const b = dataBounds(plot, rect)!;
     const [x0, x1] = b.x;
@@ -54,7 +54,22 @@ export function rowsInRect(plot: PreparedPlot, rect: PixelRect): Uint32Array {
     const hit = plot.bars.map((b) => b.x1 >= l && b.x0 <= r);
     for (let i = 0; i < plot.rowCount; i++) if (hit[plot.barOfRow[i]!]) out.push(i);
   }
-  return Uint32Array.from(out);
+  return out.rows();
+}
+
+/** Row numbers in ascending order, in one preallocated array (a brush may take most of a million rows). */
+class Collector {
+  private readonly buffer: Uint32Array;
+  private length = 0;
+  constructor(capacity: number) {
+    this.buffer = new Uint32Array(capacity);
+  }
+  push(i: number): void {
+    this.buffer[this.length++] = i;
+  }
+  rows(): Uint32Array {
+    return this.buffer.slice(0, this.length);
+  }
 }
 
 /** Rows whose point lies inside a pixel polygon (even-odd rule); bars and histograms use its bounding box. */
@@ -68,7 +83,7 @@ export function rowsInLasso(plot: PreparedPlot, polygon: ReadonlyArray<readonly 
   const xs = polygon.map((p) => p[0]);
   const ys = polygon.map((p) => p[1]);
   const [l, r, t, b] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-  const out: number[] = [];
+  const out = new Collector(plot.rowCount);
   for (let i = 0; i < plot.rowCount; i++) {
     const x = plot.px[i]!;
     const y = plot.py[i]!;
@@ -81,5 +96,5 @@ export function rowsInLasso(plot: PreparedPlot, polygon: ReadonlyArray<readonly 
     }
     if (inside) out.push(i);
   }
-  return Uint32Array.from(out);
+  return out.rows();
 }

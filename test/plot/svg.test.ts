@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  parsePlotShorthand, plot, plotTable, preparePlot, rowsInRect, PlotError, PlotExpressionError, type PlotSpec,
+  parsePlotShorthand, plot, plotTable, preparePlot, rowsInRect, PlotError, PlotExpressionError, type PlotSpec, type PreparedPoints,
 } from '../../src/plot/index.js';
 import { lcg, tableOf } from './fixture.js';
 
@@ -107,7 +107,7 @@ describe('plot (SVG): sky', () => {
   for (const projection of ['aitoff', 'mollweide'] as const) {
     it(`${projection}: RA increases to the left, north is up, RA 0 in the middle`, async () => {
       const { svg, at } = await sky(projection);
-      const [c, r10, r20, r350, n60, s60] = [0, 1, 2, 3, 4, 5].map((i) => at.get(i)!);
+      const [c, r10, r20, r350, n60, s60] = [0, 1, 2, 3, 4, 5].map((i) => at.get(i)!) as [Circle, Circle, Circle, Circle, Circle, Circle];
       expect(r10.cx).toBeLessThan(c.cx);
       expect(r20.cx).toBeLessThan(r10.cx);
       expect(r350.cx).toBeGreaterThan(c.cx);
@@ -184,7 +184,7 @@ describe('plot specs and selection', () => {
 
   it('a brush on a scatter plot selects exactly the rows within the bounds it covers', async () => {
     const { rows, table } = await sample(2000);
-    const prepared = preparePlot(plotTable(table), { kind: 'scatter', x: 'ra', y: 'dec' } satisfies PlotSpec);
+    const prepared = preparePlot(plotTable(table), { kind: 'scatter', x: 'ra', y: 'dec' } satisfies PlotSpec) as PreparedPoints;
     const rect = { x0: 200, y0: 120, x1: 420, y1: 300 };
     const selected = [...rowsInRect(prepared, rect)];
     const xs = [prepared.xScale!.toData(rect.x0), prepared.xScale!.toData(rect.x1)].sort((a, b) => a - b);
