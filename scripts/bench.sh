@@ -31,15 +31,28 @@ ORDER=(adql builder validate cli votable tap engine partition)
 selected=("$@")
 [ ${#selected[@]} -gt 0 ] || selected=("${ORDER[@]}")
 
+# Under load the JIT of the JVM peers starves first and ratios inflate: say so beside every group.
+CORES=$(nproc 2>/dev/null || echo 1)
+load_report() {
+  local one rest
+  read -r one rest < /proc/loadavg 2>/dev/null || return 0
+  echo "load average $1: $one (1 min) on $CORES cores"
+  if awk -v l="$one" -v c="$CORES" 'BEGIN { exit !(l > c) }'; then
+    echo "WARNING: load average $one is above the $CORES cores: wall times and ratios are inflated; trust the CPU-time columns"
+  fi
+}
+
 failed=()
 for group in "${selected[@]}"; do
   files=${GROUPS_RUN[$group]:-}
   if [ -z "$files" ]; then echo "bench: unknown group '$group' (groups: ${ORDER[*]})" >&2; exit 2; fi
+  echo; echo "################ group $group"; load_report "before $group"
   for file in $files; do
     [ -f "$file" ] || { echo "== $file: not present, skipped"; continue; }
     echo; echo "================ $file ($(date -u +%H:%M:%S))"
     npx tsx "$file" || failed+=("$file")
   done
+  load_report "after $group"
 done
 
 echo

@@ -1,57 +1,46 @@
 /**
  * VOTable read benchmark: adqlkit vs astropy vs STILTS on the same generated files.
  *
- *   npx tsx bench/votable/bench.ts [rows=1000000] [--only=tabledata,binary,binary2] [--no-peers] [--repeat=3]
+ *   npx tsx bench/votable/bench.ts [rows=1000000] [--only=tabledata,binary,binary2] [--no-peers] [--runs=3]
  *
  * Generates bench/out/bench-<rows>-<serialization>.vot if missing (bench/votable/generate.ts),
- * compiles the adqlkit runner with tsc into bench/out/js (so node starts without a TS loader),
- * then runs each parser in its own process under /usr/bin/time and prints whole-process rows/s,
- * MB/s, peak RSS and ratios. adqlkit runs materialising (readVOTable({ file })), streaming
- * (streamVOTable, 10k-row batches) and streaming with the V8 heap capped at 24 MB (proof that
- * streaming memory does not grow with the row count). adqlkit runs are repeated (--repeat, best
- * wall time kept) because the machine is shared; peers run once (they take much longer).
+ * compiles the adqlkit runner with tsc into bench/out/js (so node starts without a TS loader), then
+ * runs every contestant --runs times in its own process, interleaved (round i runs each once, the
+ * order rotated), and prints medians with min-max of whole-process wall and CPU time, peak RSS and
+ * ratios. Every contestant gets the same number of runs.
+ *
+ * adqlkit appears as:
+ *   lazy        readVOTable: columns decoded, strings kept as bytes until asked for;
+ *   every cell  the same plus column.toArray() of every column (strings and bigints created), which is
+ *               what astropy's to_table() and STILTS's row reading do, so the fair comparison with them;
+ *   stream      streamVOTable in 10k-row batches, and the same with the V8 heap capped at 24 MB (proof
+ *               that streaming memory does not grow with the row count);
+ *   floor       (not a parser) reading the file and base64-decoding the STREAM in one native call:
+ *               the least a BINARY/BINARY2 reader must do; for TABLEDATA the read alone.
+ * Decode ratios use in-process CPU time (Node start-up excluded) against the floor's.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { fmtStats, interleave, printLoad, printTable, runProcess, stats, type ProcessRun } from '../harness/fair.js';
 import { benchFile, generate, SERIALIZATIONS, type Serialization } from './generate.js';
 
 const args = process.argv.slice(2);
 const rows = Number(args.find((a) => /^\d+$/.test(a)) ?? 1_000_000);
 const only = args.find((a) => a.startsWith('--only='))?.slice(7).split(',') as Serialization[] | undefined;
 const peers = !args.includes('--no-peers');
-const repeat = Math.max(1, Number(args.find((a) => a.startsWith('--repeat='))?.slice(9) ?? 3));
+const RUNS = Math.max(1, Number(args.find((a) => a.startsWith('--runs='))?.slice(7) ?? 3));
 const repo = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const outDir = path.join(repo, 'bench/out');
 const runner = path.join(outDir, 'js/bench/votable/parse-one.js');
 
 function compileRunner(): void {
-  const r = spawnSync(path.join(repo, 'node_modules/.bin/tsc'), [
+  fs.rmSync(runner, { force: true });
+  const r = spawnSync(process.execPath, [path.join(repo, 'node_modules/typescript/bin/tsc'),
     '--outDir', path.join(outDir, 'js'), '--rootDir', repo, '--module', 'nodenext', '--moduleResolution', 'nodenext',
     '--target', 'es2022', '--skipLibCheck', '--strict', '--types', 'node', path.join(repo, 'bench/votable/parse-one.ts'),
   ], { encoding: 'utf8' });
   if (!fs.existsSync(runner)) throw new Error(`tsc failed to compile the runner:\n${r.stdout}${r.stderr}`);
-}
-
-interface Run { wall: number; cpu: number; rssMB: number; stdout: string; ok: boolean; err: string }
-
-function timed(cmd: string, argv: string[]): Run {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', cmd, ...argv], { encoding: 'utf8', maxBuffer: 1 << 26 });
-  const lines = r.stderr.trim().split('\n');
-  const [wall, user, sys, rss] = (lines[lines.length - 1] ?? '').split(' ').map(Number);
-  return { wall: wall ?? NaN, cpu: (user ?? NaN) + (sys ?? NaN), rssMB: (rss ?? NaN) / 1024, stdout: r.stdout, ok: r.status === 0, err: r.stderr.slice(-2000) };
-}
-
-/** Best of `repeat` runs (by wall time). */
-function best(cmd: string, argv: string[]): Run {
-  let out: Run | undefined;
-  for (let i = 0; i < repeat; i++) {
-    const r = timed(cmd, argv);
-    if (!r.ok) return r;
-    if (!out || r.wall < out.wall) out = r;
-  }
-  return out!;
 }
 
 function hasCommand(c: string): boolean {
@@ -60,41 +49,81 @@ function hasCommand(c: string): boolean {
 
 const fmt = (n: number, d = 0): string => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : 'n/a');
 
+/** What the adqlkit runner prints on its last line. */
+interface InProcess { rows: number; ms: number; cpuMs: number; decoded: number }
+interface Run extends ProcessRun { inProcess?: InProcess }
+
+function node(argv: string[]): () => Run {
+  return () => {
+    const r: Run = runProcess(process.execPath, argv);
+    if (!r.ok) throw new Error(`adqlkit runner failed (${argv.join(' ')}):\n${r.stderr.slice(-2000)}`);
+    r.inProcess = JSON.parse(r.stdout.trim().split('\n').pop()!) as InProcess;
+    return r;
+  };
+}
+
+function peer(cmd: string, argv: string[]): () => Run {
+  return () => {
+    const r = runProcess(cmd, argv);
+    if (!r.ok) throw new Error(`${cmd} failed:\n${r.stderr.slice(-2000)}`);
+    return r;
+  };
+}
+
 compileRunner();
 const haveAstropy = peers && spawnSync('/usr/bin/python3', ['-c', 'import astropy.io.votable'], {}).status === 0;
 const haveStilts = peers && hasCommand('stilts');
 console.log(`VOTable read benchmark: ${fmt(rows)} rows x 10 columns; node ${process.version}; peers: astropy ${haveAstropy ? 'yes' : 'no'}, STILTS ${haveStilts ? 'yes' : 'no'}`);
-console.log('whole-process wall time (process start to exit), peak RSS from /usr/bin/time');
-console.log(`load average at start: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} CPUs (other load inflates wall times)`);
-const table: string[][] = [['serialization', 'parser', 'MB', 'wall s', 'CPU s', 'rows/s', 'MB/s', 'rows/CPU-s', 'peak RSS MB', 'vs astropy', 'vs STILTS']];
+console.log(`each contestant ${RUNS} runs, interleaved; whole-process wall and CPU (user+sys) from start to exit, peak RSS from /usr/bin/time`);
+
+const table: string[][] = [['serialization', 'contestant', 'wall s', 'CPU s', 'rows/s', 'rows/CPU-s', 'RSS MB', 'decode CPU / floor', 'astropy/this', 'STILTS/this']];
 for (const ser of only ?? SERIALIZATIONS) {
   const file = benchFile(outDir, rows, ser);
   if (!fs.existsSync(file)) { console.log(`generating ${file}`); generate(ser, rows, file); }
-  const mb = fs.statSync(file).size / 1e6;
-  const results: Array<{ parser: string; run: Run; extra?: string }> = [];
-  const ours = best(process.execPath, [runner, file, 'materialise']);
-  const info = ours.ok ? (JSON.parse(ours.stdout.trim().split('\n').pop()!) as { rows: number; ms: number; decoded: number }) : undefined;
-  if (!ours.ok) console.log(`adqlkit failed on ${file}:\n${ours.err}`);
-  if (info && info.rows !== rows) console.log(`adqlkit read ${info.rows} rows, expected ${rows}!`);
-  results.push({ parser: 'adqlkit readVOTable', run: ours, ...(info ? { extra: `in-process ${fmt(info.ms / 1000, 2)} s; decoded columns ${fmt(info.decoded / 1e6, 1)} MB; peak RSS / decoded ${fmt((ours.rssMB * 1048576) / info.decoded, 2)}` } : {}) });
-  results.push({ parser: 'adqlkit streamVOTable', run: best(process.execPath, [runner, file, 'stream', '10000']) });
-  results.push({ parser: 'adqlkit stream, 24 MB heap', run: best(process.execPath, ['--max-old-space-size=24', '--max-semi-space-size=2', runner, file, 'stream', '10000']) });
-  if (haveAstropy) {
-    results.push({ parser: 'astropy 5.2.1', run: timed('/usr/bin/python3', ['-c', 'import sys, warnings; warnings.simplefilter("ignore"); from astropy.io.votable import parse; t = parse(sys.argv[1]).get_first_table().to_table(); print(len(t))', file]) });
+  console.log(`\n${ser}: ${file} (${fmt(fs.statSync(file).size / 1e6, 1)} MB)`);
+  printLoad(`before ${ser}`);
+  const contestants = [
+    { name: 'adqlkit lazy', run: node([runner, file, 'lazy']) },
+    { name: 'adqlkit every cell', run: node([runner, file, 'cells']) },
+    { name: 'adqlkit stream', run: node([runner, file, 'stream', '10000']) },
+    { name: 'adqlkit stream, 24 MB heap', run: node(['--max-old-space-size=24', '--max-semi-space-size=2', runner, file, 'stream', '10000']) },
+    { name: ser === 'tabledata' ? 'floor: read' : 'floor: read + base64', run: node([runner, file, 'floor']) },
+    ...(haveAstropy ? [{ name: 'astropy to_table', run: peer('/usr/bin/python3', ['-c', 'import sys, warnings; warnings.simplefilter("ignore"); from astropy.io.votable import parse; t = parse(sys.argv[1]).get_first_table().to_table(); print(len(t))', file]) }] : []),
+    ...(haveStilts ? [{ name: 'STILTS tpipe count', run: peer('stilts', ['tpipe', `in=${file}`, 'omode=count']) }] : []),
+  ];
+  let results: Map<string, Run[]>;
+  try {
+    results = interleave<Run>(contestants, RUNS, 0);
+  } catch (err) {
+    console.log(`${ser}: ${(err as Error).message}`);
+    continue;
   }
-  if (haveStilts) results.push({ parser: 'STILTS tpipe', run: timed('stilts', ['tpipe', `in=${file}`, 'omode=count']) });
-  const astropy = results.find((r) => r.parser.startsWith('astropy'))?.run.wall;
-  const stilts = results.find((r) => r.parser.startsWith('STILTS'))?.run.wall;
-  for (const r of results) {
-    const w = r.run.wall;
-    table.push([ser, r.parser + (r.run.ok ? '' : ' (FAILED)'), fmt(mb, 1), fmt(w, 2), fmt(r.run.cpu, 2), fmt(rows / w), fmt(mb / w, 1), fmt(rows / r.run.cpu), fmt(r.run.rssMB, 0),
-      astropy ? `${fmt(astropy / w, 1)}x` : '', stilts ? `${fmt(stilts / w, 2)}x` : '']);
-    if (r.extra) console.log(`  ${ser} ${r.parser}: ${r.extra}`);
+  printLoad(`after ${ser}`);
+  const wallOf = (name: string) => stats((results.get(name) ?? []).map((r) => r.wallMs / 1000));
+  const cpuOf = (name: string) => stats((results.get(name) ?? []).map((r) => r.cpuMs / 1000));
+  const floorName = contestants.find((c) => c.name.startsWith('floor'))!.name;
+  const floorCpu = stats((results.get(floorName) ?? []).map((r) => r.inProcess?.cpuMs ?? NaN)).median;
+  const astropy = results.has('astropy to_table') ? { wall: wallOf('astropy to_table').median, cpu: cpuOf('astropy to_table').median } : undefined;
+  const stilts = results.has('STILTS tpipe count') ? { wall: wallOf('STILTS tpipe count').median, cpu: cpuOf('STILTS tpipe count').median } : undefined;
+  const vs = (p: { wall: number; cpu: number } | undefined, w: number, c: number) => (p ? `${fmt(p.wall / w, 2)}x / ${fmt(p.cpu / c, 2)}x` : '');
+  for (const [name, runs] of results) {
+    const wall = wallOf(name);
+    const cpu = cpuOf(name);
+    const decodeCpu = stats(runs.map((r) => r.inProcess?.cpuMs ?? NaN)).median;
+    const rss = stats(runs.map((r) => r.rssMB)).median;
+    const isPeer = !name.startsWith('adqlkit');
+    table.push([ser, name, fmtStats(wall, 2), fmtStats(cpu, 2), fmt(rows / wall.median), fmt(rows / cpu.median), fmt(rss, 0),
+      isPeer || name.startsWith('floor') ? '' : `${fmt(decodeCpu / floorCpu, 2)}x`,
+      name.startsWith('adqlkit') ? vs(astropy, wall.median, cpu.median) : '', name.startsWith('adqlkit') ? vs(stilts, wall.median, cpu.median) : '']);
   }
+  const lazy = results.get('adqlkit lazy')?.[0]?.inProcess;
+  if (lazy && lazy.rows !== rows) console.log(`adqlkit read ${lazy.rows} rows, expected ${rows}!`);
+  if (lazy) console.log(`  decoded columns (lazy): ${fmt(lazy.decoded / 1e6, 1)} MB`);
 }
-const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
-for (const row of table) console.log(row.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
-console.log('rows/s and MB/s use wall time; ratios: peer wall seconds / this parser\'s wall seconds (above 1 = faster than the peer).');
-console.log('rows/CPU-s (user+sys) is less sensitive to other load on the machine; STILTS (JVM) uses several threads, so its CPU time exceeds its wall time.');
-console.log(`load average at end: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-console.log(`idle node process peak RSS for reference: ${fmt(timed(process.execPath, ['-e', '0']).rssMB, 0)} MB`);
+console.log();
+printTable(table, 2);
+console.log('wall and CPU: median (min-max) of the runs; rows/s and rows/CPU-s from the medians.');
+console.log('decode CPU / floor: in-process CPU time (start-up excluded) over the floor contestant\'s (read + base64 decode).');
+console.log('astropy/this, STILTS/this: the peer\'s median over this contestant\'s, wall / CPU (above 1 = faster than the peer).');
+console.log('STILTS (JVM) runs several threads (JIT, GC), so its CPU time exceeds its wall time; under load its wall time inflates most.');
+printLoad('at end');
