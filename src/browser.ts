@@ -1,9 +1,11 @@
 // adqlkit's browser entry (package.json's `browser` export condition): the capabilities that need no
-// file system, process or native module: ADQL, validation, the builder, VOTable, the TAP client and
-// service metadata. The transport (fetch), bytes and schema cache are the browser's ones, picked for
+// file system, process or native module: ADQL, validation, the builder, VOTable, Arrow and Parquet
+// (pure JavaScript libraries), the TAP client and service metadata. The transport (fetch), bytes and
+// schema cache are the browser's ones, picked for
 // `#transport`, `#bytes`, `#host` and `#schema-store` by the same condition. Not here: the embedded
 // DuckDB engine, the CLI, the language server, codegen, partitioned queries, .adqlrc.json.
 export * from './votable/index.js';
+export * from './columnar/index.js';
 export * from './adql/index.js';
 export * from './tap/index.js';
 export * from './schema/index.js';

@@ -1,6 +1,9 @@
 /** Shared by the columnar tests: a table with every VOTable datatype, and a comparable form of cells. */
 import type { VOTableTable, VOTableValue } from '../../src/votable/index.js';
 import { writeVOTable } from '../../src/votable/index.js';
+import { comparable } from './comparable.js';
+
+export { comparable };
 
 /** Every VOTable datatype as a scalar and as arrays (fixed, variable, 2-D), with metadata; row 2 is all null. */
 export function everyDatatypeVOTable(encoding: 'binary2' | 'tabledata'): string {
@@ -45,16 +48,6 @@ export function everyDatatypeVOTable(encoding: 'binary2' | 'tabledata'): string 
     columns.map(() => null),
   ];
   return writeVOTable({ name: 'every', description: 'every datatype', columns, rows, params: [{ name: 'survey', datatype: 'char', arraysize: '*', value: 'test & more' }] }, { encoding });
-}
-
-/** A cell in a form toEqual compares exactly: typed arrays as arrays, bigints as strings, Dates as ISO text. */
-export function comparable(v: VOTableValue | unknown): unknown {
-  if (typeof v === 'bigint') return `${v}n`;
-  if (v instanceof Date) return v.toISOString();
-  if (ArrayBuffer.isView(v)) return Array.from(v as unknown as ArrayLike<unknown>, comparable);
-  if (Array.isArray(v)) return v.map(comparable);
-  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, comparable(x)]));
-  return v;
 }
 
 export function rowsOf(table: VOTableTable): unknown[][] {
