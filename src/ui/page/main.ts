@@ -13,6 +13,7 @@ import { AdqlEditor } from './editor.js';
 import { asCurl, asTypeScript, toCsv, toVOTable } from './exports.js';
 import { ResultsGrid } from './grid.js';
 import { JobList } from './jobs.js';
+import { LinkedPlots } from './plots.js';
 import { QueryRun, RunCancelled, type RunMode } from './runner.js';
 import { SchemaBrowser } from './schema-browser.js';
 import { launchKey, readUrlState, writeUrlState } from './session.js';
@@ -38,6 +39,7 @@ class Workbench {
   readonly grid: ResultsGrid;
   private readonly browser: SchemaBrowser;
   private readonly jobs: JobList;
+  readonly plots: LinkedPlots;
   private readonly serviceInput = h('input', { class: 'service-input', list: 'service-aliases', testid: 'service', title: 'a TAP URL, an .adqlrc.json alias, or "embedded"' });
   private readonly aliasList = h('datalist', { id: 'service-aliases' });
   private readonly mode = h('select', { testid: 'mode' }, h('option', { value: 'sync' }, 'sync'), h('option', { value: 'async' }, 'async'));
@@ -65,6 +67,7 @@ class Workbench {
         void this.execute();
       },
     });
+    this.plots = new LinkedPlots({ onSelect: (rows) => this.select(rows) });
     this.jobs = new JobList({ reattach: (url) => void this.reattach(url), error: (m) => this.showError(m) });
     this.cancelButton.addEventListener('click', () => void this.run?.cancel());
     this.layout();
@@ -82,7 +85,7 @@ class Workbench {
       this.cancelButton,
       h('button', { onclick: () => this.editor.format(), testid: 'format', title: 'Shift-Alt-F' }, 'format'),
       this.status);
-    const work = h('div', { class: 'work' }, this.editor.element, this.diagnostics, this.messages, this.results, this.jobs.element);
+    const work = h('div', { class: 'work' }, this.editor.element, this.diagnostics, this.messages, this.results, this.plots.element, this.jobs.element);
     document.head.append(style);
     document.body.append(header, h('main', {}, this.browser.element, work));
     document.body.addEventListener('dragover', (e) => {
@@ -238,6 +241,7 @@ class Workbench {
       this.grid.element,
     );
     this.grid.show(table);
+    this.plots.show(table);
   }
 
   /** The chosen service's own URL (not the proxy's): shown, and used by tests and "copy as curl". */
@@ -249,6 +253,7 @@ class Workbench {
     this.selection = rows;
     this.selectionCount.textContent = String(rows.length);
     this.grid.setSelection(rows);
+    this.plots.setSelection(rows);
   }
 
   private showError(message: string): void {

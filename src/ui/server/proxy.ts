@@ -18,8 +18,8 @@ export class ProxyRefusal extends Error {
 }
 
 /** The upstream URL for a proxied request, refused when it is not on the service's origin. */
-export function upstreamUrl(target: ServiceTarget, relative: string): URL {
-  const base = new URL(target.url + '/');
+export function upstreamUrl(target: ServiceTarget, relative: string, from: 'base' | 'origin' = 'base'): URL {
+  const base = new URL(from === 'base' ? target.url + '/' : new URL(target.url).origin + '/');
   const url = new URL(relative.replace(/^\/+/, ''), base);
   if (url.origin !== base.origin) {
     throw new ProxyRefusal(`the proxy forwards only to ${base.origin} (the chosen service), not ${url.origin}`);
@@ -32,8 +32,15 @@ function rewritable(contentType: string): boolean {
   return /xml|json|text\/plain|text\/html/i.test(contentType) && !/votable/i.test(contentType);
 }
 
-function rewrite(text: string, target: ServiceTarget, proxyBase: string): string {
-  return text.split(target.url).join(proxyBase);
+/** Proxy paths for what the service names: its base URL, and (DALI examples, results elsewhere on the host) its origin. */
+export interface ProxyPaths {
+  base: string;
+  origin: string;
+}
+
+function rewrite(text: string, target: ServiceTarget, paths: ProxyPaths): string {
+  const origin = new URL(target.url).origin;
+  return text.split(target.url).join(paths.base).split(`${origin}/`).join(`${paths.origin}/`);
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
@@ -47,7 +54,7 @@ function credentialHeaders(target: ServiceTarget): Record<string, string> {
   return { ...(target.headers ?? {}), ...(target.token ? { authorization: `Bearer ${target.token}` } : {}) };
 }
 
-export async function forward(req: IncomingMessage, res: ServerResponse, target: ServiceTarget, url: URL, proxyBase: string, userAgent: string): Promise<void> {
+export async function forward(req: IncomingMessage, res: ServerResponse, target: ServiceTarget, url: URL, paths: ProxyPaths, userAgent: string): Promise<void> {
   const headers: Record<string, string> = { 'user-agent': userAgent, ...credentialHeaders(target) };
   for (const name of FORWARDED_REQUEST_HEADERS) {
     const value = req.headers[name];
@@ -71,14 +78,14 @@ export async function forward(req: IncomingMessage, res: ServerResponse, target:
     if (value !== null) out[name] = value;
   }
   const location = upstream.headers.get('location');
-  if (location !== null) out.location = rewrite(new URL(location, url).href, target, proxyBase);
+  if (location !== null) out.location = rewrite(new URL(location, url).href, target, paths);
   const contentType = upstream.headers.get('content-type') ?? '';
   if (upstream.body === null) {
     res.writeHead(upstream.status, out).end();
     return;
   }
   if (rewritable(contentType)) {
-    const text = rewrite(await upstream.text(), target, proxyBase);
+    const text = rewrite(await upstream.text(), target, paths);
     res.writeHead(upstream.status, { ...out, 'content-length': String(Buffer.byteLength(text)) }).end(text);
     return;
   }

@@ -68,12 +68,14 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
       }
       return;
     }
-    const proxied = /^\/tap\/([0-9a-f]+)(\/.*)?$/.exec(url.pathname);
+    // /tap/<id>/... is below the service's base URL, /origin/<id>/... below its origin's root.
+    const proxied = /^\/(tap|origin)\/([0-9a-f]+)(\/.*)?$/.exec(url.pathname);
     if (proxied) {
-      const target = directory.byId(proxied[1]!);
+      const target = directory.byId(proxied[2]!);
       if (target === undefined) return sendText(res, 404, 'unknown service id: connect to the service first (/api/connect)');
-      const upstream = upstreamUrl(target, (proxied[2] ?? '') + url.search);
-      return forward(req, res, target, upstream, `http://${req.headers.host}/tap/${target.id}`, userAgent);
+      const upstream = upstreamUrl(target, (proxied[3] ?? '') + url.search, proxied[1] === 'tap' ? 'base' : 'origin');
+      const here = `http://${req.headers.host}`;
+      return forward(req, res, target, upstream, { base: `${here}/tap/${target.id}`, origin: `${here}/origin/${target.id}` }, userAgent);
     }
     sendText(res, 404, `no such workbench endpoint: ${url.pathname}`);
   };

@@ -1,0 +1,141 @@
+/// <reference lib="dom" />
+/**
+ * The linked plots: sky, scatter and histogram (a bar chart when its column is text, as for GROUP BY
+ * results), drawn by src/plot's mountPlot. A brush or lasso in any of them selects rows by their
+ * index in the result, so the same rows light up in every plot and in the grid.
+ */
+import { mountPlot, PlotError, type MountedPlot, type PlotSpec, type PlotTable } from '../../plot/index.js';
+import { h } from './dom.js';
+import { cellText, isNumericColumn, type ResultTable } from './table-data.js';
+
+export interface PlotEvents {
+  onSelect(rows: number[]): void;
+}
+
+/** The page's result table as the plots read it. */
+export function plotTableOf(table: ResultTable): PlotTable {
+  const numbers = new Map<string, Float64Array>();
+  const index = (name: string): number => {
+    const i = table.columns.findIndex((c) => c.name === name);
+    if (i < 0) throw new PlotError(`no column ${JSON.stringify(name)} in the result`, `columns are ${table.columns.map((c) => c.name).join(', ')}`);
+    return i;
+  };
+  return {
+    rowCount: table.rowCount,
+    columnNames: table.columns.map((c) => c.name),
+    field: (name) => {
+      const c = table.columns.find((col) => col.name === name);
+      return c && { name: c.name, datatype: c.datatype as 'double', unit: c.unit, ucd: c.ucd, description: c.description, links: [], shape: [] } as never;
+    },
+    numbers(name) {
+      let out = numbers.get(name);
+      if (!out) {
+        const values = table.values[index(name)]!;
+        out = new Float64Array(table.rowCount);
+        for (let r = 0; r < out.length; r++) {
+          const v = values[r];
+          out[r] = typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : typeof v === 'boolean' ? Number(v) : NaN;
+        }
+        numbers.set(name, out);
+      }
+      return out;
+    },
+    texts: (name) => table.values[index(name)]!.map((v) => (v === null || v === undefined ? null : cellText(v))),
+    isNumeric: (name) => isNumericColumn(table, index(name)),
+    row: (i) => Object.fromEntries(table.columns.map((c, k) => [c.name, table.values[k]![i]])),
+  };
+}
+
+interface Slot {
+  kind: 'sky' | 'scatter' | 'histogram';
+  area: HTMLElement;
+  controls: HTMLElement;
+  mounted?: MountedPlot | undefined;
+  spec(): PlotSpec | undefined;
+}
+
+export class LinkedPlots {
+  readonly element: HTMLElement;
+  private readonly slots: Slot[] = [];
+  private table: ResultTable | undefined;
+  private view: PlotTable | undefined;
+  private readonly hover = h('div', { class: 'muted', testid: 'plot-hover' });
+  private readonly columnList = h('datalist', { id: 'plot-columns' });
+  private readonly x = h('input', { list: 'plot-columns', placeholder: 'x (column or expression)', testid: 'scatter-x' });
+  private readonly y = h('input', { list: 'plot-columns', placeholder: 'y', testid: 'scatter-y' });
+  private readonly colour = h('input', { list: 'plot-columns', placeholder: 'colour by', testid: 'scatter-colour' });
+  private readonly logX = h('input', { type: 'checkbox' });
+  private readonly logY = h('input', { type: 'checkbox' });
+  private readonly reverseY = h('input', { type: 'checkbox', testid: 'scatter-reverse-y' });
+  private readonly histColumn = h('input', { list: 'plot-columns', placeholder: 'column', testid: 'histogram-x' });
+  private readonly projection = h('select', {}, h('option', { value: 'aitoff' }, 'Aitoff'), h('option', { value: 'mollweide' }, 'Mollweide'));
+
+  constructor(private readonly events: PlotEvents) {
+    const redraw = () => this.draw();
+    for (const input of [this.x, this.y, this.colour, this.histColumn]) input.addEventListener('change', redraw);
+    for (const input of [this.logX, this.logY, this.reverseY, this.projection]) input.addEventListener('change', redraw);
+    this.addSlot('sky', h('span', {}, this.projection), () => ({ kind: 'sky', projection: this.projection.value as 'aitoff', height: 300 }));
+    this.addSlot('scatter',
+      h('span', {}, this.x, this.y, this.colour, h('label', {}, this.logX, 'log x'), h('label', {}, this.logY, 'log y'), h('label', {}, this.reverseY, 'reverse y')),
+      () => this.x.value && this.y.value ? {
+        kind: 'scatter', height: 300,
+        x: { expr: this.x.value, log: this.logX.checked },
+        y: { expr: this.y.value, log: this.logY.checked, ...(this.reverseY.checked ? { reversed: true } : {}) },
+        ...(this.colour.value ? { color: this.colour.value } : {}),
+      } : undefined);
+    this.addSlot('histogram', h('span', {}, this.histColumn), () => {
+      const column = this.histColumn.value;
+      if (!column || !this.view) return undefined;
+      const text = this.view.columnNames.includes(column) && !this.view.isNumeric(column);
+      return text ? { kind: 'bar', category: column, height: 300 } : { kind: 'histogram', x: column, height: 300 };
+    });
+    this.element = h('section', { class: 'plots' }, this.columnList, ...this.slots.map((s) => h('div', { class: 'plot-box' }, s.controls, s.area)), this.hover);
+  }
+
+  private addSlot(kind: Slot['kind'], controls: HTMLElement, spec: () => PlotSpec | undefined): void {
+    this.slots.push({ kind, area: h('div', { class: 'plot-area', testid: `plot-${kind}` }), controls: h('div', { class: 'plot-controls' }, h('b', {}, kind), controls), spec });
+  }
+
+  show(table: ResultTable): void {
+    this.table = table;
+    this.view = plotTableOf(table);
+    const names = table.columns.map((c) => c.name);
+    this.columnList.replaceChildren(...names.map((n) => h('option', { value: n })));
+    const numeric = names.filter((_, i) => isNumericColumn(table, i));
+    const notPosition = numeric.filter((n) => !/^(ra|dec|id)$/i.test(n) && !/pos\.eq|meta\.id/.test(table.columns[names.indexOf(n)]?.ucd ?? ''));
+    if (!names.includes(this.x.value) && !/[-+*/(]/.test(this.x.value)) this.x.value = notPosition[0] ?? numeric[0] ?? '';
+    if (!names.includes(this.y.value) && !/[-+*/(]/.test(this.y.value)) this.y.value = notPosition[1] ?? numeric[1] ?? '';
+    if (!names.includes(this.histColumn.value)) this.histColumn.value = notPosition[0] ?? names[0] ?? '';
+    this.draw();
+  }
+
+  setSelection(rows: readonly number[]): void {
+    for (const slot of this.slots) slot.mounted?.setSelection(rows);
+  }
+
+  /** The mounted plot of a kind (tests place a brush with its pixel scales). */
+  mounted(kind: Slot['kind']): MountedPlot | undefined {
+    return this.slots.find((s) => s.kind === kind)?.mounted;
+  }
+
+  private draw(): void {
+    const view = this.view;
+    for (const slot of this.slots) {
+      slot.mounted?.destroy();
+      slot.mounted = undefined;
+      slot.area.replaceChildren();
+      const spec = view && this.table && this.table.rowCount > 0 ? slot.spec() : undefined;
+      if (!view || !spec) continue;
+      try {
+        slot.mounted = mountPlot(slot.area, view, spec, {
+          onSelect: (rows) => this.events.onSelect(Array.from(rows)),
+          onHover: (row) => {
+            this.hover.textContent = row ? Object.entries(row).map(([k, v]) => `${k}=${cellText(v as never)}`).join('  ') : '';
+          },
+        });
+      } catch (err) {
+        slot.area.append(h('div', { class: 'muted' }, err instanceof Error ? err.message : String(err)));
+      }
+    }
+  }
+}
