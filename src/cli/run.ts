@@ -15,6 +15,7 @@ const COMMANDS: Array<{ name: string; summary: string; load: () => Promise<Comma
   { name: 'format', summary: 'pretty-print ADQL (check or rewrite files in place)', load: async () => (await import('./commands/format.js')).formatCommand },
   { name: 'lint', summary: 'check ADQL against a service or schema file (human, json, sarif, github output)', load: async () => (await import('./commands/lint.js')).lintCommand },
   { name: 'query', summary: 'validate and run a query (sync or async), print or save the result', load: async () => (await import('./commands/query.js')).queryCommand },
+  { name: 'plot', summary: 'plot a result file or a query result as SVG (sky, scatter, histogram, bar)', load: async () => (await import('./commands/plot.js')).plotCommand },
   { name: 'jobs', summary: 'list, show, wait for, fetch, abort or delete async (UWS) jobs', load: async () => (await import('./commands/jobs.js')).jobsCommand },
   { name: 'schema', summary: "browse a service's tables and columns; save a schema file", load: async () => (await import('./commands/schema.js')).schemaCommand },
   { name: 'examples', summary: "list a service's example queries, or run one", load: async () => (await import('./commands/examples.js')).examplesCommand },

@@ -1,0 +1,54 @@
+/** Plots from the command line: the style flags, SPEC text to PlotSpec, and writing the SVG (adql plot, adql query --plot). */
+import type { CliContext, OptionSpec, ParsedValues } from './command.js';
+import { UsageError } from './errors.js';
+import { choiceOption, intOption, stringOption, writeTextFile } from './io.js';
+import { PlotError, parsePlotShorthand, plot, type PlotSource, type PlotSpec } from '../plot/index.js';
+
+/** Flags that shape a plot, shared by `adql plot` and `adql query --plot`. */
+export const PLOT_STYLE_OPTIONS: Record<string, OptionSpec> = {
+  color: { type: 'string', valueName: 'EXPR', description: 'plot: colour points by a column or expression (a palette for text columns)' },
+  log: { type: 'string', valueName: 'x|y|xy', description: 'plot: logarithmic axes' },
+  reverse: { type: 'string', valueName: 'x|y|xy|none', description: 'plot: reversed axes (a magnitude y axis is reversed unless "none")' },
+  bins: { type: 'string', valueName: 'N', description: 'plot: histogram bins (default: Sturges\' rule)' },
+  projection: { type: 'string', valueName: 'aitoff|mollweide', description: 'plot: sky projection (default aitoff)' },
+  title: { type: 'string', valueName: 'TEXT', description: 'plot: title' },
+};
+
+export const PLOT_FORMS = 'sky, sky:RA,DEC, scatter:X,Y, hist:X or bar:CATEGORY[,VALUE]';
+
+/** The PlotSpec of a `--plot`/SPEC text and the style flags. */
+export function plotSpecFrom(text: string, values: ParsedValues): PlotSpec {
+  const log = choiceOption(values, 'log', ['x', 'y', 'xy', 'yx'] as const);
+  const reverse = choiceOption(values, 'reverse', ['x', 'y', 'xy', 'yx', 'none'] as const);
+  const projection = choiceOption(values, 'projection', ['aitoff', 'mollweide'] as const);
+  const bins = intOption(values, 'bins', 1);
+  const color = stringOption(values, 'color');
+  const title = stringOption(values, 'title');
+  try {
+    return parsePlotShorthand(text, {
+      ...(log ? { log } : {}), ...(reverse ? { reverse } : {}), ...(projection ? { projection } : {}),
+      ...(bins !== undefined ? { bins } : {}), ...(color ? { color } : {}), ...(title ? { title } : {}),
+    });
+  } catch (err) {
+    if (err instanceof PlotError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+/** The SVG of a result; a spec that does not fit the result is a usage error naming the columns. */
+export function plotSvg(result: PlotSource, spec: PlotSpec): string {
+  try {
+    return plot(result, spec);
+  } catch (err) {
+    if (err instanceof PlotError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+/** Writes the SVG to FILE (.svg) or, without -o, to stdout. */
+export async function writePlot(ctx: CliContext, svg: string, out: string | undefined, rows: number): Promise<void> {
+  if (out === undefined) return ctx.stdout.write(svg);
+  if (!/\.svg$/i.test(out)) throw new UsageError(`plots are written as SVG: name the output FILE.svg, not ${out}`);
+  await writeTextFile(ctx, out, svg);
+  ctx.stderr.write(`wrote ${out} (plot of ${rows} rows)\n`);
+}

@@ -1,0 +1,63 @@
+/** `adql plot` in process: a result file to SVG, the spec forms and flags, and one-line usage errors. */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeVOTable } from '../../src/votable/index.js';
+import { adql } from '../cli/support/in-process.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'adql-plot-'));
+const vot = path.join(dir, 'result.vot');
+const rows = [[1, 10.5, -5, 18.2, 'star'], [2, 200, 30, 21.7, 'galaxy'], [3, 359, 80, 16.1, 'star'], [4, 90, null, 19, 'qso']];
+writeFileSync(vot, writeVOTable({
+  columns: [
+    { name: 'id', datatype: 'int' }, { name: 'ra', datatype: 'double', ucd: 'pos.eq.ra' }, { name: 'dec', datatype: 'double', ucd: 'pos.eq.dec' },
+    { name: 'mag', datatype: 'float', unit: 'mag' }, { name: 'cls', datatype: 'char', arraysize: '*' },
+  ],
+  rows,
+}));
+const rowsOf = (svg: string) => [...svg.matchAll(/<circle data-row="(\d+)"/g)].map((m) => Number(m[1]));
+
+describe('adql plot', () => {
+  it('writes a scatter plot of a VOTable file as SVG, magnitudes reversed, coloured by a text column', async () => {
+    const out = path.join(dir, 'cmd.svg');
+    const r = await adql(['plot', 'scatter:ra,mag', vot, '--color', 'cls', '--title', 'Test', '-o', out]);
+    expect(r.stderr).toBe(`wrote ${out} (plot of 4 rows)\n`);
+    expect(r.code).toBe(0);
+    const svg = readFileSync(out, 'utf8');
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    expect(rowsOf(svg)).toEqual([0, 1, 2, 3]);
+    const cy = (row: number) => Number(new RegExp(`data-row="${row}" cx="[-\\d.]+" cy="([-\\d.]+)"`).exec(svg)![1]);
+    expect(cy(2)).toBeLessThan(cy(0)); // 16.1 mag above 18.2 mag
+    expect(svg).toContain('>Test</text>');
+    expect(svg).toMatch(/<g class="legend">[\s\S]*star[\s\S]*galaxy[\s\S]*qso/);
+  });
+
+  it('sky map to stdout leaves out the row without a Dec; histogram and bar forms', async () => {
+    const sky = await adql(['plot', 'sky', vot, '--projection', 'mollweide']);
+    expect(sky.code).toBe(0);
+    expect(rowsOf(sky.stdout)).toEqual([0, 1, 2]);
+    expect(sky.stdout).toContain('data-kind="sky"');
+    const hist = await adql(['plot', 'hist:mag', vot, '--bins', '3']);
+    expect([...hist.stdout.matchAll(/data-value="(\d+)" data-label/g)].map((m) => Number(m[1]))).toEqual([1, 2, 1]);
+    const bar = await adql(['plot', 'bar:cls', vot]);
+    expect([...bar.stdout.matchAll(/data-value="(\d+)" data-label="(\w+)"/g)].map((m) => `${m[2]}=${m[1]}`)).toEqual(['star=2', 'galaxy=1', 'qso=1']);
+  });
+
+  it('says what is wrong in one line, exit 2', async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['plot'], /no plot given; the first argument is the plot: sky, sky:RA,DEC, scatter:X,Y/],
+      [['plot', 'pie:ra', vot], /unknown plot "pie:ra"; use sky/],
+      [['plot', 'scatter:ra,magg', vot], /no column "magg"; columns are id, ra, dec, mag, cls/],
+      [['plot', 'scatter:ra,mag', vot, '--log', 'z'], /--log must be one of x, y, xy/],
+      [['plot', 'scatter:ra,mag', vot, '-o', path.join(dir, 'x.png')], /plots are written as SVG: name the output FILE.svg/],
+      [['plot', 'scatter:ra,mag', 'SELECT ra, mag FROM t'], /no TAP service given/],
+    ];
+    for (const [args, message] of cases) {
+      const r = await adql(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+      expect(r.stderr, args.join(' ')).toMatch(message);
+    }
+  });
+});
