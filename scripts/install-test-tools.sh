@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # install-test-tools.sh: Debian packages some tests drive for real: Neovim (the language server in a
-# real editor) and STILTS (taplint against the local TAP service). Idempotent; root; fast when present.
+# real editor), STILTS (taplint against the local TAP service) and Chromium (the browser build, driven
+# headless by playwright-core: Playwright's own browser download is not used). Idempotent; root; fast
+# when present.
 set -euo pipefail
-TOOLS=(neovim stilts)
+TOOLS=(neovim stilts chromium)
 [ "$(id -u)" = 0 ] || { echo "install-test-tools.sh: must be run as root" >&2; exit 1; }
 missing=()
 for p in "${TOOLS[@]}"; do

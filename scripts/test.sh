@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 npm run --silent build
 
 if [ "$(id -u)" = 0 ]; then
-  bash scripts/install-test-tools.sh || echo "note: neovim/stilts could not be installed; the tests that drive them skip and say so"
+  bash scripts/install-test-tools.sh || echo "note: neovim/stilts/chromium could not be installed; the tests that drive them skip and say so"
 fi
 
 if [ -z "${ADQLKIT_TAP_URL:-}" ]; then

@@ -62,14 +62,15 @@ export class TapNetworkError extends TapError {
 
 /**
  * In a browser: the service answered but does not allow this page's origin (CORS), so the browser
- * withheld the response. Not retried: the answer will not change.
+ * withheld the response. A network error, retried as one: a browser reports a dropped connection
+ * the same way, and a retry tells the two apart when the connection comes back.
  */
-export class TapCorsError extends TapError {
+export class TapCorsError extends TapNetworkError {
   /** The page's origin the service refused. */
   readonly pageOrigin: string | undefined;
 
   constructor(message: string, options: { url?: string; pageOrigin?: string; cause?: unknown }) {
-    super(message, options);
+    super(message, { ...options, code: 'ADQLKIT_CORS' });
     this.pageOrigin = options.pageOrigin;
   }
 }

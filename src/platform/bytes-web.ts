@@ -1,7 +1,7 @@
 /**
  * Bytes outside Node: a Uint8Array with the few Buffer methods adqlkit's readers and writers call
- * (allocation, concatenation, UTF-8/Latin-1/base64 conversion, slices as text), built on
- * TextEncoder/TextDecoder. Chosen for `#bytes` by package.json's `imports` conditions, so the same
+ * (allocation, concatenation, copies, UTF-8/Latin-1/base64 conversion, slices as text, big-endian
+ * numbers), built on TextEncoder/TextDecoder and DataView. Chosen for `#bytes` by package.json's `imports` conditions, so the same
  * reader code runs on Node's Buffer there. Nothing global is patched and no other method exists.
  */
 type Encoding = 'utf8' | 'utf-8' | 'latin1' | 'binary' | 'ascii' | 'base64';
@@ -84,9 +84,10 @@ export class Buffer extends Uint8Array {
     return encoder.encodeInto(text, this.subarray(offset)).written;
   }
 
-  /** indexOf of a byte or of a byte sequence (a marker). */
-  override indexOf(needle: number | Uint8Array, from = 0): number {
-    if (typeof needle === 'number') return super.indexOf(needle, from);
+  /** indexOf of a byte, of a byte sequence or of a string's UTF-8 bytes (a marker). */
+  override indexOf(value: number | Uint8Array | string, from = 0): number {
+    if (typeof value === 'number') return super.indexOf(value, from);
+    const needle = typeof value === 'string' ? encoder.encode(value) : value;
     for (let i = Math.max(0, from); i + needle.length <= this.length; i = i + 1) {
       i = super.indexOf(needle[0]!, i);
       if (i < 0 || i + needle.length > this.length) return -1;
@@ -95,8 +96,9 @@ export class Buffer extends Uint8Array {
     return -1;
   }
 
-  override lastIndexOf(needle: number | Uint8Array, from = this.length - 1): number {
-    if (typeof needle === 'number') return super.lastIndexOf(needle, from);
+  override lastIndexOf(value: number | Uint8Array | string, from = this.length - 1): number {
+    if (typeof value === 'number') return super.lastIndexOf(value, from);
+    const needle = typeof value === 'string' ? encoder.encode(value) : value;
     for (let i = Math.min(from, this.length - needle.length); i >= 0; i--) if (matchesAt(this, needle, i)) return i;
     return -1;
   }
@@ -112,11 +114,21 @@ export class Buffer extends Uint8Array {
   readFloatBE(at: number): number { return this.view().getFloat32(at); }
   readDoubleBE(at: number): number { return this.view().getFloat64(at); }
 
-  writeUInt16BE(value: number, offset: number): number {
-    this[offset] = value >>> 8;
-    this[offset + 1] = value & 0xff;
-    return offset + 2;
+  /** Copies [sourceStart, sourceEnd) into `target` at `targetStart` (overlap allowed); returns the bytes copied. */
+  copy(target: Uint8Array, targetStart = 0, sourceStart = 0, sourceEnd = this.length): number {
+    const n = Math.max(0, Math.min(sourceEnd - sourceStart, target.length - targetStart));
+    target.set(this.subarray(sourceStart, sourceStart + n), targetStart);
+    return n;
   }
+
+  writeUInt8(value: number, at: number): number { this[at] = value; return at + 1; }
+  writeUInt16BE(value: number, at: number): number { this.view().setUint16(at, value); return at + 2; }
+  writeInt16BE(value: number, at: number): number { this.view().setInt16(at, value); return at + 2; }
+  writeInt32BE(value: number, at: number): number { this.view().setInt32(at, value); return at + 4; }
+  writeUInt32BE(value: number, at: number): number { this.view().setUint32(at, value); return at + 4; }
+  writeFloatBE(value: number, at: number): number { this.view().setFloat32(at, value); return at + 4; }
+  writeDoubleBE(value: number, at: number): number { this.view().setFloat64(at, value); return at + 8; }
+  writeBigInt64BE(value: bigint, at: number): number { this.view().setBigInt64(at, value); return at + 8; }
 }
 
 function matchesAt(hay: Uint8Array, needle: Uint8Array, at: number): boolean {

@@ -1,0 +1,95 @@
+/**
+ * The workbench steps, written once and run twice: in Chromium by the test page (with the package's
+ * browser build) and in Node by the test (with the Node entry), so each browser value is checked
+ * against the same call made in Node. Everything returned is plain JSON (bigints as "<n>n").
+ */
+import type * as Adqlkit from '../../../src/browser.js';
+
+export type Api = Pick<typeof Adqlkit, 'parse' | 'print' | 'validate' | 'loadSchema' | 'TapService' | 'readVOTable' | 'queryBuilder' | 'adql' | 'arcmin' | 'usedFeatures'>;
+
+export type Cell = string | number | boolean | null;
+
+export interface Section {
+  columns: string[];
+  rows: Cell[][];
+  note?: string;
+}
+
+export interface WorkbenchResult {
+  printed: string;
+  features: string[];
+  diagnostics: Array<{ code: string; message: string; fix?: string }>;
+  built: string;
+  sync: Section;
+  async: Section;
+  upload: Section;
+  binary2: Section;
+}
+
+/** A query with a misspelled column: the validator must name it and offer the fix, from the live schema. */
+export const TYPO_QUERY = 'SELECT TOP 5 id, raa, dec FROM zcat.main WHERE bmag < 15 ORDER BY id';
+export const SYNC_QUERY = 'SELECT TOP 5 id, ra, dec, bmag FROM zcat.main WHERE bmag < 15 ORDER BY id';
+export const ASYNC_QUERY = 'SELECT TOP 4 m.id, t.true_z FROM zcat.main AS m JOIN zcat.truth_match AS t ON t.zcat_id = m.id ORDER BY m.id';
+export const UPLOAD_QUERY = 'SELECT u.label, m.id, m.bmag FROM tap_upload.picks AS u JOIN zcat.main AS m ON m.id = u.id ORDER BY m.id';
+export const BINARY2_QUERY = 'SELECT TOP 20 id, ra, dec, bmag, morph_type, obs_date FROM zcat.main ORDER BY id';
+
+export function cell(v: unknown): Cell {
+  if (typeof v === 'bigint') return `${v}n`;
+  if (v instanceof Date) return v.toISOString();
+  if (v === undefined) return null;
+  if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
+  if (typeof v === 'object' && v !== null) return JSON.stringify(Array.from(v as ArrayLike<unknown>, (x) => cell(x)));
+  return v as Cell;
+}
+
+function section(columns: string[], rows: unknown[][], note?: string): Section {
+  return { columns, rows: rows.map((r) => r.map(cell)), ...(note === undefined ? {} : { note }) };
+}
+
+export async function runWorkbench(api: Api, tapUrl: string): Promise<WorkbenchResult> {
+  const tap = new api.TapService(tapUrl, { retry: false });
+  // The schema straight from the service (the cache is exercised elsewhere): TAP_SCHEMA, then validation.
+  const schema = await api.loadSchema(tap, { cache: false });
+  const parsed = api.parse(SYNC_QUERY);
+  if (parsed.ast === null) throw new Error(`parse failed: ${parsed.errors.map((e) => e.message).join('; ')}`);
+  const diagnostics = api.validate(TYPO_QUERY, schema).map((d) => ({
+    code: d.code,
+    message: d.message,
+    ...(d.fixes?.[0] ? { fix: d.fixes[0].title } : {}),
+  }));
+  const built = api.queryBuilder()
+    .from('zcat.main as m')
+    .select('m.id', 'm.ra', 'm.dec')
+    .coneSearch({ ra: 'm.ra', dec: 'm.dec' }, { ra: 150, dec: 2 }, api.arcmin(30))
+    .where(api.adql`m.name LIKE ${"NGC 1'%"}`)
+    .top(10)
+    .toADQL();
+
+  const sync = await tap.query(SYNC_QUERY);
+
+  const job = await tap.submit(ASYNC_QUERY);
+  await job.run();
+  const info = await job.wait({ timeoutMs: 120_000 });
+  const asyncResult = await job.fetchResult();
+  const deleted = await job.delete();
+
+  const picks = sync.rowArrays().slice(0, 3).map((r, i) => [Number(r[0]), `pick-${i}`]);
+  const uploaded = await tap.query(UPLOAD_QUERY, {
+    uploads: { picks: { columns: [{ name: 'id', datatype: 'long' }, { name: 'label', datatype: 'char', arraysize: '*' }], rows: picks } },
+  });
+
+  const response = await fetch(`${tapUrl}/sync?REQUEST=doQuery&LANG=ADQL&RESPONSEFORMAT=${encodeURIComponent('application/x-votable+xml;serialization=BINARY2')}&QUERY=${encodeURIComponent(BINARY2_QUERY)}`);
+  const doc = await api.readVOTable(response);
+  const table = doc.tables[0]!;
+
+  return {
+    printed: api.print(parsed.ast),
+    features: api.usedFeatures(api.parse(built).ast!).map((f) => f.name).sort(),
+    diagnostics,
+    built,
+    sync: section(sync.columnNames, sync.rowArrays()),
+    async: section(asyncResult.columnNames, asyncResult.rowArrays(), `${info.phase}; deleted ${deleted}`),
+    upload: section(uploaded.columnNames, uploaded.rowArrays()),
+    binary2: section(table.keys, table.rowArrays(), table.encoding),
+  };
+}
