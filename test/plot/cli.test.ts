@@ -1,10 +1,12 @@
-/** `adql plot` in process: a result file to SVG, the spec forms and flags, and one-line usage errors. */
+/** `adql plot` and `adql query --plot` in process: SVG files, the spec forms and flags, one-line usage errors. */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { TapService } from '../../src/tap/index.js';
 import { writeVOTable } from '../../src/votable/index.js';
 import { adql } from '../cli/support/in-process.js';
+import { describeLive, TAP_URL } from '../support/dachs.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'adql-plot-'));
 const vot = path.join(dir, 'result.vot');
@@ -59,5 +61,24 @@ describe('adql plot', () => {
       expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
       expect(r.stderr, args.join(' ')).toMatch(message);
     }
+  });
+});
+
+describeLive('adql query --plot (live DaCHS)', () => {
+  it('plots the query result: histogram counts add up to the rows with a value, the file is SVG', async () => {
+    const out = path.join(dir, 'bmag.svg');
+    const r = await adql(['query', '-s', TAP_URL, '--plot', 'hist:bmag', '--bins', '10', 'SELECT bmag FROM zcat.main WHERE dec > 0', '-o', out]);
+    expect(r.stderr).toMatch(/wrote .*bmag\.svg \(plot of \d+ rows\)\n$/);
+    expect(r.code).toBe(0);
+    const counts = [...readFileSync(out, 'utf8').matchAll(/data-value="(\d+)" data-label/g)].map((m) => Number(m[1]));
+    expect(counts).toHaveLength(10);
+    const total = await new TapService(TAP_URL).query('SELECT COUNT(bmag) AS n FROM zcat.main WHERE dec > 0');
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(Number(total.rows()[0]!.n));
+  });
+
+  it('a plot that does not fit the result names the columns, exit 2', async () => {
+    const r = await adql(['query', '-s', TAP_URL, '--plot', 'scatter:ra,zz', 'SELECT TOP 3 ra, dec FROM zcat.main']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no column "zz"; columns are ra, dec/);
   });
 });

@@ -9,6 +9,7 @@ import { choiceOption, intOption, readOneQuery, stringOption, writeTextFile } fr
 import { ProgressLine, formatBytes, formatSeconds } from '../progress.js';
 import { SERVICE_OPTION, openService, requireService } from '../service.js';
 import { cliUploads } from '../uploads.js';
+import { PLOT_STYLE_OPTIONS, plotSpecFrom, plotSvg, writePlot } from '../plot-output.js';
 import { packageVersion } from '../version.js';
 import type { TapProgressEvent, TapResult, TapService, TapUploadSource, SavedResult } from '../../tap/index.js';
 import { TapError, TapServiceError } from '../../tap/index.js';
@@ -57,9 +58,12 @@ export const queryCommand: CommandSpec = {
     strict: { type: 'boolean', description: 'exit 1 when the result is truncated' },
     'keep-job': { type: 'boolean', description: 'with --async: keep the job on the service (default: delete it)' },
     timeout: { type: 'string', valueName: 'SECONDS', description: 'with --async: give up waiting after this long (the job is aborted)' },
+    plot: { type: 'string', valueName: 'SPEC', description: 'plot the result as SVG (to -o FILE.svg or stdout): sky, sky:RA,DEC, scatter:X,Y, hist:X, bar:CATEGORY[,VALUE]' },
+    ...PLOT_STYLE_OPTIONS,
   },
   examples: [
     ["adql query -s http://127.0.0.1:8080/tap 'SELECT TOP 5 id, ra, dec FROM zcat.main'", 'run a sync query and print a table'],
+    ["adql query -s dachs --plot sky --projection mollweide 'SELECT ra, dec FROM zcat.main' -o sky.svg", 'plot the result (see adql plot --help for the plot forms)'],
     ['adql query -s dachs --async -f big.adql --out big.vot --format votable', 'run an async job, stream the result to a file'],
     ["adql query -s dachs -u mine=sources.vot 'SELECT * FROM TAP_UPLOAD.mine AS m JOIN zcat.main AS z ON m.id = z.id'", 'cross-match an uploaded table'],
     ["adql query -s dachs --maxrec 100 --format json 'SELECT * FROM zcat.main' > rows.json", 'JSON output with a row limit'],
@@ -69,6 +73,7 @@ export const queryCommand: CommandSpec = {
     const adql = input.text;
     const format: ResultFormat = choiceOption(values, 'format', RESULT_FORMATS) ?? (ctx.stdout.isTTY && values.out === undefined ? 'table' : 'csv');
     const maxrec = intOption(values, 'maxrec');
+    const plotSpec = typeof values.plot === 'string' ? plotSpecFrom(values.plot, values) : undefined;
     const timeout = intOption(values, 'timeout', 1);
     const uploads = await cliUploads(ctx, (values.upload as string[] | undefined) ?? []);
     const resolved = requireService(ctx, stringOption(values, 'service'), 'query');
@@ -90,7 +95,7 @@ export const queryCommand: CommandSpec = {
     const out = stringOption(values, 'out');
     const progress = new ProgressLine(ctx.stderr, ctx.errStyle);
     const onProgress = progressReporter(progress);
-    const streamToFile = out !== undefined && SERVER_FORMAT[format] !== undefined;
+    const streamToFile = out !== undefined && SERVER_FORMAT[format] !== undefined && plotSpec === undefined;
     const common = { ...(maxrec !== undefined ? { maxrec } : {}), uploads, signal: ctx.signal, onProgress };
     let outcome: { result?: TapResult; saved?: SavedResult };
     try {
@@ -108,6 +113,9 @@ export const queryCommand: CommandSpec = {
     if (outcome.saved) {
       overflow = outcome.saved.overflow;
       ctx.stderr.write(`wrote ${outcome.saved.path} (${formatBytes(outcome.saved.bytes)}, ${outcome.saved.contentType})\n`);
+    } else if (outcome.result && plotSpec) {
+      overflow = outcome.result.overflow;
+      await writePlot(ctx, plotSvg(outcome.result, plotSpec), out, outcome.result.rowCount);
     } else if (outcome.result) {
       const result = outcome.result;
       overflow = result.overflow;
