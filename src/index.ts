@@ -29,3 +29,9 @@ export * from './engine/index.js';
 export * from './registry/index.js';
 export * from './scs/index.js';
 export * from './partition/index.js';
+// Plots of results as SVG; the same PlotSpec drives the browser renderer (mountPlot, in the browser entry).
+export {
+  plot, parsePlotShorthand, PlotError, PlotExpressionError,
+  type PlotSpec, type PlotKind, type AxisSpec, type SkySpec, type ScatterSpec, type HistogramSpec, type BarSpec,
+  type SkyProjection, type PlotSource, type PlotShorthandOptions,
+} from './plot/index.js';
