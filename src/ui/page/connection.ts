@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 /** Talking to the workbench's server: which service, and a TAP client whose requests go through its proxy. */
 import { editorSchemaOf, type LoadedSchema } from '../../tooling/index.js';
-import { loadSchema, type ColumnMeta } from '../../schema/index.js';
+import { loadSchema, type ColumnMeta, type SchemaDocument } from '../../schema/index.js';
 import { TapService } from '../../tap/index.js';
 import { KEY_HEADER, type ConnectAnswer, type ServiceDescription } from '../protocol.js';
 
@@ -33,4 +33,10 @@ export function tapClient(key: string, service: ServiceDescription): TapService 
 export async function loadServiceSchema(tap: TapService, name: string, uploads: Record<string, ColumnMeta[]>): Promise<LoadedSchema> {
   const validator = await loadSchema(tap, { columns: 'eager', uploads });
   return { validator, editor: editorSchemaOf(validator), origin: name };
+}
+
+/** A schema given as a document rather than read from the service (the benchmark's 10,000-table service). */
+export async function schemaFromDocument(document: SchemaDocument, origin: string): Promise<LoadedSchema> {
+  const validator = await loadSchema(document);
+  return { validator, editor: editorSchemaOf(validator), origin };
 }

@@ -6,14 +6,15 @@
  */
 import { TapQueryError, type TapResult, type TapService } from '../../tap/index.js';
 import type { CheckDiagnostic, LoadedSchema } from '../../tooling/index.js';
+import type { SchemaDocument } from '../../schema/index.js';
 import type { ServiceDescription } from '../protocol.js';
-import { connect, loadServiceSchema, tapClient } from './connection.js';
+import { connect, loadServiceSchema, schemaFromDocument, tapClient } from './connection.js';
 import { h, download } from './dom.js';
 import { AdqlEditor } from './editor.js';
 import { asCurl, asTypeScript, toCsv, toVOTable } from './exports.js';
 import { ResultsGrid } from './grid.js';
 import { JobList } from './jobs.js';
-import { LinkedPlots } from './plots.js';
+import { LinkedPlots, type PlotSlotKind } from './plots.js';
 import { QueryRun, RunCancelled, type RunMode } from './runner.js';
 import { SchemaBrowser } from './schema-browser.js';
 import { launchKey, readUrlState, writeUrlState } from './session.js';
@@ -30,8 +31,6 @@ class Workbench {
   private schema: LoadedSchema | undefined;
   private readonly uploads = new Map<string, UploadedTable>();
   private run: QueryRun | undefined;
-  private table: ResultTable | undefined;
-  private selection: number[] = [];
   /** Milliseconds each check took after a change (read by the benchmark). */
   readonly checkTimes: number[] = [];
 
@@ -67,7 +66,7 @@ class Workbench {
         void this.execute();
       },
     });
-    this.plots = new LinkedPlots({ onSelect: (rows) => this.select(rows) });
+    this.plots = new LinkedPlots({ onSelect: (rows, kind) => this.select(rows, kind) });
     this.jobs = new JobList({ reattach: (url) => void this.reattach(url), error: (m) => this.showError(m) });
     this.cancelButton.addEventListener('click', () => void this.run?.cancel());
     this.layout();
@@ -125,6 +124,13 @@ class Workbench {
     if (!this.tap || !this.service) return;
     const declared = Object.fromEntries([...this.uploads.values()].map((u) => [u.name, u.columns]));
     this.schema = await loadServiceSchema(this.tap, this.service.name, declared);
+    this.editor.setSchema(this.schema);
+    this.browser.show(this.schema);
+  }
+
+  /** Checks queries against this schema instead of the service's (bench/ui measures a 10,000-table one). */
+  async useSchemaDocument(document: SchemaDocument): Promise<void> {
+    this.schema = await schemaFromDocument(document, 'schema document');
     this.editor.setSchema(this.schema);
     this.browser.show(this.schema);
   }
@@ -221,8 +227,6 @@ class Workbench {
 
   /** Shows a table (a result, or one the benchmark builds) in the grid and the plots. */
   showTable(table: ResultTable, overflow: boolean): void {
-    this.table = table;
-    this.selection = [];
     this.selectionCount.textContent = '0';
     const service = this.service;
     const query = this.editor.text;
@@ -249,11 +253,11 @@ class Workbench {
     return this.service?.url;
   }
 
-  select(rows: number[]): void {
-    this.selection = rows;
+  /** Selects rows everywhere; `from` is the plot they were brushed in (it shows them already). */
+  select(rows: number[], from?: PlotSlotKind): void {
     this.selectionCount.textContent = String(rows.length);
     this.grid.setSelection(rows);
-    this.plots.setSelection(rows);
+    this.plots.setSelection(rows, from);
   }
 
   private showError(message: string): void {

@@ -9,8 +9,11 @@ import { h } from './dom.js';
 import { cellText, isNumericColumn, type ResultTable } from './table-data.js';
 
 export interface PlotEvents {
-  onSelect(rows: number[]): void;
+  /** Rows brushed in the plot of `kind` (which already shows them). */
+  onSelect(rows: number[], kind: PlotSlotKind): void;
 }
+
+export type PlotSlotKind = 'sky' | 'scatter' | 'histogram';
 
 /** The page's result table as the plots read it. */
 export function plotTableOf(table: ResultTable): PlotTable {
@@ -47,7 +50,7 @@ export function plotTableOf(table: ResultTable): PlotTable {
 }
 
 interface Slot {
-  kind: 'sky' | 'scatter' | 'histogram';
+  kind: PlotSlotKind;
   area: HTMLElement;
   controls: HTMLElement;
   mounted?: MountedPlot | undefined;
@@ -71,9 +74,10 @@ export class LinkedPlots {
   private readonly projection = h('select', {}, h('option', { value: 'aitoff' }, 'Aitoff'), h('option', { value: 'mollweide' }, 'Mollweide'));
 
   constructor(private readonly events: PlotEvents) {
-    const redraw = () => this.draw();
-    for (const input of [this.x, this.y, this.colour, this.histColumn]) input.addEventListener('change', redraw);
-    for (const input of [this.logX, this.logY, this.reverseY, this.projection]) input.addEventListener('change', redraw);
+    // A control redraws only its own plot (a redraw at 10^6 points is a visible fraction of a second).
+    for (const input of [this.x, this.y, this.colour, this.logX, this.logY, this.reverseY]) input.addEventListener('change', () => this.draw('scatter'));
+    this.histColumn.addEventListener('change', () => this.draw('histogram'));
+    this.projection.addEventListener('change', () => this.draw('sky'));
     this.addSlot('sky', h('span', {}, this.projection), () => ({ kind: 'sky', projection: this.projection.value as 'aitoff', height: 300 }));
     this.addSlot('scatter',
       h('span', {}, this.x, this.y, this.colour, h('label', {}, this.logX, 'log x'), h('label', {}, this.logY, 'log y'), h('label', {}, this.reverseY, 'reverse y')),
@@ -92,7 +96,7 @@ export class LinkedPlots {
     this.element = h('section', { class: 'plots' }, this.columnList, ...this.slots.map((s) => h('div', { class: 'plot-box' }, s.controls, s.area)), this.hover);
   }
 
-  private addSlot(kind: Slot['kind'], controls: HTMLElement, spec: () => PlotSpec | undefined): void {
+  private addSlot(kind: PlotSlotKind, controls: HTMLElement, spec: () => PlotSpec | undefined): void {
     this.slots.push({ kind, area: h('div', { class: 'plot-area', testid: `plot-${kind}` }), controls: h('div', { class: 'plot-controls' }, h('b', {}, kind), controls), spec });
   }
 
@@ -109,18 +113,20 @@ export class LinkedPlots {
     this.draw();
   }
 
-  setSelection(rows: readonly number[]): void {
-    for (const slot of this.slots) slot.mounted?.setSelection(rows);
+  /** Highlights the rows in every plot but `except` (the one the brush was drawn in). */
+  setSelection(rows: readonly number[], except?: PlotSlotKind): void {
+    for (const slot of this.slots) if (slot.kind !== except) slot.mounted?.setSelection(rows);
   }
 
   /** The mounted plot of a kind (tests place a brush with its pixel scales). */
-  mounted(kind: Slot['kind']): MountedPlot | undefined {
+  mounted(kind: PlotSlotKind): MountedPlot | undefined {
     return this.slots.find((s) => s.kind === kind)?.mounted;
   }
 
-  private draw(): void {
+  private draw(only?: PlotSlotKind): void {
     const view = this.view;
     for (const slot of this.slots) {
+      if (only !== undefined && slot.kind !== only) continue;
       slot.mounted?.destroy();
       slot.mounted = undefined;
       slot.area.replaceChildren();
@@ -128,7 +134,7 @@ export class LinkedPlots {
       if (!view || !spec) continue;
       try {
         slot.mounted = mountPlot(slot.area, view, spec, {
-          onSelect: (rows) => this.events.onSelect(Array.from(rows)),
+          onSelect: (rows) => this.events.onSelect(Array.from(rows), slot.kind),
           onHover: (row) => {
             this.hover.textContent = row ? Object.entries(row).map(([k, v]) => `${k}=${cellText(v as never)}`).join('  ') : '';
           },
