@@ -9,21 +9,20 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { browserMissing, bundlePage, launch, plotPage } from '../../test/plot/browser/harness.js';
+import { bundlePlotPage, chromiumProblem, launchChromium, plotPage } from '../../test/plot/browser/harness.js';
 
 const rows = Number(process.argv[2] ?? 1_000_000);
 const repeats = Number(process.argv[3] ?? 3);
-const missing = browserMissing();
-if (missing) {
-  console.log(`plot bench skipped: ${missing}`);
+if (chromiumProblem) {
+  console.log(`plot bench skipped: ${chromiumProblem}`);
   process.exit(0);
 }
 const require = createRequire(import.meta.url);
 const uplotJs = readFileSync(require.resolve('uplot/dist/uPlot.iife.min.js'), 'utf8');
 const uplotCss = readFileSync(require.resolve('uplot/dist/uPlot.min.css'), 'utf8');
 
-const browser = await launch();
-const page = await plotPage(browser, await bundlePage());
+const browser = await launchChromium();
+const { page } = await plotPage(browser, await bundlePlotPage());
 await page.addScriptTag({ content: uplotJs });
 await page.addStyleTag({ content: uplotCss });
 page.on('console', (m) => { if (m.type() === 'error') console.error('page:', m.text()); });

@@ -3,14 +3,12 @@
  * rows within the data bounds the rectangle covers (read back from the drawn axis ticks), a lasso the
  * rows inside it, hover reports the row under the pointer, and both renderers draw and select alike.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { Browser } from '../browser/support/chromium.js';
 import { writeVOTable } from '../../src/votable/index.js';
-import { browserMissing, bundlePage, launch, plotPage } from './browser/harness.js';
+import { bundlePlotPage, describeBrowser, launchChromium, plotPage } from './browser/harness.js';
 import { lcg } from './fixture.js';
-
-const missing = browserMissing();
-if (missing) console.log(`skipping the plot browser tests: ${missing}`);
 
 const N = 5000;
 const rnd = lcg(11);
@@ -32,18 +30,22 @@ type Tick = { px: number; value: number };
 const fromTicks = (t: Tick[], px: number) => t[0]!.value + ((px - t[0]!.px) * (t[t.length - 1]!.value - t[0]!.value)) / (t[t.length - 1]!.px - t[0]!.px);
 const toPx = (t: Tick[], v: number) => t[0]!.px + ((v - t[0]!.value) * (t[t.length - 1]!.px - t[0]!.px)) / (t[t.length - 1]!.value - t[0]!.value);
 
-describe.skipIf(missing !== undefined)('mountPlot in Chromium', () => {
+describeBrowser('mountPlot in Chromium', () => {
   let browser: Browser;
   let page: Page;
+  let errors: string[];
   beforeAll(async () => {
-    browser = await launch();
-    page = await plotPage(browser, await bundlePage());
+    browser = await launchChromium();
+    ({ page, errors } = await plotPage(browser, await bundlePlotPage()));
     await page.evaluate(async (text) => {
       const w = window as any;
       w.table = (await w.plotKit.readVOTable(text)).tables[0];
     }, xml);
   }, 60_000);
-  afterAll(async () => browser?.close());
+  afterAll(async () => {
+    await browser?.close();
+    expect(errors).toEqual([]);
+  });
 
   /** Mount a plot in #plot; returns its element's page offset and the drawn axis ticks. */
   async function mount(spec: object, renderer = 'canvas2d') {

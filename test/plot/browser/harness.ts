@@ -1,21 +1,17 @@
 /**
- * Chromium for the plot tests and benchmark: the page entry bundled with esbuild (browser
- * conditions, so #bytes and friends are the web ones) and Debian's /usr/bin/chromium driven by
- * playwright-core, headless, software rendering (WebGL runs on SwiftShader).
+ * The plot page for the browser tests and benchmark: the page entry bundled with esbuild from the
+ * sources (browser conditions, so #bytes and friends are the web ones; no build needed), loaded
+ * into a blank tab of test/browser's Chromium (Debian's, headless, --disable-gpu: WebGL runs on
+ * SwiftShader).
  */
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import type { Browser } from '../../browser/support/chromium.js';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export { chromiumProblem, describeBrowser, launchChromium } from '../../browser/support/chromium.js';
 
-/** Why the browser tests cannot run here, or undefined when they can. */
-export function browserMissing(): string | undefined {
-  return existsSync(CHROMIUM) ? undefined : `no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`;
-}
-
-export async function bundlePage(): Promise<string> {
+export async function bundlePlotPage(): Promise<string> {
   const result = await build({
     entryPoints: [fileURLToPath(new URL('./page-entry.ts', import.meta.url))],
     bundle: true,
@@ -29,21 +25,13 @@ export async function bundlePage(): Promise<string> {
   return result.outputFiles[0]!.text;
 }
 
-export async function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--enable-unsafe-swiftshader'],
-  });
-}
-
-/** A blank page with the bundle loaded (window.plotKit). */
-export async function plotPage(browser: Browser, bundle: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1000, height: 700 }, deviceScaleFactor: 1 });
-  await page.setContent('<!doctype html><html><body style="margin:0"><div id="plot"></div><div id="plot2"></div></body></html>');
+/** A blank page with the bundle loaded (window.plotKit), and the page's console errors. */
+export async function plotPage(browser: Browser, bundle: string): Promise<{ page: Page; errors: string[] }> {
+  const { page, errors } = await browser.page();
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await page.setContent('<!doctype html><html><body style="margin:0"><div id="plot"></div></body></html>');
   // tsx and vitest compile functions passed to page.evaluate with a __name helper (keepNames).
   await page.addScriptTag({ content: 'window.__name = (f) => f;' });
   await page.addScriptTag({ content: bundle });
-  return page;
+  return { page, errors };
 }
