@@ -1,7 +1,8 @@
 /**
  * `--upload NAME=FILE` checked and converted here, before anything is sent: TAP services take
- * VOTable uploads, so a CSV, TSV, Parquet or JSON file is read by the local engine (which infers
- * each column's type) and sent as a VOTable; a VOTable file must parse. Either way the table's
+ * VOTable uploads, so a CSV, TSV or JSON file is read by the local engine (which infers each
+ * column's type) and sent as a VOTable; Parquet and Arrow IPC files are read with their own column
+ * types (and a VOParquet file's FIELDs); a VOTable file must parse. Either way the table's
  * rows and column types are reported on stderr, so a wrong guess is seen before the query runs.
  */
 import path from 'node:path';
@@ -10,9 +11,10 @@ import { InputError, UsageError } from './errors.js';
 import type { TapUploadSource } from '../tap/index.js';
 
 const VOTABLE_EXTENSIONS = new Set(['.vot', '.votable', '.xml']);
-const CONVERTED: Record<string, 'csv' | 'tsv' | 'parquet' | 'json'> = {
-  '.csv': 'csv', '.tsv': 'tsv', '.tab': 'tsv', '.parquet': 'parquet', '.pq': 'parquet', '.json': 'json', '.jsonl': 'json', '.ndjson': 'json',
+const CONVERTED: Record<string, 'csv' | 'tsv' | 'json'> = {
+  '.csv': 'csv', '.tsv': 'tsv', '.tab': 'tsv', '.json': 'json', '.jsonl': 'json', '.ndjson': 'json',
 };
+const COLUMNAR_EXTENSIONS = new Set(['.parquet', '.pq', '.arrow', '.feather', '.ipc', '.arrows']);
 
 /** Parses NAME=FILE|URL specs into upload sources, converting and checking local files. */
 export async function cliUploads(ctx: CliContext, specs: string[]): Promise<Record<string, TapUploadSource>> {
@@ -44,8 +46,19 @@ async function localUpload(ctx: CliContext, name: string, file: string): Promise
     report(ctx, name, `${file} (VOTable)`, table.rowCount, table.columns.map((c) => [c.name, c.datatype]));
     return { file: abs };
   }
+  if (COLUMNAR_EXTENSIONS.has(ext)) {
+    const { readTableFile } = await import('../columnar/index.js');
+    let table;
+    try {
+      table = (await readTableFile(abs)).tables[0]!;
+    } catch (err) {
+      throw new InputError(`upload ${name}: cannot read ${file} (${(err as Error).message})`, 'give a Parquet or Arrow IPC file, or convert it to CSV or VOTable');
+    }
+    report(ctx, name, `${file} (${ext === '.parquet' || ext === '.pq' ? 'PARQUET' : 'ARROW'}, converted to VOTable)`, table.rowCount, table.columns.map((c) => [c.name, c.datatype]));
+    return { table };
+  }
   if (format === undefined) {
-    throw new UsageError(`upload ${name}: cannot tell the format of ${file}`, 'give a VOTable (.vot, .xml), CSV, TSV, Parquet or JSON file, or an http(s) URL');
+    throw new UsageError(`upload ${name}: cannot tell the format of ${file}`, 'give a VOTable (.vot, .xml), CSV, TSV, Parquet, Arrow or JSON file, or an http(s) URL');
   }
   const [{ LocalEngine }, { serialize }] = await Promise.all([import('../engine/index.js'), import('../engine/service/output.js')]);
   let engine;

@@ -8,7 +8,7 @@ import { parse, walk } from '../adql/index.js';
 import type { Catalog, ColumnInfo, TableInfo } from './translate/catalog.js';
 import { TranslateError, translate } from './translate/index.js';
 import { EngineError, LocalQueryError } from './errors.js';
-import { type StagedTable, createFromRows, formatOf, readerSql, sidecarMetadata, stageObjects, stageVOTable } from './loaders.js';
+import { type StagedTable, createFromRows, formatOf, readerSql, sidecarMetadata, stageObjects, stageVOTable, voparquetSidecar } from './loaders.js';
 import { voTypeOf } from './sql-types.js';
 import { type ForeignKey, TAP_SCHEMA, TAP_SCHEMA_KEYS, TAP_SCHEMA_TABLES, adqlName, tapSchemaRows } from './tap-schema.js';
 import type { ColumnMetadata, QueryResult, ResultColumn, ResultValue, TableSource } from './types.js';
@@ -82,6 +82,12 @@ export class LocalEngine {
         } else {
           const types = source.types ?? sidecar?.types;
           await this.admin.run(`CREATE TABLE ${target} AS ${readerSql({ ...source, file: source.file, ...(types ? { types } : {}) }, format)}`);
+          if (format === 'parquet') {
+            // A VOParquet file describes its columns itself (a sidecar or the caller's metadata wins).
+            const inFile = await voparquetSidecar(this.admin, source.file);
+            description ??= inFile?.description;
+            metadata ??= inFile?.columns;
+          }
         }
       } else {
         throw new EngineError(`table ${source.name}: give a file or rows`);

@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { readVOTableHeader, VOPARQUET_CONTENT_KEY } from '../votable/index.js';
 import type { ColumnInfo } from './translate/catalog.js';
 import { EngineError } from './errors.js';
 import { sqlTypeOf } from './sql-types.js';
@@ -42,6 +43,25 @@ export function sidecarMetadata(file: string): Sidecar | undefined {
   } catch (err) {
     throw new EngineError(`cannot read table metadata ${path}: ${(err as Error).message}`);
   }
+}
+
+/**
+ * The column metadata of a VOParquet file (its IVOA.VOTable-Parquet.content header): units, UCDs,
+ * descriptions, xtypes and the table description, by column name; undefined for plain Parquet.
+ */
+export async function voparquetSidecar(conn: DuckDBConnection, file: string): Promise<Sidecar | undefined> {
+  const reader = await conn.runAndReadAll(`SELECT decode(value) FROM parquet_kv_metadata(${literal(file)}) WHERE decode(key) = ${literal(VOPARQUET_CONTENT_KEY)}`);
+  const xml = reader.getRows()[0]?.[0];
+  if (typeof xml !== 'string') return undefined;
+  const { table } = readVOTableHeader(xml);
+  const columns: Record<string, ColumnMetadata> = {};
+  for (const f of table.meta.columns) {
+    // The datatype follows DuckDB's column type (Parquet wins, as the Note says); the rest is the header's.
+    const meta: ColumnMetadata = {};
+    for (const k of ['arraysize', 'xtype', 'unit', 'ucd', 'utype', 'description'] as const) if (f[k] !== undefined) meta[k] = f[k];
+    columns[f.name] = meta;
+  }
+  return { columns, ...(table.meta.description !== undefined ? { description: table.meta.description } : {}) };
 }
 
 /** Rows with FIELD metadata, as read from a VOTable or built in memory. */

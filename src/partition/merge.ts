@@ -2,21 +2,23 @@
  * Merging a finished run: the chunk results, in range order, as one table with the chunks'
  * columns, types and metadata; ORDER BY and TOP of the query re-applied. In memory
  * (MergedResult) or streamed to a file (VOTable TABLEDATA or CSV), one chunk at a time when no
- * re-sorting is needed.
+ * re-sorting is needed; or written as one VOParquet file (gathered in memory: Parquet's footer
+ * describes the whole file).
  */
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { csvQuote, formatCell } from '../votable/format.js';
-import { readVOTableFile, writeVOTable } from '../votable/index.js';
+import { toParquet } from '../columnar/index.js';
+import { readVOTable, readVOTableFile, writeVOTable } from '../votable/index.js';
 import type { VOTableColumnSpec, VOTableField, VOTableInfo, VOTableParam, VOTableTable, VOTableValue } from '../votable/index.js';
 import { PartitionMergeError, PartitionRunDirError } from './errors.js';
 import type { OrderKey } from './rewrite.js';
 import { leafChunks, readManifest, type ChunkRecord, type RunManifest } from './run-dir.js';
 import { chunkFileProblem } from './verify.js';
 
-export type MergeFormat = 'votable' | 'csv';
+export type MergeFormat = 'votable' | 'csv' | 'parquet';
 
 export interface MergedInfo {
   name: string;
@@ -274,6 +276,15 @@ function csvCell(field: VOTableField, v: VOTableValue): string {
 const OPEN = '<TABLEDATA>\n';
 const CLOSE = '</TABLEDATA>';
 
+/** The merged rows as VOParquet: the chunks' FIELDs and PARAMs, the run's INFOs in the header. */
+async function mergedParquet(meta: VOTableTable, columns: VOTableColumnSpec[], infos: MergedInfo[], batches: AsyncIterable<VOTableValue[][]>): Promise<Uint8Array> {
+  const rows: VOTableValue[][] = [];
+  for await (const batch of batches) for (const row of batch) rows.push(row);
+  const named = { ...(meta.name !== undefined ? { name: meta.name } : {}), ...(meta.description !== undefined ? { description: meta.description } : {}) };
+  const doc = await readVOTable(writeVOTable({ ...named, columns, rows, params: meta.params }, { encoding: 'binary2' }), { xtypes: 'raw' });
+  return toParquet(doc.tables[0]!, { context: { infos: infos.map((i) => ({ name: i.name, value: i.value, content: i.content ?? '' })) } });
+}
+
 /** Streams rows to `file` (written to file.part, renamed when complete). */
 async function writeMerged(
   file: string,
@@ -287,12 +298,14 @@ async function writeMerged(
   const out = createWriteStream(part);
   const failed = new Promise<never>((_, reject) => out.once('error', reject));
   failed.catch(() => undefined);
-  const write = async (text: string): Promise<void> => {
+  const write = async (text: string | Uint8Array): Promise<void> => {
     if (!out.write(text)) await Promise.race([once(out, 'drain'), failed]);
   };
   const columns = meta.columns.map(columnSpec);
   try {
-    if (format === 'csv') {
+    if (format === 'parquet') {
+      await write(await mergedParquet(meta, columns, infos, batches));
+    } else if (format === 'csv') {
       await write(meta.keys.map((k) => csvQuote(k)).join(',') + '\r\n');
       for await (const rows of batches) {
         await write(rows.map((row) => row.map((v, c) => csvCell(meta.columns[c]!, v)).join(',')).join('\r\n') + (rows.length > 0 ? '\r\n' : ''));

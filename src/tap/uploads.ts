@@ -1,11 +1,14 @@
 /**
  * Table uploads (TAP_UPLOAD): inline multipart parts (`name,param:name`) made from VOTable text or
- * bytes, a file, JS columns/rows or a previous result (written with the VOTable writer); by URL
- * (`name,http://...`), including a previous async job's result. Names are checked before anything
- * is sent: valid ADQL identifiers, unique, and every TAP_UPLOAD.x the query uses has a table.
+ * bytes, a file (Parquet and Arrow IPC converted), JS columns/rows, an Arrow table or a previous
+ * result (written with the VOTable writer); by URL (`name,http://...`), including a previous async
+ * job's result. Names are checked before anything is sent: valid ADQL identifiers, unique, and every TAP_UPLOAD.x the query uses has a table.
  */
 import { Buffer } from '#bytes';
 import { readFile } from '#host';
+import type { Table as ArrowTable } from '@uwdata/flechette';
+import { readTable, sniffTableFormat } from '../columnar/index.js';
+import { fromArrow } from '../votable/index.js';
 import {
   TapUploadError,
   uploadTableFromRows,
@@ -24,7 +27,7 @@ export interface ResultUrlSource {
 export type TapUploadSource =
   /** An http(s) URL (sent by reference), VOTable text (starts with '<'), or a file path. */
   | string
-  /** VOTable bytes. */
+  /** VOTable, Parquet or Arrow IPC bytes (the last two sent as a VOTable). */
   | Uint8Array
   | { url: string }
   | { file: string }
@@ -33,6 +36,8 @@ export type TapUploadSource =
   | { columns: UploadColumn[]; rows: ReadonlyArray<ReadonlyArray<unknown>> | ReadonlyArray<Record<string, unknown>> }
   /** A parsed table (VOTableTable), a writer input, or a TapResult (its table is uploaded). */
   | { table: WritableTable }
+  /** An Arrow table (flechette); Parquet and Arrow IPC bytes or files are converted too. */
+  | { arrow: ArrowTable }
   /** A previous async job's result, uploaded by URL (the service fetches it). */
   | { job: ResultUrlSource }
   | ResultUrlSource;
@@ -106,12 +111,13 @@ async function inlineData(name: string, source: TapUploadSource, signal?: AbortS
   if (typeof source === 'string') {
     if (/^https?:\/\//i.test(source)) return source;
     if (source.trimStart().startsWith('<')) return Buffer.from(source, 'utf8');
-    return fileData(name, source);
+    return asVOTable(name, await fileData(name, source));
   }
-  if (source instanceof Uint8Array) return source;
+  if (source instanceof Uint8Array) return asVOTable(name, source);
   if (isResultUrlSource(source)) return source.resultUrl({ signal });
   if ('url' in source) return source.url;
-  if ('file' in source) return fileData(name, source.file);
+  if ('file' in source) return asVOTable(name, await fileData(name, source.file));
+  if ('arrow' in source) return writeUploadVOTable(fromArrow(source.arrow));
   if ('votable' in source) return typeof source.votable === 'string' ? Buffer.from(source.votable, 'utf8') : source.votable;
   if ('job' in source) return source.job.resultUrl({ signal });
   if ('columns' in source) return writeUploadVOTable(uploadTableFromRows(name, source.columns, source.rows));
@@ -119,6 +125,19 @@ async function inlineData(name: string, source: TapUploadSource, signal?: AbortS
   throw new TapUploadError(`upload ${name}: unsupported source (give a URL, VOTable text/bytes, a file, { columns, rows }, a table or a job)`, {
     tableName: name,
   });
+}
+
+/** Parquet (VOParquet) and Arrow IPC bytes become a VOTable, the upload format TAP services take. */
+async function asVOTable(name: string, bytes: Uint8Array): Promise<Uint8Array> {
+  const format = sniffTableFormat(bytes);
+  if (format === 'votable') return bytes;
+  let table;
+  try {
+    table = (await readTable(bytes)).tables[0]!;
+  } catch (err) {
+    throw new TapUploadError(`upload ${name}: the ${format === 'parquet' ? 'Parquet' : 'Arrow'} data cannot be read (${(err as Error).message})`, { tableName: name });
+  }
+  return writeUploadVOTable(table);
 }
 
 async function fileData(name: string, path: string): Promise<Uint8Array> {

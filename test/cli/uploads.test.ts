@@ -84,7 +84,7 @@ describe('--upload NAME=FILE (recorded service)', () => {
     const r = await query(`targets=${file('targets.txt', 'x')}`);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('upload targets: cannot tell the format of');
-    expect(r.stderr).toContain('give a VOTable (.vot, .xml), CSV, TSV, Parquet or JSON file, or an http(s) URL');
+    expect(r.stderr).toContain('give a VOTable (.vot, .xml), CSV, TSV, Parquet, Arrow or JSON file, or an http(s) URL');
     const missing = await query(`targets=${path.join(dir, 'nope.csv')}`);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/upload targets: cannot read .*nope\.csv as CSV/);

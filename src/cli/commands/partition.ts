@@ -12,7 +12,7 @@ import { formatSeconds, ProgressLine } from '../progress.js';
 import { SERVICE_OPTION, openService, requireService } from '../service.js';
 import { tapFailure } from './query.js';
 
-const FORMATS = ['csv', 'votable'] as const;
+const FORMATS = ['csv', 'votable', 'parquet'] as const;
 
 /** `COLUMN`, `dec:COLUMN`, `ra:COLUMN` or `tiles:RA,DEC`, plus an optional `--range LO,HI`. */
 function parseBy(by: string, range: string | undefined): PartitionBy {
@@ -74,8 +74,9 @@ function runFailure(err: unknown, ctx: CliContext, dir: string): never {
 }
 
 async function finish(ctx: CliContext, values: ParsedValues, dir: string, summary: RunSummary): Promise<number> {
-  const format: MergeFormat = choiceOption(values, 'format', FORMATS) ?? (stringOption(values, 'out')?.match(/\.(vot|xml)$/i) ? 'votable' : 'csv');
-  const out = path.resolve(ctx.cwd, stringOption(values, 'out') ?? path.join(dir, `merged.${format === 'csv' ? 'csv' : 'vot'}`));
+  const named = stringOption(values, 'out');
+  const format: MergeFormat = choiceOption(values, 'format', FORMATS) ?? (named?.match(/\.(vot|xml)$/i) ? 'votable' : named?.match(/\.(parquet|pq)$/i) ? 'parquet' : 'csv');
+  const out = path.resolve(ctx.cwd, named ?? path.join(dir, `merged.${format === 'csv' ? 'csv' : format === 'parquet' ? 'parquet' : 'vot'}`));
   const reused = summary.reused.length > 0 ? `, ${summary.reused.length} already done` : '';
   ctx.stderr.write(`${summary.chunks} chunks (${summary.ran.length} run${reused}, ${summary.splits} split), ${summary.rows} rows in ${formatSeconds(summary.ms)}\n`);
   const merged = await mergePartitionToFile(dir, out, format);
@@ -87,8 +88,8 @@ export const partitionCommand: CommandSpec = {
   name: 'partition',
   summary: 'run a large query in chunks (parallel, resumable, never silently truncated) and merge them',
   usage: [
-    'partition "ADQL" | -f FILE --service URL --by COLUMN [--chunks N | --size N] [--concurrency 5] [--maxrec N] --dir RUN_DIR [--out FILE --format csv|votable]',
-    'partition --resume RUN_DIR [--out FILE --format csv|votable]',
+    'partition "ADQL" | -f FILE --service URL --by COLUMN [--chunks N | --size N] [--concurrency 5] [--maxrec N] --dir RUN_DIR [--out FILE --format csv|votable|parquet]',
+    'partition --resume RUN_DIR [--out FILE --format csv|votable|parquet]',
   ],
   description:
     'Splits the query by ranges of a column (an AST rewrite: one more WHERE conjunct), prints the plan (chunks,\n' +
@@ -113,7 +114,7 @@ export const partitionCommand: CommandSpec = {
     resume: { type: 'string', valueName: 'RUN_DIR', description: 'rerun the missing or failed chunks of a run, then merge' },
     'dry-run': { type: 'boolean', description: 'print the plan and stop' },
     out: { type: 'string', short: 'o', valueName: 'FILE', description: 'merged result file (default: RUN_DIR/merged.csv)' },
-    format: { type: 'string', valueName: 'FORMAT', description: 'csv or votable (default: from --out, else csv)' },
+    format: { type: 'string', valueName: 'FORMAT', description: 'csv, votable or parquet (VOParquet) (default: from --out, else csv)' },
   },
   examples: [
     ["adql partition -s http://127.0.0.1:8080/tap 'SELECT id, ra, dec, mag FROM zcat.big WHERE mag < 14' --by id --dir run1 -o bright.csv", 'plan, run and merge, 5 jobs at a time'],

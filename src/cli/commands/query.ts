@@ -5,6 +5,7 @@ import { toFileDiagnostics } from '../diagnostics.js';
 import { EXIT_OK, EXIT_PROBLEMS, RemoteProblem, UsageError, CliError } from '../errors.js';
 import { formatDiagnostics } from '../format/diagnostics.js';
 import { RESULT_FORMATS, renderResult, type ResultFormat } from '../format/results.js';
+import { COLUMNAR_FORMATS, columnarBytes, isColumnarFormat, type ColumnarFormat } from '../format/columnar.js';
 import { choiceOption, intOption, readOneQuery, stringOption, writeTextFile } from '../io.js';
 import { ProgressLine, formatBytes, formatSeconds } from '../progress.js';
 import { SERVICE_OPTION, openService, requireService } from '../service.js';
@@ -52,7 +53,7 @@ export const queryCommand: CommandSpec = {
     maxrec: { type: 'string', short: 'm', valueName: 'N', description: 'MAXREC: the most rows to return' },
     upload: { type: 'string', short: 'u', multiple: true, valueName: 'NAME=FILE', description: 'upload a table as TAP_UPLOAD.NAME: a VOTable, CSV, TSV, Parquet or JSON file (converted locally), or a URL' },
     out: { type: 'string', short: 'o', valueName: 'FILE', description: 'write the result to a file (streamed in the server format for csv/votable)' },
-    format: { type: 'string', valueName: 'FORMAT', description: 'csv, json, votable or table (default: table on a terminal, else csv)' },
+    format: { type: 'string', valueName: 'FORMAT', description: 'csv, json, votable, table, parquet (VOParquet) or arrow (Arrow IPC file) (default: table on a terminal, else csv)' },
     schema: { type: 'string', valueName: 'FILE', description: 'schema file to validate against' },
     'no-validate': { type: 'boolean', description: 'send the query without validating it first' },
     strict: { type: 'boolean', description: 'exit 1 when the result is truncated' },
@@ -67,11 +68,15 @@ export const queryCommand: CommandSpec = {
     ['adql query -s dachs --async -f big.adql --out big.vot --format votable', 'run an async job, stream the result to a file'],
     ["adql query -s dachs -u mine=sources.vot 'SELECT * FROM TAP_UPLOAD.mine AS m JOIN zcat.main AS z ON m.id = z.id'", 'cross-match an uploaded table'],
     ["adql query -s dachs --maxrec 100 --format json 'SELECT * FROM zcat.main' > rows.json", 'JSON output with a row limit'],
+    ["adql query -s dachs --format parquet -o main.parquet 'SELECT * FROM zcat.main'", 'save as VOParquet (units, UCDs and descriptions inside) for pandas, Polars or DuckDB'],
   ],
   async run(ctx, values, positionals) {
     const input = await readOneQuery(ctx, positionals, stringOption(values, 'file'), 'query');
     const adql = input.text;
-    const format: ResultFormat = choiceOption(values, 'format', RESULT_FORMATS) ?? (ctx.stdout.isTTY && values.out === undefined ? 'table' : 'csv');
+    const format: ResultFormat | ColumnarFormat = choiceOption(values, 'format', [...RESULT_FORMATS, ...COLUMNAR_FORMATS]) ?? (ctx.stdout.isTTY && values.out === undefined ? 'table' : 'csv');
+    if (isColumnarFormat(format) && values.out === undefined) {
+      throw new UsageError(`--format ${format} writes a binary file`, `give -o FILE (e.g. -o result.${format})`);
+    }
     const maxrec = intOption(values, 'maxrec');
     const plotSpec = typeof values.plot === 'string' ? plotSpecFrom(values.plot, values) : undefined;
     const timeout = intOption(values, 'timeout', 1);
@@ -119,11 +124,17 @@ export const queryCommand: CommandSpec = {
     } else if (outcome.result) {
       const result = outcome.result;
       overflow = result.overflow;
-      const text = renderResult(result, format, { ...(ctx.stdout.isTTY && out === undefined && ctx.stdout.columns ? { maxWidth: ctx.stdout.columns } : {}), header: ctx.style.bold });
-      if (out !== undefined) {
-        await writeTextFile(ctx, out, text);
-        ctx.stderr.write(`wrote ${out} (${result.rowCount} rows)\n`);
-      } else ctx.stdout.write(text);
+      if (isColumnarFormat(format)) {
+        const bytes = columnarBytes(result, format);
+        await writeTextFile(ctx, out!, bytes);
+        ctx.stderr.write(`wrote ${out} (${result.rowCount} rows, ${formatBytes(bytes.byteLength)}, ${format === 'parquet' ? 'VOParquet' : 'Arrow IPC'})\n`);
+      } else {
+        const text = renderResult(result, format, { ...(ctx.stdout.isTTY && out === undefined && ctx.stdout.columns ? { maxWidth: ctx.stdout.columns } : {}), header: ctx.style.bold });
+        if (out !== undefined) {
+          await writeTextFile(ctx, out, text);
+          ctx.stderr.write(`wrote ${out} (${result.rowCount} rows)\n`);
+        } else ctx.stdout.write(text);
+      }
     }
     if (overflow) {
       const limit = maxrec !== undefined ? `MAXREC=${maxrec}` : 'the service row limit';
@@ -139,7 +150,7 @@ interface AsyncRunOptions {
   uploads: Record<string, TapUploadSource>;
   signal: AbortSignal;
   onProgress: (e: TapProgressEvent) => void;
-  format: ResultFormat;
+  format: ResultFormat | ColumnarFormat;
   streamTo: string | undefined;
   keepJob: boolean;
   timeoutMs: number | undefined;
