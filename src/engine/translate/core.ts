@@ -77,13 +77,29 @@ class Translator implements ValueTranslator {
     return { sql: withSql + body.sql, columns: body.columns };
   }
 
+  /**
+   * `a UNION b UNION c ...` nests on the left; the run of one precedence level (UNION/EXCEPT, or
+   * INTERSECT) is written as one flat list, which SQL reads left to right as the tree does: no
+   * recursion and no parentheses per operand, so chains of any length are safe here and in DuckDB.
+   */
   private setOperation(q: A.SetOperation, scope: Scope, rowLimit?: number) {
-    const left = this.query(q.left, scope);
-    const right = this.query(q.right, scope);
-    let sql = `(${left.sql}) ${q.op}${q.all ? ' ALL' : ''} (${right.sql})`;
+    const level = (x: A.SetOperation) => (x.op === 'INTERSECT' ? 2 : 1);
+    const spine: A.SetOperation[] = [q];
+    let bottom: A.QueryExpression = q.left;
+    while (bottom.kind === 'SetOperation' && level(bottom) === level(q) && !bottom.with?.length && !bottom.orderBy?.length && bottom.offset === undefined) {
+      spine.push(bottom);
+      bottom = bottom.left;
+    }
+    const first = this.query(bottom, scope);
+    const parts = [`(${first.sql})`];
+    for (let i = spine.length - 1; i >= 0; i--) {
+      const op = spine[i]!;
+      parts.push(` ${op.op}${op.all ? ' ALL' : ''} (${this.query(op.right, scope).sql})`);
+    }
+    let sql = parts.join('');
     sql += this.orderBy(q.orderBy, scope);
     sql += limitClause(rowLimit, q.offset);
-    return { sql, columns: left.columns };
+    return { sql, columns: first.columns };
   }
 
   private select(q: A.SelectQuery, outer: Scope, rowLimit?: number) {
@@ -228,7 +244,7 @@ class Translator implements ValueTranslator {
   private condition(c: A.Condition, scope: Scope): string {
     switch (c.kind) {
       case 'Logical':
-        return `(${this.condition(c.left, scope)} ${c.op} ${this.condition(c.right, scope)})`;
+        return this.logical(c, scope);
       case 'Not':
         return `(NOT ${this.condition(c.operand, scope)})`;
       case 'ParenCondition':
@@ -248,6 +264,31 @@ class Translator implements ValueTranslator {
       case 'IsNull':
         return `(${this.scalarOf(c.expr, scope)} IS ${c.not ? 'NOT ' : ''}NULL)`;
     }
+  }
+
+  /**
+   * AND/OR trees with an explicit stack: each run of one operator is one parenthesised flat list
+   * (`(a OR b OR c)`), so chains of any length neither recurse here nor nest in the SQL.
+   */
+  private logical(root: A.Logical, scope: Scope): string {
+    const out: string[] = [];
+    const work: Array<string | A.Condition> = [root];
+    while (work.length > 0) {
+      const item = work.pop()!;
+      if (typeof item === 'string') out.push(item);
+      else if (item.kind !== 'Logical') out.push(this.condition(item, scope));
+      else {
+        const operands = sameOperatorOperands(item);
+        // pushed in reverse: the stack pops them in reading order
+        work.push(')');
+        for (let i = operands.length - 1; i >= 0; i--) {
+          work.push(operands[i]!);
+          if (i > 0) work.push(` ${item.op} `);
+        }
+        work.push('(');
+      }
+    }
+    return out.join('');
   }
 
   private comparison(c: A.Comparison, scope: Scope): string {
@@ -295,16 +336,8 @@ class Translator implements ValueTranslator {
         const constant = inner.kind === 'scalar' && inner.constant !== undefined ? (e.op === '-' ? -inner.constant : inner.constant) : undefined;
         return { kind: 'scalar', sql: `(${e.op}${s})`, ...(constant !== undefined ? { constant } : {}) };
       }
-      case 'Binary': {
-        const l = this.value(e.left, scope);
-        const r = this.value(e.right, scope);
-        const out: Value = { kind: 'scalar', sql: `(${scalarSql(l)} ${e.op} ${scalarSql(r)})` };
-        if (l.kind === 'scalar' && r.kind === 'scalar' && l.constant !== undefined && r.constant !== undefined && e.op !== '||') {
-          const folded = fold(e.op, l.constant, r.constant);
-          if (folded !== undefined) out.constant = folded;
-        }
-        return out;
-      }
+      case 'Binary':
+        return this.arithmetic(e, scope);
       case 'Aggregate':
         return translateAggregate(e, this, scope);
       case 'FunctionCall':
@@ -316,6 +349,34 @@ class Translator implements ValueTranslator {
       case 'Cast':
         return translateCast(e, this, scope);
     }
+  }
+
+  /**
+   * `a + b - c ...` nests on the left; the run of one precedence level is one parenthesised flat
+   * list, evaluated left to right as the tree is (a right operand of the same level keeps its own
+   * parentheses). A loop, so chains of any length are safe here and in DuckDB.
+   */
+  private arithmetic(root: A.Binary, scope: Scope): Value {
+    const level = BINARY_LEVEL[root.op];
+    const spine: A.Binary[] = [];
+    let bottom: A.ValueExpression = root;
+    while (bottom.kind === 'Binary' && BINARY_LEVEL[bottom.op] === level) {
+      spine.push(bottom);
+      bottom = bottom.left;
+    }
+    const first = this.value(bottom, scope);
+    const parts = [scalarSql(first)];
+    let constant = first.kind === 'scalar' ? first.constant : undefined;
+    for (let i = spine.length - 1; i >= 0; i--) {
+      const op = spine[i]!.op;
+      const r = this.value(spine[i]!.right, scope);
+      parts.push(` ${op} `, scalarSql(r));
+      const rc = r.kind === 'scalar' ? r.constant : undefined;
+      constant = constant !== undefined && rc !== undefined && op !== '||' ? fold(op, constant, rc) : undefined;
+    }
+    const out: Value = { kind: 'scalar', sql: `(${parts.join('')})` };
+    if (constant !== undefined) out.constant = constant;
+    return out;
   }
 
   private columnRef(e: A.ColumnRef, scope: Scope): Value {
@@ -369,4 +430,19 @@ function asColumnInfo(c: OutputColumn): ColumnInfo {
 
 function limitClause(limit: number | undefined, offset: number | undefined): string {
   return `${limit !== undefined ? ` LIMIT ${limit}` : ''}${offset !== undefined ? ` OFFSET ${offset}` : ''}`;
+}
+
+/** Operators of one precedence level, which SQL evaluates left to right. */
+const BINARY_LEVEL: Record<A.Binary['op'], number> = { '||': 1, '+': 2, '-': 2, '*': 3, '/': 3 };
+
+/** The operands of the maximal run of `root.op` under root, in order (explicit stack). */
+function sameOperatorOperands(root: A.Logical): A.Condition[] {
+  const out: A.Condition[] = [];
+  const stack: A.Condition[] = [root];
+  while (stack.length > 0) {
+    const c = stack.pop()!;
+    if (c.kind === 'Logical' && c.op === root.op) stack.push(c.right, c.left);
+    else out.push(c);
+  }
+  return out;
 }

@@ -91,28 +91,40 @@ export interface CrossmatchPlan {
   radius: number;
 }
 
-function conjuncts(c: A.Condition): A.Condition[] {
-  if (c.kind === 'ParenCondition') return conjuncts(c.condition);
-  if (c.kind === 'Logical' && c.op === 'AND') return [...conjuncts(c.left), ...conjuncts(c.right)];
-  return [c];
+/** The conjuncts of a condition, in order (an explicit stack: AND chains of any length). */
+function conjuncts(root: A.Condition): A.Condition[] {
+  const out: A.Condition[] = [];
+  const stack: A.Condition[] = [root];
+  while (stack.length > 0) {
+    const c = stack.pop()!;
+    if (c.kind === 'ParenCondition') stack.push(c.condition);
+    else if (c.kind === 'Logical' && c.op === 'AND') stack.push(c.right, c.left);
+    else out.push(c);
+  }
+  return out;
 }
 
 const unparen = (e: A.ValueExpression): A.ValueExpression => (e.kind === 'Paren' ? unparen(e.expr) : e);
 
-function constant(e: A.ValueExpression): number | undefined {
-  const x = unparen(e);
-  if (x.kind === 'NumericLiteral') return x.value;
-  if (x.kind === 'Unary') {
-    const v = constant(x.operand);
-    return v === undefined ? undefined : x.op === '-' ? -v : v;
+/** The value of a constant arithmetic expression, or undefined (post-order with an explicit stack). */
+function constant(root: A.ValueExpression): number | undefined {
+  const stack: Array<{ e: A.ValueExpression; expanded: boolean }> = [{ e: root, expanded: false }];
+  const values: number[] = [];
+  while (stack.length > 0) {
+    const frame = stack.pop()!;
+    const x = unparen(frame.e);
+    if (x.kind === 'NumericLiteral') values.push(x.value);
+    else if (x.kind === 'Unary' && !frame.expanded) stack.push({ e: x, expanded: true }, { e: x.operand, expanded: false });
+    else if (x.kind === 'Unary') values.push(x.op === '-' ? -values.pop()! : values.pop()!);
+    else if (x.kind === 'Binary' && x.op !== '||' && !frame.expanded) stack.push({ e: x, expanded: true }, { e: x.right, expanded: false }, { e: x.left, expanded: false });
+    else if (x.kind === 'Binary' && x.op !== '||') {
+      const b = values.pop()!;
+      const a = values.pop()!;
+      if (x.op === '/' && b === 0) return undefined;
+      values.push(x.op === '+' ? a + b : x.op === '-' ? a - b : x.op === '*' ? a * b : a / b);
+    } else return undefined;
   }
-  if (x.kind === 'Binary' && x.op !== '||') {
-    const a = constant(x.left);
-    const b = constant(x.right);
-    if (a === undefined || b === undefined) return undefined;
-    return x.op === '+' ? a + b : x.op === '-' ? a - b : x.op === '*' ? a * b : b === 0 ? undefined : a / b;
-  }
-  return undefined;
+  return values[0];
 }
 
 type Point = { lon: A.ValueExpression; lat: A.ValueExpression };
@@ -161,12 +173,18 @@ function columnOf(e: A.ValueExpression, alias: string): string | undefined {
   return x.table.table.name.toLowerCase() === alias.toLowerCase() ? x.column.name : undefined;
 }
 
-function mentions(e: A.ValueExpression, alias: string): boolean {
-  const x = unparen(e);
-  if (x.kind === 'ColumnRef') return !x.table || x.table.table.name.toLowerCase() === alias.toLowerCase();
-  if (x.kind === 'Binary') return mentions(x.left, alias) || mentions(x.right, alias);
-  if (x.kind === 'Unary') return mentions(x.operand, alias);
-  return x.kind !== 'NumericLiteral';
+/** Does the expression (maybe) read a column of `alias`? An explicit stack: chains of any length. */
+function mentions(root: A.ValueExpression, alias: string): boolean {
+  const stack: A.ValueExpression[] = [root];
+  while (stack.length > 0) {
+    const x = unparen(stack.pop()!);
+    if (x.kind === 'ColumnRef') {
+      if (!x.table || x.table.table.name.toLowerCase() === alias.toLowerCase()) return true;
+    } else if (x.kind === 'Binary') stack.push(x.right, x.left);
+    else if (x.kind === 'Unary') stack.push(x.operand);
+    else if (x.kind !== 'NumericLiteral') return true;
+  }
+  return false;
 }
 
 /**
