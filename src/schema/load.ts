@@ -4,6 +4,7 @@
  */
 import type { TapService, TapServiceOptions } from '../tap/index.js';
 import { clearCachedSchema, readCachedSchema, writeCachedSchema } from '#schema-store';
+import { loadTapClient } from '#tap-client';
 import { ServiceSchema, type AsyncColumnSource } from './catalog.js';
 import { readSchemaFile } from './file.js';
 import type { ColumnMeta, SchemaDocument, ServiceCapabilities } from './model.js';
@@ -55,7 +56,7 @@ export async function loadSchema(
   // The TAP client is loaded only when the service is really asked: a cache hit needs none of it.
   let service: TapService | undefined = isTapService(serviceOrUrl) ? serviceOrUrl : undefined;
   const url = service?.url ?? String(serviceOrUrl).replace(/\/+$/, '');
-  const getService = async (): Promise<TapService> => (service ??= new (await import('../tap/index.js')).TapService(url, options.tap ?? {}));
+  const getService = async (): Promise<TapService> => (service ??= new (await loadTapClient()).TapService(url, options.tap ?? {}));
   const useCache = options.cache ?? true;
   const fetchColumns: AsyncColumnSource = async (tables) => fetchColumnsFromTapSchema(await getService(), tables);
 
@@ -152,6 +153,6 @@ function withUploads(schema: ServiceSchema, options: LoadSchemaOptions): Service
 
 /** Deletes the cached metadata of a service (the next loadSchema fetches it again). */
 export async function clearSchemaCache(serviceUrl: string, options: { cacheDir?: string } = {}): Promise<void> {
-  const url = new (await import('../tap/index.js')).TapService(serviceUrl).url;
+  const url = new (await loadTapClient()).TapService(serviceUrl).url;
   await clearCachedSchema(url, options.cacheDir);
 }

@@ -6,15 +6,18 @@ import { serveLocal, EngineError } from '../../engine/index.js';
 export const serveCommand: CommandSpec = {
   name: 'serve',
   summary: 'serve local tables as a TAP service (embedded engine)',
-  usage: ['serve [--table NAME=FILE]... [--port N] [--host HOST]'],
+  usage: ['serve [--table NAME=FILE]... [--port N] [--host HOST] [--cors-origin ORIGIN]...'],
   description:
     'Runs an in-process TAP 1.1 service (sync, async, uploads, TAP_SCHEMA, VOSI, examples) on loopback over\n' +
     'CSV, VOTable, Parquet or JSON files; without --table it serves the bundled sample catalogue.\n' +
+    'Web pages on loopback origins (http://localhost:*, http://127.0.0.1:*) may call it (CORS); --cors-origin\n' +
+    'allows others.\n' +
     'The service URL is printed on stdout (one line); Ctrl-C stops the service.',
   options: {
     table: { type: 'string', short: 't', multiple: true, valueName: 'NAME=FILE', description: 'a table to serve, e.g. mycat.stars=stars.csv' },
     port: { type: 'string', short: 'p', valueName: 'N', description: 'port (default: a free one)' },
     host: { type: 'string', valueName: 'HOST', description: 'address to listen on (default 127.0.0.1)' },
+    'cors-origin': { type: 'string', multiple: true, valueName: 'ORIGIN', description: 'a web page origin allowed to call the service, e.g. https://portal.example.org (loopback ones always are)' },
   },
   examples: [
     ['adql serve', 'serve the sample catalogue'],
@@ -30,6 +33,7 @@ export const serveCommand: CommandSpec = {
         tables: (values.table as string[] | undefined) ?? [],
         ...(port !== undefined ? { port } : {}),
         ...(host !== undefined ? { host } : {}),
+        corsOrigins: (values['cors-origin'] as string[] | undefined) ?? [],
         log: (line) => ctx.stderr.write(`${line}\n`),
       });
     } catch (err) {

@@ -328,6 +328,8 @@ export interface ServeLocalOptions {
   tables?: Array<string | TableSource>;
   port?: number;
   host?: string;
+  /** Page origins allowed to call the service from a browser besides loopback ones (see cors.ts). */
+  corsOrigins?: string[];
   /** Where to say where the service is (default: stderr). */
   log?: (line: string) => void;
 }
@@ -339,6 +341,7 @@ export async function serveLocal(options: ServeLocalOptions = {}): Promise<Local
     ...(tables ? { tables } : {}),
     ...(options.port !== undefined ? { port: options.port } : {}),
     ...(options.host !== undefined ? { host: options.host } : {}),
+    ...(options.corsOrigins?.length ? { corsOrigins: options.corsOrigins } : {}),
   });
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const names = service.engine.listTables().map(adqlName).filter((n) => !n.toLowerCase().startsWith('tap_schema.'));
