@@ -11,11 +11,12 @@
  *   ADQLKIT_BENCH_QUICK=1 npx tsx bench/cli/lsp.bench.ts
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { printLoad, stats } from '../harness/fair.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const LSP = path.join(repoRoot, 'dist/src/lsp/main.js');
@@ -100,7 +101,17 @@ async function main(): Promise<void> {
   log(`schema: ${TABLES} tables x ${COLUMNS} columns, ${(statSync(schemaFile).size / 1e6).toFixed(1)} MB JSON (written in ${(performance.now() - t0).toFixed(0)} ms)`);
   writeFileSync(path.join(dir, '.adqlrc.json'), JSON.stringify({ schema: 'schema.json' }));
 
-  const child = spawn(process.execPath, [LSP, '--stdio'], { cwd: dir, stdio: 'pipe' });
+  // The server runs with a GC observer preloaded: how many collections fall in the didChange phase
+  // and how long they pause is what the tail latencies are made of, beside the machine's load.
+  const gcFile = path.join(dir, 'gc.json');
+  const gcObserver = path.join(repoRoot, 'bench/harness/gc-observer.mjs');
+  const child = spawn(process.execPath, ['--import', pathToFileURL(gcObserver).href, LSP, '--stdio'], { cwd: dir, stdio: 'pipe', env: { ...process.env, ADQLKIT_BENCH_GC_FILE: gcFile } });
+  const gcPauses = async (): Promise<Array<[number, number]>> => {
+    rmSync(gcFile, { force: true });
+    child.kill('SIGUSR2');
+    for (let i = 0; i < 200 && !existsSync(gcFile); i++) await new Promise((r) => setTimeout(r, 10));
+    return JSON.parse(readFileSync(gcFile, 'utf8')) as Array<[number, number]>;
+  };
   child.stderr.on('data', (d) => process.stderr.write(d));
   const conn = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const waiting = new Map<string, (v: number) => void>();
@@ -135,8 +146,13 @@ async function main(): Promise<void> {
   const lines = () => text.split('\n');
   const changeTimes: number[] = [];
   let cpuStart = 0;
+  let gcBefore = 0;
+  printLoad('before didChange');
   for (let i = 0; i < SAMPLES + 20; i++) {
-    if (i === 20) cpuStart = cpuMs(child.pid!);
+    if (i === 20) {
+      gcBefore = (await gcPauses()).length;
+      cpuStart = cpuMs(child.pid!);
+    }
     const current = lines()[line]!;
     const m = /BETWEEN (\d+)/.exec(current)!;
     const start = m.index + 'BETWEEN '.length;
@@ -155,8 +171,17 @@ async function main(): Promise<void> {
     text = ls.join('\n');
   }
   const changeCpu = (cpuMs(child.pid!) - cpuStart) / SAMPLES;
+  const gcDuring = (await gcPauses()).slice(gcBefore);
+  printLoad('after didChange');
   summary('didChange -> diagnostics (5 KB, 10k tables)', changeTimes, 10);
-  log(`  server CPU time per didChange (parse + validate + publish): ${changeCpu.toFixed(2)} ms (load average ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]})`);
+  log(`  server CPU time per didChange (parse + validate + publish): ${changeCpu.toFixed(2)} ms (mean over ${SAMPLES}; 10 ms tick resolution over the phase)`);
+  for (const [kind, label] of [[1, 'scavenges'], [2, 'mark-compacts'], [4, 'incremental marking steps']] as const) {
+    const ms = gcDuring.filter(([k]) => k === kind).map(([, d]) => d);
+    if (ms.length > 0) {
+      const s = stats(ms);
+      log(`  GC during the ${SAMPLES} changes: ${ms.length} ${label}, pause median ${s.median.toFixed(2)} ms, max ${s.max.toFixed(2)} ms`);
+    }
+  }
 
   // Completion in the WHERE clause and after FROM.
   const whereLine = lines().length - 2;
