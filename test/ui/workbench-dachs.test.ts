@@ -106,6 +106,36 @@ describeLive('adql ui against the live DaCHS', { timeout: 120_000 }, () => {
     expect(await distinctColours(page, png)).toBeGreaterThan(20);
   });
 
+  it("maps the service's error position into the editor", async () => {
+    const query = 'SELECT TOP 1 ra\nFROM zcat.main\nWHERE ra >> 3';
+    await typeQuery(page, query);
+    await page.click('[data-testid=run]');
+    await page.click('[data-testid=send-anyway]');
+    const banner = page.locator('[data-testid=error]');
+    await expect.poll(() => banner.textContent(), { timeout: 20_000 }).toContain('the service refused the query');
+    expect(await banner.textContent()).toContain('line 3, column 11');
+    const lines = query.split('\n');
+    expect(Number(await banner.getAttribute('data-offset'))).toBe(lines[0]!.length + 1 + lines[1]!.length + 1 + 10);
+    expect(await page.locator('.cm-lintRange-error').count()).toBeGreaterThan(0);
+  });
+
+  it('runs async with phase and elapsed time, and cancel aborts the job on the service', async () => {
+    await page.selectOption('[data-testid=mode]', 'async');
+    await typeQuery(page, 'SELECT COUNT(*) AS n FROM zcat.big AS a, zcat.big AS b WHERE a.ra < b.ra');
+    await page.click('[data-testid=run]');
+    const status = page.locator('[data-testid=status]');
+    await expect.poll(() => status.textContent(), { timeout: 20_000 }).toMatch(/^async (QUEUED|EXECUTING) \d+\.\d s$/);
+    const jobUrl = await status.getAttribute('data-job-url');
+    expect(jobUrl).toMatch(/\/async\/\w+$/);
+    const job = tap.job(`${TAP_URL}/async/${jobUrl!.split('/').pop()}`);
+    await page.click('[data-testid=cancel]');
+    await expect.poll(() => job.phase(), { timeout: 20_000 }).toBe('ABORTED');
+    // The page says ABORTED once its abort request is answered; only then may the job go.
+    await expect.poll(() => status.textContent(), { timeout: 20_000 }).toMatch(/ABORTED/);
+    await job.delete().catch(() => undefined);
+    await page.selectOption('[data-testid=mode]', 'sync');
+  });
+
   it('the job list shows a pending async job and aborts it on the service', async () => {
     const job = await tap.submit('SELECT TOP 5 id FROM zcat.main');
     try {

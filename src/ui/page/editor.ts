@@ -123,8 +123,8 @@ export class AdqlEditor {
     return true;
   }
 
-  /** Shows an error the service reported (1-based line and column) at its place in the text. */
-  markServerError(message: string, line: number | undefined, column: number | undefined): void {
+  /** Shows an error the service reported (1-based line and column) at its place in the text; returns that offset. */
+  markServerError(message: string, line: number | undefined, column: number | undefined): number {
     const doc = this.view.state.doc;
     let from = 0;
     if (line !== undefined && line >= 1 && line <= doc.lines) {
@@ -134,6 +134,7 @@ export class AdqlEditor {
     const to = Math.min(doc.length, Math.max(from + 1, doc.lineAt(from).to));
     const local = this.diagnostics.map((d) => this.toLint(d));
     this.view.dispatch(setDiagnostics(this.view.state, [...local, { from, to, severity: 'error', message: `service: ${message}`, source: 'service' }]));
+    return from;
   }
 
   private toLint(d: CheckDiagnostic): Diagnostic {

@@ -167,18 +167,27 @@ class Workbench {
     return this.maxrec.value !== '' && Number.isInteger(n) && n >= 0 ? n : undefined;
   }
 
-  async execute(): Promise<void> {
+  /**
+   * Runs the editor's query. A query with local errors is not sent unless `anyway` (the validator
+   * may not know a service's own functions): the banner offers to send it.
+   */
+  async execute(anyway = false): Promise<void> {
     if (!this.tap || this.run) return;
     const query = this.editor.text;
     const errors = this.editor.currentDiagnostics().filter((d) => d.severity === 'error');
     this.messages.replaceChildren();
-    if (errors.length > 0) {
-      this.showError(`not sent: ${errors.length} error(s) in the query (see the list under the editor)`);
+    if (errors.length > 0 && !anyway) {
+      this.showError(`not sent: ${errors.length} error(s) in the query (see the list under the editor)`,
+        h('button', { testid: 'send-anyway', onclick: () => void this.execute(true) }, 'send anyway'));
       return;
     }
     const uploads = Object.fromEntries([...this.uploads.values()].map((u) => [u.name, u.votable]));
     const mode = this.mode.value as RunMode;
-    const run = new QueryRun(this.tap, { query, mode, maxrec: this.maxrecValue(), uploads }, (phase, ms) => this.setStatus(`${mode} ${phase} ${(ms / 1000).toFixed(1)} s`));
+    const run = new QueryRun(this.tap, { query, mode, maxrec: this.maxrecValue(), uploads }, (phase, ms, jobUrl) => {
+      this.setStatus(`${mode} ${phase} ${(ms / 1000).toFixed(1)} s`);
+      if (jobUrl) this.status.dataset.jobUrl = jobUrl;
+    });
+    delete this.status.dataset.jobUrl;
     this.run = run;
     this.cancelButton.disabled = false;
     try {
@@ -211,8 +220,9 @@ class Workbench {
       return;
     }
     if (err instanceof TapQueryError) {
-      this.editor.markServerError(err.serverMessage, err.line, err.column);
+      const offset = this.editor.markServerError(err.serverMessage, err.line, err.column);
       this.showError(`the service refused the query: ${err.serverMessage}${err.line !== undefined ? ` (line ${err.line}${err.column !== undefined ? `, column ${err.column}` : ''})` : ''}`);
+      this.messages.firstElementChild?.setAttribute('data-offset', String(offset));
     } else {
       this.showError((err as Error).message);
     }
@@ -260,8 +270,8 @@ class Workbench {
     this.plots.setSelection(rows, from);
   }
 
-  private showError(message: string): void {
-    this.messages.replaceChildren(h('div', { class: 'banner error', testid: 'error' }, message));
+  private showError(message: string, action?: HTMLElement): void {
+    this.messages.replaceChildren(h('div', { class: 'banner error', testid: 'error' }, message, action ? ' ' : '', action));
   }
 
   private setStatus(text: string): void {
