@@ -45,10 +45,24 @@ export function plotSvg(result: PlotSource, spec: PlotSpec): string {
   }
 }
 
-/** Writes the SVG to FILE (.svg) or, without -o, to stdout. */
+/** Writes the plot to FILE.svg, FILE.png (through the optional @resvg/resvg-js) or, without -o, SVG to stdout. */
 export async function writePlot(ctx: CliContext, svg: string, out: string | undefined, rows: number): Promise<void> {
   if (out === undefined) return ctx.stdout.write(svg);
-  if (!/\.svg$/i.test(out)) throw new UsageError(`plots are written as SVG: name the output FILE.svg, not ${out}`);
-  await writeTextFile(ctx, out, svg);
+  if (/\.png$/i.test(out)) await writeTextFile(ctx, out, await svgToPng(svg));
+  else if (/\.svg$/i.test(out)) await writeTextFile(ctx, out, svg);
+  else throw new UsageError(`plots are written as SVG or PNG: name the output FILE.svg or FILE.png, not ${out}`);
   ctx.stderr.write(`wrote ${out} (plot of ${rows} rows)\n`);
+}
+
+/** PNG at twice the SVG's size, rendered by resvg (a native module shipped in npm packages, an optional dependency). */
+async function svgToPng(svg: string): Promise<Uint8Array> {
+  let Resvg: typeof import('@resvg/resvg-js').Resvg;
+  try {
+    const mod = await import('@resvg/resvg-js');
+    Resvg = mod.Resvg ?? (mod as unknown as { default: typeof mod }).default.Resvg;
+  } catch {
+    throw new UsageError('PNG output needs the optional dependency @resvg/resvg-js, which is not installed here', 'npm install @resvg/resvg-js, or write FILE.svg');
+  }
+  const fonts = { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' };
+  return new Resvg(svg, { fitTo: { mode: 'zoom', value: 2 }, font: fonts, background: '#ffffff' }).render().asPng();
 }

@@ -46,13 +46,23 @@ describe('adql plot', () => {
     expect([...bar.stdout.matchAll(/data-value="(\d+)" data-label="(\w+)"/g)].map((m) => `${m[2]}=${m[1]}`)).toEqual(['star=2', 'galaxy=1', 'qso=1']);
   });
 
+  it('renders PNG at twice the SVG size when the output is FILE.png', async () => {
+    const out = path.join(dir, 'hist.png');
+    const r = await adql(['plot', 'hist:mag', vot, '-o', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const png = readFileSync(out);
+    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    // IHDR: width and height, big-endian, at bytes 16..24; the default histogram is 640 x 480.
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1280, 960]);
+  });
+
   it('says what is wrong in one line, exit 2', async () => {
     const cases: Array<[string[], RegExp]> = [
       [['plot'], /no plot given; the first argument is the plot: sky, sky:RA,DEC, scatter:X,Y/],
       [['plot', 'pie:ra', vot], /unknown plot "pie:ra"; use sky/],
       [['plot', 'scatter:ra,magg', vot], /no column "magg"; columns are id, ra, dec, mag, cls/],
       [['plot', 'scatter:ra,mag', vot, '--log', 'z'], /--log must be one of x, y, xy/],
-      [['plot', 'scatter:ra,mag', vot, '-o', path.join(dir, 'x.png')], /plots are written as SVG: name the output FILE.svg/],
+      [['plot', 'scatter:ra,mag', vot, '-o', path.join(dir, 'x.jpg')], /plots are written as SVG or PNG: name the output FILE.svg or FILE.png/],
       [['plot', 'scatter:ra,mag', 'SELECT ra, mag FROM t'], /no TAP service given/],
     ];
     for (const [args, message] of cases) {

@@ -23,12 +23,13 @@ export const plotCommand: CommandSpec = {
     '(mag_g - mag_r, log10(flux); + - * / ^ and log10 ln exp sqrt abs pow). Sky maps put RA increasing\n' +
     'to the left with an RA/Dec graticule; a magnitude y axis (UCD phot.mag or unit mag) is reversed.\n' +
     'The input is a result file (VOTable, Parquet, Arrow IPC) or a query run on --service. Without -o\n' +
-    'the SVG goes to stdout. Up to 20000 points are circles; larger results are drawn as density cells.',
+    'the SVG goes to stdout; -o FILE.png renders it with @resvg/resvg-js (an optional dependency).\n' +
+    'Up to 20000 points are circles; larger results are drawn as density cells.',
   options: {
     ...SERVICE_OPTION,
     file: { type: 'string', short: 'f', valueName: 'FILE', description: 'read the query from a file (- for stdin)' },
     maxrec: { type: 'string', short: 'm', valueName: 'N', description: 'MAXREC for a query: the most rows to plot' },
-    out: { type: 'string', short: 'o', valueName: 'FILE.svg', description: 'write the SVG to this file (default: stdout)' },
+    out: { type: 'string', short: 'o', valueName: 'FILE.svg|FILE.png', description: 'write the plot to this file, SVG or PNG by its name (default: SVG to stdout)' },
     ...PLOT_STYLE_OPTIONS,
   },
   examples: [
