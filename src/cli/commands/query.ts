@@ -59,7 +59,7 @@ export const queryCommand: CommandSpec = {
     strict: { type: 'boolean', description: 'exit 1 when the result is truncated' },
     'keep-job': { type: 'boolean', description: 'with --async: keep the job on the service (default: delete it)' },
     timeout: { type: 'string', valueName: 'SECONDS', description: 'with --async: give up waiting after this long (the job is aborted)' },
-    plot: { type: 'string', valueName: 'SPEC', description: 'plot the result as SVG (to -o FILE.svg or stdout): sky, sky:RA,DEC, scatter:X,Y, hist:X, bar:CATEGORY[,VALUE]' },
+    plot: { type: 'string', valueName: 'SPEC', description: 'plot the result (-o FILE.svg or FILE.png; SVG to stdout without -o): sky, sky:RA,DEC, scatter:X,Y, hist:X, bar:CATEGORY[,VALUE]' },
     ...PLOT_STYLE_OPTIONS,
   },
   examples: [
