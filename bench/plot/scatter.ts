@@ -4,7 +4,8 @@
  * and uPlot (canvas 2D, the points drawn in its draw hook), the same data for all three.
  *   npx tsx bench/plot/scatter.ts [ROWS] [REPEATS]
  * First render: from mountPlot (or new uPlot) to the second animation frame after it (the frame
- * is on screen). Brush: from the mouse-up of a rectangle drag to the next frame, selection
+ * is on screen). Also a Mollweide sky map (magnitudes standing in for RA/Dec: only the amount of work
+ * matters) and a 100-bin histogram of the same rows. Brush: from the mouse-up of a rectangle drag to the next frame, selection
  * computed and the points redrawn with the selection highlighted.
  */
 import { readFileSync } from 'node:fs';
@@ -51,15 +52,15 @@ console.log(`${setup.rowCount} rows (VOTable BINARY2 written and read in the pag
 
 type Result = { first: number; brush: number; selected: number; renderer: string };
 
-async function adqlkitRun(renderer: 'webgl2' | 'canvas2d'): Promise<Result> {
-  return page.evaluate(async (which) => {
+async function adqlkitRun(renderer: 'webgl2' | 'canvas2d', spec: object = { kind: 'scatter', x: 'g - r', y: 'g', width: 800, height: 600 }): Promise<Result> {
+  return page.evaluate(async ({ which, spec }) => {
     const kit = (window as any).plotKit;
     const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
     const el = document.getElementById('plot')!;
     el.innerHTML = '';
     let selected = 0;
     const t0 = performance.now();
-    const handle = kit.mountPlot(el, (window as any).benchTable, { kind: 'scatter', x: 'g - r', y: 'g', width: 800, height: 600 }, { renderer: which, onSelect: (rows: Uint32Array) => { selected = rows.length; } });
+    const handle = kit.mountPlot(el, (window as any).benchTable, spec, { renderer: which, onSelect: (rows: Uint32Array) => { selected = rows.length; } });
     await frame(); await frame();
     const first = performance.now() - t0;
     const box = el.firstElementChild!.getBoundingClientRect();
@@ -73,7 +74,7 @@ async function adqlkitRun(renderer: 'webgl2' | 'canvas2d'): Promise<Result> {
     const renderer = handle.renderer;
     handle.destroy();
     return { first, brush, selected, renderer };
-  }, renderer);
+  }, { which: renderer, spec });
 }
 
 async function uplotRun(): Promise<Result> {
@@ -124,11 +125,13 @@ async function uplotRun(): Promise<Result> {
   });
 }
 
-const runs: Record<string, Result[]> = { webgl2: [], canvas2d: [], uplot: [] };
+const runs: Record<string, Result[]> = { webgl2: [], canvas2d: [], uplot: [], 'sky canvas2d': [], 'histogram': [] };
 for (let k = 0; k < repeats; k++) {
   runs.webgl2!.push(await adqlkitRun('webgl2'));
   runs.canvas2d!.push(await adqlkitRun('canvas2d'));
   runs.uplot!.push(await uplotRun());
+  runs['sky canvas2d']!.push(await adqlkitRun('canvas2d', { kind: 'sky', ra: 'g', dec: 'r', projection: 'mollweide', width: 800, height: 450 }));
+  runs.histogram!.push(await adqlkitRun('canvas2d', { kind: 'histogram', x: 'g - r', bins: 100, width: 800, height: 600 }));
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 console.log(`renderer          first render (median of ${repeats})   brush update   rows selected`);
