@@ -26,17 +26,25 @@ function closer(server: Server): () => Promise<void> {
   return () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); });
 }
 
-/** Serves `files` by path ('/index.html'...); anything else is a 404. */
-export async function serveFiles(files: Record<string, StaticFile>): Promise<Served> {
+/**
+ * Serves `files` by path ('/index.html'...); anything else is a 404. `files` is read at each request,
+ * so a test may add pages once it knows the site's origin.
+ */
+export async function serveFiles(files: Record<string, StaticFile>): Promise<Served & { files: Record<string, StaticFile> }> {
   const server = createServer((req, res) => {
-    const file = files[new URL(req.url ?? '/', 'http://x').pathname];
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const file = files[path];
+    if (path === '/favicon.ico' && file === undefined) {
+      res.writeHead(204).end(); // asked by the browser itself: not a failure of the page
+      return;
+    }
     if (file === undefined) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
       return;
     }
     res.writeHead(200, { 'content-type': file.type, 'cache-control': 'no-store' }).end(file.body);
   });
-  return { origin: await listen(server), close: closer(server) };
+  return { origin: await listen(server), files, close: closer(server) };
 }
 
 async function bodyOf(req: IncomingMessage): Promise<Buffer> {
