@@ -8,7 +8,7 @@
  * SwiftShader and several seconds for uPlot).
  */
 import { SELECTED_POINT, hex, DEFAULT_POINT, UNSELECTED_POINT } from '../colour.js';
-import { isPoints, preparePlot, type PreparedBars, type PreparedPlot, type PreparedPoints } from '../prepare.js';
+import { isPoints, preparePlot, type PreparedBars, type PreparedPlot } from '../prepare.js';
 import { rowsInLasso, rowsInRect } from '../select.js';
 import type { PlotSpec } from '../spec.js';
 import { renderSvgFrame } from '../svg.js';
@@ -236,4 +236,3 @@ function escapeText(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 }
 
-export type { PreparedPoints };
