@@ -97,13 +97,30 @@ function columnValues(type: DataType, column: Column<unknown>): ArrayLike<unknow
   if (type.typeId === Type.Utf8) return utf8Cells(column);
   const isList = type.typeId === Type.List || type.typeId === Type.FixedSizeList || type.typeId === Type.LargeList;
   if (!isList && column.nullCount === 0 && type.typeId !== Type.Bool) {
-    const parts = column.data.map((b) => (b.values as ArrayLike<number>));
-    if (parts.length === 1 && ArrayBuffer.isView(parts[0])) return (parts[0] as Float64Array).subarray(0, column.length);
+    const parts = column.data.map((b) => (b.values as unknown as Float64Array).subarray(0, b.length));
+    if (parts.length === 1) return parts[0]!;
+    // Several record batches (a VOTable read in chunks): one typed array, copied once.
+    const joined = new (parts[0]!.constructor as Float64ArrayConstructor)(column.length);
+    let at = 0;
+    for (const p of parts) {
+      joined.set(p, at);
+      at += p.length;
+    }
+    return joined;
   }
   const out = new Array<unknown>(column.length);
   let at = 0;
   for (const b of column.data) {
-    for (let i = 0; i < b.length; i++) out[at + i] = isList ? listCell(b.at(i)) : b.at(i);
+    const valid = (i: number): boolean => b.nullCount === 0 || ((b.validity[i >> 3]! >> (i & 7)) & 1) === 1;
+    if (isList) for (let i = 0; i < b.length; i++) out[at + i] = listCell(b.at(i));
+    else if (type.typeId === Type.Bool) {
+      const bits = b.values as unknown as Uint8Array;
+      for (let i = 0; i < b.length; i++) out[at + i] = valid(i) ? ((bits[i >> 3]! >> (i & 7)) & 1) === 1 : null;
+    } else {
+      // Numbers straight from the typed array (no per-cell accessor): nulls where the bitmap says so.
+      const values = b.values as unknown as ArrayLike<unknown>;
+      for (let i = 0; i < b.length; i++) out[at + i] = valid(i) ? values[i] : null;
+    }
     at += b.length;
   }
   return out;
