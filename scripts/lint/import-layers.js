@@ -22,6 +22,7 @@ export const LAYERS = [
   ['builder'],
   ['scs'],
   ['registry'],
+  ['hats'],
   ['engine', 'codegen', 'partition'],
   ['tooling'],
   ['mcp'],
