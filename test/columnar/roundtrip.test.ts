@@ -118,3 +118,18 @@ describe('the VOParquet header and the data disagree', () => {
     expect(doc.report.warnings.join('\n')).toMatch(/"name": the VOParquet header says datatype int.*the data wins/);
   });
 });
+
+describe('table.toArrow() shares the VOTable storage', () => {
+  it('numbers and UTF-8 strings are views of the same buffers, not copies', async () => {
+    const table = (await readVOTable(everyDatatypeVOTable('binary2'))).tables[0]!;
+    const arrow = table.toArrow();
+    const ra = table.column('ra').values as Float64Array;
+    const arrowRa = arrow.getChild('ra').data[0]!.values as Float64Array;
+    expect(arrowRa.buffer).toBe(ra.buffer);
+    const names = [...table.column('uname').chunks()][0]!;
+    expect((arrow.getChild('uname').data[0]!.values as Uint8Array).buffer).toBe(names.utf8!.buffer);
+    expect(arrow.getChild('uname').at(0)).toBe('Ångström ✓ 星');
+    expect(arrow.getChild('source_id').at(0)).toBe(-9007199254740993n);
+    expect(arrow.getChild('flag').toArray()).toEqual([true, false, null]);
+  });
+});
