@@ -306,7 +306,11 @@ export class QueryChecker {
       const key = `${r.exposedSchema ? foldName(r.exposedSchema.name) + '.' : ''}${r.exposed.delimited ? r.exposed.name : foldName(r.exposed.name)}`;
       const prev = seen.get(key);
       if (prev !== undefined) {
-        this.ctx.report('duplicate-correlation-name', `${r.display} appears twice in FROM under the same name; give one of them an alias (AS t2)`, r.range, {
+        // Name what is repeated: the alias when there is one (it was already given), else the table.
+        const message = r.aliased
+          ? `the name ${formatIdentifier(r.exposed)} is given twice in FROM (${prev.display} and ${r.display}); give one of them another alias`
+          : `${r.display} appears twice in FROM under the same name; give one of them an alias (AS t2)`;
+        this.ctx.report('duplicate-correlation-name', message, r.range, {
           related: prev.range ? [{ range: prev.range, message: 'first use' }] : [],
         });
       } else seen.set(key, r);
