@@ -9,6 +9,7 @@ import {
 } from '@uwdata/flechette';
 import { parquetMetadata, parquetRead, parquetSchema, type FileMetaData, type SchemaTree } from 'hyparquet';
 import { documentFromArrow, type VOTableDocument, type XtypeMode } from '../votable/index.js';
+import { flatBatch } from './arrow-batches.js';
 import { ColumnarError } from './errors.js';
 
 export interface ParquetReadOptions {
@@ -69,7 +70,10 @@ export async function parquetToArrow(input: Uint8Array | ArrayBuffer): Promise<A
     const name = node.element.name;
     const type = arrowTypeOf(node);
     const parts = (chunks.get(name) ?? []).sort((a, b) => a.rowStart - b.rowStart);
-    const batches = parts.flatMap((p) => [...columnFromArray(arrowInput(p.data), type, { useBigInt: true }).data]);
+    const batches = parts.flatMap((p) => {
+      const flat = flatBatch(p.data, type);
+      return flat ? [flat] : [...columnFromArray(arrowInput(p.data), type, { useBigInt: true }).data];
+    });
     return [name, batches.length === 0 ? columnFromArray([], type) : new Column(batches, type)];
   });
   const arrow = tableFromColumns(entries);
