@@ -10,19 +10,19 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { bundlePlotPage, chromiumProblem, launchChromium, plotPage } from '../../test/plot/browser/harness.js';
+import { launchChromium } from '../../test/browser/support/chromium.js';
+import { bundlePlotPage, plotPage } from '../../test/plot/browser/harness.js';
 
 const rows = Number(process.argv[2] ?? 1_000_000);
 const repeats = Number(process.argv[3] ?? 3);
-if (chromiumProblem) {
-  console.log(`plot bench skipped: ${chromiumProblem}`);
-  process.exit(0);
-}
 const require = createRequire(import.meta.url);
 const uplotJs = readFileSync(require.resolve('uplot/dist/uPlot.iife.min.js'), 'utf8');
 const uplotCss = readFileSync(require.resolve('uplot/dist/uPlot.min.css'), 'utf8');
 
-const browser = await launchChromium();
+const browser = await launchChromium().catch((err: Error) => {
+  console.log(`plot bench skipped: Chromium did not start (${err.message.split('\n')[0]}); scripts/install-test-tools.sh installs it`);
+  process.exit(0);
+});
 const { page } = await plotPage(browser, await bundlePlotPage());
 await page.addScriptTag({ content: uplotJs });
 await page.addStyleTag({ content: uplotCss });

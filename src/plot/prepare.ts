@@ -278,13 +278,16 @@ function prepareHistogram(table: PlotTable, spec: HistogramSpec): PreparedBars {
   const yScale = makeScale(0, top, frame.top + frame.height, frame.top, false);
   const bars = counts.map((c, i) => {
     const [p, q] = [xScale.toPixel(edges[i]!), xScale.toPixel(edges[i + 1]!)];
-    return { x0: Math.min(p, q), x1: Math.max(p, q), y0: yScale.toPixel(c), y1: yScale.toPixel(0), value: c, label: `${edges[i]} .. ${edges[i + 1]}`, lo: edges[i]!, hi: edges[i + 1]! };
+    return { x0: Math.min(p, q), x1: Math.max(p, q), y0: yScale.toPixel(c), y1: yScale.toPixel(0), value: c, label: `${short(edges[i]!)} .. ${short(edges[i + 1]!)}`, lo: edges[i]!, hi: edges[i + 1]! };
   });
   return {
     kind: 'histogram', spec, width, height, frame, title: spec.title, rowCount: table.rowCount, bars, barOfRow: binOf,
     yOf: (v) => yScale.toPixel(v), xAxis: axisLayout(xScale, axisTitle(table, x)), yAxis: axisLayout(yScale, 'rows'), xValues: values, xScale,
   };
 }
+
+/** A bin edge for labels: six significant digits. */
+const short = (v: number): string => String(Number(v.toPrecision(6)));
 
 function prepareBar(table: PlotTable, spec: BarSpec): PreparedBars {
   const width = spec.width ?? 640;

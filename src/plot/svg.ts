@@ -25,8 +25,8 @@ export function renderSvg(plot: PreparedPlot): string {
 
 /** Frame, axes and graticule without the data: the browser renderer draws points on a canvas over it. */
 export function renderSvgFrame(plot: PreparedPlot): string[] {
-  if (isPoints(plot) && plot.kind === 'sky') return skyGrid(plot);
-  return axes(plot.frame, plot.xAxis!, plot.yAxis!);
+  if (!isPoints(plot)) return axes(plot.frame, plot.xAxis, plot.yAxis);
+  return [...(plot.kind === 'sky' ? skyGrid(plot) : axes(plot.frame, plot.xAxis!, plot.yAxis!)), ...legend(plot)];
 }
 
 function axes(f: PreparedPlot['frame'], x: AxisLayout, y: AxisLayout): string[] {
@@ -107,7 +107,7 @@ function legend(plot: PreparedPoints): string[] {
 function barLayers(plot: PreparedBars): string[] {
   const out = [`<g class="bars">`];
   for (const b of plot.bars) {
-    out.push(`<rect x="${num(b.x0)}" y="${num(b.y0)}" width="${num(Math.max(0.5, b.x1 - b.x0))}" height="${num(b.y1 - b.y0)}" fill="${hex(DEFAULT_POINT)}" stroke="#ffffff" stroke-width="0.5" data-value="${b.value}" data-label="${esc(b.label)}"/>`);
+    out.push(`<rect x="${num(b.x0)}" y="${num(b.y0)}" width="${num(Math.max(0.5, b.x1 - b.x0))}" height="${num(b.y1 - b.y0)}" fill="${hex(DEFAULT_POINT)}" stroke="#ffffff" stroke-width="0.5" data-value="${b.value}" data-label="${esc(b.label)}"${b.lo !== undefined ? ` data-lo="${b.lo}" data-hi="${b.hi}"` : ''}/>`);
   }
   out.push('</g>');
   out.push(...axes(plot.frame, plot.xAxis, plot.yAxis));

@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { Browser } from '../browser/support/chromium.js';
+import { describeBrowser, launchChromium, type Browser } from '../browser/support/chromium.js';
 import { writeVOTable } from '../../src/votable/index.js';
-import { bundlePlotPage, describeBrowser, launchChromium, plotPage } from './browser/harness.js';
+import { bundlePlotPage, plotPage } from './browser/harness.js';
 import { lcg } from './fixture.js';
 
 const N = 5000;
@@ -136,8 +136,14 @@ describeBrowser('mountPlot in Chromium', () => {
     expect(inside).toBeGreaterThan(200);
   });
 
-  it('hover reports the row under the pointer', async () => {
+  it('hover reports the row under the pointer, in that plot only', async () => {
     const m = await mount({ kind: 'scatter', x: 'ra', y: 'dec', width: 640, height: 480 });
+    // A histogram below: the pointer over the scatter plot must not show the histogram's tooltip too.
+    await page.evaluate(() => {
+      const w = window as any;
+      const el = document.body.appendChild(document.createElement('div'));
+      w.other = w.plotKit.mountPlot(el, w.table, { kind: 'histogram', x: 'ra', width: 640, height: 200 });
+    });
     const target = rows[1234]!;
     await page.mouse.move(m.left + toPx(m.x, target[1] as number), m.top + toPx(m.y, target[2] as number));
     const hovered = await page.evaluate(() => (window as any).hovered);
@@ -146,6 +152,13 @@ describeBrowser('mountPlot in Chromium', () => {
     const h = rows[hovered.i]!;
     expect(h[0]).toBe(hovered.id);
     expect(Math.hypot(toPx(m.x, h[1] as number) - toPx(m.x, target[1] as number), toPx(m.y, h[2] as number) - toPx(m.y, target[2] as number))).toBeLessThan(6);
+    const other = await page.evaluate(() => {
+      const w = window as any;
+      const tips = [...document.querySelectorAll('div')].filter((d) => d.style.whiteSpace === 'pre' && d.style.display === 'block');
+      w.other.destroy();
+      return tips.length;
+    });
+    expect(other).toBe(1);
   });
 
   it('sky: a selection set from another view is drawn, RA increases to the left', async () => {

@@ -115,20 +115,20 @@ export function mountPlot(element: HTMLElement, table: PlotSource | PlotTable, s
     drag = { start: p, last: p, lasso: e.shiftKey ? [p] : null };
     e.preventDefault();
   };
-  const onMove = (e: MouseEvent): void => {
+  const onDrag = (e: MouseEvent): void => {
+    if (!drag) return;
     const p = local(e);
-    if (drag) {
-      drag.last = p;
-      if (drag.lasso) {
-        drag.lasso.push(p);
-        brush.setAttribute('d', 'M' + drag.lasso.map(([x, y]) => `${x} ${y}`).join('L') + 'Z');
-      } else {
-        const [x0, y0] = drag.start;
-        brush.setAttribute('d', `M${x0} ${y0}H${p[0]}V${p[1]}H${x0}Z`);
-      }
-      return;
+    drag.last = p;
+    if (drag.lasso) {
+      drag.lasso.push(p);
+      brush.setAttribute('d', 'M' + drag.lasso.map(([x, y]) => `${x} ${y}`).join('L') + 'Z');
+    } else {
+      const [x0, y0] = drag.start;
+      brush.setAttribute('d', `M${x0} ${y0}H${p[0]}V${p[1]}H${x0}Z`);
     }
-    hover(p);
+  };
+  const onHoverMove = (e: MouseEvent): void => {
+    if (!drag) hover(local(e));
   };
   const onUp = (): void => {
     if (!drag) return;
@@ -171,8 +171,10 @@ export function mountPlot(element: HTMLElement, table: PlotSource | PlotTable, s
     hovered = -1;
   };
   root.addEventListener('mousedown', onDown);
+  root.addEventListener('mousemove', onHoverMove);
   root.addEventListener('mouseleave', onLeave);
-  globalThis.addEventListener('mousemove', onMove);
+  // A drag goes on (and ends) outside the plot too.
+  globalThis.addEventListener('mousemove', onDrag);
   globalThis.addEventListener('mouseup', onUp);
 
   return {
@@ -190,7 +192,7 @@ export function mountPlot(element: HTMLElement, table: PlotSource | PlotTable, s
       draw();
     },
     destroy() {
-      globalThis.removeEventListener('mousemove', onMove);
+      globalThis.removeEventListener('mousemove', onDrag);
       globalThis.removeEventListener('mouseup', onUp);
       layer?.destroy();
       root.remove();

@@ -9,8 +9,6 @@ import { build } from 'esbuild';
 import type { Page } from 'playwright-core';
 import type { Browser } from '../../browser/support/chromium.js';
 
-export { chromiumProblem, describeBrowser, launchChromium } from '../../browser/support/chromium.js';
-
 export async function bundlePlotPage(): Promise<string> {
   const result = await build({
     entryPoints: [fileURLToPath(new URL('./page-entry.ts', import.meta.url))],
