@@ -2,7 +2,7 @@
 # `npm run bench`: every benchmark, with the peers (vollt, DaCHS's parser, pyvo/astropy, STILTS) run in
 # the same process tree so ratios are taken on the same machine at the same time.
 #   npm run bench                 all of them (about 20 minutes on 2 cores)
-#   npm run bench -- adql votable only the named groups (adql builder cli columnar engine partition plot tap validate votable)
+#   npm run bench -- adql votable only the named groups (adql browser builder cli columnar engine partition plot tap validate votable)
 # As root it installs the peers and brings up the local DaCHS service first; otherwise benchmarks that
 # need them say so and skip that part. ADQLKIT_TAP_URL points the TAP benchmarks at another service.
 set -uo pipefail
@@ -13,6 +13,7 @@ npm run --silent build || exit 2
 
 if [ "$(id -u)" = 0 ]; then
   bash scripts/install-peers.sh || echo "note: peers could not be installed; benchmarks skip them"
+  bash scripts/install-test-tools.sh || echo "note: Chromium could not be installed; the browser benchmark fails saying so"
   if [ -z "${ADQLKIT_TAP_URL:-}" ]; then bash scripts/dachs-up.sh || echo "note: DaCHS did not start; service benchmarks skip"; fi
 fi
 export ADQLKIT_TAP_URL="${ADQLKIT_TAP_URL:-http://127.0.0.1:${DACHS_PORT:-8080}/tap}"
@@ -28,8 +29,9 @@ declare -A GROUPS_RUN=(
   [partition]="bench/partition/run.ts"
   [plot]="bench/plot/scatter.ts"
   [columnar]="bench/columnar/run.ts"
+  [browser]="bench/browser/run.ts"
 )
-ORDER=(adql builder validate cli votable tap engine partition columnar plot)
+ORDER=(adql builder validate cli votable tap engine partition columnar plot browser)
 selected=("$@")
 [ ${#selected[@]} -gt 0 ] || selected=("${ORDER[@]}")
 

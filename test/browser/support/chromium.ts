@@ -1,57 +1,9 @@
-/**
- * Debian's Chromium (scripts/install-test-tools.sh installs it) driven by playwright-core: headless,
- * as root without the sandbox, with a fresh profile per launch and no background traffic. The browser
- * suites skip, and say why, only where Chromium is not installed.
- */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+/** The browser suites' describe: runs only where Chromium is installed, and says why when it is not. */
 import { describe } from 'vitest';
+import { chromiumProblem } from './launch.js';
 
-export const CHROMIUM_PATH = process.env.ADQLKIT_CHROMIUM ?? '/usr/bin/chromium';
+export { launchChromium, type Browser } from './launch.js';
 
-export const chromiumProblem = existsSync(CHROMIUM_PATH)
-  ? undefined
-  : `no Chromium at ${CHROMIUM_PATH}: run scripts/install-test-tools.sh as root (Debian package chromium), or set ADQLKIT_CHROMIUM`;
 if (chromiumProblem !== undefined) console.warn(`[browser tests skipped] ${chromiumProblem}`);
 
-/** A describe block that runs only where Chromium is installed, and says why when it is not. */
 export const describeBrowser: typeof describe = (chromiumProblem === undefined ? describe : describe.skip) as typeof describe;
-
-const ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
-
-export interface Browser {
-  context: BrowserContext;
-  /** A new tab whose console errors and page errors are collected in `errors`. */
-  page(): Promise<{ page: Page; errors: string[] }>;
-  close(): Promise<void>;
-}
-
-export async function launchChromium(): Promise<Browser> {
-  const profile = await mkdtemp(join(tmpdir(), 'adqlkit-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: ARGS,
-    timeout: 60_000,
-  });
-  return {
-    context,
-    async page() {
-      const page = await context.newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
-      page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
-      return { page, errors };
-    },
-    async close() {
-      await context.close();
-      await rm(profile, { recursive: true, force: true });
-    },
-  };
-}

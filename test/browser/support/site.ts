@@ -15,6 +15,7 @@ export interface Served {
 export interface StaticFile {
   type: string;
   body: string | Uint8Array;
+  headers?: Record<string, string>;
 }
 
 async function listen(server: Server): Promise<string> {
@@ -42,7 +43,7 @@ export async function serveFiles(files: Record<string, StaticFile>): Promise<Ser
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
       return;
     }
-    res.writeHead(200, { 'content-type': file.type, 'cache-control': 'no-store' }).end(file.body);
+    res.writeHead(200, { 'content-type': file.type, 'cache-control': 'no-store', ...file.headers }).end(file.body);
   });
   return { origin: await listen(server), files, close: closer(server) };
 }
