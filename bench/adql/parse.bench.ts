@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadLyonetia, loadSeedQueries } from '../../test/adql/corpus.js';
+import { fmtStats, printLoad, stats } from '../harness/fair.js';
 
 type ParseFn = (text: string) => { ast: unknown; errors: unknown[] };
 
@@ -23,6 +24,8 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 const outDir = path.join(repoRoot, 'bench/out');
 const quick = process.env['ADQLKIT_BENCH_QUICK'] === '1';
 const WARMUP_MS = quick ? 500 : 2000;
+/** Rounds against each peer: peer, then adqlkit on the same queries, repeated (A B A B ...). */
+const ROUNDS = quick ? 2 : 3;
 const MEASURE_MS = quick ? 1000 : 3000;
 const VOLLT_JAR = '/usr/share/java/adql.jar';
 const SYSTEM_PYTHON = '/usr/bin/python3';
@@ -188,25 +191,34 @@ async function main(): Promise<void> {
   log(`adqlkit, all ${queries.length} queries: ${fmt(throughput(parse, queries))}`);
   log(`adqlkit, the ${valid.length} valid ones: ${fmt(throughput(parse, valid))}`);
 
-  const vollt = runVollt(queryFile);
-  if (typeof vollt === 'string') log(`vollt: skipped (${vollt})`);
-  else {
-    const subset = vollt.accepted.map((i) => queries[i]!);
-    const mine = throughput(parse, subset);
-    log(`vollt (adql-java, ADQL 2.0), on the ${subset.length} queries it accepts: ${fmt(vollt.rate)}; adqlkit on the same: ${fmt(mine)}`);
-    const ratio = mine.cpu / vollt.rate.cpu;
-    log(`  ratio adqlkit/vollt = ${ratio.toFixed(2)}x by CPU time, ${(mine.wall / vollt.rate.wall).toFixed(2)}x by wall time (target >= 2x: ${ratio >= 2 ? 'met' : 'NOT met'})`);
-  }
-
-  const dachs = runDachs(queryFile);
-  if (typeof dachs === 'string') log(`DaCHS: skipped (${dachs})`);
-  else {
-    const subset = dachs.accepted.map((i) => queries[i]!);
-    const mine = throughput(parse, subset);
-    log(`DaCHS (gavo.adql.parseToTree), on the ${subset.length} queries it accepts: ${dachs.rate.wall.toFixed(1)} q/s wall, ${dachs.rate.cpu.toFixed(1)} q/s CPU; adqlkit on the same: ${fmt(mine)}`);
-    const ratio = mine.cpu / dachs.rate.cpu;
-    log(`  ratio adqlkit/DaCHS = ${ratio.toFixed(0)}x by CPU time, ${(mine.wall / dachs.rate.wall).toFixed(0)}x by wall time (target >= 100x: ${ratio >= 100 ? 'met' : 'NOT met'})`);
-  }
+  // Each peer and adqlkit alternate, ROUNDS times, on the queries the peer accepts; ratios are taken
+  // of the medians, by CPU time (robust to other load) and by wall time.
+  const versus = (name: string, run: () => PeerResult | string, target: number, digits: number): void => {
+    printLoad(`before ${name}`);
+    const theirs: Rate[] = [];
+    const ours: Rate[] = [];
+    let accepted: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const r = run();
+      if (typeof r === 'string') {
+        log(`${name}: skipped (${r})`);
+        return;
+      }
+      accepted = r.accepted;
+      theirs.push(r.rate);
+      ours.push(throughput(parse, accepted.map((i) => queries[i]!)));
+    }
+    printLoad(`after ${name}`);
+    const cpu = (xs: Rate[]) => stats(xs.map((x) => x.cpu));
+    const wall = (xs: Rate[]) => stats(xs.map((x) => x.wall));
+    log(`${name}, on the ${accepted.length} queries it accepts, ${ROUNDS} alternating rounds, median (min-max) q/s:`);
+    log(`  ${name.padEnd(10)} CPU ${fmtStats(cpu(theirs), digits)}  wall ${fmtStats(wall(theirs), digits)}`);
+    log(`  ${'adqlkit'.padEnd(10)} CPU ${fmtStats(cpu(ours))}  wall ${fmtStats(wall(ours))}`);
+    const ratio = cpu(ours).median / cpu(theirs).median;
+    log(`  ratio adqlkit/${name} = ${ratio.toFixed(digits === 0 ? 2 : 0)}x by CPU time, ${(wall(ours).median / wall(theirs).median).toFixed(digits === 0 ? 2 : 0)}x by wall time (target >= ${target}x: ${ratio >= target ? 'met' : 'NOT met'})`);
+  };
+  versus('vollt', () => runVollt(queryFile), 2, 0);
+  versus('DaCHS', () => runDachs(queryFile), 100, 1);
 
   log('\n== Scaling (median of 5 parses; wall / CPU milliseconds)');
   for (const [name, gen] of [
