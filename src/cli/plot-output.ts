@@ -10,6 +10,8 @@ export const PLOT_STYLE_OPTIONS: Record<string, OptionSpec> = {
   log: { type: 'string', valueName: 'x|y|xy', description: 'plot: logarithmic axes' },
   reverse: { type: 'string', valueName: 'x|y|xy|none', description: 'plot: reversed axes (a magnitude y axis is reversed unless "none")' },
   bins: { type: 'string', valueName: 'N', description: 'plot: histogram bins (default: Sturges\' rule)' },
+  xrange: { type: 'string', valueName: 'FROM,TO', description: 'plot: x axis range (FROM > TO reverses it; write --xrange=-1,3 for a negative FROM)' },
+  yrange: { type: 'string', valueName: 'FROM,TO', description: 'plot: y axis range (e.g. --yrange 29.5,16: magnitudes growing downwards)' },
   projection: { type: 'string', valueName: 'aitoff|mollweide', description: 'plot: sky projection (default aitoff)' },
   title: { type: 'string', valueName: 'TEXT', description: 'plot: title' },
 };
@@ -24,15 +26,28 @@ export function plotSpecFrom(text: string, values: ParsedValues): PlotSpec {
   const bins = intOption(values, 'bins', 1);
   const color = stringOption(values, 'color');
   const title = stringOption(values, 'title');
+  const xRange = rangeOption(values, 'xrange');
+  const yRange = rangeOption(values, 'yrange');
   try {
     return parsePlotShorthand(text, {
       ...(log ? { log } : {}), ...(reverse ? { reverse } : {}), ...(projection ? { projection } : {}),
       ...(bins !== undefined ? { bins } : {}), ...(color ? { color } : {}), ...(title ? { title } : {}),
+      ...(xRange ? { xRange } : {}), ...(yRange ? { yRange } : {}),
     });
   } catch (err) {
     if (err instanceof PlotError) throw new UsageError(err.message);
     throw err;
   }
+}
+
+function rangeOption(values: ParsedValues, name: string): [number, number] | undefined {
+  const text = stringOption(values, name);
+  if (text === undefined) return undefined;
+  const parts = text.split(',').map((p) => Number(p.trim()));
+  if (parts.length !== 2 || parts.some((p) => !Number.isFinite(p)) || parts[0] === parts[1]) {
+    throw new UsageError(`--${name} must be two different numbers FROM,TO, got "${text}"`);
+  }
+  return parts as [number, number];
 }
 
 /** The SVG of a result; a spec that does not fit the result is a usage error naming the columns. */

@@ -151,10 +151,12 @@ function prepareScatter(table: PlotTable, spec: ScatterSpec): PreparedPoints {
   const px = new Float32Array(n);
   const py = new Float32Array(n);
   let drawn = 0;
+  const within = (v: number, axis: AxisSpec): boolean => !(v < (axis.min ?? -Infinity) || v > (axis.max ?? Infinity));
   for (let i = 0; i < n; i++) {
     const a = xScale.toPixel(xValues[i]!);
     const b = yScale.toPixel(yValues[i]!);
-    const ok = Number.isFinite(a) && Number.isFinite(b);
+    // Rows outside a range given in the spec are not drawn (nor selected by a brush).
+    const ok = Number.isFinite(a) && Number.isFinite(b) && within(xValues[i]!, x) && within(yValues[i]!, y);
     px[i] = ok ? a : Number.NaN;
     py[i] = ok ? b : Number.NaN;
     if (ok) drawn++;
@@ -241,11 +243,16 @@ function graticule(toPx: (ra: number, dec: number) => [number, number], centerRa
   return { lines, outline, labels };
 }
 
-/** Equal-width bins over the finite values (Sturges' rule by default, at most 200). */
-export function histogramBins(values: Float64Array, bins: number | undefined, log: boolean): { edges: number[]; counts: number[]; binOf: Int32Array } {
-  const [lo, hi] = extent(values, log);
+/**
+ * Equal-width bins (Sturges' rule by default, at most 200) over [min, max] when given, else over
+ * the finite values; values outside the range are in no bin (-1).
+ */
+export function histogramBins(values: Float64Array, bins: number | undefined, log: boolean, range: { min?: number | undefined; max?: number | undefined } = {}): { edges: number[]; counts: number[]; binOf: Int32Array } {
+  const [dataLo, dataHi] = extent(values, log);
+  const [lo, hi] = [range.min ?? dataLo, range.max ?? dataHi];
+  const inRange = (v: number): boolean => Number.isFinite(v) && (!log || v > 0) && v >= lo && v <= hi;
   let finite = 0;
-  for (const v of values) if (Number.isFinite(v) && (!log || v > 0)) finite++;
+  for (const v of values) if (inRange(v)) finite++;
   const count = bins ?? Math.min(200, Math.max(1, Math.ceil(Math.log2(Math.max(finite, 1)) + 1)));
   if (!(Number.isInteger(count) && count >= 1)) throw new PlotError(`bins must be a positive integer, not ${bins}`);
   const f = log ? Math.log10 : (v: number) => v;
@@ -256,7 +263,7 @@ export function histogramBins(values: Float64Array, bins: number | undefined, lo
   const binOf = new Int32Array(values.length).fill(-1);
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
-    if (!Number.isFinite(v) || (log && v <= 0)) continue;
+    if (!inRange(v)) continue;
     const k = Math.min(count - 1, Math.floor((f(v) - a) / w));
     binOf[i] = k;
     counts[k]!++;
@@ -270,7 +277,7 @@ function prepareHistogram(table: PlotTable, spec: HistogramSpec): PreparedBars {
   const frame = frameOf(width, height, spec.title, true);
   const x = axisOf(spec.x);
   const values = evaluate(table, x.expr);
-  const { edges, counts, binOf } = histogramBins(values, spec.bins, x.log === true);
+  const { edges, counts, binOf } = histogramBins(values, spec.bins, x.log === true, x);
   const xScale = x.reversed
     ? makeScale(x.min ?? edges[0]!, x.max ?? edges[edges.length - 1]!, frame.left + frame.width, frame.left, x.log === true)
     : makeScale(x.min ?? edges[0]!, x.max ?? edges[edges.length - 1]!, frame.left, frame.left + frame.width, x.log === true);

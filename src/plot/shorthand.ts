@@ -14,6 +14,9 @@ export interface PlotShorthandOptions {
   /** Which axes are reversed: 'x', 'y', 'xy', or 'none' to keep magnitudes unreversed. */
   reverse?: string;
   bins?: number;
+  /** Axis ranges as [from, to]; from > to reverses the axis (as `y_range=(29.5, 16)` does in bokeh). */
+  xRange?: [number, number];
+  yRange?: [number, number];
   projection?: SkyProjection;
   width?: number;
   height?: number;
@@ -52,6 +55,11 @@ export function parsePlotShorthand(text: string, options: PlotShorthandOptions =
     if (options.log?.includes(name)) a.log = true;
     if (options.reverse === 'none') a.reversed = false;
     else if (options.reverse?.includes(name)) a.reversed = true;
+    const range = name === 'x' ? options.xRange : options.yRange;
+    if (range) {
+      [a.min, a.max] = [Math.min(...range), Math.max(...range)];
+      if (range[0] > range[1]) a.reversed = true;
+    }
     return a;
   };
   const want = (n: number, max = n): void => {

@@ -18,7 +18,7 @@ export interface AxisSpec {
    * column (UCD phot.mag or unit mag), as astronomers draw magnitudes; false otherwise.
    */
   reversed?: boolean;
-  /** Axis range (default: the data's, padded). */
+  /** Axis range (default: the data's, padded); points outside it are not drawn, values outside it not binned. */
   min?: number;
   max?: number;
 }

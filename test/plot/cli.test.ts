@@ -35,6 +35,13 @@ describe('adql plot', () => {
     expect(svg).toMatch(/<g class="legend">[\s\S]*star[\s\S]*galaxy[\s\S]*qso/);
   });
 
+  it('--xrange/--yrange keep the rows within them; a negative FROM is written with =', async () => {
+    const r = await adql(['plot', 'scatter:ra,dec', vot, '--xrange=-10,100', '--yrange', '-10,90']);
+    expect(r.code, r.stderr).toBe(0);
+    // Row 1 (RA 200) and row 2 (RA 359) are outside the RA range; row 3 has no Dec.
+    expect(rowsOf(r.stdout)).toEqual([0]);
+  });
+
   it('sky map to stdout leaves out the row without a Dec; histogram and bar forms', async () => {
     const sky = await adql(['plot', 'sky', vot, '--projection', 'mollweide']);
     expect(sky.code).toBe(0);
@@ -62,6 +69,7 @@ describe('adql plot', () => {
       [['plot', 'pie:ra', vot], /unknown plot "pie:ra"; use sky/],
       [['plot', 'scatter:ra,magg', vot], /no column "magg"; columns are id, ra, dec, mag, cls/],
       [['plot', 'scatter:ra,mag', vot, '--log', 'z'], /--log must be one of x, y, xy/],
+      [['plot', 'scatter:ra,mag', vot, '--yrange', '16'], /--yrange must be two different numbers FROM,TO, got "16"/],
       [['plot', 'scatter:ra,mag', vot, '-o', path.join(dir, 'x.jpg')], /plots are written as SVG or PNG: name the output FILE.svg or FILE.png/],
       [['plot', 'scatter:ra,mag', 'SELECT ra, mag FROM t'], /no TAP service given/],
     ];

@@ -165,6 +165,27 @@ describe('plot (SVG): histogram and bar', () => {
   });
 });
 
+describe('plot (SVG): axis ranges', () => {
+  it('draws only the points within a given range, and a FROM > TO range reverses the axis', async () => {
+    const { rows, table } = await sample(500);
+    const svg = plot(table, parsePlotShorthand('scatter:ra,g', { xRange: [100, 200], yRange: [24, 16], reverse: 'none' }));
+    const expected = rows.filter((r) => (r[1] as number) >= 100 && (r[1] as number) <= 200 && Math.fround(r[3] as number) >= 16 && Math.fround(r[3] as number) <= 24).map((r) => r[0]);
+    expect(circles(svg).map((p) => p.row)).toEqual(expected);
+    const y = ticks(svg, 'y');
+    expect(y[y.length - 1]!.px).toBeGreaterThan(y[0]!.px);
+    expect(y[0]!.value).toBe(16);
+  });
+
+  it('bins a histogram over the given range only', async () => {
+    const { rows, table } = await sample(1000);
+    const svg = plot(table, { kind: 'histogram', x: { expr: 'g', min: 16, max: 20 }, bins: 4 });
+    const bars = [...svg.matchAll(/data-value="(\d+)" data-label="[^"]+" data-lo="([^"]+)" data-hi="([^"]+)"/g)].map((m) => [Number(m[1]), Number(m[2]), Number(m[3])]);
+    expect(bars.map((b) => [b[1], b[2]])).toEqual([[16, 17], [17, 18], [18, 19], [19, 20]]);
+    const gs = rows.map((r) => Math.fround(r[3] as number));
+    bars.forEach(([n, lo, hi], i) => expect(n).toBe(gs.filter((v) => v >= lo! && (i === 3 ? v <= hi! : v < hi!)).length));
+  });
+});
+
 describe('plot specs and selection', () => {
   it('reads the command-line forms', () => {
     expect(parsePlotShorthand('sky')).toEqual({ kind: 'sky' });
