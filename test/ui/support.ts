@@ -26,7 +26,8 @@ export async function screenshot(page: Page, name: string): Promise<Buffer> {
 
 /** Replaces the editor's text as a user would (select all, type), so every change is checked. */
 export async function typeQuery(page: Page, text: string): Promise<void> {
-  await page.click('[data-testid=editor] .cm-content');
+  // Focus through the editor (a hover tooltip may cover the text where a click would land).
+  await page.evaluate(() => (window as unknown as { workbench: { editor: { view: { focus(): void } } } }).workbench.editor.view.focus());
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Delete');
   await page.keyboard.insertText(text);

@@ -49,6 +49,28 @@ describeBrowser('adql ui on the embedded engine', { timeout: 120_000 }, () => {
     await expect.poll(() => page.locator('[data-testid=diagnostics] > *').count()).toBe(0);
   });
 
+  it('completes columns of the alias, shows hover and signature help, and formats', async () => {
+    await typeQuery(page, 'SELECT g.gm FROM sample.galaxies AS g');
+    await page.keyboard.press('Home');
+    for (let i = 0; i < 'SELECT g.gm'.length; i++) await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Control+Space');
+    const popup = page.locator('.cm-tooltip-autocomplete');
+    await expect.poll(() => popup.textContent()).toContain('gmag');
+    await popup.locator('li', { hasText: /^gmag/ }).first().click();
+    expect(await editorText(page)).toBe('SELECT g.gmag FROM sample.galaxies AS g');
+    const at = await page.evaluate(() => {
+      const view = (window as unknown as { workbench: { editor: { view: { coordsAtPos(p: number): { left: number; top: number; bottom: number } | null; state: { doc: { toString(): string } } } } } }).workbench.editor.view;
+      return view.coordsAtPos(view.state.doc.toString().indexOf('galaxies') + 3)!;
+    });
+    await page.mouse.move(at.left + 1, (at.top + at.bottom) / 2);
+    await expect.poll(() => page.locator('[data-testid=hover]').textContent()).toContain('sample.galaxies');
+    await typeQuery(page, 'select distance(point(ra, dec), ');
+    await expect.poll(() => page.textContent('[data-testid=signature]')).toMatch(/DISTANCE\(.*argument/);
+    await typeQuery(page, 'select id,gmag from sample.galaxies where gmag<17');
+    await page.click('[data-testid=format]');
+    expect(await editorText(page)).toMatch(/^SELECT id, gmag\nFROM sample\.galaxies\nWHERE gmag < 17$/);
+  });
+
   it('runs with Ctrl-Enter and shows as many rows as the TAP client gets', async () => {
     const query = 'SELECT id, gmag, redshift FROM sample.galaxies WHERE gmag < 17';
     await typeQuery(page, query);
@@ -72,6 +94,26 @@ describeBrowser('adql ui on the embedded engine', { timeout: 120_000 }, () => {
     await page.waitForSelector('[data-testid=overflow]');
     expect(await page.textContent('[data-testid=row-count]')).toBe('7');
     await page.fill('[data-testid=maxrec]', '');
+  });
+
+  it('takes a dropped CSV as TAP_UPLOAD with a cross-match template that runs', async () => {
+    const tap = new TapService(await serviceUrl(page));
+    const picked = (await tap.query('SELECT TOP 4 ra, dec FROM sample.galaxies ORDER BY id')).rows();
+    const csv = ['ra,dec', ...picked.map((r) => `${r.ra},${r.dec}`)].join('\n');
+    const dataTransfer = await page.evaluateHandle((text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], 'my targets.csv', { type: 'text/csv' }));
+      return dt;
+    }, csv);
+    await page.dispatchEvent('body', 'drop', { dataTransfer });
+    await expect.poll(() => editorText(page)).toContain('TAP_UPLOAD.my_targets');
+    const query = await editorText(page);
+    expect(query).toContain('CONTAINS(POINT(');
+    await expect.poll(() => page.locator('[data-testid=diagnostics] > [data-severity=error]').count()).toBe(0);
+    await page.click('[data-testid=run]');
+    const direct = await tap.query(query, { uploads: { my_targets: { columns: [{ name: 'ra', datatype: 'double' }, { name: 'dec', datatype: 'double' }], rows: picked.map((r) => [r.ra, r.dec]) } } });
+    expect(direct.rowCount).toBeGreaterThanOrEqual(4);
+    await expect.poll(() => page.textContent('[data-testid=row-count]')).toBe(String(direct.rowCount));
   });
 
   it('restores service and query from the URL after a reload', async () => {

@@ -153,7 +153,7 @@ class Workbench {
     this.diagnostics.replaceChildren(
       ...list.map((d) => {
         const pos = this.editor.view.state.doc.lineAt(Math.min(d.start, this.editor.view.state.doc.length));
-        return h('div', { class: `diagnostic ${d.severity}`, testid: 'diagnostic', 'data-code': d.code, 'data-start': d.start },
+        return h('div', { class: `diagnostic ${d.severity}`, testid: 'diagnostic', 'data-code': d.code, 'data-severity': d.severity, 'data-start': d.start },
           h('span', { class: 'sev' }, d.severity),
           h('span', { class: 'where' }, `${pos.number}:${d.start - pos.from + 1}`),
           h('span', { class: 'message' }, d.message),
