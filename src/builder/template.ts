@@ -84,50 +84,70 @@ function slotValueNode(value: unknown): ValueExpression {
   return literalNode(value as LiteralValue);
 }
 
-/** Deep-copies a parsed tree (dropping positions), putting the values into the placeholder slots. */
-function substitute(node: unknown, values: readonly unknown[], used: boolean[]): unknown {
-  if (Array.isArray(node)) return node.map((n) => substitute(n, values, used));
-  if (node === null || typeof node !== 'object') return node;
-  const slot = slotIndex(node);
-  if (slot !== undefined) {
-    used[slot] = true;
-    return slotValueNode(values[slot]);
-  }
-  const n = node as Record<string, unknown>;
-  if (n.kind === 'InList') {
-    const list = n.values as unknown[];
-    const only = list.length === 1 ? slotIndex(list[0]) : undefined;
-    if (only !== undefined) {
-      const v = values[only];
-      if (isQuerySource(v) || Array.isArray(v)) {
+/**
+ * Deep-copies a parsed tree (dropping positions), putting the values into the placeholder slots.
+ * An explicit stack of (node, where its copy goes): fragments of any length are safe.
+ */
+function substitute(root: unknown, values: readonly unknown[], used: boolean[]): unknown {
+  const holder: { result?: unknown } = {};
+  const work: Array<{ node: unknown; put: (copy: unknown) => void }> = [{ node: root, put: (c) => (holder.result = c) }];
+  while (work.length > 0) {
+    const { node, put } = work.pop()!;
+    if (Array.isArray(node)) {
+      const copy = new Array<unknown>(node.length);
+      put(copy);
+      for (let i = node.length - 1; i >= 0; i--) work.push({ node: node[i], put: (c) => (copy[i] = c) });
+      continue;
+    }
+    if (node === null || typeof node !== 'object') {
+      put(node);
+      continue;
+    }
+    const slot = slotIndex(node);
+    if (slot !== undefined) {
+      used[slot] = true;
+      put(slotValueNode(values[slot]));
+      continue;
+    }
+    const n = node as Record<string, unknown>;
+    if (n.kind === 'InList') {
+      const list = n.values as unknown[];
+      const only = list.length === 1 ? slotIndex(list[0]) : undefined;
+      const v = only !== undefined ? values[only] : undefined;
+      if (only !== undefined && (isQuerySource(v) || Array.isArray(v))) {
         used[only] = true;
-        const expr = substitute(n.expr, values, used) as ValueExpression;
-        if (isQuerySource(v)) return { kind: 'InSubquery', not: n.not, expr, query: v.toAST() };
-        if (v.length === 0) throw new AdqlBuilderError('IN (${[]}) needs at least one value');
-        return { kind: 'InList', not: n.not, expr, values: v.map((x) => slotValueNode(x)) };
+        let out: Record<string, unknown>;
+        // `expr: undefined` keeps the key order of a parsed node; the copy of expr fills it in.
+        if (isQuerySource(v)) out = { kind: 'InSubquery', not: n.not, expr: undefined, query: v.toAST() };
+        else if (v.length === 0) throw new AdqlBuilderError('IN (${[]}) needs at least one value');
+        else out = { kind: 'InList', not: n.not, expr: undefined, values: v.map((x) => slotValueNode(x)) };
+        put(out);
+        work.push({ node: n.expr, put: (c) => (out.expr = c) });
+        continue;
       }
     }
-  }
-  if (n.kind === 'TableRef') {
-    const name = n.name as { schema?: unknown; catalog?: unknown; table: { name: string; delimited: boolean } };
-    const m = !name.schema && !name.catalog && !name.table.delimited ? PLACEHOLDER.exec(name.table.name) : null;
-    if (m) {
-      const i = Number(m[1]);
-      const v = values[i];
-      if (!(v instanceof AdqlTableName) && typeof v !== 'string')
-        throw new AdqlBuilderError('after FROM/JOIN a ${} slot needs adql.table("schema.table")');
-      used[i] = true;
-      const out: Record<string, unknown> = { kind: 'TableRef', name: tableNameOf(typeof v === 'string' ? v : v.name) };
-      if (n.alias !== undefined) out.alias = substitute(n.alias, values, used);
-      return out;
+    if (n.kind === 'TableRef') {
+      const name = n.name as { schema?: unknown; catalog?: unknown; table: { name: string; delimited: boolean } };
+      const m = !name.schema && !name.catalog && !name.table.delimited ? PLACEHOLDER.exec(name.table.name) : null;
+      if (m) {
+        const i = Number(m[1]);
+        const v = values[i];
+        if (!(v instanceof AdqlTableName) && typeof v !== 'string')
+          throw new AdqlBuilderError('after FROM/JOIN a ${} slot needs adql.table("schema.table")');
+        used[i] = true;
+        const out: Record<string, unknown> = { kind: 'TableRef', name: tableNameOf(typeof v === 'string' ? v : v.name) };
+        put(out);
+        if (n.alias !== undefined) work.push({ node: n.alias, put: (c) => (out.alias = c) });
+        continue;
+      }
     }
+    const out: Record<string, unknown> = {};
+    put(out);
+    const keys = Object.keys(n).filter((key) => key !== 'range' && key !== 'comments');
+    for (const key of keys) out[key] = undefined; // the keys in the node's order, filled in below
+    for (let i = keys.length - 1; i >= 0; i--) work.push({ node: n[keys[i]!], put: (c) => (out[keys[i]!] = c) });
   }
-  const out: Record<string, unknown> = {};
-  for (const key in n) {
-    if (key === 'range' || key === 'comments') continue;
-    out[key] = substitute(n[key], values, used);
-  }
-  return out;
+  return holder.result;
 }
 
 function fill<T>(tree: unknown, values: readonly unknown[]): T {
