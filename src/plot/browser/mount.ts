@@ -1,4 +1,4 @@
-/// <reference lib="dom" />
+/// <reference lib="dom" preserve="true" />
 /**
  * The browser renderer: the same prepared plot as the SVG one, with the frame and axes as SVG and
  * the points written into a canvas's ImageData (or, on request, drawn with WebGL2); bars on a 2D
