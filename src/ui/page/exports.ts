@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-/** Taking a result or a query out of the page: CSV, VOTable, and the query as TypeScript or curl. */
+/** Taking a result or a query out of the page: CSV, VOTable, and the query as curl (TypeScript: builder-code.ts). */
 import { writeVOTable } from '../../votable/index.js';
 import { cellText, type ResultTable } from './table-data.js';
 
@@ -38,21 +38,4 @@ export function asCurl(serviceUrl: string, query: string, maxrec: number | undef
   if (maxrec !== undefined) parts.push(`-d MAXREC=${maxrec}`);
   parts.push(`--data-urlencode ${shellQuote(`QUERY=${query}`)}`);
   return parts.join(' \\\n  ');
-}
-
-/** The query as adqlkit TypeScript: validated against the service, then run. */
-export function asTypeScript(serviceUrl: string, query: string, maxrec: number | undefined): string {
-  const literal = '`' + query.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${') + '`';
-  return [
-    `import { TapService, loadSchema, validate } from 'adqlkit';`,
-    ``,
-    `const tap = new TapService(${JSON.stringify(serviceUrl)});`,
-    `const query = ${literal};`,
-    `const problems = validate(query, await loadSchema(tap)).filter((d) => d.severity === 'error');`,
-    `if (problems.length > 0) throw new Error(problems.map((d) => d.message).join('\\n'));`,
-    `const result = await tap.query(query${maxrec !== undefined ? `, { maxrec: ${maxrec} }` : ''});`,
-    `if (result.overflow) console.warn('truncated at', result.rowCount, 'rows');`,
-    `console.table(result.rows().slice(0, 10));`,
-    ``,
-  ].join('\n');
 }
