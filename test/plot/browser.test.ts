@@ -1,7 +1,8 @@
 /**
  * The browser plot renderer in real Chromium (headless, --disable-gpu): a brush selects exactly the
- * rows within the data bounds the rectangle covers (read back from the drawn axis ticks), a lasso the
- * rows inside it, hover reports the row under the pointer, and both renderers draw and select alike.
+ * rows within the data bounds the rectangle covers (read back from the drawn axis ticks), on a live
+ * DaCHS result the same rows as an ADQL query with those bounds; a lasso the rows inside it, hover
+ * reports the row under the pointer, and both renderers draw and select alike.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -9,6 +10,11 @@ import { describeBrowser, launchChromium, type Browser } from '../browser/suppor
 import { writeVOTable } from '../../src/votable/index.js';
 import { bundlePlotPage, plotPage } from './browser/harness.js';
 import { lcg } from './fixture.js';
+import { TapService } from '../../src/tap/index.js';
+import { liveServiceProblem, TAP_URL } from '../support/dachs.js';
+
+const liveProblem = await liveServiceProblem();
+if (liveProblem) console.log(`skipping the live brush test: ${liveProblem}`);
 
 const N = 5000;
 const rnd = lcg(11);
@@ -48,14 +54,14 @@ describeBrowser('mountPlot in Chromium', () => {
   });
 
   /** Mount a plot in #plot; returns its element's page offset and the drawn axis ticks. */
-  async function mount(spec: object, renderer = 'canvas2d') {
-    return page.evaluate(({ spec, renderer }) => {
+  async function mount(spec: object, renderer = 'canvas2d', table = 'table') {
+    return page.evaluate(({ spec, renderer, table }) => {
       const w = window as any;
       w.handle?.destroy();
       w.selected = null;
       w.hovered = null;
       const el = document.getElementById('plot')!;
-      w.handle = w.plotKit.mountPlot(el, w.table, spec, {
+      w.handle = w.plotKit.mountPlot(el, w[table], spec, {
         renderer,
         onSelect: (r: Uint32Array) => { w.selected = Array.from(r); },
         onHover: (row: any, i: number) => { w.hovered = row ? { id: row.id, i } : null; },
@@ -66,7 +72,7 @@ describeBrowser('mountPlot in Chromium', () => {
         px: Number(axis === 'x' ? t.getAttribute('x') : Number(t.getAttribute('y')) - 4),
       }));
       return { left: box.left, top: box.top, x: ticks('x'), y: ticks('y'), renderer: w.handle.renderer as string };
-    }, { spec, renderer });
+    }, { spec, renderer, table });
   }
 
   async function drag(at: { left: number; top: number }, from: [number, number], to: [number, number], lasso?: Array<[number, number]>) {
@@ -172,6 +178,28 @@ describeBrowser('mountPlot in Chromium', () => {
     const hour = (h: string) => labels.find((l) => l.text === h)!.x;
     expect(hour('2h')).toBeLessThan(hour('0h'));
     expect(hour('22h')).toBeGreaterThan(hour('0h'));
+  });
+
+  it.skipIf(liveProblem !== undefined)('on a live result: a brush selects exactly the rows ADQL returns for the same bounds (live DaCHS)', async () => {
+    const select = 'SELECT id, ra, dec, bmag FROM zcat.main';
+    const body = new URLSearchParams({ REQUEST: 'doQuery', LANG: 'ADQL', QUERY: select });
+    const votable = await (await fetch(`${TAP_URL}/sync`, { method: 'POST', body })).text();
+    const count = await page.evaluate(async (text) => {
+      const w = window as any;
+      w.liveTable = (await w.plotKit.readVOTable(text)).tables[0];
+      return w.liveTable.rowCount as number;
+    }, votable);
+    expect(count).toBeGreaterThan(1000);
+    const m = await mount({ kind: 'scatter', x: 'ra', y: 'dec', width: 640, height: 480 }, 'canvas2d', 'liveTable');
+    const [from, to]: [[number, number], [number, number]] = [[150, 100], [330, 260]];
+    const selected = await drag(m, from, to);
+    const ids = await page.evaluate((rows) => rows.map((i) => Number((window as any).liveTable.column('id').get(i))), selected);
+    const [x0, x1] = [fromTicks(m.x, from[0]), fromTicks(m.x, to[0])].sort((a, b) => a - b);
+    const [y0, y1] = [fromTicks(m.y, from[1]), fromTicks(m.y, to[1])].sort((a, b) => a - b);
+    const direct = await new TapService(TAP_URL).query(`SELECT id FROM zcat.main WHERE ra BETWEEN ${x0} AND ${x1} AND dec BETWEEN ${y0} AND ${y1}`);
+    const expected = direct.column('id').map(Number).sort((a, b) => a - b);
+    expect(expected.length).toBeGreaterThan(20);
+    expect(ids.sort((a, b) => a - b)).toEqual(expected);
   });
 
   it('histogram: a brush selects the rows whose value lies in the brushed range', async () => {
