@@ -10,6 +10,8 @@ import { TranslateError, translate } from './translate/index.js';
 import { EngineError, LocalQueryError } from './errors.js';
 import { type StagedTable, createFromRows, formatOf, readerSql, sidecarMetadata, stageObjects, stageVOTable, voparquetSidecar } from './loaders.js';
 import { voTypeOf } from './sql-types.js';
+import { type HatsTable, hatsColumnMetadata, hatsDescription, hatsSqlFor, parquetReader, schemaFiles } from './hats-tables.js';
+import { openHats } from '../hats/index.js';
 import { type ForeignKey, TAP_SCHEMA, TAP_SCHEMA_KEYS, TAP_SCHEMA_TABLES, adqlName, tapSchemaRows } from './tap-schema.js';
 import type { ColumnMetadata, QueryResult, ResultColumn, ResultValue, TableSource } from './types.js';
 
@@ -19,6 +21,8 @@ export interface LocalEngineOptions {
   tables?: TableSource[];
   /** Foreign keys to publish in TAP_SCHEMA.keys. */
   foreignKeys?: ForeignKey[];
+  /** HATS catalogues (directory or http(s) URL), read partition by partition at query time. */
+  hats?: Array<{ name: string; location: string }>;
 }
 
 export interface QueryOptions {
@@ -33,6 +37,7 @@ let uploadCounter = 0;
 export class LocalEngine {
   private readonly tables = new Map<string, TableInfo>();
   private readonly uploadSchemas = new Map<string, Map<string, TableInfo>>();
+  private readonly hats = new Map<string, HatsTable>();
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -47,6 +52,7 @@ export class LocalEngine {
     const admin = await instance.connect();
     const engine = new LocalEngine(instance, admin, options);
     for (const t of options.tables ?? []) await engine.load(t, false);
+    for (const h of options.hats ?? []) await engine.loadHats(h.name, h.location, false);
     await engine.refreshTapSchema();
     return engine;
   }
@@ -110,6 +116,44 @@ export class LocalEngine {
     if (schema) info.schema = schema;
     if (description) info.description = description;
     this.tables.set(adqlName(info).toLowerCase(), info);
+    this.hats.delete(adqlName(info).toLowerCase());
+    if (refresh) await this.refreshTapSchema();
+    return info;
+  }
+
+  /**
+   * Registers a HATS catalogue (a directory or an http(s) URL) as a table. Nothing is copied: each
+   * query reads only the partitions its CONTAINS/DISTANCE constraints may touch.
+   */
+  async loadHats(name: string, location: string, refresh = true): Promise<TableInfo> {
+    const [schema, table] = splitName(name);
+    if (schema?.toUpperCase() === 'TAP_SCHEMA' || schema?.toUpperCase() === 'TAP_UPLOAD') throw new EngineError(`schema ${schema} is reserved`);
+    let catalog;
+    try {
+      catalog = await openHats(location);
+    } catch (err) {
+      throw new EngineError(`cannot open HATS catalogue ${name} at ${location}: ${firstLine(err)}`);
+    }
+    if (catalog.remote) throw new EngineError(`HATS catalogue ${name}: reading over HTTP is not supported yet; download it and give the directory`);
+    let described;
+    let reader;
+    try {
+      reader = parquetReader(schemaFiles(catalog));
+      described = await this.describe(`(SELECT * FROM ${reader})`);
+    } catch (err) {
+      throw new EngineError(`cannot read the Parquet files of HATS catalogue ${name} at ${location}: ${firstLine(err)}`);
+    }
+    const metadata = hatsColumnMetadata(catalog);
+    const info: TableInfo = {
+      name: table,
+      sql: `(SELECT * FROM ${reader})`,
+      columns: described.map(({ name: col, sqlType }) => ({ ...voTypeOf(sqlType), ...(metadata[col] ?? {}), name: col })),
+      description: hatsDescription(catalog),
+    };
+    if (schema) info.schema = schema;
+    const key = adqlName(info).toLowerCase();
+    this.tables.set(key, info);
+    this.hats.set(key, { catalog, hasHealpixColumn: described.some((c) => c.name === catalog.properties.healpixColumn) });
     if (refresh) await this.refreshTapSchema();
     return info;
   }
@@ -135,6 +179,7 @@ export class LocalEngine {
       return { ...voTypeOf(sqlType, meta.xtype), ...meta, name: col };
     });
     this.tables.set(adqlName(info).toLowerCase(), info);
+    this.hats.delete(adqlName(info).toLowerCase());
     await this.refreshTapSchema();
     return info;
   }
@@ -167,7 +212,7 @@ export class LocalEngine {
     return [...TAP_SCHEMA_KEYS, ...(this.options.foreignKeys ?? [])];
   }
 
-  private catalog(uploads?: Map<string, TableInfo>): Catalog {
+  private catalog(uploads?: Map<string, TableInfo>, hatsSql?: Map<string, string>): Catalog {
     return {
       findTable: (schema, table, delimited) => {
         if (schema?.toUpperCase() === 'TAP_UPLOAD') {
@@ -179,7 +224,8 @@ export class LocalEngine {
         if (!t) return undefined;
         if (delimited.table && t.name !== table) return undefined;
         if (delimited.schema && schema !== undefined && t.schema !== schema) return undefined;
-        return t;
+        const pruned = hatsSql?.get(key);
+        return pruned ? { ...t, sql: pruned } : t;
       },
     };
   }
@@ -201,11 +247,23 @@ export class LocalEngine {
 
   private translateAst(ast: A.QueryExpression, uploads: Map<string, TableInfo> | undefined, rowLimit?: number) {
     try {
-      return translate(ast, { catalog: this.catalog(uploads), ...(rowLimit !== undefined ? { rowLimit } : {}) });
+      return translate(ast, { catalog: this.catalog(uploads, this.hatsSql(ast, uploads)), ...(rowLimit !== undefined ? { rowLimit } : {}) });
     } catch (err) {
       if (err instanceof TranslateError) throw new LocalQueryError(err.message.replace(/ \(line \d+, column \d+\)$/, ''), err.range);
       throw err;
     }
+  }
+
+  /** For each HATS table the query names, the SQL reading only the partitions it may need. */
+  private hatsSql(ast: A.QueryExpression, uploads: Map<string, TableInfo> | undefined): Map<string, string> | undefined {
+    if (this.hats.size === 0) return undefined;
+    const catalog = this.catalog(uploads);
+    return hatsSqlFor(ast, this.hats, (name) => {
+      const info = catalog.findTable(name.schema?.name, name.table.name, { schema: name.schema?.delimited ?? false, table: name.table.delimited });
+      const key = info ? adqlName(info).toLowerCase() : undefined;
+      const hats = key ? this.hats.get(key) : undefined;
+      return hats && key ? { key, ra: hats.catalog.properties.raColumn, dec: hats.catalog.properties.decColumn } : undefined;
+    });
   }
 
   /** Runs an ADQL query. */

@@ -1,0 +1,74 @@
+/**
+ * HATS catalogues as engine tables. A HATS table is never copied into DuckDB: each query reads it
+ * through `read_parquet` over just the partitions its sky constraints may touch (see
+ * src/hats/regions.ts), with a `_healpix_29` range filter in front so DuckDB skips row groups.
+ */
+import type * as A from '../adql/index.js';
+import {
+  HatsError, type Constraint, type HatsCatalog, type HatsResolver, constraintsByTable, healpixRanges, selectPartitions,
+} from '../hats/index.js';
+import type { ColumnMetadata } from './types.js';
+
+export interface HatsTable {
+  catalog: HatsCatalog;
+  /** Whether the files carry the order-29 pixel column (HATS's `_healpix_29`). */
+  hasHealpixColumn: boolean;
+}
+
+const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
+const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+/** A DuckDB reader over Parquet files of one catalogue (HATS partitions share a schema, by name). */
+export function parquetReader(files: string[]): string {
+  return `read_parquet([${files.map(sqlString).join(', ')}], hive_partitioning = false, union_by_name = true)`;
+}
+
+/** What a query reads for a HATS table under a sky constraint (undefined: the whole catalogue). */
+export function hatsSql(table: HatsTable, constraint: Constraint): string {
+  const { catalog } = table;
+  if (catalog.partitions.length === 0) return `(SELECT * FROM ${parquetReader(schemaFiles(catalog))})`;
+  const chosen = selectPartitions(catalog.partitions, constraint);
+  if (chosen.length === 0) return `(SELECT * FROM ${parquetReader(catalog.partitions[0]!.files)} WHERE false)`;
+  const ranges = table.hasHealpixColumn && constraint ? healpixRanges(constraint, catalog.properties.healpixOrder) : undefined;
+  const column = quote(catalog.properties.healpixColumn);
+  const where = ranges ? ` WHERE ${ranges.map(([a, b]) => `${column} BETWEEN ${a} AND ${b - 1n}`).join(' OR ')}` : '';
+  return `(SELECT * FROM ${parquetReader(chosen.flatMap((p) => p.files))}${where})`;
+}
+
+/**
+ * Files that give the catalogue's columns: its data files, or for a catalogue without rows (an empty
+ * margin) the dataset's `_common_metadata`.
+ */
+export function schemaFiles(catalog: HatsCatalog): string[] {
+  if (catalog.files.length > 0) return catalog.files;
+  if (catalog.schemaFile) return [catalog.schemaFile];
+  throw new HatsError(`${catalog.location}: no data files and no dataset/_common_metadata, so its columns are unknown`);
+}
+
+/** The per-query SQL of each HATS table the query names, keyed like the engine's table map. */
+export function hatsSqlFor(ast: A.QueryExpression, tables: Map<string, HatsTable>, resolve: HatsResolver): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, constraint] of constraintsByTable(ast, resolve)) {
+    const table = tables.get(key);
+    if (table) out.set(key, hatsSql(table, constraint));
+  }
+  return out;
+}
+
+/** Column metadata HATS implies: the position columns and the pixel column. */
+export function hatsColumnMetadata(catalog: HatsCatalog): Record<string, ColumnMetadata> {
+  const p = catalog.properties;
+  const out: Record<string, ColumnMetadata> = {};
+  if (p.raColumn) out[p.raColumn] = { unit: 'deg', ucd: 'pos.eq.ra;meta.main', description: 'Right ascension (ICRS), the HATS partitioning longitude' };
+  if (p.decColumn) out[p.decColumn] = { unit: 'deg', ucd: 'pos.eq.dec;meta.main', description: 'Declination (ICRS), the HATS partitioning latitude' };
+  out[p.healpixColumn] = { ucd: 'pos.healpix', description: `HEALPix NESTED pixel of the position at order ${p.healpixOrder} (HATS spatial index)` };
+  return out;
+}
+
+/** A description of the catalogue for TAP_SCHEMA. */
+export function hatsDescription(catalog: HatsCatalog): string {
+  const p = catalog.properties;
+  const rows = p.rows !== undefined ? `, ${p.rows} rows` : '';
+  const own = p.description ? `${p.description} ` : '';
+  return `${own}(HATS ${p.productType} catalogue ${p.name || catalog.location}${rows}, ${catalog.partitions.length} partitions)`;
+}
