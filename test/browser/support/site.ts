@@ -59,7 +59,7 @@ async function bodyOf(req: IncomingMessage): Promise<Buffer> {
  * DaCHS's are under /__system__/), answering CORS for `pageOrigin` (preflights included), the way
  * an archive that allows a portal's origin would. `tapUrl` is the service's URL through the proxy.
  */
-export async function corsProxy(target: string, pageOrigin: string): Promise<Served & { tapUrl: string }> {
+export async function corsProxy(target: string, pageOrigin: string): Promise<Served & { tapUrl: string; requests: string[] }> {
   const base = new URL(target).origin;
   let origin = '';
   const cors = {
@@ -67,8 +67,11 @@ export async function corsProxy(target: string, pageOrigin: string): Promise<Ser
     'access-control-expose-headers': 'Content-Length, Content-Type, Location, Retry-After',
     vary: 'Origin',
   };
+  /** "METHOD path" of every request forwarded, in order. */
+  const requests: string[] = [];
   const server = createServer((req, res) => {
     void (async () => {
+      if (req.method !== 'OPTIONS') requests.push(`${req.method} ${req.url}`);
       if (req.method === 'OPTIONS') {
         res.writeHead(204, { ...cors, 'access-control-allow-methods': 'GET, POST, DELETE', 'access-control-allow-headers': req.headers['access-control-request-headers'] ?? '', 'access-control-max-age': '600' }).end();
         return;
@@ -99,5 +102,5 @@ export async function corsProxy(target: string, pageOrigin: string): Promise<Ser
     });
   });
   origin = await listen(server);
-  return { origin, tapUrl: origin + new URL(target).pathname.replace(/\/+$/, ''), close: closer(server) };
+  return { origin, tapUrl: origin + new URL(target).pathname.replace(/\/+$/, ''), requests, close: closer(server) };
 }
