@@ -29,6 +29,8 @@ export class ResultsGrid {
   private sort: SortKey | undefined;
   private selected = new Set<number>();
   private frame = 0;
+  /** Row elements in view, reused by render(). */
+  private pool: HTMLElement[] = [];
 
   constructor(private readonly events: GridEvents) {
     this.filterInput = h('input', { type: 'search', placeholder: 'filter: text, or column op value (e.g. gmag < 17)', class: 'grid-filter', testid: 'grid-filter' });
@@ -39,11 +41,18 @@ export class ResultsGrid {
     this.body = h('div', { class: 'grid-body' });
     this.scroller = h('div', { class: 'grid-scroller', testid: 'grid-scroller' }, this.spacer, this.body);
     this.scroller.addEventListener('scroll', () => this.schedule());
+    this.body.addEventListener('click', (event) => {
+      const row = (event.target as HTMLElement).closest<HTMLElement>('.grid-row')?.dataset.row;
+      if (row !== undefined) this.events.onSelect([Number(row)]);
+    });
     this.element = h('div', { class: 'grid' }, h('div', { class: 'grid-tools' }, this.filterInput, this.filterError), this.header, this.scroller);
   }
 
   show(table: ResultTable | undefined): void {
     this.table = table;
+    // A new table may have other columns: its rows are built afresh.
+    this.body.replaceChildren();
+    this.pool = [];
     this.sort = undefined;
     this.selected = new Set();
     this.filterInput.value = '';
@@ -110,21 +119,38 @@ export class ResultsGrid {
     });
   }
 
+  /**
+   * Fills the rows in view. Row elements are reused from frame to frame (only their text and class
+   * change), so scrolling creates no DOM nodes; one click listener on the body finds the row.
+   */
   private render(): void {
     const table = this.table;
-    this.body.replaceChildren();
-    if (!table) return;
+    if (!table) {
+      this.body.replaceChildren();
+      this.pool = [];
+      return;
+    }
     const first = Math.max(0, Math.floor(this.scroller.scrollTop / ROW_HEIGHT) - OVERSCAN);
     const visible = Math.ceil((this.scroller.clientHeight || 400) / ROW_HEIGHT) + 2 * OVERSCAN;
     const last = Math.min(this.order.length, first + visible);
     this.body.style.transform = `translateY(${first * ROW_HEIGHT}px)`;
     const template = this.columnTemplate();
-    for (let i = first; i < last; i++) {
-      const row = this.order[i]!;
-      const line = h('div', { class: this.selected.has(row) ? 'grid-row selected' : 'grid-row', onclick: () => this.events.onSelect([row]) });
-      line.style.gridTemplateColumns = template;
-      for (const col of table.values) line.append(h('div', { class: 'grid-cell' }, cellText(col[row])));
+    while (this.pool.length < last - first) {
+      const line = h('div', { class: 'grid-row' });
+      for (let c = 0; c < table.values.length; c++) line.append(h('div', { class: 'grid-cell' }));
+      this.pool.push(line);
       this.body.append(line);
     }
+    this.pool.forEach((line, k) => {
+      const i = first + k;
+      line.hidden = i >= last;
+      if (line.hidden) return;
+      const row = this.order[i]!;
+      line.dataset.row = String(row);
+      line.className = this.selected.has(row) ? 'grid-row selected' : 'grid-row';
+      line.style.gridTemplateColumns = template;
+      const cells = line.children;
+      for (let c = 0; c < table.values.length; c++) (cells[c] as HTMLElement).textContent = cellText(table.values[c]![row]);
+    });
   }
 }
