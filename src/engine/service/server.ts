@@ -60,7 +60,7 @@ const MAX_WAIT_SECONDS = 600;
  * shipped with adqlkit (sample.galaxies, sample.observations).
  */
 export async function createLocalService(options: LocalServiceOptions = {}): Promise<LocalService> {
-  const useSample = !options.engine && options.tables === undefined;
+  const useSample = !options.engine && options.tables === undefined && !options.hats?.length;
   if (useSample) {
     options = { ...options, tables: sampleTables(), foreignKeys: options.foreignKeys ?? SAMPLE_FOREIGN_KEYS };
     options.examples ??= SAMPLE_EXAMPLES;
@@ -326,6 +326,8 @@ function defaultExamples(engine: LocalEngine): Example[] {
 export interface ServeLocalOptions {
   /** `name=FILE` specs (as `adql serve --table name=FILE`), or table sources; none: the sample catalogue. */
   tables?: Array<string | TableSource>;
+  /** `name=DIR_OR_URL` specs (as `adql serve --hats`): HATS catalogues read partition by partition. */
+  hats?: string[];
   port?: number;
   host?: string;
   /** Page origins allowed to call the service from a browser besides loopback ones (see cors.ts). */
@@ -336,9 +338,14 @@ export interface ServeLocalOptions {
 
 /** What `adql serve` runs: parses `name=FILE` specs, starts the service and says where it listens. */
 export async function serveLocal(options: ServeLocalOptions = {}): Promise<LocalService> {
-  const tables = options.tables?.length ? options.tables.map(parseTableSpec) : undefined;
+  const tables = options.tables?.length ? options.tables.map((t) => parseTableSpec(t)) : undefined;
+  const hats = (options.hats ?? []).map((spec) => {
+    const { name, file } = parseTableSpec(spec, '--hats', 'mycat.gaia=/data/gaia_hats');
+    return { name, location: file! };
+  });
   const service = await createLocalService({
     ...(tables ? { tables } : {}),
+    ...(hats.length ? { hats } : {}),
     ...(options.port !== undefined ? { port: options.port } : {}),
     ...(options.host !== undefined ? { host: options.host } : {}),
     ...(options.corsOrigins?.length ? { corsOrigins: options.corsOrigins } : {}),
@@ -350,11 +357,11 @@ export async function serveLocal(options: ServeLocalOptions = {}): Promise<Local
 }
 
 /** `name=FILE` (e.g. `mycat.stars=stars.parquet`) as a table source. */
-export function parseTableSpec(spec: string | TableSource): TableSource {
+export function parseTableSpec(spec: string | TableSource, flag = '--table', example = 'mycat.stars=stars.csv'): TableSource {
   if (typeof spec !== 'string') return spec;
   const eq = spec.indexOf('=');
   if (eq <= 0 || eq === spec.length - 1) {
-    throw new EngineError(`--table ${spec}: expected name=FILE, e.g. mycat.stars=stars.csv`);
+    throw new EngineError(`${flag} ${spec}: expected name=${flag === '--table' ? 'FILE' : 'DIR_OR_URL'}, e.g. ${example}`);
   }
   return { name: spec.slice(0, eq), file: spec.slice(eq + 1) };
 }
