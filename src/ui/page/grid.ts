@@ -27,7 +27,8 @@ export class ResultsGrid {
   private table: ResultTable | undefined;
   private order: Int32Array = new Int32Array(0);
   private sort: SortKey | undefined;
-  private selected = new Set<number>();
+  /** selected[row] is 1 for a selected row (a byte per row: cheaper than a Set at 10^5-10^6 rows). */
+  private selected = new Uint8Array(0);
   private frame = 0;
   /** Row elements in view, reused by render(). */
   private pool: HTMLElement[] = [];
@@ -54,15 +55,16 @@ export class ResultsGrid {
     this.body.replaceChildren();
     this.pool = [];
     this.sort = undefined;
-    this.selected = new Set();
+    this.selected = new Uint8Array(table?.rowCount ?? 0);
     this.filterInput.value = '';
     this.filterError.textContent = '';
     this.renderHeader();
     this.reorder(undefined);
   }
 
-  setSelection(rows: Iterable<number>): void {
-    this.selected = new Set(rows);
+  setSelection(rows: readonly number[]): void {
+    this.selected = new Uint8Array(this.table?.rowCount ?? 0);
+    for (const row of rows) this.selected[row] = 1;
     this.render();
   }
 
@@ -147,7 +149,7 @@ export class ResultsGrid {
       if (line.hidden) return;
       const row = this.order[i]!;
       line.dataset.row = String(row);
-      line.className = this.selected.has(row) ? 'grid-row selected' : 'grid-row';
+      line.className = this.selected[row] ? 'grid-row selected' : 'grid-row';
       line.style.gridTemplateColumns = template;
       const cells = line.children;
       for (let c = 0; c < table.values.length; c++) (cells[c] as HTMLElement).textContent = cellText(table.values[c]![row]);
