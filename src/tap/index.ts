@@ -33,7 +33,7 @@ export type {
 export { TapTableSet } from './tables.js';
 export type { TapTable, TapColumn, TapSchema, TapForeignKey } from './tables.js';
 export type { TapExample } from './examples.js';
-export type { TapUploadSource, UploadColumn } from './uploads.js';
+export type { TapUploadSource, TapUploadBlob, UploadColumn } from './uploads.js';
 export type { TapFormat, TapProgressEvent, TapProgressListener, TapAuthOptions, TapRetryOptions, TapLogEvent } from '../dal/index.js';
 export type { UwsJobInfo, UwsJobRef, UwsResultRef, UwsErrorSummary, UwsPhase } from './uws.js';
 export { judgeOverflow, findTop, type OverflowVerdict } from '../dal/index.js';

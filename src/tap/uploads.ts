@@ -24,11 +24,19 @@ export interface ResultUrlSource {
   resultUrl(options?: { signal?: AbortSignal }): Promise<string>;
 }
 
+/** A Blob or File (in a browser: a file the user picked), declared by what is read of it. */
+export interface TapUploadBlob {
+  readonly size: number;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
 export type TapUploadSource =
   /** An http(s) URL (sent by reference), VOTable text (starts with '<'), or a file path. */
   | string
   /** VOTable, Parquet or Arrow IPC bytes (the last two sent as a VOTable). */
   | Uint8Array
+  /** A Blob or File holding VOTable, Parquet or Arrow IPC data. */
+  | TapUploadBlob
   | { url: string }
   | { file: string }
   | { votable: string | Uint8Array }
@@ -103,6 +111,10 @@ export function checkUploadNames(names: string[], adql: string, serviceUrl: stri
   }
 }
 
+function isBlob(v: unknown): v is TapUploadBlob {
+  return typeof v === 'object' && v !== null && typeof (v as TapUploadBlob).arrayBuffer === 'function' && typeof (v as TapUploadBlob).size === 'number';
+}
+
 function isResultUrlSource(v: unknown): v is ResultUrlSource {
   return typeof v === 'object' && v !== null && typeof (v as ResultUrlSource).resultUrl === 'function';
 }
@@ -114,6 +126,7 @@ async function inlineData(name: string, source: TapUploadSource, signal?: AbortS
     return asVOTable(name, await fileData(name, source));
   }
   if (source instanceof Uint8Array) return asVOTable(name, source);
+  if (isBlob(source)) return asVOTable(name, new Uint8Array(await source.arrayBuffer()));
   if (isResultUrlSource(source)) return source.resultUrl({ signal });
   if ('url' in source) return source.url;
   if ('file' in source) return asVOTable(name, await fileData(name, source.file));
@@ -122,7 +135,7 @@ async function inlineData(name: string, source: TapUploadSource, signal?: AbortS
   if ('job' in source) return source.job.resultUrl({ signal });
   if ('columns' in source) return writeUploadVOTable(uploadTableFromRows(name, source.columns, source.rows));
   if ('table' in source) return writeUploadVOTable(source.table);
-  throw new TapUploadError(`upload ${name}: unsupported source (give a URL, VOTable text/bytes, a file, { columns, rows }, a table or a job)`, {
+  throw new TapUploadError(`upload ${name}: unsupported source (give a URL, VOTable text/bytes, a Blob or File, a file path, { columns, rows }, a table or a job)`, {
     tableName: name,
   });
 }

@@ -1,7 +1,7 @@
 /**
  * adqlkit in a real browser (issue 16): a page bundled from the package runs the workbench against
  * the live DaCHS through a CORS proxy on another origin (parse, validate against the live schema,
- * builder, sync query, async job, upload from JS rows, BINARY2 from a fetch Response) and shows the
+ * builder, sync query, async job, uploads from JS rows and from a Blob, BINARY2 from a fetch Response) and shows the
  * results in the DOM; the test reads the DOM and compares every value with the same calls in Node.
  * A service that does not allow the page's origin is a TapCorsError that says what to do.
  */
@@ -62,7 +62,7 @@ describeLiveBrowser('workbench page in Chromium against the live DaCHS', { timeo
       note: await page.getAttribute(`#${id}`, 'data-note'),
     });
     const asText = (s: Section) => ({ columns: s.columns, rows: s.rows.map((r) => r.map((v) => (v === null ? '' : String(v)))), note: s.note ?? null });
-    for (const id of ['sync', 'async', 'upload', 'binary2'] as const) {
+    for (const id of ['sync', 'async', 'upload', 'blobUpload', 'binary2'] as const) {
       const shown = await domTable(id);
       expect(shown, id).toEqual(asText(inNode[id]));
       expect(shown.rows.length, id).toBeGreaterThan(0);
@@ -70,6 +70,7 @@ describeLiveBrowser('workbench page in Chromium against the live DaCHS', { timeo
     expect(inNode.binary2.note).toBe('binary2');
     expect(inNode.async.note).toMatch(/^COMPLETED; deleted true$/);
     expect(inNode.upload.rows.map((r) => r[0])).toEqual(['pick-0', 'pick-1', 'pick-2']);
+    expect(inNode.blobUpload).toEqual(inNode.upload);
 
     const cors = JSON.parse((await page.textContent('#cors'))!) as { name: string; corsError: boolean; message: string };
     expect(cors.corsError).toBe(true);

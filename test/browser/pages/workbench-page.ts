@@ -59,6 +59,7 @@ async function main(): Promise<void> {
   showTable('sync', result.sync);
   showTable('async', result.async);
   showTable('upload', result.upload);
+  showTable('blobUpload', result.blobUpload);
   showTable('binary2', result.binary2);
   const forbidden = params.get('forbidden');
   if (forbidden !== null) {

@@ -5,7 +5,7 @@
  */
 import type * as Adqlkit from '../../../src/browser.js';
 
-export type Api = Pick<typeof Adqlkit, 'parse' | 'print' | 'validate' | 'loadSchema' | 'TapService' | 'readVOTable' | 'queryBuilder' | 'adql' | 'arcmin' | 'usedFeatures'>;
+export type Api = Pick<typeof Adqlkit, 'parse' | 'print' | 'validate' | 'loadSchema' | 'TapService' | 'readVOTable' | 'writeVOTable' | 'queryBuilder' | 'adql' | 'arcmin' | 'usedFeatures'>;
 
 export type Cell = string | number | boolean | null;
 
@@ -23,6 +23,7 @@ export interface WorkbenchResult {
   sync: Section;
   async: Section;
   upload: Section;
+  blobUpload: Section;
   binary2: Section;
 }
 
@@ -78,6 +79,10 @@ export async function runWorkbench(api: Api, tapUrl: string): Promise<WorkbenchR
     uploads: { picks: { columns: [{ name: 'id', datatype: 'long' }, { name: 'label', datatype: 'char', arraysize: '*' }], rows: picks } },
   });
 
+  // The same table as a Blob (what a page gets from a file input), uploaded through an async job.
+  const blob = new Blob([api.writeVOTable({ columns: [{ name: 'id', datatype: 'long' }, { name: 'label', datatype: 'char', arraysize: '*' }], rows: picks })], { type: 'application/x-votable+xml' });
+  const fromBlob = await tap.runAsync(UPLOAD_QUERY, { uploads: { picks: blob }, timeoutMs: 120_000 });
+
   const response = await fetch(`${tapUrl}/sync?REQUEST=doQuery&LANG=ADQL&RESPONSEFORMAT=${encodeURIComponent('application/x-votable+xml;serialization=BINARY2')}&QUERY=${encodeURIComponent(BINARY2_QUERY)}`);
   const doc = await api.readVOTable(response);
   const table = doc.tables[0]!;
@@ -90,6 +95,7 @@ export async function runWorkbench(api: Api, tapUrl: string): Promise<WorkbenchR
     sync: section(sync.columnNames, sync.rowArrays()),
     async: section(asyncResult.columnNames, asyncResult.rowArrays(), `${info.phase}; deleted ${deleted}`),
     upload: section(uploaded.columnNames, uploaded.rowArrays()),
+    blobUpload: section(fromBlob.columnNames, fromBlob.rowArrays()),
     binary2: section(table.keys, table.rowArrays(), table.encoding),
   };
 }
