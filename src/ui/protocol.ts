@@ -22,3 +22,10 @@ export interface ConnectAnswer {
   /** `.adqlrc.json` aliases, for the picker. */
   aliases: string[];
 }
+
+/** A registry search hit: a resource and the TAP service that serves it. */
+export interface RegistryFound {
+  title: string;
+  ivoid: string;
+  url: string;
+}

@@ -9,10 +9,17 @@ import type { Page } from 'playwright-core';
 import { loadConfig } from '../../src/config/index.js';
 import { startWorkbench, type Workbench } from '../../src/ui/index.js';
 
-export async function workbenchFor(service: string | undefined, config?: object, env: Record<string, string | undefined> = {}): Promise<Workbench> {
+export async function workbenchFor(service: string | undefined, options: { config?: object; registry?: string } = {}): Promise<Workbench> {
+  const { config, registry } = options;
   const dir = await mkdtemp(join(tmpdir(), 'adqlkit-ui-'));
   if (config) await writeFile(join(dir, '.adqlrc.json'), JSON.stringify(config));
-  return startWorkbench({ config: loadConfig(dir, undefined, {}), env, ...(service ? { service } : {}), log: (line) => console.warn(line) });
+  return startWorkbench({
+    config: loadConfig(dir, undefined, {}),
+    env: {},
+    ...(service ? { service } : {}),
+    ...(registry ? { registry } : {}),
+    log: (line) => console.warn(line),
+  });
 }
 
 /** Where the test run keeps its screenshots (not committed). */

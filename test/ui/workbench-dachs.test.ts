@@ -29,7 +29,7 @@ describeLive('adql ui against the live DaCHS', { timeout: 120_000 }, () => {
   const tap = new TapService(TAP_URL);
 
   beforeAll(async () => {
-    [browser, workbench] = await Promise.all([launchChromium(), workbenchFor(TAP_URL)]);
+    [browser, workbench] = await Promise.all([launchChromium(), workbenchFor(TAP_URL, { registry: TAP_URL })]);
     ({ page, errors } = await browser.page());
     await page.setViewportSize({ width: 1280, height: 1400 });
     await page.goto(workbench.url);
@@ -148,6 +148,18 @@ describeLive('adql ui against the live DaCHS', { timeout: 120_000 }, () => {
     } finally {
       await job.delete().catch(() => undefined);
     }
+  });
+
+  it('switches service with the picker and finds one in the registry', async () => {
+    await page.fill('[data-testid=service]', 'embedded');
+    await page.click('[data-testid=connect]');
+    await expect.poll(() => page.textContent('[data-testid=status]'), { timeout: 30_000 }).toMatch(/^embedded: \d+ tables/);
+    await page.fill('[data-testid=registry-search]', 'redshift');
+    await page.press('[data-testid=registry-search]', 'Enter');
+    const hit = page.locator('[data-testid=registry-hit]', { hasText: 'Synthetic Redshift Catalogue' });
+    await hit.first().click();
+    await expect.poll(() => page.textContent('[data-testid=status]'), { timeout: 30_000 }).toMatch(new RegExp(`^${TAP_URL}: \\d+ tables`));
+    await expect.poll(() => new URL(page.url()).searchParams.get('service')).toBe(TAP_URL);
   });
 
   it('raised no page errors', () => {

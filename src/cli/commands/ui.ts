@@ -2,12 +2,13 @@ import type { CommandSpec } from '../command.js';
 import { EXIT_OK, InputError } from '../errors.js';
 import { intOption, stringOption } from '../io.js';
 import { packageVersion } from '../version.js';
+import { resolveService } from '../../config/index.js';
 import { startWorkbench, WorkbenchError } from '../../ui/index.js';
 
 export const uiCommand: CommandSpec = {
   name: 'ui',
   summary: 'open the browser workbench (editor with live validation, results grid, plots, jobs)',
-  usage: ['ui [--service URL|ALIAS] [--port N] [--open]'],
+  usage: ['ui [--service URL|ALIAS] [--registry URL|ALIAS] [--port N] [--open]'],
   description:
     'Serves the workbench on 127.0.0.1 and prints its URL (with this launch\'s key: open that URL).\n' +
     'Without --service it uses "service" from .adqlrc.json, else the embedded engine on the bundled sample\n' +
@@ -15,6 +16,7 @@ export const uiCommand: CommandSpec = {
     '(the page never sees them) and forwards only to the chosen service. Ctrl-C stops it.',
   options: {
     service: { type: 'string', short: 's', valueName: 'URL|ALIAS', description: 'TAP service: a URL, an alias, or "embedded" (default: the configured one, else embedded)' },
+    registry: { type: 'string', short: 'r', valueName: 'URL|ALIAS', description: "RegTAP endpoint for the page's service search (default: $ADQLKIT_REGISTRY)" },
     port: { type: 'string', short: 'p', valueName: 'N', description: 'port (default: a free one)' },
     open: { type: 'boolean', description: 'open the page in the default browser' },
   },
@@ -25,6 +27,8 @@ export const uiCommand: CommandSpec = {
   async run(ctx, values) {
     const port = intOption(values, 'port');
     const service = stringOption(values, 'service');
+    const registryName = stringOption(values, 'registry') ?? (ctx.env.ADQLKIT_REGISTRY || undefined);
+    const registry = registryName === undefined ? undefined : resolveService(ctx.config(), registryName, ctx.env)?.url;
     let workbench;
     try {
       workbench = await startWorkbench({
@@ -32,6 +36,7 @@ export const uiCommand: CommandSpec = {
         env: ctx.env,
         ...(service !== undefined ? { service } : {}),
         ...(port !== undefined ? { port } : {}),
+        ...(registry !== undefined ? { registry } : {}),
         userAgent: `adqlkit-ui/${packageVersion()}`,
         log: (line) => ctx.stderr.write(`${line}\n`),
       });

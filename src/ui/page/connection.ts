@@ -3,14 +3,15 @@
 import { editorSchemaOf, type LoadedSchema } from '../../tooling/index.js';
 import { loadSchema, type ColumnMeta, type SchemaDocument } from '../../schema/index.js';
 import { TapService } from '../../tap/index.js';
-import { KEY_HEADER, type ConnectAnswer, type ServiceDescription } from '../protocol.js';
+import { KEY_HEADER, type ConnectAnswer, type RegistryFound, type ServiceDescription } from '../protocol.js';
 
 export class ConnectError extends Error {
   override readonly name = 'ConnectError';
 }
 
-export async function connect(key: string, service: string | undefined): Promise<ConnectAnswer> {
-  const res = await fetch(`/api/connect${service ? `?service=${encodeURIComponent(service)}` : ''}`, { headers: { [KEY_HEADER]: key } });
+/** A workbench API call; a refusal or error becomes a ConnectError with the server's message and hint. */
+async function api<T>(key: string, path: string): Promise<T> {
+  const res = await fetch(path, { headers: { [KEY_HEADER]: key } });
   if (!res.ok) {
     const text = await res.text();
     let message = text;
@@ -22,7 +23,16 @@ export async function connect(key: string, service: string | undefined): Promise
     }
     throw new ConnectError(message);
   }
-  return (await res.json()) as ConnectAnswer;
+  return (await res.json()) as T;
+}
+
+export function connect(key: string, service: string | undefined): Promise<ConnectAnswer> {
+  return api(key, `/api/connect${service ? `?service=${encodeURIComponent(service)}` : ''}`);
+}
+
+/** TAP services a registry knows for these words (searched by the workbench's server). */
+export function searchRegistry(key: string, words: string): Promise<RegistryFound[]> {
+  return api(key, `/api/registry?q=${encodeURIComponent(words)}`);
 }
 
 export function tapClient(key: string, service: ServiceDescription): TapService {

@@ -8,7 +8,7 @@ import { TapQueryError, type TapResult, type TapService } from '../../tap/index.
 import type { CheckDiagnostic, LoadedSchema } from '../../tooling/index.js';
 import type { SchemaDocument } from '../../schema/index.js';
 import type { ServiceDescription } from '../protocol.js';
-import { connect, loadServiceSchema, schemaFromDocument, tapClient } from './connection.js';
+import { connect, loadServiceSchema, schemaFromDocument, searchRegistry, tapClient } from './connection.js';
 import { h, download } from './dom.js';
 import { AdqlEditor } from './editor.js';
 import { asTypeScript } from './builder-code.js';
@@ -42,6 +42,8 @@ class Workbench {
   readonly plots: LinkedPlots;
   private readonly serviceInput = h('input', { class: 'service-input', list: 'service-aliases', testid: 'service', title: 'a TAP URL, an .adqlrc.json alias, or "embedded"' });
   private readonly aliasList = h('datalist', { id: 'service-aliases' });
+  private readonly registryInput = h('input', { type: 'search', placeholder: 'find services in the registry', testid: 'registry-search' });
+  private readonly registryHits = h('div', { class: 'registry-hits', testid: 'registry-results' });
   private readonly mode = h('select', { testid: 'mode' }, h('option', { value: 'sync' }, 'sync'), h('option', { value: 'async' }, 'async'));
   private readonly maxrec = h('input', { type: 'number', min: 0, placeholder: 'MAXREC', testid: 'maxrec', style: 'width:7em' });
   private readonly status = h('span', { class: 'status', testid: 'status' });
@@ -70,6 +72,9 @@ class Workbench {
     this.plots = new LinkedPlots({ onSelect: (rows, kind) => this.select(rows, kind) });
     this.jobs = new JobList({ reattach: (url) => void this.reattach(url), error: (m) => this.showError(m) });
     this.cancelButton.addEventListener('click', () => void this.run?.cancel());
+    this.registryInput.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') void this.findServices(this.registryInput.value.trim());
+    });
     this.layout();
     void this.open(state.service);
   }
@@ -80,6 +85,7 @@ class Workbench {
       h('h1', {}, 'adqlkit workbench'),
       this.serviceInput, this.aliasList,
       h('button', { onclick: () => void this.open(this.serviceInput.value.trim() || undefined), testid: 'connect' }, 'connect'),
+      this.registryInput, this.registryHits,
       this.mode, this.maxrec,
       h('button', { onclick: () => void this.execute(), testid: 'run', title: 'Ctrl/Cmd-Enter' }, 'Run'),
       this.cancelButton,
@@ -118,6 +124,24 @@ class Workbench {
       this.setStatus('not connected');
       this.showError((err as Error).message);
       console.error(err);
+    }
+  }
+
+  /** Lists the registry's TAP services for the words; a click connects to one. */
+  private async findServices(words: string): Promise<void> {
+    this.registryHits.replaceChildren();
+    if (!words) return;
+    try {
+      const found = await searchRegistry(this.key, words);
+      this.registryHits.append(
+        ...found.map((hit) => h('button', { class: 'registry-hit', testid: 'registry-hit', title: `${hit.ivoid}\n${hit.url}`, onclick: () => {
+          this.registryHits.replaceChildren();
+          void this.open(hit.url);
+        } }, hit.title)),
+        found.length === 0 ? h('div', { class: 'muted' }, `no TAP service matches "${words}"`) : '',
+      );
+    } catch (err) {
+      this.showError(`registry search: ${(err as Error).message}`);
     }
   }
 

@@ -7,6 +7,10 @@ header { display: flex; gap: 8px; align-items: center; padding: 6px 10px; backgr
 header h1 { font-size: 15px; margin: 0 12px 0 0; }
 header input, header select, header button { font: inherit; }
 header .service-input { width: 26em; }
+header { position: relative; }
+.registry-hits { position: absolute; top: 100%; left: 40%; z-index: 10; display: flex; flex-direction: column; background: #fff; box-shadow: 0 2px 8px #0003; }
+.registry-hit { text-align: left; border: 0; background: none; padding: 4px 10px; }
+.registry-hit:hover { background: #eef0f5; }
 header .status { margin-left: auto; font-variant-numeric: tabular-nums; }
 button { cursor: pointer; }
 main { display: grid; grid-template-columns: 260px 1fr; height: calc(100vh - 42px); }

@@ -9,6 +9,7 @@ import { WorkbenchError } from '../errors.js';
 import { bundlePage, PAGE_HTML, type PageBundle } from './assets.js';
 import { checkApiRequest, checkHost, newLaunchKey } from './guard.js';
 import { forward, ProxyRefusal, upstreamUrl } from './proxy.js';
+import { searchRegistry } from './registry-search.js';
 import { ServiceDirectory, type ServiceTarget } from './services.js';
 import type { ConnectAnswer, ServiceDescription } from '../protocol.js';
 
@@ -21,6 +22,8 @@ export interface WorkbenchOptions {
   /** Default 127.0.0.1. */
   host?: string;
   userAgent?: string;
+  /** A RegTAP endpoint for the picker's registry search (default: none; the search then says how to set one). */
+  registry?: string;
   /** The launch key (default: a random one); tests pass their own. */
   key?: string;
   log?: (line: string) => void;
@@ -67,6 +70,12 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
         else throw err;
       }
       return;
+    }
+    if (url.pathname === '/api/registry') {
+      if (options.registry === undefined) {
+        return sendJson(res, 400, { error: 'no registry to search', hint: 'start adql ui with --registry URL (a RegTAP service) or set ADQLKIT_REGISTRY' });
+      }
+      return sendJson(res, 200, await searchRegistry(options.registry, url.searchParams.get('q') ?? '', userAgent));
     }
     // /tap/<id>/... is below the service's base URL, /origin/<id>/... below its origin's root.
     const proxied = /^\/(tap|origin)\/([0-9a-f]+)(\/.*)?$/.exec(url.pathname);
