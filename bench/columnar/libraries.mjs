@@ -2,11 +2,12 @@
  * The measurement behind the choice of Arrow and Parquet libraries (issue 18): apache-arrow vs
  * @uwdata/flechette, hyparquet(-writer) vs parquet-wasm, on 1M rows x 10 columns (int64, doubles,
  * float, int32, int16, bool, strings, 10% nulls), beside DuckDB's Parquet reader. The losing
- * libraries are not adqlkit dependencies, so this runs from a scratch directory:
+ * libraries are not adqlkit dependencies, so this runs as a copy in a scratch directory (imports
+ * resolve beside the script; DuckDB comes from the adqlkit checkout named by ADQLKIT_ROOT):
  *
- *   mkdir /tmp/libs && cd /tmp/libs && npm init -y && \
+ *   mkdir /tmp/libs && cp bench/columnar/libraries.mjs /tmp/libs && cd /tmp/libs && npm init -y && \
  *     npm install apache-arrow @uwdata/flechette@2.6.0 hyparquet hyparquet-writer parquet-wasm && \
- *     node /path/to/adqlkit/bench/columnar/libraries.mjs
+ *     ADQLKIT_ROOT=/path/to/adqlkit node libraries.mjs
  *
  * Bundle sizes: esbuild --bundle --minify --platform=browser of an entry importing the functions
  * used, then gzip -9 (see the README's "Arrow and Parquet").
@@ -20,7 +21,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-const here = path.dirname(new URL(import.meta.url).pathname);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'adqlkit-libs-'));
 const N = 1_000_000;
 const t = (label, f) => { const s = performance.now(); const r = f(); const ms = performance.now() - s; console.log(label.padEnd(40), ms.toFixed(0).padStart(6), 'ms', (N / ms * 1000 / 1e6).toFixed(2), 'M rows/s'); return r; };
@@ -83,7 +83,8 @@ const ab1 = pq1;
 await ta('hyparquet read (columns, hw file)', async () => { const out = {}; await parquetRead({ file: ab1, onChunk: (c) => { (out[c.columnName] ??= []).push(c.columnData); } }); return out; });
 t('parquet-wasm read -> IPC -> flechette', () => F.tableFromIPC(PW.readParquet(pq2).intoIPCStream()));
 t('parquet-wasm read (hw file) -> IPC', () => PW.readParquet(new Uint8Array(pq1)).intoIPCStream());
-const { DuckDBInstance } = createRequire(path.join(here, '../../package.json'))('@duckdb/node-api');
+if (!process.env.ADQLKIT_ROOT) throw new Error('set ADQLKIT_ROOT to the adqlkit checkout (DuckDB is taken from there)');
+const { DuckDBInstance } = createRequire(path.join(process.env.ADQLKIT_ROOT, 'package.json'))('@duckdb/node-api');
 const db = await DuckDBInstance.create(':memory:'); const con = await db.connect();
 await ta('duckdb read_parquet count+sum', async () => (await con.runAndReadAll(`select count(*), sum(ra), count(name2), sum(length(name)) from read_parquet('${path.join(tmp, 'hw.parquet')}')`)).getRows());
 await ta('duckdb read_parquet -> all cols materialised', async () => (await con.runAndReadAll(`select * from read_parquet('${path.join(tmp, 'hw.parquet')}')`)).getColumns().length);
