@@ -1,7 +1,9 @@
 /**
  * The embedded local engine: DuckDB tables with VO column metadata, queried in ADQL.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type * as A from '../adql/index.js';
 import { parse, walk } from '../adql/index.js';
@@ -10,8 +12,8 @@ import { TranslateError, translate } from './translate/index.js';
 import { EngineError, LocalQueryError } from './errors.js';
 import { type StagedTable, createFromRows, formatOf, readerSql, sidecarMetadata, stageObjects, stageVOTable, voparquetSidecar } from './loaders.js';
 import { voTypeOf } from './sql-types.js';
-import { type HatsTable, hatsColumnMetadata, hatsDescription, hatsSqlFor, parquetReader, schemaFiles } from './hats-tables.js';
-import { openHats } from '../hats/index.js';
+import { type HatsTable, hatsColumnMetadata, hatsDescription, hatsSqlFor, parquetReader, schemaFiles, stageRemote } from './hats-tables.js';
+import { type HatsCatalog, type HatsResolver, constraintsByTable, fetchBytes, openHats } from '../hats/index.js';
 import { type ForeignKey, TAP_SCHEMA, TAP_SCHEMA_KEYS, TAP_SCHEMA_TABLES, adqlName, tapSchemaRows } from './tap-schema.js';
 import type { ColumnMetadata, QueryResult, ResultColumn, ResultValue, TableSource } from './types.js';
 
@@ -38,6 +40,8 @@ export class LocalEngine {
   private readonly tables = new Map<string, TableInfo>();
   private readonly uploadSchemas = new Map<string, Map<string, TableInfo>>();
   private readonly hats = new Map<string, HatsTable>();
+  /** Where remote HATS schemas are copied (created on first use). */
+  private scratch: string | undefined;
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -134,11 +138,10 @@ export class LocalEngine {
     } catch (err) {
       throw new EngineError(`cannot open HATS catalogue ${name} at ${location}: ${firstLine(err)}`);
     }
-    if (catalog.remote) throw new EngineError(`HATS catalogue ${name}: reading over HTTP is not supported yet; download it and give the directory`);
     let described;
     let reader;
     try {
-      reader = parquetReader(schemaFiles(catalog));
+      reader = parquetReader(catalog.remote ? [await this.remoteSchemaCopy(catalog)] : schemaFiles(catalog));
       described = await this.describe(`(SELECT * FROM ${reader})`);
     } catch (err) {
       throw new EngineError(`cannot read the Parquet files of HATS catalogue ${name} at ${location}: ${firstLine(err)}`);
@@ -153,9 +156,18 @@ export class LocalEngine {
     if (schema) info.schema = schema;
     const key = adqlName(info).toLowerCase();
     this.tables.set(key, info);
-    this.hats.set(key, { catalog, hasHealpixColumn: described.some((c) => c.name === catalog.properties.healpixColumn) });
+    this.hats.set(key, { catalog, hasHealpixColumn: described.some((c) => c.name === catalog.properties.healpixColumn), columns: described });
     if (refresh) await this.refreshTapSchema();
     return info;
+  }
+
+  /** A local copy of a remote catalogue's `_common_metadata` (its schema, no rows), removed on close. */
+  private async remoteSchemaCopy(catalog: HatsCatalog): Promise<string> {
+    if (!catalog.schemaFile) throw new EngineError(`${catalog.location}: a remote HATS catalogue needs dataset/_common_metadata for its columns`);
+    this.scratch ??= mkdtempSync(join(tmpdir(), 'adqlkit-hats-schema-'));
+    const file = join(this.scratch, `${this.hats.size}-${Date.now()}.parquet`);
+    writeFileSync(file, await fetchBytes(catalog.schemaFile));
+    return file;
   }
 
   /**
@@ -245,9 +257,11 @@ export class LocalEngine {
     return this.translateAst(ast, undefined, rowLimit).sql;
   }
 
-  private translateAst(ast: A.QueryExpression, uploads: Map<string, TableInfo> | undefined, rowLimit?: number) {
+  private translateAst(ast: A.QueryExpression, uploads: Map<string, TableInfo> | undefined, rowLimit?: number, staged?: Map<string, string>) {
+    const hatsSql = this.hatsSql(ast, uploads);
+    for (const [key, sql] of staged ?? []) hatsSql?.set(key, sql);
     try {
-      return translate(ast, { catalog: this.catalog(uploads, this.hatsSql(ast, uploads)), ...(rowLimit !== undefined ? { rowLimit } : {}) });
+      return translate(ast, { catalog: this.catalog(uploads, hatsSql), ...(rowLimit !== undefined ? { rowLimit } : {}) });
     } catch (err) {
       if (err instanceof TranslateError) throw new LocalQueryError(err.message.replace(/ \(line \d+, column \d+\)$/, ''), err.range);
       throw err;
@@ -257,13 +271,37 @@ export class LocalEngine {
   /** For each HATS table the query names, the SQL reading only the partitions it may need. */
   private hatsSql(ast: A.QueryExpression, uploads: Map<string, TableInfo> | undefined): Map<string, string> | undefined {
     if (this.hats.size === 0) return undefined;
+    return hatsSqlFor(ast, this.hats, this.hatsResolver(uploads));
+  }
+
+  private hatsResolver(uploads: Map<string, TableInfo> | undefined): HatsResolver {
     const catalog = this.catalog(uploads);
-    return hatsSqlFor(ast, this.hats, (name) => {
+    return (name) => {
       const info = catalog.findTable(name.schema?.name, name.table.name, { schema: name.schema?.delimited ?? false, table: name.table.delimited });
       const key = info ? adqlName(info).toLowerCase() : undefined;
       const hats = key ? this.hats.get(key) : undefined;
       return hats && key ? { key, ra: hats.catalog.properties.raColumn, dec: hats.catalog.properties.decColumn } : undefined;
-    });
+    };
+  }
+
+  private hasRemoteHats(): boolean {
+    return [...this.hats.values()].some((t) => t.catalog.remote);
+  }
+
+  /** Fetches into `dir` what the query needs of each remote HATS table it names; their SQL by key. */
+  private async stageRemoteHats(ast: A.QueryExpression, dir: () => string, uploads: Map<string, TableInfo> | undefined): Promise<Map<string, string> | undefined> {
+    if (!this.hasRemoteHats()) return undefined;
+    const out = new Map<string, string>();
+    for (const [key, constraint] of constraintsByTable(ast, this.hatsResolver(uploads))) {
+      const table = this.hats.get(key);
+      if (!table?.catalog.remote) continue;
+      try {
+        out.set(key, (await stageRemote(table, constraint, dir())).sql);
+      } catch (err) {
+        throw new LocalQueryError(`cannot read HATS table ${key} from ${table.catalog.location}: ${firstLine(err)}`);
+      }
+    }
+    return out;
   }
 
   /** Runs an ADQL query. */
@@ -272,6 +310,8 @@ export class LocalEngine {
     const conn = await this.instance.connect();
     const uploadSchema = `tap_upload_${++uploadCounter}`;
     let uploads: Map<string, TableInfo> | undefined;
+    let staged: Map<string, string> | undefined;
+    let fetched: string | undefined;
     try {
       await conn.run("SET integer_division = true; SET default_null_order = 'nulls_last_on_asc_first_on_desc'");
       if (options.uploads && Object.keys(options.uploads).length > 0) {
@@ -283,8 +323,9 @@ export class LocalEngine {
           uploads.set(name.toLowerCase(), { schema: 'TAP_UPLOAD', name, sql, columns: staged.columns });
         }
       }
+      staged = await this.stageRemoteHats(ast, () => (fetched ??= mkdtempSync(join(tmpdir(), 'adqlkit-hats-'))), uploads);
       const maxrec = options.maxrec;
-      const t = this.translateAst(ast, uploads, maxrec !== undefined ? maxrec + 1 : undefined);
+      const t = this.translateAst(ast, uploads, maxrec !== undefined ? maxrec + 1 : undefined, staged);
       let reader;
       try {
         reader = await conn.runAndReadAll(t.sql);
@@ -312,6 +353,7 @@ export class LocalEngine {
       if (overflow) rows = rows.slice(0, maxrec);
       return { columns, rows, overflow, sql: t.sql };
     } finally {
+      if (fetched) rmSync(fetched, { recursive: true, force: true });
       if (uploads) await conn.run(`DROP SCHEMA IF EXISTS ${uploadSchema} CASCADE`).catch(() => undefined);
       conn.closeSync();
     }
@@ -333,6 +375,7 @@ export class LocalEngine {
   }
 
   async close(): Promise<void> {
+    if (this.scratch) rmSync(this.scratch, { recursive: true, force: true });
     this.admin.closeSync();
     this.instance.closeSync();
   }

@@ -4,15 +4,24 @@
  * src/hats/regions.ts), with a `_healpix_29` range filter in front so DuckDB skips row groups.
  */
 import type * as A from '../adql/index.js';
+import { join } from 'node:path';
 import {
-  HatsError, type Constraint, type HatsCatalog, type HatsResolver, constraintsByTable, healpixRanges, selectPartitions,
+  HatsError, fetchPartitionFile, type Constraint, type HatsCatalog, type HatsResolver, constraintsByTable, healpixRanges, selectPartitions,
 } from '../hats/index.js';
 import type { ColumnMetadata } from './types.js';
+
+export interface StagedRemote {
+  /** Partitions read and bytes fetched, for progress and tests. */
+  partitions: number;
+  bytes: number;
+}
 
 export interface HatsTable {
   catalog: HatsCatalog;
   /** Whether the files carry the order-29 pixel column (HATS's `_healpix_29`). */
   hasHealpixColumn: boolean;
+  /** Column names and DuckDB types, in file order. */
+  columns: Array<{ name: string; sqlType: string }>;
 }
 
 const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
@@ -71,4 +80,32 @@ export function hatsDescription(catalog: HatsCatalog): string {
   const rows = p.rows !== undefined ? `, ${p.rows} rows` : '';
   const own = p.description ? `${p.description} ` : '';
   return `${own}(HATS ${p.productType} catalogue ${p.name || catalog.location}${rows}, ${catalog.partitions.length} partitions)`;
+}
+
+/**
+ * Fetches into `dir` the files a query may need from a remote (HTTP) HATS table: of the chosen
+ * partitions, those with a row group whose pixel statistics overlap the constraint (read from the
+ * footer by range requests); returns the SQL reading them.
+ */
+export async function stageRemote(table: HatsTable, constraint: Constraint, dir: string): Promise<StagedRemote & { sql: string }> {
+  const { catalog } = table;
+  const chosen = catalog.partitions.length ? selectPartitions(catalog.partitions, constraint) : [];
+  const ranges = table.hasHealpixColumn && constraint ? healpixRanges(constraint, catalog.properties.healpixOrder) : undefined;
+  const urls = catalog.partitions.length ? chosen.flatMap((p) => p.files) : catalog.files;
+  let bytes = 0;
+  const local: string[] = [];
+  for (const url of urls) {
+    const dest = join(dir, `part-${local.length}-${Math.random().toString(36).slice(2)}.parquet`);
+    const got = await fetchPartitionFile(url, dest, catalog.properties.healpixColumn, ranges);
+    bytes += got.bytes;
+    if (got.fetched) local.push(dest);
+  }
+  const sql = local.length ? `(SELECT * FROM ${parquetReader(local)})` : emptyOf(table);
+  return { partitions: local.length, bytes, sql };
+}
+
+/** A relation with the table's columns and no rows. */
+function emptyOf(table: HatsTable): string {
+  const cols = table.columns.map((c) => `CAST(NULL AS ${c.sqlType}) AS ${quote(c.name)}`).join(', ');
+  return `(SELECT ${cols} WHERE false)`;
 }

@@ -10,3 +10,4 @@ export {
 } from './catalog.js';
 export { constraintsByTable, type Constraint, type HatsColumns, type HatsResolver, type Region } from './regions.js';
 export { healpixRanges, selectPartitions } from './select.js';
+export { fetchBytes, fetchPartitionFile, type RemoteFetch } from './remote.js';

@@ -63,7 +63,7 @@ class HttpStore implements Store {
   }
 
   locate(rel: string): string {
-    return new URL(rel.split('/').map(encodeURIComponent).join('/'), this.root).href;
+    return new URL(rel.split('/').map((part) => encodeURIComponent(part).replace(/%3D/g, '=')).join('/'), this.root).href;
   }
 
   async readText(rel: string): Promise<string | undefined> {
