@@ -192,7 +192,7 @@ export class ExpressionChecker {
       }
       return;
     }
-    if (a.kind === b.kind && COMPARABLE.has(a.kind)) return;
+    if (a.kind === b.kind) return;
     if (!COMPARABLE.has(a.kind) || !COMPARABLE.has(b.kind) || !categoriesCompatible(a.kind, b.kind)) {
       this.ctx.report('type-mismatch', `${op} compares ${describeType(a)} with ${describeType(b)}`, range);
       return;
