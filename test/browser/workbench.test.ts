@@ -72,6 +72,12 @@ describeLiveBrowser('workbench page in Chromium against the live DaCHS', { timeo
     expect(inNode.upload.rows.map((r) => r[0])).toEqual(['pick-0', 'pick-1', 'pick-2']);
     expect(inNode.blobUpload).toEqual(inNode.upload);
 
+    expect(JSON.parse((await page.textContent('#extras'))!)).toEqual(inNode.extras);
+    expect(inNode.extras).toMatchObject({ offersBinary2: true, overflow: { rows: 3, overflow: true }, queryError: { typed: true, namesUrl: true }, streamedFromBlob: 20 });
+    expect(inNode.extras.vosiColumns).toContain('bmag');
+    expect(inNode.extras.examples).toBeGreaterThan(0);
+    expect(inNode.extras.renamed).toContain('vmag');
+
     const cors = JSON.parse((await page.textContent('#cors'))!) as { name: string; corsError: boolean; message: string };
     expect(cors.corsError).toBe(true);
     expect(cors.name).toBe('TapCorsError');

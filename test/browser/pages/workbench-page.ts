@@ -56,6 +56,7 @@ async function main(): Promise<void> {
   show('features', JSON.stringify(result.features));
   show('diagnostics', JSON.stringify(result.diagnostics));
   show('built', result.built);
+  show('extras', JSON.stringify(result.extras));
   showTable('sync', result.sync);
   showTable('async', result.async);
   showTable('upload', result.upload);

@@ -5,7 +5,22 @@
  */
 import type * as Adqlkit from '../../../src/browser.js';
 
-export type Api = Pick<typeof Adqlkit, 'parse' | 'print' | 'validate' | 'loadSchema' | 'TapService' | 'readVOTable' | 'writeVOTable' | 'queryBuilder' | 'adql' | 'arcmin' | 'usedFeatures'>;
+export type Api = Pick<typeof Adqlkit,
+  'parse' | 'print' | 'walk' | 'transform' | 'validate' | 'loadSchema' | 'TapService' | 'readVOTable' | 'streamVOTable' | 'writeVOTable' |
+  'queryBuilder' | 'adql' | 'arcmin' | 'usedFeatures' | 'TapQueryError'>;
+
+/** Further client calls, as JSON: everything the page and Node must agree on. */
+export interface Extras {
+  adqlVersions: string[];
+  offersBinary2: boolean;
+  vosiColumns: string[];
+  examples: number;
+  overflow: { rows: number; overflow: boolean };
+  queryError: { typed: boolean; namesUrl: boolean };
+  columnRefs: number;
+  renamed: string;
+  streamedFromBlob: number;
+}
 
 export type Cell = string | number | boolean | null;
 
@@ -25,6 +40,7 @@ export interface WorkbenchResult {
   upload: Section;
   blobUpload: Section;
   binary2: Section;
+  extras: Extras;
 }
 
 /** A query with a misspelled column: the validator must name it and offer the fix, from the live schema. */
@@ -84,8 +100,31 @@ export async function runWorkbench(api: Api, tapUrl: string): Promise<WorkbenchR
   const fromBlob = await tap.runAsync(UPLOAD_QUERY, { uploads: { picks: blob }, timeoutMs: 120_000 });
 
   const response = await fetch(`${tapUrl}/sync?REQUEST=doQuery&LANG=ADQL&RESPONSEFORMAT=${encodeURIComponent('application/x-votable+xml;serialization=BINARY2')}&QUERY=${encodeURIComponent(BINARY2_QUERY)}`);
-  const doc = await api.readVOTable(response);
+  const votableBytes = new Uint8Array(await response.arrayBuffer());
+  const doc = await api.readVOTable(votableBytes);
   const table = doc.tables[0]!;
+  let streamedFromBlob = 0;
+  for await (const event of api.streamVOTable(new Blob([votableBytes]), { batchSize: 7 })) if (event.type === 'rows') streamedFromBlob += event.rows.rowCount;
+
+  const caps = await tap.capabilities();
+  const vosi = await tap.tables({ detail: 'min' });
+  const capped = await tap.query('SELECT id FROM zcat.main', { maxrec: 3 });
+  const failed = await tap.query('SELECT nosuchcol FROM zcat.main').then(() => undefined, (e: unknown) => e);
+  let columnRefs = 0;
+  api.walk(parsed.ast, (node) => { if (node.kind === 'ColumnRef') columnRefs++; });
+  const renamed = api.print(api.transform(api.parse(SYNC_QUERY).ast!, (node) =>
+    node.kind === 'ColumnRef' && node.column.name === 'bmag' ? { ...node, column: { ...node.column, name: 'vmag' } } : undefined));
+  const extras: Extras = {
+    adqlVersions: [...caps.adqlVersions].sort(),
+    offersBinary2: caps.offersBinary2,
+    vosiColumns: (await vosi.columns('zcat.main')).map((c) => c.name).sort(),
+    examples: (await tap.examples()).length,
+    overflow: { rows: capped.rowCount, overflow: capped.overflow },
+    queryError: { typed: failed instanceof api.TapQueryError, namesUrl: String((failed as Error | undefined)?.message).includes(tapUrl) },
+    columnRefs,
+    renamed,
+    streamedFromBlob,
+  };
 
   return {
     printed: api.print(parsed.ast),
@@ -97,5 +136,6 @@ export async function runWorkbench(api: Api, tapUrl: string): Promise<WorkbenchR
     upload: section(uploaded.columnNames, uploaded.rowArrays()),
     blobUpload: section(fromBlob.columnNames, fromBlob.rowArrays()),
     binary2: section(table.keys, table.rowArrays(), table.encoding),
+    extras,
   };
 }
