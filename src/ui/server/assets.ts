@@ -1,10 +1,12 @@
 /**
- * The page's script: the workbench's browser code (src/ui/page) bundled by esbuild on first use,
- * with adqlkit's browser entry conditions (fetch transport, IndexedDB schema cache), CodeMirror and
- * the plots in one file. Run from the sources (tests, tsx) it bundles the .ts files; run from the
- * build it bundles dist's .js files. esbuild is loaded only here, so other commands never need it.
+ * The page's script: the workbench's browser code (src/ui/page) bundled by esbuild, with adqlkit's
+ * browser entry conditions (fetch transport, IndexedDB schema cache), CodeMirror and the plots in one
+ * file. `npm run build` writes it to dist/ui/workbench.js (scripts/build-ui.mjs), so an installed
+ * package serves it without esbuild; run from the sources (tests, tsx), or from a build whose bundle
+ * is missing or older than the compiled page, it is bundled on first use. esbuild is loaded only
+ * then, so other commands never need it.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { WorkbenchError } from '../errors.js';
 
@@ -18,6 +20,21 @@ function pageEntry(): { file: string; fromSource: boolean } {
   const ts = fileURLToPath(new URL('../page/main.ts', import.meta.url));
   if (existsSync(ts)) return { file: ts, fromSource: true };
   return { file: fileURLToPath(new URL('../page/main.js', import.meta.url)), fromSource: false };
+}
+
+/** Where `npm run build` puts the bundle (dist/ui/workbench.js, beside dist/src). */
+export const PREBUILT_PAGE = fileURLToPath(new URL('../../../ui/workbench.js', import.meta.url));
+
+/** The prebuilt bundle when this code runs from the build and the bundle is newer than the compiled page. */
+function prebuilt(entry: { file: string; fromSource: boolean }): string | undefined {
+  if (entry.fromSource || !existsSync(PREBUILT_PAGE)) return undefined;
+  return statSync(PREBUILT_PAGE).mtimeMs >= statSync(entry.file).mtimeMs ? readFileSync(PREBUILT_PAGE, 'utf8') : undefined;
+}
+
+/** The page script: the prebuilt one when it is current, else bundled now. */
+export async function pageScript(): Promise<PageBundle> {
+  const script = prebuilt(pageEntry());
+  return script !== undefined ? { script, buildMs: 0 } : bundlePage();
 }
 
 export async function bundlePage(): Promise<PageBundle> {

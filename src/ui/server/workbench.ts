@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { LoadedConfig } from '../../config/index.js';
 import { WorkbenchError } from '../errors.js';
-import { bundlePage, PAGE_HTML, type PageBundle } from './assets.js';
+import { pageScript, PAGE_HTML, type PageBundle } from './assets.js';
 import { checkApiRequest, checkHost, newLaunchKey } from './guard.js';
 import { forward, ProxyRefusal, upstreamUrl } from './proxy.js';
 import { searchRegistry } from './registry-search.js';
@@ -96,7 +96,7 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
     if (url.pathname === '/' && req.method === 'GET') return sendText(res, 200, PAGE_HTML, 'text/html; charset=utf-8');
     if (url.pathname === '/favicon.ico') return void res.writeHead(204).end();
     if (url.pathname === '/app.js' && req.method === 'GET') {
-      bundle ??= bundlePage();
+      bundle ??= pageScript();
       return sendText(res, 200, (await bundle).script, 'text/javascript; charset=utf-8');
     }
     const verdict = checkApiRequest(req, port, key);
@@ -124,7 +124,7 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
   });
   port = (server.address() as AddressInfo).port;
   // Bundle while the browser starts, so the first page load does not wait for it.
-  bundle = bundlePage();
+  bundle = pageScript();
   bundle.catch(() => undefined);
   const origin = `http://127.0.0.1:${port}/`;
   return {
