@@ -1,7 +1,7 @@
 /**
- * `#host` outside Node: a browser has no file system, no Node streams and no zlib stream, so each of
- * those calls fails with an UnavailableInBrowserError naming what to do instead. Paths are still
- * joined (cache keys and messages use them).
+ * `#host` outside Node: a browser has no file system, so each file call fails with an
+ * UnavailableInBrowserError naming what to do instead; gzip is the platform's DecompressionStream.
+ * Paths are still joined (cache keys and messages use them).
  */
 export class UnavailableInBrowserError extends Error {
   constructor(what: string) {
@@ -38,8 +38,31 @@ export const unlink = unavailableAsync('deleting a file');
 export const rm = unavailableAsync('deleting a file');
 export const homedir = unavailable('the home directory');
 export const createHash = unavailable('hashing with node:crypto');
-export const createGunzip = unavailable('gunzipping with node:zlib');
-export const Readable = { from: unavailable('a Node Readable stream') };
+
+/** Gunzips a byte sequence as it arrives (DecompressionStream). */
+export async function* gunzip(source: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const stream = new DecompressionStream('gzip');
+  const writer = stream.writable.getWriter();
+  const feeding = (async () => {
+    try {
+      for await (const chunk of source) await writer.write(chunk as Uint8Array<ArrayBuffer>);
+      await writer.close();
+    } catch (err) {
+      await writer.abort(err).catch(() => undefined);
+    }
+  })();
+  const reader = stream.readable.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      yield value;
+    }
+    await feeding;
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+}
 
 export function join(...parts: string[]): string {
   return parts.filter((p) => p !== '').join('/').replace(/\/{2,}/g, '/');

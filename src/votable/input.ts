@@ -1,6 +1,6 @@
 /** Every accepted input shape → an async sequence of byte chunks. */
 import { Buffer } from '#bytes';
-import { createGunzip, open, Readable } from '#host';
+import { gunzip, open } from '#host';
 import { VOTableError } from './errors.js';
 
 /** A local file, read through one reused buffer (no garbage per chunk). */
@@ -63,19 +63,12 @@ export async function* inputChunks(input: VOTableInput): AsyncGenerator<Uint8Arr
 }
 
 async function* gunzipped(head: Uint8Array, raw: AsyncGenerator<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const gunzip = createGunzip();
-  // Copy: zlib works asynchronously and file chunks reuse one buffer.
-  const source = Readable.from((async function* () { yield Buffer.from(head); for await (const c of raw) yield Buffer.from(c); })());
-  source.on('error', (e) => gunzip.destroy(e));
-  source.pipe(gunzip);
   try {
-    for await (const chunk of gunzip) yield chunk as Buffer;
+    // Copy: decompression works asynchronously and file chunks reuse one buffer.
+    yield* gunzip((async function* () { yield Buffer.from(head); for await (const c of raw) yield Buffer.from(c); })());
   } catch (e) {
     if (e instanceof VOTableError) throw e;
     throw new VOTableError('input', `cannot decompress the gzip-compressed input: ${(e as Error).message}`, {}, { cause: e });
-  } finally {
-    source.destroy();
-    gunzip.destroy();
   }
 }
 

@@ -73,7 +73,7 @@ describeLiveBrowser('workbench page in Chromium against the live DaCHS', { timeo
     expect(inNode.blobUpload).toEqual(inNode.upload);
 
     expect(JSON.parse((await page.textContent('#extras'))!)).toEqual(inNode.extras);
-    expect(inNode.extras).toMatchObject({ offersBinary2: true, overflow: { rows: 3, overflow: true }, queryError: { typed: true, namesUrl: true }, streamedFromBlob: 20 });
+    expect(inNode.extras).toMatchObject({ offersBinary2: true, overflow: { rows: 3, overflow: true }, queryError: { typed: true, namesUrl: true }, streamedFromBlob: 20, gunzippedRows: 20 });
     expect(inNode.extras.vosiColumns).toContain('bmag');
     expect(inNode.extras.examples).toBeGreaterThan(0);
     expect(inNode.extras.renamed).toContain('vmag');

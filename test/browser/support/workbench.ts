@@ -20,6 +20,7 @@ export interface Extras {
   columnRefs: number;
   renamed: string;
   streamedFromBlob: number;
+  gunzippedRows: number;
 }
 
 export type Cell = string | number | boolean | null;
@@ -106,6 +107,9 @@ export async function runWorkbench(api: Api, tapUrl: string): Promise<WorkbenchR
   let streamedFromBlob = 0;
   for await (const event of api.streamVOTable(new Blob([votableBytes]), { batchSize: 7 })) if (event.type === 'rows') streamedFromBlob += event.rows.rowCount;
 
+  const gzipped = await new Response(new Blob([votableBytes]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer();
+  const gunzippedRows = (await api.readVOTable(gzipped)).tables[0]!.rowCount;
+
   const caps = await tap.capabilities();
   const vosi = await tap.tables({ detail: 'min' });
   const capped = await tap.query('SELECT id FROM zcat.main', { maxrec: 3 });
@@ -124,6 +128,7 @@ export async function runWorkbench(api: Api, tapUrl: string): Promise<WorkbenchR
     columnRefs,
     renamed,
     streamedFromBlob,
+    gunzippedRows,
   };
 
   return {
