@@ -15,7 +15,7 @@ import { asTypeScript } from './builder-code.js';
 import { asCurl, toCsv, toVOTable } from './exports.js';
 import { ResultsGrid } from './grid.js';
 import { JobList } from './jobs.js';
-import { LinkedPlots, type PlotSlotKind } from './plots.js';
+import { LinkedPlots, type PlotSlotKind, type PlotState } from './plots.js';
 import { QueryRun, RunCancelled, type RunMode } from './runner.js';
 import { SchemaBrowser } from './schema-browser.js';
 import { launchKey, readUrlState, writeUrlState } from './session.js';
@@ -58,7 +58,7 @@ class Workbench {
     const state = readUrlState();
     this.editor = new AdqlEditor(state.query ?? DEFAULT_QUERY, {
       onRun: () => void this.execute(),
-      onChange: (text) => writeUrlState({ service: this.service?.name, query: text }),
+      onChange: (text) => writeUrlState({ query: text }),
       onDiagnostics: (d, ms) => this.showDiagnostics(d, ms),
     });
     this.grid = new ResultsGrid({ onSelect: (rows) => this.select(rows), onView: () => undefined });
@@ -69,7 +69,11 @@ class Workbench {
         void this.execute();
       },
     });
-    this.plots = new LinkedPlots({ onSelect: (rows, kind) => this.select(rows, kind) });
+    this.plots = new LinkedPlots({
+      onSelect: (rows, kind) => this.select(rows, kind),
+      onChange: (plots) => writeUrlState({ plots: JSON.stringify(plots) }),
+    });
+    if (state.plots) this.plots.restore(parsePlotState(state.plots));
     this.jobs = new JobList({ reattach: (url) => void this.reattach(url), error: (m) => this.showError(m) });
     this.cancelButton.addEventListener('click', () => void this.run?.cancel());
     this.registryInput.addEventListener('keydown', (e) => {
@@ -301,6 +305,16 @@ class Workbench {
 
   private setStatus(text: string): void {
     this.status.textContent = text;
+  }
+}
+
+/** Plot settings from a URL; a damaged parameter is ignored (the defaults apply). */
+function parsePlotState(text: string): PlotState {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null ? (value as PlotState) : {};
+  } catch {
+    return {};
   }
 }
 

@@ -11,9 +11,80 @@ import { cellText, isNumericColumn, type ResultTable } from './table-data.js';
 export interface PlotEvents {
   /** Rows brushed in the plot of `kind` (which already shows them). */
   onSelect(rows: number[], kind: PlotSlotKind): void;
+  /** A control changed: the plot settings worth keeping in the URL. */
+  onChange(state: PlotState): void;
 }
 
-export type PlotSlotKind = 'sky' | 'scatter' | 'histogram';
+/** Two scatter plots, so a colour-magnitude and a colour-colour diagram can be linked side by side. */
+export type PlotSlotKind = 'sky' | 'scatter' | 'scatter-2' | 'histogram';
+
+export interface ScatterState {
+  x: string;
+  y: string;
+  colour?: string;
+  logX?: boolean;
+  logY?: boolean;
+  reverseY?: boolean;
+}
+
+export interface PlotState {
+  scatter?: ScatterState;
+  'scatter-2'?: ScatterState;
+  histogram?: string;
+  projection?: string;
+}
+
+/** The inputs of one scatter plot (test hooks `<kind>-x`, `<kind>-y`, ...). */
+class ScatterControls {
+  readonly x: HTMLInputElement;
+  readonly y: HTMLInputElement;
+  readonly colour: HTMLInputElement;
+  private readonly logX = h('input', { type: 'checkbox' });
+  private readonly logY = h('input', { type: 'checkbox' });
+  private readonly reverseY: HTMLInputElement;
+  readonly element: HTMLElement;
+
+  constructor(kind: string, onChange: () => void) {
+    this.x = h('input', { list: 'plot-columns', placeholder: 'x (column or expression)', testid: `${kind}-x` });
+    this.y = h('input', { list: 'plot-columns', placeholder: 'y', testid: `${kind}-y` });
+    this.colour = h('input', { list: 'plot-columns', placeholder: 'colour by', testid: `${kind}-colour` });
+    this.reverseY = h('input', { type: 'checkbox', testid: `${kind}-reverse-y` });
+    for (const input of [this.x, this.y, this.colour, this.logX, this.logY, this.reverseY]) input.addEventListener('change', onChange);
+    this.element = h('span', {}, this.x, this.y, this.colour, h('label', {}, this.logX, 'log x'), h('label', {}, this.logY, 'log y'), h('label', {}, this.reverseY, 'reverse y'));
+  }
+
+  spec(): PlotSpec | undefined {
+    if (!this.x.value || !this.y.value) return undefined;
+    return {
+      kind: 'scatter',
+      height: 300,
+      x: { expr: this.x.value, log: this.logX.checked },
+      y: { expr: this.y.value, log: this.logY.checked, ...(this.reverseY.checked ? { reversed: true } : {}) },
+      ...(this.colour.value ? { color: this.colour.value } : {}),
+    };
+  }
+
+  state(): ScatterState | undefined {
+    if (!this.x.value && !this.y.value) return undefined;
+    return {
+      x: this.x.value,
+      y: this.y.value,
+      ...(this.colour.value ? { colour: this.colour.value } : {}),
+      ...(this.logX.checked ? { logX: true } : {}),
+      ...(this.logY.checked ? { logY: true } : {}),
+      ...(this.reverseY.checked ? { reverseY: true } : {}),
+    };
+  }
+
+  restore(state: ScatterState | undefined): void {
+    this.x.value = state?.x ?? '';
+    this.y.value = state?.y ?? '';
+    this.colour.value = state?.colour ?? '';
+    this.logX.checked = state?.logX === true;
+    this.logY.checked = state?.logY === true;
+    this.reverseY.checked = state?.reverseY === true;
+  }
+}
 
 /** The page's result table as the plots read it. */
 export function plotTableOf(table: ResultTable): PlotTable {
@@ -64,29 +135,21 @@ export class LinkedPlots {
   private view: PlotTable | undefined;
   private readonly hover = h('div', { class: 'muted', testid: 'plot-hover' });
   private readonly columnList = h('datalist', { id: 'plot-columns' });
-  private readonly x = h('input', { list: 'plot-columns', placeholder: 'x (column or expression)', testid: 'scatter-x' });
-  private readonly y = h('input', { list: 'plot-columns', placeholder: 'y', testid: 'scatter-y' });
-  private readonly colour = h('input', { list: 'plot-columns', placeholder: 'colour by', testid: 'scatter-colour' });
-  private readonly logX = h('input', { type: 'checkbox' });
-  private readonly logY = h('input', { type: 'checkbox' });
-  private readonly reverseY = h('input', { type: 'checkbox', testid: 'scatter-reverse-y' });
+  private readonly scatters: Record<'scatter' | 'scatter-2', ScatterControls>;
   private readonly histColumn = h('input', { list: 'plot-columns', placeholder: 'column', testid: 'histogram-x' });
   private readonly projection = h('select', {}, h('option', { value: 'aitoff' }, 'Aitoff'), h('option', { value: 'mollweide' }, 'Mollweide'));
 
   constructor(private readonly events: PlotEvents) {
     // A control redraws only its own plot (a redraw at 10^6 points is a visible fraction of a second).
-    for (const input of [this.x, this.y, this.colour, this.logX, this.logY, this.reverseY]) input.addEventListener('change', () => this.draw('scatter'));
-    this.histColumn.addEventListener('change', () => this.draw('histogram'));
-    this.projection.addEventListener('change', () => this.draw('sky'));
+    const changed = (kind: PlotSlotKind) => () => {
+      this.draw(kind);
+      this.events.onChange(this.state());
+    };
+    this.scatters = { scatter: new ScatterControls('scatter', changed('scatter')), 'scatter-2': new ScatterControls('scatter-2', changed('scatter-2')) };
+    this.histColumn.addEventListener('change', changed('histogram'));
+    this.projection.addEventListener('change', changed('sky'));
     this.addSlot('sky', h('span', {}, this.projection), () => ({ kind: 'sky', projection: this.projection.value as 'aitoff', height: 300 }));
-    this.addSlot('scatter',
-      h('span', {}, this.x, this.y, this.colour, h('label', {}, this.logX, 'log x'), h('label', {}, this.logY, 'log y'), h('label', {}, this.reverseY, 'reverse y')),
-      () => this.x.value && this.y.value ? {
-        kind: 'scatter', height: 300,
-        x: { expr: this.x.value, log: this.logX.checked },
-        y: { expr: this.y.value, log: this.logY.checked, ...(this.reverseY.checked ? { reversed: true } : {}) },
-        ...(this.colour.value ? { color: this.colour.value } : {}),
-      } : undefined);
+    for (const kind of ['scatter', 'scatter-2'] as const) this.addSlot(kind, this.scatters[kind].element, () => this.scatters[kind].spec());
     this.addSlot('histogram', h('span', {}, this.histColumn), () => {
       const column = this.histColumn.value;
       if (!column || !this.view) return undefined;
@@ -100,6 +163,26 @@ export class LinkedPlots {
     this.slots.push({ kind, area: h('div', { class: 'plot-area', testid: `plot-${kind}` }), controls: h('div', { class: 'plot-controls' }, h('b', {}, kind), controls), spec });
   }
 
+  /** The settings a shared URL carries. */
+  state(): PlotState {
+    const scatter = this.scatters.scatter.state();
+    const second = this.scatters['scatter-2'].state();
+    return {
+      ...(scatter ? { scatter } : {}),
+      ...(second ? { 'scatter-2': second } : {}),
+      ...(this.histColumn.value ? { histogram: this.histColumn.value } : {}),
+      ...(this.projection.value !== 'aitoff' ? { projection: this.projection.value } : {}),
+    };
+  }
+
+  /** Takes settings from a URL (before the first result: show() keeps what is set). */
+  restore(state: PlotState): void {
+    this.scatters.scatter.restore(state.scatter);
+    this.scatters['scatter-2'].restore(state['scatter-2']);
+    this.histColumn.value = state.histogram ?? '';
+    this.projection.value = state.projection === 'mollweide' ? 'mollweide' : 'aitoff';
+  }
+
   show(table: ResultTable): void {
     this.table = table;
     this.view = plotTableOf(table);
@@ -107,8 +190,13 @@ export class LinkedPlots {
     this.columnList.replaceChildren(...names.map((n) => h('option', { value: n })));
     const numeric = names.filter((_, i) => isNumericColumn(table, i));
     const notPosition = numeric.filter((n) => !/^(ra|dec|id)$/i.test(n) && !/pos\.eq|meta\.id/.test(table.columns[names.indexOf(n)]?.ucd ?? ''));
-    if (!names.includes(this.x.value) && !/[-+*/(]/.test(this.x.value)) this.x.value = notPosition[0] ?? numeric[0] ?? '';
-    if (!names.includes(this.y.value) && !/[-+*/(]/.test(this.y.value)) this.y.value = notPosition[1] ?? numeric[1] ?? '';
+    // An expression (g - r) is kept across results; a column name only while the result has it.
+    const keep = (value: string) => names.includes(value) || /[-+*/(]/.test(value);
+    const first = this.scatters.scatter;
+    if (!keep(first.x.value)) first.x.value = notPosition[0] ?? numeric[0] ?? '';
+    if (!keep(first.y.value)) first.y.value = notPosition[1] ?? numeric[1] ?? '';
+    const second = this.scatters['scatter-2'];
+    if (!keep(second.x.value) || !keep(second.y.value)) second.restore(undefined);
     if (!names.includes(this.histColumn.value)) this.histColumn.value = notPosition[0] ?? names[0] ?? '';
     this.draw();
   }
