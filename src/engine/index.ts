@@ -1,6 +1,7 @@
 /** The embedded local engine (ADQL on your own tables via DuckDB) and the local TAP service. */
 export { LocalEngine, type LocalEngineOptions, type QueryOptions as LocalQueryOptions } from './engine.js';
 export { EngineError, LocalQueryError } from './errors.js';
+export { importHats, type HatsImportOptions, type HatsImportResult } from './hats-import.js';
 export type {
   ColumnMetadata as LocalColumnMetadata,
   QueryResult as LocalQueryResult,

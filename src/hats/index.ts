@@ -11,3 +11,4 @@ export {
 export { constraintsByTable, type Constraint, type HatsColumns, type HatsResolver, type Region } from './regions.js';
 export { healpixRanges, selectPartitions } from './select.js';
 export { fetchBytes, fetchPartitionFile, type RemoteFetch } from './remote.js';
+export { withHealpix29 } from './healpix-sql.js';

@@ -1,0 +1,78 @@
+/** `adql hats`: write HATS catalogues (import) and describe them (info). */
+import type { CommandSpec } from '../command.js';
+import { EXIT_OK, InputError, UsageError } from '../errors.js';
+import { intOption, stringOption } from '../io.js';
+import { EngineError, importHats } from '../../engine/index.js';
+import { HatsError, openHats } from '../../hats/index.js';
+
+export const hatsCommand: CommandSpec = {
+  name: 'hats',
+  summary: 'write a HATS catalogue from a table (import), or describe one (info)',
+  usage: ['hats import --ra COL --dec COL [--max-rows N] [--name NAME] INPUT OUTPUT_DIR', 'hats info DIR_OR_URL'],
+  description:
+    'import partitions a table by HEALPix into a HATS catalogue (HATS v1.0: hats.properties, partition_info.csv,\n' +
+    'dataset/Norder=k/Dir=d/Npix=n.parquet sorted by _healpix_29, _common_metadata). INPUT is a CSV, TSV, Parquet,\n' +
+    'JSON or VOTable file (a saved TAP result too) or a directory of Parquet files (a partitioned run).\n' +
+    'Serve or query the result with `adql serve --hats NAME=OUTPUT_DIR`.\n' +
+    'info prints a catalogue\'s type, positions, rows and partitions per order.',
+  options: {
+    ra: { type: 'string', valueName: 'COL', description: 'right ascension column (degrees)' },
+    dec: { type: 'string', valueName: 'COL', description: 'declination column (degrees)' },
+    'max-rows': { type: 'string', valueName: 'N', description: 'most rows in one partition (default 1000000)' },
+    name: { type: 'string', valueName: 'NAME', description: 'catalogue name (default: the output directory name)' },
+  },
+  examples: [
+    ['adql hats import --ra ra --dec dec stars.parquet stars_hats', 'partition a Parquet file into a HATS catalogue'],
+    ['adql hats info stars_hats', 'show its partitions'],
+    ['adql serve --hats mycat.stars=stars_hats', 'serve it as TAP'],
+  ],
+  async run(ctx, values, positionals) {
+    const [action, ...rest] = positionals;
+    if (action === 'import') {
+      const ra = stringOption(values, 'ra');
+      const dec = stringOption(values, 'dec');
+      if (!ra || !dec) throw new UsageError('hats import needs --ra and --dec (the position columns)');
+      if (rest.length !== 2) throw new UsageError('hats import needs INPUT and OUTPUT_DIR');
+      const maxRows = intOption(values, 'max-rows', 1);
+      const name = stringOption(values, 'name');
+      const started = Date.now();
+      try {
+        const result = await importHats({
+          input: rest[0]!, output: rest[1]!, ra, dec,
+          ...(maxRows !== undefined ? { maxRows } : {}),
+          ...(name ? { name } : {}),
+          progress: (line) => ctx.stderr.write(`${line}\n`),
+        });
+        ctx.stdout.write(`${result.output}: ${result.rows} rows in ${result.partitions.length} partitions (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+      } catch (err) {
+        if (err instanceof EngineError) throw new InputError(err.message);
+        throw err;
+      }
+      return EXIT_OK;
+    }
+    if (action === 'info') {
+      if (rest.length !== 1) throw new UsageError('hats info needs one catalogue directory or URL');
+      let catalog;
+      try {
+        catalog = await openHats(rest[0]!);
+      } catch (err) {
+        if (err instanceof HatsError) throw new InputError(err.message);
+        throw err;
+      }
+      const p = catalog.properties;
+      const byOrder = new Map<number, number>();
+      for (const part of catalog.partitions) byOrder.set(part.order, (byOrder.get(part.order) ?? 0) + 1);
+      const lines = [
+        `catalogue: ${p.name || catalog.location} (${p.productType})`,
+        `positions: ${p.raColumn || '-'}, ${p.decColumn || '-'}; pixel column ${p.healpixColumn} (order ${p.healpixOrder})`,
+        `rows: ${p.rows ?? 'unknown'}`,
+        `partitions: ${catalog.partitions.length}${[...byOrder].map(([o, n]) => `; order ${o}: ${n}`).join('')}`,
+      ];
+      if (p.marginThreshold !== undefined) lines.push(`margin: ${p.marginThreshold} arcsec`);
+      if (catalog.margins.length) lines.push(`margin catalogues: ${catalog.margins.map((m) => m.name).join(', ')}`);
+      ctx.stdout.write(`${lines.join('\n')}\n`);
+      return EXIT_OK;
+    }
+    throw new UsageError(action ? `unknown hats action ${action}: use import or info` : 'hats needs an action: import or info');
+  },
+};
