@@ -1,7 +1,7 @@
 /**
  * The TAP client for bundles (`#tap-client` under the `browser` and `default` conditions): imported
- * statically, because a dynamic import inside a package declared free of side effects makes esbuild
- * wrap the modules in lazy initialisers that it then never calls (TapService came out undefined).
+ * statically. A page's bundle holds it anyway, and a dynamic import makes esbuild wrap the modules it
+ * reaches in lazy initialisers (see package.json's sideEffects for what that requires).
  */
 import * as tapClient from '../tap/index.js';
 

@@ -4,6 +4,7 @@
  * budget, and tree-shaking keeps a parse+validate+builder import well below the whole entry.
  * Needs dist/ (npm test builds it first); no browser.
  */
+import { spawnSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { build as esbuild, type Metafile } from 'esbuild';
 import { describe, expect, it } from 'vitest';
@@ -61,6 +62,19 @@ describe('browser bundles', () => {
     expect(whole.gzipped).toBeLessThanOrEqual(budget.whole);
     const core = await bundle("export { parse, validate, queryBuilder, adql } from 'adqlkit';");
     expect(core.gzipped).toBeLessThan(whole.gzipped / 2);
+  });
+
+  it('a Node bundle of the package works too (lazily loaded modules are initialised)', async () => {
+    // The dynamic imports on Node (DuckDB, the TAP client for a schema, CLI commands) make esbuild wrap
+    // modules in initialisers; sideEffects must keep the index modules that call them.
+    const result = await esbuild({
+      stdin: { contents: "import { TapService, readVOTable, loadSchema } from 'adqlkit'; console.log(new TapService('http://x.invalid/tap').url, typeof readVOTable, (await loadSchema({ tables: [{ name: 't', columns: [] }] })).tables.length);", resolveDir: ROOT, sourcefile: 'node-entry.js', loader: 'js' },
+      bundle: true, platform: 'node', format: 'esm', write: false, logLevel: 'silent',
+      external: ['@duckdb/*', '@resvg/*', 'undici'],
+    });
+    const run = spawnSync(process.execPath, ['--input-type=module'], { cwd: ROOT, input: result.outputFiles[0]!.text, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim()).toBe('http://x.invalid/tap function 1');
   });
 
   it('Vite builds the issue\'s import for the browser without warnings or Node modules', async () => {
