@@ -2,7 +2,7 @@
 # `npm run bench`: every benchmark, with the peers (vollt, DaCHS's parser, pyvo/astropy, STILTS) run in
 # the same process tree so ratios are taken on the same machine at the same time.
 #   npm run bench                 all of them (about 20 minutes on 2 cores)
-#   npm run bench -- adql votable only the named groups (adql browser builder cli columnar engine partition plot tap validate votable)
+#   npm run bench -- adql votable only the named groups (adql browser builder cli columnar engine hats partition plot tap validate votable)
 # As root it installs the peers and brings up the local DaCHS service first; otherwise benchmarks that
 # need them say so and skip that part. ADQLKIT_TAP_URL points the TAP benchmarks at another service.
 set -uo pipefail
@@ -29,9 +29,10 @@ declare -A GROUPS_RUN=(
   [partition]="bench/partition/run.ts"
   [plot]="bench/plot/scatter.ts"
   [columnar]="bench/columnar/run.ts"
+  [hats]="bench/hats/run.ts"
   [browser]="bench/browser/run.ts"
 )
-ORDER=(adql builder validate cli votable tap engine partition columnar plot browser)
+ORDER=(adql builder validate cli votable tap engine partition columnar hats plot browser)
 selected=("$@")
 [ ${#selected[@]} -gt 0 ] || selected=("${ORDER[@]}")
 
