@@ -5,7 +5,9 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { TapService } from '../../src/index.js';
+import { readFile } from 'node:fs/promises';
+import { tableFromIPC } from '@uwdata/flechette';
+import { readParquet, readVOTable, TapService } from '../../src/index.js';
 import type { Workbench } from '../../src/ui/index.js';
 import { describeBrowser, launchChromium, type Browser } from '../browser/support/chromium.js';
 import { distinctColours, editorText, screenshot, typeQuery, waitConnected, workbenchFor } from './support.js';
@@ -85,6 +87,20 @@ describeBrowser('adql ui on the embedded engine', { timeout: 120_000 }, () => {
     expect(header).toContain('mag');
     const png = await screenshot(page, 'results');
     expect(await distinctColours(page, png)).toBeGreaterThan(20);
+  });
+
+  it('exports the result as CSV, VOTable, Parquet and Arrow with every row', async () => {
+    const rows = Number(await page.textContent('[data-testid=row-count]'));
+    const saved = async (testid: string): Promise<Buffer> => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid=${testid}]`)]);
+      return readFile((await download.path())!);
+    };
+    const csv = (await saved('export-csv')).toString('utf8').trim().split('\n');
+    expect(csv[0]).toBe('id,gmag,redshift');
+    expect(csv).toHaveLength(rows + 1);
+    expect((await readVOTable((await saved('export-votable')).toString('utf8'))).tables[0]!.rowCount).toBe(rows);
+    expect((await readParquet(new Uint8Array(await saved('export-parquet')))).tables[0]!.rowCount).toBe(rows);
+    expect(tableFromIPC(new Uint8Array(await saved('export-arrow'))).numRows).toBe(rows);
   });
 
   it('shows the overflow banner when MAXREC truncates', async () => {

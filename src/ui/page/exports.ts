@@ -1,6 +1,8 @@
 /// <reference lib="dom" />
 /** Taking a result or a query out of the page: CSV, VOTable, and the query as curl (TypeScript: builder-code.ts). */
-import { writeVOTable } from '../../votable/index.js';
+import { tableToIPC } from '@uwdata/flechette';
+import { toParquet } from '../../columnar/index.js';
+import { writeVOTable, type VOTableTable } from '../../votable/index.js';
 import { cellText, type ResultTable } from './table-data.js';
 
 function csvField(text: string): string {
@@ -38,4 +40,16 @@ export function asCurl(serviceUrl: string, query: string, maxrec: number | undef
   if (maxrec !== undefined) parts.push(`-d MAXREC=${maxrec}`);
   parts.push(`--data-urlencode ${shellQuote(`QUERY=${query}`)}`);
   return parts.join(' \\\n  ');
+}
+
+/** A service result as Parquet (VOParquet: the VOTable header rides along as metadata). */
+export function toParquetBytes(table: VOTableTable): Uint8Array {
+  return toParquet(table);
+}
+
+/** A service result as an Arrow IPC stream. */
+export function toArrowBytes(table: VOTableTable): Uint8Array {
+  const bytes = tableToIPC(table.toArrow(), { format: 'stream' });
+  if (bytes === null) throw new Error('the Arrow writer returned nothing');
+  return bytes;
 }

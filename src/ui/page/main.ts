@@ -5,6 +5,7 @@
  * query) lives in the URL.
  */
 import { TapQueryError, type TapResult, type TapService } from '../../tap/index.js';
+import type { VOTableTable } from '../../votable/index.js';
 import type { CheckDiagnostic, LoadedSchema } from '../../tooling/index.js';
 import type { SchemaDocument } from '../../schema/index.js';
 import type { ServiceDescription } from '../protocol.js';
@@ -12,7 +13,7 @@ import { connect, loadServiceSchema, schemaFromDocument, searchRegistry, tapClie
 import { h, download } from './dom.js';
 import { AdqlEditor } from './editor.js';
 import { asTypeScript } from './builder-code.js';
-import { asCurl, toCsv, toVOTable } from './exports.js';
+import { asCurl, toArrowBytes, toCsv, toParquetBytes, toVOTable } from './exports.js';
 import { ResultsGrid } from './grid.js';
 import { JobList } from './jobs.js';
 import { LinkedPlots, type PlotSlotKind, type PlotState } from './plots.js';
@@ -260,12 +261,15 @@ class Workbench {
 
   private showResult(result: TapResult): void {
     const table = tableOf(result.columns, (i) => result.column(i), result.rowCount);
-    this.showTable(table, result.overflow);
+    this.showTable(table, result.overflow, result.table);
     this.setStatus(`${result.rowCount} rows`);
   }
 
-  /** Shows a table (a result, or one the benchmark builds) in the grid and the plots. */
-  showTable(table: ResultTable, overflow: boolean): void {
+  /**
+   * Shows a table (a result, or one the benchmark builds) in the grid and the plots; `source` (the
+   * service's VOTable table) adds the Parquet and Arrow exports.
+   */
+  showTable(table: ResultTable, overflow: boolean, source?: VOTableTable): void {
     this.selectionCount.textContent = '0';
     const service = this.service;
     const query = this.editor.text;
@@ -279,6 +283,8 @@ class Workbench {
         h('span', {}, 'selected: ', this.selectionCount),
         h('button', { onclick: () => download('result.csv', toCsv(table), 'text/csv'), testid: 'export-csv' }, 'CSV'),
         h('button', { onclick: () => download('result.vot', toVOTable(table), 'application/x-votable+xml'), testid: 'export-votable' }, 'VOTable'),
+        source ? h('button', { onclick: () => download('result.parquet', toParquetBytes(source) as Uint8Array<ArrayBuffer>, 'application/vnd.apache.parquet'), testid: 'export-parquet' }, 'Parquet') : '',
+        source ? h('button', { onclick: () => download('result.arrows', toArrowBytes(source) as Uint8Array<ArrayBuffer>, 'application/vnd.apache.arrow.stream'), testid: 'export-arrow' }, 'Arrow') : '',
         service ? h('button', { onclick: copy(asTypeScript(service.url, query, this.maxrecValue()), 'TypeScript'), testid: 'copy-ts' }, 'copy as TypeScript') : '',
         service ? h('button', { onclick: copy(asCurl(service.url, query, this.maxrecValue()), 'curl'), testid: 'copy-curl' }, 'copy as curl') : ''),
       this.grid.element,
