@@ -26,6 +26,12 @@ export {
 // The CLI's output formats as library functions; the command runner itself (runCli) is not public API.
 export { formatDiagnostics, formatResult, type FileDiagnostic, type DiagnosticFormat, type ResultFormat } from './cli/index.js';
 export * from './engine/index.js';
+// HATS catalogues (HEALPix-partitioned Parquet): the reader, pruning helpers and HEALPix NESTED arithmetic.
+export {
+  HatsError, HealpixError, openHats, parseProperties, parsePartitionInfo, ang2pix, ang2pix29, pix2ang, coverCap, coverPolygon,
+  maxPixelRadius, pixelRange29, type HatsCatalog, type Partition as HatsPartition, type MarginRef as HatsMarginRef,
+  type CatalogProperties as HatsProperties, type Cap as HealpixCap,
+} from './hats/index.js';
 export * from './registry/index.js';
 export * from './scs/index.js';
 export * from './partition/index.js';

@@ -2,11 +2,12 @@
  * README.md's TypeScript blocks, run as written against the built package (`import ... from
  * 'adqlkit'` resolves to dist/ through the package's own exports). Each `// → text` comment is output
  * the block must print, in order (as part of a line). Blocks that use the local DaCHS URL run only
- * when a live service answers; ADQLKIT_TAP_URL replaces that URL. dist/ must be current: `npm test`
+ * when a live service answers; ADQLKIT_TAP_URL replaces that URL. Blocks that read ../shared run only
+ * when it is there. dist/ must be current: `npm test`
  * builds it first (run `npm run build` before running this file alone).
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -21,6 +22,8 @@ interface Block {
   code: string;
   expected: string[];
   live: boolean;
+  /** Reads ../shared (the shared corpora beside the repository). */
+  shared: boolean;
 }
 
 function readmeBlocks(): Block[] {
@@ -30,7 +33,7 @@ function readmeBlocks(): Block[] {
     const code = m[1] ?? '';
     const expected = [...code.matchAll(/\/\/ → (.*)$/gm)].map((e) => (e[1] ?? '').trim());
     const line = text.slice(0, m.index).split('\n').length;
-    blocks.push({ line, code, expected, live: code.includes(README_URL) });
+    blocks.push({ line, code, expected, live: code.includes(README_URL), shared: code.includes('../shared/') });
   }
   return blocks;
 }
@@ -49,6 +52,7 @@ function missingExpectation(stdout: string, expected: string[]): string | undefi
 
 const blocks = readmeBlocks();
 const liveProblem = await liveServiceProblem();
+const sharedProblem = existsSync(path.join(repoRoot, '../shared')) ? undefined : `${path.join(repoRoot, '../shared')} is absent`;
 const outDir = path.join(repoRoot, '.readme-examples');
 
 describe('README TypeScript blocks', () => {
@@ -61,6 +65,10 @@ describe('README TypeScript blocks', () => {
     it(title, { timeout: 120_000 }, async (ctx) => {
       if (block.live && liveProblem !== undefined) {
         console.warn(`[skipped] ${title}: ${liveProblem}`);
+        ctx.skip();
+      }
+      if (block.shared && sharedProblem !== undefined) {
+        console.warn(`[skipped] ${title}: ${sharedProblem}`);
         ctx.skip();
       }
       await ensureBuilt();
