@@ -9,6 +9,7 @@
  *
  * Usage: npx tsx bench/hats/run.ts                 (10^6 and 10^7 rows)
  *        HATS_BENCH_ROWS=1000000 npx tsx bench/hats/run.ts
+ *        HATS_BENCH_ROWS=100000000 npx tsx bench/hats/run.ts   (10^8: import, cone, histogram; ~15 min, 7 GB of disk)
  * Work files go to $HATS_BENCH_DIR (default a temporary directory, removed at the end).
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -19,6 +20,8 @@ import { openHats } from '../../src/hats/index.js';
 
 const SIZES = (process.env.HATS_BENCH_ROWS ?? '1000000,10000000').split(',').map(Number);
 const MAX_ROWS = Number(process.env.HATS_BENCH_MAX_ROWS ?? 100_000);
+/** Larger catalogues skip the cross-match (minutes) and the flat in-memory comparison. */
+const XMATCH_MAX = Number(process.env.HATS_BENCH_XMATCH_MAX ?? 10_000_000);
 const CONE = 'SELECT COUNT(*) FROM T WHERE 1 = CONTAINS(POINT(ra, dec), CIRCLE(123.4, 21.7, 1))';
 const HISTOGRAM = 'SELECT FLOOR(dec / 10) * 10 AS band, COUNT(*) AS n FROM T GROUP BY FLOOR(dec / 10) * 10 ORDER BY band';
 const XMATCH = 'SELECT COUNT(*) FROM T AS a JOIN U AS b ON 1 = CONTAINS(POINT(a.ra, a.dec), CIRCLE(b.ra, b.dec, 1.0 / 3600))';
@@ -32,7 +35,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }>
   return { ms: performance.now() - t0, value };
 }
 
-async function generate(dir: string, rows: number): Promise<{ big: string; small: string }> {
+async function generate(dir: string, rows: number, withNear: boolean): Promise<{ big: string; small: string }> {
   const { DuckDBInstance } = await import('@duckdb/node-api');
   const db = await DuckDBInstance.create(':memory:');
   const conn = await db.connect();
@@ -41,7 +44,7 @@ async function generate(dir: string, rows: number): Promise<{ big: string; small
   await conn.run(`SELECT setseed(0.19)`);
   await conn.run(`COPY (SELECT i AS id, random() * 360 AS ra, degrees(asin(2 * random() - 1)) AS dec, 10 + 10 * random() AS mag FROM range(${rows}) t(i)) TO '${big}' (FORMAT parquet)`);
   // A tenth of the rows, each moved by up to 0.3 arcsec in Dec.
-  await conn.run(`COPY (SELECT id, ra, LEAST(90, GREATEST(-90, dec + (random() - 0.5) * 0.6 / 3600)) AS dec FROM read_parquet('${big}') WHERE id % 10 = 0) TO '${small}' (FORMAT parquet)`);
+  if (withNear) await conn.run(`COPY (SELECT id, ra, LEAST(90, GREATEST(-90, dec + (random() - 0.5) * 0.6 / 3600)) AS dec FROM read_parquet('${big}') WHERE id % 10 = 0) TO '${small}' (FORMAT parquet)`);
   conn.closeSync();
   db.closeSync();
   return { big, small };
@@ -53,14 +56,15 @@ function bytesOf(files: string[]): number {
 
 async function run(rows: number, dir: string): Promise<void> {
   console.log(`\n== ${rows.toLocaleString('en')} rows (partitions of at most ${MAX_ROWS.toLocaleString('en')} rows)`);
-  const gen = await timed(() => generate(dir, rows));
+  const withXmatch = rows <= XMATCH_MAX;
+  const gen = await timed(() => generate(dir, rows, withXmatch));
   console.log(`generate flat Parquet: ${(gen.ms / 1000).toFixed(1)} s`);
   const { big, small } = gen.value;
   const hatsDir = path.join(dir, `sky-${rows}-hats`);
   const nearDir = path.join(dir, `near-${rows}-hats`);
   const imp = await timed(() => importHats({ input: big, output: hatsDir, ra: 'ra', dec: 'dec', maxRows: MAX_ROWS }));
   console.log(`hats import: ${(imp.ms / 1000).toFixed(1)} s (${Math.round(rows / (imp.ms / 1000)).toLocaleString('en')} rows/s), ${imp.value.partitions.length} partitions`);
-  await importHats({ input: small, output: nearDir, ra: 'ra', dec: 'dec', maxRows: MAX_ROWS });
+  if (withXmatch) await importHats({ input: small, output: nearDir, ra: 'ra', dec: 'dec', maxRows: MAX_ROWS });
   const catalog = await openHats(hatsDir);
   const totalBytes = bytesOf(catalog.files);
 
@@ -74,10 +78,15 @@ async function run(rows: number, dir: string): Promise<void> {
   const read = [...cold.value.sql.matchAll(/'([^']+\.parquet)'/g)].map((m) => m[1]!);
   console.log(`1-degree cone, cold (open + query): ${cold.ms.toFixed(0)} ms, ${cold.value.rows[0]![0]} rows, ${read.length}/${catalog.files.length} partition files, ${((100 * bytesOf(read)) / totalBytes).toFixed(2)}% of ${(totalBytes / 1e6).toFixed(0)} MB`);
 
-  const hats = await LocalEngine.create({ hats: [{ name: 'T', location: hatsDir }, { name: 'U', location: nearDir }] });
+  const hats = await LocalEngine.create({ hats: [{ name: 'T', location: hatsDir }, ...(withXmatch ? [{ name: 'U', location: nearDir }] : [])] });
   const warmCone = await timed(() => hats.query(CONE));
   const hist = await timed(() => hats.query(HISTOGRAM));
   console.log(`HATS:  cone warm ${warmCone.ms.toFixed(0)} ms; full-sky histogram ${hist.ms.toFixed(0)} ms (${hist.value.rows.length} bands)`);
+  if (!withXmatch) {
+    console.log(`cross-match and flat comparison skipped above ${XMATCH_MAX.toLocaleString('en')} rows (HATS_BENCH_XMATCH_MAX)`);
+    await hats.close();
+    return;
+  }
   peakRss = process.memoryUsage().rss;
   const xm = await timed(() => hats.query(XMATCH));
   console.log(`HATS:  cross-match ${rows.toLocaleString('en')} x ${(rows / 10).toLocaleString('en')} at 1 arcsec: ${(xm.ms / 1000).toFixed(1)} s, ${xm.value.rows[0]![0]} pairs, ${Math.round(rows / (xm.ms / 1000)).toLocaleString('en')} rows/s of T, peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB`);

@@ -25,7 +25,7 @@ const COMMANDS: Array<{ name: string; summary: string; load: () => Promise<Comma
   { name: 'codegen', summary: 'generate TypeScript types for the typed query builder', load: async () => (await import('./commands/codegen.js')).codegenCommand },
   { name: 'partition', summary: 'run a large query in chunks (parallel, resumable, never silently truncated) and merge them', load: async () => (await import('./commands/partition.js')).partitionCommand },
   { name: 'serve', summary: 'serve local tables as a TAP service (embedded engine)', load: async () => (await import('./commands/serve.js')).serveCommand },
-  { name: 'hats', summary: 'write a HATS catalogue from a table (import), or describe one (info)', load: async () => (await import('./commands/hats.js')).hatsCommand },
+  { name: 'hats', summary: 'write a HATS catalogue from a table (import), describe one (info), or its schema file (schema)', load: async () => (await import('./commands/hats.js')).hatsCommand },
   { name: 'mcp', summary: 'serve adqlkit to AI agents over the Model Context Protocol (stdio)', load: async () => (await import('./commands/mcp.js')).mcpCommand },
   { name: 'ui', summary: 'open the browser workbench (editor with live validation, results grid, plots, jobs)', load: async () => (await import('./commands/ui.js')).uiCommand },
 ];

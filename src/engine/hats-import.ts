@@ -76,7 +76,8 @@ export async function importHats(options: HatsImportOptions): Promise<HatsImport
       mkdirSync(join(options.output, stem, '..'), { recursive: true });
       const s = BigInt(2 * (29 - p.order));
       const [lo, hi] = [BigInt(p.pixel) << s, ((BigInt(p.pixel) + 1n) << s) - 1n];
-      await conn.run(`COPY (SELECT * FROM hp WHERE "_healpix_29" BETWEEN ${lo} AND ${hi} ORDER BY "_healpix_29") TO ${literal(join(options.output, `${stem}.parquet`))} (FORMAT parquet, COMPRESSION zstd)`);
+      // hp is stored sorted by _healpix_29 and DuckDB keeps insertion order: the file comes out sorted.
+      await conn.run(`COPY (SELECT * FROM hp WHERE "_healpix_29" BETWEEN ${lo} AND ${hi}) TO ${literal(join(options.output, `${stem}.parquet`))} (FORMAT parquet, COMPRESSION zstd)`);
       options.progress?.(`partition ${i + 1}/${partitions.length}: Norder=${p.order} Npix=${p.pixel}, ${p.rows} rows`);
     }
     await conn.run(`COPY (SELECT * FROM hp LIMIT 0) TO ${literal(join(options.output, 'dataset', '_common_metadata'))} (FORMAT parquet)`);

@@ -108,7 +108,7 @@ describe('hats import', () => {
 
 describe('adql hats (CLI)', () => {
   beforeAll(ensureBuilt, 180_000);
-  it('imports, then describes the catalogue', async () => {
+  it('imports, describes the catalogue, and writes a schema file lint uses', async () => {
     const dir = path.join(work, 'cli_hats');
     const imp = await runAdql(['hats', 'import', '--ra', 'ra', '--dec', 'dec', '--max-rows', '5000', csv, dir]);
     expect(imp.code, imp.stderr).toBe(0);
@@ -118,6 +118,15 @@ describe('adql hats (CLI)', () => {
     expect(info.code, info.stderr).toBe(0);
     expect(info.stdout).toContain('rows: 20014');
     expect(info.stdout).toMatch(/positions: ra, dec; pixel column _healpix_29 \(order 29\)/);
+    // A schema file from the HATS table: lint knows its columns.
+    const schemaFile = path.join(work, 'cli.schema.json');
+    const schema = await runAdql(['hats', 'schema', `mine.points=${dir}`, '-o', schemaFile]);
+    expect(schema.code, schema.stderr).toBe(0);
+    const good = await runAdql(['lint', '--schema', schemaFile, 'SELECT id, ra, dec, mag FROM mine.points']);
+    expect(good.code, good.stdout + good.stderr).toBe(0);
+    const typo = await runAdql(['lint', '--schema', schemaFile, 'SELECT id, rra FROM mine.points']);
+    expect(typo.code).toBe(1);
+    expect(typo.stdout + typo.stderr).toMatch(/rra/);
     const bad = await runAdql(['hats', 'import', csv, path.join(work, 'x3')]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('needs --ra and --dec');

@@ -2,29 +2,39 @@
 import type { CommandSpec } from '../command.js';
 import { EXIT_OK, InputError, UsageError } from '../errors.js';
 import { intOption, stringOption } from '../io.js';
-import { EngineError, importHats } from '../../engine/index.js';
+import { writeFileSync } from 'node:fs';
+import { EngineError, LocalEngine, importHats } from '../../engine/index.js';
+import { serializeSchemaFile } from '../../schema/index.js';
 import { HatsError, openHats } from '../../hats/index.js';
 
 export const hatsCommand: CommandSpec = {
   name: 'hats',
-  summary: 'write a HATS catalogue from a table (import), or describe one (info)',
-  usage: ['hats import --ra COL --dec COL [--max-rows N] [--name NAME] INPUT OUTPUT_DIR', 'hats info DIR_OR_URL'],
+  summary: 'write a HATS catalogue from a table (import), describe one (info), or its schema file (schema)',
+  usage: [
+    'hats import --ra COL --dec COL [--max-rows N] [--name NAME] INPUT OUTPUT_DIR',
+    'hats info DIR_OR_URL',
+    'hats schema NAME=DIR_OR_URL... [--output FILE]',
+  ],
   description:
     'import partitions a table by HEALPix into a HATS catalogue (HATS v1.0: hats.properties, partition_info.csv,\n' +
     'dataset/Norder=k/Dir=d/Npix=n.parquet sorted by _healpix_29, _common_metadata). INPUT is a CSV, TSV, Parquet,\n' +
     'JSON or VOTable file (a saved TAP result too) or a directory of Parquet files (a partitioned run).\n' +
     'Serve or query the result with `adql serve --hats NAME=OUTPUT_DIR`.\n' +
-    'info prints a catalogue\'s type, positions, rows and partitions per order.',
+    'info prints a catalogue\'s type, positions, rows and partitions per order.\n' +
+    'schema writes a schema file (as `adql schema save` does for a service) with the columns of HATS tables,\n' +
+    'for `adql lint --schema FILE`, the language server and the ESLint rule.',
   options: {
     ra: { type: 'string', valueName: 'COL', description: 'right ascension column (degrees)' },
     dec: { type: 'string', valueName: 'COL', description: 'declination column (degrees)' },
     'max-rows': { type: 'string', valueName: 'N', description: 'most rows in one partition (default 1000000)' },
     name: { type: 'string', valueName: 'NAME', description: 'catalogue name (default: the output directory name)' },
+    output: { type: 'string', short: 'o', valueName: 'FILE', description: 'schema: write to FILE instead of stdout' },
   },
   examples: [
     ['adql hats import --ra ra --dec dec stars.parquet stars_hats', 'partition a Parquet file into a HATS catalogue'],
     ['adql hats info stars_hats', 'show its partitions'],
     ['adql serve --hats mycat.stars=stars_hats', 'serve it as TAP'],
+    ['adql hats schema mycat.stars=stars_hats -o stars.schema.json', 'a schema file for adql lint --schema'],
   ],
   async run(ctx, values, positionals) {
     const [action, ...rest] = positionals;
@@ -73,6 +83,39 @@ export const hatsCommand: CommandSpec = {
       ctx.stdout.write(`${lines.join('\n')}\n`);
       return EXIT_OK;
     }
-    throw new UsageError(action ? `unknown hats action ${action}: use import or info` : 'hats needs an action: import or info');
+    if (action === 'schema') {
+      if (rest.length === 0) throw new UsageError('hats schema needs NAME=DIR_OR_URL specs, e.g. mycat.stars=stars_hats');
+      const hats = rest.map((spec) => {
+        const eq = spec.indexOf('=');
+        if (eq <= 0 || eq === spec.length - 1) throw new UsageError(`${spec}: expected NAME=DIR_OR_URL, e.g. mycat.stars=stars_hats`);
+        return { name: spec.slice(0, eq), location: spec.slice(eq + 1) };
+      });
+      let engine;
+      try {
+        engine = await LocalEngine.create({ hats });
+      } catch (err) {
+        if (err instanceof EngineError) throw new InputError(err.message);
+        throw err;
+      }
+      const tables = engine.listTables().filter((t) => t.schema?.toUpperCase() !== 'TAP_SCHEMA');
+      await engine.close();
+      const text = serializeSchemaFile({
+        source: 'file',
+        schemas: [...new Set(tables.flatMap((t) => (t.schema ? [t.schema] : [])))].map((name) => ({ name })),
+        tables: tables.map((t) => ({
+          name: t.schema ? `${t.schema}.${t.name}` : t.name,
+          ...(t.schema ? { schema: t.schema } : {}),
+          type: 'table',
+          ...(t.description ? { description: t.description } : {}),
+          columns: t.columns.map(({ principal: _p, indexed: _i, ...c }) => c),
+        })),
+        foreignKeys: [],
+      });
+      const file = stringOption(values, 'output');
+      if (file) writeFileSync(file, text);
+      else ctx.stdout.write(text);
+      return EXIT_OK;
+    }
+    throw new UsageError(action ? `unknown hats action ${action}: use import, info or schema` : 'hats needs an action: import, info or schema');
   },
 };
