@@ -1,7 +1,7 @@
 /**
  * The shared HATS test catalogues through LocalEngine: every one loads (or is refused with a clear
- * reason), and cone, box and polygon searches equal a brute-force scan of all rows, also under OR,
- * NOT, subqueries and joins, while reading only the partitions the region touches.
+ * reason), and cone, box and polygon searches and cross-matches equal a brute-force scan of all rows,
+ * also under OR, NOT, subqueries and joins, while reading only the partitions the region touches.
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -131,6 +131,30 @@ withCorpus('HATS test catalogues', () => {
     const intDiv = await ids(`SELECT id FROM hats.order1 WHERE 1 = CONTAINS(POINT(ra, dec), CIRCLE(630/2, -30, 4))`);
     expect(intDiv.ids).toEqual(sorted(a));
   });
+  it('a cross-match of two HATS catalogues equals a brute-force pairing of every row', async () => {
+    const objects = await bruteForceRows(at(LOADABLE.order1!), 'id', 'ra', 'dec');
+    const sources = await bruteForceRows(at(LOADABLE.source!), 'source_id', 'source_ra', 'source_dec');
+    for (const r of [0.05, 0.4]) {
+      const expected: string[] = [];
+      const ambiguous = new Set<string>();
+      for (const o of objects) {
+        for (const s of sources) {
+          const d = separation(o.ra, o.dec, s.ra, s.dec);
+          if (Math.abs(d - r) < 1e-9) ambiguous.add(`${o.id}-${s.id}`);
+          if (d <= r) expected.push(`${o.id}-${s.id}`);
+        }
+      }
+      expect(expected.length, `radius ${r}`).toBeGreaterThan(0);
+      for (const adql of [
+        `SELECT o.id, s.source_id FROM hats.order1 AS o JOIN hats.source AS s ON 1 = CONTAINS(POINT(s.source_ra, s.source_dec), CIRCLE(o.ra, o.dec, ${r}))`,
+        `SELECT o.id, s.source_id FROM hats.source AS s JOIN hats.order1 AS o ON DISTANCE(POINT(o.ra, o.dec), POINT(s.source_ra, s.source_dec)) <= ${r}`,
+      ]) {
+        const got = (await engine.query(adql)).rows.map((row) => `${row[0]}-${row[1]}`);
+        expect(without(got, ambiguous), adql).toEqual(without(expected, ambiguous));
+      }
+    }
+  });
+
   async function ids(adql: string): Promise<{ ids: string[]; files: number }> {
     const r = await engine.query(adql);
     return { ids: r.rows.map((row) => String(row[0])).sort(), files: r.sql.split('.parq').length - 1 };
