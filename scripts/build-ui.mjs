@@ -4,6 +4,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { bundlePage, PREBUILT_PAGE } from '../dist/src/ui/server/assets.js';
 
-const { script } = await bundlePage();
+const script = await bundlePage();
 mkdirSync(dirname(PREBUILT_PAGE), { recursive: true });
 writeFileSync(PREBUILT_PAGE, script);

@@ -16,11 +16,6 @@ const liveProblem = await liveServiceProblem();
 if (liveProblem !== undefined) console.warn(`[adql ui on DaCHS skipped] ${liveProblem}`);
 const describeLive = liveProblem === undefined ? describeBrowser : describeBrowser.skip;
 
-interface PageScales {
-  left: number; top: number;
-  xToData(px: number): number; yToData(px: number): number;
-}
-
 describeLive('adql ui against the live DaCHS', { timeout: 120_000 }, () => {
   let browser: Browser;
   let workbench: Workbench;

@@ -18,8 +18,8 @@ import { h } from './dom.js';
 export interface EditorEvents {
   onRun(): void;
   onChange(text: string): void;
-  /** Diagnostics after each change, with the milliseconds the check took. */
-  onDiagnostics(diagnostics: CheckDiagnostic[], checkMs: number): void;
+  /** Diagnostics after each change. */
+  onDiagnostics(diagnostics: CheckDiagnostic[]): void;
 }
 
 /** LSP completion kinds (numbers) to CodeMirror's icon types. */
@@ -57,7 +57,7 @@ export class AdqlEditor {
           placeholder('SELECT ... (Ctrl/Cmd-Enter runs)'),
           lintGutter(),
           autocompletion({ override: [(ctx) => this.completions(ctx)] }),
-          hoverTooltip((view, pos) => this.hover(pos)),
+          hoverTooltip((_view, pos) => this.hover(pos)),
           keymap.of([
             { key: 'Mod-Enter', run, preventDefault: true },
             { key: 'Shift-Alt-f', run: () => this.format() },
@@ -103,12 +103,9 @@ export class AdqlEditor {
 
   /** Runs the parser and validator on the text and shows what they found. */
   check(): void {
-    const started = performance.now();
-    const text = this.text;
-    this.diagnostics = checkAdql(text, this.schema);
-    const ms = performance.now() - started;
+    this.diagnostics = checkAdql(this.text, this.schema);
     this.view.dispatch(setDiagnostics(this.view.state, this.diagnostics.map((d) => this.toLint(d))));
-    this.events.onDiagnostics(this.diagnostics, ms);
+    this.events.onDiagnostics(this.diagnostics);
   }
 
   applyFix(fix: CheckFix): void {

@@ -12,8 +12,6 @@ const OVERSCAN = 10;
 
 export interface GridEvents {
   onSelect(rows: number[]): void;
-  /** Row order after sort and filter changed (the plots show the same filtered rows). */
-  onView(order: Int32Array): void;
 }
 
 export class ResultsGrid {
@@ -68,11 +66,6 @@ export class ResultsGrid {
     this.render();
   }
 
-  /** Current display order (row indexes after filter and sort). */
-  viewOrder(): Int32Array {
-    return this.order;
-  }
-
   private refilter(): void {
     if (!this.table) return;
     const keep = parseFilter(this.table, this.filterInput.value);
@@ -85,7 +78,6 @@ export class ResultsGrid {
     this.spacer.style.height = `${this.order.length * ROW_HEIGHT}px`;
     this.scroller.scrollTop = 0;
     this.render();
-    this.events.onView(this.order);
   }
 
   private renderHeader(): void {

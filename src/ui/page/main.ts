@@ -33,8 +33,6 @@ class Workbench {
   private schema: LoadedSchema | undefined;
   private readonly uploads = new Map<string, UploadedTable>();
   private run: QueryRun | undefined;
-  /** Milliseconds each check took after a change (read by the benchmark). */
-  readonly checkTimes: number[] = [];
 
   readonly editor: AdqlEditor;
   readonly grid: ResultsGrid;
@@ -60,9 +58,9 @@ class Workbench {
     this.editor = new AdqlEditor(state.query ?? DEFAULT_QUERY, {
       onRun: () => void this.execute(),
       onChange: (text) => writeUrlState({ query: text }),
-      onDiagnostics: (d, ms) => this.showDiagnostics(d, ms),
+      onDiagnostics: (d) => this.showDiagnostics(d),
     });
-    this.grid = new ResultsGrid({ onSelect: (rows) => this.select(rows), onView: () => undefined });
+    this.grid = new ResultsGrid({ onSelect: (rows) => this.select(rows) });
     this.browser = new SchemaBrowser({
       insert: (text) => this.editor.insert(text),
       runExample: (query) => {
@@ -178,8 +176,7 @@ class Workbench {
     }
   }
 
-  private showDiagnostics(list: CheckDiagnostic[], ms: number): void {
-    this.checkTimes.push(ms);
+  private showDiagnostics(list: CheckDiagnostic[]): void {
     this.diagnostics.replaceChildren(
       ...list.map((d) => {
         const pos = this.editor.view.state.doc.lineAt(Math.min(d.start, this.editor.view.state.doc.length));
@@ -224,7 +221,12 @@ class Workbench {
       const result = await run.result();
       this.showResult(result);
     } catch (err) {
-      this.showRunError(err);
+      if (isCancellation(err)) {
+        const aborted = await run.cancelled().catch(() => false);
+        this.setStatus(`${mode} cancelled${aborted ? ': the job is ABORTED on the service' : ''}`);
+      } else {
+        this.showRunError(err);
+      }
     } finally {
       this.run = undefined;
       this.cancelButton.disabled = true;
@@ -245,10 +247,6 @@ class Workbench {
   }
 
   private showRunError(err: unknown): void {
-    if (err instanceof RunCancelled || (err as Error).name === 'AbortError' || (err as Error).name === 'TapAbortError') {
-      this.setStatus('cancelled');
-      return;
-    }
     if (err instanceof TapQueryError) {
       const offset = this.editor.markServerError(err.serverMessage, err.line, err.column);
       this.showError(`the service refused the query: ${err.serverMessage}${err.line !== undefined ? ` (line ${err.line}${err.column !== undefined ? `, column ${err.column}` : ''})` : ''}`);
@@ -312,6 +310,11 @@ class Workbench {
   private setStatus(text: string): void {
     this.status.textContent = text;
   }
+}
+
+/** Whether a run ended because it was cancelled (the abort surfaces as any of these). */
+function isCancellation(err: unknown): boolean {
+  return err instanceof RunCancelled || (err as Error).name === 'AbortError' || (err as Error).name === 'TapAbortError';
 }
 
 /** Plot settings from a URL; a damaged parameter is ignored (the defaults apply). */

@@ -27,6 +27,7 @@ const FINAL = new Set(['COMPLETED', 'ERROR', 'ABORTED']);
 export class QueryRun {
   private readonly abort = new AbortController();
   private job: TapJob | undefined;
+  private cancelling: Promise<boolean> | undefined;
   private readonly started = performance.now();
 
   constructor(private readonly tap: TapService, private readonly request: RunRequest, private readonly progress: RunProgress) {}
@@ -56,11 +57,18 @@ export class QueryRun {
   }
 
   /** Stops waiting; an async job is aborted on the service too. */
-  async cancel(): Promise<void> {
-    this.abort.abort(new RunCancelled('cancelled'));
-    if (this.job) {
+  cancel(): Promise<boolean> {
+    this.cancelling ??= (async () => {
+      this.abort.abort(new RunCancelled('cancelled'));
+      if (!this.job) return false;
       await this.job.abort();
-      this.progress('ABORTED', performance.now() - this.started, this.job.url);
-    }
+      return true;
+    })();
+    return this.cancelling;
+  }
+
+  /** After a cancel: resolves once it is done, to whether a job was aborted on the service. */
+  cancelled(): Promise<boolean> {
+    return this.cancelling ?? Promise.resolve(false);
   }
 }

@@ -10,12 +10,6 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { WorkbenchError } from '../errors.js';
 
-export interface PageBundle {
-  script: string;
-  /** Milliseconds esbuild took. */
-  buildMs: number;
-}
-
 function pageEntry(): { file: string; fromSource: boolean } {
   const ts = fileURLToPath(new URL('../page/main.ts', import.meta.url));
   if (existsSync(ts)) return { file: ts, fromSource: true };
@@ -32,12 +26,11 @@ function prebuilt(entry: { file: string; fromSource: boolean }): string | undefi
 }
 
 /** The page script: the prebuilt one when it is current, else bundled now. */
-export async function pageScript(): Promise<PageBundle> {
-  const script = prebuilt(pageEntry());
-  return script !== undefined ? { script, buildMs: 0 } : bundlePage();
+export async function pageScript(): Promise<string> {
+  return prebuilt(pageEntry()) ?? bundlePage();
 }
 
-export async function bundlePage(): Promise<PageBundle> {
+export async function bundlePage(): Promise<string> {
   let esbuild: typeof import('esbuild');
   try {
     esbuild = await import('esbuild');
@@ -45,7 +38,6 @@ export async function bundlePage(): Promise<PageBundle> {
     throw new WorkbenchError('adql ui bundles its page with esbuild, which is not installed', 'run npm install (esbuild is a development dependency of adqlkit) and retry');
   }
   const entry = pageEntry();
-  const started = performance.now();
   const result = await esbuild.build({
     entryPoints: [entry.file],
     bundle: true,
@@ -63,7 +55,7 @@ export async function bundlePage(): Promise<PageBundle> {
   });
   const script = result.outputFiles[0]?.text;
   if (script === undefined) throw new WorkbenchError('esbuild produced no page script');
-  return { script, buildMs: performance.now() - started };
+  return script;
 }
 
 export const PAGE_HTML = `<!doctype html>

@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { LoadedConfig } from '../../config/index.js';
 import { WorkbenchError } from '../errors.js';
-import { pageScript, PAGE_HTML, type PageBundle } from './assets.js';
+import { pageScript, PAGE_HTML } from './assets.js';
 import { checkApiRequest, checkHost, newLaunchKey } from './guard.js';
 import { forward, ProxyRefusal, upstreamUrl } from './proxy.js';
 import { searchRegistry } from './registry-search.js';
@@ -56,7 +56,7 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
   const key = options.key ?? newLaunchKey();
   const directory = new ServiceDirectory(options.config, options.env);
   const userAgent = options.userAgent ?? 'adqlkit-ui';
-  let bundle: Promise<PageBundle> | undefined;
+  let bundle: Promise<string> | undefined;
   let port = 0;
 
   const api = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
@@ -97,7 +97,7 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
     if (url.pathname === '/favicon.ico') return void res.writeHead(204).end();
     if (url.pathname === '/app.js' && req.method === 'GET') {
       bundle ??= pageScript();
-      return sendText(res, 200, (await bundle).script, 'text/javascript; charset=utf-8');
+      return sendText(res, 200, await bundle, 'text/javascript; charset=utf-8');
     }
     const verdict = checkApiRequest(req, port, key);
     if (!verdict.ok) {
