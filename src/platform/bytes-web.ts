@@ -117,7 +117,9 @@ export class Buffer extends Uint8Array {
   /** Copies [sourceStart, sourceEnd) into `target` at `targetStart` (overlap allowed); returns the bytes copied. */
   copy(target: Uint8Array, targetStart = 0, sourceStart = 0, sourceEnd = this.length): number {
     const n = Math.max(0, Math.min(sourceEnd - sourceStart, target.length - targetStart));
-    target.set(this.subarray(sourceStart, sourceStart + n), targetStart);
+    // Within one buffer, set() would clone the source first; copyWithin moves the bytes in place.
+    if (target === this) this.copyWithin(targetStart, sourceStart, sourceStart + n);
+    else target.set(this.subarray(sourceStart, sourceStart + n), targetStart);
     return n;
   }
 
