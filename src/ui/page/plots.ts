@@ -157,6 +157,8 @@ export class LinkedPlots {
       return text ? { kind: 'bar', category: column, height: 300 } : { kind: 'histogram', x: column, height: 300 };
     });
     this.element = h('section', { class: 'plots' }, this.columnList, ...this.slots.map((s) => h('div', { class: 'plot-box' }, s.controls, s.area)), this.hover);
+    // Shown with the first result: empty frames say nothing.
+    this.element.hidden = true;
   }
 
   private addSlot(kind: PlotSlotKind, controls: HTMLElement, spec: () => PlotSpec | undefined): void {
@@ -184,6 +186,7 @@ export class LinkedPlots {
   }
 
   show(table: ResultTable): void {
+    this.element.hidden = false;
     this.table = table;
     this.view = plotTableOf(table);
     const names = table.columns.map((c) => c.name);

@@ -50,6 +50,7 @@ main { display: grid; grid-template-columns: 260px 1fr; height: calc(100vh - 42p
 .grid-row:nth-child(odd) { background: #fafbfd; }
 .grid-row.selected { background: #ffe39a; }
 .grid-cell { padding: 2px 6px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; font-variant-numeric: tabular-nums; }
+.plots[hidden] { display: none; }
 .plots { display: grid; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); gap: 8px; padding: 4px 10px; }
 .plot-box { background: #fff; border: 1px solid #d5d9e2; }
 .plot-box .plot-controls { display: flex; gap: 4px; padding: 4px; flex-wrap: wrap; }
