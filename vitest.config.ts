@@ -38,6 +38,16 @@ export default defineConfig({
           testNamePattern: /^(?!.*(4\.1\/4\.2 submit|uploads from VOTable text, a file|streams results to files)).*$/,
         },
       },
+      {
+        // The VOTable reader and writer on the browser's bytes (a Uint8Array with the Buffer methods
+        // they call), in Node: the suites that give their input as data, not as a file path.
+        extends: true,
+        resolve: { alias: browserPlatform },
+        test: {
+          name: 'votable-on-browser-bytes',
+          include: ['chunking', 'types', 'writer', 'errors', 'readme', 'tap-results', 'display-float32', 'live'].map((f) => `test/votable/${f}.test.ts`),
+        },
+      },
     ],
   },
 });
