@@ -145,6 +145,22 @@ describeLive('adql ui against the live DaCHS', { timeout: 120_000 }, () => {
     }
   });
 
+  it("re-attaches to a finished job from the list and shows its result", async () => {
+    const job = await tap.submit('SELECT TOP 17 id, ra, dec FROM zcat.main ORDER BY id');
+    try {
+      await job.run();
+      await job.wait({ timeoutMs: 30_000 });
+      await page.click('[data-testid=jobs-refresh]');
+      const row = page.locator(`[data-testid=job][data-job-id="${job.id}"]`);
+      await expect.poll(() => row.getAttribute('data-phase')).toBe('COMPLETED');
+      await row.locator('[data-testid=job-reattach]').click();
+      await expect.poll(() => page.textContent('[data-testid=row-count]')).toBe('17');
+      expect(await page.evaluate(() => (window as unknown as { workbench: { editor: { text: string } } }).workbench.editor.text)).toBe('SELECT TOP 17 id, ra, dec FROM zcat.main ORDER BY id');
+    } finally {
+      await job.delete().catch(() => undefined);
+    }
+  });
+
   it('switches service with the picker and finds one in the registry', async () => {
     await page.fill('[data-testid=service]', 'embedded');
     await page.click('[data-testid=connect]');

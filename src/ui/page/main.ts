@@ -238,8 +238,9 @@ class Workbench {
     if (!this.tap) return;
     try {
       const job = this.tap.job(jobUrl);
-      const query = job.lastInfo?.parameters?.query;
-      if (typeof query === 'string') this.editor.setText(query);
+      // The job's own query goes in the editor, so what is shown and what produced it match.
+      const query = (await job.info()).parameters.query;
+      if (query !== undefined) this.editor.setText(query);
       this.showResult(await job.fetchResult());
     } catch (err) {
       this.showRunError(err);
