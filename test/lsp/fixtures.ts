@@ -1,7 +1,7 @@
 import { ServiceSchema, type SchemaDocument } from '../../src/schema/index.js';
 import { editorSchemaOf, type EditorSchema } from '../../src/tooling/index.js';
 
-const zcatDocument: SchemaDocument = {
+export const zcatDocument: SchemaDocument = {
   schemas: [{ name: 'zcat' }],
   foreignKeys: [],
   tables: [
