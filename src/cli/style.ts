@@ -41,6 +41,5 @@ export function colourWanted(
 
 /** Removes ANSI escapes (for width computations). */
 export function stripAnsi(s: string): string {
-  // eslint-disable-next-line no-control-regex
   return s.replace(/\u001b\[[0-9;]*m/g, '');
 }

@@ -60,7 +60,7 @@ async function localUpload(ctx: CliContext, name: string, file: string): Promise
   if (format === undefined) {
     throw new UsageError(`upload ${name}: cannot tell the format of ${file}`, 'give a VOTable (.vot, .xml), CSV, TSV, Parquet, Arrow or JSON file, or an http(s) URL');
   }
-  const [{ LocalEngine }, { serialize }] = await Promise.all([import('../engine/index.js'), import('../engine/service/output.js')]);
+  const { LocalEngine, resultToVOTable } = await import('../engine/index.js');
   let engine;
   try {
     engine = await LocalEngine.create({ tables: [{ name: 'upload_table', file: abs, format }] });
@@ -70,7 +70,7 @@ async function localUpload(ctx: CliContext, name: string, file: string): Promise
   try {
     const result = await engine.query('SELECT * FROM upload_table');
     report(ctx, name, `${file} (${format.toUpperCase()}, converted to VOTable)`, result.rows.length, result.columns.map((c) => [c.name, c.datatype]));
-    return { votable: await serialize(result, { mime: 'application/x-votable+xml', kind: 'votable-td' }) };
+    return { votable: await resultToVOTable(result) };
   } finally {
     await engine.close();
   }

@@ -16,6 +16,7 @@ export {
   createLocalService, parseTableSpec, serveLocal, type LocalService, type LocalServiceOptions, type ServeLocalOptions,
 } from './service/server.js';
 export type { Example as LocalTapExample, ServiceLimits as LocalServiceLimits } from './service/vosi.js';
+export { resultToVOTable } from './service/output.js';
 export {
   SAMPLE_EXAMPLES, SAMPLE_FOREIGN_KEYS, sampleDirectory, sampleFile, sampleTables, type SampleTableName,
 } from './sample.js';

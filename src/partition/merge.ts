@@ -9,7 +9,7 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { csvQuote, formatCell } from '../votable/format.js';
+import { csvQuote, formatCell } from '../votable/index.js';
 import { toParquet } from '../columnar/index.js';
 import { readVOTable, readVOTableFile, writeVOTable } from '../votable/index.js';
 import type { VOTableColumnSpec, VOTableField, VOTableInfo, VOTableParam, VOTableTable, VOTableValue } from '../votable/index.js';

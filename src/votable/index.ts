@@ -26,3 +26,5 @@ export type {
   VOTableTableMeta, VOTableEncoding, VOTableValue, VOTableComplex, VOTableNumericArray,
   VOTablePoint, VOTableCircle, VOTablePolygon, VOTableInterval, VOTableGeometry,
 } from './types.js';
+/** Cell text and CSV quoting shared with merged partition output. */
+export { csvQuote, formatCell } from './format.js';

@@ -180,7 +180,6 @@ describe('WHERE, GROUP BY, HAVING, ORDER BY, OFFSET', () => {
 });
 
 describe('value expressions', () => {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const v = (expr: string): any => (select(`SELECT ${expr} FROM t`).columns[0] as { expr: unknown }).expr;
   it('parses every numeric literal form, keeping its text', () => {
     for (const text of ['42', '3.14', '12.', '.5', '1e5', '10E-5', '2.5e+3']) expect(v(text)).toEqual(num(text));

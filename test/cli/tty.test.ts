@@ -33,7 +33,6 @@ describe.skipIf(!hasScript)('adql on a terminal', () => {
   // Needs the live service (the reason is printed by test/support/dachs.ts when it is absent).
   it.skipIf(liveProblem !== undefined)('prints an aligned table by default on a TTY', () => {
     const out = onTty(['query', '-s', TAP_URL, 'SELECT TOP 2 id, ra FROM zcat.main ORDER BY id'], tempProject());
-    // eslint-disable-next-line no-control-regex
     const plain = out.replace(/\u001b\[[0-9;]*[mK]/g, '').replace(/\r/g, '');
     expect(plain).toMatch(/id\s+ra \[deg\]\n--\s+-+\n\s*1\s+142\.35993\n\s*2\s+146\.730202\n\(2 rows\)/);
   });

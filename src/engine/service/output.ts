@@ -56,6 +56,11 @@ export async function serialize(result: QueryResult, format: OutputFormat): Prom
   }
 }
 
+/** A local query result as a TABLEDATA VOTable document (what uploads of converted files send). */
+export function resultToVOTable(result: QueryResult): Promise<string> {
+  return votable(result, 'tabledata');
+}
+
 async function votable(result: QueryResult, encoding: 'binary2' | 'tabledata'): Promise<string> {
   const { writeVOTable } = await import('../../votable/index.js');
   const columns: VOTableColumnSpec[] = result.columns.map((c) => {
