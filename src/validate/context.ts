@@ -1,6 +1,6 @@
 /** State shared by one validation run: the schema, options, collected diagnostics and feature uses. */
 import type { ServiceSchema, ColumnMeta } from '../schema/index.js';
-import type { SourceRange } from './adql.js';
+import type { AdqlVersion, SourceRange } from './adql.js';
 import { DIAGNOSTIC_CODES, type Diagnostic, type DiagnosticCode, type Fix, type RelatedRange, type Severity } from './diagnostics.js';
 
 /** A table the query will upload, declared for this validation only. */
@@ -13,7 +13,7 @@ export interface UploadDeclaration {
 
 export interface ValidateOptions {
   /** Parse as ADQL 2.0 or 2.1 (default 2.1). */
-  version?: '2.0' | '2.1';
+  version?: AdqlVersion;
   /** Compare the query with the service capabilities (default: when the schema has them). */
   capabilities?: boolean;
   /**
