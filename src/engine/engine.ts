@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type * as A from '../adql/index.js';
-import { parse, walk } from '../adql/index.js';
+import { identifierMatches, parse, walk } from '../adql/index.js';
 import type { Catalog, ColumnInfo, TableInfo } from './translate/catalog.js';
 import { TranslateError, translate } from './translate/index.js';
 import { EngineError, LocalQueryError } from './errors.js';
@@ -234,8 +234,9 @@ export class LocalEngine {
         const key = (schema ? `${schema}.${table}` : table).toLowerCase();
         const t = this.tables.get(key);
         if (!t) return undefined;
-        if (delimited.table && t.name !== table) return undefined;
-        if (delimited.schema && schema !== undefined && t.schema !== schema) return undefined;
+        // The map finds the name case-insensitively; a delimited name must also match by ADQL's rule.
+        if (!identifierMatches({ name: table, delimited: delimited.table }, { name: t.name, delimited: false })) return undefined;
+        if (schema !== undefined && t.schema !== undefined && !identifierMatches({ name: schema, delimited: delimited.schema }, { name: t.schema, delimited: false })) return undefined;
         const pruned = hatsSql?.get(key);
         return pruned ? { ...t, sql: pruned } : t;
       },

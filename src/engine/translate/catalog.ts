@@ -1,22 +1,10 @@
 /** What the translator needs to know about the tables a query may name. */
+import type { ColumnMeta } from '../../schema/index.js';
 
 export type GeometryXtype = 'point' | 'circle' | 'polygon';
 
-export interface ColumnInfo {
-  /** Column name as stored (case kept). */
-  name: string;
-  /** VOTable datatype (double, int, char, ...) when known. */
-  datatype?: string;
-  arraysize?: string;
-  xtype?: string;
-  unit?: string;
-  ucd?: string;
-  utype?: string;
-  description?: string;
-  /** TAP_SCHEMA "principal", "indexed", "std" flags. */
-  principal?: boolean;
-  indexed?: boolean;
-}
+/** A column as the translator sees it: the schema model's column metadata. */
+export type ColumnInfo = ColumnMeta;
 
 export interface TableInfo {
   /** ADQL schema name, e.g. `zcat`; absent for unqualified tables. */
