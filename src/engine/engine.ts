@@ -297,7 +297,7 @@ export class LocalEngine {
       const table = this.hats.get(key);
       if (!table?.catalog.remote) continue;
       try {
-        out.set(key, (await stageRemote(table, constraint, dir())).sql);
+        out.set(key, await stageRemote(table, constraint, dir()));
       } catch (err) {
         throw new LocalQueryError(`cannot read HATS table ${key} from ${table.catalog.location}: ${firstLine(err)}`);
       }

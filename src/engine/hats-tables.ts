@@ -10,11 +10,6 @@ import {
 } from '../hats/index.js';
 import type { ColumnMetadata } from './types.js';
 
-export interface StagedRemote {
-  /** Partitions read and bytes fetched, for progress and tests. */
-  partitions: number;
-  bytes: number;
-}
 
 export interface HatsTable {
   catalog: HatsCatalog;
@@ -87,21 +82,17 @@ export function hatsDescription(catalog: HatsCatalog): string {
  * partitions, those with a row group whose pixel statistics overlap the constraint (read from the
  * footer by range requests); returns the SQL reading them.
  */
-export async function stageRemote(table: HatsTable, constraint: Constraint, dir: string): Promise<StagedRemote & { sql: string }> {
+export async function stageRemote(table: HatsTable, constraint: Constraint, dir: string): Promise<string> {
   const { catalog } = table;
   const chosen = catalog.partitions.length ? selectPartitions(catalog.partitions, constraint) : [];
   const ranges = table.hasHealpixColumn && constraint ? healpixRanges(constraint, catalog.properties.healpixOrder) : undefined;
   const urls = catalog.partitions.length ? chosen.flatMap((p) => p.files) : catalog.files;
-  let bytes = 0;
   const local: string[] = [];
   for (const url of urls) {
     const dest = join(dir, `part-${local.length}-${Math.random().toString(36).slice(2)}.parquet`);
-    const got = await fetchPartitionFile(url, dest, catalog.properties.healpixColumn, ranges);
-    bytes += got.bytes;
-    if (got.fetched) local.push(dest);
+    if ((await fetchPartitionFile(url, dest, catalog.properties.healpixColumn, ranges)).fetched) local.push(dest);
   }
-  const sql = local.length ? `(SELECT * FROM ${parquetReader(local)})` : emptyOf(table);
-  return { partitions: local.length, bytes, sql };
+  return local.length ? `(SELECT * FROM ${parquetReader(local)})` : emptyOf(table);
 }
 
 /** A relation with the table's columns and no rows. */

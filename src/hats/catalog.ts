@@ -114,6 +114,9 @@ export function parsePartitionInfo(text: string, where: string): Array<{ order: 
 
 async function partitionFiles(store: Store, order: number, pixel: number, suffix: string): Promise<string[]> {
   const stem = partitionStem(order, pixel);
+  // Over HTTP a HEAD per partition would make opening a large catalogue slow: a missing file is
+  // reported when a query reads it.
+  if (suffix !== '/' && store.remote) return [store.locate(stem + suffix)];
   if (suffix !== '/' && (await store.isFile(stem + suffix))) return [store.locate(stem + suffix)];
   const inside = await store.list(stem);
   if (inside?.length) return inside.filter((f) => !f.split('/').pop()!.startsWith('.')).map((f) => store.locate(f));
