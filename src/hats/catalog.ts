@@ -117,6 +117,9 @@ async function partitionFiles(store: Store, order: number, pixel: number, suffix
   // Over HTTP a HEAD per partition would make opening a large catalogue slow: a missing file is
   // reported when a query reads it.
   if (suffix !== '/' && store.remote) return [store.locate(stem + suffix)];
+  if (store.remote) {
+    throw new HatsError(`${store.root}: partitions are Npix=n/ directories (hats_npix_suffix=/), which cannot be listed over HTTP; read a local copy`);
+  }
   if (suffix !== '/' && (await store.isFile(stem + suffix))) return [store.locate(stem + suffix)];
   const inside = await store.list(stem);
   if (inside?.length) return inside.filter((f) => !f.split('/').pop()!.startsWith('.')).map((f) => store.locate(f));
@@ -124,13 +127,12 @@ async function partitionFiles(store: Store, order: number, pixel: number, suffix
   throw new HatsError(`${store.root}: partition Norder=${order} Npix=${pixel} has no data (${tried} is missing)`);
 }
 
+/** The Parquet files of an index catalogue: those in dataset/ and its `index/` folder (local only). */
 async function indexFiles(store: Store): Promise<string[]> {
   const found: string[] = [];
-  const walk = async (rel: string): Promise<void> => {
-    for (const f of (await store.list(rel)) ?? []) if (/\.parq(uet)?$/.test(f)) found.push(store.locate(f));
-    for (const sub of ['index']) if (rel === 'dataset') await walk(`${rel}/${sub}`);
-  };
-  await walk('dataset');
+  for (const dir of ['dataset', 'dataset/index']) {
+    for (const f of (await store.list(dir)) ?? []) if (/\.parq(uet)?$/.test(f)) found.push(store.locate(f));
+  }
   if (found.length === 0) throw new HatsError(`${store.root}: an index catalogue with no Parquet files under dataset/ (remote index catalogues are not read)`);
   return found;
 }

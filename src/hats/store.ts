@@ -87,7 +87,7 @@ class HttpStore implements Store {
   }
 }
 
-export async function fetchOrExplain(url: string, init: RequestInit): Promise<Response> {
+async function fetchOrExplain(url: string, init: RequestInit): Promise<Response> {
   try {
     return await fetch(url, init);
   } catch (err) {
