@@ -1,8 +1,9 @@
 /**
  * Cross-match of two HATS catalogues partition by partition: for each partition P of the left
  * catalogue, the right catalogue's partitions overlapping P plus, when the right side has a margin
- * catalogue at least as wide as the radius, the margin partitions overlapping P (the rows just across
- * P's borders, HATS spec); without such a margin, every right partition within the radius of P. Only
+ * catalogue at least as wide as the radius and its partitions cover P, the margin partitions
+ * overlapping P (the rows just across their borders, HATS spec); otherwise every right partition
+ * within the radius of P. Only
  * a few partitions are in memory at once; pairs stream out through `onRows`.
  */
 import {
@@ -57,7 +58,9 @@ export async function crossmatchHats(options: HatsCrossmatchOptions): Promise<Ha
       const primary = right.partitions.filter((q) => overlaps(q, part));
       const sources = primary.flatMap((q) => q.files);
       let marginSql = '';
-      if (margin) {
+      // Margins border the right partitions only: where P is not wholly inside them, right rows just
+      // across P's uncovered borders are in no margin, so neighbouring partitions are read instead.
+      if (margin && covers(primary, part)) {
         const border = margin.partitions.filter((q) => overlaps(q, part)).flatMap((q) => q.files);
         // A margin row inside a right partition read above is already there: keep it once.
         const inside = primary.map((q) => pixelRange29(q.order, q.pixel)).map(([a, b]) => `${quote(rp.healpixColumn)} BETWEEN ${a} AND ${b - 1n}`);
@@ -115,6 +118,12 @@ async function chooseMargin(right: HatsCatalog, options: HatsCrossmatchOptions, 
 function overlaps(a: Partition, b: Partition): boolean {
   const [hi, lo] = a.order >= b.order ? [a, b] : [b, a];
   return Math.floor(hi.pixel / 4 ** (hi.order - lo.order)) === lo.pixel;
+}
+
+/** Whether the partitions (each overlapping p) together cover all of p. */
+function covers(parts: Partition[], p: Partition): boolean {
+  if (parts.some((q) => q.order <= p.order)) return true;
+  return parts.reduce((sum, q) => sum + 4 ** (p.order - q.order), 0) >= 1 - 1e-12;
 }
 
 /** Whether a partition may hold a point of the disc. */

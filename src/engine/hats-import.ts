@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSy
 import { basename, join } from 'node:path';
 import { partitionStem, withHealpix29 } from '../hats/index.js';
 import { EngineError } from './errors.js';
+import { writeMargins } from './hats-margin.js';
 import { createFromRows, formatOf, readerSql, stageVOTable } from './loaders.js';
 import type { TableFormat } from './types.js';
 
@@ -31,6 +32,11 @@ export interface HatsImportOptions {
   /** `obs_collection`; default the output directory's name. */
   name?: string;
   format?: TableFormat;
+  /**
+   * Also write a margin catalogue this wide (arcseconds): the output is then a collection
+   * (`collection.properties`) holding the catalogue `NAME/` and its margin `NAME_<N>arcs/`.
+   */
+  marginArcsec?: number;
   /** Progress lines (partitions written). */
   progress?: (line: string) => void;
 }
@@ -39,11 +45,18 @@ export interface HatsImportResult {
   rows: number;
   partitions: Array<{ order: number; pixel: number; rows: number }>;
   output: string;
+  /** The margin catalogue's partitions with rows, when one was asked for. */
+  margin?: { location: string; rows: number; partitions: Array<{ order: number; pixel: number; rows: number }> };
 }
 
 export async function importHats(options: HatsImportOptions): Promise<HatsImportResult> {
   const maxRows = options.maxRows ?? 1_000_000;
   if (!Number.isInteger(maxRows) || maxRows < 1) throw new EngineError(`max rows ${maxRows}: give a positive integer`);
+  const margin = options.marginArcsec;
+  if (margin !== undefined && !(margin > 0 && margin <= 36000)) throw new EngineError(`margin ${margin}: give a width in arcseconds, above 0 and at most 36000 (10 degrees)`);
+  const name = options.name ?? basename(options.output);
+  // With a margin the output is a collection: the catalogue and its margin side by side.
+  const primary = margin !== undefined ? join(options.output, name) : options.output;
   if (existsSync(options.output) && readdirSync(options.output).length > 0) {
     throw new EngineError(`${options.output} exists and is not empty: give a new directory for the catalogue`);
   }
@@ -70,24 +83,44 @@ export async function importHats(options: HatsImportOptions): Promise<HatsImport
     }
     const partitions = plan(histogram, maxRows);
     const total = partitions.reduce((s, p) => s + p.rows, 0);
-    mkdirSync(join(options.output, 'dataset'), { recursive: true });
+    mkdirSync(join(primary, 'dataset'), { recursive: true });
     for (const [i, p] of partitions.entries()) {
       const stem = partitionStem(p.order, p.pixel);
-      mkdirSync(join(options.output, stem, '..'), { recursive: true });
+      mkdirSync(join(primary, stem, '..'), { recursive: true });
       const s = BigInt(2 * (29 - p.order));
       const [lo, hi] = [BigInt(p.pixel) << s, ((BigInt(p.pixel) + 1n) << s) - 1n];
       // hp is stored sorted by _healpix_29 and DuckDB keeps insertion order: the file comes out sorted.
-      await conn.run(`COPY (SELECT * FROM hp WHERE "_healpix_29" BETWEEN ${lo} AND ${hi}) TO ${literal(join(options.output, `${stem}.parquet`))} (FORMAT parquet, COMPRESSION zstd)`);
+      await conn.run(`COPY (SELECT * FROM hp WHERE "_healpix_29" BETWEEN ${lo} AND ${hi}) TO ${literal(join(primary, `${stem}.parquet`))} (FORMAT parquet, COMPRESSION zstd)`);
       options.progress?.(`partition ${i + 1}/${partitions.length}: Norder=${p.order} Npix=${p.pixel}, ${p.rows} rows`);
     }
-    await conn.run(`COPY (SELECT * FROM hp LIMIT 0) TO ${literal(join(options.output, 'dataset', '_common_metadata'))} (FORMAT parquet)`);
-    writeFileSync(join(options.output, 'partition_info.csv'), `Norder,Npix\n${partitions.map((p) => `${p.order},${p.pixel}`).join('\n')}\n`);
-    writeFileSync(join(options.output, 'hats.properties'), properties(options, partitions, total, maxRows));
-    return { rows: total, partitions, output: options.output };
+    await writeMetadata(conn, primary, partitions, properties(options, name, 'object', partitions, total, maxRows));
+    const result: HatsImportResult = { rows: total, partitions, output: options.output };
+    if (margin !== undefined) {
+      const marginName = `${name}_${margin}arcs`;
+      const marginDir = join(options.output, marginName);
+      const parts = await writeMargins(conn, marginDir, partitions, ra, dec, margin, options.progress);
+      const rows = parts.reduce((s, p) => s + p.rows, 0);
+      const props = properties(options, marginName, 'margin', parts, rows, maxRows, { hats_margin_threshold: String(margin), hats_primary_table_url: name });
+      await writeMetadata(conn, marginDir, parts, props);
+      writeFileSync(join(options.output, 'collection.properties'), propertiesText('#HATS Collection', {
+        obs_collection: name, hats_primary_table_url: name, all_margins: marginName, default_margin: marginName,
+        hats_builder: 'adqlkit hats import', hats_creation_date: `${new Date().toISOString().slice(0, 16)}UTC`, hats_version: 'v1.0',
+      }));
+      result.margin = { location: marginDir, rows, partitions: parts };
+    }
+    return result;
   } finally {
     conn.closeSync();
     db.closeSync();
   }
+}
+
+/** `_common_metadata`, `partition_info.csv` and `hats.properties` of a catalogue written from `hp`. */
+async function writeMetadata(conn: import('@duckdb/node-api').DuckDBConnection, dir: string, partitions: ReadonlyArray<{ order: number; pixel: number }>, props: string): Promise<void> {
+  mkdirSync(join(dir, 'dataset'), { recursive: true });
+  await conn.run(`COPY (SELECT * FROM hp LIMIT 0) TO ${literal(join(dir, 'dataset', '_common_metadata'))} (FORMAT parquet)`);
+  writeFileSync(join(dir, 'partition_info.csv'), `Norder,Npix\n${partitions.map((p) => `${p.order},${p.pixel}`).join('\n')}\n`);
+  writeFileSync(join(dir, 'hats.properties'), props);
 }
 
 /** The SELECT reading the input (VOTables are staged into a table first). */
@@ -126,24 +159,31 @@ export function plan(histogram: Map<number, number>, maxRows: number): Array<{ o
   return out.sort((a, b) => a.order - b.order || a.pixel - b.pixel);
 }
 
-function properties(options: HatsImportOptions, partitions: Array<{ order: number; pixel: number }>, rows: number, maxRows: number): string {
+function properties(
+  options: HatsImportOptions, name: string, type: 'object' | 'margin', partitions: ReadonlyArray<{ order: number; pixel: number }>,
+  rows: number, maxRows: number, extra: Record<string, string> = {},
+): string {
   const maxOrder = Math.max(0, ...partitions.map((p) => p.order));
   const skyFraction = partitions.reduce((s, p) => s + 1 / (12 * 4 ** p.order), 0);
-  const lines = {
-    obs_collection: options.name ?? basename(options.output),
-    dataproduct_type: 'object',
+  return propertiesText('#HATS catalog', {
+    obs_collection: name,
+    dataproduct_type: type,
     hats_nrows: String(rows),
     hats_col_ra: options.ra,
     hats_col_dec: options.dec,
     hats_col_healpix: '_healpix_29',
     hats_col_healpix_order: '29',
     hats_npix_suffix: '.parquet',
+    ...extra,
     hats_max_rows: String(maxRows),
     hats_order: String(maxOrder),
     moc_sky_fraction: skyFraction.toFixed(5),
     hats_builder: 'adqlkit hats import',
     hats_creation_date: `${new Date().toISOString().slice(0, 16)}UTC`,
     hats_version: 'v1.0',
-  };
-  return `#HATS catalog\n${Object.entries(lines).map(([k, v]) => `${k}=${v}`).join('\n')}\n`;
+  });
+}
+
+function propertiesText(title: string, entries: Record<string, string>): string {
+  return `${title}\n${Object.entries(entries).map(([k, v]) => `${k}=${v}`).join('\n')}\n`;
 }

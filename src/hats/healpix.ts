@@ -127,6 +127,32 @@ function pixToXyf(order: number, pix: number | bigint): [face: number, ix: numbe
   return [face, compact32(lo) + 65536 * compact32(hi), compact32(Math.floor(lo / 2)) + 65536 * compact32(Math.floor(hi / 2))];
 }
 
+/**
+ * Centres of the order-`fine` pixels along the edge of pixel `pix` of order `order` (fine > order):
+ * every point of the pixel's boundary lies within maxPixelRadius(fine) of one of them.
+ */
+export function boundaryCentres(order: number, pix: number, fine: number): Array<[ra: number, dec: number]> {
+  checkOrder(fine, MAX_NUMBER_ORDER);
+  if (fine <= order) throw new HealpixError(`boundary order ${fine} must be finer than the pixel's order ${order}`);
+  const [face, ix, iy] = pixToXyf(order, pix);
+  const s = 2 ** (fine - order);
+  const [x0, y0] = [ix * s, iy * s];
+  const out: Array<[number, number]> = [];
+  const add = (x: number, y: number) => {
+    const [hi, lo] = interleave(x, y);
+    out.push(pix2ang(fine, face * 4 ** fine + hi * 2 ** 32 + lo));
+  };
+  for (let i = 0; i < s; i++) {
+    add(x0 + i, y0);
+    add(x0 + i, y0 + s - 1);
+    if (i > 0 && i < s - 1) {
+      add(x0, y0 + i);
+      add(x0 + s - 1, y0 + i);
+    }
+  }
+  return out;
+}
+
 /** Centre of a NESTED pixel as [ra, dec] in degrees (ra in [0, 360)). */
 export function pix2ang(order: number, pix: number | bigint): [ra: number, dec: number] {
   const [face, ix, iy] = pixToXyf(order, pix);

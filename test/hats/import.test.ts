@@ -7,8 +7,9 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalEngine, importHats } from '../../src/engine/index.js';
-import { openHats, parseProperties } from '../../src/hats/index.js';
+import { LocalEngine, crossmatchHats, importHats } from '../../src/engine/index.js';
+import { ang2pix, openHats, parseProperties } from '../../src/hats/index.js';
+import { separation } from './corpus.js';
 import { runAdql } from '../cli/support/spawn.js';
 import { ensureBuilt } from '../cli/support/build.js';
 import { healpyProblem, runHealpy, seeded, skyPoints } from './healpy-peer.js';
@@ -130,5 +131,57 @@ describe('adql hats (CLI)', () => {
     const bad = await runAdql(['hats', 'import', csv, path.join(work, 'x3')]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('needs --ra and --dec');
+  });
+});
+
+describe('hats import with a margin catalogue', () => {
+  const few = skyPoints(3000, seeded(31));
+  const fewCsv = path.join(work, 'few.csv');
+  writeFileSync(fewCsv, `id,ra,dec\n${few.map(([ra, dec], i) => `${i},${ra},${dec}`).join('\n')}\n`);
+  const out = path.join(work, 'few_hats');
+  const radius = 1.5; // degrees; the margin is 2 degrees wide
+
+  it('writes a collection whose margin holds, for each partition, every neighbour of its rows from outside it', async () => {
+    const result = await importHats({ input: fewCsv, output: out, ra: 'ra', dec: 'dec', maxRows: 200, marginArcsec: 7200, name: 'few' });
+    expect(result.margin!.rows).toBeGreaterThan(0);
+    const catalog = await openHats(out);
+    expect(catalog.margins.map((m) => m.name)).toEqual(['few_7200arcs']);
+    const margin = await openHats(catalog.margins[0]!.location);
+    expect(margin.properties).toMatchObject({ productType: 'margin', marginThreshold: 7200, primaryTable: 'few' });
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const db = await DuckDBInstance.create(':memory:');
+    const conn = await db.connect();
+    const read = async (files: string[]) =>
+      files.length === 0 ? [] : ((await conn.runAndReadAll(`SELECT CAST(id AS INTEGER), ra, dec FROM read_parquet([${files.map((f) => `'${f}'`).join(', ')}])`)).getRowsJS() as Array<[number, number, number]>);
+    for (const part of catalog.partitions) {
+      const own = await read(part.files);
+      const border = await read(margin.partitions.find((m) => m.order === part.order && m.pixel === part.pixel)?.files ?? []);
+      expect(border.every(([, ra, dec]) => ang2pix(part.order, ra, dec) !== part.pixel)).toBe(true);
+      const have = new Set([...own, ...border].map(([id]) => id));
+      for (const [id, ra, dec] of own) {
+        const near = few.flatMap(([r, d], j) => (j !== id && Math.abs(d - dec) <= 2 && separation(ra, dec, r, d) <= 2 * 0.999 ? [j] : []));
+        expect(near.filter((j) => !have.has(j)), `neighbours of ${id} in Npix=${part.pixel}`).toEqual([]);
+      }
+    }
+    conn.closeSync();
+    db.closeSync();
+  });
+
+  it('crossmatchHats uses that margin and finds the pairs a brute-force scan does', async () => {
+    const expected: string[] = [];
+    few.forEach(([ra, dec], i) => few.forEach(([r, d], j) => {
+      if (Math.abs(d - dec) <= radius + 1e-9 && separation(ra, dec, r, d) <= radius) expected.push(`${i}-${j}`);
+    }));
+    const got: string[] = [];
+    const result = await crossmatchHats({
+      left: out, right: out, radiusArcsec: radius * 3600,
+      onRows: (rows, columns) => rows.forEach((row) => got.push(`${row[columns.indexOf('l_id')]}-${row[columns.indexOf('r_id')]}`)),
+    });
+    expect(result.margin).toContain('few_7200arcs');
+    expect(got.sort()).toEqual(expected.sort());
+  });
+
+  it('refuses a margin that is not a width in arcseconds', async () => {
+    await expect(importHats({ input: fewCsv, output: path.join(work, 'x4'), ra: 'ra', dec: 'dec', marginArcsec: -1 })).rejects.toThrow(/give a width in arcseconds/);
   });
 });

@@ -11,7 +11,7 @@ export const hatsCommand: CommandSpec = {
   name: 'hats',
   summary: 'write a HATS catalogue from a table (import), describe one (info), or its schema file (schema)',
   usage: [
-    'hats import --ra COL --dec COL [--max-rows N] [--name NAME] INPUT OUTPUT_DIR',
+    'hats import --ra COL --dec COL [--max-rows N] [--margin ARCSEC] [--name NAME] INPUT OUTPUT_DIR',
     'hats info DIR_OR_URL',
     'hats schema NAME=DIR_OR_URL... [--output FILE]',
   ],
@@ -19,6 +19,8 @@ export const hatsCommand: CommandSpec = {
     'import partitions a table by HEALPix into a HATS catalogue (HATS v1.0: hats.properties, partition_info.csv,\n' +
     'dataset/Norder=k/Dir=d/Npix=n.parquet sorted by _healpix_29, _common_metadata). INPUT is a CSV, TSV, Parquet,\n' +
     'JSON or VOTable file (a saved TAP result too) or a directory of Parquet files (a partitioned run).\n' +
+    'With --margin, OUTPUT_DIR is a collection: the catalogue NAME/ and its margin catalogue NAME_<ARCSEC>arcs/\n' +
+    '(for each partition, the rows outside it within ARCSEC of its border).\n' +
     'Serve or query the result with `adql serve --hats NAME=OUTPUT_DIR`.\n' +
     'info prints a catalogue\'s type, positions, rows and partitions per order.\n' +
     'schema writes a schema file (as `adql schema save` does for a service) with the columns of HATS tables,\n' +
@@ -27,6 +29,7 @@ export const hatsCommand: CommandSpec = {
     ra: { type: 'string', valueName: 'COL', description: 'right ascension column (degrees)' },
     dec: { type: 'string', valueName: 'COL', description: 'declination column (degrees)' },
     'max-rows': { type: 'string', valueName: 'N', description: 'most rows in one partition (default 1000000)' },
+    margin: { type: 'string', valueName: 'ARCSEC', description: 'also write a margin catalogue this wide (arcseconds)' },
     name: { type: 'string', valueName: 'NAME', description: 'catalogue name (default: the output directory name)' },
     output: { type: 'string', short: 'o', valueName: 'FILE', description: 'schema: write to FILE instead of stdout' },
   },
@@ -44,6 +47,9 @@ export const hatsCommand: CommandSpec = {
       if (!ra || !dec) throw new UsageError('hats import needs --ra and --dec (the position columns)');
       if (rest.length !== 2) throw new UsageError('hats import needs INPUT and OUTPUT_DIR');
       const maxRows = intOption(values, 'max-rows', 1);
+      const marginText = stringOption(values, 'margin');
+      const margin = marginText === undefined ? undefined : Number(marginText);
+      if (margin !== undefined && !(margin > 0)) throw new UsageError(`--margin must be a positive number of arcseconds, got "${marginText}"`);
       const name = stringOption(values, 'name');
       const started = Date.now();
       try {
@@ -51,9 +57,11 @@ export const hatsCommand: CommandSpec = {
           input: rest[0]!, output: rest[1]!, ra, dec,
           ...(maxRows !== undefined ? { maxRows } : {}),
           ...(name ? { name } : {}),
+          ...(margin !== undefined ? { marginArcsec: margin } : {}),
           progress: (line) => ctx.stderr.write(`${line}\n`),
         });
-        ctx.stdout.write(`${result.output}: ${result.rows} rows in ${result.partitions.length} partitions (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+        const marginNote = result.margin ? `, margin ${result.margin.rows} rows` : '';
+        ctx.stdout.write(`${result.output}: ${result.rows} rows in ${result.partitions.length} partitions${marginNote} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
       } catch (err) {
         if (err instanceof EngineError) throw new InputError(err.message);
         throw err;
