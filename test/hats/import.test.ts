@@ -128,6 +128,12 @@ describe('adql hats (CLI)', () => {
     const typo = await runAdql(['lint', '--schema', schemaFile, 'SELECT id, rra FROM mine.points']);
     expect(typo.code).toBe(1);
     expect(typo.stdout + typo.stderr).toMatch(/rra/);
+    const withMargin = path.join(work, 'cli_margin');
+    const m = await runAdql(['hats', 'import', '--ra', 'ra', '--dec', 'dec', '--max-rows', '5000', '--margin', '600', '--name', 'pts', csv, withMargin]);
+    expect(m.code, m.stderr).toBe(0);
+    expect(m.stdout).toMatch(/20014 rows in \d+ partitions, margin \d+ rows/);
+    const mInfo = await runAdql(['hats', 'info', withMargin]);
+    expect(mInfo.stdout).toContain('margin catalogues: pts_600arcs');
     const bad = await runAdql(['hats', 'import', csv, path.join(work, 'x3')]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('needs --ra and --dec');
