@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # install-test-tools.sh: Debian packages some tests drive for real: Neovim (the language server in a
 # real editor), STILTS (taplint against the local TAP service) and Chromium (the browser build, driven
-# headless by playwright-core: Playwright's own browser download is not used). Idempotent; root; fast
-# when present.
+# headless by playwright-core: Playwright's own browser download is not used), python3-healpy (the
+# HEALPix reference test/hats compares against). Idempotent; root; fast when present.
 set -euo pipefail
-TOOLS=(neovim stilts chromium)
+TOOLS=(neovim stilts chromium python3-healpy)
 [ "$(id -u)" = 0 ] || { echo "install-test-tools.sh: must be run as root" >&2; exit 1; }
 missing=()
 for p in "${TOOLS[@]}"; do
