@@ -3,7 +3,7 @@
  * HATS layout (properties keys, partition_info.csv, Norder/Dir/Npix files, rows in their partition's
  * pixel, partitions no larger than --max-rows), and its `_healpix_29` values equal healpy's.
  */
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ import { ensureBuilt } from '../cli/support/build.js';
 import { healpyProblem, runHealpy, seeded, skyPoints } from './healpy-peer.js';
 
 const work = mkdtempSync(path.join(tmpdir(), 'adql-hats-import-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 const points = skyPoints(20000, seeded(29));
 const csv = path.join(work, 'points.csv');
 writeFileSync(csv, `id,ra,dec,mag\n${points.map(([ra, dec], i) => `${i},${ra},${dec},${(i % 97) / 7}`).join('\n')}\n`);

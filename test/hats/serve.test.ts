@@ -1,6 +1,6 @@
 /** `adql serve --hats name=DIR`: a HATS catalogue served as TAP, answering cone searches like a scan of every row. */
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,8 @@ withCorpus('adql serve --hats', () => {
   beforeAll(ensureBuilt, 180_000);
 
   it('serves a HATS collection; a cone search returns the rows a full scan finds', async () => {
-    const env = { ...process.env, NO_COLOR: '1', ADQLKIT_CACHE_DIR: mkdtempSync(path.join(tmpdir(), 'adql-hats-cache-')) };
+    const cache = mkdtempSync(path.join(tmpdir(), 'adql-hats-cache-'));
+    const env = { ...process.env, NO_COLOR: '1', ADQLKIT_CACHE_DIR: cache };
     const collection = path.join(HATS_CORPUS, 'small_sky_o1_collection');
     const child = spawn(process.execPath, [CLI, 'serve', '--hats', `sky.objects=${collection}`], { env, stdio: 'pipe' });
     let stdout = '';
@@ -50,6 +51,7 @@ withCorpus('adql serve --hats', () => {
       child.kill('SIGINT');
     }
     const code = await new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.on('exit', resolve)));
+    rmSync(cache, { recursive: true, force: true });
     expect(code).toBe(0);
   }, 120_000);
 
