@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 
 [ -d node_modules/.bin ] || npm ci --no-audit --no-fund
 npm run --silent build
+npm run --silent lint || { echo "lint failed: fix the errors above (npm run format rewrites the layout)" >&2; exit 1; }
 
 if [ "$(id -u)" = 0 ]; then
   bash scripts/install-test-tools.sh || echo "note: neovim/stilts/chromium could not be installed; the tests that drive them skip and say so"
