@@ -24,7 +24,11 @@ export default defineConfig({
       {
         // The TAP client's integration suite once more, against adqlkit's embedded TAP service.
         extends: true,
-        test: { name: 'tap-client-on-local-engine', include: ['test/tap/live.test.ts'], globalSetup: ['test/support/local-engine-setup.ts'] },
+        test: {
+          name: 'tap-client-on-local-engine',
+          include: ['test/tap/live.test.ts'],
+          globalSetup: ['test/support/local-engine-setup.ts'],
+        },
       },
       {
         // The same suite against DaCHS with what a browser gets (the fetch transport, the browser bytes,
@@ -45,7 +49,9 @@ export default defineConfig({
         resolve: { alias: browserPlatform },
         test: {
           name: 'votable-on-browser-bytes',
-          include: ['chunking', 'types', 'writer', 'errors', 'readme', 'tap-results', 'display-float32', 'live'].map((f) => `test/votable/${f}.test.ts`),
+          include: ['chunking', 'types', 'writer', 'errors', 'readme', 'tap-results', 'display-float32', 'live'].map(
+            (f) => `test/votable/${f}.test.ts`,
+          ),
         },
       },
     ],

@@ -13,8 +13,18 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  TapService, applyFix, arcmin, createLocalService, formatResult, loadSchema, queryBuilder, validate,
-  type ColumnMeta, type LocalService, type ServiceSchema, type TableMeta,
+  TapService,
+  applyFix,
+  arcmin,
+  createLocalService,
+  formatResult,
+  loadSchema,
+  queryBuilder,
+  validate,
+  type ColumnMeta,
+  type LocalService,
+  type ServiceSchema,
+  type TableMeta,
 } from '../src/index.js';
 import { runCli } from '../src/cli/index.js';
 
@@ -35,8 +45,15 @@ try {
   const caps = await service.capabilities();
   const limits = await service.limits();
   console.log(`ADQL versions: ${caps.adqlVersions.join(', ')}; ${caps.udfs.length} user-defined functions`);
-  console.log(`output formats: ${caps.outputFormats.map((f) => f.mime).slice(0, 4).join(', ')}${caps.outputFormats.length > 4 ? ', ...' : ''}`);
-  console.log(`row limits: sync ${limits.defaultMaxrec.sync ?? '?'} by default (at most ${limits.hardMaxrec.sync ?? '?'}), async ${limits.defaultMaxrec.async ?? '?'} (at most ${limits.hardMaxrec.async ?? '?'})`);
+  console.log(
+    `output formats: ${caps.outputFormats
+      .map((f) => f.mime)
+      .slice(0, 4)
+      .join(', ')}${caps.outputFormats.length > 4 ? ', ...' : ''}`,
+  );
+  console.log(
+    `row limits: sync ${limits.defaultMaxrec.sync ?? '?'} by default (at most ${limits.hardMaxrec.sync ?? '?'}), async ${limits.defaultMaxrec.async ?? '?'} (at most ${limits.hardMaxrec.async ?? '?'})`,
+  );
 
   const schema = await loadSchema(url, { refresh: true });
   const { table, ra, dec, mag } = pickCatalogue(schema);
@@ -79,13 +96,18 @@ try {
 
   step('a result the service truncated is reported, never silently kept');
   const truncated = await service.query(`SELECT ${ra.name}, ${dec.name} FROM ${table.name}`, { maxrec: 10 });
-  console.log(`asked for every row with MAXREC=10: ${truncated.rowCount} rows, overflow=${truncated.overflow} (${truncated.overflowInfo.reason ?? ''})`);
+  console.log(
+    `asked for every row with MAXREC=10: ${truncated.rowCount} rows, overflow=${truncated.overflow} (${truncated.overflowInfo.reason ?? ''})`,
+  );
   if (!truncated.overflow) throw new Error('expected the service to report OVERFLOW');
 
   step('the same from the command line (`adql`)');
   const file = join(mkdtempSync(join(tmpdir(), 'adqlkit-demo-')), 'typo.adql');
   writeFileSync(file, `${typo}\n`);
-  const lintExit = await adqlCli(['lint', '--service', url, file], { code: 1, meaning: 'lint exits 1 when it finds a problem, and this query has the typo' });
+  const lintExit = await adqlCli(['lint', '--service', url, file], {
+    code: 1,
+    meaning: 'lint exits 1 when it finds a problem, and this query has the typo',
+  });
   const queryExit = await adqlCli(['query', '--service', url, '--format', 'table', fixed], { code: 0, meaning: 'the fixed query ran' });
   if (lintExit !== 1 || queryExit !== 0) throw new Error(`unexpected exit codes: lint ${lintExit} (want 1), query ${queryExit} (want 0)`);
 } finally {
@@ -100,10 +122,18 @@ async function adqlCli(args: string[], expected: { code: number; meaning: string
   console.log(`$ adql ${args.map((a) => (/^[\w./:=-]+$/.test(a) ? a : `'${a.replaceAll("'", "'\\''")}'`)).join(' ')}`);
   const out = (stream: NodeJS.WriteStream) => ({ write: (text: string) => void stream.write(text), isTTY: false });
   const code = await runCli(args, {
-    stdout: out(process.stdout), stderr: out(process.stdout), env: { ...process.env, NO_COLOR: '1' }, cwd: process.cwd(),
-    readStdin: async () => '', signal: new AbortController().signal,
+    stdout: out(process.stdout),
+    stderr: out(process.stdout),
+    env: { ...process.env, NO_COLOR: '1' },
+    cwd: process.cwd(),
+    readStdin: async () => '',
+    signal: new AbortController().signal,
   });
-  console.log(code === expected.code ? `(exit code ${code}, as expected: ${expected.meaning})` : `(exit code ${code}, expected ${expected.code}: ${expected.meaning})`);
+  console.log(
+    code === expected.code
+      ? `(exit code ${code}, as expected: ${expected.meaning})`
+      : `(exit code ${code}, expected ${expected.code}: ${expected.meaning})`,
+  );
   return code;
 }
 

@@ -9,7 +9,15 @@
  * listed and executed; 3.1 upload cross-match; 3.2 cross-match with a per-row radius column
  * computed from each source's redshift; 4 an async job submitted, waited for, fetched, deleted.
  */
-import { RegistryService, TapService, arcmin, describeTable, formatTableDescription, searchTables, type RegistryRecord } from '../src/index.js';
+import {
+  RegistryService,
+  TapService,
+  arcmin,
+  describeTable,
+  formatTableDescription,
+  searchTables,
+  type RegistryRecord,
+} from '../src/index.js';
 
 const url = process.argv[2] ?? 'http://127.0.0.1:8080/tap';
 // The registry is any RegTAP service (e.g. https://reg.g-vo.org/tap); the local DaCHS is its own.

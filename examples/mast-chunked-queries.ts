@@ -36,7 +36,9 @@ let test: TapResult;
 for (;;) {
   const started = performance.now();
   test = await service.runAsync(`${fullQuery} AND id >= ${lo} AND id < ${testHi}`, { maxrec: maxRows, timeoutMs: 300_000 });
-  console.log(`test ids [${lo}, ${testHi}): ${test.rowCount} rows in ${Math.round(performance.now() - started)} ms, overflow ${test.overflow}`);
+  console.log(
+    `test ids [${lo}, ${testHi}): ${test.rowCount} rows in ${Math.round(performance.now() - started)} ms, overflow ${test.overflow}`,
+  );
   if (!test.overflow) break;
   testHi = lo + Math.floor((testHi - lo) / 4); // truncated: almost certainly more rows; try a smaller range
 }

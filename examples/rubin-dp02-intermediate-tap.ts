@@ -31,12 +31,15 @@ for (const t of tables.rows()) console.log(`  ${String(t.table_name).padEnd(22)}
 
 // 2.1 TOP and MAXREC return the same rows
 const maxRec = 5;
-const select = 'SELECT id, ra, dec, bmag, radial_velocity, morph_type FROM zcat.main WHERE bmag < 15 AND morph_type IS NOT NULL ORDER BY bmag ASC, id ASC';
+const select =
+  'SELECT id, ra, dec, bmag, radial_velocity, morph_type FROM zcat.main WHERE bmag < 15 AND morph_type IS NOT NULL ORDER BY bmag ASC, id ASC';
 const withTop = await service.query(select.replace('SELECT', `SELECT TOP ${maxRec}`));
 const withMaxrec = await service.query(select, { maxrec: maxRec });
 assert(withTop.rowCount === maxRec && withMaxrec.rowCount === maxRec, 'both return maxRec rows');
 assert(JSON.stringify(withTop.rows()) === JSON.stringify(withMaxrec.rows()), 'TOP and MAXREC results are identical');
-console.log(`TOP ${maxRec} and MAXREC=${maxRec} agree; overflow: TOP ${withTop.overflow}, MAXREC ${withMaxrec.overflow} (${withMaxrec.overflowInfo.reason})`);
+console.log(
+  `TOP ${maxRec} and MAXREC=${maxRec} agree; overflow: TOP ${withTop.overflow}, MAXREC ${withMaxrec.overflow} (${withMaxrec.overflowInfo.reason})`,
+);
 
 // 2.2 Cone search around (150, 2), radius 1 degree
 const [ra, dec, radius] = [150.0, 2.0, 1.0];
@@ -85,14 +88,19 @@ console.log(`prepared ${prepared.length} rows; largest offset from the centre ${
 for (const cls of [...new Set(prepared.map((p) => p.trueClass))].sort()) {
   const rows = prepared.filter((p) => p.trueClass === cls);
   const ratios = rows.filter((p) => p.zTrue > 0).map((p) => p.zMeasured / p.zTrue);
-  console.log(`  ${cls.padEnd(8)} ${String(rows.length).padStart(4)} objects, B ${Math.min(...rows.map((p) => p.bmag)).toFixed(2)}..${Math.max(...rows.map((p) => p.bmag)).toFixed(2)}, median measured/true z ${ratios.length ? median(ratios).toFixed(3) : 'n/a'}`);
+  console.log(
+    `  ${cls.padEnd(8)} ${String(rows.length).padStart(4)} objects, B ${Math.min(...rows.map((p) => p.bmag)).toFixed(2)}..${Math.max(...rows.map((p) => p.bmag)).toFixed(2)}, median measured/true z ${ratios.length ? median(ratios).toFixed(3) : 'n/a'}`,
+  );
 }
 
 // 4.1 Asynchronous query: submit, run, wait, fetch
 const job = await service.submit(joinQuery);
 console.log(`job URL is ${job.url}; phase is ${await job.phase()}`);
 await job.run();
-const info = await job.wait({ timeoutMs: 120_000, onProgress: (e) => e.type === 'phase' && console.log(`  phase ${e.phase} after ${e.elapsedMs} ms`) });
+const info = await job.wait({
+  timeoutMs: 120_000,
+  onProgress: (e) => e.type === 'phase' && console.log(`  phase ${e.phase} after ${e.elapsedMs} ms`),
+});
 await job.throwIfError();
 const asyncResult = await job.fetchResult();
 assert(info.phase === 'COMPLETED', 'job completed');

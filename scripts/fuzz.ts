@@ -67,14 +67,20 @@ async function main(): Promise<void> {
   const findings: Array<{ message: string; input: string }> = [];
   let peakRss = 0;
   const memTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
-  process.stderr.write(`fuzzing for ${seconds} s, seed ${seed}, ${FUZZ_TARGETS.length} targets, worker heap limit ${HEAP_LIMIT_MB} MB, hang limit ${hangMs} ms\n`);
+  process.stderr.write(
+    `fuzzing for ${seconds} s, seed ${seed}, ${FUZZ_TARGETS.length} targets, worker heap limit ${HEAP_LIMIT_MB} MB, hang limit ${hangMs} ms\n`,
+  );
 
   // A worker per stretch: one that hangs or runs out of memory is replaced, the run goes on.
   while (Date.now() < end - 500) {
     await new Promise<void>((resolve) => {
       // The worker loads this file through tsx's loader, registered in the worker itself.
       const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(import.meta.url)}); })`;
-      const worker = new Worker(boot, { eval: true, workerData: { seed, deadline: end } satisfies WorkerInput, resourceLimits: { maxOldGenerationSizeMb: HEAP_LIMIT_MB } });
+      const worker = new Worker(boot, {
+        eval: true,
+        workerData: { seed, deadline: end } satisfies WorkerInput,
+        resourceLimits: { maxOldGenerationSizeMb: HEAP_LIMIT_MB },
+      });
       let cases = 0;
       let current: { target: string; input: string } | undefined;
       let lastCase = Date.now();
@@ -97,7 +103,9 @@ async function main(): Promise<void> {
         t.slowestMs = Math.max(t.slowestMs, m.stats.slowestMs);
         findings.push(...m.findings);
       });
-      worker.on('error', (err) => findings.push({ message: `${current?.target ?? 'worker'}: worker died: ${err.message}`, input: current?.input ?? '' }));
+      worker.on('error', (err) =>
+        findings.push({ message: `${current?.target ?? 'worker'}: worker died: ${err.message}`, input: current?.input ?? '' }),
+      );
       worker.on('exit', () => {
         clearInterval(watchdog);
         // A worker that could not even start one case would fail the same way again: stop.
@@ -113,9 +121,14 @@ async function main(): Promise<void> {
   clearInterval(memTimer);
   if (peakRss > RSS_LIMIT) findings.push({ message: `process: peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB, over 1 GB`, input: '' });
 
-  const rows = [...totals].map(([name, t]) => `  ${name.padEnd(16)} ${String(t.cases).padStart(9)} cases  ${(t.cases / Math.max(t.ms / 1000, 1e-9)).toFixed(0).padStart(7)} cases/s  slowest ${t.slowestMs.toFixed(0)} ms`);
+  const rows = [...totals].map(
+    ([name, t]) =>
+      `  ${name.padEnd(16)} ${String(t.cases).padStart(9)} cases  ${(t.cases / Math.max(t.ms / 1000, 1e-9)).toFixed(0).padStart(7)} cases/s  slowest ${t.slowestMs.toFixed(0)} ms`,
+  );
   const total = [...totals.values()].reduce((s, t) => s + t.cases, 0);
-  process.stdout.write(`fuzz: ${total} cases in ${seconds} s (${(total / seconds).toFixed(0)} cases/s), peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB\n${rows.join('\n')}\n`);
+  process.stdout.write(
+    `fuzz: ${total} cases in ${seconds} s (${(total / seconds).toFixed(0)} cases/s), peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB\n${rows.join('\n')}\n`,
+  );
   if (findings.length === 0) {
     process.stdout.write('no findings: no hang, no untyped error, no case over its time budget\n');
     return;
@@ -123,7 +136,12 @@ async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   findings.forEach((f, i) => writeFileSync(path.join(outDir, `finding-${i}.txt`), `${f.message}\n----\n${f.input}`));
   const distinct = [...new Set(findings.map((f) => f.message.slice(0, 200)))];
-  process.stdout.write(`${findings.length} finding(s), ${distinct.length} distinct, inputs saved in ${outDir}:\n${distinct.slice(0, 30).map((m) => `  ${m}`).join('\n')}\n`);
+  process.stdout.write(
+    `${findings.length} finding(s), ${distinct.length} distinct, inputs saved in ${outDir}:\n${distinct
+      .slice(0, 30)
+      .map((m) => `  ${m}`)
+      .join('\n')}\n`,
+  );
   process.exitCode = 1;
 }
 

@@ -18,8 +18,21 @@ export * from './registry/index.js';
 export * from './scs/index.js';
 // Plots: SVG text, and mountPlot, the interactive renderer (brush, lasso, hover) on a page element.
 export {
-  plot, mountPlot, parsePlotShorthand, PlotError, PlotExpressionError,
-  type MountPlotOptions, type MountedPlot,
-  type PlotSpec, type PlotKind, type AxisSpec, type SkySpec, type ScatterSpec, type HistogramSpec, type BarSpec,
-  type SkyProjection, type PlotSource, type PlotShorthandOptions,
+  plot,
+  mountPlot,
+  parsePlotShorthand,
+  PlotError,
+  PlotExpressionError,
+  type MountPlotOptions,
+  type MountedPlot,
+  type PlotSpec,
+  type PlotKind,
+  type AxisSpec,
+  type SkySpec,
+  type ScatterSpec,
+  type HistogramSpec,
+  type BarSpec,
+  type SkyProjection,
+  type PlotSource,
+  type PlotShorthandOptions,
 } from './plot/index.js';

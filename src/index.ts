@@ -28,16 +28,41 @@ export { formatDiagnostics, formatResult, type FileDiagnostic, type DiagnosticFo
 export * from './engine/index.js';
 // HATS catalogues (HEALPix-partitioned Parquet): the reader, pruning helpers and HEALPix NESTED arithmetic.
 export {
-  HatsError, HealpixError, openHats, parseProperties, parsePartitionInfo, ang2pix, ang2pix29, pix2ang, coverCap, coverPolygon,
-  maxPixelRadius, pixelRange29, type HatsCatalog, type Partition as HatsPartition, type MarginRef as HatsMarginRef,
-  type CatalogProperties as HatsProperties, type Cap as HealpixCap,
+  HatsError,
+  HealpixError,
+  openHats,
+  parseProperties,
+  parsePartitionInfo,
+  ang2pix,
+  ang2pix29,
+  pix2ang,
+  coverCap,
+  coverPolygon,
+  maxPixelRadius,
+  pixelRange29,
+  type HatsCatalog,
+  type Partition as HatsPartition,
+  type MarginRef as HatsMarginRef,
+  type CatalogProperties as HatsProperties,
+  type Cap as HealpixCap,
 } from './hats/index.js';
 export * from './registry/index.js';
 export * from './scs/index.js';
 export * from './partition/index.js';
 // Plots of results as SVG; the same PlotSpec drives the browser renderer (mountPlot, in the browser entry).
 export {
-  plot, parsePlotShorthand, PlotError, PlotExpressionError,
-  type PlotSpec, type PlotKind, type AxisSpec, type SkySpec, type ScatterSpec, type HistogramSpec, type BarSpec,
-  type SkyProjection, type PlotSource, type PlotShorthandOptions,
+  plot,
+  parsePlotShorthand,
+  PlotError,
+  PlotExpressionError,
+  type PlotSpec,
+  type PlotKind,
+  type AxisSpec,
+  type SkySpec,
+  type ScatterSpec,
+  type HistogramSpec,
+  type BarSpec,
+  type SkyProjection,
+  type PlotSource,
+  type PlotShorthandOptions,
 } from './plot/index.js';

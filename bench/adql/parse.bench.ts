@@ -41,8 +41,22 @@ async function loadCompiledParse(): Promise<ParseFn> {
   execFileSync(
     process.execPath,
     [
-      tsc, '--outDir', target, '--rootDir', repoRoot, '--module', 'NodeNext', '--moduleResolution', 'NodeNext',
-      '--target', 'ES2022', '--strict', '--skipLibCheck', '--types', 'node', path.join(repoRoot, 'src/adql/index.ts'),
+      tsc,
+      '--outDir',
+      target,
+      '--rootDir',
+      repoRoot,
+      '--module',
+      'NodeNext',
+      '--moduleResolution',
+      'NodeNext',
+      '--target',
+      'ES2022',
+      '--strict',
+      '--skipLibCheck',
+      '--types',
+      'node',
+      path.join(repoRoot, 'src/adql/index.ts'),
     ],
     { stdio: 'inherit' },
   );
@@ -94,7 +108,9 @@ function runVollt(queryFile: string): PeerResult | string {
   if (!existsSync(VOLLT_JAR)) return `vollt not installed (${VOLLT_JAR} missing)`;
   const classes = path.join(outDir, 'peers');
   mkdirSync(classes, { recursive: true });
-  const javac = spawnSync('javac', ['-cp', VOLLT_JAR, '-d', classes, path.join(repoRoot, 'bench/peers/VolltBench.java')], { encoding: 'utf8' });
+  const javac = spawnSync('javac', ['-cp', VOLLT_JAR, '-d', classes, path.join(repoRoot, 'bench/peers/VolltBench.java')], {
+    encoding: 'utf8',
+  });
   if (javac.status !== 0) return `javac failed: ${javac.error?.message ?? javac.stderr}`;
   const run = spawnSync('java', ['-cp', `${VOLLT_JAR}:${classes}`, 'VolltBench', queryFile, String(WARMUP_MS * 2), String(MEASURE_MS)], {
     encoding: 'utf8',
@@ -186,8 +202,15 @@ async function main(): Promise<void> {
   const parse = await loadCompiledParse();
   const valid = queries.filter((q) => parse(q).errors.length === 0);
 
-  log(`\n== Throughput (${queries.length} queries: ${cases.length} lyonetia + ${seeds.length} seed; warm-up ${WARMUP_MS} ms, measure ${MEASURE_MS} ms)`);
-  log(`machine load average: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} CPUs (wall-clock rates suffer when it is high; CPU-time rates less so)`);
+  log(
+    `\n== Throughput (${queries.length} queries: ${cases.length} lyonetia + ${seeds.length} seed; warm-up ${WARMUP_MS} ms, measure ${MEASURE_MS} ms)`,
+  );
+  log(
+    `machine load average: ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${os.cpus().length} CPUs (wall-clock rates suffer when it is high; CPU-time rates less so)`,
+  );
   log(`adqlkit, all ${queries.length} queries: ${fmt(throughput(parse, queries))}`);
   log(`adqlkit, the ${valid.length} valid ones: ${fmt(throughput(parse, valid))}`);
 
@@ -206,7 +229,12 @@ async function main(): Promise<void> {
       }
       accepted = r.accepted;
       theirs.push(r.rate);
-      ours.push(throughput(parse, accepted.map((i) => queries[i]!)));
+      ours.push(
+        throughput(
+          parse,
+          accepted.map((i) => queries[i]!),
+        ),
+      );
     }
     printLoad(`after ${name}`);
     const cpu = (xs: Rate[]) => stats(xs.map((x) => x.cpu));
@@ -215,7 +243,9 @@ async function main(): Promise<void> {
     log(`  ${name.padEnd(10)} CPU ${fmtStats(cpu(theirs), digits)}  wall ${fmtStats(wall(theirs), digits)}`);
     log(`  ${'adqlkit'.padEnd(10)} CPU ${fmtStats(cpu(ours))}  wall ${fmtStats(wall(ours))}`);
     const ratio = cpu(ours).median / cpu(theirs).median;
-    log(`  ratio adqlkit/${name} = ${ratio.toFixed(digits === 0 ? 2 : 0)}x by CPU time, ${(wall(ours).median / wall(theirs).median).toFixed(digits === 0 ? 2 : 0)}x by wall time (target >= ${target}x: ${ratio >= target ? 'met' : 'NOT met'})`);
+    log(
+      `  ratio adqlkit/${name} = ${ratio.toFixed(digits === 0 ? 2 : 0)}x by CPU time, ${(wall(ours).median / wall(theirs).median).toFixed(digits === 0 ? 2 : 0)}x by wall time (target >= ${target}x: ${ratio >= target ? 'met' : 'NOT met'})`,
+    );
   };
   versus('vollt', () => runVollt(queryFile), 2, 0);
   versus('DaCHS', () => runDachs(queryFile), 100, 1);

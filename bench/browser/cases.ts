@@ -51,7 +51,16 @@ export function syntheticDocument(tables: number, columns: number): SchemaDocume
       type: 'table',
       description: `Synthetic catalogue number ${t}`,
       columns: Array.from({ length: columns }, (_, c) => {
-        const datatype = c === 0 ? 'long' : c < 3 ? 'double' : c === 3 ? 'float' : c === 4 || c >= 90 ? 'char' : NUMERIC_TYPES[(t + c) % NUMERIC_TYPES.length]!;
+        const datatype =
+          c === 0
+            ? 'long'
+            : c < 3
+              ? 'double'
+              : c === 3
+                ? 'float'
+                : c === 4 || c >= 90
+                  ? 'char'
+                  : NUMERIC_TYPES[(t + c) % NUMERIC_TYPES.length]!;
         return {
           name: columnName(c),
           datatype,

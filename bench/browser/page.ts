@@ -14,4 +14,6 @@ const n = (name: string): number => Number(q.get(name));
   const bytes = new Uint8Array(await (await fetch('/bench.vot')).arrayBuffer());
   const votable = await benchVotable(adqlkit, bytes, n('runs'));
   g.benchResult = { validate, votable, userAgent: (globalThis as unknown as { navigator: { userAgent: string } }).navigator.userAgent };
-})().catch((err: unknown) => { g.benchError = err instanceof Error ? `${err.message}\n${err.stack}` : String(err); });
+})().catch((err: unknown) => {
+  g.benchError = err instanceof Error ? `${err.message}\n${err.stack}` : String(err);
+});

@@ -50,31 +50,55 @@ let inBrowser: { validate: ValidateFigures; votable: VotableFigures; userAgent: 
 try {
   const { page, errors } = await browser.page();
   await page.goto(`${site.origin}/index.html?tables=${TABLES}&columns=${COLUMNS}&iterations=${ITER}&runs=${RUNS}`);
-  await page.waitForFunction(() => {
-    const g = globalThis as unknown as { benchResult?: unknown; benchError?: string };
-    return g.benchResult !== undefined || g.benchError !== undefined;
-  }, undefined, { timeout: 600_000, polling: 500 });
+  await page.waitForFunction(
+    () => {
+      const g = globalThis as unknown as { benchResult?: unknown; benchError?: string };
+      return g.benchResult !== undefined || g.benchError !== undefined;
+    },
+    undefined,
+    { timeout: 600_000, polling: 500 },
+  );
   const error = await page.evaluate(() => (globalThis as unknown as { benchError?: string }).benchError);
   if (error !== undefined) throw new Error(`the benchmark page failed: ${error}`);
   if (errors.length > 0) throw new Error(`the benchmark page reported: ${errors.join('; ')}`);
-  if (!(await page.evaluate(() => (globalThis as unknown as { crossOriginIsolated: boolean }).crossOriginIsolated))) throw new Error('the benchmark page is not cross-origin isolated: its timer would be coarse');
+  if (!(await page.evaluate(() => (globalThis as unknown as { crossOriginIsolated: boolean }).crossOriginIsolated)))
+    throw new Error('the benchmark page is not cross-origin isolated: its timer would be coarse');
   inBrowser = (await page.evaluate(() => (globalThis as unknown as { benchResult: unknown }).benchResult)) as typeof inBrowser;
 } finally {
   await browser.close();
   await site.close();
 }
 
-const inNode = { validate: await benchValidate(node, TABLES, COLUMNS, ITER), votable: await benchVotable(node, new Uint8Array(bytes), RUNS) };
+const inNode = {
+  validate: await benchValidate(node, TABLES, COLUMNS, ITER),
+  votable: await benchVotable(node, new Uint8Array(bytes), RUNS),
+};
 
 const ms = (v: number): string => `${v.toFixed(3)} ms`;
 const v = (f: ValidateFigures): string => `p50 ${ms(f.p50)}, p99 ${ms(f.p99)}`;
 const r = (f: VotableFigures): string => `${Math.round(f.rowsPerSecond).toLocaleString('en-US')} rows/s (${f.seconds.toFixed(2)} s)`;
-console.log(`Chromium: ${inBrowser.userAgent.match(/(HeadlessChrome|Chrome)\/[\d.]+/)?.[0] ?? inBrowser.userAgent}; Node ${process.version}`);
-console.log(`parse + validate, ${inNode.validate.queryBytes} B cone search, ${TABLES} x ${COLUMNS}-column schema, ${ITER} queries on different tables:`);
-console.log(`  Chromium ${v(inBrowser.validate)}; Node ${v(inNode.validate)}; Chromium/Node p50 ${(inBrowser.validate.p50 / inNode.validate.p50).toFixed(2)}x, p99 ${(inBrowser.validate.p99 / inNode.validate.p99).toFixed(2)}x`);
-console.log(`VOTable BINARY2 read, ${ROWS.toLocaleString('en-US')} rows x 10 columns (${(bytes.length / 1e6).toFixed(0)} MB) from memory, best of ${RUNS}:`);
-console.log(`  Chromium ${r(inBrowser.votable)}; Node ${r(inNode.votable)}; Node/Chromium ${(inNode.votable.rowsPerSecond / inBrowser.votable.rowsPerSecond).toFixed(2)}x`);
+console.log(
+  `Chromium: ${inBrowser.userAgent.match(/(HeadlessChrome|Chrome)\/[\d.]+/)?.[0] ?? inBrowser.userAgent}; Node ${process.version}`,
+);
+console.log(
+  `parse + validate, ${inNode.validate.queryBytes} B cone search, ${TABLES} x ${COLUMNS}-column schema, ${ITER} queries on different tables:`,
+);
+console.log(
+  `  Chromium ${v(inBrowser.validate)}; Node ${v(inNode.validate)}; Chromium/Node p50 ${(inBrowser.validate.p50 / inNode.validate.p50).toFixed(2)}x, p99 ${(inBrowser.validate.p99 / inNode.validate.p99).toFixed(2)}x`,
+);
+console.log(
+  `VOTable BINARY2 read, ${ROWS.toLocaleString('en-US')} rows x 10 columns (${(bytes.length / 1e6).toFixed(0)} MB) from memory, best of ${RUNS}:`,
+);
+console.log(
+  `  Chromium ${r(inBrowser.votable)}; Node ${r(inNode.votable)}; Node/Chromium ${(inNode.votable.rowsPerSecond / inBrowser.votable.rowsPerSecond).toFixed(2)}x`,
+);
 if (inBrowser.votable.rows !== inNode.votable.rows || String(inBrowser.votable.checksum) !== String(inNode.votable.checksum)) {
-  throw new Error(`Chromium and Node read different tables: ${inBrowser.votable.rows} vs ${inNode.votable.rows} rows, checksum ${inBrowser.votable.checksum} vs ${inNode.votable.checksum}`);
+  throw new Error(
+    `Chromium and Node read different tables: ${inBrowser.votable.rows} vs ${inNode.votable.rows} rows, checksum ${inBrowser.votable.checksum} vs ${inNode.votable.checksum}`,
+  );
 }
-console.log(`machine load average: ${loadavg().map((l) => l.toFixed(1)).join(' ')} (2 cores shared)`);
+console.log(
+  `machine load average: ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} (2 cores shared)`,
+);

@@ -36,7 +36,9 @@ function measure(label: string, iterations: number, fn: (i: number) => unknown):
   }
   runs.sort((a, b) => a - b);
   const median = runs[3]!;
-  console.log(`${label.padEnd(48)} median ${median.toFixed(2)} µs/query  (best ${runs[0]!.toFixed(2)}, worst ${runs[6]!.toFixed(2)})${sink ? '' : ''}`);
+  console.log(
+    `${label.padEnd(48)} median ${median.toFixed(2)} µs/query  (best ${runs[0]!.toFixed(2)}, worst ${runs[6]!.toFixed(2)})${sink ? '' : ''}`,
+  );
   return median;
 }
 
@@ -48,7 +50,11 @@ measure('print (canonical)', N, () => print(ast));
 const both = measure('build + print (toADQL)', N, (i) => typical(150 + (i % 10), 2, 14).toADQL());
 measure('build + print, pretty', N, (i) => typical(150 + (i % 10), 2, 14).toADQL({ pretty: true }));
 measure('adql`` condition fragment + print', N, (i) =>
-  db.from('zcat.main as m').select('m.id').where(adql`m.bmag < ${14 + (i % 5)} AND m.name LIKE ${'NGC%'}`).toADQL(),
+  db
+    .from('zcat.main as m')
+    .select('m.id')
+    .where(adql`m.bmag < ${14 + (i % 5)} AND m.name LIKE ${'NGC%'}`)
+    .toADQL(),
 );
 console.log(`target (build + print < 20 µs): ${both < 20 ? 'met' : 'NOT met'} (${both.toFixed(2)} µs)`);
 process.exitCode = both < 20 ? 0 : 1;

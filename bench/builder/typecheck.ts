@@ -37,7 +37,13 @@ function columnsFor(t: number): ColumnMeta[] {
     { name: 'class', delimited: true, datatype: 'char', arraysize: '*', ucd: 'src.class' },
   ];
   for (const band of ['u', 'g', 'r', 'i', 'z', 'y', 'j', 'h', 'k']) {
-    cols.push({ name: `mag_${band}`, datatype: 'float', unit: 'mag', ucd: `phot.mag;em.opt.${band.toUpperCase()}`, description: `Magnitude in ${band}.` });
+    cols.push({
+      name: `mag_${band}`,
+      datatype: 'float',
+      unit: 'mag',
+      ucd: `phot.mag;em.opt.${band.toUpperCase()}`,
+      description: `Magnitude in ${band}.`,
+    });
     cols.push({ name: `mag_${band}_err`, datatype: 'float', unit: 'mag', ucd: 'stat.error;phot.mag' });
     cols.push({ name: `flux_${band}`, datatype: 'double', unit: 'nJy', ucd: 'phot.flux' });
   }
@@ -49,11 +55,31 @@ function schemaSource(tables: number, importFrom: string): string {
   for (let t = 0; t < tables; t++) {
     const columns = columnsFor(t);
     const notNull = new Set(['source_id', 'ra', 'dec', 'name']);
-    list.push({ meta: { name: `survey${String(Math.floor(t / 10)).padStart(2, '0')}.table_${t}`, description: `Synthetic table ${t}.` }, columns, notNull });
+    list.push({
+      meta: { name: `survey${String(Math.floor(t / 10)).padStart(2, '0')}.table_${t}`, description: `Synthetic table ${t}.` },
+      columns,
+      notNull,
+    });
   }
   const udfs: UdfSignature[] = [
-    { name: 'ivo_hasword', params: [{ name: 'haystack', type: 'TEXT' }, { name: 'needle', type: 'TEXT' }], returns: 'INTEGER', form: 'ivo_hasword(haystack TEXT, needle TEXT) -> INTEGER' },
-    { name: 'gavo_ipix', params: [{ name: 'long', type: 'REAL' }, { name: 'lat', type: 'REAL' }], returns: 'BIGINT', form: 'gavo_ipix(long REAL, lat REAL) -> BIGINT' },
+    {
+      name: 'ivo_hasword',
+      params: [
+        { name: 'haystack', type: 'TEXT' },
+        { name: 'needle', type: 'TEXT' },
+      ],
+      returns: 'INTEGER',
+      form: 'ivo_hasword(haystack TEXT, needle TEXT) -> INTEGER',
+    },
+    {
+      name: 'gavo_ipix',
+      params: [
+        { name: 'long', type: 'REAL' },
+        { name: 'lat', type: 'REAL' },
+      ],
+      returns: 'BIGINT',
+      form: 'gavo_ipix(long REAL, lat REAL) -> BIGINT',
+    },
   ];
   return renderSchemaTypes(list, udfs, { importFrom });
 }
@@ -120,17 +146,28 @@ function tsc(dir: string, files: string[]): Figures {
     path.join(dir, 'tsconfig.json'),
     JSON.stringify({
       compilerOptions: {
-        target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2023'], types: ['node'],
-        strict: true, noEmit: true, skipLibCheck: true, typeRoots: [path.join(repo, 'node_modules/@types')],
+        target: 'ES2022',
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        lib: ['ES2023'],
+        types: ['node'],
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+        typeRoots: [path.join(repo, 'node_modules/@types')],
       },
       files,
     }),
   );
   const tscBin = path.join(repo, 'node_modules/typescript/bin/tsc');
   const start = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', 'MAXRSS_KB=%M CPU_S=%U+%S', process.execPath, tscBin, '-p', path.join(dir, 'tsconfig.json'), '--extendedDiagnostics'], {
-    encoding: 'utf8',
-  });
+  const r = spawnSync(
+    '/usr/bin/time',
+    ['-f', 'MAXRSS_KB=%M CPU_S=%U+%S', process.execPath, tscBin, '-p', path.join(dir, 'tsconfig.json'), '--extendedDiagnostics'],
+    {
+      encoding: 'utf8',
+    },
+  );
   const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
   const text = `${r.stdout}\n${r.stderr}`;
   if (r.status !== 0) throw new Error(`tsc failed:\n${text.slice(0, 4000)}`);
@@ -156,7 +193,19 @@ function show(label: string, f: Figures) {
 function emitDeclarations(): string {
   const out = path.join(repo, 'node_modules/.cache/adqlkit-bench/pkg');
   rmSync(out, { recursive: true, force: true });
-  spawnSync(process.execPath, [path.join(repo, 'node_modules/typescript/bin/tsc'), '-p', path.join(repo, 'tsconfig.build.json'), '--declaration', '--emitDeclarationOnly', '--outDir', out], { encoding: 'utf8' });
+  spawnSync(
+    process.execPath,
+    [
+      path.join(repo, 'node_modules/typescript/bin/tsc'),
+      '-p',
+      path.join(repo, 'tsconfig.build.json'),
+      '--declaration',
+      '--emitDeclarationOnly',
+      '--outDir',
+      out,
+    ],
+    { encoding: 'utf8' },
+  );
   const entry = path.join(out, 'src/builder/index.d.ts');
   if (!existsSync(entry)) throw new Error(`declaration emit failed: ${entry} missing`);
   return path.join(out, 'src/builder/index.js');

@@ -24,14 +24,27 @@ writeFileSync(
   path.join(dir, 'schema.json'),
   JSON.stringify({
     tables: [
-      { name: 'zcat.main', columns: ['id', 'name', 'ra', 'dec', 'bmag', 'radial_velocity'].map((name) => ({ name, datatype: name === 'name' ? 'char' : 'double', ...(name === 'name' ? { arraysize: '*' } : {}) })) },
-      { name: 'zcat.truth_match', columns: [{ name: 'zcat_id', datatype: 'int' }, { name: 'true_z', datatype: 'double' }] },
+      {
+        name: 'zcat.main',
+        columns: ['id', 'name', 'ra', 'dec', 'bmag', 'radial_velocity'].map((name) => ({
+          name,
+          datatype: name === 'name' ? 'char' : 'double',
+          ...(name === 'name' ? { arraysize: '*' } : {}),
+        })),
+      },
+      {
+        name: 'zcat.truth_match',
+        columns: [
+          { name: 'zcat_id', datatype: 'int' },
+          { name: 'true_z', datatype: 'double' },
+        ],
+      },
     ],
   }),
 );
 writeFileSync(
   path.join(dir, 'q.adql'),
-  "SELECT m.id, m.name, DISTANCE(POINT(m.ra, m.dec), POINT(150, 2)) AS dist, t.true_z\nFROM zcat.main AS m JOIN zcat.truth_match AS t ON t.zcat_id = m.id\nWHERE 1 = CONTAINS(POINT(m.ra, m.dec), CIRCLE(150, 2, 0.5)) AND m.bmag < 16\nORDER BY dist\n",
+  'SELECT m.id, m.name, DISTANCE(POINT(m.ra, m.dec), POINT(150, 2)) AS dist, t.true_z\nFROM zcat.main AS m JOIN zcat.truth_match AS t ON t.zcat_id = m.id\nWHERE 1 = CONTAINS(POINT(m.ra, m.dec), CIRCLE(150, 2, 0.5)) AND m.bmag < 16\nORDER BY dist\n',
 );
 // Scripts that import the package by its name must live inside it (package self-reference).
 const scripts = path.join(repoRoot, 'bench/out/cold');
@@ -39,7 +52,10 @@ mkdirSync(scripts, { recursive: true });
 const importOnly = path.join(scripts, 'import-parse.mjs');
 writeFileSync(importOnly, "import { parse } from 'adqlkit';\nif (typeof parse !== 'function') process.exit(1);\n");
 const importAndParse = path.join(scripts, 'import-parse-run.mjs');
-writeFileSync(importAndParse, "import { parse } from 'adqlkit';\nif (parse('SELECT TOP 1 ra FROM t').errors.length > 0) process.exit(1);\n");
+writeFileSync(
+  importAndParse,
+  "import { parse } from 'adqlkit';\nif (parse('SELECT TOP 1 ra FROM t').errors.length > 0) process.exit(1);\n",
+);
 
 function proc(args: string[]): () => ProcessRun {
   return () => {
@@ -69,8 +85,13 @@ for (const [name, runs] of results) {
   const wall = stats(runs.map((r) => r.wallMs));
   const cpu = stats(runs.map((r) => r.cpuMs));
   const target = targets[name];
-  const verdict = target === undefined ? '' : `< ${target} ms: wall ${wall.median - floorWall < target ? 'met' : 'NOT met'}, CPU ${cpu.median - floorCpu < target ? 'met' : 'NOT met'}`;
+  const verdict =
+    target === undefined
+      ? ''
+      : `< ${target} ms: wall ${wall.median - floorWall < target ? 'met' : 'NOT met'}, CPU ${cpu.median - floorCpu < target ? 'met' : 'NOT met'}`;
   rows.push([name, fmtStats(wall), fmtStats(cpu), (wall.median - floorWall).toFixed(0), (cpu.median - floorCpu).toFixed(0), verdict]);
 }
 printTable(rows);
-console.log(`median (min-max) of ${RUNS} interleaved runs each, after 2 warm-up rounds; CPU is user+sys of the whole process (GNU time, 10 ms resolution)`);
+console.log(
+  `median (min-max) of ${RUNS} interleaved runs each, after 2 warm-up rounds; CPU is user+sys of the whole process (GNU time, 10 ms resolution)`,
+);

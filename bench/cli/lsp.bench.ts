@@ -49,12 +49,27 @@ function writeSchema(dir: string): string {
     const schema = `cat${t % 100}`;
     const columns = [];
     for (let c = 0; c < COLUMNS; c++) {
-      columns.push({ name: c === 0 ? 'id' : c === 1 ? 'ra' : c === 2 ? 'dec' : `col_${c}`, datatype: c === 0 ? 'long' : 'double', unit: c === 1 || c === 2 ? 'deg' : 'mag', ucd: c === 1 ? 'pos.eq.ra' : c === 2 ? 'pos.eq.dec' : 'phot.mag', description: `Column ${c} of table ${t}` });
+      columns.push({
+        name: c === 0 ? 'id' : c === 1 ? 'ra' : c === 2 ? 'dec' : `col_${c}`,
+        datatype: c === 0 ? 'long' : 'double',
+        unit: c === 1 || c === 2 ? 'deg' : 'mag',
+        ucd: c === 1 ? 'pos.eq.ra' : c === 2 ? 'pos.eq.dec' : 'phot.mag',
+        description: `Column ${c} of table ${t}`,
+      });
     }
     tables.push({ name: `${schema}.table_${t}`, schema, description: `Synthetic table ${t}`, columns });
   }
   const file = path.join(dir, 'schema.json');
-  writeFileSync(file, JSON.stringify({ format: 'adqlkit-schema', version: 1, schemas: Array.from({ length: 100 }, (_, i) => ({ name: `cat${i}` })), tables, foreignKeys: [] }));
+  writeFileSync(
+    file,
+    JSON.stringify({
+      format: 'adqlkit-schema',
+      version: 1,
+      schemas: Array.from({ length: 100 }, (_, i) => ({ name: `cat${i}` })),
+      tables,
+      foreignKeys: [],
+    }),
+  );
   return file;
 }
 
@@ -98,14 +113,20 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'adql-lsp-bench-'));
   const t0 = performance.now();
   const schemaFile = writeSchema(dir);
-  log(`schema: ${TABLES} tables x ${COLUMNS} columns, ${(statSync(schemaFile).size / 1e6).toFixed(1)} MB JSON (written in ${(performance.now() - t0).toFixed(0)} ms)`);
+  log(
+    `schema: ${TABLES} tables x ${COLUMNS} columns, ${(statSync(schemaFile).size / 1e6).toFixed(1)} MB JSON (written in ${(performance.now() - t0).toFixed(0)} ms)`,
+  );
   writeFileSync(path.join(dir, '.adqlrc.json'), JSON.stringify({ schema: 'schema.json' }));
 
   // The server runs with a GC observer preloaded: how many collections fall in the didChange phase
   // and how long they pause is what the tail latencies are made of, beside the machine's load.
   const gcFile = path.join(dir, 'gc.json');
   const gcObserver = path.join(repoRoot, 'bench/harness/gc-observer.mjs');
-  const child = spawn(process.execPath, ['--import', pathToFileURL(gcObserver).href, LSP, '--stdio'], { cwd: dir, stdio: 'pipe', env: { ...process.env, ADQLKIT_BENCH_GC_FILE: gcFile } });
+  const child = spawn(process.execPath, ['--import', pathToFileURL(gcObserver).href, LSP, '--stdio'], {
+    cwd: dir,
+    stdio: 'pipe',
+    env: { ...process.env, ADQLKIT_BENCH_GC_FILE: gcFile },
+  });
   const gcPauses = async (): Promise<Array<[number, number]>> => {
     rmSync(gcFile, { force: true });
     child.kill('SIGUSR2');
@@ -126,7 +147,12 @@ async function main(): Promise<void> {
   conn.listen();
   const published = (uri: string, version: number) => new Promise<number>((resolve) => waiting.set(`${uri}#${version}`, resolve));
 
-  await conn.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {}, initializationOptions: { debounceMs: 0 } });
+  await conn.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: pathToFileURL(dir).href,
+    capabilities: {},
+    initializationOptions: { debounceMs: 0 },
+  });
   await conn.sendNotification('initialized', {});
   const rssStart = rssMb(child.pid!);
 
@@ -174,8 +200,14 @@ async function main(): Promise<void> {
   const gcDuring = (await gcPauses()).slice(gcBefore);
   printLoad('after didChange');
   summary('didChange -> diagnostics (5 KB, 10k tables)', changeTimes, 10);
-  log(`  server CPU time per didChange (parse + validate + publish): ${changeCpu.toFixed(2)} ms (mean over ${SAMPLES}; 10 ms tick resolution over the phase)`);
-  for (const [kind, label] of [[1, 'scavenges'], [2, 'mark-compacts'], [4, 'incremental marking steps']] as const) {
+  log(
+    `  server CPU time per didChange (parse + validate + publish): ${changeCpu.toFixed(2)} ms (mean over ${SAMPLES}; 10 ms tick resolution over the phase)`,
+  );
+  for (const [kind, label] of [
+    [1, 'scavenges'],
+    [2, 'mark-compacts'],
+    [4, 'incremental marking steps'],
+  ] as const) {
     const ms = gcDuring.filter(([k]) => k === kind).map(([, d]) => d);
     if (ms.length > 0) {
       const s = stats(ms);
@@ -191,7 +223,10 @@ async function main(): Promise<void> {
   for (let i = 0; i < SAMPLES + 20; i++) {
     if (i === 20) cpuCompletion = cpuMs(child.pid!);
     const t = performance.now();
-    const r = await conn.sendRequest<{ items: unknown[] }>('textDocument/completion', { textDocument: { uri }, position: { line: whereLine, character: 6 } });
+    const r = await conn.sendRequest<{ items: unknown[] }>('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: whereLine, character: 6 },
+    });
     if (i >= 20) completionTimes.push(performance.now() - t);
     items = r.items.length;
   }
@@ -199,13 +234,18 @@ async function main(): Promise<void> {
   summary(`completion in WHERE (${items} items)`, completionTimes, 20);
   log(`  server CPU time per completion: ${completionCpu.toFixed(2)} ms`);
   const fromUri = pathToFileURL(path.join(dir, 'from.adql')).href;
-  await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: fromUri, languageId: 'adql', version: 1, text: 'SELECT * FROM cat4' } });
+  await conn.sendNotification('textDocument/didOpen', {
+    textDocument: { uri: fromUri, languageId: 'adql', version: 1, text: 'SELECT * FROM cat4' },
+  });
   const fromTimes: number[] = [];
   let cpuFrom = 0;
   for (let i = 0; i < SAMPLES + 20; i++) {
     if (i === 20) cpuFrom = cpuMs(child.pid!);
     const t = performance.now();
-    const r = await conn.sendRequest<{ items: unknown[] }>('textDocument/completion', { textDocument: { uri: fromUri }, position: { line: 0, character: 18 } });
+    const r = await conn.sendRequest<{ items: unknown[] }>('textDocument/completion', {
+      textDocument: { uri: fromUri },
+      position: { line: 0, character: 18 },
+    });
     if (i >= 20) fromTimes.push(performance.now() - t);
     items = r.items.length;
   }
@@ -231,7 +271,9 @@ async function main(): Promise<void> {
   await Promise.all(opened);
   const rss100 = rssMb(child.pid!);
   log(`100 documents of ~5 KB opened and checked (last diagnostics after ${(performance.now() - tAll).toFixed(0)} ms)`);
-  log(`server RSS: ${rssStart.toFixed(0)} MB at start, ${rssSchema.toFixed(0)} MB with the schema loaded, ${rss100.toFixed(0)} MB after 100 documents (+${(rss100 - rssSchema).toFixed(0)} MB)`);
+  log(
+    `server RSS: ${rssStart.toFixed(0)} MB at start, ${rssSchema.toFixed(0)} MB with the schema loaded, ${rss100.toFixed(0)} MB after 100 documents (+${(rss100 - rssSchema).toFixed(0)} MB)`,
+  );
 
   await conn.sendRequest('shutdown');
   await conn.sendNotification('exit');

@@ -80,5 +80,7 @@ printTable([
   ['DuckDB read_parquet (CREATE TABLE AS)', fmtStats(stats(duck.ms)), rate(duck.ms), (median(duck.ms) / base).toFixed(2)],
 ]);
 const mb = (n: number): string => `${(n / 1e6).toFixed(1)} MB`;
-console.log(`\nsizes: VOTable BINARY2 ${mb(votBytes.length)}, Parquet (SNAPPY, VOParquet header) ${mb(parquetBytes.length)} = ${(parquetBytes.length / votBytes.length * 100).toFixed(0)}% of BINARY2`);
-console.log(`target: VOTable -> Arrow adds ${(median(toArrow.ms) / base * 100).toFixed(1)}% to the VOTable read (goal < 20%)`);
+console.log(
+  `\nsizes: VOTable BINARY2 ${mb(votBytes.length)}, Parquet (SNAPPY, VOParquet header) ${mb(parquetBytes.length)} = ${((parquetBytes.length / votBytes.length) * 100).toFixed(0)}% of BINARY2`,
+);
+console.log(`target: VOTable -> Arrow adds ${((median(toArrow.ms) / base) * 100).toFixed(1)}% to the VOTable read (goal < 20%)`);

@@ -30,17 +30,30 @@ const fallback = [
 /** ~2 KB queries (a join with a long WHERE clause), the size the validator benchmark uses. */
 function largeQueries(): string[] {
   return Array.from({ length: 20 }, (_, v) => {
-    const lines = ['SELECT a.id, a.ra, a.dec, b.mag, DISTANCE(POINT(a.ra, a.dec), POINT(b.ra, b.dec)) AS sep', 'FROM cat.a AS a JOIN cat.b AS b ON a.id = b.id', `WHERE 1 = CONTAINS(POINT(a.ra, a.dec), CIRCLE(150, 2, ${v + 1}))`];
+    const lines = [
+      'SELECT a.id, a.ra, a.dec, b.mag, DISTANCE(POINT(a.ra, a.dec), POINT(b.ra, b.dec)) AS sep',
+      'FROM cat.a AS a JOIN cat.b AS b ON a.id = b.id',
+      `WHERE 1 = CONTAINS(POINT(a.ra, a.dec), CIRCLE(150, 2, ${v + 1}))`,
+    ];
     for (let i = 0; lines.join('\n').length < 2000; i++) lines.push(`  AND (a.col_${i} BETWEEN ${i} AND ${i + v} OR b.col_${i} IS NULL)`);
     return [...lines, 'ORDER BY sep'].join('\n');
   });
 }
-const corpus = [...(loadSeedQueries()?.map((q) => q.query) ?? []), ...(loadLyonetia()?.filter((c) => c.valid).map((c) => c.query) ?? [])];
+const corpus = [
+  ...(loadSeedQueries()?.map((q) => q.query) ?? []),
+  ...(loadLyonetia()
+    ?.filter((c) => c.valid)
+    .map((c) => c.query) ?? []),
+];
 const queries = args.includes('--large') ? largeQueries() : corpus.length > 0 ? corpus : fallback;
 const file = path.join(mkdtempSync(path.join(tmpdir(), 'adqlkit-builds-')), 'queries.json');
 writeFileSync(file, JSON.stringify(queries));
 
-interface Sample { p50: number; p99: number; cpuPerOp: number }
+interface Sample {
+  p50: number;
+  p99: number;
+  cpuPerOp: number;
+}
 printLoad('before');
 console.log(`validate(text) over ${queries.length} queries, ${ROUNDS} interleaved rounds of ${MEASURE_MS} ms per build`);
 const results = interleave<Sample>(
@@ -58,7 +71,12 @@ const results = interleave<Sample>(
 printLoad('after');
 const rows = [['build', 'p50 ms/query', 'p99 ms/query', 'CPU ms/query']];
 for (const [root, xs] of results) {
-  rows.push([root, fmtStats(stats(xs.map((x) => x.p50)), 3), fmtStats(stats(xs.map((x) => x.p99)), 3), fmtStats(stats(xs.map((x) => x.cpuPerOp)), 3)]);
+  rows.push([
+    root,
+    fmtStats(stats(xs.map((x) => x.p50)), 3),
+    fmtStats(stats(xs.map((x) => x.p99)), 3),
+    fmtStats(stats(xs.map((x) => x.cpuPerOp)), 3),
+  ]);
 }
 printTable(rows);
 console.log('median of the per-process figures (min-max over rounds)');

@@ -31,14 +31,20 @@ for (const root of builds) {
   const entry = pathToFileURL(path.join(root, 'dist/src/index.js')).href;
   contestants.push(
     { name: `${root}: import entry`, run: proc(['--input-type=module', '-e', `import { parse } from ${JSON.stringify(entry)};`]) },
-    { name: `${root}: import + parse`, run: proc(['--input-type=module', '-e', `import { parse } from ${JSON.stringify(entry)}; parse('SELECT TOP 1 ra FROM t');`]) },
+    {
+      name: `${root}: import + parse`,
+      run: proc(['--input-type=module', '-e', `import { parse } from ${JSON.stringify(entry)}; parse('SELECT TOP 1 ra FROM t');`]),
+    },
     { name: `${root}: adql lint`, run: proc([path.join(root, 'dist/src/cli/main.js'), 'lint', 'q.adql']) },
   );
 }
 printLoad('before');
 const results = interleave(contestants, RUNS, 1);
 printLoad('after');
-const floor = { wall: stats(results.get('node -e 0')!.map((r) => r.wallMs)).median, cpu: stats(results.get('node -e 0')!.map((r) => r.cpuMs)).median };
+const floor = {
+  wall: stats(results.get('node -e 0')!.map((r) => r.wallMs)).median,
+  cpu: stats(results.get('node -e 0')!.map((r) => r.cpuMs)).median,
+};
 const rows = [['process', 'wall ms', 'CPU ms', 'CPU - node -e 0']];
 for (const [name, runs] of results) {
   const cpu = stats(runs.map((r) => r.cpuMs));

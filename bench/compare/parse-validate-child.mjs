@@ -27,4 +27,6 @@ while (performance.now() < end) {
 const cpu = process.cpuUsage(cpu0);
 samples.sort((a, b) => a - b);
 const at = (p) => samples[Math.min(samples.length - 1, Math.ceil(p * samples.length) - 1)];
-console.log(JSON.stringify({ ops: samples.length, p50: at(0.5), p99: at(0.99), cpuPerOp: (cpu.user + cpu.system) / 1000 / samples.length, sink }));
+console.log(
+  JSON.stringify({ ops: samples.length, p50: at(0.5), p99: at(0.99), cpuPerOp: (cpu.user + cpu.system) / 1000 / samples.length, sink }),
+);

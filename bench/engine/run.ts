@@ -56,8 +56,14 @@ function crossmatchRadius(rows: number): number {
 function queries(table: string, rows: number): { name: string; adql: string }[] {
   const r = crossmatchRadius(rows);
   return [
-    { name: '1-degree cone (count)', adql: `SELECT COUNT(*) AS n FROM ${table} WHERE 1 = CONTAINS(POINT('ICRS', ra, dec), CIRCLE('ICRS', 150, 2, 1))` },
-    { name: '1-degree cone (rows)', adql: `SELECT id, ra, dec, mag FROM ${table} WHERE 1 = CONTAINS(POINT('ICRS', ra, dec), CIRCLE('ICRS', 150, 2, 1))` },
+    {
+      name: '1-degree cone (count)',
+      adql: `SELECT COUNT(*) AS n FROM ${table} WHERE 1 = CONTAINS(POINT('ICRS', ra, dec), CIRCLE('ICRS', 150, 2, 1))`,
+    },
+    {
+      name: '1-degree cone (rows)',
+      adql: `SELECT id, ra, dec, mag FROM ${table} WHERE 1 = CONTAINS(POINT('ICRS', ra, dec), CIRCLE('ICRS', 150, 2, 1))`,
+    },
     {
       name: `crossmatch DISTANCE < ${r} deg`,
       adql: `SELECT COUNT(*) AS n FROM ${table} AS a JOIN ${table} AS b ON DISTANCE(POINT('ICRS', a.ra, a.dec), POINT('ICRS', b.ra, b.dec)) < ${r} WHERE a.id < b.id`,
@@ -123,7 +129,12 @@ const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.
 
 const remoteRows = await dachsRows();
 const sizes = [...new Set([LOCAL_ROWS, ...(remoteRows ? [remoteRows] : [])])].sort((a, b) => b - a);
-console.log(`machine: ${(await import('node:os')).cpus().length} cores, load ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}; median of ${REPEAT} runs`);
+console.log(
+  `machine: ${(await import('node:os')).cpus().length} cores, load ${(await import('node:os'))
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}; median of ${REPEAT} runs`,
+);
 for (const rows of sizes) {
   const gen = await time(() => localEngine(rows));
   console.log(`\nlocal table: ${rows.toLocaleString('en')} rows generated in ${fmt(gen.ms)}`);
@@ -140,7 +151,9 @@ for (const rows of sizes) {
     const remote = q.adql.replaceAll('bench.big', DACHS_TABLE);
     const d = await measure(() => dachs(remote));
     const same = l.answer === d.answer ? `same (${l.answer})` : `DIFFER: local ${l.answer}, DaCHS ${d.answer}`;
-    console.log(`| ${q.name} | ${fmt(l.ms)} | ${fmt(d.ms)}${needsAsync.has(remote) ? ' (async job)' : ''} | ${(d.ms / l.ms).toFixed(1)}x | ${same} |`);
+    console.log(
+      `| ${q.name} | ${fmt(l.ms)} | ${fmt(d.ms)}${needsAsync.has(remote) ? ' (async job)' : ''} | ${(d.ms / l.ms).toFixed(1)}x | ${same} |`,
+    );
   }
   await engine.close();
 }

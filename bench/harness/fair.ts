@@ -43,7 +43,8 @@ export function fmtStats(s: Stats, digits = 0, unit = ''): string {
 export function printLoad(when: string): number {
   const [one, five, fifteen] = os.loadavg() as [number, number, number];
   const cores = os.availableParallelism?.() ?? os.cpus().length;
-  const warn = one > cores ? `  WARNING: above the ${cores} cores: wall times and ratios against JVM peers are inflated; trust CPU times` : '';
+  const warn =
+    one > cores ? `  WARNING: above the ${cores} cores: wall times and ratios against JVM peers are inflated; trust CPU times` : '';
   console.log(`load average ${when}: ${one.toFixed(2)} ${five.toFixed(2)} ${fifteen.toFixed(2)} on ${cores} cores${warn}`);
   return one;
 }
@@ -64,7 +65,11 @@ const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 const MARK = '@@fair-time@@';
 
 /** Runs a command to completion, measuring wall (here), CPU and peak RSS (GNU time). */
-export function runProcess(cmd: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): ProcessRun {
+export function runProcess(
+  cmd: string,
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {},
+): ProcessRun {
   const t0 = performance.now();
   const r = TIME
     ? spawnSync(TIME, ['-f', `${MARK} %U %S %M`, cmd, ...args], { ...options, encoding: 'utf8', maxBuffer: 1 << 28 })
@@ -75,7 +80,11 @@ export function runProcess(cmd: string, args: readonly string[], options: { cwd?
   let rssMB = NaN;
   const at = stderr.lastIndexOf(MARK);
   if (at >= 0) {
-    const [user, sys, rss] = stderr.slice(at + MARK.length).trim().split(/\s+/).map(Number);
+    const [user, sys, rss] = stderr
+      .slice(at + MARK.length)
+      .trim()
+      .split(/\s+/)
+      .map(Number);
     cpuMs = ((user ?? NaN) + (sys ?? NaN)) * 1000;
     rssMB = (rss ?? NaN) / 1024;
     stderr = stderr.slice(0, at);

@@ -43,9 +43,14 @@ async function generate(dir: string, rows: number, withNear: boolean): Promise<{
   const big = path.join(dir, `sky-${rows}.parquet`);
   const small = path.join(dir, `near-${rows}.parquet`);
   await conn.run(`SELECT setseed(0.19)`);
-  await conn.run(`COPY (SELECT i AS id, random() * 360 AS ra, degrees(asin(2 * random() - 1)) AS dec, 10 + 10 * random() AS mag FROM range(${rows}) t(i)) TO '${big}' (FORMAT parquet)`);
+  await conn.run(
+    `COPY (SELECT i AS id, random() * 360 AS ra, degrees(asin(2 * random() - 1)) AS dec, 10 + 10 * random() AS mag FROM range(${rows}) t(i)) TO '${big}' (FORMAT parquet)`,
+  );
   // A tenth of the rows, each moved by up to 0.3 arcsec in Dec.
-  if (withNear) await conn.run(`COPY (SELECT id, ra, LEAST(90, GREATEST(-90, dec + (random() - 0.5) * 0.6 / 3600)) AS dec FROM read_parquet('${big}') WHERE id % 10 = 0) TO '${small}' (FORMAT parquet)`);
+  if (withNear)
+    await conn.run(
+      `COPY (SELECT id, ra, LEAST(90, GREATEST(-90, dec + (random() - 0.5) * 0.6 / 3600)) AS dec FROM read_parquet('${big}') WHERE id % 10 = 0) TO '${small}' (FORMAT parquet)`,
+    );
   conn.closeSync();
   db.closeSync();
   return { big, small };
@@ -64,7 +69,9 @@ async function run(rows: number, dir: string): Promise<void> {
   const hatsDir = path.join(dir, `sky-${rows}-hats`);
   const nearDir = path.join(dir, `near-${rows}-hats`);
   const imp = await timed(() => importHats({ input: big, output: hatsDir, ra: 'ra', dec: 'dec', maxRows: MAX_ROWS }));
-  console.log(`hats import: ${(imp.ms / 1000).toFixed(1)} s (${Math.round(rows / (imp.ms / 1000)).toLocaleString('en')} rows/s), ${imp.value.partitions.length} partitions`);
+  console.log(
+    `hats import: ${(imp.ms / 1000).toFixed(1)} s (${Math.round(rows / (imp.ms / 1000)).toLocaleString('en')} rows/s), ${imp.value.partitions.length} partitions`,
+  );
   if (withXmatch) await importHats({ input: small, output: nearDir, ra: 'ra', dec: 'dec', maxRows: MAX_ROWS });
   const catalog = await openHats(hatsDir);
   const totalBytes = bytesOf(catalog.files);
@@ -77,12 +84,18 @@ async function run(rows: number, dir: string): Promise<void> {
     return r;
   });
   const read = [...cold.value.sql.matchAll(/'([^']+\.parquet)'/g)].map((m) => m[1]!);
-  console.log(`1-degree cone, cold (open + query): ${cold.ms.toFixed(0)} ms, ${cold.value.rows[0]![0]} rows, ${read.length}/${catalog.files.length} partition files, ${((100 * bytesOf(read)) / totalBytes).toFixed(2)}% of ${(totalBytes / 1e6).toFixed(0)} MB`);
+  console.log(
+    `1-degree cone, cold (open + query): ${cold.ms.toFixed(0)} ms, ${cold.value.rows[0]![0]} rows, ${read.length}/${catalog.files.length} partition files, ${((100 * bytesOf(read)) / totalBytes).toFixed(2)}% of ${(totalBytes / 1e6).toFixed(0)} MB`,
+  );
 
-  const hats = await LocalEngine.create({ hats: [{ name: 'T', location: hatsDir }, ...(withXmatch ? [{ name: 'U', location: nearDir }] : [])] });
+  const hats = await LocalEngine.create({
+    hats: [{ name: 'T', location: hatsDir }, ...(withXmatch ? [{ name: 'U', location: nearDir }] : [])],
+  });
   const warmCone = await timed(() => hats.query(CONE));
   const hist = await timed(() => hats.query(HISTOGRAM));
-  console.log(`HATS:  cone warm ${warmCone.ms.toFixed(0)} ms; full-sky histogram ${hist.ms.toFixed(0)} ms (${hist.value.rows.length} bands)`);
+  console.log(
+    `HATS:  cone warm ${warmCone.ms.toFixed(0)} ms; full-sky histogram ${hist.ms.toFixed(0)} ms (${hist.value.rows.length} bands)`,
+  );
   if (!withXmatch) {
     console.log(`cross-match and flat comparison skipped above ${XMATCH_MAX.toLocaleString('en')} rows (HATS_BENCH_XMATCH_MAX)`);
     await hats.close();
@@ -90,13 +103,19 @@ async function run(rows: number, dir: string): Promise<void> {
   }
   peakRss = process.memoryUsage().rss;
   const xm = await timed(() => hats.query(XMATCH));
-  console.log(`HATS:  cross-match ${rows.toLocaleString('en')} x ${(rows / 10).toLocaleString('en')} at 1 arcsec: ${(xm.ms / 1000).toFixed(1)} s, ${xm.value.rows[0]![0]} pairs, ${Math.round(rows / (xm.ms / 1000)).toLocaleString('en')} rows/s of T, peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB`);
+  console.log(
+    `HATS:  cross-match ${rows.toLocaleString('en')} x ${(rows / 10).toLocaleString('en')} at 1 arcsec: ${(xm.ms / 1000).toFixed(1)} s, ${xm.value.rows[0]![0]} pairs, ${Math.round(rows / (xm.ms / 1000)).toLocaleString('en')} rows/s of T, peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB`,
+  );
   await hats.close();
   // The same cross-match partition by partition (no margin written by import: neighbours are read).
   peakRss = process.memoryUsage().rss;
   let streamed = 0;
-  const byPartition = await timed(() => crossmatchHats({ left: hatsDir, right: nearDir, radiusArcsec: 1, onRows: (r) => (streamed += r.length) }));
-  console.log(`HATS:  crossmatchHats partition by partition: ${(byPartition.ms / 1000).toFixed(1)} s, ${streamed} pairs, peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB`);
+  const byPartition = await timed(() =>
+    crossmatchHats({ left: hatsDir, right: nearDir, radiusArcsec: 1, onRows: (r) => (streamed += r.length) }),
+  );
+  console.log(
+    `HATS:  crossmatchHats partition by partition: ${(byPartition.ms / 1000).toFixed(1)} s, ${streamed} pairs, peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB`,
+  );
   if (streamed !== Number(xm.value.rows[0]![0])) throw new Error('crossmatchHats and the ADQL join found different pair counts');
 
   const flat = await LocalEngine.create();
@@ -108,8 +127,13 @@ async function run(rows: number, dir: string): Promise<void> {
   const flatHist = await timed(() => flat.query(HISTOGRAM));
   peakRss = process.memoryUsage().rss;
   const flatXm = await timed(() => flat.query(XMATCH));
-  console.log(`flat (DuckDB in memory, load ${(load.ms / 1000).toFixed(1)} s): cone ${flatCone.ms.toFixed(0)} ms; histogram ${flatHist.ms.toFixed(0)} ms; cross-match ${(flatXm.ms / 1000).toFixed(1)} s, ${flatXm.value.rows[0]![0]} pairs, peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB`);
-  if (String(flatCone.value.rows[0]![0]) !== String(cold.value.rows[0]![0]) || String(flatXm.value.rows[0]![0]) !== String(xm.value.rows[0]![0])) {
+  console.log(
+    `flat (DuckDB in memory, load ${(load.ms / 1000).toFixed(1)} s): cone ${flatCone.ms.toFixed(0)} ms; histogram ${flatHist.ms.toFixed(0)} ms; cross-match ${(flatXm.ms / 1000).toFixed(1)} s, ${flatXm.value.rows[0]![0]} pairs, peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB`,
+  );
+  if (
+    String(flatCone.value.rows[0]![0]) !== String(cold.value.rows[0]![0]) ||
+    String(flatXm.value.rows[0]![0]) !== String(xm.value.rows[0]![0])
+  ) {
     throw new Error('HATS and flat answers differ');
   }
   await flat.close();

@@ -32,7 +32,12 @@ const cpuMs = (since: NodeJS.CpuUsage) => {
 const perMillion = (ms: number, rows: number) => `${((ms / rows) * 1e6).toFixed(0)} ms CPU per million rows`;
 
 const root = await mkdtemp(path.join(tmpdir(), 'adqlkit-bench-partition-'));
-const plan = await planPartition(service, QUERY, { by: { kind: 'range', column: 'id' }, chunks: CHUNKS, maxrec: Math.ceil((ROWS / CHUNKS) * 1.5), sample: false });
+const plan = await planPartition(service, QUERY, {
+  by: { kind: 'range', column: 'id' },
+  chunks: CHUNKS,
+  maxrec: Math.ceil((ROWS / CHUNKS) * 1.5),
+  sample: false,
+});
 console.log(`partitioned runs: ${QUERY}`);
 console.log(`  ${plan.chunks.length} chunks of ${ROWS / CHUNKS} rows, MAXREC ${plan.maxrec}, service ${TAP_URL}`);
 
@@ -65,6 +70,8 @@ for (const format of ['csv', 'votable'] as const) {
   cpu = process.cpuUsage();
   const started = performance.now();
   const out = await mergePartitionToFile(lastDir, path.join(root, `merged.${format}`), format);
-  console.log(`  merge streamed to ${format}: ${out.rows} rows in ${((performance.now() - started) / 1000).toFixed(2)} s, ${perMillion(cpuMs(cpu), out.rows)}`);
+  console.log(
+    `  merge streamed to ${format}: ${out.rows} rows in ${((performance.now() - started) / 1000).toFixed(2)} s, ${perMillion(cpuMs(cpu), out.rows)}`,
+  );
 }
 await rm(root, { recursive: true, force: true });

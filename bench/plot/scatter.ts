@@ -26,12 +26,14 @@ const browser = await launchChromium().catch((err: Error) => {
 const { page } = await plotPage(browser, await bundlePlotPage());
 await page.addScriptTag({ content: uplotJs });
 await page.addStyleTag({ content: uplotCss });
-page.on('console', (m) => { if (m.type() === 'error') console.error('page:', m.text()); });
+page.on('console', (m) => {
+  if (m.type() === 'error') console.error('page:', m.text());
+});
 
 const setup = await page.evaluate(async (n) => {
   const kit = (window as any).plotKit;
   let s = 12345;
-  const rnd = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const rnd = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
   const g = new Float32Array(n);
   const r = new Float32Array(n);
   for (let i = 0; i < n; i++) {
@@ -41,40 +43,64 @@ const setup = await page.evaluate(async (n) => {
     r[i] = g[i]! - (0.2 + 1.2 * t + (rnd() - 0.5) * 0.4);
   }
   const t0 = performance.now();
-  const xml = kit.writeVOTable({ columns: [{ name: 'g', datatype: 'float', ucd: 'phot.mag' }, { name: 'r', datatype: 'float', ucd: 'phot.mag' }], columnData: { g, r } }, { encoding: 'binary2' });
+  const xml = kit.writeVOTable(
+    {
+      columns: [
+        { name: 'g', datatype: 'float', ucd: 'phot.mag' },
+        { name: 'r', datatype: 'float', ucd: 'phot.mag' },
+      ],
+      columnData: { g, r },
+    },
+    { encoding: 'binary2' },
+  );
   const doc = await kit.readVOTable(xml);
   (window as any).benchTable = doc.tables[0];
   (window as any).benchData = { gr: Float64Array.from(g, (v, i) => v - r[i]!), g: Float64Array.from(g) };
   const gl = document.createElement('canvas').getContext('webgl2');
   return { readMs: performance.now() - t0, webgl: gl ? String(gl.getParameter(gl.RENDERER)) : 'none', rowCount: doc.tables[0].rowCount };
 }, rows);
-console.log(`${setup.rowCount} rows (VOTable BINARY2 written and read in the page in ${setup.readMs.toFixed(0)} ms); WebGL renderer: ${setup.webgl}`);
+console.log(
+  `${setup.rowCount} rows (VOTable BINARY2 written and read in the page in ${setup.readMs.toFixed(0)} ms); WebGL renderer: ${setup.webgl}`,
+);
 
 type Result = { first: number; brush: number; selected: number; renderer: string };
 
-async function adqlkitRun(renderer: 'webgl2' | 'canvas2d', spec: object = { kind: 'scatter', x: 'g - r', y: 'g', width: 800, height: 600 }): Promise<Result> {
-  return page.evaluate(async ({ which, spec }) => {
-    const kit = (window as any).plotKit;
-    const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
-    const el = document.getElementById('plot')!;
-    el.innerHTML = '';
-    let selected = 0;
-    const t0 = performance.now();
-    const handle = kit.mountPlot(el, (window as any).benchTable, spec, { renderer: which, onSelect: (rows: Uint32Array) => { selected = rows.length; } });
-    await frame(); await frame();
-    const first = performance.now() - t0;
-    const box = el.firstElementChild!.getBoundingClientRect();
-    const at = (type: string, x: number, y: number) => new MouseEvent(type, { clientX: box.left + x, clientY: box.top + y, bubbles: true, button: 0 });
-    el.firstElementChild!.dispatchEvent(at('mousedown', 250, 150));
-    window.dispatchEvent(at('mousemove', 500, 400));
-    const t1 = performance.now();
-    window.dispatchEvent(at('mouseup', 500, 400));
-    await frame();
-    const brush = performance.now() - t1;
-    const renderer = handle.renderer;
-    handle.destroy();
-    return { first, brush, selected, renderer };
-  }, { which: renderer, spec });
+async function adqlkitRun(
+  renderer: 'webgl2' | 'canvas2d',
+  spec: object = { kind: 'scatter', x: 'g - r', y: 'g', width: 800, height: 600 },
+): Promise<Result> {
+  return page.evaluate(
+    async ({ which, spec }) => {
+      const kit = (window as any).plotKit;
+      const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
+      const el = document.getElementById('plot')!;
+      el.innerHTML = '';
+      let selected = 0;
+      const t0 = performance.now();
+      const handle = kit.mountPlot(el, (window as any).benchTable, spec, {
+        renderer: which,
+        onSelect: (rows: Uint32Array) => {
+          selected = rows.length;
+        },
+      });
+      await frame();
+      await frame();
+      const first = performance.now() - t0;
+      const box = el.firstElementChild!.getBoundingClientRect();
+      const at = (type: string, x: number, y: number) =>
+        new MouseEvent(type, { clientX: box.left + x, clientY: box.top + y, bubbles: true, button: 0 });
+      el.firstElementChild!.dispatchEvent(at('mousedown', 250, 150));
+      window.dispatchEvent(at('mousemove', 500, 400));
+      const t1 = performance.now();
+      window.dispatchEvent(at('mouseup', 500, 400));
+      await frame();
+      const brush = performance.now() - t1;
+      const renderer = handle.renderer;
+      handle.destroy();
+      return { first, brush, selected, renderer };
+    },
+    { which: renderer, spec },
+  );
 }
 
 async function uplotRun(): Promise<Result> {
@@ -97,18 +123,28 @@ async function uplotRun(): Promise<Result> {
         }
         ctx.fill();
       };
-      if (mask) { pass(0, '#bebebe'); pass(1, '#d62728'); } else pass(0, '#1f77b4');
+      if (mask) {
+        pass(0, '#bebebe');
+        pass(1, '#d62728');
+      } else pass(0, '#1f77b4');
     };
     let selected = 0;
     const t0 = performance.now();
-    const u = new uPlot({
-      mode: 2, width: 800, height: 600,
-      scales: { x: { time: false }, y: { dir: 1, ori: 1 } },
-      series: [{}, { paths: () => null, points: { show: false } }],
-      hooks: { draw: [drawPoints] },
-      cursor: { drag: { x: true, y: true } },
-    }, [null, [gr, g]], el);
-    await frame(); await frame();
+    const u = new uPlot(
+      {
+        mode: 2,
+        width: 800,
+        height: 600,
+        scales: { x: { time: false }, y: { dir: 1, ori: 1 } },
+        series: [{}, { paths: () => null, points: { show: false } }],
+        hooks: { draw: [drawPoints] },
+        cursor: { drag: { x: true, y: true } },
+      },
+      [null, [gr, g]],
+      el,
+    );
+    await frame();
+    await frame();
     const first = performance.now() - t0;
     // A brush: the same selection arithmetic (rows inside the data bounds), then a redraw highlighting it.
     const t1 = performance.now();
@@ -116,7 +152,11 @@ async function uplotRun(): Promise<Result> {
     const [ya, yb] = [u.posToVal(100, 'y'), u.posToVal(350, 'y')];
     const [y0, y1] = [Math.min(ya, yb), Math.max(ya, yb)];
     mask = new Uint8Array(gr.length);
-    for (let i = 0; i < gr.length; i++) if (gr[i]! >= x0 && gr[i]! <= x1 && g[i]! >= y0 && g[i]! <= y1) { mask[i] = 1; selected++; }
+    for (let i = 0; i < gr.length; i++)
+      if (gr[i]! >= x0 && gr[i]! <= x1 && g[i]! >= y0 && g[i]! <= y1) {
+        mask[i] = 1;
+        selected++;
+      }
     u.redraw(false);
     await frame();
     const brush = performance.now() - t1;
@@ -125,17 +165,25 @@ async function uplotRun(): Promise<Result> {
   });
 }
 
-const runs: Record<string, Result[]> = { webgl2: [], canvas2d: [], uplot: [], 'sky canvas2d': [], 'histogram': [] };
+const runs: Record<string, Result[]> = { webgl2: [], canvas2d: [], uplot: [], 'sky canvas2d': [], histogram: [] };
 for (let k = 0; k < repeats; k++) {
   runs.webgl2!.push(await adqlkitRun('webgl2'));
   runs.canvas2d!.push(await adqlkitRun('canvas2d'));
   runs.uplot!.push(await uplotRun());
-  runs['sky canvas2d']!.push(await adqlkitRun('canvas2d', { kind: 'sky', ra: 'g', dec: 'r', projection: 'mollweide', width: 800, height: 450 }));
+  runs['sky canvas2d']!.push(
+    await adqlkitRun('canvas2d', { kind: 'sky', ra: 'g', dec: 'r', projection: 'mollweide', width: 800, height: 450 }),
+  );
   runs.histogram!.push(await adqlkitRun('canvas2d', { kind: 'histogram', x: 'g - r', bins: 100, width: 800, height: 600 }));
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 console.log(`renderer          first render (median of ${repeats})   brush update   rows selected`);
 for (const [name, rs] of Object.entries(runs)) {
-  console.log(`${name.padEnd(16)}  ${median(rs.map((r) => r.first)).toFixed(0).padStart(8)} ms                ${median(rs.map((r) => r.brush)).toFixed(0).padStart(6)} ms   ${rs[0]!.selected} (${rs[0]!.renderer})`);
+  console.log(
+    `${name.padEnd(16)}  ${median(rs.map((r) => r.first))
+      .toFixed(0)
+      .padStart(8)} ms                ${median(rs.map((r) => r.brush))
+      .toFixed(0)
+      .padStart(6)} ms   ${rs[0]!.selected} (${rs[0]!.renderer})`,
+  );
 }
 await browser.close();

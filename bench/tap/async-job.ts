@@ -107,5 +107,7 @@ console.log(`  adqlkit submit/run/wait/fetch       ${fmt(am)}  (each: ${a.map((r
 console.log(`  tight polling, plain fetch (25 ms)  ${fmt(fm)}  (${median(floor.map((r) => r.requests))} requests)`);
 console.log(`  pyvo 1.2.1 run_async().to_table()   ${fmt(pm)}`);
 console.log(`  adqlkit requests per job            max ${Math.max(...a.map((r) => r.requests))} (target <= 30)`);
-console.log(`  parsed result after completion      median ${fmt(median(a.map((r) => r.afterCompletionMs)))}, max ${fmt(Math.max(...a.map((r) => r.afterCompletionMs)))} (target <= 200; completion seen by a 25 ms side observer); fetch+parse ${fmt(median(a.map((r) => r.fetchMs)))}`);
+console.log(
+  `  parsed result after completion      median ${fmt(median(a.map((r) => r.afterCompletionMs)))}, max ${fmt(Math.max(...a.map((r) => r.afterCompletionMs)))} (target <= 200; completion seen by a 25 ms side observer); fetch+parse ${fmt(median(a.map((r) => r.fetchMs)))}`,
+);
 console.log(`ratios: adqlkit/tight-polling ${ratio(am, fm)}, pyvo/adqlkit ${ratio(pm, am)}; target adqlkit <= 1650 ms`);

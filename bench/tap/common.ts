@@ -114,4 +114,3 @@ for line in sys.stdin:
     this.proc.stdin.end();
   }
 }
-

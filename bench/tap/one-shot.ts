@@ -28,7 +28,8 @@ const env = { ...process.env, XDG_CACHE_HOME: work, ADQLKIT_CACHE_DIR: undefined
 function proc(cmd: string, args: string[], expect: RegExp): () => ProcessRun {
   return () => {
     const r = runProcess(cmd, args, { env, cwd: work });
-    if (!r.ok || !expect.test(r.stdout)) throw new Error(`${cmd} ${args.slice(0, 2).join(' ')}: failed: ${r.stdout.slice(0, 200)} ${r.stderr.slice(-500)}`);
+    if (!r.ok || !expect.test(r.stdout))
+      throw new Error(`${cmd} ${args.slice(0, 2).join(' ')}: failed: ${r.stdout.slice(0, 200)} ${r.stderr.slice(-500)}`);
     return r;
   };
 }
@@ -38,12 +39,40 @@ const contestants = [
   { name: 'node -e 0', run: proc(process.execPath, ['-e', '0'], /^$/) },
   {
     name: 'node -e fetch (floor)',
-    run: proc(process.execPath, ['-e', `fetch(process.argv[1] + '/sync', { method: 'POST', body: process.argv[2], headers: { 'content-type': 'application/x-www-form-urlencoded' } }).then(r => r.arrayBuffer()).then(b => console.log(b.byteLength + ' bytes'))`, TAP_URL, body], /bytes/),
+    run: proc(
+      process.execPath,
+      [
+        '-e',
+        `fetch(process.argv[1] + '/sync', { method: 'POST', body: process.argv[2], headers: { 'content-type': 'application/x-www-form-urlencoded' } }).then(r => r.arrayBuffer()).then(b => console.log(b.byteLength + ' bytes'))`,
+        TAP_URL,
+        body,
+      ],
+      /bytes/,
+    ),
   },
-  { name: 'adql query (CSV to a pipe)', run: proc(process.execPath, [CLI, 'query', '--service', TAP_URL, '--format', 'csv', QUERY], /^id,ra,dec,bmag\r?\n(?:[^\n]*\n){100}$/) },
-  ...(haveCurl() ? [{ name: 'curl', run: proc('curl', ['-s', '-o', '/dev/null', '-w', 'done', '--data', body, `${TAP_URL}/sync`], /done/) }] : []),
+  {
+    name: 'adql query (CSV to a pipe)',
+    run: proc(process.execPath, [CLI, 'query', '--service', TAP_URL, '--format', 'csv', QUERY], /^id,ra,dec,bmag\r?\n(?:[^\n]*\n){100}$/),
+  },
+  ...(haveCurl()
+    ? [{ name: 'curl', run: proc('curl', ['-s', '-o', '/dev/null', '-w', 'done', '--data', body, `${TAP_URL}/sync`], /done/) }]
+    : []),
   ...(havePyvo()
-    ? [{ name: 'pyvo 1.2.1', run: proc(PYTHON, ['-c', `import sys, warnings; warnings.simplefilter('ignore'); import pyvo; print(len(pyvo.dal.TAPService(sys.argv[1]).search(sys.argv[2]).to_table()), 'rows')`, TAP_URL, QUERY], /^100 rows/) }]
+    ? [
+        {
+          name: 'pyvo 1.2.1',
+          run: proc(
+            PYTHON,
+            [
+              '-c',
+              `import sys, warnings; warnings.simplefilter('ignore'); import pyvo; print(len(pyvo.dal.TAPService(sys.argv[1]).search(sys.argv[2]).to_table()), 'rows')`,
+              TAP_URL,
+              QUERY,
+            ],
+            /^100 rows/,
+          ),
+        },
+      ]
     : []),
 ];
 
@@ -53,13 +82,18 @@ const results = interleave(contestants, RUNS, 1);
 printLoad('after');
 const med = (name: string, key: 'wallMs' | 'cpuMs') => stats((results.get(name) ?? []).map((r) => r[key])).median;
 const rows = [['process', 'wall ms', 'CPU ms']];
-for (const [name, runs] of results) rows.push([name, fmtStats(stats(runs.map((r) => r.wallMs))), fmtStats(stats(runs.map((r) => r.cpuMs)))]);
+for (const [name, runs] of results)
+  rows.push([name, fmtStats(stats(runs.map((r) => r.wallMs))), fmtStats(stats(runs.map((r) => r.cpuMs)))]);
 printTable(rows);
 const ours = 'adql query (CSV to a pipe)';
 const floor = 'node -e fetch (floor)';
 const over = { wall: med(ours, 'wallMs') - med(floor, 'wallMs'), cpu: med(ours, 'cpuMs') - med(floor, 'cpuMs') };
-console.log(`adql query over node -e fetch: wall +${over.wall.toFixed(0)} ms, CPU +${over.cpu.toFixed(0)} ms; target within 150 ms: wall ${over.wall < 150 ? 'met' : 'NOT met'}, CPU ${over.cpu < 150 ? 'met' : 'NOT met'}`);
+console.log(
+  `adql query over node -e fetch: wall +${over.wall.toFixed(0)} ms, CPU +${over.cpu.toFixed(0)} ms; target within 150 ms: wall ${over.wall < 150 ? 'met' : 'NOT met'}, CPU ${over.cpu < 150 ? 'met' : 'NOT met'}`,
+);
 if (results.has('pyvo 1.2.1')) {
-  console.log(`pyvo / adql query: wall ${(med('pyvo 1.2.1', 'wallMs') / med(ours, 'wallMs')).toFixed(2)}x, CPU ${(med('pyvo 1.2.1', 'cpuMs') / med(ours, 'cpuMs')).toFixed(2)}x`);
+  console.log(
+    `pyvo / adql query: wall ${(med('pyvo 1.2.1', 'wallMs') / med(ours, 'wallMs')).toFixed(2)}x, CPU ${(med('pyvo 1.2.1', 'cpuMs') / med(ours, 'cpuMs')).toFixed(2)}x`,
+  );
 }
 console.log('median (min-max); CPU is user+sys of the whole process (GNU time, 10 ms resolution); under load trust CPU');

@@ -44,7 +44,17 @@ def run():
       [TAP_URL, QUERY],
     )
   : undefined;
-const curlArgs = ['--data-urlencode', `QUERY=${QUERY}`, '-d', 'REQUEST=doQuery', '-d', 'LANG=ADQL', '--data-urlencode', `RESPONSEFORMAT=${FORMAT}`, `${TAP_URL}/sync`];
+const curlArgs = [
+  '--data-urlencode',
+  `QUERY=${QUERY}`,
+  '-d',
+  'REQUEST=doQuery',
+  '-d',
+  'LANG=ADQL',
+  '--data-urlencode',
+  `RESPONSEFORMAT=${FORMAT}`,
+  `${TAP_URL}/sync`,
+];
 const withCurl = haveCurl();
 
 const t = { adqlkit: [] as number[], fetch: [] as number[], curl: [] as number[], pyvo: [] as number[] };
@@ -97,10 +107,14 @@ const a = median(t.adqlkit);
 const f = median(t.fetch);
 const c = withCurl ? median(t.curl) : undefined;
 const p = pyvo === undefined ? undefined : median(t.pyvo);
-console.log(`sync query, 5000 rows (${QUERY}, ${bytes.length} bytes BINARY2), median of ${RUNS} interleaved rounds after ${WARMUP} warm-up, ${TAP_URL}`);
+console.log(
+  `sync query, 5000 rows (${QUERY}, ${bytes.length} bytes BINARY2), median of ${RUNS} interleaved rounds after ${WARMUP} warm-up, ${TAP_URL}`,
+);
 console.log(`  adqlkit query() (request + parse)   ${fmt(a)}`);
 console.log(`  Node fetch, body read (floor)       ${fmt(f)}`);
 console.log(`  curl time_total                     ${fmt(c)}`);
 console.log(`  pyvo 1.2.1 search().to_table()      ${fmt(p)}`);
 console.log(`  parse alone, same bytes: adqlkit ${fmt(median(parse))}, astropy (pyvo) ${fmt(pyParse)} -> ${ratio(pyParse, median(parse))}`);
-console.log(`ratios: adqlkit/fetch ${ratio(a, f)} (target <= 1.15), adqlkit/curl ${ratio(a, c)}, pyvo/adqlkit ${ratio(p, a)} (target >= 2)`);
+console.log(
+  `ratios: adqlkit/fetch ${ratio(a, f)} (target <= 1.15), adqlkit/curl ${ratio(a, c)}, pyvo/adqlkit ${ratio(p, a)} (target >= 2)`,
+);

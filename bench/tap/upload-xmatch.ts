@@ -23,7 +23,7 @@ const service = new TapService(TAP_URL, { format: 'binary2' });
 // 1000 upload positions: 700 on catalogue galaxies (slightly offset), 300 random in the field.
 const sample = await service.query('SELECT TOP 700 ra, dec FROM zcat.main ORDER BY id');
 let seed = 42;
-const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
 const rows: Array<[number, number, number]> = sample.rows().map((r, i) => [i + 1, (r.ra as number) + 0.001, (r.dec as number) - 0.001]);
 for (let i = rows.length; i < 1000; i++) rows.push([i + 1, 140 + 20 * rand(), -8 + 20 * rand()]);
 const columns: UploadColumn[] = [
@@ -42,8 +42,18 @@ const adqlkitOnce = async () => {
   matches = r.rowCount;
 };
 const curlArgs = [
-  '-F', 'REQUEST=doQuery', '-F', 'LANG=ADQL', '-F', `QUERY=${QUERY}`, '-F', 'UPLOAD=src,param:src',
-  '-F', 'RESPONSEFORMAT=application/x-votable+xml;serialization=BINARY2', '-F', `src=@${file};type=application/x-votable+xml`,
+  '-F',
+  'REQUEST=doQuery',
+  '-F',
+  'LANG=ADQL',
+  '-F',
+  `QUERY=${QUERY}`,
+  '-F',
+  'UPLOAD=src,param:src',
+  '-F',
+  'RESPONSEFORMAT=application/x-votable+xml;serialization=BINARY2',
+  '-F',
+  `src=@${file};type=application/x-votable+xml`,
   `${TAP_URL}/sync`,
 ];
 const withCurl = haveCurl();

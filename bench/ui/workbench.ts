@@ -47,11 +47,12 @@ console.log(`page load to interactive: first ${ms(firstLoad)}, then median ${ms(
 
 // Keystroke to diagnostics on a big schema.
 await page.evaluate(async (n) => {
-  const columns = (t: number) => Array.from({ length: 100 }, (_, c) => ({
-    name: ['id', 'ra', 'dec', 'mag', 'class'][c] ?? `col_${c}`,
-    datatype: c === 0 ? 'long' : c === 4 || c >= 90 ? 'char' : 'double',
-    description: `column ${c} of table ${t}`,
-  }));
+  const columns = (t: number) =>
+    Array.from({ length: 100 }, (_, c) => ({
+      name: ['id', 'ra', 'dec', 'mag', 'class'][c] ?? `col_${c}`,
+      datatype: c === 0 ? 'long' : c === 4 || c >= 90 ? 'char' : 'double',
+      description: `column ${c} of table ${t}`,
+    }));
   const doc = {
     schemas: Array.from({ length: 100 }, (_, s) => ({ name: `survey${s}` })),
     tables: Array.from({ length: n }, (_, t) => ({ name: `survey${t % 100}.table_${t}`, schema: `survey${t % 100}`, columns: columns(t) })),
@@ -63,7 +64,8 @@ const keystrokes = await page.evaluate(() => {
   const editor = (window as any).workbench.editor;
   const view = editor.view;
   editor.setText('');
-  const query = "SELECT TOP 100 t.id, t.ra, t.dec, t.mag, u.col_7 FROM survey7.table_5007 AS t JOIN survey8.table_5008 AS u ON t.id = u.id WHERE t.mag < 18 AND u.class = 'star' AND 1 = CONTAINS(POINT('ICRS', t.ra, t.dec), CIRCLE('ICRS', 150, 2, 1)) ORDER BY t.mag";
+  const query =
+    "SELECT TOP 100 t.id, t.ra, t.dec, t.mag, u.col_7 FROM survey7.table_5007 AS t JOIN survey8.table_5008 AS u ON t.id = u.id WHERE t.mag < 18 AND u.class = 'star' AND 1 = CONTAINS(POINT('ICRS', t.ra, t.dec), CIRCLE('ICRS', 150, 2, 1)) ORDER BY t.mag";
   const times: number[] = [];
   for (const ch of query) {
     const t0 = performance.now();
@@ -72,13 +74,19 @@ const keystrokes = await page.evaluate(() => {
   }
   return { times, errors: editor.currentDiagnostics().length };
 });
-console.log(`keystroke to diagnostics, ${tables} tables x 100 columns: p50 ${ms(percentile(keystrokes.times, 50))}, p99 ${ms(percentile(keystrokes.times, 99))}, max ${ms(Math.max(...keystrokes.times))} (${keystrokes.times.length} keystrokes; ${keystrokes.errors} diagnostics at the end)`);
+console.log(
+  `keystroke to diagnostics, ${tables} tables x 100 columns: p50 ${ms(percentile(keystrokes.times, 50))}, p99 ${ms(percentile(keystrokes.times, 99))}, max ${ms(Math.max(...keystrokes.times))} (${keystrokes.times.length} keystrokes; ${keystrokes.errors} diagnostics at the end)`,
+);
 
 // A big result: grid + sky + scatter + histogram.
 const shown = await page.evaluate(async (n) => {
   let s = 12345;
-  const rnd = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
-  const id: number[] = new Array(n), ra: number[] = new Array(n), dec: number[] = new Array(n), g: number[] = new Array(n), gr: number[] = new Array(n);
+  const rnd = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+  const id: number[] = new Array(n),
+    ra: number[] = new Array(n),
+    dec: number[] = new Array(n),
+    g: number[] = new Array(n),
+    gr: number[] = new Array(n);
   for (let i = 0; i < n; i++) {
     id[i] = i;
     ra[i] = rnd() * 360;
@@ -114,7 +122,9 @@ const shown = await page.evaluate(async (n) => {
   await frame();
   return { showMs: t1 - t0, replotMs: performance.now() - t2, heap: (performance as any).memory?.usedJSHeapSize as number | undefined };
 }, rows);
-console.log(`${rows} rows shown (grid + sky + scatter + histogram) to the second frame: ${ms(shown.showMs)}; the scatter plot redrawn after an axis change: ${ms(shown.replotMs)}`);
+console.log(
+  `${rows} rows shown (grid + sky + scatter + histogram) to the second frame: ${ms(shown.showMs)}; the scatter plot redrawn after an axis change: ${ms(shown.replotMs)}`,
+);
 
 await brush(page);
 
@@ -132,7 +142,9 @@ const scroll = await page.evaluate(async () => {
   }
   return intervals;
 });
-console.log(`grid scroll through ${rows} rows: frame interval p50 ${ms(percentile(scroll, 50))}, p90 ${ms(percentile(scroll, 90))}, p99 ${ms(percentile(scroll, 99))}, ${scroll.filter((x) => x > 20).length} of 240 frames over 20 ms (a jump per frame)`);
+console.log(
+  `grid scroll through ${rows} rows: frame interval p50 ${ms(percentile(scroll, 50))}, p90 ${ms(percentile(scroll, 90))}, p99 ${ms(percentile(scroll, 99))}, ${scroll.filter((x) => x > 20).length} of 240 frames over 20 ms (a jump per frame)`,
+);
 const heap = await page.evaluate(() => (performance as any).memory?.usedJSHeapSize as number | undefined);
 console.log(`JS heap with the ${rows}-row result: ${heap === undefined ? 'not reported' : `${(heap / 2 ** 20).toFixed(0)} MiB`}`);
 
@@ -142,7 +154,9 @@ await workbench.close();
 async function brush(p: Page): Promise<void> {
   const plot = p.locator('[data-testid=plot-scatter] > div').first();
   const box = (await plot.boundingBox())!;
-  const frame = await p.evaluate(() => (window as any).workbench.plots.mounted('scatter').prepared.frame as { left: number; top: number; width: number; height: number });
+  const frame = await p.evaluate(
+    () => (window as any).workbench.plots.mounted('scatter').prepared.frame as { left: number; top: number; width: number; height: number },
+  );
   const times: number[] = [];
   for (let i = 0; i < 3; i++) {
     const x0 = box.x + frame.left + frame.width * (0.2 + 0.1 * i);
@@ -155,9 +169,13 @@ async function brush(p: Page): Promise<void> {
       window.addEventListener('mouseup', () => ((window as any).__brushStart = performance.now()), { once: true, capture: true });
     });
     await p.mouse.up();
-    const t = await p.evaluate(() => new Promise<number>((r) => requestAnimationFrame(() => r(performance.now() - (window as any).__brushStart))));
+    const t = await p.evaluate(
+      () => new Promise<number>((r) => requestAnimationFrame(() => r(performance.now() - (window as any).__brushStart))),
+    );
     times.push(t);
   }
   const count = await p.textContent('[data-testid=selection-count]');
-  console.log(`brush in the scatter plot to every view updated (next frame): median ${ms(median(times))} of 3 (last selection ${count} rows)`);
+  console.log(
+    `brush in the scatter plot to every view updated (next frame): median ${ms(median(times))} of 3 (last selection ${count} rows)`,
+  );
 }

@@ -55,7 +55,16 @@ function syntheticDocument(): SchemaDocument {
     const columns: ColumnMeta[] = [];
     for (let c = 0; c < COLUMNS; c++) {
       // id long, ra/dec double, mag float, class and the last ten columns strings, the rest numbers
-      const datatype = c === 0 ? 'long' : c < 3 ? 'double' : c === 3 ? 'float' : c === 4 || c >= 90 ? 'char' : NUMERIC_TYPES[(t + c) % NUMERIC_TYPES.length]!;
+      const datatype =
+        c === 0
+          ? 'long'
+          : c < 3
+            ? 'double'
+            : c === 3
+              ? 'float'
+              : c === 4 || c >= 90
+                ? 'char'
+                : NUMERIC_TYPES[(t + c) % NUMERIC_TYPES.length]!;
       const col: ColumnMeta = {
         name: columnName(c),
         datatype,
@@ -68,7 +77,13 @@ function syntheticDocument(): SchemaDocument {
       if (c < 3) col.indexed = true;
       columns.push(col);
     }
-    tables.push({ name: `survey${t % 100}.table_${t}`, schema: `survey${t % 100}`, type: 'table', description: `Synthetic catalogue number ${t}`, columns });
+    tables.push({
+      name: `survey${t % 100}.table_${t}`,
+      schema: `survey${t % 100}`,
+      type: 'table',
+      description: `Synthetic catalogue number ${t}`,
+      columns,
+    });
   }
   const schemas = Array.from({ length: 100 }, (_, i) => ({ name: `survey${i}` }));
   return {
@@ -106,14 +121,22 @@ function pct(sorted: number[], p: number): number {
 
 if (!existsSync(cacheFile)) {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--generate', '--tables', String(TABLES), '--columns', String(COLUMNS)], { stdio: 'inherit' });
+  const r = spawnSync(
+    process.execPath,
+    [...process.execArgv, fileURLToPath(import.meta.url), '--generate', '--tables', String(TABLES), '--columns', String(COLUMNS)],
+    { stdio: 'inherit' },
+  );
   if (r.status !== 0) throw new Error('generating the synthetic cache failed');
   console.log(`generated ${cacheFile} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
 
 const rssBefore = process.memoryUsage().rss;
 const t0 = performance.now();
-const schema = await loadSchema(SERVICE, { cacheDir, ttlMs: 365 * 24 * 3600e3, ...(DECODED_TABLES > 0 ? { decodedTables: DECODED_TABLES } : {}) });
+const schema = await loadSchema(SERVICE, {
+  cacheDir,
+  ttlMs: 365 * 24 * 3600e3,
+  ...(DECODED_TABLES > 0 ? { decodedTables: DECODED_TABLES } : {}),
+});
 const loadMs = performance.now() - t0;
 console.log(`schema: ${TABLES} tables x ${COLUMNS} columns; cache file ${mb(statSync(cacheFile).size)}`);
 console.log(`cache load: ${loadMs.toFixed(0)} ms (target < 1000 ms), ${schema.tables.length} tables`);
@@ -150,7 +173,11 @@ for (const q of sample) {
   const r = validate(q, schema);
   if (!r.ok) throw new Error(`benchmark query does not validate: ${r.map((d) => d.message).join('; ')}\n${q}`);
 }
-console.log(`query sizes: ${Object.entries(kinds).map(([k, f]) => `${k} ${f(1).length} B`).join(', ')}`);
+console.log(
+  `query sizes: ${Object.entries(kinds)
+    .map(([k, f]) => `${k} ${f(1).length} B`)
+    .join(', ')}`,
+);
 
 for (const [name, make] of Object.entries(kinds)) {
   // warm-up on other tables
@@ -185,7 +212,11 @@ for (const [name, make] of Object.entries(kinds)) {
       `parse+validate(text) wall p50 ${pct(total, 50).toFixed(3)} ms, p99 ${pct(total, 99).toFixed(3)} ms\n` +
       `${''.padEnd(13)}validate(ast) again, columns already decoded: wall p50 ${pct(warm, 50).toFixed(3)} ms, p99 ${pct(warm, 99).toFixed(3)} ms`,
   );
-  peerDachs(name, Array.from({ length: 10 }, (_, i) => make((i * 37) % TABLES)), pct(total, 50));
+  peerDachs(
+    name,
+    Array.from({ length: 10 }, (_, i) => make((i * 37) % TABLES)),
+    pct(total, 50),
+  );
 }
 
 /** DaCHS's parser and annotator (name resolution, types, units) on the same queries, when installed. */
@@ -193,7 +224,9 @@ function peerDachs(name: string, queries: string[], oursP50: number): void {
   const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'dachs_peer.py');
   const r = spawnSync('/usr/bin/python3', [script], { input: JSON.stringify(queries), encoding: 'utf8', timeout: 600_000 });
   if (r.status !== 0) {
-    console.log(`${''.padEnd(11)}  DaCHS peer not run (${(r.stderr || r.error?.message || 'python3-gavo missing').trim().split('\n').pop()})`);
+    console.log(
+      `${''.padEnd(11)}  DaCHS peer not run (${(r.stderr || r.error?.message || 'python3-gavo missing').trim().split('\n').pop()})`,
+    );
     return;
   }
   const d = JSON.parse(r.stdout) as { p50: number; p99: number; n: number; errors: number };
@@ -202,7 +235,13 @@ function peerDachs(name: string, queries: string[], oursP50: number): void {
       `adqlkit parse+validate is ${(d.p50 / oursP50).toFixed(1)}x faster at p50`,
   );
 }
-console.log(`machine load average during the run: ${loadavg().map((l) => l.toFixed(1)).join(' ')} (2 cores shared; wall-clock p99 includes time descheduled)`);
+console.log(
+  `machine load average during the run: ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} (2 cores shared; wall-clock p99 includes time descheduled)`,
+);
 
 const m = process.memoryUsage();
-console.log(`memory: rss ${mb(m.rss)} (target < 500 MB; ${mb(m.rss - rssBefore)} since start of load), heap ${mb(m.heapUsed)}, external ${mb(m.external)}`);
+console.log(
+  `memory: rss ${mb(m.rss)} (target < 500 MB; ${mb(m.rss - rssBefore)} since start of load), heap ${mb(m.heapUsed)}, external ${mb(m.external)}`,
+);

@@ -28,7 +28,10 @@ import { benchFile, generate, SERIALIZATIONS, type Serialization } from './gener
 
 const args = process.argv.slice(2);
 const rows = Number(args.find((a) => /^\d+$/.test(a)) ?? 1_000_000);
-const only = args.find((a) => a.startsWith('--only='))?.slice(7).split(',') as Serialization[] | undefined;
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice(7)
+  .split(',') as Serialization[] | undefined;
 const peers = !args.includes('--no-peers');
 const RUNS = Math.max(1, Number(args.find((a) => a.startsWith('--runs='))?.slice(7) ?? 3));
 const repo = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
@@ -37,10 +40,28 @@ const runner = path.join(outDir, 'js/bench/votable/parse-one.js');
 
 function compileRunner(): void {
   fs.rmSync(runner, { force: true });
-  const r = spawnSync(process.execPath, [path.join(repo, 'node_modules/typescript/bin/tsc'),
-    '--outDir', path.join(outDir, 'js'), '--rootDir', repo, '--module', 'nodenext', '--moduleResolution', 'nodenext',
-    '--target', 'es2022', '--skipLibCheck', '--strict', '--types', 'node', path.join(repo, 'bench/votable/parse-one.ts'),
-  ], { encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    [
+      path.join(repo, 'node_modules/typescript/bin/tsc'),
+      '--outDir',
+      path.join(outDir, 'js'),
+      '--rootDir',
+      repo,
+      '--module',
+      'nodenext',
+      '--moduleResolution',
+      'nodenext',
+      '--target',
+      'es2022',
+      '--skipLibCheck',
+      '--strict',
+      '--types',
+      'node',
+      path.join(repo, 'bench/votable/parse-one.ts'),
+    ],
+    { encoding: 'utf8' },
+  );
   if (!fs.existsSync(runner)) throw new Error(`tsc failed to compile the runner:\n${r.stdout}${r.stderr}`);
 }
 
@@ -48,11 +69,19 @@ function hasCommand(c: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${c}`]).status === 0;
 }
 
-const fmt = (n: number, d = 0): string => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : 'n/a');
+const fmt = (n: number, d = 0): string =>
+  Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : 'n/a';
 
 /** What the adqlkit runner prints on its last line. */
-interface InProcess { rows: number; ms: number; cpuMs: number; decoded: number }
-interface Run extends ProcessRun { inProcess?: InProcess }
+interface InProcess {
+  rows: number;
+  ms: number;
+  cpuMs: number;
+  decoded: number;
+}
+interface Run extends ProcessRun {
+  inProcess?: InProcess;
+}
 
 function node(argv: string[]): () => Run {
   return () => {
@@ -74,23 +103,46 @@ function peer(cmd: string, argv: string[]): () => Run {
 compileRunner();
 const haveAstropy = peers && spawnSync('/usr/bin/python3', ['-c', 'import astropy.io.votable'], {}).status === 0;
 const haveStilts = peers && hasCommand('stilts');
-console.log(`VOTable read benchmark: ${fmt(rows)} rows x 10 columns; node ${process.version}; peers: astropy ${haveAstropy ? 'yes' : 'no'}, STILTS ${haveStilts ? 'yes' : 'no'}`);
-console.log(`each contestant ${RUNS} runs, interleaved; whole-process wall and CPU (user+sys) from start to exit, peak RSS from /usr/bin/time`);
+console.log(
+  `VOTable read benchmark: ${fmt(rows)} rows x 10 columns; node ${process.version}; peers: astropy ${haveAstropy ? 'yes' : 'no'}, STILTS ${haveStilts ? 'yes' : 'no'}`,
+);
+console.log(
+  `each contestant ${RUNS} runs, interleaved; whole-process wall and CPU (user+sys) from start to exit, peak RSS from /usr/bin/time`,
+);
 
-const table: string[][] = [['serialization', 'contestant', 'wall s', 'CPU s', 'rows/s', 'rows/CPU-s', 'RSS MB', 'decode CPU / floor', 'astropy/this', 'STILTS/this']];
+const table: string[][] = [
+  ['serialization', 'contestant', 'wall s', 'CPU s', 'rows/s', 'rows/CPU-s', 'RSS MB', 'decode CPU / floor', 'astropy/this', 'STILTS/this'],
+];
 for (const ser of only ?? SERIALIZATIONS) {
   const file = benchFile(outDir, rows, ser);
-  if (!fs.existsSync(file)) { console.log(`generating ${file}`); generate(ser, rows, file); }
+  if (!fs.existsSync(file)) {
+    console.log(`generating ${file}`);
+    generate(ser, rows, file);
+  }
   console.log(`\n${ser}: ${file} (${fmt(fs.statSync(file).size / 1e6, 1)} MB)`);
   printLoad(`before ${ser}`);
   const contestants = [
     { name: 'adqlkit lazy', run: node([runner, file, 'lazy']) },
     { name: 'adqlkit every cell', run: node([runner, file, 'cells']) },
     { name: 'adqlkit stream', run: node([runner, file, 'stream', '10000']) },
-    { name: 'adqlkit stream, 24 MB heap', run: node(['--max-old-space-size=24', '--max-semi-space-size=2', runner, file, 'stream', '10000']) },
+    {
+      name: 'adqlkit stream, 24 MB heap',
+      run: node(['--max-old-space-size=24', '--max-semi-space-size=2', runner, file, 'stream', '10000']),
+    },
     { name: ser === 'tabledata' ? 'floor: read' : 'floor: read + base64', run: node([runner, file, 'floor']) },
     ...(ser === 'tabledata' ? [{ name: 'floor: XML scan (htmlparser2)', run: node([runner, file, 'xmlscan']) }] : []),
-    ...(haveAstropy ? [{ name: 'astropy to_table', run: peer('/usr/bin/python3', ['-c', 'import sys, warnings; warnings.simplefilter("ignore"); from astropy.io.votable import parse; t = parse(sys.argv[1]).get_first_table().to_table(); print(len(t))', file]) }] : []),
+    ...(haveAstropy
+      ? [
+          {
+            name: 'astropy to_table',
+            run: peer('/usr/bin/python3', [
+              '-c',
+              'import sys, warnings; warnings.simplefilter("ignore"); from astropy.io.votable import parse; t = parse(sys.argv[1]).get_first_table().to_table(); print(len(t))',
+              file,
+            ]),
+          },
+        ]
+      : []),
     ...(haveStilts ? [{ name: 'STILTS tpipe count', run: peer('stilts', ['tpipe', `in=${file}`, 'omode=count']) }] : []),
   ];
   let results: Map<string, Run[]>;
@@ -106,18 +158,32 @@ for (const ser of only ?? SERIALIZATIONS) {
   // TABLEDATA's floor is the XML scan (a reader must tokenize the XML); the others' the base64 decode.
   const floorName = contestants.find((c) => c.name.startsWith(ser === 'tabledata' ? 'floor: XML scan' : 'floor'))!.name;
   const floorCpu = stats((results.get(floorName) ?? []).map((r) => r.inProcess?.cpuMs ?? NaN)).median;
-  const astropy = results.has('astropy to_table') ? { wall: wallOf('astropy to_table').median, cpu: cpuOf('astropy to_table').median } : undefined;
-  const stilts = results.has('STILTS tpipe count') ? { wall: wallOf('STILTS tpipe count').median, cpu: cpuOf('STILTS tpipe count').median } : undefined;
-  const vs = (p: { wall: number; cpu: number } | undefined, w: number, c: number) => (p ? `${fmt(p.wall / w, 2)}x / ${fmt(p.cpu / c, 2)}x` : '');
+  const astropy = results.has('astropy to_table')
+    ? { wall: wallOf('astropy to_table').median, cpu: cpuOf('astropy to_table').median }
+    : undefined;
+  const stilts = results.has('STILTS tpipe count')
+    ? { wall: wallOf('STILTS tpipe count').median, cpu: cpuOf('STILTS tpipe count').median }
+    : undefined;
+  const vs = (p: { wall: number; cpu: number } | undefined, w: number, c: number) =>
+    p ? `${fmt(p.wall / w, 2)}x / ${fmt(p.cpu / c, 2)}x` : '';
   for (const [name, runs] of results) {
     const wall = wallOf(name);
     const cpu = cpuOf(name);
     const decodeCpu = stats(runs.map((r) => r.inProcess?.cpuMs ?? NaN)).median;
     const rss = stats(runs.map((r) => r.rssMB)).median;
     const isPeer = !name.startsWith('adqlkit');
-    table.push([ser, name, fmtStats(wall, 2), fmtStats(cpu, 2), fmt(rows / wall.median), fmt(rows / cpu.median), fmt(rss, 0),
+    table.push([
+      ser,
+      name,
+      fmtStats(wall, 2),
+      fmtStats(cpu, 2),
+      fmt(rows / wall.median),
+      fmt(rows / cpu.median),
+      fmt(rss, 0),
       isPeer || name.startsWith('floor') ? '' : `${fmt(decodeCpu / floorCpu, 2)}x`,
-      name.startsWith('adqlkit') ? vs(astropy, wall.median, cpu.median) : '', name.startsWith('adqlkit') ? vs(stilts, wall.median, cpu.median) : '']);
+      name.startsWith('adqlkit') ? vs(astropy, wall.median, cpu.median) : '',
+      name.startsWith('adqlkit') ? vs(stilts, wall.median, cpu.median) : '',
+    ]);
   }
   const lazy = results.get('adqlkit lazy')?.[0]?.inProcess;
   if (lazy && lazy.rows !== rows) console.log(`adqlkit read ${lazy.rows} rows, expected ${rows}!`);
@@ -126,7 +192,9 @@ for (const ser of only ?? SERIALIZATIONS) {
 console.log();
 printTable(table, 2);
 console.log('wall and CPU: median (min-max) of the runs; rows/s and rows/CPU-s from the medians.');
-console.log('decode CPU / floor: in-process CPU time (start-up excluded) over the floor\'s: read + base64 decode (BINARY, BINARY2), the htmlparser2 scan (TABLEDATA).');
-console.log('astropy/this, STILTS/this: the peer\'s median over this contestant\'s, wall / CPU (above 1 = faster than the peer).');
+console.log(
+  "decode CPU / floor: in-process CPU time (start-up excluded) over the floor's: read + base64 decode (BINARY, BINARY2), the htmlparser2 scan (TABLEDATA).",
+);
+console.log("astropy/this, STILTS/this: the peer's median over this contestant's, wall / CPU (above 1 = faster than the peer).");
 console.log('STILTS (JVM) runs several threads (JIT, GC), so its CPU time exceeds its wall time; under load its wall time inflates most.');
 printLoad('at end');

@@ -33,8 +33,16 @@ function prng(seed: number): () => number {
 }
 
 interface Row {
-  d1: number | null; d2: number | null; f1: number | null; f2: number | null;
-  i1: number | null; i2: number | null; l: bigint | null; s: number | null; c: string | null; b: boolean | null;
+  d1: number | null;
+  d2: number | null;
+  f1: number | null;
+  f2: number | null;
+  i1: number | null;
+  i2: number | null;
+  l: bigint | null;
+  s: number | null;
+  c: string | null;
+  b: boolean | null;
 }
 
 const ALPHA = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 _-+';
@@ -94,20 +102,36 @@ function binRow(r: Row, b2: boolean, out: Buffer, at: number): number {
   let p = at;
   if (b2) {
     const vals = [r.d1, r.d2, r.f1, r.f2, r.i1, r.i2, r.l, r.s, r.c, r.b];
-    let f0 = 0, f1 = 0;
-    vals.forEach((v, i) => { if (v === null) { if (i < 8) f0 |= 0x80 >> i; else f1 |= 0x80 >> (i - 8); } });
-    out[p++] = f0; out[p++] = f1;
+    let f0 = 0,
+      f1 = 0;
+    vals.forEach((v, i) => {
+      if (v === null) {
+        if (i < 8) f0 |= 0x80 >> i;
+        else f1 |= 0x80 >> (i - 8);
+      }
+    });
+    out[p++] = f0;
+    out[p++] = f1;
   }
-  out.writeDoubleBE(r.d1 ?? NaN, p); p += 8;
-  out.writeDoubleBE(r.d2 ?? NaN, p); p += 8;
-  out.writeFloatBE(r.f1 ?? NaN, p); p += 4;
-  out.writeFloatBE(r.f2 ?? NaN, p); p += 4;
-  out.writeInt32BE(r.i1 ?? -2147483648, p); p += 4;
-  out.writeInt32BE(r.i2 ?? -2147483648, p); p += 4;
-  out.writeBigInt64BE(r.l ?? -9223372036854775808n, p); p += 8;
-  out.writeInt16BE(r.s ?? -32768, p); p += 2;
+  out.writeDoubleBE(r.d1 ?? NaN, p);
+  p += 8;
+  out.writeDoubleBE(r.d2 ?? NaN, p);
+  p += 8;
+  out.writeFloatBE(r.f1 ?? NaN, p);
+  p += 4;
+  out.writeFloatBE(r.f2 ?? NaN, p);
+  p += 4;
+  out.writeInt32BE(r.i1 ?? -2147483648, p);
+  p += 4;
+  out.writeInt32BE(r.i2 ?? -2147483648, p);
+  p += 4;
+  out.writeBigInt64BE(r.l ?? -9223372036854775808n, p);
+  p += 8;
+  out.writeInt16BE(r.s ?? -32768, p);
+  p += 2;
   const c = r.c ?? '';
-  out.writeUInt32BE(c.length, p); p += 4;
+  out.writeUInt32BE(c.length, p);
+  p += 4;
   p += out.write(c, p, 'latin1');
   out[p++] = r.b === null ? 63 : r.b ? 84 : 70;
   return p;
@@ -122,7 +146,10 @@ export function generate(ser: Serialization, n: number, file: string): void {
     let parts: string[] = [];
     for (const r of rowsOf(n)) {
       parts.push(tdRow(r));
-      if (parts.length === 10000) { fs.writeSync(fd, parts.join('')); parts = []; }
+      if (parts.length === 10000) {
+        fs.writeSync(fd, parts.join(''));
+        parts = [];
+      }
     }
     fs.writeSync(fd, parts.join('') + '</TABLEDATA>');
   } else {

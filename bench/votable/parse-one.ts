@@ -25,7 +25,8 @@ function decodedBytes(t: VOTableTable): number {
   let bytes = 0;
   for (const col of t.columnData) {
     for (const { store } of col.storage().chunks) {
-      if (store.text) bytes += store.text.length + store.text.offsets.byteLength; // byte-backed strings
+      if (store.text)
+        bytes += store.text.length + store.text.offsets.byteLength; // byte-backed strings
       else if (ArrayBuffer.isView(store.values)) bytes += store.values.byteLength;
       else bytes += 8 * store.values.length; // an array of cells: at least a pointer each
       if (store.nulls) bytes += store.nulls.byteLength;
@@ -51,22 +52,26 @@ async function xmlScan(file: string): Promise<{ rows: number; decoded: number; c
   let rows = 0;
   let cells = 0;
   let chars = 0;
-  const parser = new Parser({
-    onopentagname(name) {
-      if (name === 'TD') cells++;
-      else if (name === 'TR') rows++;
+  const parser = new Parser(
+    {
+      onopentagname(name) {
+        if (name === 'TD') cells++;
+        else if (name === 'TR') rows++;
+      },
+      ontext(text) {
+        chars += text.length;
+      },
     },
-    ontext(text) {
-      chars += text.length;
-    },
-  }, { xmlMode: true });
+    { xmlMode: true },
+  );
   for await (const chunk of fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 })) parser.write(chunk as string);
   parser.end();
   return { rows, decoded: chars, checksum: cells };
 }
 
 const [file, mode = 'lazy', batch = '10000'] = process.argv.slice(2);
-if (!file || !['lazy', 'cells', 'stream', 'floor', 'xmlscan'].includes(mode)) throw new Error('usage: parse-one FILE lazy|cells|stream|floor|xmlscan [batchSize]');
+if (!file || !['lazy', 'cells', 'stream', 'floor', 'xmlscan'].includes(mode))
+  throw new Error('usage: parse-one FILE lazy|cells|stream|floor|xmlscan [batchSize]');
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();
 let rows = 0;
@@ -104,4 +109,6 @@ if (mode === 'floor') {
 }
 const ms = performance.now() - t0;
 const cpu = process.cpuUsage(cpu0);
-console.log(JSON.stringify({ rows, ms, cpuMs: (cpu.user + cpu.system) / 1000, decoded, checksum, maxRssKB: process.resourceUsage().maxRSS }));
+console.log(
+  JSON.stringify({ rows, ms, cpuMs: (cpu.user + cpu.system) / 1000, decoded, checksum, maxRssKB: process.resourceUsage().maxRSS }),
+);

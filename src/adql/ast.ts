@@ -354,17 +354,7 @@ export interface UserFunctionCall extends NodeBase {
 }
 
 export type CastTypeName =
-  | 'CHAR'
-  | 'VARCHAR'
-  | 'SMALLINT'
-  | 'INTEGER'
-  | 'BIGINT'
-  | 'REAL'
-  | 'DOUBLE PRECISION'
-  | 'TIMESTAMP'
-  | 'POINT'
-  | 'CIRCLE'
-  | 'POLYGON';
+  'CHAR' | 'VARCHAR' | 'SMALLINT' | 'INTEGER' | 'BIGINT' | 'REAL' | 'DOUBLE PRECISION' | 'TIMESTAMP' | 'POINT' | 'CIRCLE' | 'POLYGON';
 
 export interface CastType extends NodeBase {
   kind: 'CastType';

@@ -41,7 +41,10 @@ function featureOf(node: AdqlNode): Array<Omit<UsedFeature, 'ranges'>> {
     case 'CommonTableExpression':
       return [{ type: operatorFeatureType('WITH'), name: 'WITH' }];
     case 'SetOperation':
-      return [{ type: operatorFeatureType(node.op), name: node.op }, ...(node.offset !== undefined ? [{ type: operatorFeatureType('OFFSET'), name: 'OFFSET' }] : [])];
+      return [
+        { type: operatorFeatureType(node.op), name: node.op },
+        ...(node.offset !== undefined ? [{ type: operatorFeatureType('OFFSET'), name: 'OFFSET' }] : []),
+      ];
     case 'Select':
       return node.offset !== undefined ? [{ type: operatorFeatureType('OFFSET'), name: 'OFFSET' }] : [];
     case 'UserFunctionCall':

@@ -32,7 +32,9 @@ function topSlot(tokens: IToken[], select: number): SourceRange {
  * limit to TOP.
  */
 export function takeLimit(tokens: IToken[]): Hint | undefined {
-  const i = tokens.findIndex((t, k) => t.tokenType === T.Identifier && t.image.toUpperCase() === 'LIMIT' && tokens[k + 1]?.tokenType === T.NumberLiteral);
+  const i = tokens.findIndex(
+    (t, k) => t.tokenType === T.Identifier && t.image.toUpperCase() === 'LIMIT' && tokens[k + 1]?.tokenType === T.NumberLiteral,
+  );
   if (i < 0) return undefined;
   const end = tokens[i + 2];
   if (end !== undefined && end.tokenType !== T.Offset && end.tokenType !== T.Semicolon) return undefined;
@@ -80,7 +82,21 @@ export function misplacedTop(tok: IToken, tokens: IToken[]): Hint | undefined {
   };
 }
 
-const CLAUSE_KEYWORDS = ['SELECT', 'FROM', 'WHERE', 'GROUP', 'ORDER', 'HAVING', 'JOIN', 'UNION', 'OFFSET', 'DISTINCT', 'BETWEEN', 'EXCEPT', 'INTERSECT'];
+const CLAUSE_KEYWORDS = [
+  'SELECT',
+  'FROM',
+  'WHERE',
+  'GROUP',
+  'ORDER',
+  'HAVING',
+  'JOIN',
+  'UNION',
+  'OFFSET',
+  'DISTINCT',
+  'BETWEEN',
+  'EXCEPT',
+  'INTERSECT',
+];
 
 /** One edit (insert, delete, replace) or one swap of neighbours apart? */
 function oneEditApart(a: string, b: string): boolean {

@@ -1,13 +1,7 @@
 /** parse(): ADQL text to a typed AST plus every problem found, never throwing on any input. */
 import { EOF, type IToken, type IRecognitionException, type TokenType } from './grammar/chevrotain.js';
 import type { Comment, Position, QueryExpression, SourceRange } from './ast.js';
-import {
-  AdqlError,
-  AdqlGrammarError,
-  AdqlLexicalError,
-  AdqlNestingError,
-  AdqlSyntaxError,
-} from './errors.js';
+import { AdqlError, AdqlGrammarError, AdqlLexicalError, AdqlNestingError, AdqlSyntaxError } from './errors.js';
 import { AdqlParser, NestingLimitExceeded, MAX_NESTING_DEPTH } from './grammar/parser.js';
 import * as T from './grammar/tokens.js';
 import { describeToken, EXPECTED_SEPARATOR } from './grammar/messages.js';
@@ -133,7 +127,14 @@ function parseUnchecked(text: string, recover: boolean, version: AdqlVersion, ud
       } else {
         const hint = misplacedTop(rest, tokens) ?? keywordTypo([parser.previousToken(), rest]);
         const found = `expected the end of the query, found ${describeToken(rest)}${keywordAsQualifierHint(rest, parser.previousToken(), text)}`;
-        errors.push(new AdqlSyntaxError(hint === undefined ? found : rest.tokenType === T.Top ? hint.message : `${found}; ${hint.message}`, range, [], hint?.fix));
+        errors.push(
+          new AdqlSyntaxError(
+            hint === undefined ? found : rest.tokenType === T.Top ? hint.message : `${found}; ${hint.message}`,
+            range,
+            [],
+            hint?.fix,
+          ),
+        );
       }
     }
   }
@@ -142,7 +143,10 @@ function parseUnchecked(text: string, recover: boolean, version: AdqlVersion, ud
 
   if (ast && typeof ast === 'object' && ast.kind !== undefined) {
     if (lexed.comments.length > 0) ast.comments = lexed.comments.map(toComment);
-    const later = [...(version === '2.0' ? [...checkVersion20(ast), ...checkClauses20(ast)] : []), ...(udfs !== undefined ? checkUdfs(ast, udfs) : [])];
+    const later = [
+      ...(version === '2.0' ? [...checkVersion20(ast), ...checkClauses20(ast)] : []),
+      ...(udfs !== undefined ? checkUdfs(ast, udfs) : []),
+    ];
     for (const e of later) errors.push(e); // not push(...later): a spread of many errors overflows
   } else {
     ast = null;
@@ -192,7 +196,13 @@ function foldCaseExpressions(tokens: IToken[], errors: AdqlError[]): void {
       ),
     );
     // A fresh token (not a copy: tokens cache their positions) spanning CASE ... END.
-    const asNull: IToken = { image: 'NULL', startOffset: first.startOffset, endOffset: last.endOffset, tokenType: T.Null, tokenTypeIdx: T.Null.tokenTypeIdx! };
+    const asNull: IToken = {
+      image: 'NULL',
+      startOffset: first.startOffset,
+      endOffset: last.endOffset,
+      tokenType: T.Null,
+      tokenTypeIdx: T.Null.tokenTypeIdx!,
+    };
     tokens.splice(i, end - i + 1, asNull);
   }
 }
@@ -203,7 +213,13 @@ function isWord(tok: IToken, word: string): boolean {
 
 function retype(tok: IToken, type: TokenType, closing: string): IToken {
   // The image gets the missing closing quote; the end offset stays that of the source text.
-  return { ...tok, image: tok.image + closing, endOffset: tok.startOffset + tok.image.length - 1, tokenType: type, tokenTypeIdx: type.tokenTypeIdx! };
+  return {
+    ...tok,
+    image: tok.image + closing,
+    endOffset: tok.startOffset + tok.image.length - 1,
+    tokenType: type,
+    tokenTypeIdx: type.tokenTypeIdx!,
+  };
 }
 
 function toComment(tok: IToken): Comment {
@@ -257,8 +273,15 @@ function syntaxError(e: IRecognitionException, text: string, tokens: IToken[]): 
  * "." (`null.x`): the hint to quote it, or ''.
  */
 function keywordAsQualifierHint(tok: IToken, previous: IToken | undefined, text: string): string {
-  const keyword = hasPosition(tok) && qualifiesAName(tok, text) ? tok : tok.image === '.' && hasPosition(previous) && qualifiesAName(previous, text) ? previous : undefined;
-  return keyword === undefined ? '' : `; ${keyword.image} is a reserved word in ADQL: write it as a delimited identifier ("${keyword.image}") to use it as a name`;
+  const keyword =
+    hasPosition(tok) && qualifiesAName(tok, text)
+      ? tok
+      : tok.image === '.' && hasPosition(previous) && qualifiesAName(previous, text)
+        ? previous
+        : undefined;
+  return keyword === undefined
+    ? ''
+    : `; ${keyword.image} is a reserved word in ADQL: write it as a delimited identifier ("${keyword.image}") to use it as a name`;
 }
 
 /** Is this keyword written as the qualifier of a name (`from.x`)? */

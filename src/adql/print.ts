@@ -122,7 +122,11 @@ class Printer {
     }
     append(lines, q.kind === 'Select' ? this.selectLines(q, depth, flat) : this.setOperationLines(q, depth, flat));
     if (q.orderBy && q.orderBy.length > 0) {
-      lines.push({ depth, text: `${this.k('ORDER BY')} ${q.orderBy.map((o) => this.orderItem(o)).join(', ')}`, ...anchorOf(q.orderBy[0]!, q.orderBy[q.orderBy.length - 1]) });
+      lines.push({
+        depth,
+        text: `${this.k('ORDER BY')} ${q.orderBy.map((o) => this.orderItem(o)).join(', ')}`,
+        ...anchorOf(q.orderBy[0]!, q.orderBy[q.orderBy.length - 1]),
+      });
     }
     if (q.offset !== undefined) lines.push({ depth, text: `${this.k('OFFSET')} ${q.offset}` });
     return lines;
@@ -171,11 +175,19 @@ class Printer {
     let head = this.k('SELECT');
     if (q.quantifier) head += ' ' + this.k(q.quantifier);
     if (q.top !== undefined) head += ` ${this.k('TOP')} ${q.top}`;
-    lines.push({ depth, text: `${head} ${q.columns.map((c) => this.selectItem(c)).join(', ')}`, ...anchorOf(q, q.columns[q.columns.length - 1]) });
+    lines.push({
+      depth,
+      text: `${head} ${q.columns.map((c) => this.selectItem(c)).join(', ')}`,
+      ...anchorOf(q, q.columns[q.columns.length - 1]),
+    });
     append(lines, this.fromLines(q.from, depth, flat));
     if (q.where) append(lines, this.conditionLines('WHERE', q.where, depth, flat));
     if (q.groupBy && q.groupBy.length > 0) {
-      lines.push({ depth, text: `${this.k('GROUP BY')} ${q.groupBy.map((g) => this.value(g)).join(', ')}`, ...anchorOf(q.groupBy[0]!, q.groupBy[q.groupBy.length - 1]) });
+      lines.push({
+        depth,
+        text: `${this.k('GROUP BY')} ${q.groupBy.map((g) => this.value(g)).join(', ')}`,
+        ...anchorOf(q.groupBy[0]!, q.groupBy[q.groupBy.length - 1]),
+      });
     }
     if (q.having) append(lines, this.conditionLines('HAVING', q.having, depth, flat));
     return lines;
@@ -230,7 +242,12 @@ class Printer {
       }
     });
     const lastEnd = from[from.length - 1]?.range?.end.line;
-    lines.push({ depth, text: current, ...(anchor !== undefined ? { anchor } : {}), ...(lastEnd !== undefined ? { endLine: lastEnd } : {}) });
+    lines.push({
+      depth,
+      text: current,
+      ...(anchor !== undefined ? { anchor } : {}),
+      ...(lastEnd !== undefined ? { endLine: lastEnd } : {}),
+    });
     return lines;
   }
 

@@ -44,7 +44,8 @@ export function checkVersion20(ast: QueryExpression): AdqlVersionError[] {
   walk(ast, (node) => {
     const what = construct21(node);
     if (what) report(what, node.range);
-    if ((node.kind === 'Select' || node.kind === 'SetOperation') && node.offset !== undefined && operatorNewIn21('OFFSET')) report('OFFSET', node.range);
+    if ((node.kind === 'Select' || node.kind === 'SetOperation') && node.offset !== undefined && operatorNewIn21('OFFSET'))
+      report('OFFSET', node.range);
   });
   return errors;
 }

@@ -3,13 +3,7 @@
  * Its run time is one untyped singleton (references are just names); the interface below types it
  * against the query's scope S so columns, operand types and function arguments are checked.
  */
-import type {
-  AggregateName,
-  BuiltinFunctionName,
-  CastTypeName,
-  Condition as ConditionNode,
-  ValueExpression,
-} from '../adql/index.js';
+import type { AggregateName, BuiltinFunctionName, CastTypeName, Condition as ConditionNode, ValueExpression } from '../adql/index.js';
 import { AdqlBuilderError } from './errors.js';
 import { Condition, conditionNodeOf, Expression, type ConditionLike, type GeometryPredicate } from './expression.js';
 import { columnRefFrom, identifierFor } from './identifiers.js';
@@ -36,11 +30,7 @@ import type {
 /** A left operand: a column reference (string), an expression, or a number. */
 export type Operand<S> = ColumnRef<S> | Expression<unknown> | Numeric;
 /** The value type of an operand (not distributive, see RefType). */
-export type OperandType<S, X> = [X] extends [Expression<infer T>]
-  ? T
-  : [X] extends [string]
-    ? RefType<S, X & string>
-    : Widen<X>;
+export type OperandType<S, X> = [X] extends [Expression<infer T>] ? T : [X] extends [string] ? RefType<S, X & string> : Widen<X>;
 
 /** OperandType of each member of a union of operands. */
 export type OperandTypes<S, X> = X extends unknown ? OperandType<S, X> : never;
@@ -160,11 +150,7 @@ type Flat<T> = T | readonly T[];
 
 export interface ExpressionBuilder<DB extends DatabaseShape, S> extends SkyBuilder<S> {
   /** A binary expression: comparison/LIKE/IN/IS give a condition, arithmetic a number, `||` a string. */
-  <L extends Operand<S>, Op extends BinaryOperator>(
-    lhs: L,
-    op: Op,
-    rhs: NoInfer<RhsFor<Op, OperandType<S, L>>>,
-  ): ResultFor<Op>;
+  <L extends Operand<S>, Op extends BinaryOperator>(lhs: L, op: Op, rhs: NoInfer<RhsFor<Op, OperandType<S, L>>>): ResultFor<Op>;
   /** A column reference as an expression (for right operands, where strings are values). */
   ref<R extends ColumnRef<S>>(ref: R): Expression<RefType<S, R>>;
   /** A literal value as an expression (for column positions, where strings are references). */
@@ -228,8 +214,7 @@ export function binaryExpression(lhs: unknown, op: string, rhs: unknown): Expres
       const not = op.length > 2;
       if (isQuerySource(rhs)) return new Condition({ kind: 'InSubquery', not, expr: left, query: rhs.toAST() });
       if (!Array.isArray(rhs)) throw new AdqlBuilderError(`IN needs an array of values or a subquery`);
-      if (rhs.length === 0)
-        throw new AdqlBuilderError('IN needs at least one value (ADQL has no empty IN list)');
+      if (rhs.length === 0) throw new AdqlBuilderError('IN needs at least one value (ADQL has no empty IN list)');
       return new Condition({ kind: 'InList', not, expr: left, values: rhs.map(valueNode) });
     }
     case 'is':
@@ -254,16 +239,25 @@ function fnCall(name: BuiltinFunctionName, args: unknown[]): Expression<never> {
 }
 
 function aggregate(name: AggregateName, x: unknown, distinct = false): Expression<never> {
-  const arg: ValueExpression | { kind: 'Star' } =
-    x === undefined || x === '*' ? { kind: 'Star' } : operandNode(x);
+  const arg: ValueExpression | { kind: 'Star' } = x === undefined || x === '*' ? { kind: 'Star' } : operandNode(x);
   if (arg.kind === 'Star' && name !== 'COUNT') throw new AdqlBuilderError(`${name}(*) is not ADQL; only COUNT(*)`);
-  return new Expression(
-    distinct ? { kind: 'Aggregate', name, quantifier: 'DISTINCT', arg } : { kind: 'Aggregate', name, arg },
-  );
+  return new Expression(distinct ? { kind: 'Aggregate', name, quantifier: 'DISTINCT', arg } : { kind: 'Aggregate', name, arg });
 }
 
 const CAST_PATTERN = /^(CHAR|VARCHAR)\s*\(\s*(\d+)\s*\)$/i;
-const CAST_TYPES = new Set(['CHAR', 'VARCHAR', 'SMALLINT', 'INTEGER', 'BIGINT', 'REAL', 'DOUBLE PRECISION', 'TIMESTAMP', 'POINT', 'CIRCLE', 'POLYGON']);
+const CAST_TYPES = new Set([
+  'CHAR',
+  'VARCHAR',
+  'SMALLINT',
+  'INTEGER',
+  'BIGINT',
+  'REAL',
+  'DOUBLE PRECISION',
+  'TIMESTAMP',
+  'POINT',
+  'CIRCLE',
+  'POLYGON',
+]);
 
 function castExpression(x: unknown, type: string): Expression<never> {
   const m = CAST_PATTERN.exec(type);
@@ -313,8 +307,7 @@ const fn: FunctionBuilder<any> = {
     if (args.length < 1) throw new AdqlBuilderError('COALESCE needs at least one argument');
     return fnCall('COALESCE', [...args]);
   },
-  inUnit: (x, unit) =>
-    new Expression({ kind: 'FunctionCall', name: 'IN_UNIT', args: [operandNode(x), valueNode(String(unit))] }),
+  inUnit: (x, unit) => new Expression({ kind: 'FunctionCall', name: 'IN_UNIT', args: [operandNode(x), valueNode(String(unit))] }),
   cast: (x, type) => castExpression(x, type),
 };
 

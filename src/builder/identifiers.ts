@@ -68,8 +68,7 @@ export function parseDottedName(text: string): Identifier[] {
 
 /** A TableName node from `[catalog.][schema.]table` parts. */
 export function tableNameFrom(parts: Identifier[], source: string): TableName {
-  if (parts.length < 1 || parts.length > 3)
-    throw new AdqlBuilderError(`a table name has 1 to 3 parts, got ${JSON.stringify(source)}`);
+  if (parts.length < 1 || parts.length > 3) throw new AdqlBuilderError(`a table name has 1 to 3 parts, got ${JSON.stringify(source)}`);
   const table = parts[parts.length - 1]!;
   const node: TableName = { kind: 'TableName', table };
   if (parts.length >= 2) node.schema = parts[parts.length - 2]!;

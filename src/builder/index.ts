@@ -1,6 +1,16 @@
 /** Public surface of the typed query builder. */
 export { queryBuilder, QueryCreator, SelectQueryBuilder, CompoundQuery, AliasedSubquery } from './select-query.js';
-export type { SelectArg, SelectRow, FromTarget, TargetScope, JoinSpec, JoinArgs, ConditionArg, OrderDirection, WithTable } from './select-query.js';
+export type {
+  SelectArg,
+  SelectRow,
+  FromTarget,
+  TargetScope,
+  JoinSpec,
+  JoinArgs,
+  ConditionArg,
+  OrderDirection,
+  WithTable,
+} from './select-query.js';
 export { QueryBase, AdqlResultOverflowError, type ToADQLOptions, type InferRow, type ExecuteOptions } from './query-base.js';
 export { Expression, AliasedExpression, Condition, GeometryPredicate, type ConditionLike } from './expression.js';
 export { expressionBuilder } from './expression-builder.js';

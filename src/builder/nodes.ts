@@ -3,14 +3,7 @@
  * and composite nodes that get parentheses where ADQL precedence needs them, so any tree the
  * builder makes prints to text that parses back to the same tree.
  */
-import type {
-  Binary,
-  Condition,
-  NumericLiteral,
-  StringLiteral,
-  Unary,
-  ValueExpression,
-} from '../adql/index.js';
+import type { Binary, Condition, NumericLiteral, StringLiteral, Unary, ValueExpression } from '../adql/index.js';
 import { AdqlBuilderError } from './errors.js';
 
 /** JS values the builder accepts as literals. */
@@ -62,9 +55,7 @@ export function literalNode(value: LiteralValue): ValueExpression {
         return stringNode(value.toISOString());
       }
   }
-  throw new AdqlBuilderError(
-    `cannot use ${describe(value)} as an ADQL value: use a number, bigint, string, boolean, Date or null`,
-  );
+  throw new AdqlBuilderError(`cannot use ${describe(value)} as an ADQL value: use a number, bigint, string, boolean, Date or null`);
 }
 
 function describe(value: unknown): string {

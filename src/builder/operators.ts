@@ -48,8 +48,4 @@ export type RhsFor<Op, T> = Op extends ComparisonOp
             : never;
 
 /** What `eb(lhs, op, rhs)` yields. */
-export type ResultFor<Op> = Op extends ConditionOperator
-  ? Condition
-  : Op extends ConcatOp
-    ? Expression<string>
-    : Expression<number>;
+export type ResultFor<Op> = Op extends ConditionOperator ? Condition : Op extends ConcatOp ? Expression<string> : Expression<number>;

@@ -61,8 +61,7 @@ export abstract class QueryBase<O> {
   async run(service: TapService, options: ExecuteOptions = {}): Promise<TapResult> {
     const { mode, overflow, ...tap } = options;
     const adql = this.toADQL();
-    const result =
-      mode === 'async' ? await service.runAsync(adql, tap) : await service.query(adql, tap as TapQueryOptions);
+    const result = mode === 'async' ? await service.runAsync(adql, tap) : await service.query(adql, tap as TapQueryOptions);
     if (result.overflow && overflow !== 'allow') {
       throw new AdqlResultOverflowError(
         `the service truncated the result to ${result.rowCount} rows (${result.overflowInfo.reason ?? 'overflow'}) at ${result.url}; ` +

@@ -17,21 +17,8 @@ import type {
   ValueExpression,
 } from '../adql/index.js';
 import { AdqlBuilderError } from './errors.js';
-import {
-  AliasedExpression,
-  Condition,
-  conditionNodeOf,
-  Expression,
-  type ConditionLike,
-  type GeometryPredicate,
-} from './expression.js';
-import {
-  binaryExpression,
-  expressionBuilder,
-  type ExpressionBuilder,
-  type Operand,
-  type OperandType,
-} from './expression-builder.js';
+import { AliasedExpression, Condition, conditionNodeOf, Expression, type ConditionLike, type GeometryPredicate } from './expression.js';
+import { binaryExpression, expressionBuilder, type ExpressionBuilder, type Operand, type OperandType } from './expression-builder.js';
 import { columnRefFrom, identifierFor, parseDottedName, tableNameOf } from './identifiers.js';
 import { logicalNode, numberNode } from './nodes.js';
 import { isQuerySource, operandNode } from './operands.js';
@@ -75,20 +62,10 @@ export type TargetScope<DB extends DatabaseShape, T> = [FromTarget<DB>] extends 
       : never;
 
 /** Select list items: `'alias.column'`, `'column as name'`, `expr.as('name')`, or a bare expression. */
-export type SelectArg<S> =
-  | ColumnRef<S>
-  | `${ColumnRef<S>} as ${string}`
-  | AliasedExpression<unknown, string>
-  | Expression<unknown>;
+export type SelectArg<S> = ColumnRef<S> | `${ColumnRef<S>} as ${string}` | AliasedExpression<unknown, string> | Expression<unknown>;
 
 type SelectName<S, K> =
-  K extends AliasedExpression<any, infer A>
-    ? A
-    : K extends `${string} as ${infer A}`
-      ? A
-      : K extends string
-        ? RefOutputName<S, K>
-        : never;
+  K extends AliasedExpression<any, infer A> ? A : K extends `${string} as ${infer A}` ? A : K extends string ? RefOutputName<S, K> : never;
 type SelectValue<S, K> =
   K extends AliasedExpression<infer T, any>
     ? T
@@ -118,9 +95,7 @@ type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) exten
 type AllColumns<S> = UnionToIntersection<S[keyof S]>;
 
 /** A condition argument: a condition, a CONTAINS/INTERSECTS call, a raw fragment, or a callback. */
-export type ConditionArg<DB extends DatabaseShape, S> =
-  | ConditionLike
-  | ((eb: ExpressionBuilder<DB, S>) => ConditionLike);
+export type ConditionArg<DB extends DatabaseShape, S> = ConditionLike | ((eb: ExpressionBuilder<DB, S>) => ConditionLike);
 
 /** The ON/USING part of a join. */
 export type JoinSpec<DB extends DatabaseShape, S> = ConditionArg<DB, S> | { readonly using: readonly string[] };
@@ -180,10 +155,8 @@ function targetNode(target: unknown): TableReference {
     if (m) return { kind: 'TableRef', name: tableNameOf(m[1]!.trim()), alias: aliasIdentifier(m[2]!.trim()) };
     return { kind: 'TableRef', name: tableNameOf(target) };
   }
-  if (target instanceof AliasedSubquery)
-    return { kind: 'DerivedTable', query: target.query.toAST(), alias: aliasIdentifier(target.alias) };
-  if (isQuerySource(target))
-    throw new AdqlBuilderError('a subquery in FROM needs an alias: use query.as("name")');
+  if (target instanceof AliasedSubquery) return { kind: 'DerivedTable', query: target.query.toAST(), alias: aliasIdentifier(target.alias) };
+  if (isQuerySource(target)) throw new AdqlBuilderError('a subquery in FROM needs an alias: use query.as("name")');
   throw new AdqlBuilderError('FROM/JOIN takes a table name ("schema.table [as alias]") or subquery.as("alias")');
 }
 
@@ -237,8 +210,7 @@ export class SelectQueryBuilder<DB extends DatabaseShape, S, O> extends QueryBas
     // `LEFT OUTER JOIN` rather than the equivalent `LEFT JOIN`: DaCHS 2.7 only accepts the long form.
     if (type !== undefined && type !== 'INNER') join.outer = true;
     if (!natural) {
-      if (spec.length === 0)
-        throw new AdqlBuilderError('a JOIN needs ON or USING (for a cross join add another from() and a WHERE)');
+      if (spec.length === 0) throw new AdqlBuilderError('a JOIN needs ON or USING (for a cross join add another from() and a WHERE)');
       const first = spec[0];
       if (spec.length === 2) {
         join.condition = {
@@ -303,9 +275,7 @@ export class SelectQueryBuilder<DB extends DatabaseShape, S, O> extends QueryBas
 
   /** Adds select items: `'m.ra'`, `'m.ra as alpha'`, `eb.fn.count().as('n')`, or a callback returning them. */
   select<const I extends readonly SelectArg<S>[]>(...items: I): SelectQueryBuilder<DB, S, O & SelectRow<S, I[number]>>;
-  select<I extends SelectArg<S>>(
-    callback: (eb: ExpressionBuilder<DB, S>) => readonly I[],
-  ): SelectQueryBuilder<DB, S, O & SelectRow<S, I>>;
+  select<I extends SelectArg<S>>(callback: (eb: ExpressionBuilder<DB, S>) => readonly I[]): SelectQueryBuilder<DB, S, O & SelectRow<S, I>>;
   select<const I extends readonly SelectArg<S>[]>(items: I): SelectQueryBuilder<DB, S, O & SelectRow<S, I[number]>>;
   // Only for calls the overloads above reject, and last because TypeScript 7 reports only the last
   // overload's error: its parameter type is the message naming a misspelled column (CheckedSelectArg).
@@ -325,8 +295,7 @@ export class SelectQueryBuilder<DB extends DatabaseShape, S, O> extends QueryBas
   selectAll(): SelectQueryBuilder<DB, S, O & AllColumns<S>>;
   selectAll<A extends keyof S & string>(alias: A): SelectQueryBuilder<DB, S, O & S[A]>;
   selectAll(alias?: string): unknown {
-    const item: SelectItem =
-      alias === undefined ? { kind: 'AllColumns' } : { kind: 'AllColumns', qualifier: tableNameOf(alias) };
+    const item: SelectItem = alias === undefined ? { kind: 'AllColumns' } : { kind: 'AllColumns', qualifier: tableNameOf(alias) };
     return this.with$({ columns: [...this.state.columns, item] });
   }
 
@@ -531,10 +500,7 @@ export class QueryCreator<DB extends DatabaseShape> {
   }
 
   /** `WITH name AS (query)`: later `from(name)` sees the CTE as a table with the query's row type. */
-  with<N extends string, R>(
-    name: N,
-    query: Subquery<R> | ((qc: QueryCreator<DB>) => Subquery<R>),
-  ): QueryCreator<WithTable<DB, N, R>> {
+  with<N extends string, R>(name: N, query: Subquery<R> | ((qc: QueryCreator<DB>) => Subquery<R>)): QueryCreator<WithTable<DB, N, R>> {
     const q = typeof query === 'function' ? query(new QueryCreator<DB>()) : query;
     if (!isQuerySource(q)) throw new AdqlBuilderError('with() needs a query (a builder) or a callback returning one');
     return new QueryCreator([...this.ctes, { kind: 'CommonTableExpression', name: aliasIdentifier(name), query: q.toAST() }]);

@@ -70,9 +70,7 @@ export function angleNode(angle: unknown, what: string): ValueExpression {
   if (angle instanceof Angle) return numberNode(angle.degrees);
   if (angle instanceof Expression || typeof angle === 'string') return operandNode(angle);
   if (typeof angle === 'number')
-    throw new AdqlBuilderError(
-      `${what} ${angle} has no unit: write deg(${angle}), arcmin(${angle}) or arcsec(${angle})`,
-    );
+    throw new AdqlBuilderError(`${what} ${angle} has no unit: write deg(${angle}), arcmin(${angle}) or arcsec(${angle})`);
   throw new AdqlBuilderError(`${what} must be deg(x), arcmin(x), arcsec(x), or a column/expression in degrees`);
 }
 
@@ -141,17 +139,13 @@ export const skyRuntime = {
   },
   /** `1 = CONTAINS(POINT(position), CIRCLE(center, radius))`: rows within `radius` of `center`. */
   coneSearch(position: unknown, center: unknown, radius: unknown, options?: FrameOption): Condition {
-    return skyRuntime
-      .contains(new Expression(positionNode(position, options)), skyRuntime.circle(center, radius, options))
-      .toCondition();
+    return skyRuntime.contains(new Expression(positionNode(position, options)), skyRuntime.circle(center, radius, options)).toCondition();
   },
   /**
    * `1 = CONTAINS(POINT(a), CIRCLE(b, radius))`: pairs of rows closer than `radius`, the standard
    * crossmatch idiom (services index it). `radius` may be a column (per-row radius, degrees).
    */
   crossmatch(a: unknown, b: unknown, radius: unknown, options?: FrameOption): Condition {
-    return skyRuntime
-      .contains(new Expression(positionNode(a, options)), skyRuntime.circle(b, radius, options))
-      .toCondition();
+    return skyRuntime.contains(new Expression(positionNode(a, options)), skyRuntime.circle(b, radius, options)).toCondition();
   },
 };

@@ -180,8 +180,7 @@ export class AdqlFragment<T = unknown> extends Expression<T> implements Conditio
 
   toConditionNode(): ConditionNode {
     const q = parseTemplate(this.strings, 'condition');
-    if (q.kind !== 'Select' || q.where === undefined)
-      throw new AdqlBuilderError('adql`` used as a condition must be one search condition');
+    if (q.kind !== 'Select' || q.where === undefined) throw new AdqlBuilderError('adql`` used as a condition must be one search condition');
     return fill<ConditionNode>(q.where, this.values);
   }
 }
@@ -213,8 +212,7 @@ interface AdqlTag {
 export const adql: AdqlTag = Object.assign(
   <T = unknown>(strings: TemplateStringsArray, ...values: unknown[]) => new AdqlFragment<T>(strings, values),
   {
-    query: <O = Record<string, unknown>>(strings: TemplateStringsArray, ...values: unknown[]) =>
-      new AdqlRawQuery<O>(strings, values),
+    query: <O = Record<string, unknown>>(strings: TemplateStringsArray, ...values: unknown[]) => new AdqlRawQuery<O>(strings, values),
     ref: (name: string) => new AdqlRef(name),
     table: (name: string) => new AdqlTableName(name),
   },

@@ -13,11 +13,23 @@
  * VOTablePoint/VOTableCircle/VOTablePolygon), so generated row types match executed rows.
  */
 /** DALI `point` (degrees). */
-export interface SkyPoint { type: 'point'; lon: number; lat: number }
+export interface SkyPoint {
+  type: 'point';
+  lon: number;
+  lat: number;
+}
 /** DALI `circle` (degrees). */
-export interface SkyCircle { type: 'circle'; lon: number; lat: number; radius: number }
+export interface SkyCircle {
+  type: 'circle';
+  lon: number;
+  lat: number;
+  radius: number;
+}
 /** DALI `polygon` (degrees); BOX yields one too. */
-export interface SkyPolygon { type: 'polygon'; vertices: Array<[number, number]> }
+export interface SkyPolygon {
+  type: 'polygon';
+  vertices: Array<[number, number]>;
+}
 /** Any geometry value (region and moc columns are typed as strings, their VOTable form). */
 export type SkyRegion = SkyPoint | SkyCircle | SkyPolygon;
 
@@ -41,9 +53,7 @@ export interface AnyDatabase {
 export type Scope = object;
 
 export type TableName<DB extends DatabaseShape> = keyof DB['tables'] & string;
-export type TableRow<DB extends DatabaseShape, T extends string> = T extends keyof DB['tables']
-  ? DB['tables'][T]
-  : never;
+export type TableRow<DB extends DatabaseShape, T extends string> = T extends keyof DB['tables'] ? DB['tables'][T] : never;
 
 /**
  * `table` or `table as alias` for `from`/`join`. The alias form is checked by `CheckedTable` (not
@@ -136,15 +146,7 @@ export type ComparableValue<T> = unknown extends T
 export type Numeric = number | bigint;
 
 /** Removes literal types: `14` -> number, `'x'` -> string. */
-export type Widen<T> = T extends number
-  ? number
-  : T extends bigint
-    ? bigint
-    : T extends string
-      ? string
-      : T extends boolean
-        ? boolean
-        : T;
+export type Widen<T> = T extends number ? number : T extends bigint ? bigint : T extends string ? string : T extends boolean ? boolean : T;
 
 // ---------------------------------------------------------------------------------------------
 // Messages for misspelled names. A checked parameter is the argument's own type when it is valid
@@ -168,13 +170,21 @@ type JoinNames<U extends string> = [U] extends [never]
 type WithoutUnderscores<X extends string> = X extends `${infer A}_${infer B}` ? WithoutUnderscores<`${A}${B}`> : X;
 /** Same name but for case and underscores (`RA` for `ra`, `truez` for `true_z`). */
 type SameIgnoringCase<C extends string, X extends string> = C extends unknown
-  ? (WithoutUnderscores<Lowercase<C>> extends WithoutUnderscores<Lowercase<X>> ? C : never)
+  ? WithoutUnderscores<Lowercase<C>> extends WithoutUnderscores<Lowercase<X>>
+    ? C
+    : never
   : never;
 type PrefixOfEither<C extends string, X extends string> = C extends unknown
-  ? X extends `${C}${string}` ? C : C extends `${X}${string}` ? C : never
+  ? X extends `${C}${string}`
+    ? C
+    : C extends `${X}${string}`
+      ? C
+      : never
   : never;
 type SameStart<C extends string, X extends string> = X extends `${infer A}${infer B}${infer D}${string}`
-  ? C extends `${A}${B}${D}${string}` ? C : never
+  ? C extends `${A}${B}${D}${string}`
+    ? C
+    : never
   : never;
 /** The column of C most likely meant by X: the same name but for case and underscores, a prefix either way, or the same first three characters. */
 type Closest<C extends string, X extends string> = [SameIgnoringCase<C, X>] extends [never]
@@ -182,9 +192,8 @@ type Closest<C extends string, X extends string> = [SameIgnoringCase<C, X>] exte
     ? SameStart<C, X>
     : PrefixOfEither<C, X>
   : SameIgnoringCase<C, X>;
-type DidYouMean<C extends string, X extends string, Qualifier extends string> = OneOf<Closest<C, X>> extends infer H extends string
-  ? [H] extends [never] ? '' : `; did you mean ${Qualifier}${H}?`
-  : '';
+type DidYouMean<C extends string, X extends string, Qualifier extends string> =
+  OneOf<Closest<C, X>> extends infer H extends string ? ([H] extends [never] ? '' : `; did you mean ${Qualifier}${H}?`) : '';
 
 /** Tables of DB whose row type is R (how an alias finds its table's name again). */
 type TablesWithRow<DB extends DatabaseShape, R> = {
@@ -192,27 +201,28 @@ type TablesWithRow<DB extends DatabaseShape, R> = {
 }[TableName<DB>];
 
 /** How a message names scope entry A: `zcat.main`, `zcat.main AS m`, or the alias of a subquery. */
-export type ScopeLabel<DB extends DatabaseShape, S, A extends string> = A extends TableName<DB>
-  ? A
-  : A extends keyof S
-    ? OneOf<TablesWithRow<DB, S[A]>> extends infer N extends string
-      ? [N] extends [never] ? A : `${N} AS ${A}`
-      : A
-    : A;
+export type ScopeLabel<DB extends DatabaseShape, S, A extends string> =
+  A extends TableName<DB>
+    ? A
+    : A extends keyof S
+      ? OneOf<TablesWithRow<DB, S[A]>> extends infer N extends string
+        ? [N] extends [never]
+          ? A
+          : `${N} AS ${A}`
+        : A
+      : A;
 
 type QualifiedParts<S, R extends string> = {
   [A in Names<S>]: R extends `${A}.${infer C}` ? [A, C] : never;
 }[Names<S>];
 
 /** The message type for a column reference R that names no column in scope S. */
-export type UnknownColumn<DB extends DatabaseShape, S, R extends string> =
-  [QualifiedParts<S, R>] extends [never]
-    ? UnqualifiedUnknown<DB, S, R>
-    : OneOf<QualifiedParts<S, R>> extends [infer A extends Names<S>, infer C extends string]
-      ? `unknown column ${C} in ${ScopeLabel<DB, S, A>}${DidYouMean<Names<S[A]>, C, `${A}.`>}`
-      : never;
+export type UnknownColumn<DB extends DatabaseShape, S, R extends string> = [QualifiedParts<S, R>] extends [never]
+  ? UnqualifiedUnknown<DB, S, R>
+  : OneOf<QualifiedParts<S, R>> extends [infer A extends Names<S>, infer C extends string]
+    ? `unknown column ${C} in ${ScopeLabel<DB, S, A>}${DidYouMean<Names<S[A]>, C, `${A}.`>}`
+    : never;
 
-type UnqualifiedUnknown<DB extends DatabaseShape, S, R extends string> =
-    R extends `${infer Q}.${string}`
-      ? `${Q} is not a table or alias of this query (in scope: ${JoinNames<{ [A in Names<S>]: ScopeLabel<DB, S, A> }[Names<S>]>})`
-      : `unknown column ${R} in ${JoinNames<{ [A in Names<S>]: ScopeLabel<DB, S, A> }[Names<S>]>}${DidYouMean<{ [A in Names<S>]: Names<S[A]> }[Names<S>], R, ''>}`;
+type UnqualifiedUnknown<DB extends DatabaseShape, S, R extends string> = R extends `${infer Q}.${string}`
+  ? `${Q} is not a table or alias of this query (in scope: ${JoinNames<{ [A in Names<S>]: ScopeLabel<DB, S, A> }[Names<S>]>})`
+  : `unknown column ${R} in ${JoinNames<{ [A in Names<S>]: ScopeLabel<DB, S, A> }[Names<S>]>}${DidYouMean<{ [A in Names<S>]: Names<S[A]> }[Names<S>], R, ''>}`;

@@ -29,7 +29,10 @@ export function toFileDiagnostics(file: string, text: string, diagnostics: Check
       range: { start: at(d.start), end: at(d.end) },
     };
     if (d.fixes.length) {
-      out.fixes = d.fixes.map((f) => ({ title: f.title, edits: f.edits.map((e) => ({ range: { start: at(e.start), end: at(e.end) }, newText: e.newText })) }));
+      out.fixes = d.fixes.map((f) => ({
+        title: f.title,
+        edits: f.edits.map((e) => ({ range: { start: at(e.start), end: at(e.end) }, newText: e.newText })),
+      }));
     }
     return out;
   });

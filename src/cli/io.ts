@@ -61,13 +61,21 @@ function looksLikeAdql(arg: string): boolean {
  */
 export async function readInputs(ctx: CliContext, positionals: string[], command: string, files: string[] = []): Promise<InputText[]> {
   if (positionals.length + files.length === 0) {
-    throw new UsageError('no input given', `pass ADQL in quotes, .adql files (or --file FILE), or - to read stdin (see "adql ${command} --help")`);
+    throw new UsageError(
+      'no input given',
+      `pass ADQL in quotes, .adql files (or --file FILE), or - to read stdin (see "adql ${command} --help")`,
+    );
   }
   if ([...positionals, ...files].filter((p) => p === '-').length > 1) throw new UsageError('- (stdin) given more than once');
   const out: InputText[] = [];
   const readPath = async (p: string) => {
     const abs = path.resolve(ctx.cwd, p);
-    if (await stat(abs).then((s) => s.isDirectory(), () => false)) {
+    if (
+      await stat(abs).then(
+        (s) => s.isDirectory(),
+        () => false,
+      )
+    ) {
       const found = await adqlFilesUnder(abs, p);
       if (found.length === 0) throw new InputError(`no .adql files under ${p}`, 'give files, or a directory that holds .adql files');
       for (const f of found) out.push({ file: f, absPath: path.resolve(ctx.cwd, f), text: await readTextFile(ctx, f) });
@@ -75,7 +83,13 @@ export async function readInputs(ctx: CliContext, positionals: string[], command
   };
   for (const p of positionals) {
     if (p === '-') out.push({ file: '<stdin>', text: await ctx.readStdin() });
-    else if (await stat(path.resolve(ctx.cwd, p)).then(() => true, () => false)) await readPath(p);
+    else if (
+      await stat(path.resolve(ctx.cwd, p)).then(
+        () => true,
+        () => false,
+      )
+    )
+      await readPath(p);
     else if (looksLikeAdql(p)) out.push({ file: '<argument>', text: p });
     else throw new InputError(`cannot read ${p} (no such file)`, 'give an existing file, ADQL text in quotes, or - for stdin');
   }
@@ -90,10 +104,14 @@ export async function readInputs(ctx: CliContext, positionals: string[], command
 export async function readOneQuery(ctx: CliContext, positionals: string[], file: string | undefined, command: string): Promise<InputText> {
   if (file !== undefined && positionals.length > 0) throw new UsageError('give the query as an argument or with --file FILE, not both');
   if (file === undefined && positionals.length > 1) {
-    throw new UsageError('too many arguments: quote the whole query', `pass the ADQL as one quoted argument, a file, or --file FILE (see "adql ${command} --help")`);
+    throw new UsageError(
+      'too many arguments: quote the whole query',
+      `pass the ADQL as one quoted argument, a file, or --file FILE (see "adql ${command} --help")`,
+    );
   }
   const inputs = await readInputs(ctx, positionals, command, file === undefined ? [] : [file]);
-  if (inputs.length !== 1) throw new UsageError(`${positionals[0] ?? file} holds ${inputs.length} queries: "adql ${command}" runs one`, 'give one file');
+  if (inputs.length !== 1)
+    throw new UsageError(`${positionals[0] ?? file} holds ${inputs.length} queries: "adql ${command}" runs one`, 'give one file');
   return inputs[0]!;
 }
 
@@ -103,7 +121,14 @@ export async function readOneQuery(ctx: CliContext, positionals: string[], file:
  */
 export async function rejectFormatAsFile(ctx: CliContext, files: string[], formats: readonly string[]): Promise<void> {
   for (const f of files) {
-    if (!formats.includes(f) || (await stat(path.resolve(ctx.cwd, f)).then(() => true, () => false))) continue;
+    if (
+      !formats.includes(f) ||
+      (await stat(path.resolve(ctx.cwd, f)).then(
+        () => true,
+        () => false,
+      ))
+    )
+      continue;
     throw new UsageError(`-f is --file (an input file) in every command; "${f}" is an output format: write --format ${f}`);
   }
 }
@@ -118,7 +143,10 @@ export async function writeTextFile(ctx: CliContext, file: string, content: stri
   try {
     await writeFile(path.resolve(ctx.cwd, file), content);
   } catch (err) {
-    throw new InputError(`cannot write ${file} (${describeFsError(err as NodeJS.ErrnoException)})`, 'check the directory exists and is writable');
+    throw new InputError(
+      `cannot write ${file} (${describeFsError(err as NodeJS.ErrnoException)})`,
+      'check the directory exists and is writable',
+    );
   }
 }
 

@@ -9,8 +9,12 @@ export const PLOT_STYLE_OPTIONS: Record<string, OptionSpec> = {
   color: { type: 'string', valueName: 'EXPR', description: 'plot: colour points by a column or expression (a palette for text columns)' },
   log: { type: 'string', valueName: 'x|y|xy', description: 'plot: logarithmic axes' },
   reverse: { type: 'string', valueName: 'x|y|xy|none', description: 'plot: reversed axes (a magnitude y axis is reversed unless "none")' },
-  bins: { type: 'string', valueName: 'N', description: 'plot: histogram bins (default: Sturges\' rule)' },
-  xrange: { type: 'string', valueName: 'FROM,TO', description: 'plot: x axis range (FROM > TO reverses it; write --xrange=-1,3 for a negative FROM)' },
+  bins: { type: 'string', valueName: 'N', description: "plot: histogram bins (default: Sturges' rule)" },
+  xrange: {
+    type: 'string',
+    valueName: 'FROM,TO',
+    description: 'plot: x axis range (FROM > TO reverses it; write --xrange=-1,3 for a negative FROM)',
+  },
   yrange: { type: 'string', valueName: 'FROM,TO', description: 'plot: y axis range (e.g. --yrange 29.5,16: magnitudes growing downwards)' },
   projection: { type: 'string', valueName: 'aitoff|mollweide', description: 'plot: sky projection (default aitoff)' },
   title: { type: 'string', valueName: 'TEXT', description: 'plot: title' },
@@ -30,9 +34,14 @@ export function plotSpecFrom(text: string, values: ParsedValues): PlotSpec {
   const yRange = rangeOption(values, 'yrange');
   try {
     return parsePlotShorthand(text, {
-      ...(log ? { log } : {}), ...(reverse ? { reverse } : {}), ...(projection ? { projection } : {}),
-      ...(bins !== undefined ? { bins } : {}), ...(color ? { color } : {}), ...(title ? { title } : {}),
-      ...(xRange ? { xRange } : {}), ...(yRange ? { yRange } : {}),
+      ...(log ? { log } : {}),
+      ...(reverse ? { reverse } : {}),
+      ...(projection ? { projection } : {}),
+      ...(bins !== undefined ? { bins } : {}),
+      ...(color ? { color } : {}),
+      ...(title ? { title } : {}),
+      ...(xRange ? { xRange } : {}),
+      ...(yRange ? { yRange } : {}),
     });
   } catch (err) {
     if (err instanceof PlotError) throw new UsageError(err.message);
@@ -76,7 +85,10 @@ async function svgToPng(svg: string): Promise<Uint8Array> {
     const mod = await import('@resvg/resvg-js');
     Resvg = mod.Resvg ?? (mod as unknown as { default: typeof mod }).default.Resvg;
   } catch {
-    throw new UsageError('PNG output needs the optional dependency @resvg/resvg-js, which is not installed here', 'npm install @resvg/resvg-js, or write FILE.svg');
+    throw new UsageError(
+      'PNG output needs the optional dependency @resvg/resvg-js, which is not installed here',
+      'npm install @resvg/resvg-js, or write FILE.svg',
+    );
   }
   const fonts = { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' };
   return new Resvg(svg, { fitTo: { mode: 'zoom', value: 2 }, font: fonts, background: '#ffffff' }).render().asPng();

@@ -11,29 +11,96 @@ import type { Output } from './command.js';
 
 /** Commands are loaded on demand so `adql lint` does not pay for the TAP client's start-up. */
 const COMMANDS: Array<{ name: string; summary: string; load: () => Promise<CommandSpec> }> = [
-  { name: 'parse', summary: 'parse ADQL and print syntax errors or the AST as JSON', load: async () => (await import('./commands/parse.js')).parseCommand },
-  { name: 'format', summary: 'pretty-print ADQL (check or rewrite files in place)', load: async () => (await import('./commands/format.js')).formatCommand },
-  { name: 'lint', summary: 'check ADQL against a service or schema file (human, json, sarif, github output)', load: async () => (await import('./commands/lint.js')).lintCommand },
-  { name: 'query', summary: 'validate and run a query (sync or async), print or save the result', load: async () => (await import('./commands/query.js')).queryCommand },
-  { name: 'plot', summary: 'plot a result file or a query result as SVG (sky, scatter, histogram, bar)', load: async () => (await import('./commands/plot.js')).plotCommand },
-  { name: 'jobs', summary: 'list, show, wait for, fetch, abort or delete async (UWS) jobs', load: async () => (await import('./commands/jobs.js')).jobsCommand },
-  { name: 'schema', summary: "browse a service's tables and columns; save a schema file", load: async () => (await import('./commands/schema.js')).schemaCommand },
-  { name: 'examples', summary: "list a service's example queries, or run one", load: async () => (await import('./commands/examples.js')).examplesCommand },
-  { name: 'capabilities', summary: 'show what a service supports (ADQL versions, features, UDFs, limits)', load: async () => (await import('./commands/capabilities.js')).capabilitiesCommand },
-  { name: 'registry', summary: 'search a VO registry (RegTAP) for services and tables', load: async () => (await import('./commands/registry.js')).registryCommand },
-  { name: 'cone', summary: 'cone search: a Simple Cone Search service, or a table of a TAP service', load: async () => (await import('./commands/cone.js')).coneCommand },
-  { name: 'codegen', summary: 'generate TypeScript types for the typed query builder', load: async () => (await import('./commands/codegen.js')).codegenCommand },
-  { name: 'partition', summary: 'run a large query in chunks (parallel, resumable, never silently truncated) and merge them', load: async () => (await import('./commands/partition.js')).partitionCommand },
-  { name: 'serve', summary: 'serve local tables as a TAP service (embedded engine)', load: async () => (await import('./commands/serve.js')).serveCommand },
-  { name: 'hats', summary: 'write a HATS catalogue from a table (import), describe one (info), or its schema file (schema)', load: async () => (await import('./commands/hats.js')).hatsCommand },
-  { name: 'mcp', summary: 'serve adqlkit to AI agents over the Model Context Protocol (stdio)', load: async () => (await import('./commands/mcp.js')).mcpCommand },
-  { name: 'ui', summary: 'open the browser workbench (editor with live validation, results grid, plots, jobs)', load: async () => (await import('./commands/ui.js')).uiCommand },
+  {
+    name: 'parse',
+    summary: 'parse ADQL and print syntax errors or the AST as JSON',
+    load: async () => (await import('./commands/parse.js')).parseCommand,
+  },
+  {
+    name: 'format',
+    summary: 'pretty-print ADQL (check or rewrite files in place)',
+    load: async () => (await import('./commands/format.js')).formatCommand,
+  },
+  {
+    name: 'lint',
+    summary: 'check ADQL against a service or schema file (human, json, sarif, github output)',
+    load: async () => (await import('./commands/lint.js')).lintCommand,
+  },
+  {
+    name: 'query',
+    summary: 'validate and run a query (sync or async), print or save the result',
+    load: async () => (await import('./commands/query.js')).queryCommand,
+  },
+  {
+    name: 'plot',
+    summary: 'plot a result file or a query result as SVG (sky, scatter, histogram, bar)',
+    load: async () => (await import('./commands/plot.js')).plotCommand,
+  },
+  {
+    name: 'jobs',
+    summary: 'list, show, wait for, fetch, abort or delete async (UWS) jobs',
+    load: async () => (await import('./commands/jobs.js')).jobsCommand,
+  },
+  {
+    name: 'schema',
+    summary: "browse a service's tables and columns; save a schema file",
+    load: async () => (await import('./commands/schema.js')).schemaCommand,
+  },
+  {
+    name: 'examples',
+    summary: "list a service's example queries, or run one",
+    load: async () => (await import('./commands/examples.js')).examplesCommand,
+  },
+  {
+    name: 'capabilities',
+    summary: 'show what a service supports (ADQL versions, features, UDFs, limits)',
+    load: async () => (await import('./commands/capabilities.js')).capabilitiesCommand,
+  },
+  {
+    name: 'registry',
+    summary: 'search a VO registry (RegTAP) for services and tables',
+    load: async () => (await import('./commands/registry.js')).registryCommand,
+  },
+  {
+    name: 'cone',
+    summary: 'cone search: a Simple Cone Search service, or a table of a TAP service',
+    load: async () => (await import('./commands/cone.js')).coneCommand,
+  },
+  {
+    name: 'codegen',
+    summary: 'generate TypeScript types for the typed query builder',
+    load: async () => (await import('./commands/codegen.js')).codegenCommand,
+  },
+  {
+    name: 'partition',
+    summary: 'run a large query in chunks (parallel, resumable, never silently truncated) and merge them',
+    load: async () => (await import('./commands/partition.js')).partitionCommand,
+  },
+  {
+    name: 'serve',
+    summary: 'serve local tables as a TAP service (embedded engine)',
+    load: async () => (await import('./commands/serve.js')).serveCommand,
+  },
+  {
+    name: 'hats',
+    summary: 'write a HATS catalogue from a table (import), describe one (info), or its schema file (schema)',
+    load: async () => (await import('./commands/hats.js')).hatsCommand,
+  },
+  {
+    name: 'mcp',
+    summary: 'serve adqlkit to AI agents over the Model Context Protocol (stdio)',
+    load: async () => (await import('./commands/mcp.js')).mcpCommand,
+  },
+  {
+    name: 'ui',
+    summary: 'open the browser workbench (editor with live validation, results grid, plots, jobs)',
+    load: async () => (await import('./commands/ui.js')).uiCommand,
+  },
 ];
 
 export function commandNames(): string[] {
   return COMMANDS.map((c) => c.name);
 }
-
 
 export interface RunIO {
   stdout: Output;

@@ -6,13 +6,21 @@ import { UsageError } from './errors.js';
 import { packageVersion } from './version.js';
 
 export const SERVICE_OPTION = {
-  service: { type: 'string' as const, short: 's', valueName: 'URL|ALIAS', description: 'TAP service (default: "service" in .adqlrc.json or $ADQLKIT_SERVICE)' },
+  service: {
+    type: 'string' as const,
+    short: 's',
+    valueName: 'URL|ALIAS',
+    description: 'TAP service (default: "service" in .adqlrc.json or $ADQLKIT_SERVICE)',
+  },
 };
 
 export function requireService(ctx: CliContext, value: string | undefined, command: string): ResolvedService {
   const resolved = resolveService(ctx.config(), value, ctx.env);
   if (resolved === undefined) {
-    throw new UsageError('no TAP service given', `pass --service URL (or an alias), or set "service" in .adqlrc.json (see "adql ${command} --help")`);
+    throw new UsageError(
+      'no TAP service given',
+      `pass --service URL (or an alias), or set "service" in .adqlrc.json (see "adql ${command} --help")`,
+    );
   }
   if (resolved.missingTokenEnv !== undefined) {
     ctx.stderr.write(

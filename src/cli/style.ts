@@ -28,11 +28,7 @@ export function createStyle(enabled: boolean): Style {
 }
 
 /** Decides whether to colour a stream: explicit flag, then NO_COLOR / FORCE_COLOR, then isTTY. */
-export function colourWanted(
-  stream: { isTTY?: boolean },
-  env: Record<string, string | undefined>,
-  flag: boolean | undefined,
-): boolean {
+export function colourWanted(stream: { isTTY?: boolean }, env: Record<string, string | undefined>, flag: boolean | undefined): boolean {
   if (flag !== undefined) return flag;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;

@@ -12,7 +12,12 @@ import type { TapUploadSource } from '../tap/index.js';
 
 const VOTABLE_EXTENSIONS = new Set(['.vot', '.votable', '.xml']);
 const CONVERTED: Record<string, 'csv' | 'tsv' | 'json'> = {
-  '.csv': 'csv', '.tsv': 'tsv', '.tab': 'tsv', '.json': 'json', '.jsonl': 'json', '.ndjson': 'json',
+  '.csv': 'csv',
+  '.tsv': 'tsv',
+  '.tab': 'tsv',
+  '.json': 'json',
+  '.jsonl': 'json',
+  '.ndjson': 'json',
 };
 const COLUMNAR_EXTENSIONS = new Set(['.parquet', '.pq', '.arrow', '.feather', '.ipc', '.arrows']);
 
@@ -21,9 +26,14 @@ export async function cliUploads(ctx: CliContext, specs: string[]): Promise<Reco
   const uploads: Record<string, TapUploadSource> = {};
   for (const spec of specs) {
     const eq = spec.indexOf('=');
-    if (eq <= 0 || eq === spec.length - 1) throw new UsageError(`--upload wants NAME=FILE or NAME=URL, got "${spec}"`, 'e.g. --upload mysources=sources.vot');
+    if (eq <= 0 || eq === spec.length - 1)
+      throw new UsageError(`--upload wants NAME=FILE or NAME=URL, got "${spec}"`, 'e.g. --upload mysources=sources.vot');
     const name = spec.slice(0, eq);
-    if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(name)) throw new UsageError(`upload name "${name}" is not a regular ADQL identifier`, 'use letters, digits and _ (it is queried as TAP_UPLOAD.name)');
+    if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(name))
+      throw new UsageError(
+        `upload name "${name}" is not a regular ADQL identifier`,
+        'use letters, digits and _ (it is queried as TAP_UPLOAD.name)',
+      );
     const source = spec.slice(eq + 1);
     uploads[name] = /^https?:\/\//i.test(source) ? { url: source } : await localUpload(ctx, name, source);
   }
@@ -40,10 +50,19 @@ async function localUpload(ctx: CliContext, name: string, file: string): Promise
     try {
       table = (await readVOTableFile(abs)).tables[0];
     } catch (err) {
-      throw new InputError(`upload ${name}: ${file} is not a readable VOTable (${(err as Error).message})`, 'fix the file, or give CSV, TSV, Parquet or JSON to have it converted');
+      throw new InputError(
+        `upload ${name}: ${file} is not a readable VOTable (${(err as Error).message})`,
+        'fix the file, or give CSV, TSV, Parquet or JSON to have it converted',
+      );
     }
     if (table === undefined) throw new InputError(`upload ${name}: ${file} holds no table`, 'a TAP upload is one VOTable table');
-    report(ctx, name, `${file} (VOTable)`, table.rowCount, table.columns.map((c) => [c.name, c.datatype]));
+    report(
+      ctx,
+      name,
+      `${file} (VOTable)`,
+      table.rowCount,
+      table.columns.map((c) => [c.name, c.datatype]),
+    );
     return { file: abs };
   }
   if (COLUMNAR_EXTENSIONS.has(ext)) {
@@ -52,24 +71,45 @@ async function localUpload(ctx: CliContext, name: string, file: string): Promise
     try {
       table = (await readTableFile(abs)).tables[0]!;
     } catch (err) {
-      throw new InputError(`upload ${name}: cannot read ${file} (${(err as Error).message})`, 'give a Parquet or Arrow IPC file, or convert it to CSV or VOTable');
+      throw new InputError(
+        `upload ${name}: cannot read ${file} (${(err as Error).message})`,
+        'give a Parquet or Arrow IPC file, or convert it to CSV or VOTable',
+      );
     }
-    report(ctx, name, `${file} (${ext === '.parquet' || ext === '.pq' ? 'PARQUET' : 'ARROW'}, converted to VOTable)`, table.rowCount, table.columns.map((c) => [c.name, c.datatype]));
+    report(
+      ctx,
+      name,
+      `${file} (${ext === '.parquet' || ext === '.pq' ? 'PARQUET' : 'ARROW'}, converted to VOTable)`,
+      table.rowCount,
+      table.columns.map((c) => [c.name, c.datatype]),
+    );
     return { table };
   }
   if (format === undefined) {
-    throw new UsageError(`upload ${name}: cannot tell the format of ${file}`, 'give a VOTable (.vot, .xml), CSV, TSV, Parquet, Arrow or JSON file, or an http(s) URL');
+    throw new UsageError(
+      `upload ${name}: cannot tell the format of ${file}`,
+      'give a VOTable (.vot, .xml), CSV, TSV, Parquet, Arrow or JSON file, or an http(s) URL',
+    );
   }
   const { LocalEngine, resultToVOTable } = await import('../engine/index.js');
   let engine;
   try {
     engine = await LocalEngine.create({ tables: [{ name: 'upload_table', file: abs, format }] });
   } catch (err) {
-    throw new InputError(`upload ${name}: cannot read ${file} as ${format.toUpperCase()} (${(err as Error).message})`, 'check the file (CSV and TSV need a header line)');
+    throw new InputError(
+      `upload ${name}: cannot read ${file} as ${format.toUpperCase()} (${(err as Error).message})`,
+      'check the file (CSV and TSV need a header line)',
+    );
   }
   try {
     const result = await engine.query('SELECT * FROM upload_table');
-    report(ctx, name, `${file} (${format.toUpperCase()}, converted to VOTable)`, result.rows.length, result.columns.map((c) => [c.name, c.datatype]));
+    report(
+      ctx,
+      name,
+      `${file} (${format.toUpperCase()}, converted to VOTable)`,
+      result.rows.length,
+      result.columns.map((c) => [c.name, c.datatype]),
+    );
     return { votable: await resultToVOTable(result) };
   } finally {
     await engine.close();

@@ -37,7 +37,10 @@ export class CodegenError extends Error {
 }
 
 function globToRegExp(glob: string): RegExp {
-  const re = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const re = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${re}$`, 'i');
 }
 
@@ -101,8 +104,12 @@ export async function generateSchemaTypes(source: CodegenSource, options: Codege
   }
   const tables = selectTables(schema.tables, options);
   if (tables.length === 0) {
-    const filter = [options.schemas && `--schema ${options.schemas.join(',')}`, options.tables && `--table ${options.tables.join(',')}`].filter(Boolean).join(' ');
-    throw new CodegenError(`no tables of ${describeSource(source)} match ${filter || 'the selection'} (it has ${schema.tables.length} tables)`);
+    const filter = [options.schemas && `--schema ${options.schemas.join(',')}`, options.tables && `--table ${options.tables.join(',')}`]
+      .filter(Boolean)
+      .join(' ');
+    throw new CodegenError(
+      `no tables of ${describeSource(source)} match ${filter || 'the selection'} (it has ${schema.tables.length} tables)`,
+    );
   }
   await schema.loadColumns(tables);
   const notNull = service && options.nullable !== 'all' ? await vosiNotNull(service, tables) : undefined;
@@ -136,7 +143,9 @@ async function schemaFileSource(path: string): Promise<string> {
   try {
     await readFile(path);
   } catch (e) {
-    throw new CodegenError(`cannot read schema file ${path}: ${(e as Error).message}; pass --service URL or a JSON schema file written by \`adql schema\``);
+    throw new CodegenError(
+      `cannot read schema file ${path}: ${(e as Error).message}; pass --service URL or a JSON schema file written by \`adql schema\``,
+    );
   }
   return path;
 }

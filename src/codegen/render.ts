@@ -100,7 +100,10 @@ export function renderSchemaTypes(tables: readonly RenderTable[], udfs: readonly
     let iname = pascal(t.meta.name);
     for (let k = 2; used.has(iname); k++) iname = `${pascal(t.meta.name)}${k}`;
     used.add(iname);
-    const tableDoc = [...(t.meta.description ? [t.meta.description, ''] : []), `Table \`${t.meta.name}\`${t.meta.type && t.meta.type !== 'table' ? ` (${t.meta.type})` : ''}.`];
+    const tableDoc = [
+      ...(t.meta.description ? [t.meta.description, ''] : []),
+      `Table \`${t.meta.name}\`${t.meta.type && t.meta.type !== 'table' ? ` (${t.meta.type})` : ''}.`,
+    ];
     let body = docComment(tableDoc, '') + `export interface ${iname} {\n`;
     for (const col of t.columns) {
       const ts = columnType(col);
@@ -127,7 +130,10 @@ export function renderSchemaTypes(tables: readonly RenderTable[], udfs: readonly
     });
     const ret = adqlType(u.returns);
     for (const im of ret.imports) imports.add(im);
-    fnLines.push(docComment([...(u.description ? [u.description, ''] : []), `\`${u.form}\``], '  ') + `  ${u.name}(${params.join(', ')}): ${ret.text};`);
+    fnLines.push(
+      docComment([...(u.description ? [u.description, ''] : []), `\`${u.form}\``], '  ') +
+        `  ${u.name}(${params.join(', ')}): ${ret.text};`,
+    );
   }
 
   const header = [

@@ -6,18 +6,28 @@
 import { batchType, Type, type Batch, type DataType } from '@uwdata/flechette';
 
 type NumberArrayConstructor =
-  | Int8ArrayConstructor | Int16ArrayConstructor | Int32ArrayConstructor | Uint8ArrayConstructor
-  | Uint16ArrayConstructor | Uint32ArrayConstructor | Float32ArrayConstructor | Float64ArrayConstructor;
+  | Int8ArrayConstructor
+  | Int16ArrayConstructor
+  | Int32ArrayConstructor
+  | Uint8ArrayConstructor
+  | Uint16ArrayConstructor
+  | Uint32ArrayConstructor
+  | Float32ArrayConstructor
+  | Float64ArrayConstructor;
 
 function arrayTypeOf(type: DataType): NumberArrayConstructor | BigInt64ArrayConstructor | BigUint64ArrayConstructor | undefined {
   if (type.typeId === Type.Float) return (type as { precision: number }).precision === 2 ? Float64Array : Float32Array;
   if (type.typeId !== Type.Int) return undefined;
   const { bitWidth, signed } = type as { bitWidth: number; signed: boolean };
   switch (bitWidth) {
-    case 8: return signed ? Int8Array : Uint8Array;
-    case 16: return signed ? Int16Array : Uint16Array;
-    case 32: return signed ? Int32Array : Uint32Array;
-    default: return signed ? BigInt64Array : BigUint64Array;
+    case 8:
+      return signed ? Int8Array : Uint8Array;
+    case 16:
+      return signed ? Int16Array : Uint16Array;
+    case 32:
+      return signed ? Int32Array : Uint32Array;
+    default:
+      return signed ? BigInt64Array : BigUint64Array;
   }
 }
 
@@ -37,7 +47,10 @@ export function flatBatch(values: ArrayLike<unknown>, type: DataType): Batch<unk
     const bits = new Uint8Array((n + 7) >> 3);
     for (let i = 0; i < n; i++) {
       const v = values[i];
-      if (isNull(v)) { nullCount++; continue; }
+      if (isNull(v)) {
+        nullCount++;
+        continue;
+      }
       validity[i >> 3]! |= 1 << (i & 7);
       if (v) bits[i >> 3]! |= 1 << (i & 7);
     }
@@ -51,7 +64,10 @@ export function flatBatch(values: ArrayLike<unknown>, type: DataType): Batch<unk
   const out = new Ctor(n);
   for (let i = 0; i < n; i++) {
     const v = values[i];
-    if (isNull(v)) { nullCount++; continue; }
+    if (isNull(v)) {
+      nullCount++;
+      continue;
+    }
     validity[i >> 3]! |= 1 << (i & 7);
     (out as Float64Array)[i] = (big ? BigInt(v as number) : Number(v)) as number;
   }
@@ -80,9 +96,18 @@ function utf8Batch(values: ArrayLike<unknown>, type: DataType): Batch<unknown> {
         bytes = grown;
       }
       if (typeof s === 'string') used += encoder.encodeInto(s, bytes.subarray(used)).written;
-      else { bytes.set(s, used); used += s.length; }
+      else {
+        bytes.set(s, used);
+        used += s.length;
+      }
     }
     offsets[i + 1] = used;
   }
-  return make(type, { length: n, nullCount, validity: nullCount === 0 ? new Uint8Array(0) : validity, values: bytes.subarray(0, used), offsets });
+  return make(type, {
+    length: n,
+    nullCount,
+    validity: nullCount === 0 ? new Uint8Array(0) : validity,
+    values: bytes.subarray(0, used),
+    offsets,
+  });
 }

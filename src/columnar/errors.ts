@@ -11,7 +11,11 @@ export type ColumnarErrorCode =
   | 'remote-file';
 
 export class ColumnarError extends Error {
-  constructor(readonly code: ColumnarErrorCode, message: string, readonly column?: string) {
+  constructor(
+    readonly code: ColumnarErrorCode,
+    message: string,
+    readonly column?: string,
+  ) {
     super(message);
     this.name = 'ColumnarError';
   }

@@ -4,8 +4,26 @@
  * Spark, astropy) gets FIELDs from its column types.
  */
 import {
-  bool, columnFromArray, float32, float64, int16, int32, int64, int8, list, tableFromColumns, timestamp,
-  uint16, uint32, uint64, uint8, utf8, Column, TimeUnit, type DataType, type Table as ArrowTable,
+  bool,
+  columnFromArray,
+  float32,
+  float64,
+  int16,
+  int32,
+  int64,
+  int8,
+  list,
+  tableFromColumns,
+  timestamp,
+  uint16,
+  uint32,
+  uint64,
+  uint8,
+  utf8,
+  Column,
+  TimeUnit,
+  type DataType,
+  type Table as ArrowTable,
 } from '@uwdata/flechette';
 import { parquetMetadata, parquetRead, parquetSchema, type FileMetaData, type SchemaTree } from 'hyparquet';
 import { documentFromArrow, type VOTableDocument, type XtypeMode } from '../votable/index.js';
@@ -40,7 +58,10 @@ function metadataOf(file: ArrayBuffer): FileMetaData {
   try {
     return parquetMetadata(file);
   } catch (e) {
-    throw new ColumnarError('not-columnar', `the Parquet footer cannot be read (${(e as Error).message}); the file is truncated or damaged`);
+    throw new ColumnarError(
+      'not-columnar',
+      `the Parquet footer cannot be read (${(e as Error).message}); the file is truncated or damaged`,
+    );
   }
 }
 
@@ -52,7 +73,8 @@ export async function parquetToArrow(input: Uint8Array | ArrayBuffer): Promise<A
   const chunks = new Map<string, Array<{ rowStart: number; data: ArrayLike<unknown> }>>();
   try {
     await parquetRead({
-      file, metadata,
+      file,
+      metadata,
       onChunk: (c) => {
         const list = chunks.get(c.columnName) ?? [];
         list.push({ rowStart: c.rowStart, data: c.columnData as ArrayLike<unknown> });
@@ -62,7 +84,10 @@ export async function parquetToArrow(input: Uint8Array | ArrayBuffer): Promise<A
   } catch (e) {
     const message = (e as Error).message;
     if (/compression|codec/i.test(message)) {
-      throw new ColumnarError('unsupported-compression', `${message}: adqlkit reads uncompressed and SNAPPY Parquet (what pandas, DuckDB and Spark write by default); rewrite the file with SNAPPY`);
+      throw new ColumnarError(
+        'unsupported-compression',
+        `${message}: adqlkit reads uncompressed and SNAPPY Parquet (what pandas, DuckDB and Spark write by default); rewrite the file with SNAPPY`,
+      );
     }
     throw new ColumnarError('not-columnar', `the Parquet data cannot be read: ${message}`);
   }
@@ -95,14 +120,19 @@ function arrowTypeOf(node: SchemaTree): DataType {
     const repeated = node.children[0]!;
     const elementNode = repeated.children.length === 1 ? repeated.children[0]! : repeated;
     if (e.converted_type !== 'LIST' && e.logical_type?.type !== 'LIST') {
-      throw new ColumnarError('unsupported-type', `column ${JSON.stringify(e.name)} is a Parquet group (struct or map), which has no VOTable datatype; select its fields as columns of their own`, e.name);
+      throw new ColumnarError(
+        'unsupported-type',
+        `column ${JSON.stringify(e.name)} is a Parquet group (struct or map), which has no VOTable datatype; select its fields as columns of their own`,
+        e.name,
+      );
     }
     return list(arrowTypeOf(elementNode));
   }
   const converted = e.converted_type;
   const logical = e.logical_type as { type?: string; bitWidth?: number; isSigned?: boolean } | undefined;
   switch (e.type) {
-    case 'BOOLEAN': return bool();
+    case 'BOOLEAN':
+      return bool();
     case 'INT32':
       if (converted === 'INT_8' || (logical?.type === 'INTEGER' && logical.bitWidth === 8 && logical.isSigned)) return int8();
       if (converted === 'INT_16' || (logical?.type === 'INTEGER' && logical.bitWidth === 16 && logical.isSigned)) return int16();
@@ -114,22 +144,39 @@ function arrowTypeOf(node: SchemaTree): DataType {
       return int32();
     case 'INT64':
       if (converted === 'UINT_64' || (logical?.type === 'INTEGER' && !logical.isSigned)) return uint64();
-      if (converted === 'TIMESTAMP_MILLIS' || converted === 'TIMESTAMP_MICROS' || logical?.type === 'TIMESTAMP') return timestamp(TimeUnit.MILLISECOND);
+      if (converted === 'TIMESTAMP_MILLIS' || converted === 'TIMESTAMP_MICROS' || logical?.type === 'TIMESTAMP')
+        return timestamp(TimeUnit.MILLISECOND);
       if (converted === 'DECIMAL') return float64();
       return int64();
-    case 'INT96': return timestamp(TimeUnit.MILLISECOND);
-    case 'FLOAT': return float32();
-    case 'DOUBLE': return float64();
+    case 'INT96':
+      return timestamp(TimeUnit.MILLISECOND);
+    case 'FLOAT':
+      return float32();
+    case 'DOUBLE':
+      return float64();
     case 'BYTE_ARRAY':
-      if (converted === 'UTF8' || converted === 'JSON' || converted === 'ENUM' || logical?.type === 'STRING' || logical?.type === 'JSON' || logical?.type === 'ENUM') return utf8();
+      if (
+        converted === 'UTF8' ||
+        converted === 'JSON' ||
+        converted === 'ENUM' ||
+        logical?.type === 'STRING' ||
+        logical?.type === 'JSON' ||
+        logical?.type === 'ENUM'
+      )
+        return utf8();
       if (converted === 'DECIMAL') return float64();
       break;
     case 'FIXED_LEN_BYTE_ARRAY':
       if (converted === 'DECIMAL') return float64();
       break;
-    default: break;
+    default:
+      break;
   }
-  throw new ColumnarError('unsupported-type', `column ${JSON.stringify(e.name)} is Parquet ${e.type}${converted ? ` (${converted})` : ''}, which has no VOTable datatype; cast it to a number or a string when writing the file`, e.name);
+  throw new ColumnarError(
+    'unsupported-type',
+    `column ${JSON.stringify(e.name)} is Parquet ${e.type}${converted ? ` (${converted})` : ''}, which has no VOTable datatype; cast it to a number or a string when writing the file`,
+    e.name,
+  );
 }
 
 /**

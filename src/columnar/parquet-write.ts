@@ -78,17 +78,26 @@ function schemaFor(name: string, type: DataType): SchemaElement[] {
 function leaf(name: string, type: DataType, column = name): SchemaElement {
   const repetition_type = 'OPTIONAL';
   switch (type.typeId) {
-    case Type.Bool: return { name, type: 'BOOLEAN', repetition_type };
+    case Type.Bool:
+      return { name, type: 'BOOLEAN', repetition_type };
     case Type.Int: {
       const { bitWidth, signed } = type as { bitWidth: number; signed: boolean };
-      if (bitWidth === 64) return signed ? { name, type: 'INT64', repetition_type } : { name, type: 'INT64', converted_type: 'UINT_64', repetition_type };
+      if (bitWidth === 64)
+        return signed ? { name, type: 'INT64', repetition_type } : { name, type: 'INT64', converted_type: 'UINT_64', repetition_type };
       const converted = `${signed ? 'INT' : 'UINT'}_${bitWidth}` as SchemaElement['converted_type'];
       return { name, type: 'INT32', converted_type: converted, repetition_type };
     }
-    case Type.Float: return { name, type: (type as { precision: number }).precision === 2 ? 'DOUBLE' : 'FLOAT', repetition_type };
-    case Type.Utf8: case Type.LargeUtf8: return { name, type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type };
+    case Type.Float:
+      return { name, type: (type as { precision: number }).precision === 2 ? 'DOUBLE' : 'FLOAT', repetition_type };
+    case Type.Utf8:
+    case Type.LargeUtf8:
+      return { name, type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type };
     default:
-      throw new ColumnarError('unsupported-type', `column ${JSON.stringify(column)} has an Arrow type (id ${type.typeId}) that adqlkit does not write to Parquet; cast it to a number or a string first`, column);
+      throw new ColumnarError(
+        'unsupported-type',
+        `column ${JSON.stringify(column)} has an Arrow type (id ${type.typeId}) that adqlkit does not write to Parquet; cast it to a number or a string first`,
+        column,
+      );
   }
 }
 

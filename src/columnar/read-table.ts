@@ -5,9 +5,7 @@
  */
 import { tableFromIPC } from '@uwdata/flechette';
 import { dirname, join, readFile } from '#host';
-import {
-  documentFromArrow, readVOTable, readVOTableHeader, type VOTableDocument, type XtypeMode,
-} from '../votable/index.js';
+import { documentFromArrow, readVOTable, readVOTableHeader, type VOTableDocument, type XtypeMode } from '../votable/index.js';
 import { ColumnarError } from './errors.js';
 import { isParquet, readParquet } from './parquet-read.js';
 
@@ -48,7 +46,8 @@ function remoteParquet(bytes: Uint8Array): { xml: string; href: string } | undef
 export async function readTable(bytes: Uint8Array, options: ReadTableOptions = {}): Promise<VOTableDocument> {
   const xtypes = options.xtypes ?? 'convert';
   switch (sniffTableFormat(bytes)) {
-    case 'parquet': return readParquet(bytes, { xtypes });
+    case 'parquet':
+      return readParquet(bytes, { xtypes });
     case 'arrow': {
       let arrow;
       try {
@@ -66,7 +65,10 @@ export async function readTable(bytes: Uint8Array, options: ReadTableOptions = {
       try {
         parquet = await load(remote.href);
       } catch (e) {
-        throw new ColumnarError('remote-file', `the Parquet file ${JSON.stringify(remote.href)} the VOTable points at cannot be read: ${(e as Error).message}`);
+        throw new ColumnarError(
+          'remote-file',
+          `the Parquet file ${JSON.stringify(remote.href)} the VOTable points at cannot be read: ${(e as Error).message}`,
+        );
       }
       return readParquet(parquet, { xtypes, header: remote.xml });
     }
@@ -74,7 +76,8 @@ export async function readTable(bytes: Uint8Array, options: ReadTableOptions = {
 }
 
 async function fetchHref(href: string): Promise<Uint8Array> {
-  if (!/^https?:/i.test(href)) throw new Error('a relative or file: href is resolved only for a VOTable read from a file (readTableFile), or give loadHref');
+  if (!/^https?:/i.test(href))
+    throw new Error('a relative or file: href is resolved only for a VOTable read from a file (readTableFile), or give loadHref');
   const response = await fetch(href);
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   return new Uint8Array(await response.arrayBuffer());

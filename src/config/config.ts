@@ -94,11 +94,7 @@ const configCache = new Map<string, { mtimeMs: number; loaded: LoadedConfig }>()
  * Loads the config: `explicitFile` when given (must exist), else `$ADQLKIT_CONFIG`, else the nearest
  * `.adqlrc.json` above `startDir`, else an empty config. Cached per file and modification time.
  */
-export function loadConfig(
-  startDir: string,
-  explicitFile?: string,
-  env: Record<string, string | undefined> = process.env,
-): LoadedConfig {
+export function loadConfig(startDir: string, explicitFile?: string, env: Record<string, string | undefined> = process.env): LoadedConfig {
   const wanted = explicitFile ?? (env.ADQLKIT_CONFIG || undefined);
   const file = wanted !== undefined ? path.resolve(startDir, wanted) : findConfigFile(startDir);
   if (file === undefined) return { dir: path.resolve(startDir), config: {} };
@@ -186,9 +182,7 @@ export function resolveService(
   if (entry === undefined) {
     if (looksLikeUrl(wanted)) {
       // A URL that matches a configured entry still gets that entry's token and schema.
-      const match = Object.entries(services).find(
-        ([, e]) => stripSlash(typeof e === 'string' ? e : e.url) === stripSlash(wanted),
-      );
+      const match = Object.entries(services).find(([, e]) => stripSlash(typeof e === 'string' ? e : e.url) === stripSlash(wanted));
       if (match) return resolveEntry(loaded, match[0], match[1], env);
       return { url: stripSlash(wanted) };
     }

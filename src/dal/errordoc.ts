@@ -29,7 +29,9 @@ export function decodeEntities(text: string): string {
 }
 
 function clean(text: string): string {
-  const t = decodeEntities(text.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1')).replace(/\s+/g, ' ').trim();
+  const t = decodeEntities(text.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1'))
+    .replace(/\s+/g, ' ')
+    .trim();
   return t.length > MAX_MESSAGE ? `${t.slice(0, MAX_MESSAGE)}…` : t;
 }
 
@@ -106,8 +108,7 @@ export interface ErrorPosition {
 export function parseErrorPosition(message: string): ErrorPosition {
   const pos: ErrorPosition = {};
   const lc =
-    /line\s*[:=]?\s*(\d+)\s*,?\s*(?:col(?:umn)?)\s*[:=]?\s*(\d+)/i.exec(message) ??
-    /\[l\.?\s*(\d+)\s*,?\s*c\.?\s*(\d+)\]/i.exec(message);
+    /line\s*[:=]?\s*(\d+)\s*,?\s*(?:col(?:umn)?)\s*[:=]?\s*(\d+)/i.exec(message) ?? /\[l\.?\s*(\d+)\s*,?\s*c\.?\s*(\d+)\]/i.exec(message);
   if (lc !== null) {
     pos.line = Number(lc[1]);
     pos.column = Number(lc[2]);

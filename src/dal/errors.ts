@@ -22,10 +22,7 @@ export class TapServiceError extends TapError {
   /** The message the server put in its error document (VOTable INFO, UWS errorSummary, HTML, text). */
   readonly serverMessage: string | undefined;
 
-  constructor(
-    message: string,
-    options: { url?: string; status?: number; serverMessage?: string; cause?: unknown } = {},
-  ) {
+  constructor(message: string, options: { url?: string; status?: number; serverMessage?: string; cause?: unknown } = {}) {
     super(message, options);
     this.status = options.status;
     this.serverMessage = options.serverMessage;
@@ -40,10 +37,7 @@ export class TapRateLimitError extends TapServiceError {
   /** How long the server asked to wait, in milliseconds, when it said. */
   readonly retryAfterMs: number | undefined;
 
-  constructor(
-    message: string,
-    options: { url?: string; status?: number; serverMessage?: string; retryAfterMs?: number },
-  ) {
+  constructor(message: string, options: { url?: string; status?: number; serverMessage?: string; retryAfterMs?: number }) {
     super(message, options);
     this.retryAfterMs = options.retryAfterMs;
   }
@@ -113,10 +107,7 @@ export class TapJobError extends TapError {
   readonly phase: string | undefined;
   readonly serverMessage: string | undefined;
 
-  constructor(
-    message: string,
-    options: { jobUrl: string; phase?: string; serverMessage?: string; url?: string; cause?: unknown },
-  ) {
+  constructor(message: string, options: { jobUrl: string; phase?: string; serverMessage?: string; url?: string; cause?: unknown }) {
     super(message, { url: options.url ?? options.jobUrl, cause: options.cause });
     this.jobUrl = options.jobUrl;
     this.phase = options.phase;
@@ -130,10 +121,7 @@ export class TapTimeoutError extends TapError {
   readonly jobUrl: string | undefined;
   readonly phase: string | undefined;
 
-  constructor(
-    message: string,
-    options: { url?: string; timeoutMs?: number; jobUrl?: string; phase?: string; cause?: unknown },
-  ) {
+  constructor(message: string, options: { url?: string; timeoutMs?: number; jobUrl?: string; phase?: string; cause?: unknown }) {
     super(message, options);
     this.timeoutMs = options.timeoutMs;
     this.jobUrl = options.jobUrl;

@@ -130,9 +130,20 @@ export interface HttpResponse {
 const PACKAGE_UA = 'adqlkit-tap/0.1 (+https://github.com/adqlkit)';
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const NETWORK_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH',
-  'ENETUNREACH', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
-  'UND_ERR_REQ_CONTENT_LENGTH_MISMATCH', 'UND_ERR_DESTROYED', 'UND_ERR_INFO',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
+  'UND_ERR_REQ_CONTENT_LENGTH_MISMATCH',
+  'UND_ERR_DESTROYED',
+  'UND_ERR_INFO',
 ]);
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 const MAX_ERROR_BODY = 1 << 20;
@@ -499,7 +510,10 @@ export async function readBody(
   const tooLarge = (): TapProtocolError => {
     res.body.destroy();
     const url = redactUrl(res.url);
-    return new TapProtocolError(`response body larger than ${maxBytes} bytes, more than a document of this kind can be (${url}); stream it instead`, { url, status: res.status });
+    return new TapProtocolError(
+      `response body larger than ${maxBytes} bytes, more than a document of this kind can be (${url}); stream it instead`,
+      { url, status: res.status },
+    );
   };
   if (total !== undefined && total > maxBytes) throw tooLarge();
   for await (const chunk of res.body) {

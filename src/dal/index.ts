@@ -42,7 +42,16 @@ export { TapResult, type TapResultSource } from './result.js';
 export { saveResponse, type SavedResult } from './download.js';
 export { streamResult, type TapStreamEvent } from './stream.js';
 export { readResult, type ResultContext } from './read-result.js';
-export { responseFormat, isVOTableFormat, isParquetFormat, isReadableFormat, isXmlContentType, extensionFor, PARQUET_MIME, type TapFormat } from './formats.js';
+export {
+  responseFormat,
+  isVOTableFormat,
+  isParquetFormat,
+  isReadableFormat,
+  isXmlContentType,
+  extensionFor,
+  PARQUET_MIME,
+  type TapFormat,
+} from './formats.js';
 export { countBytes, type TapProgressEvent, type TapProgressListener } from './progress.js';
 export { judgeOverflow, findTop, type OverflowInput, type OverflowVerdict } from './overflow.js';
 export { parseXml, child, children, childText, deepText, type XmlElement } from './xml.js';

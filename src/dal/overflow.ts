@@ -72,7 +72,12 @@ export function judgeOverflow(input: OverflowInput): OverflowVerdict {
     }
     const limit = maxrec === undefined ? 'its default limit' : `MAXREC=${maxrec}`;
     if (top !== undefined && maxrec !== undefined && top > maxrec) {
-      return { overflow: true, certain: true, keepRows: keep, reason: `TOP ${top} exceeds ${limit}; the service truncated the result at ${rows} rows` };
+      return {
+        overflow: true,
+        certain: true,
+        keepRows: keep,
+        reason: `TOP ${top} exceeds ${limit}; the service truncated the result at ${rows} rows`,
+      };
     }
     const exact = maxrec !== undefined && rows === maxrec;
     return {

@@ -73,7 +73,10 @@ export async function unexpectedBody(res: HttpResponse, ctx: ResultContext, url:
  */
 export function requireDeclaredRows(declared: number | undefined, read: number, ctx: ResultContext, url: string): void {
   if (ctx.strict !== true || declared === undefined || declared === read) return;
-  throw new TapProtocolError(`${ctx.what}: the results table declares nrows="${declared}" but ${read} rows were read (${ctx.method} ${url})`, { url });
+  throw new TapProtocolError(
+    `${ctx.what}: the results table declares nrows="${declared}" but ${read} rows were read (${ctx.method} ${url})`,
+    { url },
+  );
 }
 
 export async function readResult(res: HttpResponse, ctx: ResultContext): Promise<TapResult> {
@@ -93,11 +96,14 @@ export async function readResult(res: HttpResponse, ctx: ResultContext): Promise
   } catch (err) {
     if (err instanceof TapError || isNetworkFailure(err)) throw err;
     const msg = (err as Error).message;
-    throw new TapProtocolError(`${ctx.what}: the response is not a readable ${parquet ? 'Parquet file' : 'VOTable'}: ${msg} (${ctx.method} ${url})`, {
-      url,
-      status: res.status,
-      cause: err,
-    });
+    throw new TapProtocolError(
+      `${ctx.what}: the response is not a readable ${parquet ? 'Parquet file' : 'VOTable'}: ${msg} (${ctx.method} ${url})`,
+      {
+        url,
+        status: res.status,
+        cause: err,
+      },
+    );
   }
   if (doc.status?.toUpperCase() === 'ERROR') {
     throw queryError(doc.statusMessage?.trim() || 'the service reported an error without a message', `${ctx.method} ${url}`, ctx);

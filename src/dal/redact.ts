@@ -46,7 +46,13 @@ export class SecretRedactor {
         const v = record[key];
         if (typeof v === 'string') {
           const masked = this.text(v);
-          if (masked !== v) Object.defineProperty(e, key, { value: masked, writable: true, configurable: true, enumerable: key !== 'message' && key !== 'stack' });
+          if (masked !== v)
+            Object.defineProperty(e, key, {
+              value: masked,
+              writable: true,
+              configurable: true,
+              enumerable: key !== 'message' && key !== 'stack',
+            });
         }
       }
     }
@@ -55,7 +61,11 @@ export class SecretRedactor {
 }
 
 /** The secret values of a set of credentials: token, each cookie value and the whole cookie header, header values. */
-export function credentialSecrets(auth: { token?: string | undefined; cookies?: string | Record<string, string> | undefined; headers?: Record<string, string> | undefined }): string[] {
+export function credentialSecrets(auth: {
+  token?: string | undefined;
+  cookies?: string | Record<string, string> | undefined;
+  headers?: Record<string, string> | undefined;
+}): string[] {
   const out: string[] = [];
   if (auth.token !== undefined) out.push(auth.token);
   if (typeof auth.cookies === 'string') {

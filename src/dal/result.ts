@@ -67,7 +67,9 @@ export class TapResult {
     this.firstInvalid = document.report.firstInvalid;
     if (this.invalidCells > 0) {
       const first = this.firstInvalid[0]!;
-      this.warnings.push(`${this.invalidCells} cell(s) broke the VOTable standard and were read as null or with null elements (first: row ${first.row}, column ${JSON.stringify(first.column)}: ${first.message})`);
+      this.warnings.push(
+        `${this.invalidCells} cell(s) broke the VOTable standard and were read as null or with null elements (first: row ${first.row}, column ${JSON.stringify(first.column)}: ${first.message})`,
+      );
     }
   }
 
@@ -143,9 +145,8 @@ export class TapResult {
     const r = find(this.document.resources);
     const infos = r?.infos ?? this.document.queryStatus;
     // A result that said OVERFLOW without MAXREC's extra row still says so; one cut here says so too.
-    const status = this.overflow && this.document.status !== 'OVERFLOW'
-      ? [...infos, { name: 'QUERY_STATUS', value: 'OVERFLOW', content: '' }]
-      : infos;
+    const status =
+      this.overflow && this.document.status !== 'OVERFLOW' ? [...infos, { name: 'QUERY_STATUS', value: 'OVERFLOW', content: '' }] : infos;
     return { infos: status, params: r?.params ?? [], coosys: [...(r?.coosys ?? []), ...this.document.coosys], timesys: r?.timesys ?? [] };
   }
 }

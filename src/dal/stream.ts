@@ -11,7 +11,13 @@ import { countBytes } from './progress.js';
 import { requireDeclaredRows, isNetworkFailure, queryError, unexpectedBody, type ResultContext } from './read-result.js';
 import { TrailingStatusProbe } from './trailing-status.js';
 import { redactUrl } from './urls.js';
-import { streamResultVOTable, type VOTableDocument, type VOTableField, type VOTableReadReport, type VOTableTable } from './votable-adapter.js';
+import {
+  streamResultVOTable,
+  type VOTableDocument,
+  type VOTableField,
+  type VOTableReadReport,
+  type VOTableTable,
+} from './votable-adapter.js';
 
 export type TapStreamEvent =
   /** The result table's columns, before any row. */
@@ -25,9 +31,21 @@ export type TapStreamEvent =
    * The end: rows handed out, overflow verdict, the document's INFOs and status, and the read
    * report (`report.invalidCells` cells that broke the standard were read as null or with null elements, never silently).
    */
-  | { type: 'end'; rowCount: number; overflow: boolean; overflowInfo: OverflowVerdict; document: VOTableDocument; bytes: number; warnings: string[]; report: VOTableReadReport };
+  | {
+      type: 'end';
+      rowCount: number;
+      overflow: boolean;
+      overflowInfo: OverflowVerdict;
+      document: VOTableDocument;
+      bytes: number;
+      warnings: string[];
+      report: VOTableReadReport;
+    };
 
-export async function* streamResult(res: HttpResponse, ctx: ResultContext & { batchSize?: number | undefined }): AsyncGenerator<TapStreamEvent> {
+export async function* streamResult(
+  res: HttpResponse,
+  ctx: ResultContext & { batchSize?: number | undefined },
+): AsyncGenerator<TapStreamEvent> {
   const url = redactUrl(res.url);
   if (res.contentType !== '' && !isXmlContentType(res.contentType)) {
     await unexpectedBody(res, ctx, url);
@@ -44,7 +62,10 @@ export async function* streamResult(res: HttpResponse, ctx: ResultContext & { ba
   let sent = 0;
   const probe = new TrailingStatusProbe();
   try {
-    for await (const ev of streamResultVOTable(probe.watch(countBytes(res.body as AsyncIterable<Uint8Array>, counter, report)), ctx.batchSize)) {
+    for await (const ev of streamResultVOTable(
+      probe.watch(countBytes(res.body as AsyncIterable<Uint8Array>, counter, report)),
+      ctx.batchSize,
+    )) {
       if (ev.type === 'table') {
         if (resultTable === undefined) {
           resultTable = ev.tableIndex;
@@ -66,7 +87,14 @@ export async function* streamResult(res: HttpResponse, ctx: ResultContext & { ba
         if (resultTable === undefined) {
           throw new TapProtocolError(`${ctx.what}: the VOTable holds no TABLE and no error status (${ctx.method} ${url})`, { url });
         }
-        const verdict = judgeOverflow({ status: doc.status, rows: sent, maxrec: ctx.maxrec, top: ctx.top, defaultLimit: ctx.defaultLimit, statusAfterTable: probe.statusAfterTable });
+        const verdict = judgeOverflow({
+          status: doc.status,
+          rows: sent,
+          maxrec: ctx.maxrec,
+          top: ctx.top,
+          defaultLimit: ctx.defaultLimit,
+          statusAfterTable: probe.statusAfterTable,
+        });
         requireDeclaredRows(doc.tables[resultTable]?.nrows, sent, ctx, url);
         if (ctx.strict === true && verdict.overflow) {
           throw new TapOverflowError(`result overflow: ${verdict.reason} (${ctx.jobUrl ?? `${ctx.method} ${url}`})`, {
@@ -76,7 +104,16 @@ export async function* streamResult(res: HttpResponse, ctx: ResultContext & { ba
             jobUrl: ctx.jobUrl,
           });
         }
-        yield { type: 'end', rowCount: handedOut, overflow: verdict.overflow, overflowInfo: verdict, document: doc, bytes: counter.bytes, warnings: [...doc.report.warnings], report: doc.report };
+        yield {
+          type: 'end',
+          rowCount: handedOut,
+          overflow: verdict.overflow,
+          overflowInfo: verdict,
+          document: doc,
+          bytes: counter.bytes,
+          warnings: [...doc.report.warnings],
+          report: doc.report,
+        };
       }
     }
   } catch (err) {

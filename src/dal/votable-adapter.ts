@@ -21,7 +21,16 @@ import {
   type VOTableWriteInput,
 } from '../votable/index.js';
 
-export type { VOTableDocument, VOTableField, VOTableTable, VOTableValue, VOTableDatatype, VOTableInvalidCell, VOTableReadReport, VOTableHeaderContext };
+export type {
+  VOTableDocument,
+  VOTableField,
+  VOTableTable,
+  VOTableValue,
+  VOTableDatatype,
+  VOTableInvalidCell,
+  VOTableReadReport,
+  VOTableHeaderContext,
+};
 export { voparquetMetadata };
 export type { Table as ArrowTable } from '@uwdata/flechette';
 

@@ -10,7 +10,16 @@ import { identifierMatches, parse, walk } from '../adql/index.js';
 import type { Catalog, ColumnInfo, TableInfo } from './translate/catalog.js';
 import { TranslateError, translate } from './translate/index.js';
 import { EngineError, LocalQueryError } from './errors.js';
-import { type StagedTable, createFromRows, formatOf, readerSql, sidecarMetadata, stageObjects, stageVOTable, voparquetSidecar } from './loaders.js';
+import {
+  type StagedTable,
+  createFromRows,
+  formatOf,
+  readerSql,
+  sidecarMetadata,
+  stageObjects,
+  stageVOTable,
+  voparquetSidecar,
+} from './loaders.js';
 import { voTypeOf } from './sql-types.js';
 import { type HatsTable, hatsColumnMetadata, hatsDescription, hatsSqlFor, parquetReader, schemaFiles, stageRemote } from './hats-tables.js';
 import { type HatsCatalog, type HatsResolver, constraintsByTable, fetchBytes, openHats } from '../hats/index.js';
@@ -91,7 +100,9 @@ export class LocalEngine {
           description ??= staged.description;
         } else {
           const types = source.types ?? sidecar?.types;
-          await this.admin.run(`CREATE TABLE ${target} AS ${readerSql({ ...source, file: source.file, ...(types ? { types } : {}) }, format)}`);
+          await this.admin.run(
+            `CREATE TABLE ${target} AS ${readerSql({ ...source, file: source.file, ...(types ? { types } : {}) }, format)}`,
+          );
           if (format === 'parquet') {
             // A VOParquet file describes its columns itself (a sidecar or the caller's metadata wins).
             const inFile = await voparquetSidecar(this.admin, source.file);
@@ -131,7 +142,8 @@ export class LocalEngine {
    */
   async loadHats(name: string, location: string, refresh = true): Promise<TableInfo> {
     const [schema, table] = splitName(name);
-    if (schema?.toUpperCase() === 'TAP_SCHEMA' || schema?.toUpperCase() === 'TAP_UPLOAD') throw new EngineError(`schema ${schema} is reserved`);
+    if (schema?.toUpperCase() === 'TAP_SCHEMA' || schema?.toUpperCase() === 'TAP_UPLOAD')
+      throw new EngineError(`schema ${schema} is reserved`);
     let catalog;
     try {
       catalog = await openHats(location);
@@ -156,14 +168,19 @@ export class LocalEngine {
     if (schema) info.schema = schema;
     const key = adqlName(info).toLowerCase();
     this.tables.set(key, info);
-    this.hats.set(key, { catalog, hasHealpixColumn: described.some((c) => c.name === catalog.properties.healpixColumn), columns: described });
+    this.hats.set(key, {
+      catalog,
+      hasHealpixColumn: described.some((c) => c.name === catalog.properties.healpixColumn),
+      columns: described,
+    });
     if (refresh) await this.refreshTapSchema();
     return info;
   }
 
   /** A local copy of a remote catalogue's `_common_metadata` (its schema, no rows), removed on close. */
   private async remoteSchemaCopy(catalog: HatsCatalog): Promise<string> {
-    if (!catalog.schemaFile) throw new EngineError(`${catalog.location}: a remote HATS catalogue needs dataset/_common_metadata for its columns`);
+    if (!catalog.schemaFile)
+      throw new EngineError(`${catalog.location}: a remote HATS catalogue needs dataset/_common_metadata for its columns`);
     this.scratch ??= mkdtempSync(join(tmpdir(), 'adqlkit-hats-schema-'));
     const file = join(this.scratch, `${this.hats.size}-${Date.now()}.parquet`);
     writeFileSync(file, await fetchBytes(catalog.schemaFile));
@@ -236,7 +253,12 @@ export class LocalEngine {
         if (!t) return undefined;
         // The map finds the name case-insensitively; a delimited name must also match by ADQL's rule.
         if (!identifierMatches({ name: table, delimited: delimited.table }, { name: t.name, delimited: false })) return undefined;
-        if (schema !== undefined && t.schema !== undefined && !identifierMatches({ name: schema, delimited: delimited.schema }, { name: t.schema, delimited: false })) return undefined;
+        if (
+          schema !== undefined &&
+          t.schema !== undefined &&
+          !identifierMatches({ name: schema, delimited: delimited.schema }, { name: t.schema, delimited: false })
+        )
+          return undefined;
         const pruned = hatsSql?.get(key);
         return pruned ? { ...t, sql: pruned } : t;
       },
@@ -258,7 +280,12 @@ export class LocalEngine {
     return this.translateAst(ast, undefined, rowLimit).sql;
   }
 
-  private translateAst(ast: A.QueryExpression, uploads: Map<string, TableInfo> | undefined, rowLimit?: number, staged?: Map<string, string>) {
+  private translateAst(
+    ast: A.QueryExpression,
+    uploads: Map<string, TableInfo> | undefined,
+    rowLimit?: number,
+    staged?: Map<string, string>,
+  ) {
     const hatsSql = this.hatsSql(ast, uploads);
     for (const [key, sql] of staged ?? []) hatsSql?.set(key, sql);
     try {
@@ -278,7 +305,10 @@ export class LocalEngine {
   private hatsResolver(uploads: Map<string, TableInfo> | undefined): HatsResolver {
     const catalog = this.catalog(uploads);
     return (name) => {
-      const info = catalog.findTable(name.schema?.name, name.table.name, { schema: name.schema?.delimited ?? false, table: name.table.delimited });
+      const info = catalog.findTable(name.schema?.name, name.table.name, {
+        schema: name.schema?.delimited ?? false,
+        table: name.table.delimited,
+      });
       const key = info ? adqlName(info).toLowerCase() : undefined;
       const hats = key ? this.hats.get(key) : undefined;
       return hats && key ? { key, ra: hats.catalog.properties.raColumn, dec: hats.catalog.properties.decColumn } : undefined;
@@ -290,7 +320,11 @@ export class LocalEngine {
   }
 
   /** Fetches into `dir` what the query needs of each remote HATS table it names; their SQL by key. */
-  private async stageRemoteHats(ast: A.QueryExpression, dir: () => string, uploads: Map<string, TableInfo> | undefined): Promise<Map<string, string> | undefined> {
+  private async stageRemoteHats(
+    ast: A.QueryExpression,
+    dir: () => string,
+    uploads: Map<string, TableInfo> | undefined,
+  ): Promise<Map<string, string> | undefined> {
     if (!this.hasRemoteHats()) return undefined;
     const out = new Map<string, string>();
     for (const [key, constraint] of constraintsByTable(ast, this.hatsResolver(uploads))) {
@@ -339,7 +373,8 @@ export class LocalEngine {
       const columns: ResultColumn[] = names.map((name, i) => {
         const out = byName.get(name);
         const source = out ? out.source : t.starColumns.find((c) => c.name === name);
-        const xtype = out?.xtype ?? (source?.xtype === 'point' || source?.xtype === 'circle' || source?.xtype === 'polygon' ? source.xtype : undefined);
+        const xtype =
+          out?.xtype ?? (source?.xtype === 'point' || source?.xtype === 'circle' || source?.xtype === 'polygon' ? source.xtype : undefined);
         const vo = voTypeOf(types[i]!, xtype);
         const col: ResultColumn = { ...(source ?? {}), ...vo, name, sqlType: types[i]! };
         if (!vo.arraysize) delete col.arraysize;

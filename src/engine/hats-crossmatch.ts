@@ -6,9 +6,7 @@
  * within the radius of P. Only
  * a few partitions are in memory at once; pairs stream out through `onRows`.
  */
-import {
-  type HatsCatalog, type Partition, coverCap, maxPixelRadius, openHats, pix2ang, pixelRange29,
-} from '../hats/index.js';
+import { type HatsCatalog, type Partition, coverCap, maxPixelRadius, openHats, pix2ang, pixelRange29 } from '../hats/index.js';
 import { EngineError } from './errors.js';
 import { parquetReader } from './hats-tables.js';
 
@@ -40,7 +38,8 @@ export interface HatsCrossmatchResult {
 const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
 export async function crossmatchHats(options: HatsCrossmatchOptions): Promise<HatsCrossmatchResult> {
-  if (!(options.radiusArcsec > 0)) throw new EngineError(`cross-match radius ${options.radiusArcsec}: give a positive number of arcseconds`);
+  if (!(options.radiusArcsec > 0))
+    throw new EngineError(`cross-match radius ${options.radiusArcsec}: give a positive number of arcseconds`);
   const left = await openHats(options.left);
   const right = await openHats(options.right);
   const notes: string[] = [];
@@ -63,8 +62,11 @@ export async function crossmatchHats(options: HatsCrossmatchOptions): Promise<Ha
       if (margin && covers(primary, part)) {
         const border = margin.partitions.filter((q) => overlaps(q, part)).flatMap((q) => q.files);
         // A margin row inside a right partition read above is already there: keep it once.
-        const inside = primary.map((q) => pixelRange29(q.order, q.pixel)).map(([a, b]) => `${quote(rp.healpixColumn)} BETWEEN ${a} AND ${b - 1n}`);
-        if (border.length) marginSql = ` UNION ALL BY NAME SELECT * FROM ${parquetReader(border)}${inside.length ? ` WHERE NOT (${inside.join(' OR ')})` : ''}`;
+        const inside = primary
+          .map((q) => pixelRange29(q.order, q.pixel))
+          .map(([a, b]) => `${quote(rp.healpixColumn)} BETWEEN ${a} AND ${b - 1n}`);
+        if (border.length)
+          marginSql = ` UNION ALL BY NAME SELECT * FROM ${parquetReader(border)}${inside.length ? ` WHERE NOT (${inside.join(' OR ')})` : ''}`;
       } else {
         const [ra, dec] = pix2ang(part.order, part.pixel);
         const cap = { ra, dec, radius: maxPixelRadius(part.order) + radius };
@@ -75,7 +77,9 @@ export async function crossmatchHats(options: HatsCrossmatchOptions): Promise<Ha
         options.onProgress?.(i + 1, left.partitions.length);
         continue;
       }
-      const rightSql = sources.length ? `SELECT * FROM ${parquetReader(sources)}${marginSql}` : marginSql.replace(/^ UNION ALL BY NAME /, '');
+      const rightSql = sources.length
+        ? `SELECT * FROM ${parquetReader(sources)}${marginSql}`
+        : marginSql.replace(/^ UNION ALL BY NAME /, '');
       const sql = `SELECT COLUMNS(l.*) AS "l_\\0", COLUMNS(r.*) AS "r_\\0" FROM ${parquetReader(part.files)} AS l JOIN (${rightSql}) AS r
         ON r.${quote(rp.decColumn)} BETWEEN l.${quote(lp.decColumn)} - ${radius} AND l.${quote(lp.decColumn)} + ${radius}
         AND 2 * asin(sqrt(pow(sin(radians(r.${quote(rp.decColumn)} - l.${quote(lp.decColumn)}) / 2), 2)
@@ -108,7 +112,9 @@ async function chooseMargin(right: HatsCatalog, options: HatsCrossmatchOptions, 
   const margin = await openHats(location);
   const width = margin.properties.marginThreshold;
   if (width === undefined || width < options.radiusArcsec) {
-    notes.push(`margin catalogue ${location} is ${width ?? 'of unknown width'} arcsec wide, less than the ${options.radiusArcsec} arcsec radius: neighbouring right partitions are read instead`);
+    notes.push(
+      `margin catalogue ${location} is ${width ?? 'of unknown width'} arcsec wide, less than the ${options.radiusArcsec} arcsec radius: neighbouring right partitions are read instead`,
+    );
     return undefined;
   }
   return margin;

@@ -53,7 +53,8 @@ export async function importHats(options: HatsImportOptions): Promise<HatsImport
   const maxRows = options.maxRows ?? 1_000_000;
   if (!Number.isInteger(maxRows) || maxRows < 1) throw new EngineError(`max rows ${maxRows}: give a positive integer`);
   const margin = options.marginArcsec;
-  if (margin !== undefined && !(margin > 0 && margin <= 36000)) throw new EngineError(`margin ${margin}: give a width in arcseconds, above 0 and at most 36000 (10 degrees)`);
+  if (margin !== undefined && !(margin > 0 && margin <= 36000))
+    throw new EngineError(`margin ${margin}: give a width in arcseconds, above 0 and at most 36000 (10 degrees)`);
   const name = options.name ?? basename(options.output);
   // With a margin the output is a collection: the catalogue and its margin side by side.
   const primary = margin !== undefined ? join(options.output, name) : options.output;
@@ -67,18 +68,37 @@ export async function importHats(options: HatsImportOptions): Promise<HatsImport
     await conn.run(`CREATE TABLE src AS ${await inputSql(conn, options)}`);
     const columns = (await conn.runAndReadAll('DESCRIBE src')).getRowObjectsJS().map((r) => String(r.column_name));
     for (const c of [options.ra, options.dec]) {
-      if (!columns.includes(c)) throw new EngineError(`${options.input} has no column ${c} (columns: ${columns.join(', ')}); name the position columns with --ra and --dec`);
+      if (!columns.includes(c))
+        throw new EngineError(
+          `${options.input} has no column ${c} (columns: ${columns.join(', ')}); name the position columns with --ra and --dec`,
+        );
     }
     const ra = quote(options.ra);
     const dec = quote(options.dec);
-    const bad = Number((await conn.runAndReadAll(`SELECT COUNT(*) FROM src WHERE ${ra} IS NULL OR ${dec} IS NULL OR NOT isfinite(${ra}) OR ${dec} < -90 OR ${dec} > 90`)).getRowsJS()[0]![0]);
-    if (bad > 0) throw new EngineError(`${bad} rows of ${options.input} have no valid position (${options.ra}, ${options.dec}): HATS partitions by position, so remove or fix them first`);
-    const keep = columns.filter((c) => c !== '_healpix_29').map(quote).join(', ');
-    await conn.run(`CREATE TABLE hp AS SELECT "_healpix_29", ${keep} FROM (${withHealpix29(`(SELECT ${keep} FROM src)`, ra, dec, '_healpix_29')}) ORDER BY "_healpix_29"`);
+    const bad = Number(
+      (
+        await conn.runAndReadAll(
+          `SELECT COUNT(*) FROM src WHERE ${ra} IS NULL OR ${dec} IS NULL OR NOT isfinite(${ra}) OR ${dec} < -90 OR ${dec} > 90`,
+        )
+      ).getRowsJS()[0]![0],
+    );
+    if (bad > 0)
+      throw new EngineError(
+        `${bad} rows of ${options.input} have no valid position (${options.ra}, ${options.dec}): HATS partitions by position, so remove or fix them first`,
+      );
+    const keep = columns
+      .filter((c) => c !== '_healpix_29')
+      .map(quote)
+      .join(', ');
+    await conn.run(
+      `CREATE TABLE hp AS SELECT "_healpix_29", ${keep} FROM (${withHealpix29(`(SELECT ${keep} FROM src)`, ra, dec, '_healpix_29')}) ORDER BY "_healpix_29"`,
+    );
     await conn.run('DROP TABLE src');
     const shift = 2 * (29 - HISTOGRAM_ORDER);
     const histogram = new Map<number, number>();
-    for (const [p, n] of (await conn.runAndReadAll(`SELECT ("_healpix_29" >> ${shift})::BIGINT, COUNT(*) FROM hp GROUP BY 1`)).getRowsJS() as Array<[bigint, bigint]>) {
+    for (const [p, n] of (
+      await conn.runAndReadAll(`SELECT ("_healpix_29" >> ${shift})::BIGINT, COUNT(*) FROM hp GROUP BY 1`)
+    ).getRowsJS() as Array<[bigint, bigint]>) {
       histogram.set(Number(p), Number(n));
     }
     const partitions = plan(histogram, maxRows);
@@ -90,7 +110,9 @@ export async function importHats(options: HatsImportOptions): Promise<HatsImport
       const s = BigInt(2 * (29 - p.order));
       const [lo, hi] = [BigInt(p.pixel) << s, ((BigInt(p.pixel) + 1n) << s) - 1n];
       // hp is stored sorted by _healpix_29 and DuckDB keeps insertion order: the file comes out sorted.
-      await conn.run(`COPY (SELECT * FROM hp WHERE "_healpix_29" BETWEEN ${lo} AND ${hi}) TO ${literal(join(primary, `${stem}.parquet`))} (FORMAT parquet, COMPRESSION zstd)`);
+      await conn.run(
+        `COPY (SELECT * FROM hp WHERE "_healpix_29" BETWEEN ${lo} AND ${hi}) TO ${literal(join(primary, `${stem}.parquet`))} (FORMAT parquet, COMPRESSION zstd)`,
+      );
       options.progress?.(`partition ${i + 1}/${partitions.length}: Norder=${p.order} Npix=${p.pixel}, ${p.rows} rows`);
     }
     await writeMetadata(conn, primary, partitions, properties(options, name, 'object', partitions, total, maxRows));
@@ -100,12 +122,23 @@ export async function importHats(options: HatsImportOptions): Promise<HatsImport
       const marginDir = join(options.output, marginName);
       const parts = await writeMargins(conn, marginDir, partitions, ra, dec, margin, options.progress);
       const rows = parts.reduce((s, p) => s + p.rows, 0);
-      const props = properties(options, marginName, 'margin', parts, rows, maxRows, { hats_margin_threshold: String(margin), hats_primary_table_url: name });
+      const props = properties(options, marginName, 'margin', parts, rows, maxRows, {
+        hats_margin_threshold: String(margin),
+        hats_primary_table_url: name,
+      });
       await writeMetadata(conn, marginDir, parts, props);
-      writeFileSync(join(options.output, 'collection.properties'), propertiesText('#HATS Collection', {
-        obs_collection: name, hats_primary_table_url: name, all_margins: marginName, default_margin: marginName,
-        hats_builder: 'adqlkit hats import', hats_creation_date: `${new Date().toISOString().slice(0, 16)}UTC`, hats_version: 'v1.0',
-      }));
+      writeFileSync(
+        join(options.output, 'collection.properties'),
+        propertiesText('#HATS Collection', {
+          obs_collection: name,
+          hats_primary_table_url: name,
+          all_margins: marginName,
+          default_margin: marginName,
+          hats_builder: 'adqlkit hats import',
+          hats_creation_date: `${new Date().toISOString().slice(0, 16)}UTC`,
+          hats_version: 'v1.0',
+        }),
+      );
       result.margin = { location: marginDir, rows, partitions: parts };
     }
     return result;
@@ -116,7 +149,12 @@ export async function importHats(options: HatsImportOptions): Promise<HatsImport
 }
 
 /** `_common_metadata`, `partition_info.csv` and `hats.properties` of a catalogue written from `hp`. */
-async function writeMetadata(conn: import('@duckdb/node-api').DuckDBConnection, dir: string, partitions: ReadonlyArray<{ order: number; pixel: number }>, props: string): Promise<void> {
+async function writeMetadata(
+  conn: import('@duckdb/node-api').DuckDBConnection,
+  dir: string,
+  partitions: ReadonlyArray<{ order: number; pixel: number }>,
+  props: string,
+): Promise<void> {
   mkdirSync(join(dir, 'dataset'), { recursive: true });
   await conn.run(`COPY (SELECT * FROM hp LIMIT 0) TO ${literal(join(dir, 'dataset', '_common_metadata'))} (FORMAT parquet)`);
   writeFileSync(join(dir, 'partition_info.csv'), `Norder,Npix\n${partitions.map((p) => `${p.order},${p.pixel}`).join('\n')}\n`);
@@ -160,8 +198,13 @@ export function plan(histogram: Map<number, number>, maxRows: number): Array<{ o
 }
 
 function properties(
-  options: HatsImportOptions, name: string, type: 'object' | 'margin', partitions: ReadonlyArray<{ order: number; pixel: number }>,
-  rows: number, maxRows: number, extra: Record<string, string> = {},
+  options: HatsImportOptions,
+  name: string,
+  type: 'object' | 'margin',
+  partitions: ReadonlyArray<{ order: number; pixel: number }>,
+  rows: number,
+  maxRows: number,
+  extra: Record<string, string> = {},
 ): string {
   const maxOrder = Math.max(0, ...partitions.map((p) => p.order));
   const skyFraction = partitions.reduce((s, p) => s + 1 / (12 * 4 ** p.order), 0);
@@ -185,5 +228,7 @@ function properties(
 }
 
 function propertiesText(title: string, entries: Record<string, string>): string {
-  return `${title}\n${Object.entries(entries).map(([k, v]) => `${k}=${v}`).join('\n')}\n`;
+  return `${title}\n${Object.entries(entries)
+    .map(([k, v]) => `${k}=${v}`)
+    .join('\n')}\n`;
 }

@@ -20,8 +20,13 @@ export interface MarginPartition {
 
 /** Writes the margin files of `partitions` under `dir` from table `hp`; returns the non-empty ones. */
 export async function writeMargins(
-  conn: DuckDBConnection, dir: string, partitions: ReadonlyArray<{ order: number; pixel: number }>,
-  ra: string, dec: string, thresholdArcsec: number, progress?: (line: string) => void,
+  conn: DuckDBConnection,
+  dir: string,
+  partitions: ReadonlyArray<{ order: number; pixel: number }>,
+  ra: string,
+  dec: string,
+  thresholdArcsec: number,
+  progress?: (line: string) => void,
 ): Promise<MarginPartition[]> {
   const t = thresholdArcsec / 3600;
   const out: MarginPartition[] = [];
@@ -49,7 +54,9 @@ export async function writeMargins(
     if (rows > 0) {
       const stem = partitionStem(p.order, p.pixel);
       mkdirSync(join(dir, stem, '..'), { recursive: true });
-      await conn.run(`COPY (${select} ORDER BY "_healpix_29") TO ${literal(join(dir, `${stem}.parquet`))} (FORMAT parquet, COMPRESSION zstd)`);
+      await conn.run(
+        `COPY (${select} ORDER BY "_healpix_29") TO ${literal(join(dir, `${stem}.parquet`))} (FORMAT parquet, COMPRESSION zstd)`,
+      );
       out.push({ order: p.order, pixel: p.pixel, rows });
     }
     progress?.(`margin ${i + 1}/${partitions.length}: Norder=${p.order} Npix=${p.pixel}, ${rows} rows`);

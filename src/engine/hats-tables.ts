@@ -6,10 +6,16 @@
 import type * as A from '../adql/index.js';
 import { join } from 'node:path';
 import {
-  HatsError, fetchPartitionFile, type Constraint, type HatsCatalog, type HatsResolver, constraintsByTable, healpixRanges, selectPartitions,
+  HatsError,
+  fetchPartitionFile,
+  type Constraint,
+  type HatsCatalog,
+  type HatsResolver,
+  constraintsByTable,
+  healpixRanges,
+  selectPartitions,
 } from '../hats/index.js';
 import type { ColumnMetadata } from './types.js';
-
 
 export interface HatsTable {
   catalog: HatsCatalog;
@@ -63,9 +69,14 @@ export function hatsSqlFor(ast: A.QueryExpression, tables: Map<string, HatsTable
 export function hatsColumnMetadata(catalog: HatsCatalog): Record<string, ColumnMetadata> {
   const p = catalog.properties;
   const out: Record<string, ColumnMetadata> = {};
-  if (p.raColumn) out[p.raColumn] = { unit: 'deg', ucd: 'pos.eq.ra;meta.main', description: 'Right ascension (ICRS), the HATS partitioning longitude' };
-  if (p.decColumn) out[p.decColumn] = { unit: 'deg', ucd: 'pos.eq.dec;meta.main', description: 'Declination (ICRS), the HATS partitioning latitude' };
-  out[p.healpixColumn] = { ucd: 'pos.healpix', description: `HEALPix NESTED pixel of the position at order ${p.healpixOrder} (HATS spatial index)` };
+  if (p.raColumn)
+    out[p.raColumn] = { unit: 'deg', ucd: 'pos.eq.ra;meta.main', description: 'Right ascension (ICRS), the HATS partitioning longitude' };
+  if (p.decColumn)
+    out[p.decColumn] = { unit: 'deg', ucd: 'pos.eq.dec;meta.main', description: 'Declination (ICRS), the HATS partitioning latitude' };
+  out[p.healpixColumn] = {
+    ucd: 'pos.healpix',
+    description: `HEALPix NESTED pixel of the position at order ${p.healpixOrder} (HATS spatial index)`,
+  };
   return out;
 }
 

@@ -13,16 +13,25 @@ export type {
 } from './types.js';
 export type { ForeignKey as LocalForeignKey } from './tap-schema.js';
 export {
-  createLocalService, parseTableSpec, serveLocal, type LocalService, type LocalServiceOptions, type ServeLocalOptions,
+  createLocalService,
+  parseTableSpec,
+  serveLocal,
+  type LocalService,
+  type LocalServiceOptions,
+  type ServeLocalOptions,
 } from './service/server.js';
 export type { Example as LocalTapExample, ServiceLimits as LocalServiceLimits } from './service/vosi.js';
 export { resultToVOTable } from './service/output.js';
-export {
-  SAMPLE_EXAMPLES, SAMPLE_FOREIGN_KEYS, sampleDirectory, sampleFile, sampleTables, type SampleTableName,
-} from './sample.js';
+export { SAMPLE_EXAMPLES, SAMPLE_FOREIGN_KEYS, sampleDirectory, sampleFile, sampleTables, type SampleTableName } from './sample.js';
 // The ADQL-to-DuckDB translator, under names that say what they translate to.
 export {
-  translate as translateAdqlToSql, TranslateError, conversionFactor as unitConversionFactor, UnitError as UnitConversionError,
-  type Translation as SqlTranslation, type TranslateOptions as SqlTranslateOptions, type Catalog as TranslateCatalog,
-  type TableInfo as TranslateTableInfo, type ColumnInfo as TranslateColumnInfo,
+  translate as translateAdqlToSql,
+  TranslateError,
+  conversionFactor as unitConversionFactor,
+  UnitError as UnitConversionError,
+  type Translation as SqlTranslation,
+  type TranslateOptions as SqlTranslateOptions,
+  type Catalog as TranslateCatalog,
+  type TableInfo as TranslateTableInfo,
+  type ColumnInfo as TranslateColumnInfo,
 } from './translate/index.js';

@@ -50,7 +50,9 @@ export function sidecarMetadata(file: string): Sidecar | undefined {
  * descriptions, xtypes and the table description, by column name; undefined for plain Parquet.
  */
 export async function voparquetSidecar(conn: DuckDBConnection, file: string): Promise<Sidecar | undefined> {
-  const reader = await conn.runAndReadAll(`SELECT decode(value) FROM parquet_kv_metadata(${literal(file)}) WHERE decode(key) = ${literal(VOPARQUET_CONTENT_KEY)}`);
+  const reader = await conn.runAndReadAll(
+    `SELECT decode(value) FROM parquet_kv_metadata(${literal(file)}) WHERE decode(key) = ${literal(VOPARQUET_CONTENT_KEY)}`,
+  );
   const xml = reader.getRows()[0]?.[0];
   if (typeof xml !== 'string') return undefined;
   const { table } = readVOTableHeader(xml);
@@ -73,7 +75,9 @@ export interface StagedTable {
 /** A DuckDB SELECT that reads the source file (for CSV, TSV, Parquet, JSON). */
 export function readerSql(source: TableSource & { file: string }, format: TableFormat): string {
   const types = source.types
-    ? `, types = {${Object.entries(source.types).map(([k, v]) => `${literal(k)}: ${literal(v)}`).join(', ')}}`
+    ? `, types = {${Object.entries(source.types)
+        .map(([k, v]) => `${literal(k)}: ${literal(v)}`)
+        .join(', ')}}`
     : '';
   switch (format) {
     case 'csv':

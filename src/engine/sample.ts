@@ -59,7 +59,8 @@ export const SAMPLE_EXAMPLES = [
     id: 'ra-wrap',
     name: 'Cone across RA 0/360',
     description: 'A cone centred at RA 0.5 reaches galaxies on both sides of RA 0.',
-    query: "SELECT COUNT(*) AS n, MIN(ra) AS min_ra, MAX(ra) AS max_ra FROM sample.galaxies WHERE 1 = CONTAINS(POINT('ICRS', ra, dec), CIRCLE('ICRS', 0.5, -10, 2))",
+    query:
+      "SELECT COUNT(*) AS n, MIN(ra) AS min_ra, MAX(ra) AS max_ra FROM sample.galaxies WHERE 1 = CONTAINS(POINT('ICRS', ra, dec), CIRCLE('ICRS', 0.5, -10, 2))",
   },
   {
     id: 'join',
@@ -72,12 +73,14 @@ export const SAMPLE_EXAMPLES = [
     id: 'histogram',
     name: 'Redshift histogram',
     description: 'Galaxy counts in redshift bins of 0.01.',
-    query: 'SELECT z_bin, COUNT(*) AS n FROM (SELECT FLOOR(redshift * 100) / 100.0 AS z_bin FROM sample.galaxies) AS b GROUP BY z_bin ORDER BY z_bin',
+    query:
+      'SELECT z_bin, COUNT(*) AS n FROM (SELECT FLOOR(redshift * 100) / 100.0 AS z_bin FROM sample.galaxies) AS b GROUP BY z_bin ORDER BY z_bin',
   },
   {
     id: 'pole',
     name: 'Polygon around the north pole',
     description: 'Galaxies inside a polygon that encloses the north celestial pole.',
-    query: "SELECT COUNT(*) AS n FROM sample.galaxies WHERE 1 = CONTAINS(POINT('ICRS', ra, dec), POLYGON('ICRS', 0, 87, 90, 87, 180, 87, 270, 87))",
+    query:
+      "SELECT COUNT(*) AS n FROM sample.galaxies WHERE 1 = CONTAINS(POINT('ICRS', ra, dec), POLYGON('ICRS', 0, 87, 90, 87, 180, 87, 270, 87))",
   },
 ];

@@ -29,8 +29,16 @@ export function sqlTypeOf(datatype: string, arraysize: string | undefined, xtype
   const x = xtype?.toLowerCase();
   if (x === 'timestamp') return 'TIMESTAMP';
   const scalar: Record<string, string> = {
-    boolean: 'BOOLEAN', bit: 'BOOLEAN', unsignedByte: 'SMALLINT', short: 'SMALLINT', int: 'INTEGER', long: 'BIGINT',
-    float: 'FLOAT', double: 'DOUBLE', char: 'VARCHAR', unicodeChar: 'VARCHAR',
+    boolean: 'BOOLEAN',
+    bit: 'BOOLEAN',
+    unsignedByte: 'SMALLINT',
+    short: 'SMALLINT',
+    int: 'INTEGER',
+    long: 'BIGINT',
+    float: 'FLOAT',
+    double: 'DOUBLE',
+    char: 'VARCHAR',
+    unicodeChar: 'VARCHAR',
   };
   const base = scalar[datatype] ?? 'VARCHAR';
   if (base === 'VARCHAR') return base;

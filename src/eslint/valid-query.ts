@@ -135,7 +135,11 @@ export const validQuery: Rule.RuleModule = {
       if (!schemaLoaded) {
         schemaLoaded = true;
         try {
-          schema = schemaForSync(dir, { schemaFile: options.schema ? path.resolve(context.cwd, options.schema) : undefined, service: options.service, configFile: options.config });
+          schema = schemaForSync(dir, {
+            schemaFile: options.schema ? path.resolve(context.cwd, options.schema) : undefined,
+            service: options.service,
+            configFile: options.config,
+          });
           version = options.version ?? configuredAdqlVersion(loadConfig(dir, options.config));
         } catch (err) {
           schemaProblem = (err as Error).message;

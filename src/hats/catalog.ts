@@ -118,7 +118,9 @@ async function partitionFiles(store: Store, order: number, pixel: number, suffix
   // reported when a query reads it.
   if (suffix !== '/' && store.remote) return [store.locate(stem + suffix)];
   if (store.remote) {
-    throw new HatsError(`${store.root}: partitions are Npix=n/ directories (hats_npix_suffix=/), which cannot be listed over HTTP; read a local copy`);
+    throw new HatsError(
+      `${store.root}: partitions are Npix=n/ directories (hats_npix_suffix=/), which cannot be listed over HTTP; read a local copy`,
+    );
   }
   if (suffix !== '/' && (await store.isFile(stem + suffix))) return [store.locate(stem + suffix)];
   const inside = await store.list(stem);
@@ -133,6 +135,7 @@ async function indexFiles(store: Store): Promise<string[]> {
   for (const dir of ['dataset', 'dataset/index']) {
     for (const f of (await store.list(dir)) ?? []) if (/\.parq(uet)?$/.test(f)) found.push(store.locate(f));
   }
-  if (found.length === 0) throw new HatsError(`${store.root}: an index catalogue with no Parquet files under dataset/ (remote index catalogues are not read)`);
+  if (found.length === 0)
+    throw new HatsError(`${store.root}: an index catalogue with no Parquet files under dataset/ (remote index catalogues are not read)`);
   return found;
 }

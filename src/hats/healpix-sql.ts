@@ -9,7 +9,11 @@ const NSIDE = 2 ** 29;
 function spread(x: string): string {
   let s = `(${x})::BIGINT`;
   const steps: Array<[number, string]> = [
-    [16, '0x0000FFFF0000FFFF'], [8, '0x00FF00FF00FF00FF'], [4, '0x0F0F0F0F0F0F0F0F'], [2, '0x3333333333333333'], [1, '0x5555555555555555'],
+    [16, '0x0000FFFF0000FFFF'],
+    [8, '0x00FF00FF00FF00FF'],
+    [4, '0x0F0F0F0F0F0F0F0F'],
+    [2, '0x3333333333333333'],
+    [1, '0x5555555555555555'],
   ];
   for (const [shift, mask] of steps) s = `((${s} | (${s} << ${shift})) & ${BigInt(mask).toString()})`;
   return s;

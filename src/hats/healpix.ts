@@ -83,7 +83,7 @@ function spread16(v: number): number {
 
 /** The inverse of spread16: the even bits of a value below 2^32, packed. */
 function compact32(v: number): number {
-  let x = v >>> 0 & 0x55555555;
+  let x = (v >>> 0) & 0x55555555;
   x = (x | (x >>> 1)) & 0x33333333;
   x = (x | (x >>> 2)) & 0x0f0f0f0f;
   x = (x | (x >>> 4)) & 0x00ff00ff;
@@ -119,7 +119,8 @@ function pixToXyf(order: number, pix: number | bigint): [face: number, ix: numbe
   }
   const big = BigInt(pix);
   const bigFace = 1n << BigInt(2 * order);
-  if (big < 0n || big >= 12n * bigFace) throw new HealpixError(`pixel ${pix} does not exist at order ${order} (0 to ${12n * bigFace - 1n})`);
+  if (big < 0n || big >= 12n * bigFace)
+    throw new HealpixError(`pixel ${pix} does not exist at order ${order} (0 to ${12n * bigFace - 1n})`);
   const face = Number(big / bigFace);
   const rem = big % bigFace;
   const lo = Number(rem & 0xffffffffn);
@@ -162,10 +163,10 @@ export function pix2ang(order: number, pix: number | bigint): [ra: number, dec: 
   let dec: number;
   if (jr < nside) {
     nr = jr;
-    dec = 90 - 2 * Math.asin(nr / (Math.sqrt(6) * nside)) / RAD; // z = 1 - nr²/(3 nside²)
+    dec = 90 - (2 * Math.asin(nr / (Math.sqrt(6) * nside))) / RAD; // z = 1 - nr²/(3 nside²)
   } else if (jr > 3 * nside) {
     nr = 4 * nside - jr;
-    dec = -90 + 2 * Math.asin(nr / (Math.sqrt(6) * nside)) / RAD;
+    dec = -90 + (2 * Math.asin(nr / (Math.sqrt(6) * nside))) / RAD;
   } else {
     nr = nside;
     dec = Math.asin(((2 * nside - jr) * 2) / (3 * nside)) / RAD;
@@ -276,7 +277,7 @@ export function polygonCap(vertices: Array<[ra: number, dec: number]>): Cap {
   if (norm < 1e-9) return { ra: 0, dec: 0, radius: 180 };
   const c: Vec3 = [sum[0] / norm, sum[1] / norm, sum[2] / norm];
   const radius = Math.max(...vs.map((v) => angle(c, v)));
-  const ra = ((Math.atan2(c[1], c[0]) / RAD) % 360 + 360) % 360;
+  const ra = (((Math.atan2(c[1], c[0]) / RAD) % 360) + 360) % 360;
   const dec = Math.asin(Math.max(-1, Math.min(1, c[2]))) / RAD;
   return radius < 90 ? { ra, dec, radius } : { ra, dec, radius: 180 };
 }

@@ -92,7 +92,9 @@ function constraintOf(c: A.Condition, t: Target): Constraint {
     case 'ParenCondition':
       return constraintOf(c.condition, t);
     case 'Logical':
-      return c.op === 'AND' ? and([constraintOf(c.left, t), constraintOf(c.right, t)]) : or([constraintOf(c.left, t), constraintOf(c.right, t)]);
+      return c.op === 'AND'
+        ? and([constraintOf(c.left, t), constraintOf(c.right, t)])
+        : or([constraintOf(c.left, t), constraintOf(c.right, t)]);
     case 'Comparison':
       return comparison(c, t);
     default:
@@ -113,7 +115,15 @@ function comparison(c: A.Comparison, t: Target): Constraint {
   const radius = limit ? constant(limit) : undefined;
   if (distance?.kind !== 'GeometryCall' || distance.name !== 'DISTANCE' || radius === undefined) return undefined;
   const args = distance.args.map(unparen);
-  const points = args.length === 4 ? [[args[0]!, args[1]!], [args[2]!, args[3]!]] : args.length === 2 ? args.map(pointArgs) : [];
+  const points =
+    args.length === 4
+      ? [
+          [args[0]!, args[1]!],
+          [args[2]!, args[3]!],
+        ]
+      : args.length === 2
+        ? args.map(pointArgs)
+        : [];
   const [p, q] = points;
   if (!p || !q) return undefined;
   const centre = isOwnPoint(p, t) ? constPoint(q) : isOwnPoint(q, t) ? constPoint(p) : undefined;
@@ -128,7 +138,12 @@ function containment(call: A.GeometryCall, t: Target): Constraint {
   const args = shape.args.map(unparen);
   const nums = args.map(constant);
   if (shape.name === 'CIRCLE') {
-    const centre = args.length === 2 ? constPoint(pointArgs(args[0]!)) : args.length === 3 && nums[0] !== undefined && nums[1] !== undefined ? [nums[0], nums[1]] : undefined;
+    const centre =
+      args.length === 2
+        ? constPoint(pointArgs(args[0]!))
+        : args.length === 3 && nums[0] !== undefined && nums[1] !== undefined
+          ? [nums[0], nums[1]]
+          : undefined;
     const radius = nums.at(-1);
     if (!centre || radius === undefined) return undefined;
     return { kind: 'cap', cap: { ra: centre[0]!, dec: centre[1]!, radius: Math.max(0, radius) } };

@@ -19,7 +19,12 @@ export interface RemoteFetch {
  * Copies a remote Parquet file to `dest` when a row group may hold a pixel in `ranges` (always when
  * ranges is undefined); otherwise only its footer is read.
  */
-export async function fetchPartitionFile(url: string, dest: string, pixelColumn: string, ranges: Array<[bigint, bigint]> | undefined): Promise<RemoteFetch> {
+export async function fetchPartitionFile(
+  url: string,
+  dest: string,
+  pixelColumn: string,
+  ranges: Array<[bigint, bigint]> | undefined,
+): Promise<RemoteFetch> {
   let bytes = 0;
   const counting: typeof fetch = async (input, init) => {
     const res = await fetch(input, init);
@@ -39,7 +44,12 @@ export async function fetchPartitionFile(url: string, dest: string, pixelColumn:
   }
 }
 
-function mayOverlap(_metadata: FileMetaData, columns: FileMetaData['row_groups'][number]['columns'], pixelColumn: string, ranges: Array<[bigint, bigint]> | undefined): boolean {
+function mayOverlap(
+  _metadata: FileMetaData,
+  columns: FileMetaData['row_groups'][number]['columns'],
+  pixelColumn: string,
+  ranges: Array<[bigint, bigint]> | undefined,
+): boolean {
   if (!ranges) return true;
   const chunk = columns.find((c) => c.meta_data?.path_in_schema.join('.') === pixelColumn);
   const stats = chunk?.meta_data?.statistics;

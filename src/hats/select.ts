@@ -97,7 +97,8 @@ export function healpixRanges(constraint: Constraint, columnOrder = MAX_ORDER, m
 
 function rangesOf(c: Constraint, order: number, columnOrder: number): Array<[bigint, bigint]> | undefined {
   if (c === undefined) return undefined;
-  if (c.kind === 'and' || c.kind === 'or') return c.kind === 'and' ? andRanges(c.parts, order, columnOrder) : orRanges(c.parts, order, columnOrder);
+  if (c.kind === 'and' || c.kind === 'or')
+    return c.kind === 'and' ? andRanges(c.parts, order, columnOrder) : orRanges(c.parts, order, columnOrder);
   const cov = coverageAt(c, order);
   if (!cov) return undefined;
   const shift = BigInt(2 * (columnOrder - cov.order));

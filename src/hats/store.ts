@@ -42,7 +42,10 @@ class LocalStore implements Store {
   async list(rel: string): Promise<string[] | undefined> {
     const dir = this.locate(rel);
     if (!existsSync(dir) || !statSync(dir).isDirectory()) return undefined;
-    return readdirSync(dir).filter((f) => statSync(path.join(dir, f)).isFile()).sort().map((f) => `${rel}/${f}`);
+    return readdirSync(dir)
+      .filter((f) => statSync(path.join(dir, f)).isFile())
+      .sort()
+      .map((f) => `${rel}/${f}`);
   }
 
   async isFile(rel: string): Promise<boolean> {
@@ -63,7 +66,13 @@ class HttpStore implements Store {
   }
 
   locate(rel: string): string {
-    return new URL(rel.split('/').map((part) => encodeURIComponent(part).replace(/%3D/g, '=')).join('/'), this.root).href;
+    return new URL(
+      rel
+        .split('/')
+        .map((part) => encodeURIComponent(part).replace(/%3D/g, '='))
+        .join('/'),
+      this.root,
+    ).href;
   }
 
   async readText(rel: string): Promise<string | undefined> {

@@ -20,8 +20,42 @@ type Clause = 'start' | 'select' | 'from' | 'where' | 'groupby' | 'having' | 'or
 const CLAUSE_KEYWORDS: Record<Clause, string[]> = {
   start: ['SELECT', 'WITH'],
   select: ['DISTINCT', 'TOP', 'AS', 'FROM', 'CAST', 'NULL'],
-  from: ['AS', 'WHERE', 'JOIN', 'INNER JOIN', 'LEFT OUTER JOIN', 'RIGHT OUTER JOIN', 'FULL OUTER JOIN', 'NATURAL JOIN', 'ON', 'USING', 'GROUP BY', 'ORDER BY', 'OFFSET', 'UNION', 'INTERSECT', 'EXCEPT'],
-  where: ['AND', 'OR', 'NOT', 'BETWEEN', 'LIKE', 'ILIKE', 'IN', 'IS NULL', 'IS NOT NULL', 'EXISTS', 'NULL', 'GROUP BY', 'ORDER BY', 'HAVING', 'OFFSET', 'UNION'],
+  from: [
+    'AS',
+    'WHERE',
+    'JOIN',
+    'INNER JOIN',
+    'LEFT OUTER JOIN',
+    'RIGHT OUTER JOIN',
+    'FULL OUTER JOIN',
+    'NATURAL JOIN',
+    'ON',
+    'USING',
+    'GROUP BY',
+    'ORDER BY',
+    'OFFSET',
+    'UNION',
+    'INTERSECT',
+    'EXCEPT',
+  ],
+  where: [
+    'AND',
+    'OR',
+    'NOT',
+    'BETWEEN',
+    'LIKE',
+    'ILIKE',
+    'IN',
+    'IS NULL',
+    'IS NOT NULL',
+    'EXISTS',
+    'NULL',
+    'GROUP BY',
+    'ORDER BY',
+    'HAVING',
+    'OFFSET',
+    'UNION',
+  ],
   on: ['AND', 'OR', 'NOT', 'WHERE', 'JOIN', 'LEFT OUTER JOIN', 'GROUP BY', 'ORDER BY'],
   using: [],
   groupby: ['HAVING', 'ORDER BY', 'OFFSET'],
@@ -58,7 +92,13 @@ function clauseAt(tokens: Token[], before: number): Clause {
   return 'start';
 }
 
-function columnItems(schema: EditorSchema | undefined, table: TableReference, tableMeta: EditorTable | undefined, prefix: string, qualified: boolean): CompletionItem[] {
+function columnItems(
+  schema: EditorSchema | undefined,
+  table: TableReference,
+  tableMeta: EditorTable | undefined,
+  prefix: string,
+  qualified: boolean,
+): CompletionItem[] {
   if (schema === undefined || tableMeta === undefined) return [];
   const cols = schema.columns(tableMeta) ?? [];
   const owner = table.alias?.text ?? tableMeta.name;
@@ -94,7 +134,14 @@ function tableIndex(schema: EditorSchema): TableIndexEntry[] {
       const dot = table.name.indexOf('.');
       const schemaName = table.schema ?? (dot > 0 ? table.name.slice(0, dot) : undefined);
       const short = dot > 0 ? table.name.slice(dot + 1) : table.name;
-      return { table, lowerName: table.name.toLowerCase(), short, lowerShort: short.toLowerCase(), schemaName, lowerSchema: schemaName?.toLowerCase() };
+      return {
+        table,
+        lowerName: table.name.toLowerCase(),
+        short,
+        lowerShort: short.toLowerCase(),
+        schemaName,
+        lowerSchema: schemaName?.toLowerCase(),
+      };
     });
     tableIndexes.set(schema, index);
   }
@@ -106,7 +153,12 @@ export interface TableItemData {
   table: string;
 }
 
-function tableItems(schema: EditorSchema | undefined, model: QueryModel, prefix: string, schemaQualifier: string | undefined): { items: CompletionItem[]; incomplete: boolean } {
+function tableItems(
+  schema: EditorSchema | undefined,
+  model: QueryModel,
+  prefix: string,
+  schemaQualifier: string | undefined,
+): { items: CompletionItem[]; incomplete: boolean } {
   const items: CompletionItem[] = [];
   const lower = prefix.toLowerCase();
   for (const cte of model.scope.ctes) {
@@ -183,9 +235,7 @@ function functionItems(schema: EditorSchema | undefined, prefix: string): Comple
 
 function keywordItems(words: string[], prefix: string): CompletionItem[] {
   const upper = prefix.toUpperCase();
-  return words
-    .filter((w) => w.startsWith(upper))
-    .map((w) => ({ label: w, kind: CompletionItemKind.Keyword, sortText: `4${w}` }));
+  return words.filter((w) => w.startsWith(upper)).map((w) => ({ label: w, kind: CompletionItemKind.Keyword, sortText: `4${w}` }));
 }
 
 /** Dotted qualifier written right before `.`+prefix at the cursor, e.g. `g.` or `zcat.main.`. */
@@ -244,14 +294,20 @@ export function complete(model: QueryModel, offset: number, schema: EditorSchema
   const lower = prefix.toLowerCase();
   for (const ref of scope.tables) {
     if (ref.alias !== undefined && ref.alias.text.toLowerCase().startsWith(lower)) {
-      items.push({ label: ref.alias.text, kind: CompletionItemKind.Variable, detail: ref.parts.length ? `alias of ${ref.parts.map((p) => p.name).join('.')}` : 'derived table', sortText: `2${ref.alias.text}` });
+      items.push({
+        label: ref.alias.text,
+        kind: CompletionItemKind.Variable,
+        detail: ref.parts.length ? `alias of ${ref.parts.map((p) => p.name).join('.')}` : 'derived table',
+        sortText: `2${ref.alias.text}`,
+      });
     }
     const meta = ref.parts.length ? schema?.findTable(ref.parts) : undefined;
     items.push(...columnItems(schema, ref, meta, prefix, false));
   }
   if (clause === 'orderby' || clause === 'groupby' || clause === 'having') {
     for (const a of scope.selectAliases) {
-      if (a.text.toLowerCase().startsWith(lower)) items.push({ label: a.text, kind: CompletionItemKind.Variable, detail: 'select-list alias', sortText: `0${a.text}` });
+      if (a.text.toLowerCase().startsWith(lower))
+        items.push({ label: a.text, kind: CompletionItemKind.Variable, detail: 'select-list alias', sortText: `0${a.text}` });
     }
   }
   if (clause === 'select' && prev?.upper === 'SELECT') items.push(...keywordItems(['DISTINCT', 'TOP', 'ALL'], prefix));
@@ -267,7 +323,8 @@ function dedupe(items: CompletionItem[]): CompletionItem[] {
     const key = `${item.kind}:${item.label}`;
     const prior = seen.get(key);
     if (prior === undefined) seen.set(key, item);
-    else if (item.kind === CompletionItemKind.Field && prior.detail !== item.detail) prior.detail = `${prior.detail}; ${item.detail} (ambiguous: qualify it)`;
+    else if (item.kind === CompletionItemKind.Field && prior.detail !== item.detail)
+      prior.detail = `${prior.detail}; ${item.detail} (ambiguous: qualify it)`;
   }
   return [...seen.values()];
 }

@@ -11,7 +11,11 @@ export function createDefaultBackend(env: Record<string, string | undefined> = p
       const diagnostics = checkAdql(text, schema, options);
       // Huge services load columns per table: fetch the ones this query needs, then re-check.
       if (schema !== undefined && diagnostics.some((d) => d.code === 'columns-not-loaded')) {
-        provider.ensureColumns(schema, analyseScope(scanTokens(text)).tables.map((t) => t.parts), refresh);
+        provider.ensureColumns(
+          schema,
+          analyseScope(scanTokens(text)).tables.map((t) => t.parts),
+          refresh,
+        );
       }
       return diagnostics;
     },

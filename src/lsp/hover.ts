@@ -28,7 +28,14 @@ export function columnDoc(c: EditorColumn, table?: EditorTable): string {
 export function tableDoc(t: EditorTable, columns: readonly EditorColumn[] | undefined): string {
   const lines = [`**${t.name}**${t.type && t.type !== 'table' ? ` (${t.type})` : ''}`];
   if (t.description) lines.push('', t.description);
-  if (columns) lines.push('', `${columns.length} column${columns.length === 1 ? '' : 's'}: ${columns.slice(0, 12).map((c) => c.name).join(', ')}${columns.length > 12 ? ', …' : ''}`);
+  if (columns)
+    lines.push(
+      '',
+      `${columns.length} column${columns.length === 1 ? '' : 's'}: ${columns
+        .slice(0, 12)
+        .map((c) => c.name)
+        .join(', ')}${columns.length > 12 ? ', …' : ''}`,
+    );
   return lines.join('\n');
 }
 
@@ -57,9 +64,15 @@ export function hoverAt(model: QueryModel, offset: number, schema: EditorSchema 
 
   if (tokens[index + 1]?.text === '(' && token.type === 'word') {
     const builtin = BUILTIN_BY_NAME.get(token.upper);
-    if (builtin) return result(`\`\`\`adql\n${functionSignature(builtin)}\n\`\`\`\n${builtin.doc}${builtin.feature ? `\n\nOptional feature: \`${builtin.feature}\`` : ''}`);
+    if (builtin)
+      return result(
+        `\`\`\`adql\n${functionSignature(builtin)}\n\`\`\`\n${builtin.doc}${builtin.feature ? `\n\nOptional feature: \`${builtin.feature}\`` : ''}`,
+      );
     const udf = schema?.udfs().find((u) => u.name.toLowerCase() === token.text.toLowerCase());
-    if (udf) return result(`\`\`\`adql\n${udf.name}(${udf.params.map((p) => `${p.name} ${p.type}`).join(', ')}) → ${udf.returns}\n\`\`\`\n${udf.description ?? 'User-defined function of this service.'}`);
+    if (udf)
+      return result(
+        `\`\`\`adql\n${udf.name}(${udf.params.map((p) => `${p.name} ${p.type}`).join(', ')}) → ${udf.returns}\n\`\`\`\n${udf.description ?? 'User-defined function of this service.'}`,
+      );
     return undefined;
   }
 
@@ -71,7 +84,9 @@ export function hoverAt(model: QueryModel, offset: number, schema: EditorSchema 
     if (scope.ctes.some((c) => sameName(c, tableRef.parts[0]!))) return result(`**${token.text}**: common table expression`);
     return undefined;
   }
-  const aliasRef = scope.tables.find((t) => t.alias === token || (t.alias !== undefined && tokens[index + 1]?.text === '.' && sameName(t.alias, token)));
+  const aliasRef = scope.tables.find(
+    (t) => t.alias === token || (t.alias !== undefined && tokens[index + 1]?.text === '.' && sameName(t.alias, token)),
+  );
   if (aliasRef) {
     if (aliasRef.derived || aliasRef.parts.length === 0) return result(`**${token.text}**: derived table`);
     const meta = schema?.findTable(aliasRef.parts);

@@ -224,7 +224,9 @@ export function startLanguageServer(connection: Connection, backend: LanguageBac
     if (typeof init.debounceMs === 'number') debounceMs = init.debounceMs;
     const version = ADQL_VERSIONS.find((v) => v === init.version);
     if (init.version !== undefined && version === undefined) {
-      showProblemOnce(`initialization option "version" must be one of ${ADQL_VERSIONS.join(', ')}, got ${JSON.stringify(init.version)}; using .adqlrc.json's or 2.1`);
+      showProblemOnce(
+        `initialization option "version" must be one of ${ADQL_VERSIONS.join(', ')}, got ${JSON.stringify(init.version)}; using .adqlrc.json's or 2.1`,
+      );
     }
     backend.configure?.({
       ...(typeof init.schema === 'string' ? { schema: init.schema } : {}),

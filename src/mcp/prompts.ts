@@ -15,7 +15,7 @@ export function registerPrompts(server: McpServer): void {
         dec: z.string().describe('Declination in degrees (ICRS)'),
         radius: z.string().describe('Radius in degrees'),
         table: z.string().optional().describe('The table to search (default: find one with search_tables)'),
-        service: z.string().optional().describe('The TAP service (default: the server\'s default)'),
+        service: z.string().optional().describe("The TAP service (default: the server's default)"),
       },
     },
     (args) => {
@@ -36,12 +36,12 @@ export function registerPrompts(server: McpServer): void {
     'crossmatch_upload',
     {
       title: 'Cross-match an uploaded table',
-      description: 'Match the rows of the user\'s own VOTable against a catalogue by position, with a TAP upload.',
+      description: "Match the rows of the user's own VOTable against a catalogue by position, with a TAP upload.",
       argsSchema: {
-        file: z.string().describe('The VOTable to upload, relative to the server\'s working directory'),
+        file: z.string().describe("The VOTable to upload, relative to the server's working directory"),
         table: z.string().describe('The catalogue table to match against, e.g. zcat.main'),
         radius: z.string().describe('Match radius in arcseconds'),
-        service: z.string().optional().describe('The TAP service (default: the server\'s default)'),
+        service: z.string().optional().describe("The TAP service (default: the server's default)"),
       },
     },
     (args) => {

@@ -40,7 +40,11 @@ export function registerResources(server: McpServer, session: McpSession): void 
         };
       },
     }),
-    { title: 'Table description', description: 'A table with its columns (name, unit, UCD, description), as text to attach to a conversation', mimeType: 'text/plain' },
+    {
+      title: 'Table description',
+      description: 'A table with its columns (name, unit, UCD, description), as text to attach to a conversation',
+      mimeType: 'text/plain',
+    },
     async (uri, variables) => {
       session.budget.chargeRequest('reading a table resource');
       const service = await session.services.get(one(variables.service));

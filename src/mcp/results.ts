@@ -53,7 +53,13 @@ function cellText(v: unknown): string {
 
 function preview(result: TapResult, rows: number): string {
   const lines = [result.columnNames.join(' | ')];
-  for (let i = 0; i < rows; i++) lines.push(result.table.rowArray(i).map((v) => cellText(v).replace(/\s*\n\s*/g, ' ')).join(' | '));
+  for (let i = 0; i < rows; i++)
+    lines.push(
+      result.table
+        .rowArray(i)
+        .map((v) => cellText(v).replace(/\s*\n\s*/g, ' '))
+        .join(' | '),
+    );
   return lines.join('\n');
 }
 
@@ -75,14 +81,35 @@ function judge(result: TapResult, cap: number): Verdict {
     `To get more, raise maxRows (this call's cap was ${cap}), narrow the WHERE clause, or run it in pieces; ` +
     'for a chosen subset, use TOP with ORDER BY; to learn how many rows match, run SELECT COUNT(*) with the same FROM and WHERE.';
   if (result.rowCount > cap) {
-    return { rows: cap, complete: false, certain: true, text: `TRUNCATED: only the first ${cap} rows were returned; more rows match the query. ${advice}` };
+    return {
+      rows: cap,
+      complete: false,
+      certain: true,
+      text: `TRUNCATED: only the first ${cap} rows were returned; more rows match the query. ${advice}`,
+    };
   }
   const info = result.overflowInfo;
-  if (!result.overflow) return { rows: result.rowCount, complete: true, certain: true, text: `COMPLETE: ${result.rowCount === 1 ? 'the 1 row' : `all ${result.rowCount} rows`} the query selects ${result.rowCount === 1 ? 'was' : 'were'} returned.` };
+  if (!result.overflow)
+    return {
+      rows: result.rowCount,
+      complete: true,
+      certain: true,
+      text: `COMPLETE: ${result.rowCount === 1 ? 'the 1 row' : `all ${result.rowCount} rows`} the query selects ${result.rowCount === 1 ? 'was' : 'were'} returned.`,
+    };
   // The service cut the result below the cap (its own limit).
   return info.certain
-    ? { rows: result.rowCount, complete: false, certain: true, text: `TRUNCATED: only the first ${result.rowCount} rows were returned (${info.reason}). ${advice}` }
-    : { rows: result.rowCount, complete: false, certain: false, text: `POSSIBLY TRUNCATED: ${result.rowCount} rows were returned and more may exist (${info.reason}). ${advice}` };
+    ? {
+        rows: result.rowCount,
+        complete: false,
+        certain: true,
+        text: `TRUNCATED: only the first ${result.rowCount} rows were returned (${info.reason}). ${advice}`,
+      }
+    : {
+        rows: result.rowCount,
+        complete: false,
+        certain: false,
+        text: `POSSIBLY TRUNCATED: ${result.rowCount} rows were returned and more may exist (${info.reason}). ${advice}`,
+      };
 }
 
 /** The results table holding only the rows handed out. */

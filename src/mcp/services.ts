@@ -85,7 +85,9 @@ export class ServiceDirectory {
     if (known) return known;
     if (/^https?:\/\//i.test(wanted)) return this.add(wanted);
     throw new UnknownServiceError(
-      `unknown service "${wanted}"; use one of ${this.names().map((n) => `"${n}"`).join(', ')} or a TAP service URL (http://...)`,
+      `unknown service "${wanted}"; use one of ${this.names()
+        .map((n) => `"${n}"`)
+        .join(', ')} or a TAP service URL (http://...)`,
     );
   }
 

@@ -75,7 +75,9 @@ function runValidation(query: string, req: ValidationRequest): Diagnostic[] {
 function correct(query: string, problems: Diagnostic[], req: ValidationRequest): { query?: string; note?: string } {
   const unfixable = problems.filter((d) => (d.fixes ?? []).length === 0);
   if (unfixable.length > 0) {
-    return { note: `${unfixable.length} problem(s) have no machine-applicable fix (first: ${unfixable[0]!.code}); rewrite the query by hand` };
+    return {
+      note: `${unfixable.length} problem(s) have no machine-applicable fix (first: ${unfixable[0]!.code}); rewrite the query by hand`,
+    };
   }
   const edits = new Map<string, TextEdit>();
   for (const d of problems) {
@@ -90,7 +92,8 @@ function correct(query: string, problems: Diagnostic[], req: ValidationRequest):
   }
   const fixed = applyFix(query, { title: 'all fixes', edits: ordered });
   const left = runValidation(fixed, req).filter((d) => d.severity === 'error');
-  if (left.length > 0) return { note: `applying the fixes still leaves ${left.length} error(s) (first: ${left[0]!.message}); apply them one by one` };
+  if (left.length > 0)
+    return { note: `applying the fixes still leaves ${left.length} error(s) (first: ${left[0]!.message}); apply them one by one` };
   return { query: fixed };
 }
 

@@ -49,7 +49,8 @@ export function boundWidth(b: Bound): number {
 export function checkAxis(axis: Axis): void {
   const ok = axis.type === 'integer' ? /^-?\d+$/ : /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
   for (const v of [axis.lo, axis.hi]) {
-    if (!ok.test(v)) throw new PartitionPlanError(`range of ${axis.column}: "${v}" is not ${axis.type === 'integer' ? 'an integer' : 'a number'}`);
+    if (!ok.test(v))
+      throw new PartitionPlanError(`range of ${axis.column}: "${v}" is not ${axis.type === 'integer' ? 'an integer' : 'a number'}`);
   }
   const empty = axis.type === 'integer' ? BigInt(axis.lo) > BigInt(axis.hi) : Number(axis.lo) > Number(axis.hi);
   if (empty) {

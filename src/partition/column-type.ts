@@ -22,7 +22,8 @@ export async function columnKind(schema: ServiceSchema, query: SelectQuery, colu
   const name = col.table !== undefined ? `${col.table}.${col.column ?? col.name}` : col.name;
   const declared = `${col.datatype}${col.arraysize === undefined ? '' : `[${col.arraysize}]`}`;
   const numeric = INTEGER_TYPES.has(col.adqlType) ? 'integer' : FLOAT_TYPES.has(col.adqlType) ? 'float' : undefined;
-  if (numeric !== undefined && col.arraysize !== undefined && col.arraysize !== '1') return { notNumeric: `${name} is an array (${declared})` };
+  if (numeric !== undefined && col.arraysize !== undefined && col.arraysize !== '1')
+    return { notNumeric: `${name} is an array (${declared})` };
   if (numeric !== undefined) return numeric;
   if (col.adqlType === 'CHAR' || col.adqlType === 'VARCHAR') return { notNumeric: `${name} is a string (${declared})` };
   return { notNumeric: `${name} is ${col.adqlType}${col.xtype ? ` (${col.xtype})` : ''}` };

@@ -166,7 +166,9 @@ function checkSameColumns(reference: VOTableTable, other: VOTableTable, chunk: s
   const a = reference.columns.map(describe);
   const b = other.columns.map(describe);
   if (a.join(',') !== b.join(',')) {
-    throw new PartitionMergeError(`chunk ${chunk} has columns (${b.join(', ')}), the first chunk has (${a.join(', ')}); the chunks cannot be merged into one table`);
+    throw new PartitionMergeError(
+      `chunk ${chunk} has columns (${b.join(', ')}), the first chunk has (${a.join(', ')}); the chunks cannot be merged into one table`,
+    );
   }
 }
 
@@ -175,7 +177,10 @@ async function finishedRun(dir: string): Promise<RunManifest> {
   const missing = leafChunks(manifest).filter((c) => c.status !== 'done');
   if (missing.length > 0) {
     throw new PartitionRunDirError(
-      `${dir}: ${missing.length} chunk(s) not done (${missing.slice(0, 5).map((c) => `${c.id} ${c.status}`).join(', ')}); resume the run before merging`,
+      `${dir}: ${missing.length} chunk(s) not done (${missing
+        .slice(0, 5)
+        .map((c) => `${c.id} ${c.status}`)
+        .join(', ')}); resume the run before merging`,
       { dir },
     );
   }
@@ -183,7 +188,10 @@ async function finishedRun(dir: string): Promise<RunManifest> {
   for (const c of leafChunks(manifest)) {
     const problem = await chunkFileProblem(dir, c);
     if (problem !== undefined) {
-      throw new PartitionRunDirError(`cannot merge ${dir}: ${problem}; resume the run to redo that chunk (adql partition --resume ${dir})`, { dir });
+      throw new PartitionRunDirError(
+        `cannot merge ${dir}: ${problem}; resume the run to redo that chunk (adql partition --resume ${dir})`,
+        { dir },
+      );
     }
   }
   return manifest;
@@ -202,12 +210,17 @@ async function readChunk(dir: string, rec: ChunkRecord): Promise<ChunkResult> {
   try {
     doc = await readVOTableFile(file);
   } catch (err) {
-    throw new PartitionRunDirError(`${file} (chunk ${rec.id}) is not a readable VOTable: ${(err as Error).message}; ${redo}`, { dir, cause: err });
+    throw new PartitionRunDirError(`${file} (chunk ${rec.id}) is not a readable VOTable: ${(err as Error).message}; ${redo}`, {
+      dir,
+      cause: err,
+    });
   }
   const table = doc.tables[0];
   if (table === undefined) throw new PartitionRunDirError(`${file} (chunk ${rec.id}) holds no table; ${redo}`, { dir });
   if (rec.rows !== undefined && table.rowCount !== rec.rows) {
-    throw new PartitionRunDirError(`${file} (chunk ${rec.id}) holds ${table.rowCount} rows, the manifest recorded ${rec.rows}; ${redo}`, { dir });
+    throw new PartitionRunDirError(`${file} (chunk ${rec.id}) holds ${table.rowCount} rows, the manifest recorded ${rec.rows}; ${redo}`, {
+      dir,
+    });
   }
   return { table, infos: doc.resources[0]?.infos ?? [] };
 }
@@ -218,7 +231,9 @@ function mergedInfos(manifest: RunManifest, first: ChunkResult): MergedInfo[] {
   return [
     { name: 'QUERY_STATUS', value: 'OK', content: 'merged from a partitioned run; no chunk was truncated' },
     { name: 'query', value: manifest.plan.query },
-    ...first.infos.filter((i) => !perChunk.has(i.name)).map((i) => ({ name: i.name, value: i.value, ...(i.content ? { content: i.content } : {}) })),
+    ...first.infos
+      .filter((i) => !perChunk.has(i.name))
+      .map((i) => ({ name: i.name, value: i.value, ...(i.content ? { content: i.content } : {}) })),
   ];
 }
 
@@ -277,10 +292,18 @@ const OPEN = '<TABLEDATA>\n';
 const CLOSE = '</TABLEDATA>';
 
 /** The merged rows as VOParquet: the chunks' FIELDs and PARAMs, the run's INFOs in the header. */
-async function mergedParquet(meta: VOTableTable, columns: VOTableColumnSpec[], infos: MergedInfo[], batches: AsyncIterable<VOTableValue[][]>): Promise<Uint8Array> {
+async function mergedParquet(
+  meta: VOTableTable,
+  columns: VOTableColumnSpec[],
+  infos: MergedInfo[],
+  batches: AsyncIterable<VOTableValue[][]>,
+): Promise<Uint8Array> {
   const rows: VOTableValue[][] = [];
   for await (const batch of batches) for (const row of batch) rows.push(row);
-  const named = { ...(meta.name !== undefined ? { name: meta.name } : {}), ...(meta.description !== undefined ? { description: meta.description } : {}) };
+  const named = {
+    ...(meta.name !== undefined ? { name: meta.name } : {}),
+    ...(meta.description !== undefined ? { description: meta.description } : {}),
+  };
   const doc = await readVOTable(writeVOTable({ ...named, columns, rows, params: meta.params }, { encoding: 'binary2' }), { xtypes: 'raw' });
   return toParquet(doc.tables[0]!, { context: { infos: infos.map((i) => ({ name: i.name, value: i.value, content: i.content ?? '' })) } });
 }
@@ -308,12 +331,20 @@ async function writeMerged(
     } else if (format === 'csv') {
       await write(meta.keys.map((k) => csvQuote(k)).join(',') + '\r\n');
       for await (const rows of batches) {
-        await write(rows.map((row) => row.map((v, c) => csvCell(meta.columns[c]!, v)).join(',')).join('\r\n') + (rows.length > 0 ? '\r\n' : ''));
+        await write(
+          rows.map((row) => row.map((v, c) => csvCell(meta.columns[c]!, v)).join(',')).join('\r\n') + (rows.length > 0 ? '\r\n' : ''),
+        );
       }
     } else {
       // The writer's own document, cut at the TABLEDATA element: header and footer once, rows per batch.
       const empty = writeVOTable(
-        { ...(meta.name !== undefined ? { name: meta.name } : {}), ...(meta.description !== undefined ? { description: meta.description } : {}), columns, rows: [], params: meta.params },
+        {
+          ...(meta.name !== undefined ? { name: meta.name } : {}),
+          ...(meta.description !== undefined ? { description: meta.description } : {}),
+          columns,
+          rows: [],
+          params: meta.params,
+        },
         { infos },
       );
       const open = empty.indexOf(OPEN) + OPEN.length;

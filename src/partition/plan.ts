@@ -7,7 +7,18 @@
  */
 import { loadSchema, type ServiceSchema } from '../schema/index.js';
 import { judgeOverflow, type TapService } from '../tap/index.js';
-import { axisWidth, boundWidth, checkAxis, combine, describeBounds, divideAxis, partsForSize, type Axis, type Bound, type PartitionBy } from './bounds.js';
+import {
+  axisWidth,
+  boundWidth,
+  checkAxis,
+  combine,
+  describeBounds,
+  divideAxis,
+  partsForSize,
+  type Axis,
+  type Bound,
+  type PartitionBy,
+} from './bounds.js';
 import { columnKind } from './column-type.js';
 import { PartitionPlanError } from './errors.js';
 import { chunkQuery, extentQuery, prepareQuery, type OrderKey, type PartitionableQuery } from './rewrite.js';
@@ -55,15 +66,19 @@ export interface PartitionPlan {
    * The sample chunk (from the middle of the range), the fixed cost of a job fitted from it and a
    * smaller second sample elsewhere, and that second sample (`fraction`: share of the sky or range).
    */
-  sample: { bounds: Bound[]; rows: number; ms: number; fraction: number; jobOverheadMs: number; second?: RowSample; truncated?: boolean } | undefined;
-  expected: {
-    rowsPerChunk: number;
-    secondsPerChunk: number;
-    totalRows: number;
-    wallSeconds: number;
-    /** The total rows each sample alone implies (Poisson error included): how far off the estimate may be. */
-    totalRowsRange?: [number, number];
-  } | undefined;
+  sample:
+    | { bounds: Bound[]; rows: number; ms: number; fraction: number; jobOverheadMs: number; second?: RowSample; truncated?: boolean }
+    | undefined;
+  expected:
+    | {
+        rowsPerChunk: number;
+        secondsPerChunk: number;
+        totalRows: number;
+        wallSeconds: number;
+        /** The total rows each sample alone implies (Poisson error included): how far off the estimate may be. */
+        totalRowsRange?: [number, number];
+      }
+    | undefined;
 }
 
 /** Rows found in a part of the range; `fraction` is its share (of the sky, for declinations). */
@@ -84,14 +99,25 @@ export function preparePartition(adql: string, by: PartitionBy): PartitionableQu
   return prepareQuery(adql, axisColumns(by));
 }
 
-async function checkNumeric(schema: ServiceSchema | undefined, query: PartitionableQuery, column: string): Promise<'integer' | 'float' | undefined> {
+async function checkNumeric(
+  schema: ServiceSchema | undefined,
+  query: PartitionableQuery,
+  column: string,
+): Promise<'integer' | 'float' | undefined> {
   if (schema === undefined) return undefined;
   const kind = await columnKind(schema, query.ast, column);
-  if (typeof kind === 'object') throw new PartitionPlanError(`column ${column} is not numeric: ${kind.notNumeric}; partition by a numeric column (an id, ra, dec)`);
+  if (typeof kind === 'object')
+    throw new PartitionPlanError(`column ${column} is not numeric: ${kind.notNumeric}; partition by a numeric column (an id, ra, dec)`);
   return kind;
 }
 
-async function resolveAxes(service: TapService, query: PartitionableQuery, by: PartitionBy, schema: ServiceSchema | undefined, signal?: AbortSignal): Promise<Axis[]> {
+async function resolveAxes(
+  service: TapService,
+  query: PartitionableQuery,
+  by: PartitionBy,
+  schema: ServiceSchema | undefined,
+  signal?: AbortSignal,
+): Promise<Axis[]> {
   const sky = (column: string, range: [number, number]): Axis => ({ column, type: 'float', lo: String(range[0]), hi: String(range[1]) });
   for (const column of axisColumns(by)) await checkNumeric(schema, query, column);
   if (by.kind === 'dec') return [sky(by.column, by.range ?? [-90, 90])];
@@ -99,23 +125,38 @@ async function resolveAxes(service: TapService, query: PartitionableQuery, by: P
   if (by.kind === 'tiles') return [sky(by.ra, [0, 360]), sky(by.dec, [-90, 90])];
   let type = by.type ?? (await checkNumeric(schema, query, by.column));
   if (by.range !== undefined) {
-    return [{ column: by.column, type: type ?? (by.range.every((v) => Number.isInteger(Number(v))) ? 'integer' : 'float'), lo: String(by.range[0]), hi: String(by.range[1]) }];
+    return [
+      {
+        column: by.column,
+        type: type ?? (by.range.every((v) => Number.isInteger(Number(v))) ? 'integer' : 'float'),
+        lo: String(by.range[0]),
+        hi: String(by.range[1]),
+      },
+    ];
   }
   const extent = await service.query(extentQuery(query, by.column), { signal });
   const row = extent.rowArrays()[0];
   const field = extent.columns[0];
   if (field !== undefined && !['short', 'int', 'long', 'unsignedByte', 'float', 'double'].includes(field.datatype)) {
-    throw new PartitionPlanError(`column ${by.column} is not numeric (the service types it ${field.datatype}); partition by a numeric column (an id, ra, dec)`);
+    throw new PartitionPlanError(
+      `column ${by.column} is not numeric (the service types it ${field.datatype}); partition by a numeric column (an id, ra, dec)`,
+    );
   }
   if (row === undefined || row[0] === null || row[1] === null) {
-    throw new PartitionPlanError(`empty range: the query selects no rows with a ${by.column} value (MIN and MAX are NULL), so there is nothing to partition`);
+    throw new PartitionPlanError(
+      `empty range: the query selects no rows with a ${by.column} value (MIN and MAX are NULL), so there is nothing to partition`,
+    );
   }
   type ??= field?.datatype === 'float' || field?.datatype === 'double' ? 'float' : 'integer';
   return [{ column: by.column, type, lo: String(row[0]), hi: String(row[1]) }];
 }
 
 /** The execution-duration limit: from the capabilities, else probed as the tutorial does. */
-async function durationLimit(service: TapService, probeQuery: string, signal?: AbortSignal): Promise<PartitionPlan['executionDuration'] & { default: number | undefined }> {
+async function durationLimit(
+  service: TapService,
+  probeQuery: string,
+  signal?: AbortSignal,
+): Promise<PartitionPlan['executionDuration'] & { default: number | undefined }> {
   const limits = await service.limits({ signal });
   const declared = limits.async.executionDuration;
   if (declared.hard !== undefined) return { seconds: declared.hard.value, source: 'capabilities', default: declared.default?.value };
@@ -212,7 +253,8 @@ export async function planPartition(service: TapService, adql: string, options: 
   const query = preparePartition(adql, by);
   if (options.chunks !== undefined && options.size !== undefined) throw new PartitionPlanError('give either chunks or size, not both');
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new PartitionPlanError(`concurrency must be a positive integer, got ${concurrency}`);
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new PartitionPlanError(`concurrency must be a positive integer, got ${concurrency}`);
   const headroom = options.headroom ?? 0.5;
   const schema = options.schema === false ? undefined : (options.schema ?? (await loadSchema(service).catch(() => undefined)));
   const axes = await resolveAxes(service, query, by, schema, signal);
@@ -234,23 +276,41 @@ export async function planPartition(service: TapService, adql: string, options: 
     const timed = async (bounds: Bound[]) => {
       const started = performance.now();
       const result = await service.runAsync(chunkQuery(query, bounds), { maxrec, signal });
-      return { bounds, rows: result.rowCount, overflow: result.overflow, ms: performance.now() - started, fraction: fractionOf(bounds, axes, by) };
+      return {
+        bounds,
+        rows: result.rowCount,
+        overflow: result.overflow,
+        ms: performance.now() - started,
+        fraction: fractionOf(bounds, axes, by),
+      };
     };
     for (let attempt = 0; ; attempt++) {
       // Two places: the middle chunk, and a smaller one a quarter of the way along.
-      const [main, quarter] = await Promise.all([timed(middle(chunksFor(axes, sampleParts, size))), timed(quarterWay(chunksFor(axes, sampleParts * 4)))]);
+      const [main, quarter] = await Promise.all([
+        timed(middle(chunksFor(axes, sampleParts, size))),
+        timed(quarterWay(chunksFor(axes, sampleParts * 4))),
+      ]);
       if (!overflows(main.rows, main.overflow, maxrec, query.top) || parts !== undefined) {
         const span = main.fraction - quarter.fraction;
         const perFraction = span > 0 ? Math.max(0, (main.ms - quarter.ms) / span) : main.ms / main.fraction;
         sample = {
-          bounds: main.bounds, rows: main.rows, ms: main.ms, fraction: main.fraction, jobOverheadMs: Math.max(0, main.ms - perFraction * main.fraction),
-          ...(overflows(quarter.rows, quarter.overflow, maxrec, query.top) ? {} : { second: { bounds: quarter.bounds, rows: quarter.rows, fraction: quarter.fraction } }),
+          bounds: main.bounds,
+          rows: main.rows,
+          ms: main.ms,
+          fraction: main.fraction,
+          jobOverheadMs: Math.max(0, main.ms - perFraction * main.fraction),
+          ...(overflows(quarter.rows, quarter.overflow, maxrec, query.top)
+            ? {}
+            : { second: { bounds: quarter.bounds, rows: quarter.rows, fraction: quarter.fraction } }),
           // With the number of chunks given, a sample that filled MAXREC is kept: its count is then a lower bound.
           ...(overflows(main.rows, main.overflow, maxrec, query.top) ? { truncated: true } : {}),
         };
         break;
       }
-      if (attempt === 5) throw new PartitionPlanError(`the sample chunk ${describeBounds(main.bounds)} still fills MAXREC=${maxrec}; give the number of chunks or a chunk size`);
+      if (attempt === 5)
+        throw new PartitionPlanError(
+          `the sample chunk ${describeBounds(main.bounds)} still fills MAXREC=${maxrec}; give the number of chunks or a chunk size`,
+        );
       sampleParts *= 4;
     }
   }
@@ -267,7 +327,9 @@ export async function planPartition(service: TapService, adql: string, options: 
       const limit = duration.seconds ?? 0;
       const room = limit * headroom - overhead;
       if (limit > 0 && room <= 0) {
-        throw new PartitionPlanError(`a job costs ~${overhead.toFixed(0)} s on ${service.url} however small its chunk, over ${headroom * 100}% of the ${limit} s execution limit: smaller chunks cannot help`);
+        throw new PartitionPlanError(
+          `a job costs ~${overhead.toFixed(0)} s on ${service.url} however small its chunk, over ${headroom * 100}% of the ${limit} s execution limit: smaller chunks cannot help`,
+        );
       }
       const byTime = limit > 0 ? Math.ceil(rangeSeconds / room) : 1;
       parts = Math.max(1, byRows, byTime);
@@ -288,7 +350,8 @@ export async function planPartition(service: TapService, adql: string, options: 
 
   const chunks = chunksFor(axes, parts, size).map((bounds, i) => ({ id: chunkId(i), bounds, query: chunkQuery(query, bounds) }));
   const defaultDuration = duration.default;
-  const needLonger = expected !== undefined && defaultDuration !== undefined && defaultDuration > 0 && expected.secondsPerChunk > defaultDuration * headroom;
+  const needLonger =
+    expected !== undefined && defaultDuration !== undefined && defaultDuration > 0 && expected.secondsPerChunk > defaultDuration * headroom;
   return {
     serviceUrl: service.url,
     query: adql,
@@ -321,13 +384,18 @@ export function describePlan(plan: PartitionPlan): string {
   ];
   const s = plan.sample;
   if (s !== undefined) {
-    lines.push(`  sample: ${describeBounds(s.bounds)}: ${s.truncated === true ? 'at least ' : ''}${s.rows} rows in ${(s.ms / 1000).toFixed(1)} s (${(s.jobOverheadMs / 1000).toFixed(1)} s of it per-job overhead)`);
+    lines.push(
+      `  sample: ${describeBounds(s.bounds)}: ${s.truncated === true ? 'at least ' : ''}${s.rows} rows in ${(s.ms / 1000).toFixed(1)} s (${(s.jobOverheadMs / 1000).toFixed(1)} s of it per-job overhead)`,
+    );
     if (s.second !== undefined) lines.push(`  second sample: ${describeBounds(s.second.bounds)}: ${s.second.rows} rows`);
   }
   if (plan.expected !== undefined) {
     const e = plan.expected;
-    const range = e.totalRowsRange === undefined ? '' : ` (the samples alone imply ${round(e.totalRowsRange[0])} to ${round(e.totalRowsRange[1])})`;
-    lines.push(`  expected: ~${round(e.rowsPerChunk)} rows and ~${e.secondsPerChunk.toFixed(1)} s per chunk; ~${round(e.totalRows)} rows${range} in ~${e.wallSeconds.toFixed(1)} s`);
+    const range =
+      e.totalRowsRange === undefined ? '' : ` (the samples alone imply ${round(e.totalRowsRange[0])} to ${round(e.totalRowsRange[1])})`;
+    lines.push(
+      `  expected: ~${round(e.rowsPerChunk)} rows and ~${e.secondsPerChunk.toFixed(1)} s per chunk; ~${round(e.totalRows)} rows${range} in ~${e.wallSeconds.toFixed(1)} s`,
+    );
   }
   if (plan.order.length > 0) lines.push(`  ORDER BY${plan.top === undefined ? '' : ` and TOP ${plan.top}`} re-applied when merging`);
   if (plan.jobExecutionDuration !== undefined) lines.push(`  each job asks for EXECUTIONDURATION=${plan.jobExecutionDuration} s`);

@@ -76,12 +76,15 @@ export function prepareQuery(adql: string, columns: readonly string[]): Partitio
   const { ast, errors } = parse(adql);
   if (ast === null || errors.length > 0) {
     const e = errors[0];
-    throw new PartitionPlanError(`the query does not parse${e ? ` (line ${e.range.start.line}, column ${e.range.start.column}: ${e.message})` : ''}; fix it first`);
+    throw new PartitionPlanError(
+      `the query does not parse${e ? ` (line ${e.range.start.line}, column ${e.range.start.column}: ${e.message})` : ''}; fix it first`,
+    );
   }
   if (ast.kind !== 'Select') {
     throw new PartitionPlanError(`${ast.op} queries cannot be partitioned as a whole; partition each SELECT on its own`);
   }
-  if (ast.offset !== undefined) throw new PartitionPlanError(`OFFSET ${ast.offset} cannot be applied per chunk; remove it and skip rows after merging`);
+  if (ast.offset !== undefined)
+    throw new PartitionPlanError(`OFFSET ${ast.offset} cannot be applied per chunk; remove it and skip rows after merging`);
   const partition = columns.map(columnExpression);
   const grouped = (ast.groupBy ?? []).length > 0;
   const groupedByPartition = partition.every((p) => (ast.groupBy ?? []).some((g) => same(g, p)));
@@ -95,7 +98,10 @@ export function prepareQuery(adql: string, columns: readonly string[]): Partitio
   if (ast.quantifier === 'DISTINCT') {
     const all = ast.columns.some((c) => c.kind === 'AllColumns');
     const kept = all || partition.every((p) => ast.columns.some((c) => c.kind === 'SelectColumn' && same(c.expr, p)));
-    if (!kept) throw new PartitionPlanError(`SELECT DISTINCT could repeat rows across chunks; select the partition column (${columns.join(', ')}) too`);
+    if (!kept)
+      throw new PartitionPlanError(
+        `SELECT DISTINCT could repeat rows across chunks; select the partition column (${columns.join(', ')}) too`,
+      );
   }
   if (ast.top !== undefined && (ast.orderBy ?? []).length === 0) {
     throw new PartitionPlanError(

@@ -70,7 +70,10 @@ export async function readManifest(dir: string): Promise<RunManifest> {
   try {
     text = await readFile(manifestPath(dir), 'utf8');
   } catch (err) {
-    throw new PartitionRunDirError(`${dir} is not a partition run directory (cannot read ${MANIFEST}: ${(err as Error).message})`, { dir, cause: err });
+    throw new PartitionRunDirError(`${dir} is not a partition run directory (cannot read ${MANIFEST}: ${(err as Error).message})`, {
+      dir,
+      cause: err,
+    });
   }
   const manifest = JSON.parse(text) as RunManifest;
   if (manifest.format !== 'adqlkit-partition-run' || manifest.version !== 1) {

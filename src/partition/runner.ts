@@ -163,7 +163,10 @@ class Run {
       const rows = doc.tables[0]?.rowCount ?? 0;
       if (overflows(rows, saved.overflow === true || doc.overflow, plan.maxrec, plan.top)) {
         await rm(file, { force: true });
-        return { kind: 'split', reason: `${rows} rows for MAXREC=${plan.maxrec}${doc.overflow ? ' (OVERFLOW)' : ''}: the result may be truncated` };
+        return {
+          kind: 'split',
+          reason: `${rows} rows for MAXREC=${plan.maxrec}${doc.overflow ? ' (OVERFLOW)' : ''}: the result may be truncated`,
+        };
       }
       rec.file = chunkFile(rec.id);
       // Recorded with the rows, so that resume and merge can tell this file from a damaged one.
@@ -194,7 +197,9 @@ class Run {
   /** The two halves of a chunk (along its relatively widest axis), or undefined at the minimum size. */
   private halves(rec: ChunkRecord): [ChunkRecord, ChunkRecord] | undefined {
     const { axes } = this.manifest.plan;
-    const order = rec.bounds.map((_, i) => i).sort((i, j) => boundWidth(rec.bounds[j]!) / axisWidth(axes[j]!) - boundWidth(rec.bounds[i]!) / axisWidth(axes[i]!));
+    const order = rec.bounds
+      .map((_, i) => i)
+      .sort((i, j) => boundWidth(rec.bounds[j]!) / axisWidth(axes[j]!) - boundWidth(rec.bounds[i]!) / axisWidth(axes[i]!));
     for (const i of order) {
       const parts = halve(rec.bounds[i]!, this.manifest.minWidths[i]!);
       if (parts === undefined) continue;
@@ -211,8 +216,13 @@ class Run {
     this.ran.push(rec.id);
     if (outcome.kind === 'done') {
       Object.assign(rec, {
-        status: 'done', rows: outcome.rows, bytes: outcome.facts.bytes, sha256: outcome.facts.sha256,
-        ms: Math.round(outcome.ms), jobUrl: outcome.jobUrl, finishedAt: new Date().toISOString(),
+        status: 'done',
+        rows: outcome.rows,
+        bytes: outcome.facts.bytes,
+        sha256: outcome.facts.sha256,
+        ms: Math.round(outcome.ms),
+        jobUrl: outcome.jobUrl,
+        finishedAt: new Date().toISOString(),
       });
       delete rec.error;
       this.doneThisRun++;
@@ -231,7 +241,8 @@ class Run {
       queue.unshift(...halves);
       this.emit({ type: 'chunk-split', chunk: rec.id, children: rec.children, reason: outcome.reason });
     } else {
-      const reason = outcome.kind === 'split' ? `${outcome.reason}, and ${describeBounds(rec.bounds)} is at the minimum chunk size` : outcome.reason;
+      const reason =
+        outcome.kind === 'split' ? `${outcome.reason}, and ${describeBounds(rec.bounds)} is at the minimum chunk size` : outcome.reason;
       rec.status = 'failed';
       rec.error = reason;
       await this.persist();
@@ -243,7 +254,9 @@ class Run {
   async run(): Promise<RunSummary> {
     const signal = this.options.signal;
     const concurrency = this.options.concurrency ?? this.manifest.plan.concurrency;
-    const reused = leafChunks(this.manifest).filter((c) => c.status === 'done').map((c) => c.id);
+    const reused = leafChunks(this.manifest)
+      .filter((c) => c.status === 'done')
+      .map((c) => c.id);
     const queue = this.manifest.chunks.filter((c) => c.status === 'pending');
     const active = new Set<Promise<void>>();
     // Set when a chunk was cut short (Ctrl-C, or a local failure such as a full disk): start no more.
@@ -341,7 +354,10 @@ async function lostJobs(service: TapService, lost: ChunkRecord[]): Promise<Map<s
   const after = new Date(Math.min(...lost.map((c) => Date.parse(c.submittedAt!))) - 60_000);
   const listed = await service.jobs({ after }).catch(() => service.jobs());
   for (const ref of listed) {
-    const info = await service.job(ref.url).info({ signal: AbortSignal.timeout(10_000) }).catch(() => undefined);
+    const info = await service
+      .job(ref.url)
+      .info({ signal: AbortSignal.timeout(10_000) })
+      .catch(() => undefined);
     const chunk = lost.find((c) => c.query === info?.parameters.query);
     if (chunk !== undefined) found.set(ref.url, chunk);
   }
@@ -358,7 +374,11 @@ export async function resumePartition(dir: string, options: Omit<RunOptions, 'di
   if (options.minSize !== undefined) manifest.minWidths = minWidths(manifest.plan, options.minSize);
   const unfinished = manifest.chunks.filter((c) => c.status !== 'split' && c.status !== 'done');
   const stale = new Map<string, ChunkRecord>(unfinished.filter((c) => c.jobUrl !== undefined).map((c) => [c.jobUrl!, c]));
-  for (const [url, chunk] of await lostJobs(service, unfinished.filter((c) => c.jobUrl === undefined && c.submittedAt !== undefined))) stale.set(url, chunk);
+  for (const [url, chunk] of await lostJobs(
+    service,
+    unfinished.filter((c) => c.jobUrl === undefined && c.submittedAt !== undefined),
+  ))
+    stale.set(url, chunk);
   const deletedJobs: string[] = [];
   for (const [url, chunk] of stale) {
     const deleted = await service

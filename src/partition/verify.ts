@@ -34,9 +34,13 @@ export async function fileFacts(file: string): Promise<ChunkFileFacts> {
 export async function chunkFileProblem(dir: string, rec: ChunkRecord): Promise<string | undefined> {
   if (rec.file === undefined) return `chunk ${rec.id} is done but the manifest names no file`;
   const file = path.join(dir, rec.file);
-  const size = await stat(file).then((s) => s.size, () => undefined);
+  const size = await stat(file).then(
+    (s) => s.size,
+    () => undefined,
+  );
   if (size === undefined) return `${file} (chunk ${rec.id}) is missing`;
-  if (rec.bytes !== undefined && size !== rec.bytes) return `${file} (chunk ${rec.id}) is ${size} bytes, the manifest recorded ${rec.bytes}`;
+  if (rec.bytes !== undefined && size !== rec.bytes)
+    return `${file} (chunk ${rec.id}) is ${size} bytes, the manifest recorded ${rec.bytes}`;
   if (rec.sha256 !== undefined) {
     const facts = await fileFacts(file);
     if (facts.sha256 !== rec.sha256) return `${file} (chunk ${rec.id}) does not match its recorded SHA-256 (changed since it was saved)`;
@@ -44,7 +48,8 @@ export async function chunkFileProblem(dir: string, rec: ChunkRecord): Promise<s
   }
   try {
     const rows = (await readVOTableFile(file)).tables[0]?.rowCount ?? 0;
-    if (rec.rows !== undefined && rows !== rec.rows) return `${file} (chunk ${rec.id}) holds ${rows} rows, the manifest recorded ${rec.rows}`;
+    if (rec.rows !== undefined && rows !== rec.rows)
+      return `${file} (chunk ${rec.id}) holds ${rows} rows, the manifest recorded ${rec.rows}`;
   } catch (err) {
     return `${file} (chunk ${rec.id}) is not a readable VOTable: ${(err as Error).message}`;
   }

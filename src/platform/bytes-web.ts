@@ -29,8 +29,10 @@ export class Buffer extends Uint8Array {
       const c = text.charCodeAt(i);
       if (c < 0x80) n += 1;
       else if (c < 0x800) n += 2;
-      else if (c >= 0xd800 && c < 0xdc00 && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) { n += 4; i++; }
-      else n += 3;
+      else if (c >= 0xd800 && c < 0xdc00 && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+        n += 4;
+        i++;
+      } else n += 3;
     }
     return n;
   }
@@ -75,7 +77,8 @@ export class Buffer extends Uint8Array {
 
   latin1Slice(start: number, end: number): string {
     let out = '';
-    for (let i = start; i < end; i += 8192) out += String.fromCharCode.apply(null, this.subarray(i, Math.min(end, i + 8192)) as unknown as number[]);
+    for (let i = start; i < end; i += 8192)
+      out += String.fromCharCode.apply(null, this.subarray(i, Math.min(end, i + 8192)) as unknown as number[]);
     return out;
   }
 
@@ -107,12 +110,24 @@ export class Buffer extends Uint8Array {
     return new DataView(this.buffer, this.byteOffset, this.byteLength);
   }
 
-  readUInt16BE(at: number): number { return this.view().getUint16(at); }
-  readInt16BE(at: number): number { return this.view().getInt16(at); }
-  readInt32BE(at: number): number { return this.view().getInt32(at); }
-  readBigInt64BE(at: number): bigint { return this.view().getBigInt64(at); }
-  readFloatBE(at: number): number { return this.view().getFloat32(at); }
-  readDoubleBE(at: number): number { return this.view().getFloat64(at); }
+  readUInt16BE(at: number): number {
+    return this.view().getUint16(at);
+  }
+  readInt16BE(at: number): number {
+    return this.view().getInt16(at);
+  }
+  readInt32BE(at: number): number {
+    return this.view().getInt32(at);
+  }
+  readBigInt64BE(at: number): bigint {
+    return this.view().getBigInt64(at);
+  }
+  readFloatBE(at: number): number {
+    return this.view().getFloat32(at);
+  }
+  readDoubleBE(at: number): number {
+    return this.view().getFloat64(at);
+  }
 
   /** Copies [sourceStart, sourceEnd) into `target` at `targetStart` (overlap allowed); returns the bytes copied. */
   copy(target: Uint8Array, targetStart = 0, sourceStart = 0, sourceEnd = this.length): number {
@@ -123,14 +138,38 @@ export class Buffer extends Uint8Array {
     return n;
   }
 
-  writeUInt8(value: number, at: number): number { this[at] = value; return at + 1; }
-  writeUInt16BE(value: number, at: number): number { this.view().setUint16(at, value); return at + 2; }
-  writeInt16BE(value: number, at: number): number { this.view().setInt16(at, value); return at + 2; }
-  writeInt32BE(value: number, at: number): number { this.view().setInt32(at, value); return at + 4; }
-  writeUInt32BE(value: number, at: number): number { this.view().setUint32(at, value); return at + 4; }
-  writeFloatBE(value: number, at: number): number { this.view().setFloat32(at, value); return at + 4; }
-  writeDoubleBE(value: number, at: number): number { this.view().setFloat64(at, value); return at + 8; }
-  writeBigInt64BE(value: bigint, at: number): number { this.view().setBigInt64(at, value); return at + 8; }
+  writeUInt8(value: number, at: number): number {
+    this[at] = value;
+    return at + 1;
+  }
+  writeUInt16BE(value: number, at: number): number {
+    this.view().setUint16(at, value);
+    return at + 2;
+  }
+  writeInt16BE(value: number, at: number): number {
+    this.view().setInt16(at, value);
+    return at + 2;
+  }
+  writeInt32BE(value: number, at: number): number {
+    this.view().setInt32(at, value);
+    return at + 4;
+  }
+  writeUInt32BE(value: number, at: number): number {
+    this.view().setUint32(at, value);
+    return at + 4;
+  }
+  writeFloatBE(value: number, at: number): number {
+    this.view().setFloat32(at, value);
+    return at + 4;
+  }
+  writeDoubleBE(value: number, at: number): number {
+    this.view().setFloat64(at, value);
+    return at + 8;
+  }
+  writeBigInt64BE(value: bigint, at: number): number {
+    this.view().setBigInt64(at, value);
+    return at + 8;
+  }
 }
 
 function matchesAt(hay: Uint8Array, needle: Uint8Array, at: number): boolean {
@@ -153,6 +192,7 @@ function fromBase64(text: string): Buffer {
 
 function toBase64(bytes: Uint8Array): string {
   let binary = '';
-  for (let i = 0; i < bytes.length; i += 8192) binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192) as unknown as number[]);
+  for (let i = 0; i < bytes.length; i += 8192)
+    binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192) as unknown as number[]);
   return btoa(binary);
 }

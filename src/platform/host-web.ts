@@ -5,7 +5,9 @@
  */
 export class UnavailableInBrowserError extends Error {
   constructor(what: string) {
-    super(`${what} needs Node.js and is not available in a browser: pass the data itself (a string, a Uint8Array, a Blob/File or a fetch Response) instead of a file path`);
+    super(
+      `${what} needs Node.js and is not available in a browser: pass the data itself (a string, a Uint8Array, a Blob/File or a fetch Response) instead of a file path`,
+    );
     this.name = 'UnavailableInBrowserError';
   }
 }
@@ -65,7 +67,10 @@ export async function* gunzip(source: AsyncIterable<Uint8Array>): AsyncGenerator
 }
 
 export function join(...parts: string[]): string {
-  return parts.filter((p) => p !== '').join('/').replace(/\/{2,}/g, '/');
+  return parts
+    .filter((p) => p !== '')
+    .join('/')
+    .replace(/\/{2,}/g, '/');
 }
 
 export function dirname(path: string): string {

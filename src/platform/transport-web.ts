@@ -56,7 +56,9 @@ async function classify(url: string, err: unknown, signal: AbortSignal): Promise
 
 function headerRecord(h: Headers): Record<string, string> {
   const out: Record<string, string> = {};
-  h.forEach((value, name) => { out[name] = value; });
+  h.forEach((value, name) => {
+    out[name] = value;
+  });
   return out;
 }
 
@@ -73,7 +75,10 @@ function streamBody(stream: ReadableStream<Uint8Array> | null, idleMs: number): 
     if (destroyed || reader === undefined) return { done: true, value: undefined };
     let timer: ReturnType<typeof setTimeout> | undefined;
     const idle = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(transportError(`no data for ${idleMs} ms while reading the response body`, 'UND_ERR_BODY_TIMEOUT')), idleMs);
+      timer = setTimeout(
+        () => reject(transportError(`no data for ${idleMs} ms while reading the response body`, 'UND_ERR_BODY_TIMEOUT')),
+        idleMs,
+      );
     });
     try {
       const r = await Promise.race([reader.read(), idle]);
@@ -87,13 +92,23 @@ function streamBody(stream: ReadableStream<Uint8Array> | null, idleMs: number): 
     }
   };
   return {
-    get destroyed() { return destroyed; },
+    get destroyed() {
+      return destroyed;
+    },
     destroy,
     async dump() {
-      while (!(await next()).done) { /* drain */ }
+      while (!(await next()).done) {
+        /* drain */
+      }
     },
     [Symbol.asyncIterator]() {
-      return { next, return: async () => { destroy(); return { done: true, value: undefined }; } };
+      return {
+        next,
+        return: async () => {
+          destroy();
+          return { done: true, value: undefined };
+        },
+      };
     },
   };
 }

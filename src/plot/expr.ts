@@ -44,15 +44,23 @@ export function soleColumn(table: PlotTable, expression: string): string | undef
 function evalNode(node: Node, table: PlotTable): Float64Array {
   const n = table.rowCount;
   switch (node.kind) {
-    case 'number': return new Float64Array(n).fill(node.value);
-    case 'column': return table.numbers(node.name);
-    case 'unary': return evalNode(node.arg, table).map((v) => -v);
+    case 'number':
+      return new Float64Array(n).fill(node.value);
+    case 'column':
+      return table.numbers(node.name);
+    case 'unary':
+      return evalNode(node.arg, table).map((v) => -v);
     case 'call': {
       const args = node.args.map((a) => evalNode(a, table));
       const f = FUNCTIONS[node.fn]!.apply;
       const out = new Float64Array(n);
-      if (args.length === 1) { const a = args[0]!; for (let i = 0; i < n; i++) out[i] = f(a[i]!); }
-      else { const [a, b] = args as [Float64Array, Float64Array]; for (let i = 0; i < n; i++) out[i] = f(a[i]!, b[i]!); }
+      if (args.length === 1) {
+        const a = args[0]!;
+        for (let i = 0; i < n; i++) out[i] = f(a[i]!);
+      } else {
+        const [a, b] = args as [Float64Array, Float64Array];
+        for (let i = 0; i < n; i++) out[i] = f(a[i]!, b[i]!);
+      }
       return out;
     }
     case 'binary': {
@@ -60,29 +68,54 @@ function evalNode(node: Node, table: PlotTable): Float64Array {
       const b = evalNode(node.right, table);
       const out = new Float64Array(n);
       switch (node.op) {
-        case '+': for (let i = 0; i < n; i++) out[i] = a[i]! + b[i]!; break;
-        case '-': for (let i = 0; i < n; i++) out[i] = a[i]! - b[i]!; break;
-        case '*': for (let i = 0; i < n; i++) out[i] = a[i]! * b[i]!; break;
-        case '/': for (let i = 0; i < n; i++) out[i] = a[i]! / b[i]!; break;
-        case '^': for (let i = 0; i < n; i++) out[i] = a[i]! ** b[i]!; break;
+        case '+':
+          for (let i = 0; i < n; i++) out[i] = a[i]! + b[i]!;
+          break;
+        case '-':
+          for (let i = 0; i < n; i++) out[i] = a[i]! - b[i]!;
+          break;
+        case '*':
+          for (let i = 0; i < n; i++) out[i] = a[i]! * b[i]!;
+          break;
+        case '/':
+          for (let i = 0; i < n; i++) out[i] = a[i]! / b[i]!;
+          break;
+        case '^':
+          for (let i = 0; i < n; i++) out[i] = a[i]! ** b[i]!;
+          break;
       }
       return out;
     }
   }
 }
 
-interface Token { type: 'num' | 'name' | 'quoted' | 'op'; text: string; pos: number }
+interface Token {
+  type: 'num' | 'name' | 'quoted' | 'op';
+  text: string;
+  pos: number;
+}
 
 function tokenize(src: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   while (i < src.length) {
     const c = src[i]!;
-    if (/\s/.test(c)) { i++; continue; }
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
     const num = /^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/.exec(src.slice(i));
-    if (num) { tokens.push({ type: 'num', text: num[0], pos: i }); i += num[0].length; continue; }
+    if (num) {
+      tokens.push({ type: 'num', text: num[0], pos: i });
+      i += num[0].length;
+      continue;
+    }
     const name = /^[A-Za-z_][A-Za-z0-9_.]*/.exec(src.slice(i));
-    if (name) { tokens.push({ type: 'name', text: name[0], pos: i }); i += name[0].length; continue; }
+    if (name) {
+      tokens.push({ type: 'name', text: name[0], pos: i });
+      i += name[0].length;
+      continue;
+    }
     if (c === '"') {
       const end = src.indexOf('"', i + 1);
       if (end < 0) throw new PlotExpressionError(src, i, 'unterminated quoted name', 'close it with "');
@@ -90,8 +123,17 @@ function tokenize(src: string): Token[] {
       i = end + 1;
       continue;
     }
-    if ('+-*/^(),'.includes(c)) { tokens.push({ type: 'op', text: c, pos: i }); i++; continue; }
-    throw new PlotExpressionError(src, i, `unexpected character ${JSON.stringify(c)}`, 'use column names, numbers, + - * / ^, parentheses and log10 ln exp sqrt abs pow');
+    if ('+-*/^(),'.includes(c)) {
+      tokens.push({ type: 'op', text: c, pos: i });
+      i++;
+      continue;
+    }
+    throw new PlotExpressionError(
+      src,
+      i,
+      `unexpected character ${JSON.stringify(c)}`,
+      'use column names, numbers, + - * / ^, parentheses and log10 ln exp sqrt abs pow',
+    );
   }
   return tokens;
 }
@@ -115,19 +157,34 @@ function parseExpression(src: string, table: PlotTable): Node {
   };
   const sum = (): Node => {
     let left = product();
-    while (isOp(peek(), '+-')) { const op = tokens[k++]!.text as '+' | '-'; left = { kind: 'binary', op, left, right: product() }; }
+    while (isOp(peek(), '+-')) {
+      const op = tokens[k++]!.text as '+' | '-';
+      left = { kind: 'binary', op, left, right: product() };
+    }
     return left;
   };
   const product = (): Node => {
     let left = unary();
-    while (isOp(peek(), '*/')) { const op = tokens[k++]!.text as '*' | '/'; left = { kind: 'binary', op, left, right: unary() }; }
+    while (isOp(peek(), '*/')) {
+      const op = tokens[k++]!.text as '*' | '/';
+      left = { kind: 'binary', op, left, right: unary() };
+    }
     return left;
   };
   const unary = (): Node => {
-    if (isOp(peek(), '-')) { k++; return { kind: 'unary', arg: unary() }; }
-    if (isOp(peek(), '+')) { k++; return unary(); }
+    if (isOp(peek(), '-')) {
+      k++;
+      return { kind: 'unary', arg: unary() };
+    }
+    if (isOp(peek(), '+')) {
+      k++;
+      return unary();
+    }
     const base = atom();
-    if (isOp(peek(), '^')) { k++; return { kind: 'binary', op: '^', left: base, right: unary() }; }
+    if (isOp(peek(), '^')) {
+      k++;
+      return { kind: 'binary', op: '^', left: base, right: unary() };
+    }
     return base;
   };
   const atom = (): Node => {
@@ -142,12 +199,20 @@ function parseExpression(src: string, table: PlotTable): Node {
       if (!fn) throw new PlotExpressionError(src, t.pos, `unknown function ${t.text}`, `use one of ${Object.keys(FUNCTIONS).join(', ')}`);
       k++;
       const args: Node[] = [sum()];
-      while (isOp(peek(), ',')) { k++; args.push(sum()); }
+      while (isOp(peek(), ',')) {
+        k++;
+        args.push(sum());
+      }
       expect(')');
-      if (args.length !== fn.arity) throw new PlotExpressionError(src, t.pos, `${t.text} takes ${fn.arity} argument(s), not ${args.length}`);
+      if (args.length !== fn.arity)
+        throw new PlotExpressionError(src, t.pos, `${t.text} takes ${fn.arity} argument(s), not ${args.length}`);
       return { kind: 'call', fn: t.text.toLowerCase(), args };
     }
-    if (t.text === '(') { const inner = sum(); expect(')'); return inner; }
+    if (t.text === '(') {
+      const inner = sum();
+      expect(')');
+      return inner;
+    }
     throw new PlotExpressionError(src, t.pos, `unexpected '${t.text}'`);
   };
   const node = sum();

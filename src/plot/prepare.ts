@@ -10,10 +10,24 @@ import { extent, makeScale, padded, type Scale } from './scale.js';
 import { axisOf, type AxisSpec, type BarSpec, type HistogramSpec, type PlotSpec, type ScatterSpec, type SkySpec } from './spec.js';
 import type { PlotTable } from './table.js';
 
-export interface Frame { left: number; top: number; width: number; height: number }
-export interface Tick { px: number; label: string }
-export interface AxisLayout { title: string; ticks: Tick[] }
-export interface LegendEntry { label: string; colour: Rgb }
+export interface Frame {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+export interface Tick {
+  px: number;
+  label: string;
+}
+export interface AxisLayout {
+  title: string;
+  ticks: Tick[];
+}
+export interface LegendEntry {
+  label: string;
+  colour: Rgb;
+}
 
 interface PreparedBase {
   spec: PlotSpec;
@@ -42,7 +56,11 @@ export interface PreparedPoints extends PreparedBase {
   xAxis?: AxisLayout;
   yAxis?: AxisLayout;
   /** Sky only: graticule lines and the outline, as pixel polylines, with labels. */
-  graticule?: { lines: Array<Array<[number, number]>>; outline: Array<[number, number]>; labels: Array<{ x: number; y: number; text: string }> };
+  graticule?: {
+    lines: Array<Array<[number, number]>>;
+    outline: Array<[number, number]>;
+    labels: Array<{ x: number; y: number; text: string }>;
+  };
   drawn: number;
 }
 
@@ -66,11 +84,16 @@ const MARGIN = { left: 64, right: 20, top: 30, bottom: 48 };
 
 export function preparePlot(table: PlotTable, spec: PlotSpec): PreparedPlot {
   switch (spec.kind) {
-    case 'sky': return prepareSky(table, spec);
-    case 'scatter': return prepareScatter(table, spec);
-    case 'histogram': return prepareHistogram(table, spec);
-    case 'bar': return prepareBar(table, spec);
-    default: throw new PlotError(`unknown plot kind ${JSON.stringify((spec as { kind: unknown }).kind)}`, 'use sky, scatter, histogram or bar');
+    case 'sky':
+      return prepareSky(table, spec);
+    case 'scatter':
+      return prepareScatter(table, spec);
+    case 'histogram':
+      return prepareHistogram(table, spec);
+    case 'bar':
+      return prepareBar(table, spec);
+    default:
+      throw new PlotError(`unknown plot kind ${JSON.stringify((spec as { kind: unknown }).kind)}`, 'use sky, scatter, histogram or bar');
   }
 }
 
@@ -132,7 +155,13 @@ function pointColours(table: PlotTable, expr: string | undefined): { colours: Ui
     colours.set(Number.isFinite(v) ? rampColour(hi > lo ? (v - lo) / (hi - lo) : 0.5) : [160, 160, 160], i * 3);
   }
   const fmt = (v: number) => String(Number(v.toPrecision(4)));
-  return { colours, legend: [{ label: `${expr} ${fmt(lo)}`, colour: rampColour(0) }, { label: `${expr} ${fmt(hi)}`, colour: rampColour(1) }] };
+  return {
+    colours,
+    legend: [
+      { label: `${expr} ${fmt(lo)}`, colour: rampColour(0) },
+      { label: `${expr} ${fmt(hi)}`, colour: rampColour(1) },
+    ],
+  };
 }
 
 function prepareScatter(table: PlotTable, spec: ScatterSpec): PreparedPoints {
@@ -162,9 +191,24 @@ function prepareScatter(table: PlotTable, spec: ScatterSpec): PreparedPoints {
     if (ok) drawn++;
   }
   return {
-    kind: 'scatter', spec, width, height, frame, title: spec.title, rowCount: n, px, py, xValues, yValues,
-    ...pointColours(table, spec.color), pointSize: spec.pointSize ?? (n > 20000 ? 1.5 : 3),
-    xScale, yScale, xAxis: axisLayout(xScale, axisTitle(table, x)), yAxis: axisLayout(yScale, axisTitle(table, y)), drawn,
+    kind: 'scatter',
+    spec,
+    width,
+    height,
+    frame,
+    title: spec.title,
+    rowCount: n,
+    px,
+    py,
+    xValues,
+    yValues,
+    ...pointColours(table, spec.color),
+    pointSize: spec.pointSize ?? (n > 20000 ? 1.5 : 3),
+    xScale,
+    yScale,
+    xAxis: axisLayout(xScale, axisTitle(table, x)),
+    yAxis: axisLayout(yScale, axisTitle(table, y)),
+    drawn,
   };
 }
 
@@ -175,7 +219,10 @@ function skyColumns(table: PlotTable, spec: SkySpec): [string, string] {
   const ra = spec.ra ?? byUcd('pos.eq.ra') ?? byName('ra', 's_ra', 'raj2000', 'ra_icrs');
   const dec = spec.dec ?? byUcd('pos.eq.dec') ?? byName('dec', 's_dec', 'dej2000', 'de_icrs', 'dec_icrs');
   if (ra === undefined || dec === undefined) {
-    throw new PlotError('a sky plot needs RA and Dec columns and none were found', `name them (sky:RA,DEC); columns are ${table.columnNames.join(', ')}`);
+    throw new PlotError(
+      'a sky plot needs RA and Dec columns and none were found',
+      `name them (sky:RA,DEC); columns are ${table.columnNames.join(', ')}`,
+    );
   }
   return [ra, dec];
 }
@@ -209,9 +256,21 @@ function prepareSky(table: PlotTable, spec: SkySpec): PreparedPoints {
     } else px[i] = py[i] = Number.NaN;
   }
   return {
-    kind: 'sky', spec, width, height, frame, title: spec.title, rowCount: n, px, py, xValues: ra, yValues: dec,
-    ...pointColours(table, spec.color), pointSize: spec.pointSize ?? (n > 20000 ? 1.5 : 3),
-    graticule: graticule(toPx, spec.centerRa ?? 0), drawn,
+    kind: 'sky',
+    spec,
+    width,
+    height,
+    frame,
+    title: spec.title,
+    rowCount: n,
+    px,
+    py,
+    xValues: ra,
+    yValues: dec,
+    ...pointColours(table, spec.color),
+    pointSize: spec.pointSize ?? (n > 20000 ? 1.5 : 3),
+    graticule: graticule(toPx, spec.centerRa ?? 0),
+    drawn,
   };
 }
 
@@ -247,7 +306,12 @@ function graticule(toPx: (ra: number, dec: number) => [number, number], centerRa
  * Equal-width bins (Sturges' rule by default, at most 200) over [min, max] when given, else over
  * the finite values; values outside the range are in no bin (-1).
  */
-export function histogramBins(values: Float64Array, bins: number | undefined, log: boolean, range: { min?: number | undefined; max?: number | undefined } = {}): { edges: number[]; counts: number[]; binOf: Int32Array } {
+export function histogramBins(
+  values: Float64Array,
+  bins: number | undefined,
+  log: boolean,
+  range: { min?: number | undefined; max?: number | undefined } = {},
+): { edges: number[]; counts: number[]; binOf: Int32Array } {
   const [dataLo, dataHi] = extent(values, log);
   const [lo, hi] = [range.min ?? dataLo, range.max ?? dataHi];
   const inRange = (v: number): boolean => Number.isFinite(v) && (!log || v > 0) && v >= lo && v <= hi;
@@ -285,11 +349,32 @@ function prepareHistogram(table: PlotTable, spec: HistogramSpec): PreparedBars {
   const yScale = makeScale(0, top, frame.top + frame.height, frame.top, false);
   const bars = counts.map((c, i) => {
     const [p, q] = [xScale.toPixel(edges[i]!), xScale.toPixel(edges[i + 1]!)];
-    return { x0: Math.min(p, q), x1: Math.max(p, q), y0: yScale.toPixel(c), y1: yScale.toPixel(0), value: c, label: `${short(edges[i]!)} .. ${short(edges[i + 1]!)}`, lo: edges[i]!, hi: edges[i + 1]! };
+    return {
+      x0: Math.min(p, q),
+      x1: Math.max(p, q),
+      y0: yScale.toPixel(c),
+      y1: yScale.toPixel(0),
+      value: c,
+      label: `${short(edges[i]!)} .. ${short(edges[i + 1]!)}`,
+      lo: edges[i]!,
+      hi: edges[i + 1]!,
+    };
   });
   return {
-    kind: 'histogram', spec, width, height, frame, title: spec.title, rowCount: table.rowCount, bars, barOfRow: binOf,
-    yOf: (v) => yScale.toPixel(v), xAxis: axisLayout(xScale, axisTitle(table, x)), yAxis: axisLayout(yScale, 'rows'), xValues: values, xScale,
+    kind: 'histogram',
+    spec,
+    width,
+    height,
+    frame,
+    title: spec.title,
+    rowCount: table.rowCount,
+    bars,
+    barOfRow: binOf,
+    yOf: (v) => yScale.toPixel(v),
+    xAxis: axisLayout(xScale, axisTitle(table, x)),
+    yAxis: axisLayout(yScale, 'rows'),
+    xValues: values,
+    xScale,
   };
 }
 
@@ -308,20 +393,44 @@ function prepareBar(table: PlotTable, spec: BarSpec): PreparedBars {
   for (let i = 0; i < table.rowCount; i++) {
     const key = texts[i] ?? 'null';
     let k = index.get(key);
-    if (k === undefined) { index.set(key, (k = index.size)); sums.push(0); }
+    if (k === undefined) {
+      index.set(key, (k = index.size));
+      sums.push(0);
+    }
     barOfRow[i] = k;
     const v = values ? values[i]! : 1;
     if (Number.isFinite(v)) sums[k]! += v;
   }
   const slot = frame.width / Math.max(1, sums.length);
-  const yScale = makeScale(sums.reduce((a, b) => Math.min(a, b), 0), sums.reduce((a, b) => Math.max(a, b), 1) * 1.05, frame.top + frame.height, frame.top, false);
+  const yScale = makeScale(
+    sums.reduce((a, b) => Math.min(a, b), 0),
+    sums.reduce((a, b) => Math.max(a, b), 1) * 1.05,
+    frame.top + frame.height,
+    frame.top,
+    false,
+  );
   const labels = [...index.keys()];
   const bars = sums.map((s, k) => {
     const [p, q] = [yScale.toPixel(s), yScale.toPixel(0)];
-    return { x0: frame.left + k * slot + slot * 0.1, x1: frame.left + (k + 1) * slot - slot * 0.1, y0: Math.min(p, q), y1: Math.max(p, q), value: s, label: labels[k]! };
+    return {
+      x0: frame.left + k * slot + slot * 0.1,
+      x1: frame.left + (k + 1) * slot - slot * 0.1,
+      y0: Math.min(p, q),
+      y1: Math.max(p, q),
+      value: s,
+      label: labels[k]!,
+    };
   });
   return {
-    kind: 'bar', spec, width, height, frame, title: spec.title, rowCount: table.rowCount, bars, barOfRow,
+    kind: 'bar',
+    spec,
+    width,
+    height,
+    frame,
+    title: spec.title,
+    rowCount: table.rowCount,
+    bars,
+    barOfRow,
     yOf: (v) => yScale.toPixel(v),
     xAxis: { title: spec.category, ticks: bars.map((b) => ({ px: (b.x0 + b.x1) / 2, label: b.label })) },
     yAxis: axisLayout(yScale, spec.value ?? 'rows'),

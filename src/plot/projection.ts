@@ -22,7 +22,7 @@ export function projection(kind: SkyProjection, centerRa = 0): Projection {
     yMax: kind === 'aitoff' ? Math.PI / 2 : Math.SQRT2,
     project(ra, dec) {
       // Longitude relative to the centre in (-180, 180], negated so that RA grows to the left.
-      let l = (((ra - centerRa) % 360) + 540) % 360 - 180;
+      let l = ((((ra - centerRa) % 360) + 540) % 360) - 180;
       if (l === -180) l = 180;
       return base(-l * DEG, dec * DEG);
     },

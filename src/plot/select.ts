@@ -6,7 +6,12 @@
  */
 import { isPoints, type PreparedPlot } from './prepare.js';
 
-export interface PixelRect { x0: number; y0: number; x1: number; y1: number }
+export interface PixelRect {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
 
 /** The data bounds a pixel rectangle covers on a scatter plot or histogram (y undefined for a histogram). */
 export function dataBounds(plot: PreparedPlot, rect: PixelRect): { x: [number, number]; y?: [number, number] } | undefined {

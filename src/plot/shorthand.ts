@@ -33,7 +33,10 @@ function splitArgs(text: string): string[] {
     const c = text[i];
     if (c === '(') depth++;
     else if (c === ')') depth--;
-    else if (c === ',' && depth === 0) { parts.push(text.slice(start, i).trim()); start = i + 1; }
+    else if (c === ',' && depth === 0) {
+      parts.push(text.slice(start, i).trim());
+      start = i + 1;
+    }
   }
   parts.push(text.slice(start).trim());
   return parts.filter((p) => p !== '');
@@ -63,15 +66,31 @@ export function parsePlotShorthand(text: string, options: PlotShorthandOptions =
     return a;
   };
   const want = (n: number, max = n): void => {
-    if (args.length < n || args.length > max) throw new PlotError(`${kind} takes ${n === max ? n : `${n} or ${max}`} column(s) or expression(s), got ${args.length} in ${JSON.stringify(text)}`, usage);
+    if (args.length < n || args.length > max)
+      throw new PlotError(
+        `${kind} takes ${n === max ? n : `${n} or ${max}`} column(s) or expression(s), got ${args.length} in ${JSON.stringify(text)}`,
+        usage,
+      );
   };
   switch (kind) {
     case 'sky':
       if (args.length !== 0) want(2);
-      return { kind: 'sky', ...common, ...(args.length ? { ra: args[0]!, dec: args[1]! } : {}), ...(options.projection ? { projection: options.projection } : {}), ...(options.color ? { color: options.color } : {}) };
+      return {
+        kind: 'sky',
+        ...common,
+        ...(args.length ? { ra: args[0]!, dec: args[1]! } : {}),
+        ...(options.projection ? { projection: options.projection } : {}),
+        ...(options.color ? { color: options.color } : {}),
+      };
     case 'scatter':
       want(2);
-      return { kind: 'scatter', ...common, x: axis(args[0]!, 'x'), y: axis(args[1]!, 'y'), ...(options.color ? { color: options.color } : {}) };
+      return {
+        kind: 'scatter',
+        ...common,
+        x: axis(args[0]!, 'x'),
+        y: axis(args[1]!, 'y'),
+        ...(options.color ? { color: options.color } : {}),
+      };
     case 'hist':
     case 'histogram':
       want(1);

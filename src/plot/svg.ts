@@ -14,9 +14,12 @@ const num = (v: number): string => String(Math.round(v * 100) / 100);
 
 export function renderSvg(plot: PreparedPlot): string {
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${plot.width}" height="${plot.height}" viewBox="0 0 ${plot.width} ${plot.height}" data-kind="${plot.kind}" font-family="sans-serif" font-size="11">`);
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${plot.width}" height="${plot.height}" viewBox="0 0 ${plot.width} ${plot.height}" data-kind="${plot.kind}" font-family="sans-serif" font-size="11">`,
+  );
   parts.push(`<rect width="${plot.width}" height="${plot.height}" fill="#ffffff"/>`);
-  if (plot.title) parts.push(`<text class="title" x="${num(plot.width / 2)}" y="18" text-anchor="middle" font-size="14">${esc(plot.title)}</text>`);
+  if (plot.title)
+    parts.push(`<text class="title" x="${num(plot.width / 2)}" y="18" text-anchor="middle" font-size="14">${esc(plot.title)}</text>`);
   if (isPoints(plot)) parts.push(...pointLayers(plot));
   else parts.push(...barLayers(plot));
   parts.push('</svg>');
@@ -31,26 +34,40 @@ export function renderSvgFrame(plot: PreparedPlot): string[] {
 
 function axes(f: PreparedPlot['frame'], x: AxisLayout, y: AxisLayout): string[] {
   const bottom = f.top + f.height;
-  const out = [`<rect class="frame" x="${num(f.left)}" y="${num(f.top)}" width="${num(f.width)}" height="${num(f.height)}" fill="none" stroke="#444"/>`];
+  const out = [
+    `<rect class="frame" x="${num(f.left)}" y="${num(f.top)}" width="${num(f.width)}" height="${num(f.height)}" fill="none" stroke="#444"/>`,
+  ];
   out.push('<g class="axis x">');
   for (const t of x.ticks) {
-    out.push(`<line x1="${num(t.px)}" x2="${num(t.px)}" y1="${num(bottom)}" y2="${num(bottom + 5)}" stroke="#444"/><text x="${num(t.px)}" y="${num(bottom + 17)}" text-anchor="middle" data-value="${esc(t.label)}">${esc(t.label)}</text>`);
+    out.push(
+      `<line x1="${num(t.px)}" x2="${num(t.px)}" y1="${num(bottom)}" y2="${num(bottom + 5)}" stroke="#444"/><text x="${num(t.px)}" y="${num(bottom + 17)}" text-anchor="middle" data-value="${esc(t.label)}">${esc(t.label)}</text>`,
+    );
   }
-  out.push(`<text class="axis-title" x="${num(f.left + f.width / 2)}" y="${num(bottom + 38)}" text-anchor="middle">${esc(x.title)}</text></g>`);
+  out.push(
+    `<text class="axis-title" x="${num(f.left + f.width / 2)}" y="${num(bottom + 38)}" text-anchor="middle">${esc(x.title)}</text></g>`,
+  );
   out.push('<g class="axis y">');
   for (const t of y.ticks) {
-    out.push(`<line x1="${num(f.left - 5)}" x2="${num(f.left)}" y1="${num(t.px)}" y2="${num(t.px)}" stroke="#444"/><text x="${num(f.left - 8)}" y="${num(t.px + 4)}" text-anchor="end" data-value="${esc(t.label)}">${esc(t.label)}</text>`);
+    out.push(
+      `<line x1="${num(f.left - 5)}" x2="${num(f.left)}" y1="${num(t.px)}" y2="${num(t.px)}" stroke="#444"/><text x="${num(f.left - 8)}" y="${num(t.px + 4)}" text-anchor="end" data-value="${esc(t.label)}">${esc(t.label)}</text>`,
+    );
   }
   const cy = f.top + f.height / 2;
-  out.push(`<text class="axis-title" x="14" y="${num(cy)}" text-anchor="middle" transform="rotate(-90 14 ${num(cy)})">${esc(y.title)}</text></g>`);
+  out.push(
+    `<text class="axis-title" x="14" y="${num(cy)}" text-anchor="middle" transform="rotate(-90 14 ${num(cy)})">${esc(y.title)}</text></g>`,
+  );
   return out;
 }
 
-const path = (pts: ReadonlyArray<readonly [number, number]>): string => pts.map(([x, y], i) => `${i ? 'L' : 'M'}${num(x)} ${num(y)}`).join('');
+const path = (pts: ReadonlyArray<readonly [number, number]>): string =>
+  pts.map(([x, y], i) => `${i ? 'L' : 'M'}${num(x)} ${num(y)}`).join('');
 
 function skyGrid(plot: PreparedPoints): string[] {
   const g = plot.graticule!;
-  const out = [`<path class="outline" d="${path(g.outline)}Z" fill="#f7f7fb" stroke="#444"/>`, '<g class="graticule" fill="none" stroke="#bbb" stroke-width="0.6">'];
+  const out = [
+    `<path class="outline" d="${path(g.outline)}Z" fill="#f7f7fb" stroke="#444"/>`,
+    '<g class="graticule" fill="none" stroke="#bbb" stroke-width="0.6">',
+  ];
   for (const line of g.lines) out.push(`<path d="${path(line)}"/>`);
   out.push('</g><g class="graticule-labels" fill="#666" font-size="10">');
   for (const l of g.labels) out.push(`<text x="${num(l.x + 2)}" y="${num(l.y - 2)}">${esc(l.text)}</text>`);
@@ -83,7 +100,9 @@ function pointLayers(plot: PreparedPoints): string[] {
     const max = Math.max(...[...cells.values()].map((c) => c.n));
     for (const [key, c] of cells) {
       const opacity = 0.25 + 0.75 * (Math.log(c.n) / Math.log(Math.max(2, max)));
-      out.push(`<rect x="${(key % stride) * CELL}" y="${Math.floor(key / stride) * CELL}" width="${CELL}" height="${CELL}" fill="${colourOf(c.first)}" fill-opacity="${num(opacity)}" data-count="${c.n}"/>`);
+      out.push(
+        `<rect x="${(key % stride) * CELL}" y="${Math.floor(key / stride) * CELL}" width="${CELL}" height="${CELL}" fill="${colourOf(c.first)}" fill-opacity="${num(opacity)}" data-count="${c.n}"/>`,
+      );
     }
   }
   out.push('</g>');
@@ -98,7 +117,9 @@ function legend(plot: PreparedPoints): string[] {
   const x = plot.frame.left + plot.frame.width - 130;
   plot.legend.forEach((e, k) => {
     const y = plot.frame.top + 12 + k * 14;
-    out.push(`<circle cx="${num(x)}" cy="${num(y - 4)}" r="4" fill="${hex(e.colour)}"/><text x="${num(x + 8)}" y="${num(y)}">${esc(e.label)}</text>`);
+    out.push(
+      `<circle cx="${num(x)}" cy="${num(y - 4)}" r="4" fill="${hex(e.colour)}"/><text x="${num(x + 8)}" y="${num(y)}">${esc(e.label)}</text>`,
+    );
   });
   out.push('</g>');
   return out;
@@ -107,7 +128,9 @@ function legend(plot: PreparedPoints): string[] {
 function barLayers(plot: PreparedBars): string[] {
   const out = [`<g class="bars">`];
   for (const b of plot.bars) {
-    out.push(`<rect x="${num(b.x0)}" y="${num(b.y0)}" width="${num(Math.max(0.5, b.x1 - b.x0))}" height="${num(b.y1 - b.y0)}" fill="${hex(DEFAULT_POINT)}" stroke="#ffffff" stroke-width="0.5" data-value="${b.value}" data-label="${esc(b.label)}"${b.lo !== undefined ? ` data-lo="${b.lo}" data-hi="${b.hi}"` : ''}/>`);
+    out.push(
+      `<rect x="${num(b.x0)}" y="${num(b.y0)}" width="${num(Math.max(0.5, b.x1 - b.x0))}" height="${num(b.y1 - b.y0)}" fill="${hex(DEFAULT_POINT)}" stroke="#ffffff" stroke-width="0.5" data-value="${b.value}" data-label="${esc(b.label)}"${b.lo !== undefined ? ` data-lo="${b.lo}" data-hi="${b.hi}"` : ''}/>`,
+    );
   }
   out.push('</g>');
   out.push(...axes(plot.frame, plot.xAxis, plot.yAxis));

@@ -29,9 +29,22 @@ const list = (v: string | string[] | undefined): string[] => (v === undefined ? 
 
 /** The columns a search returns, in the order RegistryRecord reads them. */
 export const RECORD_COLUMNS = [
-  'r.ivoid', 'r.res_type', 'r.short_name', 'r.res_title', 'r.res_description', 'r.waveband', 'r.content_level',
-  'r.reference_url', 'c.cap_index', 'c.standard_id', 'c.cap_type', 'i.intf_index', 'i.intf_type', 'i.intf_role',
-  'i.url_use', 'i.access_url',
+  'r.ivoid',
+  'r.res_type',
+  'r.short_name',
+  'r.res_title',
+  'r.res_description',
+  'r.waveband',
+  'r.content_level',
+  'r.reference_url',
+  'c.cap_index',
+  'c.standard_id',
+  'c.cap_type',
+  'i.intf_index',
+  'i.intf_type',
+  'i.intf_role',
+  'i.url_use',
+  'i.access_url',
 ] as const;
 
 /** The standard ids a search for these service types matches (with their auxiliary forms when asked). */
@@ -74,7 +87,9 @@ export function registryQuery(search: RegistrySearch = {}): SelectQueryBuilder<a
 
   const wavebands = list(search.waveband).map((w) => w.trim().toLowerCase());
   if (wavebands.length > 0) {
-    query = query.where((eb) => eb.or(...wavebands.map((w): ConditionLike => eb(eb.udf('ivo_hashlist_has', 'r.waveband', eb.val(w)), '=', 1))));
+    query = query.where((eb) =>
+      eb.or(...wavebands.map((w): ConditionLike => eb(eb.udf('ivo_hashlist_has', 'r.waveband', eb.val(w)), '=', 1))),
+    );
   }
 
   const ivoids = list(search.ivoid).map((id) => id.trim().toLowerCase());

@@ -29,7 +29,9 @@ export function standardIdOf(type: string): string {
   if (key.startsWith('ivo://')) return key;
   const id = (SERVICE_TYPES as Record<string, string>)[key];
   if (id === undefined) {
-    throw new RegistryConstraintError(`unknown service type "${type}": use one of ${Object.keys(SERVICE_TYPES).join(', ')}, or a standard id (ivo://...)`);
+    throw new RegistryConstraintError(
+      `unknown service type "${type}": use one of ${Object.keys(SERVICE_TYPES).join(', ')}, or a standard id (ivo://...)`,
+    );
   }
   return id;
 }

@@ -42,10 +42,15 @@ export async function searchTables(
 ): Promise<TableMatch[]> {
   const word = keyword.toLowerCase();
   const has = (s: string | undefined) => (s ?? '').toLowerCase().includes(word);
-  const tableSet = await service.tables({ ...(options.signal ? { signal: options.signal } : {}), ...(options.inColumns ? { detail: 'max' as const } : {}) });
+  const tableSet = await service.tables({
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.inColumns ? { detail: 'max' as const } : {}),
+  });
   const matches: TableMatch[] = [];
   for (const table of tableSet.tables) {
-    const matchedColumns = options.inColumns ? (table.columns ?? []).filter((c) => has(c.name) || has(c.description)).map((c) => c.name) : [];
+    const matchedColumns = options.inColumns
+      ? (table.columns ?? []).filter((c) => has(c.name) || has(c.description)).map((c) => c.name)
+      : [];
     if (has(table.name) || has(table.description) || matchedColumns.length > 0) matches.push({ ...summary(table), matchedColumns });
   }
   return matches;
@@ -64,5 +69,9 @@ export function formatTableDescription(table: TableDescription): string {
   const rows = table.columns.map((c) => [c.name, c.unit ?? '', c.ucd ?? '', oneLine(c.description)]);
   const widths = [0, 1, 2].map((i) => Math.max(0, ...rows.map((r) => (r[i] ?? '').length)));
   const lines = rows.map((r) => `  ${r.map((cell, i) => (i < 3 ? cell.padEnd(widths[i] ?? 0) : cell)).join('  ')}`.trimEnd());
-  return [table.name, `    ${oneLine(table.description)}`, `  ${table.columns.length} columns (name, unit, UCD, description):`, ...lines].join('\n') + '\n';
+  return (
+    [table.name, `    ${oneLine(table.description)}`, `  ${table.columns.length} columns (name, unit, UCD, description):`, ...lines].join(
+      '\n',
+    ) + '\n'
+  );
 }

@@ -65,7 +65,11 @@ export async function loadSchema(
       const cached = await readCachedSchema(url, options.ttlMs ?? DAY, options.cacheDir);
       if (cached !== undefined) {
         const lazyFetch = cached.doc.source === 'vosi' ? vosiFetcher(getService) : fetchColumns;
-        const opts = { syncColumns: cached.columns, fetchColumns: lazyFetch, ...(options.decodedTables ? { decodedTables: options.decodedTables } : {}) };
+        const opts = {
+          syncColumns: cached.columns,
+          fetchColumns: lazyFetch,
+          ...(options.decodedTables ? { decodedTables: options.decodedTables } : {}),
+        };
         return withUploads(new ServiceSchema(cached.doc, opts), options);
       }
     } catch {
@@ -85,13 +89,21 @@ export async function loadSchema(
 }
 
 function isTapService(v: unknown): v is TapService {
-  return typeof v === 'object' && v !== null && typeof (v as TapService).url === 'string' && typeof (v as TapService).query === 'function' && typeof (v as TapService).capabilities === 'function';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as TapService).url === 'string' &&
+    typeof (v as TapService).query === 'function' &&
+    typeof (v as TapService).capabilities === 'function'
+  );
 }
 
 function vosiFetcher(getService: () => Promise<TapService>): AsyncColumnSource {
   let pending: Promise<AsyncColumnSource> | undefined;
   return async (tables) => {
-    pending ??= getService().then((service) => loadFromVosi(service)).then((v) => v.fetch);
+    pending ??= getService()
+      .then((service) => loadFromVosi(service))
+      .then((v) => v.fetch);
     return (await pending)(tables);
   };
 }

@@ -8,7 +8,12 @@ import { decodeCache, encodeCache, type DecodedCache } from './cache.js';
 import type { SchemaDocument } from './model.js';
 
 /** The part of IndexedDB used here (the project compiles without the DOM library). */
-interface IdbRequest<T> { result: T; error: Error | null; onsuccess: (() => void) | null; onerror: (() => void) | null }
+interface IdbRequest<T> {
+  result: T;
+  error: Error | null;
+  onsuccess: (() => void) | null;
+  onerror: (() => void) | null;
+}
 interface IdbObjectStore {
   get(key: string): IdbRequest<unknown>;
   put(value: unknown, key: string): IdbRequest<unknown>;
@@ -18,8 +23,12 @@ interface IdbDatabase {
   createObjectStore(name: string): unknown;
   transaction(store: string, mode: 'readonly' | 'readwrite'): { objectStore(name: string): IdbObjectStore };
 }
-interface IdbOpenRequest extends IdbRequest<IdbDatabase> { onupgradeneeded: (() => void) | null }
-interface IdbFactory { open(name: string, version: number): IdbOpenRequest }
+interface IdbOpenRequest extends IdbRequest<IdbDatabase> {
+  onupgradeneeded: (() => void) | null;
+}
+interface IdbFactory {
+  open(name: string, version: number): IdbOpenRequest;
+}
 
 interface Entry {
   savedAt: number;

@@ -37,7 +37,12 @@ export function capabilitiesFromTap(caps: TapCapabilities): ServiceCapabilities 
     for (const u of lang.udfs) {
       if (seenForms.has(u.form)) continue; // DaCHS lists some forms twice
       seenForms.add(u.form);
-      const sig: UdfSignature = { name: u.name, params: u.args.map((a) => ({ name: a.name, type: a.type.toUpperCase() })), returns: u.returnType.toUpperCase(), form: u.form };
+      const sig: UdfSignature = {
+        name: u.name,
+        params: u.args.map((a) => ({ name: a.name, type: a.type.toUpperCase() })),
+        returns: u.returnType.toUpperCase(),
+        form: u.form,
+      };
       if (u.description !== undefined) sig.description = u.description;
       udfs.push(sig);
     }
@@ -77,7 +82,10 @@ export function columnFromRow(row: Row): ColumnMeta {
     if (v !== undefined) (col as unknown as Record<string, unknown>)[key] = v;
   };
   set('datatype', str(row.datatype));
-  set('arraysize', str(row.arraysize) ?? (row.size !== undefined && row.size !== null && Number(row.size) > 1 ? String(row.size) : undefined));
+  set(
+    'arraysize',
+    str(row.arraysize) ?? (row.size !== undefined && row.size !== null && Number(row.size) > 1 ? String(row.size) : undefined),
+  );
   set('xtype', str(row.xtype));
   set('unit', str(row.unit));
   set('ucd', str(row.ucd));
@@ -105,7 +113,10 @@ export interface TapSchemaLoadOptions {
 }
 
 /** Reads schemas, tables, keys and (unless lazy) columns from TAP_SCHEMA. */
-export async function loadFromTapSchema(service: TapService, options: TapSchemaLoadOptions = {}): Promise<{ doc: SchemaDocument; lazy: boolean }> {
+export async function loadFromTapSchema(
+  service: TapService,
+  options: TapSchemaLoadOptions = {},
+): Promise<{ doc: SchemaDocument; lazy: boolean }> {
   const maxrec = options.maxrec ?? 10_000_000;
   const schemas = await rows(service, 'SELECT * FROM TAP_SCHEMA.schemas', maxrec);
   const tables = await rows(service, 'SELECT * FROM TAP_SCHEMA.tables', maxrec);
@@ -126,7 +137,8 @@ export async function loadFromTapSchema(service: TapService, options: TapSchemaL
   let lazy = mode === 'lazy' || (mode === 'auto' && tableMetas.length > (options.lazyThreshold ?? 1000));
   if (!lazy) {
     const cols = await rows(service, 'SELECT * FROM TAP_SCHEMA.columns', maxrec);
-    if (cols.overflow) lazy = true; // too many to fetch in one go: fall back to per-table loading
+    if (cols.overflow)
+      lazy = true; // too many to fetch in one go: fall back to per-table loading
     else {
       const byTable = groupColumns(cols.rows);
       for (const t of tableMetas) t.columns = byTable.get(t.name) ?? [];
@@ -179,7 +191,12 @@ async function loadKeys(service: TapService, maxrec: number): Promise<ForeignKey
     }
     return keys.rows.map((r) => {
       const id = str(r.key_id) ?? '';
-      const k: ForeignKeyMeta = { id, fromTable: str(r.from_table) ?? '', targetTable: str(r.target_table) ?? '', columns: byKey.get(id) ?? [] };
+      const k: ForeignKeyMeta = {
+        id,
+        fromTable: str(r.from_table) ?? '',
+        targetTable: str(r.target_table) ?? '',
+        columns: byKey.get(id) ?? [],
+      };
       const d = str(r.description);
       if (d !== undefined) k.description = d;
       return k;
@@ -190,7 +207,11 @@ async function loadKeys(service: TapService, maxrec: number): Promise<ForeignKey
 }
 
 /** Columns of some tables from TAP_SCHEMA.columns, in batches. */
-export async function fetchColumnsFromTapSchema(service: TapService, tables: TableMeta[], maxrec = 10_000_000): Promise<Map<string, ColumnMeta[]>> {
+export async function fetchColumnsFromTapSchema(
+  service: TapService,
+  tables: TableMeta[],
+  maxrec = 10_000_000,
+): Promise<Map<string, ColumnMeta[]>> {
   const out = new Map<string, ColumnMeta[]>();
   for (let i = 0; i < tables.length; i += COLUMN_BATCH) {
     const batch = tables.slice(i, i + COLUMN_BATCH);
@@ -202,7 +223,9 @@ export async function fetchColumnsFromTapSchema(service: TapService, tables: Tab
 }
 
 /** The tableset from VOSI /tables (detail=min: columns come lazily from /tables/<name>). */
-export async function loadFromVosi(service: TapService): Promise<{ doc: SchemaDocument; lazy: boolean; fetch: (t: TableMeta[]) => Promise<Map<string, ColumnMeta[]>> }> {
+export async function loadFromVosi(
+  service: TapService,
+): Promise<{ doc: SchemaDocument; lazy: boolean; fetch: (t: TableMeta[]) => Promise<Map<string, ColumnMeta[]>> }> {
   const set = await service.tables({ detail: 'min' });
   const tables: TableMeta[] = [];
   const foreignKeys: ForeignKeyMeta[] = [];
@@ -213,7 +236,13 @@ export async function loadFromVosi(service: TapService): Promise<{ doc: SchemaDo
       if (meta.columns === undefined) lazy = true;
       tables.push(meta);
       t.foreignKeys.forEach((fk, i) =>
-        foreignKeys.push({ id: `${t.name}#fk${i + 1}`, fromTable: t.name, targetTable: fk.targetTable, columns: fk.columns, ...(fk.description ? { description: fk.description } : {}) }),
+        foreignKeys.push({
+          id: `${t.name}#fk${i + 1}`,
+          fromTable: t.name,
+          targetTable: fk.targetTable,
+          columns: fk.columns,
+          ...(fk.description ? { description: fk.description } : {}),
+        }),
       );
     }
   }
@@ -221,7 +250,11 @@ export async function loadFromVosi(service: TapService): Promise<{ doc: SchemaDo
     service: service.url,
     fetchedAt: new Date().toISOString(),
     source: 'vosi',
-    schemas: set.schemas.map((s) => ({ name: s.name, ...(s.description ? { description: s.description } : {}), ...(s.utype ? { utype: s.utype } : {}) })),
+    schemas: set.schemas.map((s) => ({
+      name: s.name,
+      ...(s.description ? { description: s.description } : {}),
+      ...(s.utype ? { utype: s.utype } : {}),
+    })),
     tables,
     foreignKeys,
   };

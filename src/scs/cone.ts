@@ -62,7 +62,8 @@ export class ConeSearchService {
       url.searchParams.set('VERB', String(options.verb));
     }
     if (options.maxrec !== undefined) {
-      if (!Number.isInteger(options.maxrec) || options.maxrec < 0) throw new RangeError(`maxrec must be a non-negative integer, got ${String(options.maxrec)}`);
+      if (!Number.isInteger(options.maxrec) || options.maxrec < 0)
+        throw new RangeError(`maxrec must be a non-negative integer, got ${String(options.maxrec)}`);
       url.searchParams.set('MAXREC', String(options.maxrec));
     }
     for (const [k, v] of Object.entries(options.params ?? {})) url.searchParams.set(k, String(v));
@@ -90,18 +91,22 @@ export class ConeSearchService {
           doc = await readResultVOTable(body);
         } catch (err) {
           const start = utf8(body.subarray(0, 200)).replace(/\s+/g, ' ');
-          throw new TapProtocolError(`cone search: the response is not a VOTable (${(err as Error).message}; starts with "${start}") (GET ${shown})`, {
-            url: shown,
-            status: res.status,
-            cause: err,
-          });
+          throw new TapProtocolError(
+            `cone search: the response is not a VOTable (${(err as Error).message}; starts with "${start}") (GET ${shown})`,
+            {
+              url: shown,
+              status: res.status,
+              cause: err,
+            },
+          );
         }
         const error = scsErrorMessage(doc);
         if (error !== undefined) {
           throw new ConeSearchError(`cone search failed: ${error} (GET ${shown})`, { url: shown, serverMessage: error });
         }
         const table = doc.resources.find((r) => r.type === 'results')?.tables[0] ?? doc.tables[0];
-        if (table === undefined) throw new TapProtocolError(`cone search: the VOTable holds no TABLE and no error (GET ${shown})`, { url: shown });
+        if (table === undefined)
+          throw new TapProtocolError(`cone search: the VOTable holds no TABLE and no error (GET ${shown})`, { url: shown });
         const verdict = judgeOverflow({ status: doc.status, rows: table.rowCount, maxrec: options.maxrec });
         return new TapResult(doc, table, verdict, { url: shown, contentType: res.contentType, bytes: body.length, maxrec: options.maxrec });
       },

@@ -21,9 +21,16 @@ export function checkPosition(position: SkyPosition): { ra: number; dec: number 
 }
 
 const UNIT_WORDS: Record<string, AngleUnit> = {
-  deg: 'deg', d: 'deg', degree: 'deg', degrees: 'deg',
-  arcmin: 'arcmin', amin: 'arcmin', "'": 'arcmin',
-  arcsec: 'arcsec', asec: 'arcsec', '"': 'arcsec',
+  deg: 'deg',
+  d: 'deg',
+  degree: 'deg',
+  degrees: 'deg',
+  arcmin: 'arcmin',
+  amin: 'arcmin',
+  "'": 'arcmin',
+  arcsec: 'arcsec',
+  asec: 'arcsec',
+  '"': 'arcsec',
 };
 
 /**
@@ -37,7 +44,9 @@ export function parseAngle(text: string, defaultUnit?: AngleUnit): Angle {
   const unit = unitWord === '' ? defaultUnit : UNIT_WORDS[unitWord];
   if (unit === undefined) {
     throw new RangeError(
-      unitWord === '' ? `the angle "${text}" has no unit: write ${text}deg, ${text}arcmin or ${text}arcsec` : `unknown angle unit "${m[2]}" in "${text}" (use deg, arcmin or arcsec)`,
+      unitWord === ''
+        ? `the angle "${text}" has no unit: write ${text}deg, ${text}arcmin or ${text}arcsec`
+        : `unknown angle unit "${m[2]}" in "${text}" (use deg, arcmin or arcsec)`,
     );
   }
   return Angle.of(Number(m[1]), unit);

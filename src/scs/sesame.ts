@@ -59,14 +59,23 @@ export async function resolveName(name: string, options: ResolveNameOptions = {}
   const objectName = name.trim();
   if (objectName === '') throw new RangeError('an object name to resolve is empty');
   const resolvers = options.resolvers ?? 'SNV';
-  if (!/^[SNVA]+$/.test(resolvers)) throw new RangeError(`resolvers must be letters of S (Simbad), N (NED), V (VizieR) or A (all), got "${resolvers}"`);
+  if (!/^[SNVA]+$/.test(resolvers))
+    throw new RangeError(`resolvers must be letters of S (Simbad), N (NED), V (VizieR) or A (all), got "${resolvers}"`);
   const base = (options.url ?? SESAME_URL).replace(/\/+$/, '');
   const url = `${base}/-ox/${resolvers}?${encodeURIComponent(objectName)}`;
   const http = new HttpClient(base, { timeoutMs: 15_000, ...options });
   let text: string;
   try {
     text = await http.send(
-      { method: 'GET', url, accept: 'text/xml, application/xml', retry: 'idempotent', redirect: 'follow', signal: options.signal, what: 'Sesame name resolver' },
+      {
+        method: 'GET',
+        url,
+        accept: 'text/xml, application/xml',
+        retry: 'idempotent',
+        redirect: 'follow',
+        signal: options.signal,
+        what: 'Sesame name resolver',
+      },
       readText,
     );
   } catch (err) {
@@ -86,7 +95,9 @@ export async function resolveName(name: string, options: ResolveNameOptions = {}
 export function readSesame(text: string, objectName: string, url: string): ResolvedName {
   const root = parseXml(text, 'Sesame name resolver', url);
   if (root.name !== 'Sesame') {
-    throw new TapProtocolError(`Sesame name resolver: the answer is not a Sesame document (its root element is <${root.name}>) (${url})`, { url });
+    throw new TapProtocolError(`Sesame name resolver: the answer is not a Sesame document (its root element is <${root.name}>) (${url})`, {
+      url,
+    });
   }
   const target = child(root, 'Target');
   const asked: string[] = [];

@@ -31,7 +31,8 @@ export function coneQuery(
   const at = (c: string) => `cone.${c}`;
   const where: [string, string] = [at(columns.raColumn), at(columns.decColumn)];
   const base = queryBuilder().from(`${table} as cone`);
-  const selected = columns.columns === undefined || columns.columns.length === 0 ? base.selectAll('cone') : base.select(...columns.columns.map(at));
+  const selected =
+    columns.columns === undefined || columns.columns.length === 0 ? base.selectAll('cone') : base.select(...columns.columns.map(at));
   return selected
     .select((eb) => [eb.distance(where, [ra, dec]).as(SEARCH_OFFSET_COLUMN)])
     .where((eb) => eb.coneSearch(where, [ra, dec], radius))

@@ -307,9 +307,7 @@ export class TapCapabilities {
   }
 
   get offersBinary2(): boolean {
-    return this.outputFormats.some(
-      (f) => f.ivoId === BINARY2_FORMAT || /serialization\s*=\s*"?binary2/i.test(f.mime),
-    );
+    return this.outputFormats.some((f) => f.ivoId === BINARY2_FORMAT || /serialization\s*=\s*"?binary2/i.test(f.mime));
   }
 
   /**

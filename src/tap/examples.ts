@@ -47,14 +47,20 @@ function parseAttrs(src: string): Record<string, string> {
 }
 
 function tokens(prop: string | undefined): string[] {
-  return (prop ?? '').split(/\s+/).filter((t) => t !== '').map((t) => t.replace(/^.*[#:]/, ''));
+  return (prop ?? '')
+    .split(/\s+/)
+    .filter((t) => t !== '')
+    .map((t) => t.replace(/^.*[#:]/, ''));
 }
 
 function trimQuery(text: string): string {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   while (lines.length > 0 && (lines[0] ?? '').trim() === '') lines.shift();
   while (lines.length > 0 && (lines[lines.length - 1] ?? '').trim() === '') lines.pop();
-  return lines.map((l) => l.replace(/\s+$/, '')).join('\n').trim();
+  return lines
+    .map((l) => l.replace(/\s+$/, ''))
+    .join('\n')
+    .trim();
 }
 
 /** Extracts the examples and continuation links of one page. */

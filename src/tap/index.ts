@@ -12,10 +12,7 @@ export type {
 export { TapJob } from './job.js';
 export type { TapWaitOptions, TapFetchOptions, TapJobErrorInfo, TapJobContext } from './job.js';
 export { TapResult, type SavedResult, type TapStreamEvent } from '../dal/index.js';
-export {
-  TapCapabilities,
-  parseUdfSignature,
-} from './capabilities.js';
+export { TapCapabilities, parseUdfSignature } from './capabilities.js';
 export type {
   TapMode,
   TapLimit,

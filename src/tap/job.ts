@@ -158,11 +158,19 @@ export class TapJob {
   private resultFailure(err: unknown, url: string, doing: string): TapError {
     if (url === this.guessedResult && err instanceof TapServiceError && (err.status === 404 || err.status === 410)) {
       const results = this.last?.results.length ?? 0;
-      return this.http.redactor.error(new TapJobError(
-        `job ${this.shownUrl} is ${this.last?.phase ?? 'finished'} but its job document lists ${results === 0 ? 'no result' : 'no usable result href'}, ` +
-          `and ${redactUrl(url)} answered HTTP ${err.status}${err.serverMessage === undefined ? '' : `: ${err.serverMessage}`}: the service kept no result for it`,
-        { jobUrl: this.shownUrl, ...(this.last?.phase !== undefined ? { phase: this.last.phase } : {}), serverMessage: err.serverMessage, url: redactUrl(url), cause: err },
-      ));
+      return this.http.redactor.error(
+        new TapJobError(
+          `job ${this.shownUrl} is ${this.last?.phase ?? 'finished'} but its job document lists ${results === 0 ? 'no result' : 'no usable result href'}, ` +
+            `and ${redactUrl(url)} answered HTTP ${err.status}${err.serverMessage === undefined ? '' : `: ${err.serverMessage}`}: the service kept no result for it`,
+          {
+            jobUrl: this.shownUrl,
+            ...(this.last?.phase !== undefined ? { phase: this.last.phase } : {}),
+            serverMessage: err.serverMessage,
+            url: redactUrl(url),
+            cause: err,
+          },
+        ),
+      );
     }
     return this.jobFailure(err, doing);
   }
@@ -175,7 +183,9 @@ export class TapJob {
         { jobUrl: this.shownUrl, serverMessage: err.serverMessage, cause: err },
       );
     }
-    return err instanceof TapError ? err : new TapJobError(`${doing} failed for job ${this.shownUrl}: ${String(err)}`, { jobUrl: this.shownUrl, cause: err });
+    return err instanceof TapError
+      ? err
+      : new TapJobError(`${doing} failed for job ${this.shownUrl}: ${String(err)}`, { jobUrl: this.shownUrl, cause: err });
   }
 
   private async postParam(params: Array<[string, string]>, path: string, doing: string, o: Signals): Promise<void> {
@@ -253,14 +263,24 @@ export class TapJob {
     // Every request and pause of the wait ends at the deadline, whatever the service does (a
     // WAIT held open past its time, a stalled body): the deadline error is then thrown.
     const deadlineSignal = Number.isFinite(deadline) ? AbortSignal.timeout(Math.max(0, options.timeoutMs!)) : undefined;
-    const signal = deadlineSignal === undefined ? callerSignal : callerSignal === undefined ? deadlineSignal : AbortSignal.any([callerSignal, deadlineSignal]);
+    const signal =
+      deadlineSignal === undefined
+        ? callerSignal
+        : callerSignal === undefined
+          ? deadlineSignal
+          : AbortSignal.any([callerSignal, deadlineSignal]);
     let lastPhase: string | undefined;
     const deadlineError = (): TapTimeoutError => {
       const phase = lastPhase ?? 'not yet known';
       return new TapTimeoutError(
         `job ${this.shownUrl} still ${phase} after ${Math.round(performance.now() - started)} ms (deadline of ${options.timeoutMs} ms reached); ` +
           `it keeps running on the service: re-attach with TapService.job(url).wait(), or abort() it`,
-        { url: this.shownUrl, jobUrl: this.shownUrl, ...(lastPhase !== undefined ? { phase: lastPhase } : {}), timeoutMs: options.timeoutMs },
+        {
+          url: this.shownUrl,
+          jobUrl: this.shownUrl,
+          ...(lastPhase !== undefined ? { phase: lastPhase } : {}),
+          timeoutMs: options.timeoutMs,
+        },
       );
     };
     // A few unreadable pages in a row (a proxy's HTML page, a document without a phase) are
@@ -275,11 +295,14 @@ export class TapJob {
         } catch (err) {
           if (!(err instanceof TapProtocolError) || signal?.aborted === true) throw err;
           if (++unreadable >= UNREADABLE_LIMIT) {
-            throw new TapProtocolError(`waiting for job ${this.shownUrl}: ${unreadable} unreadable answers in a row, the last: ${err.message}`, {
-              url: this.shownUrl,
-              status: err.status,
-              cause: err,
-            });
+            throw new TapProtocolError(
+              `waiting for job ${this.shownUrl}: ${unreadable} unreadable answers in a row, the last: ${err.message}`,
+              {
+                url: this.shownUrl,
+                status: err.status,
+                cause: err,
+              },
+            );
           }
           await sleep(Math.min(interval, Math.max(0, deadline - performance.now())), signal, `waiting for job ${this.shownUrl}`);
         }
@@ -373,7 +396,12 @@ export class TapJob {
       info.results.length > 0
         ? info.results
         : await this.results(options).catch((err: unknown) => {
-            if (err instanceof TapJobError && err.cause instanceof TapServiceError && (err.cause.status === 404 || err.cause.status === 410)) return [];
+            if (
+              err instanceof TapJobError &&
+              err.cause instanceof TapServiceError &&
+              (err.cause.status === 404 || err.cause.status === 410)
+            )
+              return [];
             throw err;
           });
     const wanted = options.resultId ?? 'result';
@@ -439,8 +467,9 @@ export class TapJob {
     const url = await this.resultUrl(options);
     const ctx = this.resultContext(this.last, options, 'GET');
     try {
-      return await this.http.send(this.req('GET', url, 'fetch the result', options, { accept: 'application/x-votable+xml, text/xml, */*' }), (res) =>
-        readResult(res, ctx),
+      return await this.http.send(
+        this.req('GET', url, 'fetch the result', options, { accept: 'application/x-votable+xml, text/xml, */*' }),
+        (res) => readResult(res, ctx),
       );
     } catch (err) {
       if (err instanceof TapQueryError) {
@@ -556,7 +585,12 @@ export class TapJob {
 
   /** Asks for a new destruction time; resolves to what the service granted. */
   async setDestruction(when: Date, options: Signals = {}): Promise<Date> {
-    await this.postParam([['DESTRUCTION', when.toISOString().replace(/\.\d{3}Z$/, 'Z')]], 'destruction', 'set the destruction time', options);
+    await this.postParam(
+      [['DESTRUCTION', when.toISOString().replace(/\.\d{3}Z$/, 'Z')]],
+      'destruction',
+      'set the destruction time',
+      options,
+    );
     return this.destruction(options);
   }
 

@@ -24,7 +24,9 @@ export interface RequestBody {
 /** The one MAXREC rule (DALI: a non-negative integer); `service` names the service in the message. */
 export function checkMaxrec(maxrec: number | undefined, service?: string): number | undefined {
   if (maxrec !== undefined && (!Number.isInteger(maxrec) || maxrec < 0)) {
-    throw new RangeError(`maxrec must be a non-negative integer, got ${String(maxrec)}${service === undefined ? '' : ` (query to ${service})`}`);
+    throw new RangeError(
+      `maxrec must be a non-negative integer, got ${String(maxrec)}${service === undefined ? '' : ` (query to ${service})`}`,
+    );
   }
   return maxrec;
 }
@@ -58,9 +60,7 @@ export function multipartBody(params: Array<[string, string]>, uploads: Prepared
   const boundary = `----adqlkit${Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('')}`;
   const chunks: Buffer[] = [];
   for (const [name, value] of params) {
-    chunks.push(
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${quoteName(name)}"\r\n\r\n${value}\r\n`, 'utf8'),
-    );
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${quoteName(name)}"\r\n\r\n${value}\r\n`, 'utf8'));
   }
   for (const part of uploads.parts) {
     chunks.push(

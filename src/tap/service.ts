@@ -146,7 +146,10 @@ export class TapService {
     const serviceUrl = options.serviceUrl === undefined ? undefined : normaliseServiceUrl(options.serviceUrl);
     const hasCredentials = options.token !== undefined || options.cookies !== undefined || Object.keys(options.headers ?? {}).length > 0;
     const http = new HttpClient(serviceUrl ?? jobUrl, { ...options, trustedOrigins: options.trustedOrigins ?? [] });
-    if (hasCredentials && (serviceUrl === undefined ? !(options.trustedOrigins ?? []).some((o) => originOf(o) === originOf(jobUrl)) : !http.isTrusted(jobUrl))) {
+    if (
+      hasCredentials &&
+      (serviceUrl === undefined ? !(options.trustedOrigins ?? []).some((o) => originOf(o) === originOf(jobUrl)) : !http.isTrusted(jobUrl))
+    ) {
       throw new TypeError(
         `TapService.job: credentials were given but ${originOf(jobUrl)} is not a configured service origin; ` +
           `pass serviceUrl (the TAP service the job belongs to) or list the origin in trustedOrigins, or use service.job(url) on the TapService`,
@@ -230,7 +233,8 @@ export class TapService {
     const url = childUrl(childUrl(this.url, 'tables'), encodeURIComponent(name).replace(/%2E/gi, '.'));
     const { root } = await this.getXml(url, `VOSI table ${name}`, options.signal);
     const tableEl = root.name === 'table' ? root : child(child(root, 'schema'), 'table');
-    if (tableEl === undefined) throw new TapProtocolError(`VOSI table ${name}: no <table> in the answer (${redactUrl(url)})`, { url: redactUrl(url) });
+    if (tableEl === undefined)
+      throw new TapProtocolError(`VOSI table ${name}: no <table> in the answer (${redactUrl(url)})`, { url: redactUrl(url) });
     return parseTable(tableEl);
   }
 
@@ -244,8 +248,9 @@ export class TapService {
       const url = queue.shift() as string;
       if (seen.has(url)) continue;
       seen.add(url);
-      const page = await this.http.send(this.get(url, 'DALI examples', options.signal, 'application/xhtml+xml, text/html, */*'), async (res) =>
-        parseExamplesPage(await readText(res), res.url),
+      const page = await this.http.send(
+        this.get(url, 'DALI examples', options.signal, 'application/xhtml+xml, text/html, */*'),
+        async (res) => parseExamplesPage(await readText(res), res.url),
       );
       out.push(...page.examples);
       for (const c of page.continuations) if (!seen.has(c)) queue.push(c);
@@ -290,15 +295,21 @@ export class TapService {
     const caps = this.capsValue;
     if (caps !== undefined) {
       if (prepared.parts.length > 0 && caps.uploadMethods.length > 0 && !caps.supportsUpload('inline')) {
-        throw new TapUploadError(`the service does not offer inline uploads (methods: ${caps.uploadMethodsFor().join(', ')}) (${this.shownUrl})`, {
-          url: this.shownUrl,
-        });
+        throw new TapUploadError(
+          `the service does not offer inline uploads (methods: ${caps.uploadMethodsFor().join(', ')}) (${this.shownUrl})`,
+          {
+            url: this.shownUrl,
+          },
+        );
       }
       const limit = caps.limits.uploadLimit.hard;
       if (limit?.unit === 'byte' && prepared.inlineBytes > limit.value) {
-        throw new TapUploadError(`uploads total ${prepared.inlineBytes} bytes, over the service's hard limit of ${limit.value} bytes (${this.shownUrl})`, {
-          url: this.shownUrl,
-        });
+        throw new TapUploadError(
+          `uploads total ${prepared.inlineBytes} bytes, over the service's hard limit of ${limit.value} bytes (${this.shownUrl})`,
+          {
+            url: this.shownUrl,
+          },
+        );
       }
     }
     return prepared;
@@ -332,7 +343,12 @@ export class TapService {
     }
   }
 
-  private syncQuery(adql: string, options: TapQueryOptions, format: string | undefined, uploads: PreparedUploads | undefined): Promise<TapResult> {
+  private syncQuery(
+    adql: string,
+    options: TapQueryOptions,
+    format: string | undefined,
+    uploads: PreparedUploads | undefined,
+  ): Promise<TapResult> {
     const { body, contentType } = requestBody(this.params(adql, options, format), uploads);
     const ctx = {
       what: 'sync query',
@@ -420,7 +436,16 @@ export class TapService {
       onProgress: options.onProgress,
     };
     return this.http.send(
-      { method: 'POST', url: childUrl(this.url, 'sync'), body, contentType, retry: 'overload-only', redirect: 'follow', signal: options.signal, what: 'sync query' },
+      {
+        method: 'POST',
+        url: childUrl(this.url, 'sync'),
+        body,
+        contentType,
+        retry: 'overload-only',
+        redirect: 'follow',
+        signal: options.signal,
+        what: 'sync query',
+      },
       (res) => saveResponse(res, path, ctx),
     );
   }
@@ -436,7 +461,16 @@ export class TapService {
     const { body, contentType } = requestBody(this.params(adql, options, fmt.value, extra), uploads);
     const listUrl = childUrl(this.url, 'async');
     const jobUrl = await this.http.send(
-      { method: 'POST', url: listUrl, body, contentType, retry: 'overload-only', redirect: 'manual', signal: options.signal, what: 'async job creation' },
+      {
+        method: 'POST',
+        url: listUrl,
+        body,
+        contentType,
+        retry: 'overload-only',
+        redirect: 'manual',
+        signal: options.signal,
+        what: 'async job creation',
+      },
       async (res) => {
         const location = res.headers.location;
         const loc = Array.isArray(location) ? location[0] : location;
@@ -447,7 +481,13 @@ export class TapService {
         const text = await readText(res);
         const id = /<(?:\w+:)?jobId>\s*([^<\s]+)\s*</.exec(text)?.[1];
         if (id !== undefined) return `${listUrl}/${id}`;
-        const msg = /QUERY_STATUS/.test(text) ? ` (${text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 300)})` : '';
+        const msg = /QUERY_STATUS/.test(text)
+          ? ` (${text
+              .replace(/<[^>]*>/g, ' ')
+              .replace(/\s+/g, ' ')
+              .trim()
+              .slice(0, 300)})`
+          : '';
         throw new TapProtocolError(`async job creation: HTTP ${res.status} without a job URL${msg} (POST ${redactUrl(listUrl)})`, {
           url: redactUrl(listUrl),
           status: res.status,
@@ -480,7 +520,10 @@ export class TapService {
       });
       if (info.phase !== 'COMPLETED') await job.throwIfError({ signal });
       if (info.phase !== 'COMPLETED') {
-        throw new TapJobError(`job ${redactUrl(job.url)} ended in phase ${info.phase} without a result`, { jobUrl: redactUrl(job.url), phase: info.phase });
+        throw new TapJobError(`job ${redactUrl(job.url)} ended in phase ${info.phase} without a result`, {
+          jobUrl: redactUrl(job.url),
+          phase: info.phase,
+        });
       }
       return await job.fetchResult({ signal, onProgress: options.onProgress, strict: options.strict });
     } catch (err) {

@@ -92,10 +92,17 @@ function parseColumn(el: XmlElement, table: TapTable): TapColumn {
     set(col, 'datatypeSystem', dt.attrs.type);
     const arraysize = dt.attrs.arraysize?.trim();
     if (arraysize !== undefined && !ARRAYSIZE.test(arraysize)) {
-      warn(table, `table ${JSON.stringify(table.name)} column ${JSON.stringify(col.name)}: arraysize ${JSON.stringify(dt.attrs.arraysize)} is not an arraysize (e.g. "10", "*", "2x3*"); ignored`);
+      warn(
+        table,
+        `table ${JSON.stringify(table.name)} column ${JSON.stringify(col.name)}: arraysize ${JSON.stringify(dt.attrs.arraysize)} is not an arraysize (e.g. "10", "*", "2x3*"); ignored`,
+      );
     }
     const size = dt.attrs.size?.trim();
-    set(col, 'arraysize', arraysize !== undefined && ARRAYSIZE.test(arraysize) ? arraysize : size !== undefined && ARRAYSIZE.test(size) ? size : undefined);
+    set(
+      col,
+      'arraysize',
+      arraysize !== undefined && ARRAYSIZE.test(arraysize) ? arraysize : size !== undefined && ARRAYSIZE.test(size) ? size : undefined,
+    );
     if (col.xtype === undefined) set(col, 'xtype', dt.attrs.extendedType);
   }
   return col;
@@ -113,7 +120,8 @@ export function parseTable(el: XmlElement, schemaName = ''): TapTable {
   };
   if (name === '') warn(table, `a table of schema ${JSON.stringify(schemaName)} has no name; it cannot be queried`);
   if (columnEls.length > 0) table.columns = columnEls.map((c) => parseColumn(c, table));
-  for (const col of table.columns ?? []) if (col.name.trim() === '') warn(table, `table ${JSON.stringify(name)} has a column without a name`);
+  for (const col of table.columns ?? [])
+    if (col.name.trim() === '') warn(table, `table ${JSON.stringify(name)} has a column without a name`);
   table.foreignKeys = children(el, 'foreignKey').map((fk) => {
     const key: TapForeignKey = {
       targetTable: (childText(fk, 'targetTable') ?? '').trim(),
@@ -123,9 +131,14 @@ export function parseTable(el: XmlElement, schemaName = ''): TapTable {
       })),
     };
     if (key.targetTable === '') warn(table, `table ${JSON.stringify(name)}: a foreign key has no targetTable`);
-    if (key.columns.length === 0) warn(table, `table ${JSON.stringify(name)}: the foreign key to ${JSON.stringify(key.targetTable)} pairs no columns`);
+    if (key.columns.length === 0)
+      warn(table, `table ${JSON.stringify(name)}: the foreign key to ${JSON.stringify(key.targetTable)} pairs no columns`);
     for (const pair of key.columns) {
-      if (pair.from === '' || pair.target === '') warn(table, `table ${JSON.stringify(name)}: a foreign key column pair to ${JSON.stringify(key.targetTable)} lacks its ${pair.from === '' ? 'fromColumn' : 'targetColumn'}`);
+      if (pair.from === '' || pair.target === '')
+        warn(
+          table,
+          `table ${JSON.stringify(name)}: a foreign key column pair to ${JSON.stringify(key.targetTable)} lacks its ${pair.from === '' ? 'fromColumn' : 'targetColumn'}`,
+        );
     }
     set(key, 'description', childText(fk, 'description'));
     set(key, 'utype', childText(fk, 'utype'));

@@ -9,13 +9,7 @@ import { readFile } from '#host';
 import type { Table as ArrowTable } from '@uwdata/flechette';
 import { readTable, sniffTableFormat } from '../columnar/index.js';
 import { fromArrow } from '../votable/index.js';
-import {
-  TapUploadError,
-  uploadTableFromRows,
-  writeUploadVOTable,
-  type UploadColumn,
-  type WritableTable,
-} from '../dal/index.js';
+import { TapUploadError, uploadTableFromRows, writeUploadVOTable, type UploadColumn, type WritableTable } from '../dal/index.js';
 
 export type { UploadColumn } from '../dal/index.js';
 
@@ -93,10 +87,13 @@ export function checkUploadNames(names: string[], adql: string, serviceUrl: stri
     const key = name.toLowerCase();
     const prior = seen.get(key);
     if (prior !== undefined) {
-      throw new TapUploadError(`upload table names ${prior} and ${name} differ only in case: TAP_UPLOAD names are case-insensitive (${serviceUrl})`, {
-        url: serviceUrl,
-        tableName: name,
-      });
+      throw new TapUploadError(
+        `upload table names ${prior} and ${name} differ only in case: TAP_UPLOAD names are case-insensitive (${serviceUrl})`,
+        {
+          url: serviceUrl,
+          tableName: name,
+        },
+      );
     }
     seen.set(key, name);
   }
@@ -112,7 +109,12 @@ export function checkUploadNames(names: string[], adql: string, serviceUrl: stri
 }
 
 function isBlob(v: unknown): v is TapUploadBlob {
-  return typeof v === 'object' && v !== null && typeof (v as TapUploadBlob).arrayBuffer === 'function' && typeof (v as TapUploadBlob).size === 'number';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as TapUploadBlob).arrayBuffer === 'function' &&
+    typeof (v as TapUploadBlob).size === 'number'
+  );
 }
 
 function isResultUrlSource(v: unknown): v is ResultUrlSource {
@@ -135,9 +137,12 @@ async function inlineData(name: string, source: TapUploadSource, signal?: AbortS
   if ('job' in source) return source.job.resultUrl({ signal });
   if ('columns' in source) return writeUploadVOTable(uploadTableFromRows(name, source.columns, source.rows));
   if ('table' in source) return writeUploadVOTable(source.table);
-  throw new TapUploadError(`upload ${name}: unsupported source (give a URL, VOTable text/bytes, a Blob or File, a file path, { columns, rows }, a table or a job)`, {
-    tableName: name,
-  });
+  throw new TapUploadError(
+    `upload ${name}: unsupported source (give a URL, VOTable text/bytes, a Blob or File, a file path, { columns, rows }, a table or a job)`,
+    {
+      tableName: name,
+    },
+  );
 }
 
 /** Parquet (VOParquet) and Arrow IPC bytes become a VOTable, the upload format TAP services take. */
@@ -148,7 +153,10 @@ async function asVOTable(name: string, bytes: Uint8Array): Promise<Uint8Array> {
   try {
     table = (await readTable(bytes)).tables[0]!;
   } catch (err) {
-    throw new TapUploadError(`upload ${name}: the ${format === 'parquet' ? 'Parquet' : 'Arrow'} data cannot be read (${(err as Error).message})`, { tableName: name });
+    throw new TapUploadError(
+      `upload ${name}: the ${format === 'parquet' ? 'Parquet' : 'Arrow'} data cannot be read (${(err as Error).message})`,
+      { tableName: name },
+    );
   }
   return writeUploadVOTable(table);
 }

@@ -5,16 +5,7 @@
 import { childText, children, deepText, type XmlElement } from '../dal/index.js';
 
 export type UwsPhase =
-  | 'PENDING'
-  | 'QUEUED'
-  | 'EXECUTING'
-  | 'COMPLETED'
-  | 'ERROR'
-  | 'ABORTED'
-  | 'UNKNOWN'
-  | 'HELD'
-  | 'SUSPENDED'
-  | 'ARCHIVED';
+  'PENDING' | 'QUEUED' | 'EXECUTING' | 'COMPLETED' | 'ERROR' | 'ABORTED' | 'UNKNOWN' | 'HELD' | 'SUSPENDED' | 'ARCHIVED';
 
 /** Phases after which a job will not change on its own. */
 export const FINAL_PHASES: ReadonlySet<string> = new Set(['COMPLETED', 'ERROR', 'ABORTED', 'ARCHIVED']);
@@ -78,10 +69,13 @@ function caseInsensitiveRecord(): Record<string, string> {
     const lower = key.toLowerCase();
     return Object.keys(t).find((k) => k.toLowerCase() === lower);
   };
-  return new Proxy<Record<string, string>>({}, {
-    get: (t, key) => (typeof key === 'string' ? t[find(t, key) ?? key] : Reflect.get(t, key)),
-    has: (t, key) => (typeof key === 'string' ? find(t, key) !== undefined : Reflect.has(t, key)),
-  });
+  return new Proxy<Record<string, string>>(
+    {},
+    {
+      get: (t, key) => (typeof key === 'string' ? t[find(t, key) ?? key] : Reflect.get(t, key)),
+      has: (t, key) => (typeof key === 'string' ? find(t, key) !== undefined : Reflect.has(t, key)),
+    },
+  );
 }
 
 export function parseJob(root: XmlElement): UwsJobInfo {
@@ -144,7 +138,10 @@ export function parseJobList(root: XmlElement, listUrl: string): UwsJobRef[] {
     const href = j.attrs.href;
     const ref: UwsJobRef = {
       id,
-      url: href !== undefined && href !== '' ? new URL(href, base.endsWith('/') ? base : `${base}/`).toString() : `${base.replace(/\/+$/, '')}/${id}`,
+      url:
+        href !== undefined && href !== ''
+          ? new URL(href, base.endsWith('/') ? base : `${base}/`).toString()
+          : `${base.replace(/\/+$/, '')}/${id}`,
       phase: (childText(j, 'phase') ?? 'UNKNOWN').toUpperCase(),
     };
     set(ref, 'runId', childText(j, 'runId'));

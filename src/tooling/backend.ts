@@ -53,7 +53,11 @@ export interface EditorOptions {
 
 export interface LanguageBackend {
   /** Parser diagnostics, plus validator diagnostics when a schema is given and `syntaxOnly` is false. */
-  check(text: string, schema: LoadedSchema | undefined, options: { syntaxOnly: boolean; version?: AdqlVersion | undefined }): CheckDiagnostic[];
+  check(
+    text: string,
+    schema: LoadedSchema | undefined,
+    options: { syntaxOnly: boolean; version?: AdqlVersion | undefined },
+  ): CheckDiagnostic[];
   /** Pretty-printed text, or undefined when the text does not parse. */
   format(text: string): string | undefined;
   /**

@@ -31,13 +31,11 @@ export function checkAdql(text: string, schema: LoadedSchema | undefined, option
     severity: d.severity as CheckSeverity,
     message: d.message,
     ...offsets(d, text.length),
-    fixes: (d.fixes ?? []).map(
-      (f): CheckFix => ({
-        title: f.title,
-        edits: f.edits.map((e) => ({ ...offsets(e, text.length), newText: e.newText })),
-        ...(f.preferred ? { preferred: true } : {}),
-      }),
-    ),
+    fixes: (d.fixes ?? []).map((f): CheckFix => ({
+      title: f.title,
+      edits: f.edits.map((e) => ({ ...offsets(e, text.length), newText: e.newText })),
+      ...(f.preferred ? { preferred: true } : {}),
+    })),
     source: d.code === 'syntax-error' ? 'syntax' : 'validate',
   }));
 }

@@ -75,7 +75,13 @@ export class EmbeddedQueryBuilder {
   private push(text: string, docStart: number, docLength: number): void {
     const last = this.segments[this.segments.length - 1];
     // Merge contiguous verbatim pieces to keep the map short.
-    if (last && text.length === docLength && last.adqlLength === last.docLength && last.docStart + last.docLength === docStart && last.adqlStart + last.adqlLength === this.text.length) {
+    if (
+      last &&
+      text.length === docLength &&
+      last.adqlLength === last.docLength &&
+      last.docStart + last.docLength === docStart &&
+      last.adqlStart + last.adqlLength === this.text.length
+    ) {
       last.adqlLength += text.length;
       last.docLength += docLength;
     } else {
@@ -125,7 +131,10 @@ export function toAdqlOffset(q: EmbeddedQuery, docOffset: number): number | unde
 
 /** Does an ADQL range touch a placeholder (so a diagnostic there is about an unknown value)? */
 export function touchesPlaceholder(q: EmbeddedQuery, start: number, end: number): boolean {
-  return q.placeholders.some((p) => start < p.adqlEnd && end > p.adqlStart) || q.placeholders.some((p) => start === end && start >= p.adqlStart && start <= p.adqlEnd);
+  return (
+    q.placeholders.some((p) => start < p.adqlEnd && end > p.adqlStart) ||
+    q.placeholders.some((p) => start === end && start >= p.adqlStart && start <= p.adqlEnd)
+  );
 }
 
 const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', v: '\v', '0': '\0' };

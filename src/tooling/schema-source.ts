@@ -9,7 +9,14 @@ import { cacheFileFor, loadSchema, parseSchemaFile, ServiceSchema, type LoadSche
 import type { AdqlVersion } from '../adql/index.js';
 import type { EditorOptions, LoadedSchema } from './backend.js';
 import { editorSchemaOf } from './editor-schema.js';
-import { loadConfig, resolveCacheDir, resolveSchemaFile, resolveService, type LoadedConfig, type ResolvedService } from '../config/index.js';
+import {
+  loadConfig,
+  resolveCacheDir,
+  resolveSchemaFile,
+  resolveService,
+  type LoadedConfig,
+  type ResolvedService,
+} from '../config/index.js';
 import { configuredAdqlVersion } from './version.js';
 import { SchemaSourceError } from './errors.js';
 
@@ -69,15 +76,26 @@ async function loadSchemaFile(file: string): Promise<LoadedSchema> {
   }
 }
 
-async function loadServiceSchema(config: LoadedConfig, service: ResolvedService, req: CommandSchemaRequest, env: Record<string, string | undefined>): Promise<LoadedSchema> {
+async function loadServiceSchema(
+  config: LoadedConfig,
+  service: ResolvedService,
+  req: CommandSchemaRequest,
+  env: Record<string, string | undefined>,
+): Promise<LoadedSchema> {
   const cacheDir = resolveCacheDir(config, env);
   if (req.offline) {
     if (!existsSync(cacheFileFor(service.url, cacheDir))) {
-      throw new SchemaSourceError(`no cached metadata for ${service.url} in ${cacheDir}`, `run "adql schema --service ${service.url}" once while online`);
+      throw new SchemaSourceError(
+        `no cached metadata for ${service.url} in ${cacheDir}`,
+        `run "adql schema --service ${service.url}" once while online`,
+      );
     }
     return wrapSchema(await loadSchema(service.url, { cacheDir, ttlMs: Number.POSITIVE_INFINITY, tap: tapOptions(service) }), service.url);
   }
-  return wrapSchema(await loadSchema(service.url, { cacheDir, ...(req.refresh ? { refresh: true } : {}), tap: tapOptions(service) }), service.url);
+  return wrapSchema(
+    await loadSchema(service.url, { cacheDir, ...(req.refresh ? { refresh: true } : {}), tap: tapOptions(service) }),
+    service.url,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,7 +8,9 @@ export function configuredAdqlVersion(loaded: LoadedConfig): AdqlVersion | undef
   if (wanted === undefined) return undefined;
   const version = ADQL_VERSIONS.find((v) => v === wanted);
   if (version === undefined) {
-    throw new ConfigError(`invalid config ${loaded.file ?? '.adqlrc.json'}: "version" must be one of ${ADQL_VERSIONS.map((v) => `"${v}"`).join(', ')}, got "${wanted}"`);
+    throw new ConfigError(
+      `invalid config ${loaded.file ?? '.adqlrc.json'}: "version" must be one of ${ADQL_VERSIONS.map((v) => `"${v}"`).join(', ')}, got "${wanted}"`,
+    );
   }
   return version;
 }

@@ -42,7 +42,11 @@ export function checkCapabilities(ctx: ValidationContext): void {
     );
   }
   if (needs21 !== undefined && caps.adqlVersions.length > 0 && !caps.adqlVersions.some((v) => v.startsWith('2.1') || v > '2.1')) {
-    ctx.report('unsupported-adql-version', `${needs21.name} needs ADQL 2.1, but this service offers ADQL ${caps.adqlVersions.join(', ')}`, needs21.range);
+    ctx.report(
+      'unsupported-adql-version',
+      `${needs21.name} needs ADQL 2.1, but this service offers ADQL ${caps.adqlVersions.join(', ')}`,
+      needs21.range,
+    );
   }
   if (ctx.usesUpload !== null && caps.uploadMethods.length === 0) {
     ctx.report('uploads-not-supported', 'the query reads TAP_UPLOAD tables, but this service declares no upload method', ctx.usesUpload);
@@ -59,7 +63,11 @@ function checkUploadLimits(ctx: ValidationContext, caps: ServiceCapabilities): v
     const d = decl as UploadDeclaration;
     const size = hard.unit === 'row' ? d.rows : d.bytes;
     if (size !== undefined && size > hard.value) {
-      ctx.report('upload-over-limit', `upload ${name} has ${size} ${hard.unit}s, above this service's upload limit of ${hard.value} ${hard.unit}s`, undefined);
+      ctx.report(
+        'upload-over-limit',
+        `upload ${name} has ${size} ${hard.unit}s, above this service's upload limit of ${hard.value} ${hard.unit}s`,
+        undefined,
+      );
     }
   }
 }

@@ -35,7 +35,14 @@ export async function check(
 
 function schemaFor(service: string | URL | TapService | ServiceSchema | SchemaDocument, options: CheckOptions): Promise<ServiceSchema> {
   if (service instanceof ServiceSchema) return Promise.resolve(service);
-  const key = typeof service === 'string' ? service : service instanceof URL ? service.toString() : 'url' in service && typeof service.url === 'string' ? service.url : undefined;
+  const key =
+    typeof service === 'string'
+      ? service
+      : service instanceof URL
+        ? service.toString()
+        : 'url' in service && typeof service.url === 'string'
+          ? service.url
+          : undefined;
   if (key === undefined || options.refresh) return loadSchema(service, options);
   let p = loaded.get(key);
   if (p === undefined) {
@@ -45,4 +52,3 @@ function schemaFor(service: string | URL | TapService | ServiceSchema | SchemaDo
   }
   return p;
 }
-

@@ -7,13 +7,53 @@ import type { ValidationContext } from './context.js';
 import { replaceFix } from './context.js';
 import { closestNames } from './suggest.js';
 
-const FRAMES = ['ICRS', 'FK5', 'FK4', 'J2000', 'B1950', 'ECLIPTIC', 'GALACTIC', 'GALACTIC_I', 'GALACTIC_II', 'SUPER_GALACTIC', 'GEO_C', 'GEO_D', 'UNKNOWNFRAME'];
-const REFPOS = ['GEOCENTER', 'BARYCENTER', 'HELIOCENTER', 'TOPOCENTER', 'LSR', 'LSRK', 'LSRD', 'GALACTIC_CENTER', 'LOCAL_GROUP_CENTER', 'EMBARYCENTER', 'MOON', 'MERCURY', 'VENUS', 'MARS', 'JUPITER', 'SATURN', 'URANUS', 'NEPTUNE', 'PLUTO', 'UNKNOWNREFPOS', 'RELOCATABLE'];
+const FRAMES = [
+  'ICRS',
+  'FK5',
+  'FK4',
+  'J2000',
+  'B1950',
+  'ECLIPTIC',
+  'GALACTIC',
+  'GALACTIC_I',
+  'GALACTIC_II',
+  'SUPER_GALACTIC',
+  'GEO_C',
+  'GEO_D',
+  'UNKNOWNFRAME',
+];
+const REFPOS = [
+  'GEOCENTER',
+  'BARYCENTER',
+  'HELIOCENTER',
+  'TOPOCENTER',
+  'LSR',
+  'LSRK',
+  'LSRD',
+  'GALACTIC_CENTER',
+  'LOCAL_GROUP_CENTER',
+  'EMBARYCENTER',
+  'MOON',
+  'MERCURY',
+  'VENUS',
+  'MARS',
+  'JUPITER',
+  'SATURN',
+  'URANUS',
+  'NEPTUNE',
+  'PLUTO',
+  'UNKNOWNREFPOS',
+  'RELOCATABLE',
+];
 const FLAVORS = ['SPHERICAL2', 'CARTESIAN2', 'CARTESIAN3', 'UNITSPHERE', 'SPHERICAL3'];
 
 /** Is this a standard coordinate-system string? */
 export function isStandardCoordSys(text: string): boolean {
-  const words = text.trim().toUpperCase().split(/\s+/).filter((w) => w !== '');
+  const words = text
+    .trim()
+    .toUpperCase()
+    .split(/\s+/)
+    .filter((w) => w !== '');
   if (words.length === 0) return true;
   let i = 0;
   if (FRAMES.includes(words[i]!)) i++;

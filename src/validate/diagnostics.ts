@@ -46,15 +46,27 @@ export const DIAGNOSTIC_CODES = {
   'unknown-table': { severity: 'error', doc: 'No table of this name in the service metadata; fixes offer close names.' },
   'table-needs-schema': { severity: 'error', doc: 'The table exists only schema-qualified (e.g. zcat.main); write it qualified.' },
   'ambiguous-table': { severity: 'error', doc: 'The name matches several tables (e.g. in different schemas); qualify it.' },
-  'unknown-upload-table': { severity: 'error', doc: 'TAP_UPLOAD.x is not a declared upload (declare it with the uploads option or schema.declareUpload); fixes offer close declared names.' },
+  'unknown-upload-table': {
+    severity: 'error',
+    doc: 'TAP_UPLOAD.x is not a declared upload (declare it with the uploads option or schema.declareUpload); fixes offer close declared names.',
+  },
   'duplicate-correlation-name': { severity: 'error', doc: 'Two tables in one FROM have the same name or alias.' },
   'unknown-column': { severity: 'error', doc: 'No column of this name in the tables in scope; fixes offer close names.' },
-  'alias-without-as': { severity: 'warning', doc: 'SELECT ra dec: a name after an expression without AS is its alias, and that name is also a column (a comma may be missing); the fix adds it.' },
-  'alias-in-expression': { severity: 'error', doc: 'A select-list alias inside an ORDER BY expression (ORDER BY b + 1): ADQL, like SQL-92, sorts by an alias only as a whole sort key.' },
+  'alias-without-as': {
+    severity: 'warning',
+    doc: 'SELECT ra dec: a name after an expression without AS is its alias, and that name is also a column (a comma may be missing); the fix adds it.',
+  },
+  'alias-in-expression': {
+    severity: 'error',
+    doc: 'A select-list alias inside an ORDER BY expression (ORDER BY b + 1): ADQL, like SQL-92, sorts by an alias only as a whole sort key.',
+  },
   'ambiguous-column': { severity: 'error', doc: 'An unqualified column exists in more than one table in scope; fixes qualify it.' },
   'unknown-qualifier': { severity: 'error', doc: 'A column is qualified by a table or alias that is not in the FROM clause.' },
   'case-mismatch': { severity: 'error', doc: 'A delimited (case-sensitive) identifier differs only in case from a real name.' },
-  'columns-not-loaded': { severity: 'info', doc: 'A lazily loaded table\'s columns are not available yet: column references to it were not checked.' },
+  'columns-not-loaded': {
+    severity: 'info',
+    doc: "A lazily loaded table's columns are not available yet: column references to it were not checked.",
+  },
   'unknown-using-column': { severity: 'error', doc: 'A JOIN ... USING column is missing from one side of the join.' },
   'natural-join-no-common-columns': { severity: 'warning', doc: 'A NATURAL JOIN between tables without common columns is a cross join.' },
   'duplicate-cte': { severity: 'error', doc: 'Two common table expressions in one WITH have the same name.' },
@@ -73,7 +85,10 @@ export const DIAGNOSTIC_CODES = {
   'unknown-function': { severity: 'error', doc: 'Neither an ADQL function nor a UDF the service declares; the message lists close names.' },
   'function-arity': { severity: 'error', doc: 'Wrong number of arguments for the function.' },
   'argument-type': { severity: 'error', doc: 'An argument has the wrong type for the function.' },
-  'coordsys-nonstandard': { severity: 'warning', doc: 'A coordinate-system string that is not a standard STC-S frame (ICRS, FK5, GALACTIC...).' },
+  'coordsys-nonstandard': {
+    severity: 'warning',
+    doc: 'A coordinate-system string that is not a standard STC-S frame (ICRS, FK5, GALACTIC...).',
+  },
   'region-not-literal': { severity: 'error', doc: 'REGION takes a string literal.' },
   // types
   'type-mismatch': { severity: 'error', doc: 'A comparison, BETWEEN or IN between values of incompatible types.' },
@@ -81,14 +96,20 @@ export const DIAGNOSTIC_CODES = {
   'concat-type': { severity: 'error', doc: 'String concatenation (||) of a value that is not a string; a fix CASTs it to VARCHAR.' },
   'like-type': { severity: 'error', doc: 'LIKE/ILIKE on a value that is not a string.' },
   'geometry-comparison': { severity: 'error', doc: 'A geometry compared with =, <, ... (use CONTAINS/INTERSECTS/DISTANCE).' },
-  'predicate-comparison': { severity: 'warning', doc: 'CONTAINS/INTERSECTS give 0 or 1; compared with anything else the condition is constant.' },
+  'predicate-comparison': {
+    severity: 'warning',
+    doc: 'CONTAINS/INTERSECTS give 0 or 1; compared with anything else the condition is constant.',
+  },
   'timestamp-literal': { severity: 'warning', doc: 'A string compared with a TIMESTAMP is not in ISO 8601 form.' },
   // service capabilities
-  'unsupported-feature': { severity: 'warning', doc: 'The service does not declare the optional ADQL feature the query uses (the message names it); an error with the strict option.' },
+  'unsupported-feature': {
+    severity: 'warning',
+    doc: 'The service does not declare the optional ADQL feature the query uses (the message names it); an error with the strict option.',
+  },
   'unsupported-adql-version': { severity: 'error', doc: 'The query needs an ADQL version the service does not offer.' },
   'uploads-not-supported': { severity: 'error', doc: 'The query uses TAP_UPLOAD but the service declares no upload method.' },
-  'top-over-limit': { severity: 'warning', doc: 'TOP is above the service\'s hard output limit: the result will be truncated.' },
-  'upload-over-limit': { severity: 'warning', doc: 'A declared upload is larger than the service\'s upload limit.' },
+  'top-over-limit': { severity: 'warning', doc: "TOP is above the service's hard output limit: the result will be truncated." },
+  'upload-over-limit': { severity: 'warning', doc: "A declared upload is larger than the service's upload limit." },
 } as const satisfies Record<string, { severity: Severity; doc: string }>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -3,7 +3,15 @@
  * rules, function arity and argument types, operator types and feature uses.
  */
 import type { UdfSignature } from '../schema/index.js';
-import { CONCATENATION_OPERANDS, FEATURE_TYPES, castAllowed, categoriesCompatible, foldName, formatIdentifier, type NamePart } from '../adql/index.js';
+import {
+  CONCATENATION_OPERANDS,
+  FEATURE_TYPES,
+  castAllowed,
+  categoriesCompatible,
+  foldName,
+  formatIdentifier,
+  type NamePart,
+} from '../adql/index.js';
 import type {
   Aggregate,
   Binary,
@@ -72,7 +80,15 @@ const COMPARABLE = new Set(['numeric', 'string', 'timestamp', 'boolean']);
 
 /** The same context, inside an aggregate's argument. */
 function insideAggregate(x: ExprCtx): ExprCtx {
-  return { scope: x.scope, ctes: x.ctes, clause: x.clause, inAggregate: true, grouping: x.grouping, aliases: x.aliases, aliasesFirst: x.aliasesFirst };
+  return {
+    scope: x.scope,
+    ctes: x.ctes,
+    clause: x.clause,
+    inAggregate: true,
+    grouping: x.grouping,
+    aliases: x.aliases,
+    aliasesFirst: x.aliasesFirst,
+  };
 }
 
 /** What a function's unit and UCD rules read of an argument. */
@@ -139,7 +155,11 @@ export class ExpressionChecker {
         const e = this.value(c.expr, x);
         const cols = this.subquery(c.query, x.scope, x.ctes);
         if (cols.length !== 1 && !this.ctx.partial) {
-          this.ctx.report('set-operand-columns', `the subquery of IN must return exactly one column, it returns ${cols.length}`, c.query.range);
+          this.ctx.report(
+            'set-operand-columns',
+            `the subquery of IN must return exactly one column, it returns ${cols.length}`,
+            c.query.range,
+          );
         } else if (cols[0] !== undefined) {
           this.checkComparable(e, cols[0].info, c.expr, undefined, c.range, 'IN');
         }
@@ -201,7 +221,11 @@ export class ExpressionChecker {
       const lit = a.kind === 'string' ? l.literal : r.literal;
       const litExpr = a.kind === 'string' ? le : re;
       if (typeof lit === 'string' && !/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?Z?$/.test(lit)) {
-        this.ctx.report('timestamp-literal', `'${lit}' is not an ISO 8601 timestamp (YYYY-MM-DD or YYYY-MM-DDThh:mm:ss)`, litExpr?.range ?? range);
+        this.ctx.report(
+          'timestamp-literal',
+          `'${lit}' is not an ISO 8601 timestamp (YYYY-MM-DD or YYYY-MM-DDThh:mm:ss)`,
+          litExpr?.range ?? range,
+        );
       }
     }
   }
@@ -221,7 +245,15 @@ export class ExpressionChecker {
    * expressions as large as a GROUP BY expression, so a long chain is not keyed at every level.
    */
   private groupedWhole(e: ValueExpression, x: ExprCtx): boolean {
-    if (x.grouping === undefined || x.inAggregate || e.kind === 'ColumnRef' || e.kind === 'NumericLiteral' || e.kind === 'StringLiteral' || e.kind === 'Aggregate') return false;
+    if (
+      x.grouping === undefined ||
+      x.inAggregate ||
+      e.kind === 'ColumnRef' ||
+      e.kind === 'NumericLiteral' ||
+      e.kind === 'StringLiteral' ||
+      e.kind === 'Aggregate'
+    )
+      return false;
     if (!x.grouping.sizes.has(expressionSize(e))) return false;
     return x.grouping.keys.has(this.key(e, x.scope));
   }
@@ -336,7 +368,10 @@ export class ExpressionChecker {
         : `column ${text} in ${where} is not aggregated, but the query aggregates (it has no GROUP BY): add GROUP BY ${text} or use it in an aggregate`,
       e.range,
       {
-        fixes: g.lastItem !== undefined ? [{ title: `Add ${text} to GROUP BY`, edits: [{ range: endOf(g.lastItem), newText: `, ${text}` }] }] : [],
+        fixes:
+          g.lastItem !== undefined
+            ? [{ title: `Add ${text} to GROUP BY`, edits: [{ range: endOf(g.lastItem), newText: `, ${text}` }] }]
+            : [],
         related: g.groupByRange !== undefined ? [{ range: g.groupByRange, message: 'GROUP BY is here' }] : [],
       },
     );
@@ -352,9 +387,25 @@ export class ExpressionChecker {
         const k = t.type.kind;
         if (k === 'unknown' || k === 'null' || CONCATENATION_OPERANDS.rule.includes(k)) continue;
         const castable = castAllowed(k, 'string') && k !== 'geometry';
-        this.ctx.report('concat-type', `|| concatenates strings, but this is ${describeType(t.type)}${castable ? '; CAST it to VARCHAR first' : ''}`, side.range, {
-          fixes: castable && side.range !== undefined ? [{ title: 'CAST to VARCHAR', edits: [{ range: { start: side.range.start, end: side.range.start }, newText: 'CAST(' }, { range: endOf(side.range), newText: ' AS VARCHAR)' }] }] : [],
-        });
+        this.ctx.report(
+          'concat-type',
+          `|| concatenates strings, but this is ${describeType(t.type)}${castable ? '; CAST it to VARCHAR first' : ''}`,
+          side.range,
+          {
+            fixes:
+              castable && side.range !== undefined
+                ? [
+                    {
+                      title: 'CAST to VARCHAR',
+                      edits: [
+                        { range: { start: side.range.start, end: side.range.start }, newText: 'CAST(' },
+                        { range: endOf(side.range), newText: ' AS VARCHAR)' },
+                      ],
+                    },
+                  ]
+                : [],
+          },
+        );
       }
       return { type: TYPES.varchar };
     }
@@ -370,7 +421,12 @@ export class ExpressionChecker {
       }
     }
     if (bad) return { type: TYPES.unknown };
-    const out: ExprInfo = { type: e.op === '/' && !(l.type.integer && r.type.integer) ? promoteNumeric(promoteNumeric(l.type, r.type), TYPES.real) : promoteNumeric(l.type, r.type) };
+    const out: ExprInfo = {
+      type:
+        e.op === '/' && !(l.type.integer && r.type.integer)
+          ? promoteNumeric(promoteNumeric(l.type, r.type), TYPES.real)
+          : promoteNumeric(l.type, r.type),
+    };
     if ((e.op === '+' || e.op === '-') && l.unit !== undefined && l.unit === r.unit) out.unit = l.unit;
     else if ((e.op === '+' || e.op === '-') && l.unit !== undefined && r.literal !== undefined) out.unit = l.unit;
     else if ((e.op === '*' || e.op === '/') && l.unit !== undefined && typeof r.literal === 'number') out.unit = l.unit;
@@ -381,8 +437,10 @@ export class ExpressionChecker {
     if (x.inAggregate) this.ctx.report('nested-aggregate', `${e.name} inside another aggregate function is not allowed`, e.range);
     else if (x.clause === 'where') {
       this.ctx.report('aggregate-in-where', `aggregate ${e.name}(...) is not allowed in WHERE; filter groups with HAVING`, e.range);
-    } else if (x.clause === 'groupBy') this.ctx.report('aggregate-in-group-by', `aggregate ${e.name}(...) is not allowed in GROUP BY`, e.range);
-    else if (x.clause === 'on') this.ctx.report('aggregate-in-join-condition', `aggregate ${e.name}(...) is not allowed in a JOIN condition`, e.range);
+    } else if (x.clause === 'groupBy')
+      this.ctx.report('aggregate-in-group-by', `aggregate ${e.name}(...) is not allowed in GROUP BY`, e.range);
+    else if (x.clause === 'on')
+      this.ctx.report('aggregate-in-join-condition', `aggregate ${e.name}(...) is not allowed in a JOIN condition`, e.range);
     const spec = FUNCTIONS_BY_NAME.get(e.name)!;
     if (e.arg.kind === 'Star') return { type: TYPES.bigint, ucd: 'meta.number', name: e.name.toLowerCase() };
     const arg = this.value(e.arg, insideAggregate(x));
@@ -410,9 +468,14 @@ export class ExpressionChecker {
     const first = typed[0];
     const clash = first === undefined ? undefined : typed.find((t) => !categoriesCompatible(first.kind, t.kind));
     if (first === undefined || clash === undefined) return;
-    this.ctx.report('argument-type', `COALESCE mixes ${describeType(first.type)} and ${describeType(clash.type)}: its arguments must all be of compatible types`, e.range, {
-      related: [first, clash].flatMap((t) => (t.arg.range ? [{ range: t.arg.range, message: describeType(t.type) }] : [])),
-    });
+    this.ctx.report(
+      'argument-type',
+      `COALESCE mixes ${describeType(first.type)} and ${describeType(clash.type)}: its arguments must all be of compatible types`,
+      e.range,
+      {
+        related: [first, clash].flatMap((t) => (t.arg.range ? [{ range: t.arg.range, message: describeType(t.type) }] : [])),
+      },
+    );
   }
 
   private geometry(e: GeometryCall, x: ExprCtx): ExprInfo {
@@ -422,33 +485,57 @@ export class ExpressionChecker {
       const cs = this.value(e.coordSys, x);
       if (e.coordSys.kind === 'StringLiteral') checkCoordSys(this.ctx, e.coordSys.value, e.coordSys.range);
       else if (cs.type.kind !== 'string' && cs.type.kind !== 'unknown' && cs.type.kind !== 'null') {
-        this.ctx.report('argument-type', `the coordinate system of ${e.name} must be a string, found ${describeType(cs.type)}`, e.coordSys.range);
+        this.ctx.report(
+          'argument-type',
+          `the coordinate system of ${e.name} must be a string, found ${describeType(cs.type)}`,
+          e.coordSys.range,
+        );
       }
     }
     if (e.name === 'REGION' && e.args[0] !== undefined && e.args[0].kind !== 'StringLiteral' && e.args.length === 1) {
-      this.ctx.report('region-not-literal', 'REGION takes a string literal with an STC-S region, e.g. REGION(\'CIRCLE ICRS 10 20 1\')', e.args[0].range);
+      this.ctx.report(
+        'region-not-literal',
+        "REGION takes a string literal with an STC-S region, e.g. REGION('CIRCLE ICRS 10 20 1')",
+        e.args[0].range,
+      );
     }
-    return this.applySpec(spec, e.args, e.args.map((a) => this.value(a, x)), e.range);
+    return this.applySpec(
+      spec,
+      e.args,
+      e.args.map((a) => this.value(a, x)),
+      e.range,
+    );
   }
 
   private applySpec(spec: FunctionSpec, args: ValueExpression[], infos: ExprInfo[], range: SourceRange | undefined): ExprInfo {
     const forms = formsForArity(spec.forms, args.length);
     if (forms.length === 0) {
-      this.ctx.report('function-arity', `${spec.name} takes ${describeArity(spec.forms)} argument${describeArity(spec.forms) === '1' ? '' : 's'}, found ${args.length}`, range);
+      this.ctx.report(
+        'function-arity',
+        `${spec.name} takes ${describeArity(spec.forms)} argument${describeArity(spec.forms) === '1' ? '' : 's'}, found ${args.length}`,
+        range,
+      );
       return { type: spec.result(infos.map((i) => i.type)), name: spec.name.toLowerCase() };
     }
     const form = pickForm(forms, infos);
-    const bad = infos.flatMap((info, i) => (argAccepts(argKindAt(form, i), info.type) ? [] : [{ index: i, kind: argKindAt(form, i), type: info.type }]));
+    const bad = infos.flatMap((info, i) =>
+      argAccepts(argKindAt(form, i), info.type) ? [] : [{ index: i, kind: argKindAt(form, i), type: info.type }],
+    );
     // Several wrong arguments, or a geometry of the wrong shape: the call does not fit its
     // signature as a whole, so the call is reported (with each argument as a related range);
     // one argument wrong on its own (a string where a number goes) is reported on that argument.
     if (bad.length > 1 || (bad.length === 1 && bad[0]!.type.kind === 'geometry' && args.length > 1)) {
-      this.ctx.report('argument-type', `${spec.name} cannot take these arguments: ${bad.map((b) => `argument ${b.index + 1} must be ${ARG_KIND_TEXT[b.kind]}, found ${describeType(b.type)}`).join('; ')}`, range, {
-        related: bad.flatMap((b) => {
-          const r = args[b.index]!.range;
-          return r ? [{ range: r, message: `argument ${b.index + 1}: ${describeType(b.type)}` }] : [];
-        }),
-      });
+      this.ctx.report(
+        'argument-type',
+        `${spec.name} cannot take these arguments: ${bad.map((b) => `argument ${b.index + 1} must be ${ARG_KIND_TEXT[b.kind]}, found ${describeType(b.type)}`).join('; ')}`,
+        range,
+        {
+          related: bad.flatMap((b) => {
+            const r = args[b.index]!.range;
+            return r ? [{ range: r, message: `argument ${b.index + 1}: ${describeType(b.type)}` }] : [];
+          }),
+        },
+      );
     } else {
       for (const b of bad) this.checkArg(spec.name, b.kind, b.type, args[b.index]!.range, b.index);
     }
@@ -477,7 +564,10 @@ export class ExpressionChecker {
         'unknown-function',
         `unknown function ${name}: it is neither an ADQL function nor a UDF ${caps === undefined ? 'known for this service' : 'this service declares'}${close.length > 0 ? `; did you mean ${close.join(', ')}?` : ''}`,
         range,
-        { fixes: close.flatMap((c, i) => replaceFix(`Change to ${c}`, e.name.range, c, i === 0)), severity: caps === undefined ? 'warning' : 'error' },
+        {
+          fixes: close.flatMap((c, i) => replaceFix(`Change to ${c}`, e.name.range, c, i === 0)),
+          severity: caps === undefined ? 'warning' : 'error',
+        },
       );
       return { type: TYPES.unknown, name: name.toLowerCase() };
     }
@@ -485,14 +575,22 @@ export class ExpressionChecker {
     const sig = matching.find((u) => u.params.length === e.args.length);
     if (sig === undefined) {
       const arities = [...new Set(matching.map((u) => u.params.length))].sort();
-      this.ctx.report('function-arity', `${name} takes ${arities.join(' or ')} argument${arities.join() === '1' ? '' : 's'}, found ${e.args.length} (${matching.map((u) => u.form).join('; ')})`, e.range);
+      this.ctx.report(
+        'function-arity',
+        `${name} takes ${arities.join(' or ')} argument${arities.join() === '1' ? '' : 's'}, found ${e.args.length} (${matching.map((u) => u.form).join('; ')})`,
+        e.range,
+      );
       return { type: typeFromName(matching[0]!.returns), name: name.toLowerCase() };
     }
     infos.forEach((info, i) => {
       const p = sig.params[i]!;
       const kind = argKindForTypeName(p.type);
       if (!argAccepts(kind, info.type)) {
-        this.ctx.report('argument-type', `argument ${i + 1} (${p.name} ${p.type}) of ${sig.name} must be ${kindText(kind)}, found ${describeType(info.type)}`, e.args[i]!.range);
+        this.ctx.report(
+          'argument-type',
+          `argument ${i + 1} (${p.name} ${p.type}) of ${sig.name} must be ${kindText(kind)}, found ${describeType(info.type)}`,
+          e.args[i]!.range,
+        );
       }
     });
     return { type: typeFromName(sig.returns), name: name.toLowerCase(), ...udfMeta(sig) };
@@ -502,12 +600,24 @@ export class ExpressionChecker {
     this.ctx.useFeature(FEATURE_TYPES.type, 'CAST', e.range);
     const from = this.value(e.expr, x);
     const target = typeFromName(e.type.name);
-    const castable = from.type.kind === 'unknown' || from.type.kind === 'null' || target.kind === 'unknown' || target.kind === 'null' || castAllowed(from.type.kind, target.kind);
+    const castable =
+      from.type.kind === 'unknown' ||
+      from.type.kind === 'null' ||
+      target.kind === 'unknown' ||
+      target.kind === 'null' ||
+      castAllowed(from.type.kind, target.kind);
     if (!castable) {
       const hint = target.kind === 'timestamp' ? ': only a string (an ISO 8601 date) converts to TIMESTAMP' : '';
       this.ctx.report('argument-type', `CAST cannot convert ${describeType(from.type)} to ${e.type.name}${hint}`, e.expr.range);
     }
-    const type = e.type.length !== undefined && target.kind === 'string' ? { ...target, adql: e.type.name, votable: { datatype: 'char', arraysize: e.type.name === 'CHAR' ? String(e.type.length) : `${e.type.length}*` } } : target;
+    const type =
+      e.type.length !== undefined && target.kind === 'string'
+        ? {
+            ...target,
+            adql: e.type.name,
+            votable: { datatype: 'char', arraysize: e.type.name === 'CHAR' ? String(e.type.length) : `${e.type.length}*` },
+          }
+        : target;
     const out: ExprInfo = { type };
     if (from.unit !== undefined && target.kind === 'numeric') out.unit = from.unit;
     if (from.name !== undefined) out.name = from.name;
@@ -602,7 +712,11 @@ function udfMeta(sig: UdfSignature): Partial<ExprInfo> {
 
 function pickForm(forms: FunctionForm[], infos: ExprInfo[]): FunctionForm {
   if (forms.length === 1) return forms[0]!;
-  return forms.find((f) => infos.every((info, i) => argAccepts(argKindAt(f, i), info.type))) ?? forms.find((f) => argAccepts(argKindAt(f, 0), infos[0]?.type ?? TYPES.unknown)) ?? forms[0]!;
+  return (
+    forms.find((f) => infos.every((info, i) => argAccepts(argKindAt(f, i), info.type))) ??
+    forms.find((f) => argAccepts(argKindAt(f, 0), infos[0]?.type ?? TYPES.unknown)) ??
+    forms[0]!
+  );
 }
 
 function argAccepts(kind: ArgKind, t: ValueType): boolean {
@@ -626,7 +740,17 @@ function argAccepts(kind: ArgKind, t: ValueType): boolean {
 }
 
 function kindText(kind: ArgKind): string {
-  return kind === 'numeric' ? 'a number' : kind === 'string' ? 'a string' : kind === 'point' ? 'a POINT' : kind === 'geometry' ? 'a geometry' : kind === 'timestamp' ? 'a TIMESTAMP' : 'a value';
+  return kind === 'numeric'
+    ? 'a number'
+    : kind === 'string'
+      ? 'a string'
+      : kind === 'point'
+        ? 'a POINT'
+        : kind === 'geometry'
+          ? 'a geometry'
+          : kind === 'timestamp'
+            ? 'a TIMESTAMP'
+            : 'a value';
 }
 
 function isNumericish(t: ValueType): boolean {

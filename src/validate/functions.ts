@@ -43,7 +43,10 @@ const doubleResult = (): ValueType => TYPES.double;
 const sameNumeric = (args: ValueType[]): ValueType => (args[0]?.kind === 'numeric' ? numericOnly(args[0]) : TYPES.double);
 const keepUnit = (args: ValueMeta[]): ValueMeta => ({ unit: args[0]?.unit });
 /** An aggregate's unit and UCD: the argument's unit, and its UCD behind a stat.* word. */
-const statistic = (args: ValueMeta[], word: string): ValueMeta => ({ unit: args[0]?.unit, ucd: args[0]?.ucd ? `${word};${args[0].ucd}` : undefined });
+const statistic = (args: ValueMeta[], word: string): ValueMeta => ({
+  unit: args[0]?.unit,
+  ucd: args[0]?.ucd ? `${word};${args[0].ucd}` : undefined,
+});
 const noUnit = (): ValueMeta => ({});
 const radians = (): ValueMeta => ({ unit: 'rad' });
 const degrees = (): ValueMeta => ({ unit: 'deg' });
@@ -56,7 +59,8 @@ function numericOnly(t: ValueType): ValueType {
 const math = (result: TypingRule['result'] = doubleResult, meta: TypingRule['meta'] = noUnit): TypingRule => ({ result, meta });
 const trig = (meta: TypingRule['meta']): TypingRule => ({ result: doubleResult, meta });
 const sameString = (a: ValueType[]): ValueType => (a[0]?.kind === 'string' ? a[0] : TYPES.varchar);
-const is = (type: ValueType, meta?: TypingRule['meta']): TypingRule => (meta === undefined ? { result: () => type } : { result: () => type, meta });
+const is = (type: ValueType, meta?: TypingRule['meta']): TypingRule =>
+  meta === undefined ? { result: () => type } : { result: () => type, meta };
 
 /** One rule per catalogue function; CAST is typed from its target type by the CAST expression rule. */
 const TYPING_RULES: Record<Exclude<BuiltinName, 'CAST'>, TypingRule> = {
@@ -113,7 +117,13 @@ export function hasTypingRule(fn: BuiltinFunction): boolean {
 }
 
 function spec(fn: BuiltinFunction, rule: TypingRule): FunctionSpec {
-  const out: FunctionSpec = { name: fn.name, category: fn.category as FunctionSpec['category'], forms: fn.forms, ...rule, description: fn.doc };
+  const out: FunctionSpec = {
+    name: fn.name,
+    category: fn.category as FunctionSpec['category'],
+    forms: fn.forms,
+    ...rule,
+    description: fn.doc,
+  };
   if (fn.feature !== undefined) out.feature = { type: FEATURE_TYPES[fn.feature], name: fn.name };
   return out;
 }
@@ -136,9 +146,13 @@ export function describeArity(forms: readonly FunctionForm[]): string {
 
 /** Argument kind for a UDF parameter type from a TAPRegExt signature. */
 export function argKindForTypeName(type: string): ArgKind {
-  const t = type.toUpperCase().replace(/\(.*\)/, '').trim();
+  const t = type
+    .toUpperCase()
+    .replace(/\(.*\)/, '')
+    .trim();
   if (/\[\]$/.test(t)) return 'any';
-  if (['SMALLINT', 'INTEGER', 'INT', 'BIGINT', 'REAL', 'DOUBLE', 'DOUBLE PRECISION', 'NUMERIC', 'FLOAT', 'DECIMAL'].includes(t)) return 'numeric';
+  if (['SMALLINT', 'INTEGER', 'INT', 'BIGINT', 'REAL', 'DOUBLE', 'DOUBLE PRECISION', 'NUMERIC', 'FLOAT', 'DECIMAL'].includes(t))
+    return 'numeric';
   if (['TEXT', 'VARCHAR', 'CHAR', 'CHARACTER', 'CHARACTER VARYING', 'UNICODECHAR', 'CLOB'].includes(t)) return 'string';
   if (t === 'TIMESTAMP') return 'timestamp';
   if (t === 'POINT') return 'point';

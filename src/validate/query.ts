@@ -3,7 +3,15 @@
  * select list, HAVING, ORDER BY, set operations; produces each block's output columns.
  */
 import type { TableEntry } from '../schema/index.js';
-import { FEATURE_TYPES, categoriesCompatible, foldName, formatIdentifier, identifierMatches, parseQualifiedName, type NamePart } from '../adql/index.js';
+import {
+  FEATURE_TYPES,
+  categoriesCompatible,
+  foldName,
+  formatIdentifier,
+  identifierMatches,
+  parseQualifiedName,
+  type NamePart,
+} from '../adql/index.js';
 import type {
   AllColumns,
   Condition,
@@ -58,7 +66,11 @@ export class QueryChecker {
         const cols = this.query(cte.query, outer, env);
         for (const c of cols) {
           if (!c.named) {
-            this.ctx.report('unnamed-derived-column', `give this column of ${formatIdentifier(name)} a name with AS so the outer query can use it`, c.range);
+            this.ctx.report(
+              'unnamed-derived-column',
+              `give this column of ${formatIdentifier(name)} a name with AS so the outer query can use it`,
+              c.range,
+            );
           }
         }
         env.add({ name, columns: cols.map(toRelColumn), range: cte.range });
@@ -91,15 +103,21 @@ export class QueryChecker {
   private combine(q: SetOperation, left: OutputColumn[], outer: Scope | undefined, ctes: CteEnv): OutputColumn[] {
     const right = this.query(q.right, outer, ctes);
     if (left.length !== right.length && !this.ctx.partial) {
-      this.ctx.report('set-operand-columns', `${q.op} needs the same number of columns on both sides: ${left.length} on the left, ${right.length} on the right`, q.right.range ?? q.range, {
-        related: q.left.range ? [{ range: q.left.range, message: `left operand: ${left.length} columns` }] : [],
-      });
+      this.ctx.report(
+        'set-operand-columns',
+        `${q.op} needs the same number of columns on both sides: ${left.length} on the left, ${right.length} on the right`,
+        q.right.range ?? q.range,
+        {
+          related: q.left.range ? [{ range: q.left.range, message: `left operand: ${left.length} columns` }] : [],
+        },
+      );
     }
     this.checkCorrespondingTypes(q, left, right);
     const out = left.map((c, i) => {
       const r = right[i];
       if (r === undefined) return c;
-      const type = c.info.type.kind === 'numeric' && r.info.type.kind === 'numeric' ? promoteNumeric(c.info.type, r.info.type) : c.info.type;
+      const type =
+        c.info.type.kind === 'numeric' && r.info.type.kind === 'numeric' ? promoteNumeric(c.info.type, r.info.type) : c.info.type;
       return { ...c, info: { ...c.info, type } };
     });
     if (q.orderBy !== undefined) {
@@ -111,9 +129,16 @@ export class QueryChecker {
         else if (e.kind === 'ColumnRef' && e.table === undefined && names.has(foldName(e.column.name))) continue;
         else {
           const close = closestNames(e.kind === 'ColumnRef' ? e.column.name : '', out, (c) => c.part.name);
-          this.ctx.report('unknown-column', `ORDER BY of ${q.op} can only use output column names (${out.map((c) => formatIdentifier(c.part)).join(', ')}) or positions`, e.range, {
-            fixes: close.flatMap((c, i) => replaceFix(`Change to ${formatIdentifier(c.part)}`, e.range, formatIdentifier(c.part), i === 0)),
-          });
+          this.ctx.report(
+            'unknown-column',
+            `ORDER BY of ${q.op} can only use output column names (${out.map((c) => formatIdentifier(c.part)).join(', ')}) or positions`,
+            e.range,
+            {
+              fixes: close.flatMap((c, i) =>
+                replaceFix(`Change to ${formatIdentifier(c.part)}`, e.range, formatIdentifier(c.part), i === 0),
+              ),
+            },
+          );
         }
       }
     }
@@ -126,10 +151,24 @@ export class QueryChecker {
       const r = right[i];
       const a = l.info.type.kind;
       const b = r?.info.type.kind;
-      if (r === undefined || b === undefined || a === 'unknown' || a === 'null' || b === 'unknown' || b === 'null' || categoriesCompatible(a, b)) return;
-      this.ctx.report('type-mismatch', `${q.op}: column ${i + 1} is ${describeType(l.info.type)} on the left but ${describeType(r.info.type)} on the right`, r.range ?? q.right.range, {
-        related: l.range ? [{ range: l.range, message: `column ${i + 1} on the left: ${describeType(l.info.type)}` }] : [],
-      });
+      if (
+        r === undefined ||
+        b === undefined ||
+        a === 'unknown' ||
+        a === 'null' ||
+        b === 'unknown' ||
+        b === 'null' ||
+        categoriesCompatible(a, b)
+      )
+        return;
+      this.ctx.report(
+        'type-mismatch',
+        `${q.op}: column ${i + 1} is ${describeType(l.info.type)} on the left but ${describeType(r.info.type)} on the right`,
+        r.range ?? q.right.range,
+        {
+          related: l.range ? [{ range: l.range, message: `column ${i + 1} on the left: ${describeType(l.info.type)}` }] : [],
+        },
+      );
     });
   }
 
@@ -193,7 +232,8 @@ export class QueryChecker {
       this.checkAliasWithoutAs(item, scope);
       const naturalName = item.expr.kind === 'ColumnRef' ? part(item.expr.column) : undefined;
       const named = item.alias !== undefined || naturalName !== undefined;
-      const p: NamePart = item.alias !== undefined ? part(item.alias) : (naturalName ?? { name: info.name ?? `col${out.length + 1}`, delimited: false });
+      const p: NamePart =
+        item.alias !== undefined ? part(item.alias) : (naturalName ?? { name: info.name ?? `col${out.length + 1}`, delimited: false });
       const qualifier = item.expr.kind === 'ColumnRef' && info.column !== undefined ? item.expr.table : undefined;
       const col: OutputColumn = { part: p, info, named, range: item.range, table: qualifier?.table.name };
       out.push(col);
@@ -203,9 +243,17 @@ export class QueryChecker {
 
     if (q.having !== undefined) {
       if (groupBy.length === 0) {
-        this.ctx.report('having-without-group-by', 'HAVING without GROUP BY treats the whole result as one group; did you mean WHERE?', q.having.range);
+        this.ctx.report(
+          'having-without-group-by',
+          'HAVING without GROUP BY treats the whole result as one group; did you mean WHERE?',
+          q.having.range,
+        );
       }
-      this.exprs.condition(q.having, { ...base, clause: 'having', grouping: grouping ?? { keys: new Set(), sizes: new Set(), lastItem: undefined, groupByRange: undefined } });
+      this.exprs.condition(q.having, {
+        ...base,
+        clause: 'having',
+        grouping: grouping ?? { keys: new Set(), sizes: new Set(), lastItem: undefined, groupByRange: undefined },
+      });
     }
 
     if (q.orderBy !== undefined) {
@@ -246,7 +294,15 @@ export class QueryChecker {
       'alias-without-as',
       `${name} is read as the name (alias) of ${exprText}, not as the column ${name}: a comma may be missing (${exprText}, ${name}); write AS ${name} if the alias is meant`,
       alias.range,
-      { fixes: [{ title: `Add a comma: ${exprText}, ${name}`, edits: [{ range: { start: exprEnd, end: exprEnd }, newText: ',' }], preferred: true }] },
+      {
+        fixes: [
+          {
+            title: `Add a comma: ${exprText}, ${name}`,
+            edits: [{ range: { start: exprEnd, end: exprEnd }, newText: ',' }],
+            preferred: true,
+          },
+        ],
+      },
     );
   }
 
@@ -254,7 +310,8 @@ export class QueryChecker {
   private provisionalAliases(q: SelectQuery): Map<string, { part: NamePart; info: ExprInfo }> {
     const m = new Map<string, { part: NamePart; info: ExprInfo }>();
     for (const item of q.columns) {
-      if (item.kind === 'SelectColumn' && item.alias !== undefined) m.set(foldName(item.alias.name), { part: part(item.alias), info: { type: TYPES.unknown } });
+      if (item.kind === 'SelectColumn' && item.alias !== undefined)
+        m.set(foldName(item.alias.name), { part: part(item.alias), info: { type: TYPES.unknown } });
     }
     return m;
   }
@@ -267,10 +324,16 @@ export class QueryChecker {
       relations = [q.relation];
     }
     if (grouping !== undefined) {
-      this.ctx.report('ungrouped-column', `${item.qualifier ? 'qualified ' : ''}* selects columns that are not in GROUP BY; list the grouped columns instead`, item.range);
+      this.ctx.report(
+        'ungrouped-column',
+        `${item.qualifier ? 'qualified ' : ''}* selects columns that are not in GROUP BY; list the grouped columns instead`,
+        item.range,
+      );
     }
     return relations.flatMap((r) =>
-      r.columns().map((c) => ({ part: c.part, info: c.info, named: true, range: item.range, ...(r.table ? { table: r.table.meta.name } : {}) })),
+      r
+        .columns()
+        .map((c) => ({ part: c.part, info: c.info, named: true, range: item.range, ...(r.table ? { table: r.table.meta.name } : {}) })),
     );
   }
 
@@ -281,9 +344,14 @@ export class QueryChecker {
       const k = c.part.delimited ? c.part.name : foldName(c.part.name);
       const prev = seen.get(k);
       if (prev !== undefined && prev.range !== c.range) {
-        this.ctx.report('duplicate-output-name', `two result columns are named ${formatIdentifier(c.part)}; give one of them another name with AS`, c.range, {
-          related: prev.range ? [{ range: prev.range, message: 'first column of that name' }] : [],
-        });
+        this.ctx.report(
+          'duplicate-output-name',
+          `two result columns are named ${formatIdentifier(c.part)}; give one of them another name with AS`,
+          c.range,
+          {
+            related: prev.range ? [{ range: prev.range, message: 'first column of that name' }] : [],
+          },
+        );
       } else seen.set(k, c);
     }
   }
@@ -296,7 +364,11 @@ export class QueryChecker {
       // point at "SELECT [DISTINCT] TOP n", not the whole query
       const first = q.columns[0]?.range;
       const range = q.range !== undefined && first !== undefined ? { start: q.range.start, end: first.start } : q.range;
-      this.ctx.report('top-over-limit', `TOP ${q.top} is above this service's hard output limit of ${hard.value} rows: the result will be truncated`, range);
+      this.ctx.report(
+        'top-over-limit',
+        `TOP ${q.top} is above this service's hard output limit of ${hard.value} rows: the result will be truncated`,
+        range,
+      );
     }
   }
 
@@ -327,7 +399,17 @@ export class QueryChecker {
       case 'DerivedTable': {
         const cols = this.query(t.query, outer, ctes);
         const alias = part(t.alias);
-        return [new Relation('derived', alias, formatIdentifier(alias), t.range, { kind: 'columns', columns: cols.map(toRelColumn) }, undefined, true)];
+        return [
+          new Relation(
+            'derived',
+            alias,
+            formatIdentifier(alias),
+            t.range,
+            { kind: 'columns', columns: cols.map(toRelColumn) },
+            undefined,
+            true,
+          ),
+        ];
       }
       case 'Join':
         return this.join(t, scope, outer, ctes);
@@ -341,7 +423,11 @@ export class QueryChecker {
     if (j.natural) {
       const common = commonColumns(left, right);
       if (common.length === 0 && !both.some((r) => r.open)) {
-        this.ctx.report('natural-join-no-common-columns', `NATURAL JOIN of ${left.map((r) => r.display).join(', ')} and ${right.map((r) => r.display).join(', ')}: they have no column in common, so this is a cross join`, j.range);
+        this.ctx.report(
+          'natural-join-no-common-columns',
+          `NATURAL JOIN of ${left.map((r) => r.display).join(', ')} and ${right.map((r) => r.display).join(', ')}: they have no column in common, so this is a cross join`,
+          j.range,
+        );
       }
       for (const c of common) scope.merged.set(foldName(c.part.name), c);
     } else if (j.condition?.kind === 'JoinUsing') {
@@ -356,9 +442,16 @@ export class QueryChecker {
           // Suggest only names that both sides have, and never the name written.
           const candidates = commonColumns(left, right).filter((c) => !identifierMatches(c.part, p));
           const close = closestNames(id.name, candidates, (c) => c.part.name);
-          this.ctx.report('unknown-using-column', `USING column ${formatIdentifier(p)} must exist on both sides of the join; it is missing in ${missing.join(' and ')}${close.length ? `; did you mean ${formatIdentifier(close[0]!.part)}?` : ''}`, id.range, {
-            fixes: close.slice(0, 1).flatMap((c) => replaceFix(`Change to ${formatIdentifier(c.part)}`, id.range, formatIdentifier(c.part), true)),
-          });
+          this.ctx.report(
+            'unknown-using-column',
+            `USING column ${formatIdentifier(p)} must exist on both sides of the join; it is missing in ${missing.join(' and ')}${close.length ? `; did you mean ${formatIdentifier(close[0]!.part)}?` : ''}`,
+            id.range,
+            {
+              fixes: close
+                .slice(0, 1)
+                .flatMap((c) => replaceFix(`Change to ${formatIdentifier(c.part)}`, id.range, formatIdentifier(c.part), true)),
+            },
+          );
         } else if (l[0] !== undefined) {
           scope.merged.set(foldName(p.name), { part: l[0].column.part, column: l[0].column, relation: l[0].relation });
         }
@@ -378,7 +471,10 @@ export class QueryChecker {
     const alias = t.alias !== undefined ? part(t.alias) : undefined;
     const last = parts[parts.length - 1]!;
     const exposed = alias ?? last;
-    const display = alias !== undefined ? `${parts.map(formatIdentifier).join('.')} AS ${formatIdentifier(alias)}` : parts.map(formatIdentifier).join('.');
+    const display =
+      alias !== undefined
+        ? `${parts.map(formatIdentifier).join('.')} AS ${formatIdentifier(alias)}`
+        : parts.map(formatIdentifier).join('.');
     const schemaPart = alias === undefined && parts.length >= 2 ? parts[parts.length - 2] : undefined;
     const make = (source: ConstructorParameters<typeof Relation>[4], kind: Relation['kind'] = 'table', table?: TableEntry): Relation =>
       new Relation(kind, exposed, display, t.range, source, schemaPart, alias !== undefined, table);
@@ -396,7 +492,18 @@ export class QueryChecker {
       if (declared !== undefined) {
         const columns = Array.isArray(declared) ? declared : declared.columns;
         if (columns !== undefined) {
-          return make({ kind: 'columns', columns: columns.map((c) => ({ part: c.delimited ? { name: c.name, delimited: true } : (parseQualifiedName(c.name)[0] ?? { name: c.name, delimited: false }), info: infoFromColumn(c) })) }, 'upload');
+          return make(
+            {
+              kind: 'columns',
+              columns: columns.map((c) => ({
+                part: c.delimited
+                  ? { name: c.name, delimited: true }
+                  : (parseQualifiedName(c.name)[0] ?? { name: c.name, delimited: false }),
+                info: infoFromColumn(c),
+              })),
+            },
+            'upload',
+          );
         }
       }
     }
@@ -406,22 +513,38 @@ export class QueryChecker {
     switch (found.status) {
       case 'found': {
         if (!schema.hasColumns(found.table)) {
-          this.ctx.report('columns-not-loaded', `the columns of ${found.table.meta.name} are not loaded yet, so column names on it were not checked (use check() or schema.loadColumns())`, t.name.range);
+          this.ctx.report(
+            'columns-not-loaded',
+            `the columns of ${found.table.meta.name} are not loaded yet, so column names on it were not checked (use check() or schema.loadColumns())`,
+            t.name.range,
+          );
           return make({ kind: 'open', reason: 'not-loaded' }, 'table', found.table);
         }
         return make({ kind: 'schema', schema, table: found.table }, found.table.upload ? 'upload' : 'table', found.table);
       }
       case 'undeclared-upload':
         // An error: the name may be misspelt, and nothing about the table can be checked.
-        this.ctx.report('unknown-upload-table', `TAP_UPLOAD.${formatIdentifier(last)} is not a declared upload: declare the table you send (validate's uploads option or schema.declareUpload), or check its name`, t.name.range, {
-          fixes: closestNames(last.name, schema.uploadEntries(), (e) => e.tablePart.name).flatMap((e, i) => replaceFix(`Change to TAP_UPLOAD.${e.meta.name}`, t.name.range, `TAP_UPLOAD.${e.meta.name}`, i === 0)),
-        });
+        this.ctx.report(
+          'unknown-upload-table',
+          `TAP_UPLOAD.${formatIdentifier(last)} is not a declared upload: declare the table you send (validate's uploads option or schema.declareUpload), or check its name`,
+          t.name.range,
+          {
+            fixes: closestNames(last.name, schema.uploadEntries(), (e) => e.tablePart.name).flatMap((e, i) =>
+              replaceFix(`Change to TAP_UPLOAD.${e.meta.name}`, t.name.range, `TAP_UPLOAD.${e.meta.name}`, i === 0),
+            ),
+          },
+        );
         return make({ kind: 'open', reason: 'undeclared-upload' }, 'upload');
       case 'unqualified': {
         const names = found.candidates.map((c) => c.meta.name);
-        this.ctx.report('table-needs-schema', `table ${formatIdentifier(last)} must be written with its schema: ${names.join(' or ')}`, t.name.range, {
-          fixes: names.flatMap((n, i) => replaceFix(`Change to ${n}`, t.name.range, n, i === 0)),
-        });
+        this.ctx.report(
+          'table-needs-schema',
+          `table ${formatIdentifier(last)} must be written with its schema: ${names.join(' or ')}`,
+          t.name.range,
+          {
+            fixes: names.flatMap((n, i) => replaceFix(`Change to ${n}`, t.name.range, n, i === 0)),
+          },
+        );
         const only = found.candidates.length === 1 ? found.candidates[0] : undefined;
         if (only !== undefined && schema.hasColumns(only)) return make({ kind: 'schema', schema, table: only }, 'table', only);
         return make({ kind: 'open', reason: 'unknown-table' });
@@ -448,9 +571,14 @@ export class QueryChecker {
     if (last.delimited) {
       const ci = schema.lookupTable(parts.map((p) => ({ name: p.name, delimited: false })));
       if (ci.status === 'found') {
-        this.ctx.report('case-mismatch', `${written} is delimited, so it is case-sensitive; the table is ${ci.table.meta.name}`, t.name.range, {
-          fixes: replaceFix(`Change to ${ci.table.meta.name}`, t.name.range, ci.table.meta.name, true),
-        });
+        this.ctx.report(
+          'case-mismatch',
+          `${written} is delimited, so it is case-sensitive; the table is ${ci.table.meta.name}`,
+          t.name.range,
+          {
+            fixes: replaceFix(`Change to ${ci.table.meta.name}`, t.name.range, ci.table.meta.name, true),
+          },
+        );
         return;
       }
     }
@@ -461,9 +589,14 @@ export class QueryChecker {
     let close = closestNames(wanted, entries, label);
     if (close.length === 0 && qualified) close = closestNames(last.name, entries, (e) => e.tablePart.name);
     const names = close.map((e) => (e.upload ? `TAP_UPLOAD.${e.meta.name}` : e.meta.name));
-    this.ctx.report('unknown-table', `table ${written} does not exist on this service${names.length > 0 ? `; did you mean ${names.join(', ')}?` : ''}`, t.name.range, {
-      fixes: names.flatMap((n, i) => replaceFix(`Change to ${n}`, t.name.range, n, i === 0)),
-    });
+    this.ctx.report(
+      'unknown-table',
+      `table ${written} does not exist on this service${names.length > 0 ? `; did you mean ${names.join(', ')}?` : ''}`,
+      t.name.range,
+      {
+        fixes: names.flatMap((n, i) => replaceFix(`Change to ${n}`, t.name.range, n, i === 0)),
+      },
+    );
   }
 
   private noteUpload(range: SourceRange | undefined): void {
@@ -476,7 +609,6 @@ function findCaseInsensitive<T>(rec: Record<string, T> | undefined, name: string
   const k = Object.keys(rec).find((key) => key.toLowerCase() === name.toLowerCase());
   return k === undefined ? undefined : rec[k];
 }
-
 
 function commonColumns(left: Relation[], right: Relation[]): { part: NamePart; column: RelColumn; relation: Relation }[] {
   const out: { part: NamePart; column: RelColumn; relation: Relation }[] = [];

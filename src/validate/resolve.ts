@@ -52,10 +52,15 @@ export function resolveQualifier(
   const hidden = all.find((r) => r.aliased && r.table !== undefined && identifierMatches(part(q.table), r.table.tablePart));
   const text = qualifierText(q);
   if (hidden !== undefined) {
-    ctx.report('unknown-qualifier', `${text} is aliased as ${hidden.qualifierText} in FROM; refer to it as ${hidden.qualifierText}`, q.range, {
-      fixes: replaceFix(`Use ${hidden.qualifierText}`, q.range, hidden.qualifierText, true),
-      related: hidden.range ? [{ range: hidden.range, message: `${hidden.display} is aliased here` }] : [],
-    });
+    ctx.report(
+      'unknown-qualifier',
+      `${text} is aliased as ${hidden.qualifierText} in FROM; refer to it as ${hidden.qualifierText}`,
+      q.range,
+      {
+        fixes: replaceFix(`Use ${hidden.qualifierText}`, q.range, hidden.qualifierText, true),
+        related: hidden.range ? [{ range: hidden.range, message: `${hidden.display} is aliased here` }] : [],
+      },
+    );
     return undefined;
   }
   const close = closestNames(q.table.name, all, (r) => r.exposed.name);
@@ -109,7 +114,11 @@ export function resolveColumn(ctx: ValidationContext, ref: ColumnRef, scope: Sco
 function reportAmbiguous(ctx: ValidationContext, ref: ColumnRef, hits: { relation: Relation; column: RelColumn }[]): void {
   const name = formatIdentifier(part(ref.column));
   const fixes: Fix[] = hits.flatMap((h) =>
-    replaceFix(`Qualify as ${h.relation.qualifierText}.${formatIdentifier(h.column.part)}`, ref.range, `${h.relation.qualifierText}.${formatIdentifier(h.column.part)}`),
+    replaceFix(
+      `Qualify as ${h.relation.qualifierText}.${formatIdentifier(h.column.part)}`,
+      ref.range,
+      `${h.relation.qualifierText}.${formatIdentifier(h.column.part)}`,
+    ),
   );
   ctx.report(
     'ambiguous-column',
@@ -117,7 +126,9 @@ function reportAmbiguous(ctx: ValidationContext, ref: ColumnRef, hits: { relatio
     ref.range,
     {
       fixes,
-      related: hits.flatMap((h) => (h.relation.range ? [{ range: h.relation.range, message: `${name} is a column of ${h.relation.display}` }] : [])),
+      related: hits.flatMap((h) =>
+        h.relation.range ? [{ range: h.relation.range, message: `${name} is a column of ${h.relation.display}` }] : [],
+      ),
     },
   );
 }

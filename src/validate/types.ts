@@ -170,7 +170,10 @@ function computeColumnType(col: ColumnMeta): ValueType {
 
 /** The validator's type for a UDF type name from a TAPRegExt signature (`DOUBLE PRECISION`, `TEXT`, `INTEGER[]`). */
 export function typeFromName(name: string): ValueType {
-  const n = name.trim().toLowerCase().replace(/\s*\(.*\)$/, '');
+  const n = name
+    .trim()
+    .toLowerCase()
+    .replace(/\s*\(.*\)$/, '');
   if (n.endsWith('[]')) return T('other', name.toUpperCase(), { datatype: 'char', arraysize: '*' });
   if (n === 'geometry' || n === 'shape') return geometryType('GEOMETRY');
   if (n === 'moc') return TYPES.moc;

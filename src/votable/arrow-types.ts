@@ -3,25 +3,35 @@
  * meaning (units, UCDs, xtypes, arraysize): it travels beside the data as the VOParquet header, so
  * an Arrow type only needs to hold the values exactly.
  */
-import {
-  bool, fixedSizeList, float32, float64, int16, int32, int64, list, uint8, utf8, Type, type DataType,
-} from '@uwdata/flechette';
+import { bool, fixedSizeList, float32, float64, int16, int32, int64, list, uint8, utf8, Type, type DataType } from '@uwdata/flechette';
 import { parseArraysize } from './columns.js';
 import type { VOTableDatatype, VOTableField } from './types.js';
 
 /** The Arrow type of one element of a VOTable datatype (complex: a [re, im] pair). */
 function elementType(datatype: VOTableDatatype): DataType {
   switch (datatype) {
-    case 'boolean': case 'bit': return bool();
-    case 'unsignedByte': return uint8();
-    case 'short': return int16();
-    case 'int': return int32();
-    case 'long': return int64();
-    case 'float': return float32();
-    case 'double': return float64();
-    case 'floatComplex': return fixedSizeList(float32(), 2);
-    case 'doubleComplex': return fixedSizeList(float64(), 2);
-    case 'char': case 'unicodeChar': return utf8();
+    case 'boolean':
+    case 'bit':
+      return bool();
+    case 'unsignedByte':
+      return uint8();
+    case 'short':
+      return int16();
+    case 'int':
+      return int32();
+    case 'long':
+      return int64();
+    case 'float':
+      return float32();
+    case 'double':
+      return float64();
+    case 'floatComplex':
+      return fixedSizeList(float32(), 2);
+    case 'doubleComplex':
+      return fixedSizeList(float64(), 2);
+    case 'char':
+    case 'unicodeChar':
+      return utf8();
   }
 }
 
@@ -60,7 +70,8 @@ interface ScalarMapping {
 
 function scalarDatatype(type: DataType): ScalarMapping | undefined {
   switch (type.typeId) {
-    case Type.Bool: return { datatype: 'boolean' };
+    case Type.Bool:
+      return { datatype: 'boolean' };
     case Type.Int: {
       const { bitWidth, signed } = type as { bitWidth: number; signed: boolean };
       if (!signed && bitWidth === 8) return { datatype: 'unsignedByte' };
@@ -70,10 +81,17 @@ function scalarDatatype(type: DataType): ScalarMapping | undefined {
       if (bits <= 32) return { datatype: 'int' };
       return { datatype: 'long' };
     }
-    case Type.Float: return { datatype: (type as { precision: number }).precision === 2 ? 'double' : 'float' };
-    case Type.Utf8: case Type.LargeUtf8: case Type.Utf8View: return { datatype: 'char', arraysize: '*' };
-    case Type.Timestamp: case Type.Date: return { datatype: 'char', arraysize: '*', xtype: 'timestamp' };
-    default: return undefined;
+    case Type.Float:
+      return { datatype: (type as { precision: number }).precision === 2 ? 'double' : 'float' };
+    case Type.Utf8:
+    case Type.LargeUtf8:
+    case Type.Utf8View:
+      return { datatype: 'char', arraysize: '*' };
+    case Type.Timestamp:
+    case Type.Date:
+      return { datatype: 'char', arraysize: '*', xtype: 'timestamp' };
+    default:
+      return undefined;
   }
 }
 
@@ -88,14 +106,25 @@ function makeField(name: string, datatype: VOTableDatatype, arraysize?: string, 
 /** A coarse kind of an Arrow type: what values it can hold, whatever the width. */
 function kindOf(type: DataType): string {
   switch (type.typeId) {
-    case Type.Bool: return 'bool';
-    case Type.Int: return 'int';
-    case Type.Float: return 'float';
-    case Type.Utf8: case Type.LargeUtf8: case Type.Utf8View: return 'string';
-    case Type.Timestamp: case Type.Date: return 'time';
-    case Type.List: case Type.LargeList: case Type.FixedSizeList:
+    case Type.Bool:
+      return 'bool';
+    case Type.Int:
+      return 'int';
+    case Type.Float:
+      return 'float';
+    case Type.Utf8:
+    case Type.LargeUtf8:
+    case Type.Utf8View:
+      return 'string';
+    case Type.Timestamp:
+    case Type.Date:
+      return 'time';
+    case Type.List:
+    case Type.LargeList:
+    case Type.FixedSizeList:
       return `list<${kindOf((type as { children: Array<{ type: DataType }> }).children[0]!.type)}>`;
-    default: return 'other';
+    default:
+      return 'other';
   }
 }
 

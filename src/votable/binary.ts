@@ -6,7 +6,17 @@
 import { Buffer } from '#bytes';
 import { BatchingDecoder } from './batches.js';
 import { allNaNIsNull, allNullIsNull, CellProblem, longToNumber, maskArray } from './cells.js';
-import { appendBytes, appendString, Elem, nullWords, Shape, setNull, type ColumnBatch, type ColumnCodec, type ColumnStore } from './columns.js';
+import {
+  appendBytes,
+  appendString,
+  Elem,
+  nullWords,
+  Shape,
+  setNull,
+  type ColumnBatch,
+  type ColumnCodec,
+  type ColumnStore,
+} from './columns.js';
 import { VOTableError } from './errors.js';
 import type { ReadReporter } from './report.js';
 import type { VOTableComplex, VOTableValue } from './types.js';
@@ -45,7 +55,14 @@ export class BinaryDecoder extends BatchingDecoder {
    */
   private readonly lastDimCounts: Uint8Array;
 
-  constructor(codecs: readonly ColumnCodec[], capacity: number, tableIndex: number, private readonly binary2: boolean, emit: (b: ColumnBatch) => void, reporter?: ReadReporter) {
+  constructor(
+    codecs: readonly ColumnCodec[],
+    capacity: number,
+    tableIndex: number,
+    private readonly binary2: boolean,
+    emit: (b: ColumnBatch) => void,
+    reporter?: ReadReporter,
+  ) {
     super(codecs, capacity, tableIndex, binary2 ? 'BINARY2' : 'BINARY', emit, reporter);
     this.lastDimCounts = new Uint8Array(codecs.length);
     this.flagBytes = binary2 ? (codecs.length + 7) >> 3 : 0;
@@ -81,7 +98,10 @@ export class BinaryDecoder extends BatchingDecoder {
       // Fast path: whole groups of four valid characters.
       if (n === 0 && this.pad === 0) {
         while (i + 4 <= e) {
-          const a = B64[src[i]!]!, b = B64[src[i + 1]!]!, c = B64[src[i + 2]!]!, d = B64[src[i + 3]!]!;
+          const a = B64[src[i]!]!,
+            b = B64[src[i + 1]!]!,
+            c = B64[src[i + 2]!]!,
+            d = B64[src[i + 3]!]!;
           if ((a | b | c | d) < 0) break;
           const v = (a << 18) | (b << 12) | (c << 6) | d;
           out[o] = v >> 16;
@@ -109,9 +129,14 @@ export class BinaryDecoder extends BatchingDecoder {
           acc = 0;
         }
       } else if (v === -3) {
-        if (n === 2) { out[o++] = (acc >> 4) & 255; this.pad = 1; }
-        else if (n === 3) { out[o++] = (acc >> 10) & 255; out[o++] = (acc >> 2) & 255; this.pad = 1; }
-        else if (!(n === 0 && this.pad !== 0)) {
+        if (n === 2) {
+          out[o++] = (acc >> 4) & 255;
+          this.pad = 1;
+        } else if (n === 3) {
+          out[o++] = (acc >> 10) & 255;
+          out[o++] = (acc >> 2) & 255;
+          this.pad = 1;
+        } else if (!(n === 0 && this.pad !== 0)) {
           this.binLen = o;
           this.fail('bad-base64', `misplaced '=' padding in base64 STREAM`, base + i);
         }
@@ -119,7 +144,11 @@ export class BinaryDecoder extends BatchingDecoder {
         acc = 0;
       } else if (v !== -2) {
         this.binLen = o;
-        this.fail('bad-base64', `invalid character ${JSON.stringify(String.fromCharCode(ch))} (byte 0x${ch.toString(16).padStart(2, '0')}) in base64 STREAM`, base + i);
+        this.fail(
+          'bad-base64',
+          `invalid character ${JSON.stringify(String.fromCharCode(ch))} (byte 0x${ch.toString(16).padStart(2, '0')}) in base64 STREAM`,
+          base + i,
+        );
       }
       i++;
     }
@@ -146,7 +175,12 @@ export class BinaryDecoder extends BatchingDecoder {
         break;
       }
       // A row of zero bytes (all FIELDs 0 wide, or no FIELD at all) would never end the loop.
-      if (next === pos) this.fail('metadata', `the ${this.encodingName} rows of this table are 0 bytes wide (no FIELD, or only arraysize="0" FIELDs) but the STREAM holds ${end - pos} byte(s): the data cannot be decoded`, this.binBase + pos);
+      if (next === pos)
+        this.fail(
+          'metadata',
+          `the ${this.encodingName} rows of this table are 0 bytes wide (no FIELD, or only arraysize="0" FIELDs) but the STREAM holds ${end - pos} byte(s): the data cannot be decoded`,
+          this.binBase + pos,
+        );
       pos = next;
       this.commitRow();
     }
@@ -188,11 +222,23 @@ export class BinaryDecoder extends BatchingDecoder {
           else (store.values as Float32Array)[row] = v;
           break;
         }
-        case Elem.Int: case Elem.Short: case Elem.UnsignedByte: {
+        case Elem.Int:
+        case Elem.Short:
+        case Elem.UnsignedByte: {
           let v: number;
-          if (el === Elem.Int) { if (pos + 4 > end) return MORE; v = dv.getInt32(pos); pos += 4; }
-          else if (el === Elem.Short) { if (pos + 2 > end) return MORE; v = dv.getInt16(pos); pos += 2; }
-          else { if (pos + 1 > end) return MORE; v = this.bin[pos]!; pos += 1; }
+          if (el === Elem.Int) {
+            if (pos + 4 > end) return MORE;
+            v = dv.getInt32(pos);
+            pos += 4;
+          } else if (el === Elem.Short) {
+            if (pos + 2 > end) return MORE;
+            v = dv.getInt16(pos);
+            pos += 2;
+          } else {
+            if (pos + 1 > end) return MORE;
+            v = this.bin[pos]!;
+            pos += 1;
+          }
           const nullInt = this.codecs[ci]!.nullInt;
           if (isNullFlag || (nullInt !== undefined && v === nullInt)) setNull(store, row, this.capacity);
           else (store.values as Int32Array)[row] = v;
@@ -201,18 +247,28 @@ export class BinaryDecoder extends BatchingDecoder {
         case Elem.Long: {
           if (pos + 8 > end) return MORE;
           const codec = this.codecs[ci]!;
-          if (isNullFlag) { setNull(store, row, this.capacity); pos += 8; break; }
+          if (isNullFlag) {
+            setNull(store, row, this.capacity);
+            pos += 8;
+            break;
+          }
           if (store.words !== null) {
             const hi = dv.getInt32(pos);
             const lo = dv.getInt32(pos + 4);
             pos += 8;
-            if (lo === this.nullLo[ci] && hi === this.nullHi[ci]) { setNull(store, row, this.capacity); break; }
+            if (lo === this.nullLo[ci] && hi === this.nullHi[ci]) {
+              setNull(store, row, this.capacity);
+              break;
+            }
             store.words[2 * row] = lo;
             store.words[2 * row + 1] = hi;
           } else {
             const big = dv.getBigInt64(pos);
             pos += 8;
-            if (codec.nullInt !== undefined && Number(big) === codec.nullInt) { setNull(store, row, this.capacity); break; }
+            if (codec.nullInt !== undefined && Number(big) === codec.nullInt) {
+              setNull(store, row, this.capacity);
+              break;
+            }
             (store.values as Float64Array)[row] = this.checked(() => longToNumber(big), ci, pos - 8);
           }
           break;
@@ -235,14 +291,19 @@ export class BinaryDecoder extends BatchingDecoder {
           else (store.values as Uint8Array)[row] = b !== 0 ? 1 : 0;
           break;
         }
-        case Elem.FloatComplex: case Elem.DoubleComplex: {
+        case Elem.FloatComplex:
+        case Elem.DoubleComplex: {
           const size = el === Elem.FloatComplex ? 4 : 8;
           if (pos + 2 * size > end) return MORE;
           const re = size === 4 ? dv.getFloat32(pos) : dv.getFloat64(pos);
           const im = size === 4 ? dv.getFloat32(pos + 4) : dv.getFloat64(pos + 8);
           pos += 2 * size;
           if (isNullFlag || (re !== re && im !== im)) setNull(store, row, this.capacity);
-          else { const v = store.values as Float64Array; v[2 * row] = re; v[2 * row + 1] = im; }
+          else {
+            const v = store.values as Float64Array;
+            v[2 * row] = re;
+            v[2 * row + 1] = im;
+          }
           break;
         }
         default: {
@@ -288,13 +349,18 @@ export class BinaryDecoder extends BatchingDecoder {
     if (pos + bytes > end) return MORE;
     const s = pos;
     pos += bytes;
-    if (isNull) { setNull(store, this.row, this.capacity); return pos; }
+    if (isNull) {
+      setNull(store, this.row, this.capacity);
+      return pos;
+    }
     if (codec.fixedCount < 0 && codec.maxCount >= 0 && count > codec.maxCount) {
       if (codec.elem !== Elem.Char && codec.elem !== Elem.UnicodeChar) {
         this.invalid(`variable-length array of ${count} elements exceeds arraysize ${codec.field.arraysize}`, this.binBase + s - 4, ci);
         return pos;
       }
-      this.reporter.warn(`column ${JSON.stringify(codec.field.name)} (table ${this.tableIndex}) holds strings longer than its arraysize ${codec.field.arraysize}; read as they are`);
+      this.reporter.warn(
+        `column ${JSON.stringify(codec.field.name)} (table ${this.tableIndex}) holds strings longer than its arraysize ${codec.field.arraysize}; read as they are`,
+      );
     }
     if (store.text !== null && codec.elem === Elem.Char) {
       // char strings: copy the bytes up to the first NUL straight into the column.
@@ -302,9 +368,18 @@ export class BinaryDecoder extends BatchingDecoder {
       let ascii = true;
       const bin = this.bin;
       const stop = s + bytes;
-      while (e < stop && bin[e] !== 0) { if (bin[e]! > 127) ascii = false; e++; }
-      if (e === s) { setNull(store, this.row, this.capacity); return pos; }
-      if (codec.nullString !== undefined && bin.toString(ascii ? 'latin1' : 'utf8', s, e) === codec.nullString) { setNull(store, this.row, this.capacity); return pos; }
+      while (e < stop && bin[e] !== 0) {
+        if (bin[e]! > 127) ascii = false;
+        e++;
+      }
+      if (e === s) {
+        setNull(store, this.row, this.capacity);
+        return pos;
+      }
+      if (codec.nullString !== undefined && bin.toString(ascii ? 'latin1' : 'utf8', s, e) === codec.nullString) {
+        setNull(store, this.row, this.capacity);
+        return pos;
+      }
       appendBytes(store.text, bin, s, e, ascii);
       return pos;
     }
@@ -323,7 +398,10 @@ export class BinaryDecoder extends BatchingDecoder {
       case Elem.Char: {
         let e = s;
         let high = false;
-        while (e < s + bytes && bin[e] !== 0) { if (bin[e]! > 127) high = true; e++; }
+        while (e < s + bytes && bin[e] !== 0) {
+          if (bin[e]! > 127) high = true;
+          e++;
+        }
         if (codec.shape === Shape.String) {
           if (e === s) return null;
           const t = high ? bin.utf8Slice(s, e) : bin.latin1Slice(s, e);
@@ -342,28 +420,54 @@ export class BinaryDecoder extends BatchingDecoder {
         if (t === '') return null;
         return codec.nullString !== undefined && t === codec.nullString ? null : t;
       }
-      default: break;
+      default:
+        break;
     }
     switch (codec.elem) {
-      case Elem.Double: { const a = new Float64Array(count); for (let i = 0; i < count; i++) a[i] = dv.getFloat64(s + 8 * i); return maskArray(codec, a); }
-      case Elem.Float: { const a = new Float32Array(count); for (let i = 0; i < count; i++) a[i] = dv.getFloat32(s + 4 * i); return maskArray(codec, a); }
-      case Elem.Int: { const a = new Int32Array(count); for (let i = 0; i < count; i++) a[i] = dv.getInt32(s + 4 * i); return maskArray(codec, a); }
-      case Elem.Short: { const a = new Int16Array(count); for (let i = 0; i < count; i++) a[i] = dv.getInt16(s + 2 * i); return maskArray(codec, a); }
-      case Elem.UnsignedByte: return maskArray(codec, Uint8Array.from(this.bin.subarray(s, s + count)));
+      case Elem.Double: {
+        const a = new Float64Array(count);
+        for (let i = 0; i < count; i++) a[i] = dv.getFloat64(s + 8 * i);
+        return maskArray(codec, a);
+      }
+      case Elem.Float: {
+        const a = new Float32Array(count);
+        for (let i = 0; i < count; i++) a[i] = dv.getFloat32(s + 4 * i);
+        return maskArray(codec, a);
+      }
+      case Elem.Int: {
+        const a = new Int32Array(count);
+        for (let i = 0; i < count; i++) a[i] = dv.getInt32(s + 4 * i);
+        return maskArray(codec, a);
+      }
+      case Elem.Short: {
+        const a = new Int16Array(count);
+        for (let i = 0; i < count; i++) a[i] = dv.getInt16(s + 2 * i);
+        return maskArray(codec, a);
+      }
+      case Elem.UnsignedByte:
+        return maskArray(codec, Uint8Array.from(this.bin.subarray(s, s + count)));
       case Elem.Long: {
         if (codec.longMode === 'number') {
           const a = new Float64Array(count);
           for (let i = 0; i < count; i++) {
             const big = dv.getBigInt64(s + 8 * i);
-            a[i] = typeof codec.nullInt === 'number' && Number(big) === codec.nullInt ? codec.nullInt : this.checked(() => longToNumber(big), codec.index, s);
+            a[i] =
+              typeof codec.nullInt === 'number' && Number(big) === codec.nullInt
+                ? codec.nullInt
+                : this.checked(() => longToNumber(big), codec.index, s);
           }
           return maskArray(codec, a);
         }
-        const a = new BigInt64Array(count); for (let i = 0; i < count; i++) a[i] = dv.getBigInt64(s + 8 * i); return maskArray(codec, a);
+        const a = new BigInt64Array(count);
+        for (let i = 0; i < count; i++) a[i] = dv.getBigInt64(s + 8 * i);
+        return maskArray(codec, a);
       }
       case Elem.Boolean: {
         const out: Array<boolean | null> = [];
-        for (let i = 0; i < count; i++) { const b = this.bin[s + i]!; out.push(b === 84 || b === 116 || b === 49 ? true : b === 70 || b === 102 || b === 48 ? false : null); }
+        for (let i = 0; i < count; i++) {
+          const b = this.bin[s + i]!;
+          out.push(b === 84 || b === 116 || b === 49 ? true : b === 70 || b === 102 || b === 48 ? false : null);
+        }
         return allNullIsNull(out);
       }
       case Elem.Bit: {
@@ -371,11 +475,14 @@ export class BinaryDecoder extends BatchingDecoder {
         for (let i = 0; i < count; i++) out.push((this.bin[s + (i >> 3)]! & (0x80 >> (i & 7))) !== 0);
         return out;
       }
-      case Elem.FloatComplex: case Elem.DoubleComplex: {
+      case Elem.FloatComplex:
+      case Elem.DoubleComplex: {
         const out: VOTableComplex[] = [];
         const f = codec.elem === Elem.FloatComplex;
         for (let i = 0; i < count; i++) {
-          out.push(f ? [dv.getFloat32(s + 8 * i), dv.getFloat32(s + 8 * i + 4)] : [dv.getFloat64(s + 16 * i), dv.getFloat64(s + 16 * i + 8)]);
+          out.push(
+            f ? [dv.getFloat32(s + 8 * i), dv.getFloat32(s + 8 * i + 4)] : [dv.getFloat64(s + 16 * i), dv.getFloat64(s + 16 * i + 8)],
+          );
         }
         return allNaNIsNull(out);
       }
@@ -387,12 +494,24 @@ export class BinaryDecoder extends BatchingDecoder {
 
 function elemBytes(elem: Elem): number {
   switch (elem) {
-    case Elem.Boolean: case Elem.UnsignedByte: case Elem.Char: return 1;
-    case Elem.Short: case Elem.UnicodeChar: return 2;
-    case Elem.Int: case Elem.Float: return 4;
-    case Elem.Long: case Elem.Double: case Elem.FloatComplex: return 8;
-    case Elem.DoubleComplex: return 16;
-    default: return 1;
+    case Elem.Boolean:
+    case Elem.UnsignedByte:
+    case Elem.Char:
+      return 1;
+    case Elem.Short:
+    case Elem.UnicodeChar:
+      return 2;
+    case Elem.Int:
+    case Elem.Float:
+      return 4;
+    case Elem.Long:
+    case Elem.Double:
+    case Elem.FloatComplex:
+      return 8;
+    case Elem.DoubleComplex:
+      return 16;
+    default:
+      return 1;
   }
 }
 
@@ -400,6 +519,12 @@ function splitStrings(t: string, n: number): string[] {
   // Strings of 0 characters (arraysize="0x*") hold no text: splitting by 0 would never end.
   if (!(n >= 1)) throw new VOTableError('metadata', `${t.length} character(s) in an array of ${n}-character strings`);
   const out: string[] = [];
-  for (let i = 0; i < t.length; i += n) out.push(t.slice(i, i + n).replace(/\0.*$/s, '').replace(/ +$/, ''));
+  for (let i = 0; i < t.length; i += n)
+    out.push(
+      t
+        .slice(i, i + n)
+        .replace(/\0.*$/s, '')
+        .replace(/ +$/, ''),
+    );
   return out;
 }

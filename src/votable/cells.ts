@@ -20,7 +20,8 @@ const INT_RANGES: Record<number, [number, number]> = {
 };
 
 export function longToNumber(v: bigint): number {
-  if (v > MAX_SAFE || v < -MAX_SAFE) throw new CellProblem(`long value ${v} cannot be represented exactly as a JS number; read with { long: 'bigint' }`);
+  if (v > MAX_SAFE || v < -MAX_SAFE)
+    throw new CellProblem(`long value ${v} cannot be represented exactly as a JS number; read with { long: 'bigint' }`);
   return Number(v);
 }
 
@@ -43,7 +44,8 @@ export function valueFromText(codec: ColumnCodec, raw: string, badElement?: (mes
     if (raw === '') return null;
     const n = codec.field.shape[0]!;
     // Strings of 0 characters (arraysize="0x3") hold no text: splitting by 0 would never end.
-    if (!(n >= 1)) throw new CellProblem(`${raw.length} character(s) in a column of ${n}-character strings (arraysize ${codec.field.arraysize})`);
+    if (!(n >= 1))
+      throw new CellProblem(`${raw.length} character(s) in a column of ${n}-character strings (arraysize ${codec.field.arraysize})`);
     const out: string[] = [];
     for (let i = 0; i < raw.length; i += n) out.push(raw.slice(i, i + n).replace(/[\0 ]+$/, ''));
     return out;
@@ -63,30 +65,77 @@ export function valueFromText(codec: ColumnCodec, raw: string, badElement?: (mes
     throw new CellProblem(`found ${count} array elements, more than the ${codec.maxCount} allowed by arraysize ${codec.field.arraysize}`);
   }
   switch (elem) {
-    case Elem.Boolean: return allNullIsNull(each(toks, (t) => { const b = parseBooleanText(t); if (b === undefined) throw new CellProblem(`${JSON.stringify(t)} is not a boolean`); return b; }, badElement));
-    case Elem.Bit: return toks.map((t) => { if (t !== '0' && t !== '1') throw new CellProblem(`${JSON.stringify(t)} is not a bit (0 or 1)`); return t === '1'; });
+    case Elem.Boolean:
+      return allNullIsNull(
+        each(
+          toks,
+          (t) => {
+            const b = parseBooleanText(t);
+            if (b === undefined) throw new CellProblem(`${JSON.stringify(t)} is not a boolean`);
+            return b;
+          },
+          badElement,
+        ),
+      );
+    case Elem.Bit:
+      return toks.map((t) => {
+        if (t !== '0' && t !== '1') throw new CellProblem(`${JSON.stringify(t)} is not a bit (0 or 1)`);
+        return t === '1';
+      });
     case Elem.Long: {
-      const parsed = each(toks, (t) => { const v = parseBigIntText(t); if (v === undefined) throw new CellProblem(`${JSON.stringify(t)} is not an integer`); return v; }, badElement);
-      if (parsed.includes(null)) return withNullElements(codec, parsed.map((v) => (v === null ? null : codec.longMode === 'number' ? longToNumber(v) : v)));
+      const parsed = each(
+        toks,
+        (t) => {
+          const v = parseBigIntText(t);
+          if (v === undefined) throw new CellProblem(`${JSON.stringify(t)} is not an integer`);
+          return v;
+        },
+        badElement,
+      );
+      if (parsed.includes(null))
+        return withNullElements(
+          codec,
+          parsed.map((v) => (v === null ? null : codec.longMode === 'number' ? longToNumber(v) : v)),
+        );
       const big = parsed as bigint[];
       if (codec.longMode === 'bigint') return maskArray(codec, BigInt64Array.from(big));
       // The null sentinel may be beyond 2^53: compare before converting.
       const sentinel = codec.field.values?.null === undefined ? undefined : parseBigIntText(codec.field.values.null);
-      return maskArray(codec, Float64Array.from(big, (v) => (v === sentinel ? Number(codec.nullInt) : longToNumber(v))));
+      return maskArray(
+        codec,
+        Float64Array.from(big, (v) => (v === sentinel ? Number(codec.nullInt) : longToNumber(v))),
+      );
     }
-    case Elem.UnsignedByte: case Elem.Short: case Elem.Int: {
+    case Elem.UnsignedByte:
+    case Elem.Short:
+    case Elem.Int: {
       const parsed = each(toks, (t) => intFromText(codec, t), badElement);
       if (parsed.includes(null)) return withNullElements(codec, parsed);
       const nums = parsed as number[];
-      return maskArray(codec, elem === Elem.Int ? Int32Array.from(nums) : elem === Elem.Short ? Int16Array.from(nums) : Uint8Array.from(nums));
+      return maskArray(
+        codec,
+        elem === Elem.Int ? Int32Array.from(nums) : elem === Elem.Short ? Int16Array.from(nums) : Uint8Array.from(nums),
+      );
     }
-    case Elem.Float: case Elem.FloatComplex: case Elem.Double: case Elem.DoubleComplex: {
-      const nums = each(toks, (t) => { const v = parseFloatText(t); if (v === undefined) throw new CellProblem(`${JSON.stringify(t)} is not a number`); return v; }, badElement).map((v) => v ?? NaN);
+    case Elem.Float:
+    case Elem.FloatComplex:
+    case Elem.Double:
+    case Elem.DoubleComplex: {
+      const nums = each(
+        toks,
+        (t) => {
+          const v = parseFloatText(t);
+          if (v === undefined) throw new CellProblem(`${JSON.stringify(t)} is not a number`);
+          return v;
+        },
+        badElement,
+      ).map((v) => v ?? NaN);
       if (elem === Elem.FloatComplex) return allNaNIsNull(complexPairs(Float32Array.from(nums)));
       if (elem === Elem.DoubleComplex) return allNaNIsNull(complexPairs(nums));
       return maskArray(codec, elem === Elem.Float ? Float32Array.from(nums) : Float64Array.from(nums));
     }
-    default: return raw;
+    default:
+      return raw;
   }
 }
 
@@ -104,7 +153,10 @@ export function maskArray(codec: ColumnCodec, a: VOTableNumericArray): VOTableVa
       for (let i = 0; i < a.length; i++) {
         const v = a[i]!;
         if (v !== v) nulls++;
-        else if (v === sentinel) { a[i] = NaN; nulls++; }
+        else if (v === sentinel) {
+          a[i] = NaN;
+          nulls++;
+        }
       }
       return nulls === a.length ? null : a;
     }
@@ -169,7 +221,9 @@ function scalarFromText(codec: ColumnCodec, raw: string): VOTableValue {
       if (t === '') return null;
       if (t !== '0' && t !== '1') throw new CellProblem(`${JSON.stringify(raw)} is not a bit (0 or 1)`);
       return t === '1';
-    case Elem.UnsignedByte: case Elem.Short: case Elem.Int: {
+    case Elem.UnsignedByte:
+    case Elem.Short:
+    case Elem.Int: {
       if (t === '') return null;
       const v = intFromText(codec, t);
       return v === codec.nullInt ? null : v;
@@ -182,14 +236,16 @@ function scalarFromText(codec: ColumnCodec, raw: string): VOTableValue {
       if (codec.nullInt !== undefined && BigInt(codec.nullInt) === v) return null;
       return codec.longMode === 'number' ? longToNumber(v) : v;
     }
-    case Elem.Float: case Elem.Double: {
+    case Elem.Float:
+    case Elem.Double: {
       if (t === '') return null;
       const v = parseFloatText(t);
       if (v === undefined) throw new CellProblem(`${JSON.stringify(raw)} is not a number`);
       const stored = codec.elem === Elem.Float ? Math.fround(v) : v;
       return Number.isNaN(v) || stored === codec.nullFloat ? null : stored;
     }
-    case Elem.FloatComplex: case Elem.DoubleComplex: {
+    case Elem.FloatComplex:
+    case Elem.DoubleComplex: {
       if (t === '') return null;
       const toks = tokens(t);
       if (toks.length !== 2) throw new CellProblem(`${JSON.stringify(raw)} is not a complex number (two numbers)`);
@@ -199,7 +255,8 @@ function scalarFromText(codec: ColumnCodec, raw: string): VOTableValue {
       if (Number.isNaN(re) && Number.isNaN(im)) return null;
       return codec.elem === Elem.FloatComplex ? [Math.fround(re), Math.fround(im)] : [re, im];
     }
-    default: return raw;
+    default:
+      return raw;
   }
 }
 
@@ -218,13 +275,19 @@ export function storeValue(codec: ColumnCodec, store: ColumnStore, row: number, 
     return;
   }
   switch (codec.elem) {
-    case Elem.Boolean: case Elem.Bit: (store.values as Uint8Array)[row] = value ? 1 : 0; return;
-    case Elem.FloatComplex: case Elem.DoubleComplex: {
+    case Elem.Boolean:
+    case Elem.Bit:
+      (store.values as Uint8Array)[row] = value ? 1 : 0;
+      return;
+    case Elem.FloatComplex:
+    case Elem.DoubleComplex: {
       const [re, im] = value as [number, number];
       const v = store.values as Float64Array;
-      v[2 * row] = re; v[2 * row + 1] = im;
+      v[2 * row] = re;
+      v[2 * row + 1] = im;
       return;
     }
-    default: (store.values as Float64Array | BigInt64Array)[row] = value as never;
+    default:
+      (store.values as Float64Array | BigInt64Array)[row] = value as never;
   }
 }

@@ -34,11 +34,19 @@ export const enum Shape {
 }
 
 const ELEM_BY_NAME: Record<string, Elem> = {
-  boolean: Elem.Boolean, bit: Elem.Bit, unsignedByte: Elem.UnsignedByte, short: Elem.Short,
-  int: Elem.Int, long: Elem.Long, char: Elem.Char, unicodeChar: Elem.UnicodeChar, float: Elem.Float,
-  double: Elem.Double, floatComplex: Elem.FloatComplex, doubleComplex: Elem.DoubleComplex,
+  boolean: Elem.Boolean,
+  bit: Elem.Bit,
+  unsignedByte: Elem.UnsignedByte,
+  short: Elem.Short,
+  int: Elem.Int,
+  long: Elem.Long,
+  char: Elem.Char,
+  unicodeChar: Elem.UnicodeChar,
+  float: Elem.Float,
+  double: Elem.Double,
+  floatComplex: Elem.FloatComplex,
+  doubleComplex: Elem.DoubleComplex,
 };
-
 
 export type LongMode = 'bigint' | 'number';
 
@@ -73,7 +81,10 @@ export function parseArraysize(arraysize: string | undefined, fieldName: string)
     const last = i === parts.length - 1;
     const m = /^(\d*)(\*?)$/.exec(part.trim());
     if (!m || (m[1] === '' && m[2] === '') || (m[2] === '*' && !last)) {
-      throw new VOTableError('metadata', `FIELD ${JSON.stringify(fieldName)} has an invalid arraysize ${JSON.stringify(arraysize)}; expected e.g. "10", "*", "10*" or "2x3*"`);
+      throw new VOTableError(
+        'metadata',
+        `FIELD ${JSON.stringify(fieldName)} has an invalid arraysize ${JSON.stringify(arraysize)}; expected e.g. "10", "*", "10*" or "2x3*"`,
+      );
     }
     if (m[2] === '*') {
       variable = true;
@@ -88,7 +99,10 @@ export function parseArraysize(arraysize: string | undefined, fieldName: string)
 export function compileCodec(field: VOTableField, index: number, longMode: LongMode): ColumnCodec {
   const elem = ELEM_BY_NAME[field.datatype];
   if (elem === undefined) {
-    throw new VOTableError('metadata', `FIELD ${JSON.stringify(field.name)} has unknown datatype ${JSON.stringify(field.datatype)}`, { column: field.name, columnIndex: index });
+    throw new VOTableError('metadata', `FIELD ${JSON.stringify(field.name)} has unknown datatype ${JSON.stringify(field.datatype)}`, {
+      column: field.name,
+      columnIndex: index,
+    });
   }
   const dims = field.shape;
   const isChar = elem === Elem.Char || elem === Elem.UnicodeChar;
@@ -118,9 +132,12 @@ export function compileCodec(field: VOTableField, index: number, longMode: LongM
     else if (elem === Elem.Float || elem === Elem.Double) {
       const v = nullAttr.trim() === '' ? NaN : Number(nullAttr);
       nullFloat = elem === Elem.Float ? Math.fround(v) : v;
-    }
-    else if (elem === Elem.Long) {
-      try { nullInt = BigInt(nullAttr.trim()); } catch { nullInt = undefined; }
+    } else if (elem === Elem.Long) {
+      try {
+        nullInt = BigInt(nullAttr.trim());
+      } catch {
+        nullInt = undefined;
+      }
       if (nullInt !== undefined && longMode === 'number') nullInt = Number(nullInt);
     } else if (elem === Elem.UnsignedByte || elem === Elem.Short || elem === Elem.Int) {
       nullInt = parseIntText(nullAttr);
@@ -136,8 +153,7 @@ export function nullWords(codec: ColumnCodec): [number, number] | undefined {
   return [Number(BigInt.asIntN(32, n)), Number(BigInt.asIntN(32, n >> 32n))];
 }
 
-export type ColumnValues =
-  | Float64Array | Float32Array | Int32Array | Int16Array | Uint8Array | BigInt64Array | unknown[];
+export type ColumnValues = Float64Array | Float32Array | Int32Array | Int16Array | Uint8Array | BigInt64Array | unknown[];
 
 /** Storage for one column of a batch of rows: values plus a null mask (allocated on first null). */
 export interface ColumnStore {
@@ -217,18 +233,39 @@ export function allocStore(codec: ColumnCodec, capacity: number): ColumnStore {
   let values: ColumnValues;
   let words: Int32Array | null = null;
   switch (codec.elem) {
-    case Elem.Boolean: case Elem.Bit: case Elem.UnsignedByte: values = new Uint8Array(capacity); break;
-    case Elem.Short: values = new Int16Array(capacity); break;
-    case Elem.Int: values = new Int32Array(capacity); break;
+    case Elem.Boolean:
+    case Elem.Bit:
+    case Elem.UnsignedByte:
+      values = new Uint8Array(capacity);
+      break;
+    case Elem.Short:
+      values = new Int16Array(capacity);
+      break;
+    case Elem.Int:
+      values = new Int32Array(capacity);
+      break;
     case Elem.Long:
       if (codec.longMode === 'number') values = new Float64Array(capacity);
-      else { const b = new BigInt64Array(capacity); values = b; words = new Int32Array(b.buffer); }
+      else {
+        const b = new BigInt64Array(capacity);
+        values = b;
+        words = new Int32Array(b.buffer);
+      }
       break;
-    case Elem.Float: values = new Float32Array(capacity); break;
-    case Elem.Double: values = new Float64Array(capacity); break;
-    case Elem.FloatComplex: values = new Float32Array(capacity * 2); break;
-    case Elem.DoubleComplex: values = new Float64Array(capacity * 2); break;
-    default: values = new Array(capacity); // scalar char is Shape.String, never here
+    case Elem.Float:
+      values = new Float32Array(capacity);
+      break;
+    case Elem.Double:
+      values = new Float64Array(capacity);
+      break;
+    case Elem.FloatComplex:
+      values = new Float32Array(capacity * 2);
+      break;
+    case Elem.DoubleComplex:
+      values = new Float64Array(capacity * 2);
+      break;
+    default:
+      values = new Array(capacity); // scalar char is Shape.String, never here
   }
   return { values, nulls: null, words, text: null };
 }

@@ -74,11 +74,13 @@ export function formatCell(field: Pick<VOTableField, 'datatype' | 'shape' | 'xty
       const n = field.shape[0] ?? 1;
       return (v as string[]).map((s) => String(s).padEnd(n, ' ').slice(0, n)).join('');
     }
-    return (v as unknown[]).map((x) => {
-      if (Array.isArray(x)) return x.map((y) => formatNumber(field, y as number)).join(' ');
-      if (typeof x === 'boolean' || x === null) return field.datatype === 'bit' ? (x ? '1' : '0') : formatBool(x as boolean | null);
-      return formatNumber(field, x as number);
-    }).join(' ');
+    return (v as unknown[])
+      .map((x) => {
+        if (Array.isArray(x)) return x.map((y) => formatNumber(field, y as number)).join(' ');
+        if (typeof x === 'boolean' || x === null) return field.datatype === 'bit' ? (x ? '1' : '0') : formatBool(x as boolean | null);
+        return formatNumber(field, x as number);
+      })
+      .join(' ');
   }
   return String(v);
 }

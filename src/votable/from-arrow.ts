@@ -7,8 +7,16 @@
 import { Type, type Batch, type Column, type DataType, type Table } from '@uwdata/flechette';
 import { arrowTypeFits, fieldForArrowType } from './arrow-types.js';
 import {
-  allocBatch, appendBytes, appendString, compileCodec, Elem, setNull, Shape, singleChunk,
-  type ColumnCodec, type ColumnStore,
+  allocBatch,
+  appendBytes,
+  appendString,
+  compileCodec,
+  Elem,
+  setNull,
+  Shape,
+  singleChunk,
+  type ColumnCodec,
+  type ColumnStore,
 } from './columns.js';
 import { VOTableError } from './errors.js';
 import { readVOTableHeader, VOPARQUET_CONTENT_KEY, type VOTableHeader } from './header-xml.js';
@@ -65,7 +73,9 @@ export function documentFromArrow(arrow: Table, options: FromArrowOptions = {}):
 function fieldsFor(arrow: Table, declared: VOTableField[] | undefined, warnings: string[]): VOTableField[] {
   const arrowFields = arrow.schema.fields;
   if (declared !== undefined && declared.length !== arrowFields.length) {
-    warnings.push(`the VOParquet header describes ${declared.length} columns but the data has ${arrowFields.length}; columns are described from the data alone`);
+    warnings.push(
+      `the VOParquet header describes ${declared.length} columns but the data has ${arrowFields.length}; columns are described from the data alone`,
+    );
     declared = undefined;
   }
   return arrowFields.map((af, i) => {
@@ -73,10 +83,16 @@ function fieldsFor(arrow: Table, declared: VOTableField[] | undefined, warnings:
     if (d !== undefined && arrowTypeFits(d, af.type)) return d;
     const inferred = fieldForArrowType(af.name, af.type);
     if (inferred === undefined) {
-      throw new VOTableError('metadata', `column ${JSON.stringify(af.name)} has the Arrow type ${typeName(af.type)}, which no VOTable datatype holds; drop or cast the column (e.g. to a string) first`, { column: af.name, columnIndex: i });
+      throw new VOTableError(
+        'metadata',
+        `column ${JSON.stringify(af.name)} has the Arrow type ${typeName(af.type)}, which no VOTable datatype holds; drop or cast the column (e.g. to a string) first`,
+        { column: af.name, columnIndex: i },
+      );
     }
     if (d === undefined) return inferred;
-    warnings.push(`column ${JSON.stringify(af.name)}: the VOParquet header says datatype ${d.datatype}${d.arraysize ? `[${d.arraysize}]` : ''} but the data is ${typeName(af.type)}; the data wins (${inferred.datatype})`);
+    warnings.push(
+      `column ${JSON.stringify(af.name)}: the VOParquet header says datatype ${d.datatype}${d.arraysize ? `[${d.arraysize}]` : ''} but the data is ${typeName(af.type)}; the data wins (${inferred.datatype})`,
+    );
     const { name, ID, unit, ucd, utype, description, links } = d;
     return { ...inferred, name, links, ...defined({ ID, unit, ucd, utype, description }) };
   });
@@ -88,9 +104,19 @@ function defined<T extends object>(o: T): Partial<T> {
 
 function typeName(type: DataType): string {
   const names: Record<number, string> = {
-    [Type.Bool]: 'bool', [Type.Int]: 'int', [Type.Float]: 'float', [Type.Utf8]: 'utf8', [Type.List]: 'list',
-    [Type.FixedSizeList]: 'fixed-size list', [Type.Timestamp]: 'timestamp', [Type.Date]: 'date', [Type.Struct]: 'struct',
-    [Type.Map]: 'map', [Type.Binary]: 'binary', [Type.Decimal]: 'decimal', [Type.Dictionary]: 'dictionary',
+    [Type.Bool]: 'bool',
+    [Type.Int]: 'int',
+    [Type.Float]: 'float',
+    [Type.Utf8]: 'utf8',
+    [Type.List]: 'list',
+    [Type.FixedSizeList]: 'fixed-size list',
+    [Type.Timestamp]: 'timestamp',
+    [Type.Date]: 'date',
+    [Type.Struct]: 'struct',
+    [Type.Map]: 'map',
+    [Type.Binary]: 'binary',
+    [Type.Decimal]: 'decimal',
+    [Type.Dictionary]: 'dictionary',
   };
   return names[type.typeId] ?? `type id ${type.typeId}`;
 }
@@ -123,11 +149,16 @@ function fillStrings(store: ColumnStore, b: Batch<unknown>, at: number, n: numbe
   const offsets = b.offsets as unknown;
   if (bytes instanceof Uint8Array && offsets instanceof Int32Array) {
     let ascii = true;
-    for (let k = offsets[0]!; k < offsets[b.length]!; k++) if (bytes[k]! >= 0x80) { ascii = false; break; }
+    for (let k = offsets[0]!; k < offsets[b.length]!; k++)
+      if (bytes[k]! >= 0x80) {
+        ascii = false;
+        break;
+      }
     for (let i = 0; i < b.length; i++) {
       const s = offsets[i]!;
       const e = offsets[i + 1]!;
-      if (!isValid(b, i) || e === s) setNull(store, at + i, n); // VOTable has one null: an empty string is null
+      if (!isValid(b, i) || e === s)
+        setNull(store, at + i, n); // VOTable has one null: an empty string is null
       else appendBytes(t, bytes, s, e, ascii);
       t.offsets[at + i + 1] = t.length;
     }
@@ -182,19 +213,32 @@ function arrayCell(elem: Elem, v: unknown): VOTableValue {
   if (items.length === 0) return null;
   const hasNull = items.some((x) => x === null || x === undefined);
   switch (elem) {
-    case Elem.Double: return Float64Array.from(items, (x) => (x === null || x === undefined ? NaN : Number(x)));
-    case Elem.Float: return Float32Array.from(items, (x) => (x === null || x === undefined ? NaN : Number(x)));
+    case Elem.Double:
+      return Float64Array.from(items, (x) => (x === null || x === undefined ? NaN : Number(x)));
+    case Elem.Float:
+      return Float32Array.from(items, (x) => (x === null || x === undefined ? NaN : Number(x)));
     case Elem.Long:
-      return hasNull ? items.map((x) => (x === null || x === undefined ? null : BigInt(x as number))) : BigInt64Array.from(items, (x) => BigInt(x as number));
-    case Elem.Int: case Elem.Short: case Elem.UnsignedByte: {
+      return hasNull
+        ? items.map((x) => (x === null || x === undefined ? null : BigInt(x as number)))
+        : BigInt64Array.from(items, (x) => BigInt(x as number));
+    case Elem.Int:
+    case Elem.Short:
+    case Elem.UnsignedByte: {
       if (hasNull) return items.map((x) => (x === null || x === undefined ? null : Number(x)));
       const nums = items.map(Number);
       return elem === Elem.Int ? Int32Array.from(nums) : elem === Elem.Short ? Int16Array.from(nums) : Uint8Array.from(nums);
     }
-    case Elem.Boolean: case Elem.Bit: return items.map((x) => (x === null || x === undefined ? null : Boolean(x)));
-    case Elem.FloatComplex: case Elem.DoubleComplex:
-      return items.map((x) => { const p = x as ArrayLike<number>; return [Number(p[0]), Number(p[1])] as [number, number]; });
-    default: return items.map((x) => (x === null || x === undefined ? '' : String(x)));
+    case Elem.Boolean:
+    case Elem.Bit:
+      return items.map((x) => (x === null || x === undefined ? null : Boolean(x)));
+    case Elem.FloatComplex:
+    case Elem.DoubleComplex:
+      return items.map((x) => {
+        const p = x as ArrayLike<number>;
+        return [Number(p[0]), Number(p[1])] as [number, number];
+      });
+    default:
+      return items.map((x) => (x === null || x === undefined ? '' : String(x)));
   }
 }
 
@@ -202,25 +246,67 @@ function arrayCell(elem: Elem, v: unknown): VOTableValue {
 function buildDocument(header: VOTableHeader | undefined, table: VOTableTable, xtypes: XtypeMode, warnings: string[]): VOTableDocument {
   const report = { invalidCells: 0, firstInvalid: [], warnings };
   if (header === undefined) {
-    const resource: VOTableResource<VOTableTable> = { type: 'results', infos: [], params: [], groups: [], links: [], coosys: [], timesys: [], tables: [table], resources: [] };
-    return { resources: [resource], tables: [table], infos: [], params: [], groups: [], coosys: [], timesys: [], queryStatus: [], status: undefined, statusMessage: undefined, overflow: false, report };
+    const resource: VOTableResource<VOTableTable> = {
+      type: 'results',
+      infos: [],
+      params: [],
+      groups: [],
+      links: [],
+      coosys: [],
+      timesys: [],
+      tables: [table],
+      resources: [],
+    };
+    return {
+      resources: [resource],
+      tables: [table],
+      infos: [],
+      params: [],
+      groups: [],
+      coosys: [],
+      timesys: [],
+      queryStatus: [],
+      status: undefined,
+      statusMessage: undefined,
+      overflow: false,
+      report,
+    };
   }
   const { model } = header;
   const tableFor = new Map<TableSlot, VOTableTable>();
   for (const slot of model.tables) {
     if (slot === header.table) tableFor.set(slot, table);
-    else tableFor.set(slot, new VOTableTable(slot.meta, slot.meta.columns.map((f, i) => compileCodec(f, i, 'bigint')), { length: 0, batches: [], shift: 30 }, { xtypes }));
+    else
+      tableFor.set(
+        slot,
+        new VOTableTable(
+          slot.meta,
+          slot.meta.columns.map((f, i) => compileCodec(f, i, 'bigint')),
+          { length: 0, batches: [], shift: 30 },
+          { xtypes },
+        ),
+      );
   }
   const mapResource = (r: VOTableResource<TableSlot>): VOTableResource<VOTableTable> => ({
-    ...r, tables: r.tables.map((s) => tableFor.get(s)!), resources: r.resources.map(mapResource),
+    ...r,
+    tables: r.tables.map((s) => tableFor.get(s)!),
+    resources: r.resources.map(mapResource),
   });
   const queryStatus: VOTableInfo[] = model.infos.filter((i) => i.name === 'QUERY_STATUS');
   const last = queryStatus[queryStatus.length - 1];
   const doc: VOTableDocument = {
     resources: model.resources.map(mapResource),
     tables: [table, ...model.tables.filter((s) => s !== header.table).map((s) => tableFor.get(s)!)],
-    infos: model.infos, params: model.params, groups: model.groups, coosys: model.coosys, timesys: model.timesys,
-    queryStatus, status: last?.value, statusMessage: last?.content, overflow: last?.value === 'OVERFLOW', report,
+    infos: model.infos,
+    params: model.params,
+    groups: model.groups,
+    coosys: model.coosys,
+    timesys: model.timesys,
+    queryStatus,
+    status: last?.value,
+    statusMessage: last?.content,
+    overflow: last?.value === 'OVERFLOW',
+    report,
   };
   if (model.version !== undefined) doc.version = model.version;
   if (model.description !== undefined) doc.description = model.description;

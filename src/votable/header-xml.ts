@@ -6,8 +6,17 @@
 import { VOTableError } from './errors.js';
 import { buildSkeletonModel, parseXml, type SkeletonModel, type TableSlot } from './metadata.js';
 import type {
-  VOTableCoosys, VOTableField, VOTableFieldRef, VOTableGroup, VOTableInfo, VOTableLink, VOTableParam,
-  VOTableResource, VOTableTableMeta, VOTableTimesys, VOTableValues,
+  VOTableCoosys,
+  VOTableField,
+  VOTableFieldRef,
+  VOTableGroup,
+  VOTableInfo,
+  VOTableLink,
+  VOTableParam,
+  VOTableResource,
+  VOTableTableMeta,
+  VOTableTimesys,
+  VOTableValues,
 } from './types.js';
 
 /** The key-value metadata keys and version the VOParquet Note defines. */
@@ -25,8 +34,14 @@ export interface VOTableHeaderContext {
 }
 
 function esc(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
-    .replace(/\r/g, '&#13;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;');
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/\r/g, '&#13;')
+    .replace(/\n/g, '&#10;')
+    .replace(/\t/g, '&#9;');
 }
 
 function text(s: string): string {
@@ -50,9 +65,10 @@ function valuesXml(v: VOTableValues, pad: string): string[] {
   const inner: string[] = [];
   if (v.min) inner.push(`${pad} <MIN value="${esc(v.min.value)}" inclusive="${v.min.inclusive ? 'yes' : 'no'}"/>`);
   if (v.max) inner.push(`${pad} <MAX value="${esc(v.max.value)}" inclusive="${v.max.inclusive ? 'yes' : 'no'}"/>`);
-  const option = (o: VOTableValues['options'][number], p: string): string[] => (o.options.length === 0
-    ? [`${p}<OPTION${attrs(o, ['name', 'value'])}/>`]
-    : [`${p}<OPTION${attrs(o, ['name', 'value'])}>`, ...o.options.flatMap((c) => option(c, `${p} `)), `${p}</OPTION>`]);
+  const option = (o: VOTableValues['options'][number], p: string): string[] =>
+    o.options.length === 0
+      ? [`${p}<OPTION${attrs(o, ['name', 'value'])}/>`]
+      : [`${p}<OPTION${attrs(o, ['name', 'value'])}>`, ...o.options.flatMap((c) => option(c, `${p} `)), `${p}</OPTION>`];
   for (const o of v.options) inner.push(...option(o, `${pad} `));
   const open = `${pad}<VALUES${attrs(v, ['ID', 'type', 'null', 'ref'])}`;
   return inner.length === 0 ? [`${open}/>`] : [`${open}>`, ...inner, `${pad}</VALUES>`];
@@ -165,7 +181,8 @@ export function readVOTableHeader(xml: string): VOTableHeader {
   const nodes = parseXml(xml);
   const model = buildSkeletonModel(nodes);
   const table = model.tables[0];
-  if (table === undefined) throw new VOTableError('metadata', 'the VOTable header has no TABLE; VOParquet needs one describing the Parquet columns');
+  if (table === undefined)
+    throw new VOTableError('metadata', 'the VOTable header has no TABLE; VOParquet needs one describing the Parquet columns');
   const find = (rs: VOTableResource<TableSlot>[]): VOTableResource<TableSlot> | undefined => {
     for (const r of rs) {
       if (r.tables.includes(table)) return r;

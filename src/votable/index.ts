@@ -13,7 +13,12 @@ export { fromArrow, documentFromArrow } from './from-arrow.js';
 export type { FromArrowOptions } from './from-arrow.js';
 export type { ToArrowOptions } from './to-arrow.js';
 export {
-  writeVOTableHeader, readVOTableHeader, voparquetMetadata, VOPARQUET_VERSION_KEY, VOPARQUET_CONTENT_KEY, VOPARQUET_VERSION,
+  writeVOTableHeader,
+  readVOTableHeader,
+  voparquetMetadata,
+  VOPARQUET_VERSION_KEY,
+  VOPARQUET_CONTENT_KEY,
+  VOPARQUET_VERSION,
 } from './header-xml.js';
 export type { VOTableHeaderContext, VOTableHeader } from './header-xml.js';
 export type { VOTableInvalidPolicy, VOTableInvalidCell, VOTableReadReport } from './report.js';
@@ -21,10 +26,29 @@ export type { VOTableErrorCode, VOTableErrorDetails } from './errors.js';
 export type { VOTableInput, VOTableFileInput } from './input.js';
 export type { LongMode as VOTableLongMode, ColumnValues as VOTableColumnValues } from './columns.js';
 export type {
-  VOTableDatatype, VOTableField, VOTableParam, VOTableGroup, VOTableFieldRef, VOTableInfo, VOTableLink,
-  VOTableValues, VOTableLimit, VOTableOption, VOTableCoosys, VOTableTimesys, VOTableResource,
-  VOTableTableMeta, VOTableEncoding, VOTableValue, VOTableComplex, VOTableNumericArray,
-  VOTablePoint, VOTableCircle, VOTablePolygon, VOTableInterval, VOTableGeometry,
+  VOTableDatatype,
+  VOTableField,
+  VOTableParam,
+  VOTableGroup,
+  VOTableFieldRef,
+  VOTableInfo,
+  VOTableLink,
+  VOTableValues,
+  VOTableLimit,
+  VOTableOption,
+  VOTableCoosys,
+  VOTableTimesys,
+  VOTableResource,
+  VOTableTableMeta,
+  VOTableEncoding,
+  VOTableValue,
+  VOTableComplex,
+  VOTableNumericArray,
+  VOTablePoint,
+  VOTableCircle,
+  VOTablePolygon,
+  VOTableInterval,
+  VOTableGeometry,
 } from './types.js';
 /** Cell text and CSV quoting shared with merged partition output. */
 export { csvQuote, formatCell } from './format.js';

@@ -65,7 +65,12 @@ export async function* inputChunks(input: VOTableInput): AsyncGenerator<Uint8Arr
 async function* gunzipped(head: Uint8Array, raw: AsyncGenerator<Uint8Array>): AsyncGenerator<Uint8Array> {
   try {
     // Copy: decompression works asynchronously and file chunks reuse one buffer.
-    yield* gunzip((async function* () { yield Buffer.from(head); for await (const c of raw) yield Buffer.from(c); })());
+    yield* gunzip(
+      (async function* () {
+        yield Buffer.from(head);
+        for await (const c of raw) yield Buffer.from(c);
+      })(),
+    );
   } catch (e) {
     if (e instanceof VOTableError) throw e;
     throw new VOTableError('input', `cannot decompress the gzip-compressed input: ${(e as Error).message}`, {}, { cause: e });
@@ -74,7 +79,8 @@ async function* gunzipped(head: Uint8Array, raw: AsyncGenerator<Uint8Array>): As
 
 async function* rawChunks(input: VOTableInput): AsyncGenerator<Uint8Array> {
   if (isResponse(input)) {
-    if (input.body === null) throw new VOTableError('input', `the response from ${input.url || 'fetch'} (HTTP ${input.status}) has no body`);
+    if (input.body === null)
+      throw new VOTableError('input', `the response from ${input.url || 'fetch'} (HTTP ${input.status}) has no body`);
     input = input.body;
   } else if (isBlob(input)) {
     input = input.stream();
@@ -111,7 +117,10 @@ async function* rawChunks(input: VOTableInput): AsyncGenerator<Uint8Array> {
     for await (const chunk of input as AsyncIterable<Uint8Array | string>) yield toBytes(chunk);
     return;
   }
-  throw new VOTableError('input', `unsupported input ${Object.prototype.toString.call(input)}; pass a string, Uint8Array, ArrayBuffer, Blob, fetch Response, Node Readable or web ReadableStream`);
+  throw new VOTableError(
+    'input',
+    `unsupported input ${Object.prototype.toString.call(input)}; pass a string, Uint8Array, ArrayBuffer, Blob, fetch Response, Node Readable or web ReadableStream`,
+  );
 }
 
 function toBytes(chunk: unknown): Uint8Array {
@@ -122,15 +131,28 @@ function toBytes(chunk: unknown): Uint8Array {
 }
 
 function isResponse(input: unknown): input is VOTableResponseInput {
-  return input !== null && typeof input === 'object' && 'body' in input && typeof (input as VOTableResponseInput).status === 'number' && 'headers' in input;
+  return (
+    input !== null &&
+    typeof input === 'object' &&
+    'body' in input &&
+    typeof (input as VOTableResponseInput).status === 'number' &&
+    'headers' in input
+  );
 }
 
 function isBlob(input: unknown): input is VOTableBlobInput {
-  return input !== null && typeof input === 'object' && typeof (input as VOTableBlobInput).stream === 'function' && typeof (input as VOTableBlobInput).size === 'number';
+  return (
+    input !== null &&
+    typeof input === 'object' &&
+    typeof (input as VOTableBlobInput).stream === 'function' &&
+    typeof (input as VOTableBlobInput).size === 'number'
+  );
 }
 
 function isFileInput(input: unknown): input is VOTableFileInput {
-  return input !== null && typeof input === 'object' && typeof (input as VOTableFileInput).file === 'string' && !(Symbol.asyncIterator in input);
+  return (
+    input !== null && typeof input === 'object' && typeof (input as VOTableFileInput).file === 'string' && !(Symbol.asyncIterator in input)
+  );
 }
 
 /**

@@ -7,8 +7,19 @@ import { parseArraysize } from './columns.js';
 import { VOTableError } from './errors.js';
 import type { ReadReporter } from './report.js';
 import type {
-  VOTableCoosys, VOTableDatatype, VOTableField, VOTableFieldRef, VOTableGroup, VOTableInfo,
-  VOTableLink, VOTableOption, VOTableParam, VOTableResource, VOTableTableMeta, VOTableTimesys, VOTableValues,
+  VOTableCoosys,
+  VOTableDatatype,
+  VOTableField,
+  VOTableFieldRef,
+  VOTableGroup,
+  VOTableInfo,
+  VOTableLink,
+  VOTableOption,
+  VOTableParam,
+  VOTableResource,
+  VOTableTableMeta,
+  VOTableTimesys,
+  VOTableValues,
 } from './types.js';
 import { VOTABLE_DATATYPES } from './types.js';
 
@@ -81,8 +92,9 @@ function description(children: XNode[]): string | undefined {
 }
 
 function links(children: XNode[]): VOTableLink[] {
-  return [...elements(children, 'LINK')].map((l) =>
-    opt({}, l.attrs, ['ID', 'content-role', 'contentRole', 'content-type', 'contentType', 'title', 'value', 'href', 'action'])).map(normaliseLink);
+  return [...elements(children, 'LINK')]
+    .map((l) => opt({}, l.attrs, ['ID', 'content-role', 'contentRole', 'content-type', 'contentType', 'title', 'value', 'href', 'action']))
+    .map(normaliseLink);
 }
 
 function normaliseLink(l: Record<string, string>): VOTableLink {
@@ -120,11 +132,13 @@ export function buildField(el: El, kind = 'FIELD', reporter?: ReadReporter): VOT
   const name = a.name ?? a.ID;
   if (name === undefined) throw new VOTableError('metadata', `${kind} without name or ID attribute`);
   let datatype = a.datatype;
-  if (datatype === undefined) throw new VOTableError('metadata', `${kind} ${JSON.stringify(name)} has no datatype attribute`, { column: name });
+  if (datatype === undefined)
+    throw new VOTableError('metadata', `${kind} ${JSON.stringify(name)} has no datatype attribute`, { column: name });
   let arraysize = a.arraysize;
   if (!(VOTABLE_DATATYPES as readonly string[]).includes(datatype)) {
     const problem = `${kind} ${JSON.stringify(name)} has unknown datatype ${JSON.stringify(datatype)}; expected one of ${VOTABLE_DATATYPES.join(', ')}`;
-    if (reporter?.lenient !== true) throw new VOTableError('metadata', `${problem} (read with { invalid: 'null' } to read it as text)`, { column: name });
+    if (reporter?.lenient !== true)
+      throw new VOTableError('metadata', `${problem} (read with { invalid: 'null' } to read it as text)`, { column: name });
     // Known aliases keep their meaning; anything else is kept as the text it is written as.
     const standard = DATATYPE_ALIASES[datatype] ?? 'char';
     if (standard === 'char' && !(datatype in DATATYPE_ALIASES)) arraysize = '*';
@@ -204,16 +218,35 @@ export function buildSkeletonModel(nodes: XNode[], reporter?: ReadReporter): Ske
   if (d !== undefined) model.description = d;
   const allInfos = model.infos;
 
-  const walkCommon = (children: XNode[], target: { infos: VOTableInfo[]; params: VOTableParam[]; groups: VOTableGroup[]; coosys?: VOTableCoosys[]; timesys?: VOTableTimesys[] }): void => {
+  const walkCommon = (
+    children: XNode[],
+    target: { infos: VOTableInfo[]; params: VOTableParam[]; groups: VOTableGroup[]; coosys?: VOTableCoosys[]; timesys?: VOTableTimesys[] },
+  ): void => {
     for (const el of elements(children)) {
       switch (el.name) {
-        case 'INFO': { const i = buildInfo(el); target.infos.push(i); if (target.infos !== allInfos) allInfos.push(i); break; }
-        case 'PARAM': target.params.push(buildParam(el, reporter)); break;
-        case 'GROUP': target.groups.push(buildGroup(el, reporter)); break;
-        case 'COOSYS': target.coosys?.push(opt({}, el.attrs, ['ID', 'system', 'equinox', 'epoch', 'refposition'])); break;
-        case 'TIMESYS': target.timesys?.push(opt({}, el.attrs, ['ID', 'timeorigin', 'timescale', 'refposition'])); break;
-        case 'DEFINITIONS': walkCommon(el.children, target); break; // VOTable 1.1: COOSYS/PARAM live here
-        default: break;
+        case 'INFO': {
+          const i = buildInfo(el);
+          target.infos.push(i);
+          if (target.infos !== allInfos) allInfos.push(i);
+          break;
+        }
+        case 'PARAM':
+          target.params.push(buildParam(el, reporter));
+          break;
+        case 'GROUP':
+          target.groups.push(buildGroup(el, reporter));
+          break;
+        case 'COOSYS':
+          target.coosys?.push(opt({}, el.attrs, ['ID', 'system', 'equinox', 'epoch', 'refposition']));
+          break;
+        case 'TIMESYS':
+          target.timesys?.push(opt({}, el.attrs, ['ID', 'timeorigin', 'timescale', 'refposition']));
+          break;
+        case 'DEFINITIONS':
+          walkCommon(el.children, target);
+          break; // VOTable 1.1: COOSYS/PARAM live here
+        default:
+          break;
       }
     }
   };
@@ -221,7 +254,11 @@ export function buildSkeletonModel(nodes: XNode[], reporter?: ReadReporter): Ske
   const buildTable = (el: El): TableSlot => {
     const meta: VOTableTableMeta = {
       columns: [...elements(el.children, 'FIELD')].map((f) => buildField(f, 'FIELD', reporter)),
-      params: [], groups: [], links: links(el.children), infos: [], encoding: 'none',
+      params: [],
+      groups: [],
+      links: links(el.children),
+      infos: [],
+      encoding: 'none',
     };
     opt(meta, el.attrs, ['ID', 'name', 'ucd', 'utype', 'ref']);
     if (el.attrs.nrows !== undefined && /^\d+$/.test(el.attrs.nrows.trim())) meta.nrows = Number(el.attrs.nrows);
@@ -230,18 +267,38 @@ export function buildSkeletonModel(nodes: XNode[], reporter?: ReadReporter): Ske
     let hasData = false;
     for (const child of elements(el.children)) {
       switch (child.name) {
-        case 'PARAM': meta.params.push(buildParam(child, reporter)); break;
-        case 'GROUP': meta.groups.push(buildGroup(child, reporter)); break;
-        case 'INFO': { const i = buildInfo(child); meta.infos.push(i); allInfos.push(i); break; }
+        case 'PARAM':
+          meta.params.push(buildParam(child, reporter));
+          break;
+        case 'GROUP':
+          meta.groups.push(buildGroup(child, reporter));
+          break;
+        case 'INFO': {
+          const i = buildInfo(child);
+          meta.infos.push(i);
+          allInfos.push(i);
+          break;
+        }
         case 'DATA':
           for (const ser of elements(child.children)) {
-            if (ser.name === 'TABLEDATA') { meta.encoding = 'tabledata'; hasData = true; }
-            else if (ser.name === 'BINARY') { meta.encoding = 'binary'; hasData = true; }
-            else if (ser.name === 'BINARY2') { meta.encoding = 'binary2'; hasData = true; }
-            else if (ser.name === 'INFO') { const i = buildInfo(ser); meta.infos.push(i); allInfos.push(i); }
+            if (ser.name === 'TABLEDATA') {
+              meta.encoding = 'tabledata';
+              hasData = true;
+            } else if (ser.name === 'BINARY') {
+              meta.encoding = 'binary';
+              hasData = true;
+            } else if (ser.name === 'BINARY2') {
+              meta.encoding = 'binary2';
+              hasData = true;
+            } else if (ser.name === 'INFO') {
+              const i = buildInfo(ser);
+              meta.infos.push(i);
+              allInfos.push(i);
+            }
           }
           break;
-        default: break;
+        default:
+          break;
       }
     }
     const slot: TableSlot = { meta, hasData };
@@ -250,7 +307,16 @@ export function buildSkeletonModel(nodes: XNode[], reporter?: ReadReporter): Ske
   };
 
   const buildResource = (el: El): VOTableResource<TableSlot> => {
-    const r: VOTableResource<TableSlot> = { infos: [], params: [], groups: [], links: links(el.children), coosys: [], timesys: [], tables: [], resources: [] };
+    const r: VOTableResource<TableSlot> = {
+      infos: [],
+      params: [],
+      groups: [],
+      links: links(el.children),
+      coosys: [],
+      timesys: [],
+      tables: [],
+      resources: [],
+    };
     opt(r, el.attrs, ['ID', 'name', 'type', 'utype']);
     const rd = description(el.children);
     if (rd !== undefined) r.description = rd;

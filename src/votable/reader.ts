@@ -9,7 +9,14 @@ import { DocumentScanner, type ScanEvent } from './scanner.js';
 import { ReadReporter, type VOTableInvalidPolicy, type VOTableReadReport } from './report.js';
 import { VOTableTable, type XtypeMode } from './table.js';
 import type {
-  VOTableCoosys, VOTableGroup, VOTableInfo, VOTableParam, VOTableResource, VOTableTableMeta, VOTableTimesys, VOTableValue,
+  VOTableCoosys,
+  VOTableGroup,
+  VOTableInfo,
+  VOTableParam,
+  VOTableResource,
+  VOTableTableMeta,
+  VOTableTimesys,
+  VOTableValue,
 } from './types.js';
 
 export interface VOTableReadOptions {
@@ -127,7 +134,10 @@ export function readVOTableFile(path: string, options: VOTableReadOptions = {}):
  * Stream a VOTable: yields each table's metadata, then its rows in batches of `batchSize`, then
  * the document (status, INFOs after the data...) at the end. Only one batch is held at a time.
  */
-export async function* streamVOTable(input: VOTableInput, options: VOTableStreamOptions = {}): AsyncGenerator<VOTableStreamEvent, void, undefined> {
+export async function* streamVOTable(
+  input: VOTableInput,
+  options: VOTableStreamOptions = {},
+): AsyncGenerator<VOTableStreamEvent, void, undefined> {
   const long = options.long ?? 'bigint';
   const xtypes = options.xtypes ?? 'convert';
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? 10000));
@@ -145,7 +155,12 @@ export async function* streamVOTable(input: VOTableInput, options: VOTableStream
         const t = tables.get(ev.tableIndex)!;
         const firstRow = t.rows;
         t.rows += ev.batch.length;
-        yield { type: 'rows', tableIndex: ev.tableIndex, firstRow, rows: new VOTableTable(t.meta, t.codecs, singleChunk(ev.batch), { xtypes }) };
+        yield {
+          type: 'rows',
+          tableIndex: ev.tableIndex,
+          firstRow,
+          rows: new VOTableTable(t.meta, t.codecs, singleChunk(ev.batch), { xtypes }),
+        };
       }
     }
   }
@@ -172,7 +187,11 @@ export async function* streamVOTable(input: VOTableInput, options: VOTableStream
   yield { type: 'end', document, rowCounts };
 }
 
-function assemble(model: SkeletonModel, reporter: ReadReporter, makeTable: (slot: TableSlot, index: number) => VOTableTable): VOTableDocument {
+function assemble(
+  model: SkeletonModel,
+  reporter: ReadReporter,
+  makeTable: (slot: TableSlot, index: number) => VOTableTable,
+): VOTableDocument {
   const bySlot = new Map<TableSlot, VOTableTable>();
   const tables = model.tables.map((slot, i) => {
     const t = makeTable(slot, i);

@@ -9,7 +9,14 @@ import type { Table as ArrowTable } from '@uwdata/flechette';
 import { voparquetMetadata } from './header-xml.js';
 import { tableToArrow, type ToArrowOptions } from './to-arrow.js';
 import type {
-  VOTableEncoding, VOTableField, VOTableGroup, VOTableInfo, VOTableLink, VOTableParam, VOTableTableMeta, VOTableValue,
+  VOTableEncoding,
+  VOTableField,
+  VOTableGroup,
+  VOTableInfo,
+  VOTableLink,
+  VOTableParam,
+  VOTableTableMeta,
+  VOTableValue,
 } from './types.js';
 
 export type XtypeMode = 'convert' | 'raw';
@@ -138,7 +145,9 @@ export class VOTableColumn {
     const c = this.codec;
     if (c.shape !== Shape.Scalar) return (s.values as VOTableValue[])[j] ?? null;
     switch (c.elem) {
-      case Elem.Boolean: case Elem.Bit: return (s.values as Uint8Array)[j] === 1;
+      case Elem.Boolean:
+      case Elem.Bit:
+        return (s.values as Uint8Array)[j] === 1;
       case Elem.FloatComplex: {
         const v = s.values as Float32Array;
         return [displayFloat32(v[2 * j]!), displayFloat32(v[2 * j + 1]!)];
@@ -147,8 +156,10 @@ export class VOTableColumn {
         const v = s.values as Float64Array;
         return [v[2 * j]!, v[2 * j + 1]!];
       }
-      case Elem.Float: return displayFloat32((s.values as Float32Array)[j]!);
-      default: return (s.values as Float64Array)[j]!;
+      case Elem.Float:
+        return displayFloat32((s.values as Float32Array)[j]!);
+      default:
+        return (s.values as Float64Array)[j]!;
     }
   }
 
@@ -305,9 +316,11 @@ function uniqueKeys(names: string[]): string[] {
   const seen = new Map<string, number>();
   return names.map((n) => {
     const k = seen.get(n);
-    if (k === undefined) { seen.set(n, 1); return n; }
+    if (k === undefined) {
+      seen.set(n, 1);
+      return n;
+    }
     seen.set(n, k + 1);
     return `${n}_${k}`;
   });
 }
-

@@ -44,7 +44,14 @@ export class TableDataDecoder extends BatchingDecoder {
   /** Per string column: the arraysize bound (-1 when unbounded or not a string). */
   private readonly strLimit: Int32Array;
 
-  constructor(codecs: readonly ColumnCodec[], capacity: number, tableIndex: number, emit: (b: ColumnBatch) => void, private readonly latin1 = false, reporter?: ReadReporter) {
+  constructor(
+    codecs: readonly ColumnCodec[],
+    capacity: number,
+    tableIndex: number,
+    emit: (b: ColumnBatch) => void,
+    private readonly latin1 = false,
+    reporter?: ReadReporter,
+  ) {
     super(codecs, capacity, tableIndex, 'TABLEDATA', emit, reporter);
     this.ncol = codecs.length;
     this.kinds = new Int32Array(codecs.length);
@@ -59,19 +66,41 @@ export class TableDataDecoder extends BatchingDecoder {
       if (c.shape === Shape.String) k = K_STRING;
       else if (c.shape === Shape.Scalar) {
         switch (c.elem) {
-          case Elem.Double: k = K_DOUBLE; break;
-          case Elem.Float: k = K_FLOAT; break;
-          case Elem.Int: k = K_INT; this.lo[i] = -2147483648; this.hi[i] = 2147483647; break;
-          case Elem.Short: k = K_INT; this.lo[i] = -32768; this.hi[i] = 32767; break;
-          case Elem.UnsignedByte: k = K_INT; this.lo[i] = 0; this.hi[i] = 255; break;
+          case Elem.Double:
+            k = K_DOUBLE;
+            break;
+          case Elem.Float:
+            k = K_FLOAT;
+            break;
+          case Elem.Int:
+            k = K_INT;
+            this.lo[i] = -2147483648;
+            this.hi[i] = 2147483647;
+            break;
+          case Elem.Short:
+            k = K_INT;
+            this.lo[i] = -32768;
+            this.hi[i] = 32767;
+            break;
+          case Elem.UnsignedByte:
+            k = K_INT;
+            this.lo[i] = 0;
+            this.hi[i] = 255;
+            break;
           case Elem.Long: {
             k = c.longMode === 'bigint' ? K_LONG : K_GENERIC;
             const w = nullWords(c);
-            if (w) { this.nullLo[i] = w[0]; this.nullHi[i] = w[1]; }
+            if (w) {
+              this.nullLo[i] = w[0];
+              this.nullHi[i] = w[1];
+            }
             break;
           }
-          case Elem.Boolean: k = K_BOOL; break;
-          default: k = K_GENERIC;
+          case Elem.Boolean:
+            k = K_BOOL;
+            break;
+          default:
+            k = K_GENERIC;
         }
       }
       this.kinds[i] = k;
@@ -93,7 +122,8 @@ export class TableDataDecoder extends BatchingDecoder {
       }
       if (pos + 1 >= end) return this.more(rowStart, base + pos, final, 0);
       let c = buf[pos + 1]!;
-      if (c === 47) { // '</': must close TABLEDATA (the markup scanner checks the name)
+      if (c === 47) {
+        // '</': must close TABLEDATA (the markup scanner checks the name)
         this.done = true;
         return pos;
       }
@@ -105,7 +135,8 @@ export class TableDataDecoder extends BatchingDecoder {
       }
       let gt = buf.indexOf(62, pos);
       if (gt < 0 || gt >= end) return this.more(rowStart, base + pos, final, 0);
-      if (!isTag(buf, pos + 1, gt, 84, 82)) this.fail('xml', `expected <TR> in TABLEDATA, found ${JSON.stringify(snippet(buf, pos, gt + 1))}`, base + pos);
+      if (!isTag(buf, pos + 1, gt, 84, 82))
+        this.fail('xml', `expected <TR> in TABLEDATA, found ${JSON.stringify(snippet(buf, pos, gt + 1))}`, base + pos);
       const rowSelfClosing = buf[gt - 1] === 47;
       pos = gt + 1;
       let col = 0;
@@ -117,10 +148,12 @@ export class TableDataDecoder extends BatchingDecoder {
           }
           if (pos + 5 >= end) return this.more(rowStart, base + pos, final, col);
           c = buf[pos + 1]!;
-          if (c === 47) { // </TR>
+          if (c === 47) {
+            // </TR>
             gt = buf.indexOf(62, pos);
             if (gt < 0 || gt >= end) return this.more(rowStart, base + pos, final, col);
-            if (!isTag(buf, pos + 2, gt, 84, 82)) this.fail('xml', `expected </TR>, found ${JSON.stringify(snippet(buf, pos, gt + 1))}`, base + pos);
+            if (!isTag(buf, pos + 2, gt, 84, 82))
+              this.fail('xml', `expected </TR>, found ${JSON.stringify(snippet(buf, pos, gt + 1))}`, base + pos);
             pos = gt + 1;
             break;
           }
@@ -138,7 +171,8 @@ export class TableDataDecoder extends BatchingDecoder {
           } else {
             gt = buf.indexOf(62, pos);
             if (gt < 0 || gt >= end) return this.more(rowStart, base + pos, final, col);
-            if (!isTag(buf, pos + 1, gt, 84, 68)) this.fail('xml', `expected <TD> in a TABLEDATA row, found ${JSON.stringify(snippet(buf, pos, gt + 1))}`, base + pos);
+            if (!isTag(buf, pos + 1, gt, 84, 68))
+              this.fail('xml', `expected <TD> in a TABLEDATA row, found ${JSON.stringify(snippet(buf, pos, gt + 1))}`, base + pos);
             empty = buf[gt - 1] === 47;
             encoded = /\bencoding\s*=\s*["']base64["']/.test((buf as SliceBuffer).latin1Slice(pos, gt));
             cs = gt + 1;
@@ -183,7 +217,8 @@ export class TableDataDecoder extends BatchingDecoder {
             } else {
               gt = buf.indexOf(62, p);
               if (gt < 0 || gt >= end) return this.more(rowStart, base + p, final, col);
-              if (!isTag(buf, p + 2, gt, 84, 68)) this.fail('xml', `expected </TD>, found ${JSON.stringify(snippet(buf, p, gt + 1))}`, base + p, col);
+              if (!isTag(buf, p + 2, gt, 84, 68))
+                this.fail('xml', `expected </TD>, found ${JSON.stringify(snippet(buf, p, gt + 1))}`, base + p, col);
               pos = gt + 1;
             }
             this.cell(col, buf, cs, p, flags, base);
@@ -199,7 +234,8 @@ export class TableDataDecoder extends BatchingDecoder {
           col++;
         }
       }
-      for (; col < ncol; col++) this.invalid(`row has ${col} <TD> cells but the table has ${ncol} FIELDs`, base + pos, col, 'too-few-cells');
+      for (; col < ncol; col++)
+        this.invalid(`row has ${col} <TD> cells but the table has ${ncol} FIELDs`, base + pos, col, 'too-few-cells');
       this.commitRow();
     }
   }
@@ -218,12 +254,18 @@ export class TableDataDecoder extends BatchingDecoder {
       case K_FLOAT: {
         while (s < e && buf[s]! <= 32) s++;
         while (e > s && buf[e - 1]! <= 32) e--;
-        if (s === e) { setNull(store, row, this.capacity); return; }
+        if (s === e) {
+          setNull(store, row, this.capacity);
+          return;
+        }
         let v = flags === 0 ? fastFloat(buf, s, e) : NaN;
         if (v !== v) {
           const t = this.text(buf, s, e, flags);
           const parsed = parseFloatText(t);
-          if (parsed === undefined) { this.invalid(`${JSON.stringify(t)} is not a number (datatype ${this.codecs[ci]!.field.datatype})`, base + s, ci); return; }
+          if (parsed === undefined) {
+            this.invalid(`${JSON.stringify(t)} is not a number (datatype ${this.codecs[ci]!.field.datatype})`, base + s, ci);
+            return;
+          }
           v = parsed;
         }
         if (v !== v || (this.kinds[ci] === K_FLOAT ? Math.fround(v) : v) === this.nullF[ci]) setNull(store, row, this.capacity);
@@ -233,10 +275,16 @@ export class TableDataDecoder extends BatchingDecoder {
       case K_INT: {
         while (s < e && buf[s]! <= 32) s++;
         while (e > s && buf[e - 1]! <= 32) e--;
-        if (s === e) { setNull(store, row, this.capacity); return; }
+        if (s === e) {
+          setNull(store, row, this.capacity);
+          return;
+        }
         let i = s;
         let neg = false;
-        if (buf[i] === 45) { neg = true; i++; } else if (buf[i] === 43) i++;
+        if (buf[i] === 45) {
+          neg = true;
+          i++;
+        } else if (buf[i] === 43) i++;
         let v = 0;
         const ds = i;
         while (i < e) {
@@ -245,21 +293,36 @@ export class TableDataDecoder extends BatchingDecoder {
           v = v * 10 + d;
           i++;
         }
-        if (i !== e || i === ds || i - ds > 15) { this.storeText(ci, this.text(buf, s, e, flags), base + s); return; }
+        if (i !== e || i === ds || i - ds > 15) {
+          this.storeText(ci, this.text(buf, s, e, flags), base + s);
+          return;
+        }
         if (neg) v = -v;
         // The null sentinel is tested first: it may lie outside the datatype's range.
-        if (v === this.codecs[ci]!.nullInt) { setNull(store, row, this.capacity); return; }
-        if (v < this.lo[ci]! || v > this.hi[ci]!) { this.invalid(`${v} is out of range for ${this.codecs[ci]!.field.datatype}`, base + s, ci); return; }
+        if (v === this.codecs[ci]!.nullInt) {
+          setNull(store, row, this.capacity);
+          return;
+        }
+        if (v < this.lo[ci]! || v > this.hi[ci]!) {
+          this.invalid(`${v} is out of range for ${this.codecs[ci]!.field.datatype}`, base + s, ci);
+          return;
+        }
         (store.values as Int32Array)[row] = v;
         return;
       }
       case K_LONG: {
         while (s < e && buf[s]! <= 32) s++;
         while (e > s && buf[e - 1]! <= 32) e--;
-        if (s === e) { setNull(store, row, this.capacity); return; }
+        if (s === e) {
+          setNull(store, row, this.capacity);
+          return;
+        }
         let i = s;
         let neg = false;
-        if (buf[i] === 45) { neg = true; i++; } else if (buf[i] === 43) i++;
+        if (buf[i] === 45) {
+          neg = true;
+          i++;
+        } else if (buf[i] === 43) i++;
         // Accumulate the magnitude in two 32-bit words (exact, no bigint allocation per cell).
         let lo = 0;
         let hi = 0;
@@ -280,11 +343,17 @@ export class TableDataDecoder extends BatchingDecoder {
         }
         if (neg) {
           if (lo === 0) hi = -hi;
-          else { lo = 4294967296 - lo; hi = 4294967295 - hi; }
+          else {
+            lo = 4294967296 - lo;
+            hi = 4294967295 - hi;
+          }
         }
         const loWord = lo | 0;
         const hiWord = hi | 0;
-        if (loWord === this.nullLo[ci] && hiWord === this.nullHi[ci]) { setNull(store, row, this.capacity); return; }
+        if (loWord === this.nullLo[ci] && hiWord === this.nullHi[ci]) {
+          setNull(store, row, this.capacity);
+          return;
+        }
         const words = store.words!;
         words[2 * row] = loWord;
         words[2 * row + 1] = hiWord;
@@ -295,15 +364,27 @@ export class TableDataDecoder extends BatchingDecoder {
         while (e > s && buf[e - 1]! <= 32) e--;
         if (e - s === 1) {
           const b = buf[s];
-          if (b === 84 || b === 116 || b === 49) { (store.values as Uint8Array)[row] = 1; return; }
-          if (b === 70 || b === 102 || b === 48) { (store.values as Uint8Array)[row] = 0; return; }
-          if (b === 63) { setNull(store, row, this.capacity); return; }
+          if (b === 84 || b === 116 || b === 49) {
+            (store.values as Uint8Array)[row] = 1;
+            return;
+          }
+          if (b === 70 || b === 102 || b === 48) {
+            (store.values as Uint8Array)[row] = 0;
+            return;
+          }
+          if (b === 63) {
+            setNull(store, row, this.capacity);
+            return;
+          }
         }
         this.storeText(ci, this.text(buf, s, e, flags), base + s);
         return;
       }
       case K_STRING: {
-        if (s === e) { setNull(store, row, this.capacity); return; }
+        if (s === e) {
+          setNull(store, row, this.capacity);
+          return;
+        }
         const codec = this.codecs[ci]!;
         if (e - s > this.strLimit[ci]! && this.strLimit[ci]! >= 0) this.checkLength(codec, this.text(buf, s, e, flags));
         if (flags === 0 && codec.nullString === undefined) {
@@ -331,7 +412,9 @@ export class TableDataDecoder extends BatchingDecoder {
   private checkLength(codec: ColumnCodec, text: string): void {
     const size = codec.elem === Elem.Char ? Buffer.byteLength(text, 'utf8') : text.length;
     if (size <= this.strLimit[codec.index]!) return;
-    this.reporter.warn(`column ${JSON.stringify(codec.field.name)} (table ${this.tableIndex}) holds strings longer than its arraysize ${codec.field.arraysize}; read as they are`);
+    this.reporter.warn(
+      `column ${JSON.stringify(codec.field.name)} (table ${this.tableIndex}) holds strings longer than its arraysize ${codec.field.arraysize}; read as they are`,
+    );
   }
 
   private text(buf: Buffer, s: number, e: number, flags: number): string {
@@ -362,7 +445,10 @@ export class TableDataDecoder extends BatchingDecoder {
       if (bad.length > 0) this.noteInvalid(bad.join('; '), ci);
       storeValue(codec, this.stores[ci]!, this.row, value, this.capacity);
     } catch (e) {
-      if (e instanceof CellProblem) { this.invalid(e.message, offset, ci); return; }
+      if (e instanceof CellProblem) {
+        this.invalid(e.message, offset, ci);
+        return;
+      }
       if (e instanceof VOTableError) throw e;
       this.invalid(`cannot convert ${JSON.stringify(text)}: ${(e as Error).message}`, offset, ci);
     }
@@ -393,7 +479,12 @@ function skipSpecial(buf: Buffer, pos: number, end: number): number {
 }
 
 /** Cell text mixing character data, CDATA sections and comments, up to and past its </TD>. */
-function collectMixed(buf: Buffer, s: number, end: number, encoding: 'utf8' | 'latin1'): { text: string; end: number; error?: string } | undefined {
+function collectMixed(
+  buf: Buffer,
+  s: number,
+  end: number,
+  encoding: 'utf8' | 'latin1',
+): { text: string; end: number; error?: string } | undefined {
   let text = '';
   let p = s;
   for (;;) {

@@ -15,7 +15,9 @@ export function decodeEntities(s: string): string {
   });
 }
 
-const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+const POW10 = [
+  1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
 
 /**
  * Parse a decimal float from ASCII bytes (no surrounding whitespace). Exact (Clinger's fast path:
@@ -25,7 +27,10 @@ export function fastFloat(buf: Uint8Array, s: number, e: number): number {
   let i = s;
   let neg = false;
   let c = buf[i]!;
-  if (c === 45) { neg = true; i++; } else if (c === 43) i++;
+  if (c === 45) {
+    neg = true;
+    i++;
+  } else if (c === 43) i++;
   let mant = 0;
   let digits = 0;
   let exp = 0;
@@ -54,7 +59,10 @@ export function fastFloat(buf: Uint8Array, s: number, e: number): number {
     if (c !== 101 && c !== 69) return NaN;
     i++;
     let eneg = false;
-    if (i < e && (buf[i] === 45 || buf[i] === 43)) { eneg = buf[i] === 45; i++; }
+    if (i < e && (buf[i] === 45 || buf[i] === 43)) {
+      eneg = buf[i] === 45;
+      i++;
+    }
     const es = i;
     let ev = 0;
     while (i < e) {
@@ -83,10 +91,18 @@ export function parseFloatText(t: string): number | undefined {
   const n = Number(s);
   if (!Number.isNaN(n)) return n;
   switch (s.toLowerCase()) {
-    case 'nan': return NaN;
-    case 'inf': case '+inf': case 'infinity': case '+infinity': return Infinity;
-    case '-inf': case '-infinity': return -Infinity;
-    default: return undefined;
+    case 'nan':
+      return NaN;
+    case 'inf':
+    case '+inf':
+    case 'infinity':
+    case '+infinity':
+      return Infinity;
+    case '-inf':
+    case '-infinity':
+      return -Infinity;
+    default:
+      return undefined;
   }
 }
 
@@ -111,9 +127,18 @@ export function parseBigIntText(t: string): bigint | undefined {
 export function parseBooleanText(t: string): boolean | null | undefined {
   const s = t.trim();
   switch (s) {
-    case 'T': case 't': case '1': return true;
-    case 'F': case 'f': case '0': return false;
-    case '?': case '': case ' ': return null;
+    case 'T':
+    case 't':
+    case '1':
+      return true;
+    case 'F':
+    case 'f':
+    case '0':
+      return false;
+    case '?':
+    case '':
+    case ' ':
+      return null;
     default: {
       const l = s.toLowerCase();
       if (l === 'true') return true;
@@ -122,7 +147,6 @@ export function parseBooleanText(t: string): boolean | null | undefined {
     }
   }
 }
-
 
 /** Split an array cell into tokens (whitespace separated; commas tolerated as separators too). */
 export function tokens(t: string): string[] {

@@ -63,11 +63,14 @@ function chunkToArrow(codec: ColumnCodec, type: DataType, store: ColumnStore, n:
   const { validity, nullCount } = validityOf(store.nulls, n);
   if (codec.shape === Shape.String) {
     const t = store.text!;
-    return [makeBatch(type, { length: n, nullCount, validity, values: t.bytes.subarray(0, t.offsets[n]), offsets: t.offsets.subarray(0, n + 1) })];
+    return [
+      makeBatch(type, { length: n, nullCount, validity, values: t.bytes.subarray(0, t.offsets[n]), offsets: t.offsets.subarray(0, n + 1) }),
+    ];
   }
   if (codec.shape === Shape.Scalar) {
     switch (codec.elem) {
-      case Elem.Boolean: case Elem.Bit: {
+      case Elem.Boolean:
+      case Elem.Bit: {
         const bytes = store.values as Uint8Array;
         const bits = new Uint8Array((n + 7) >> 3);
         for (let i = 0; i < n; i++) if (bytes[i] === 1) bits[i >> 3]! |= 1 << (i & 7);
@@ -76,12 +79,21 @@ function chunkToArrow(codec: ColumnCodec, type: DataType, store: ColumnStore, n:
       case Elem.Long: {
         // longs read with long: 'number' are held as doubles; Arrow's int64 wants the integers.
         const v = store.values;
-        const values = v instanceof BigInt64Array ? v.subarray(0, n) : BigInt64Array.from((v as Float64Array).subarray(0, n), (x) => BigInt(Number.isInteger(x) ? x : 0));
+        const values =
+          v instanceof BigInt64Array
+            ? v.subarray(0, n)
+            : BigInt64Array.from((v as Float64Array).subarray(0, n), (x) => BigInt(Number.isInteger(x) ? x : 0));
         return [makeBatch(type, { length: n, nullCount, validity, values })];
       }
-      case Elem.FloatComplex: case Elem.DoubleComplex: {
+      case Elem.FloatComplex:
+      case Elem.DoubleComplex: {
         const child = (type as { children: Array<{ type: DataType }> }).children[0]!.type;
-        const pairs = makeBatch(child, { length: 2 * n, nullCount: 0, validity: new Uint8Array(0), values: (store.values as Float64Array).subarray(0, 2 * n) });
+        const pairs = makeBatch(child, {
+          length: 2 * n,
+          nullCount: 0,
+          validity: new Uint8Array(0),
+          values: (store.values as Float64Array).subarray(0, 2 * n),
+        });
         return [makeBatch(type, { length: n, nullCount, validity, children: [pairs] })];
       }
       default:
@@ -91,7 +103,6 @@ function chunkToArrow(codec: ColumnCodec, type: DataType, store: ColumnStore, n:
   // Arrays: each cell is already an array (complex ones of [re, im] pairs); flechette's builder lays them out.
   const cells = store.values as VOTableValue[];
   const values = new Array<unknown>(n);
-  for (let i = 0; i < n; i++) values[i] = store.nulls?.[i] === 1 ? null : cells[i] ?? null;
+  for (let i = 0; i < n; i++) values[i] = store.nulls?.[i] === 1 ? null : (cells[i] ?? null);
   return [...columnFromArray(values, type, EXTRACT).data] as Batch<unknown>[];
 }
-

@@ -15,8 +15,18 @@ export type VOTableDatatype =
   | 'doubleComplex';
 
 export const VOTABLE_DATATYPES: readonly VOTableDatatype[] = [
-  'boolean', 'bit', 'unsignedByte', 'short', 'int', 'long', 'char', 'unicodeChar',
-  'float', 'double', 'floatComplex', 'doubleComplex',
+  'boolean',
+  'bit',
+  'unsignedByte',
+  'short',
+  'int',
+  'long',
+  'char',
+  'unicodeChar',
+  'float',
+  'double',
+  'floatComplex',
+  'doubleComplex',
 ];
 
 /** A `<LINK>` element. */
@@ -174,16 +184,31 @@ export interface VOTableResource<T = unknown> {
 }
 
 /** Convenient values for DALI xtypes (returned when `xtypes: 'convert'`, the default). */
-export interface VOTablePoint { type: 'point'; lon: number; lat: number }
-export interface VOTableCircle { type: 'circle'; lon: number; lat: number; radius: number }
-export interface VOTablePolygon { type: 'polygon'; vertices: Array<[number, number]> }
-export interface VOTableInterval { type: 'interval'; lower: number; upper: number }
+export interface VOTablePoint {
+  type: 'point';
+  lon: number;
+  lat: number;
+}
+export interface VOTableCircle {
+  type: 'circle';
+  lon: number;
+  lat: number;
+  radius: number;
+}
+export interface VOTablePolygon {
+  type: 'polygon';
+  vertices: Array<[number, number]>;
+}
+export interface VOTableInterval {
+  type: 'interval';
+  lower: number;
+  upper: number;
+}
 export type VOTableGeometry = VOTablePoint | VOTableCircle | VOTablePolygon | VOTableInterval;
 
 export type VOTableComplex = [re: number, im: number];
 
-export type VOTableNumericArray =
-  | Float64Array | Float32Array | Int32Array | Int16Array | Uint8Array | BigInt64Array;
+export type VOTableNumericArray = Float64Array | Float32Array | Int32Array | Int16Array | Uint8Array | BigInt64Array;
 
 /**
  * A cell value. `null` is the only null representation (VALUES null, empty TABLEDATA cells,

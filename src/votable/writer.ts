@@ -78,11 +78,22 @@ function stringLimit(f: VOTableField): number {
 /** Null sentinels to try, extremes first; the small types can try every value. */
 function* nullCandidates(datatype: string): Generator<number | bigint> {
   switch (datatype) {
-    case 'unsignedByte': for (let v = 255; v >= 0; v--) yield v; return;
-    case 'short': for (let v = -32768; v <= 32767; v++) yield v; return;
-    case 'int': yield -2147483648; yield 2147483647; return;
-    case 'long': yield -0x8000000000000000n; yield 0x7fffffffffffffffn; return;
-    default: return;
+    case 'unsignedByte':
+      for (let v = 255; v >= 0; v--) yield v;
+      return;
+    case 'short':
+      for (let v = -32768; v <= 32767; v++) yield v;
+      return;
+    case 'int':
+      yield -2147483648;
+      yield 2147483647;
+      return;
+    case 'long':
+      yield -0x8000000000000000n;
+      yield 0x7fffffffffffffffn;
+      return;
+    default:
+      return;
   }
 }
 
@@ -114,9 +125,17 @@ function chooseNullValues(columns: WColumn[], rowCount: number, binary: boolean)
     }
     if (!needed) return;
     let free: number | bigint | undefined;
-    for (const c of nullCandidates(col.field.datatype)) if (!used.has(String(c))) { free = c; break; }
+    for (const c of nullCandidates(col.field.datatype))
+      if (!used.has(String(c))) {
+        free = c;
+        break;
+      }
     if (free === undefined) {
-      throw new VOTableError('write', `column ${JSON.stringify(col.field.name)} has null cells and uses every candidate null value; give it a nullValue or write BINARY2`, { column: col.field.name, columnIndex: ci });
+      throw new VOTableError(
+        'write',
+        `column ${JSON.stringify(col.field.name)} has null cells and uses every candidate null value; give it a nullValue or write BINARY2`,
+        { column: col.field.name, columnIndex: ci },
+      );
     }
     col.nullValue = free;
   });
@@ -129,7 +148,14 @@ function fitString(col: WColumn, s: string, r: number, ci: number): string {
   const bytes = col.field.datatype === 'char';
   const size = bytes ? Buffer.byteLength(s, 'utf8') : s.length;
   if (size <= limit) return s;
-  if (col.truncate !== true) badValue(col, s, r, ci, `longer than arraysize ${col.field.arraysize} (${size} ${bytes ? 'bytes' : 'characters'}); pass { truncateStrings: true } to cut it`);
+  if (col.truncate !== true)
+    badValue(
+      col,
+      s,
+      r,
+      ci,
+      `longer than arraysize ${col.field.arraysize} (${size} ${bytes ? 'bytes' : 'characters'}); pass { truncateStrings: true } to cut it`,
+    );
   let out = '';
   let used = 0;
   for (const ch of s) {
@@ -154,7 +180,9 @@ export function writeVOTable(table: VOTableWriteInput | VOTableTable, options: V
   }
   chooseNullValues(columns, rowCount, encoding === 'binary');
   const out: string[] = [];
-  out.push(`<?xml version="1.0" encoding="UTF-8"?>\n<VOTABLE version="${esc(options.version ?? '1.4')}" xmlns="http://www.ivoa.net/xml/VOTable/v1.3">\n<RESOURCE type="${esc(options.resourceType ?? 'results')}">\n`);
+  out.push(
+    `<?xml version="1.0" encoding="UTF-8"?>\n<VOTABLE version="${esc(options.version ?? '1.4')}" xmlns="http://www.ivoa.net/xml/VOTable/v1.3">\n<RESOURCE type="${esc(options.resourceType ?? 'results')}">\n`,
+  );
   for (const info of options.infos ?? []) {
     out.push(`<INFO name="${esc(info.name)}" value="${esc(info.value)}"${info.content ? `>${esc(info.content)}</INFO>` : '/>'}\n`);
   }
@@ -166,7 +194,11 @@ export function writeVOTable(table: VOTableWriteInput | VOTableTable, options: V
   if (encoding === 'tabledata') writeTableData(out, columns, rowCount);
   else {
     const tag = encoding === 'binary' ? 'BINARY' : 'BINARY2';
-    out.push(`<${tag}>\n<STREAM encoding="base64">`, encodeBinary(columns, rowCount, encoding === 'binary2').toString('base64'), `</STREAM>\n</${tag}>`);
+    out.push(
+      `<${tag}>\n<STREAM encoding="base64">`,
+      encodeBinary(columns, rowCount, encoding === 'binary2').toString('base64'),
+      `</STREAM>\n</${tag}>`,
+    );
   }
   out.push('</DATA>\n</TABLE>\n</RESOURCE>\n</VOTABLE>\n');
   return out.join('');
@@ -198,24 +230,46 @@ function writeTableData(out: string[], columns: WColumn[], rowCount: number): vo
     for (let ci = 0; ci < columns.length; ci++) {
       const col = columns[ci]!;
       const v = cellValue(col, r, ci);
-      if (v === null) { parts.push('<TD/>'); continue; }
+      if (v === null) {
+        parts.push('<TD/>');
+        continue;
+      }
       let text: string;
       switch (col.kind) {
-        case K_DOUBLE: text = formatDouble(v as number); break;
-        case K_FLOAT: text = formatFloat32(v as number); break;
-        case K_INT: case K_LONG: text = String(v); break;
-        case K_BOOL: text = v ? 'T' : 'F'; break;
-        case K_BIT: text = v ? '1' : '0'; break;
+        case K_DOUBLE:
+          text = formatDouble(v as number);
+          break;
+        case K_FLOAT:
+          text = formatFloat32(v as number);
+          break;
+        case K_INT:
+        case K_LONG:
+          text = String(v);
+          break;
+        case K_BOOL:
+          text = v ? 'T' : 'F';
+          break;
+        case K_BIT:
+          text = v ? '1' : '0';
+          break;
         default: {
           text = col.kind === K_STRING ? (v as string) : formatCell(col.field, v as VOTableValue);
-          if (XML_BAD.test(text)) throw new VOTableError('write', 'value contains a control character that XML 1.0 cannot carry; use BINARY2', { row: r, column: col.field.name, columnIndex: ci });
+          if (XML_BAD.test(text))
+            throw new VOTableError('write', 'value contains a control character that XML 1.0 cannot carry; use BINARY2', {
+              row: r,
+              column: col.field.name,
+              columnIndex: ci,
+            });
           text = esc(text);
         }
       }
       parts.push('<TD>', text, '</TD>');
     }
     parts.push('</TR>\n');
-    if (parts.length > 4096) { out.push(parts.join('')); parts.length = 0; }
+    if (parts.length > 4096) {
+      out.push(parts.join(''));
+      parts.length = 0;
+    }
   }
   out.push(parts.join(''), '</TABLEDATA>');
 }
@@ -237,13 +291,21 @@ function kindOf(f: VOTableField): number {
   const scalar = f.shape.length === 0 || (f.shape.length === 1 && f.shape[0] === 1 && !f.variable);
   if (!scalar) return K_ARRAY;
   switch (f.datatype) {
-    case 'boolean': return K_BOOL;
-    case 'bit': return K_BIT;
-    case 'long': return K_LONG;
-    case 'float': return K_FLOAT;
-    case 'double': return K_DOUBLE;
-    case 'floatComplex': case 'doubleComplex': return K_COMPLEX;
-    default: return K_INT;
+    case 'boolean':
+      return K_BOOL;
+    case 'bit':
+      return K_BIT;
+    case 'long':
+      return K_LONG;
+    case 'float':
+      return K_FLOAT;
+    case 'double':
+      return K_DOUBLE;
+    case 'floatComplex':
+    case 'doubleComplex':
+      return K_COMPLEX;
+    default:
+      return K_INT;
   }
 }
 
@@ -259,7 +321,11 @@ function cellValue(col: WColumn, r: number, ci: number): unknown {
   check(col, v, r, ci);
   if (col.kind === K_ARRAY && Array.isArray(v) && v.includes(null) && NUMERIC_TYPES.has(col.field.datatype)) {
     // Null elements: NaN in float arrays, the VALUES null (chosen beforehand) in integer arrays.
-    const fill = INTEGER_TYPES.has(col.field.datatype) ? (col.field.datatype === 'long' ? BigInt(col.nullValue as bigint) : Number(col.nullValue)) : NaN;
+    const fill = INTEGER_TYPES.has(col.field.datatype)
+      ? col.field.datatype === 'long'
+        ? BigInt(col.nullValue as bigint)
+        : Number(col.nullValue)
+      : NaN;
     return v.map((x) => (x === null ? fill : x));
   }
   return col.kind === K_STRING ? fitString(col, v as string, r, ci) : v;
@@ -267,12 +333,19 @@ function cellValue(col: WColumn, r: number, ci: number): unknown {
 
 function badValue(col: WColumn, v: unknown, r: number, ci: number, why: string): never {
   const f = col.field;
-  throw new VOTableError('write', `cannot write ${describe(v)} as ${f.datatype}${f.arraysize ? `[${f.arraysize}]` : ''}: ${why}`, { row: r, column: f.name, columnIndex: ci });
+  throw new VOTableError('write', `cannot write ${describe(v)} as ${f.datatype}${f.arraysize ? `[${f.arraysize}]` : ''}: ${why}`, {
+    row: r,
+    column: f.name,
+    columnIndex: ci,
+  });
 }
 
 function check(col: WColumn, v: unknown, r: number, ci: number): void {
   switch (col.kind) {
-    case K_DOUBLE: case K_FLOAT: if (typeof v !== 'number') badValue(col, v, r, ci, 'expected a number'); return;
+    case K_DOUBLE:
+    case K_FLOAT:
+      if (typeof v !== 'number') badValue(col, v, r, ci, 'expected a number');
+      return;
     case K_INT: {
       const [lo, hi] = INT_LIMITS[col.field.datatype]!;
       if (typeof v !== 'number' || !Number.isInteger(v)) badValue(col, v, r, ci, 'expected an integer');
@@ -286,14 +359,21 @@ function check(col: WColumn, v: unknown, r: number, ci: number): void {
       }
       if (typeof v !== 'number' || !Number.isSafeInteger(v)) badValue(col, v, r, ci, 'expected a bigint or a safe integer');
       return;
-    case K_BOOL: case K_BIT: if (typeof v !== 'boolean') badValue(col, v, r, ci, 'expected a boolean'); return;
+    case K_BOOL:
+    case K_BIT:
+      if (typeof v !== 'boolean') badValue(col, v, r, ci, 'expected a boolean');
+      return;
     case K_STRING:
       if (typeof v !== 'string') badValue(col, v, r, ci, 'expected a string');
       // char is 7-bit ASCII in the standard; services mangle anything else (DaCHS stores "?").
-      if (col.field.datatype === 'char' && NON_ASCII.test(v)) badValue(col, v, r, ci, 'char holds ASCII only; declare the column unicodeChar (inference does this)');
+      if (col.field.datatype === 'char' && NON_ASCII.test(v))
+        badValue(col, v, r, ci, 'char holds ASCII only; declare the column unicodeChar (inference does this)');
       return;
-    case K_COMPLEX: if (!Array.isArray(v) || v.length !== 2) badValue(col, v, r, ci, 'expected [re, im]'); return;
-    default: if (!(Array.isArray(v) || ArrayBuffer.isView(v))) badValue(col, v, r, ci, 'expected an array');
+    case K_COMPLEX:
+      if (!Array.isArray(v) || v.length !== 2) badValue(col, v, r, ci, 'expected [re, im]');
+      return;
+    default:
+      if (!(Array.isArray(v) || ArrayBuffer.isView(v))) badValue(col, v, r, ci, 'expected an array');
   }
 }
 
@@ -303,7 +383,11 @@ function describe(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
   if (typeof v === 'bigint') return `${v}n`;
   if (ArrayBuffer.isView(v)) return v.constructor.name;
-  try { return JSON.stringify(v) ?? String(v); } catch { return String(v); }
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return String(v);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -343,28 +427,61 @@ function writeCell(sink: ByteSink, col: WColumn, v: unknown): void {
   const f = col.field;
   const isChar = f.datatype === 'char' || f.datatype === 'unicodeChar';
   const scalar = isChar ? f.shape.length === 0 : f.shape.length === 0 || (f.shape.length === 1 && f.shape[0] === 1 && !f.variable);
-  if (scalar && !isChar) { writeScalar(sink, f.datatype, v, col.nullValue); return; }
+  if (scalar && !isChar) {
+    writeScalar(sink, f.datatype, v, col.nullValue);
+    return;
+  }
   // Strings and arrays
   let elems: unknown[];
   let byteLen: number | undefined;
   let strBytes: Buffer | undefined;
   if (isChar) {
-    const s = v === null ? '' : Array.isArray(v) ? (v as string[]).map((x) => String(x).padEnd(f.shape[0]!, ' ').slice(0, f.shape[0]!)).join('') : String(v);
+    const s =
+      v === null
+        ? ''
+        : Array.isArray(v)
+          ? (v as string[]).map((x) => String(x).padEnd(f.shape[0]!, ' ').slice(0, f.shape[0]!)).join('')
+          : String(v);
     if (f.datatype === 'char') strBytes = Buffer.from(s, 'utf8');
-    else { strBytes = Buffer.alloc(s.length * 2); for (let i = 0; i < s.length; i++) strBytes.writeUInt16BE(s.charCodeAt(i), 2 * i); }
+    else {
+      strBytes = Buffer.alloc(s.length * 2);
+      for (let i = 0; i < s.length; i++) strBytes.writeUInt16BE(s.charCodeAt(i), 2 * i);
+    }
     elems = [];
     byteLen = strBytes.length;
   } else {
     elems = v === null ? [] : Array.from(v as ArrayLike<unknown>);
-    if (f.datatype === 'floatComplex' || f.datatype === 'doubleComplex') elems = (elems as unknown[]).flatMap((x) => (Array.isArray(x) ? x : [x]));
+    if (f.datatype === 'floatComplex' || f.datatype === 'doubleComplex')
+      elems = (elems as unknown[]).flatMap((x) => (Array.isArray(x) ? x : [x]));
   }
-  const elemSize = { boolean: 1, bit: 0, unsignedByte: 1, short: 2, int: 4, long: 8, char: 1, unicodeChar: 2, float: 4, double: 8, floatComplex: 4, doubleComplex: 8 }[f.datatype];
-  const count = isChar ? byteLen! / elemSize : f.datatype === 'floatComplex' || f.datatype === 'doubleComplex' ? elems.length / 2 : elems.length;
+  const elemSize = {
+    boolean: 1,
+    bit: 0,
+    unsignedByte: 1,
+    short: 2,
+    int: 4,
+    long: 8,
+    char: 1,
+    unicodeChar: 2,
+    float: 4,
+    double: 8,
+    floatComplex: 4,
+    doubleComplex: 8,
+  }[f.datatype];
+  const count = isChar
+    ? byteLen! / elemSize
+    : f.datatype === 'floatComplex' || f.datatype === 'doubleComplex'
+      ? elems.length / 2
+      : elems.length;
   const fixed = f.variable ? -1 : f.shape.reduce((a, b) => a * b, 1);
   if (fixed >= 0 && v !== null && count > fixed) {
     throw new VOTableError('write', `value has ${count} elements but arraysize is ${f.arraysize}`, { column: f.name });
   }
-  if (fixed < 0) { sink.ensure(4); sink.buf.writeUInt32BE(count, sink.len); sink.len += 4; }
+  if (fixed < 0) {
+    sink.ensure(4);
+    sink.buf.writeUInt32BE(count, sink.len);
+    sink.len += 4;
+  }
   const n = fixed >= 0 ? fixed : count;
   if (isChar) {
     const total = n * elemSize;
@@ -378,13 +495,21 @@ function writeCell(sink: ByteSink, col: WColumn, v: unknown): void {
     const bytes = (n + 7) >> 3;
     sink.ensure(bytes);
     sink.buf.fill(0, sink.len, sink.len + bytes);
-    elems.forEach((b, i) => { if (b) sink.buf[sink.len + (i >> 3)]! |= 0x80 >> (i & 7); });
+    elems.forEach((b, i) => {
+      if (b) sink.buf[sink.len + (i >> 3)]! |= 0x80 >> (i & 7);
+    });
     sink.len += bytes;
     return;
   }
   const per = f.datatype === 'floatComplex' || f.datatype === 'doubleComplex' ? 2 : 1;
   // Missing elements (a null fixed-size cell) are written as the null value: null elements read back as a null cell.
-  for (let i = 0; i < n * per; i++) writeScalar(sink, f.datatype === 'floatComplex' ? 'float' : f.datatype === 'doubleComplex' ? 'double' : f.datatype, i < elems.length ? elems[i] : null, col.nullValue);
+  for (let i = 0; i < n * per; i++)
+    writeScalar(
+      sink,
+      f.datatype === 'floatComplex' ? 'float' : f.datatype === 'doubleComplex' ? 'double' : f.datatype,
+      i < elems.length ? elems[i] : null,
+      col.nullValue,
+    );
 }
 
 function writeScalar(sink: ByteSink, datatype: VOTableDatatype, v: unknown, nullValue: unknown): void {
@@ -392,28 +517,67 @@ function writeScalar(sink: ByteSink, datatype: VOTableDatatype, v: unknown, null
   const at = sink.len;
   const buf = sink.buf;
   switch (datatype) {
-    case 'double': buf.writeDoubleBE(v === null ? NaN : Number(v), at); sink.len += 8; return;
-    case 'float': buf.writeFloatBE(v === null ? NaN : Number(v), at); sink.len += 4; return;
-    case 'int': buf.writeInt32BE(v === null ? Number(nullValue ?? 0) : Number(v), at); sink.len += 4; return;
-    case 'short': buf.writeInt16BE(v === null ? Number(nullValue ?? 0) : Number(v), at); sink.len += 2; return;
-    case 'unsignedByte': buf.writeUInt8(v === null ? Number(nullValue ?? 0) : Number(v), at); sink.len += 1; return;
-    case 'long': buf.writeBigInt64BE(v === null ? BigInt(nullValue as bigint ?? 0) : BigInt(v as bigint), at); sink.len += 8; return;
-    case 'boolean': buf[at] = v === null ? 63 : v ? 84 : 70; sink.len += 1; return;
-    case 'bit': buf[at] = v ? 0x80 : 0; sink.len += 1; return;
-    case 'floatComplex': case 'doubleComplex': {
+    case 'double':
+      buf.writeDoubleBE(v === null ? NaN : Number(v), at);
+      sink.len += 8;
+      return;
+    case 'float':
+      buf.writeFloatBE(v === null ? NaN : Number(v), at);
+      sink.len += 4;
+      return;
+    case 'int':
+      buf.writeInt32BE(v === null ? Number(nullValue ?? 0) : Number(v), at);
+      sink.len += 4;
+      return;
+    case 'short':
+      buf.writeInt16BE(v === null ? Number(nullValue ?? 0) : Number(v), at);
+      sink.len += 2;
+      return;
+    case 'unsignedByte':
+      buf.writeUInt8(v === null ? Number(nullValue ?? 0) : Number(v), at);
+      sink.len += 1;
+      return;
+    case 'long':
+      buf.writeBigInt64BE(v === null ? BigInt((nullValue as bigint) ?? 0) : BigInt(v as bigint), at);
+      sink.len += 8;
+      return;
+    case 'boolean':
+      buf[at] = v === null ? 63 : v ? 84 : 70;
+      sink.len += 1;
+      return;
+    case 'bit':
+      buf[at] = v ? 0x80 : 0;
+      sink.len += 1;
+      return;
+    case 'floatComplex':
+    case 'doubleComplex': {
       const [re, im] = v === null ? [NaN, NaN] : (v as [number, number]);
-      if (datatype === 'floatComplex') { buf.writeFloatBE(re, at); buf.writeFloatBE(im, at + 4); sink.len += 8; }
-      else { buf.writeDoubleBE(re, at); buf.writeDoubleBE(im, at + 8); sink.len += 16; }
+      if (datatype === 'floatComplex') {
+        buf.writeFloatBE(re, at);
+        buf.writeFloatBE(im, at + 4);
+        sink.len += 8;
+      } else {
+        buf.writeDoubleBE(re, at);
+        buf.writeDoubleBE(im, at + 8);
+        sink.len += 16;
+      }
       return;
     }
-    default: throw new VOTableError('write', `cannot write scalar ${datatype}`);
+    default:
+      throw new VOTableError('write', `cannot write scalar ${datatype}`);
   }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Input normalisation and type inference
 
-function normalise(table: VOTableWriteInput | VOTableTable): { columns: WColumn[]; rowCount: number; name?: string; description?: string; params: Array<VOTableParam> } {
+function normalise(table: VOTableWriteInput | VOTableTable): {
+  columns: WColumn[];
+  rowCount: number;
+  name?: string;
+  description?: string;
+  params: Array<VOTableParam>;
+} {
   if (table instanceof VOTableTable) {
     const columns = table.columnData.map((c) => {
       const field = { ...c.field };
@@ -421,7 +585,11 @@ function normalise(table: VOTableWriteInput | VOTableTable): { columns: WColumn[
       if (field.values?.null !== undefined) w.nullValue = field.values.null;
       return w;
     });
-    const out: { columns: WColumn[]; rowCount: number; name?: string; description?: string; params: VOTableParam[] } = { columns, rowCount: table.rowCount, params: table.params };
+    const out: { columns: WColumn[]; rowCount: number; name?: string; description?: string; params: VOTableParam[] } = {
+      columns,
+      rowCount: table.rowCount,
+      params: table.params,
+    };
     if (table.name !== undefined) out.name = table.name;
     if (table.description !== undefined) out.description = table.description;
     return out;
@@ -436,9 +604,15 @@ function normalise(table: VOTableWriteInput | VOTableTable): { columns: WColumn[
     getters = specs.map((s) => {
       const arr = data[s.name];
       if (!arr) throw new VOTableError('write', `columnData has no array for column ${JSON.stringify(s.name)}`);
-      if (arr.length !== rowCount) throw new VOTableError('write', `column ${JSON.stringify(s.name)} has ${arr.length} values, others have ${rowCount}`);
+      if (arr.length !== rowCount)
+        throw new VOTableError('write', `column ${JSON.stringify(s.name)} has ${arr.length} values, others have ${rowCount}`);
       // A typed array column declares its own scalar datatype.
-      if (s.datatype === undefined) for (const [ctor, dt] of TYPED) if (arr instanceof ctor) { s.datatype = dt; break; }
+      if (s.datatype === undefined)
+        for (const [ctor, dt] of TYPED)
+          if (arr instanceof ctor) {
+            s.datatype = dt;
+            break;
+          }
       return (r: number) => arr[r];
     });
   } else {
@@ -449,13 +623,19 @@ function normalise(table: VOTableWriteInput | VOTableTable): { columns: WColumn[
       if (Array.isArray(first)) first.forEach((_, i) => specs.push({ name: `col${i + 1}` }));
       else {
         const seen = new Set<string>();
-        for (const row of rows as Array<Record<string, unknown>>) for (const k of Object.keys(row)) if (!seen.has(k)) { seen.add(k); specs.push({ name: k }); }
+        for (const row of rows as Array<Record<string, unknown>>)
+          for (const k of Object.keys(row))
+            if (!seen.has(k)) {
+              seen.add(k);
+              specs.push({ name: k });
+            }
       }
     }
     getters = specs.map((s, i) => (r: number) => {
       const row = rows[r];
       if (Array.isArray(row)) {
-        if (row.length > specs.length) throw new VOTableError('write', `row has ${row.length} values but ${specs.length} columns are declared`, { row: r });
+        if (row.length > specs.length)
+          throw new VOTableError('write', `row has ${row.length} values but ${specs.length} columns are declared`, { row: r });
         return row[i];
       }
       return (row as Record<string, unknown>)[s.name];
@@ -471,7 +651,11 @@ function normalise(table: VOTableWriteInput | VOTableTable): { columns: WColumn[
     const { shape, variable } = parseArraysize(arraysize, p.name);
     return { ...p, datatype, ...(arraysize !== undefined ? { arraysize } : {}), shape, variable, links: p.links ?? [] } as VOTableParam;
   });
-  const out: { columns: WColumn[]; rowCount: number; name?: string; description?: string; params: VOTableParam[] } = { columns, rowCount, params };
+  const out: { columns: WColumn[]; rowCount: number; name?: string; description?: string; params: VOTableParam[] } = {
+    columns,
+    rowCount,
+    params,
+  };
   if (table.name !== undefined) out.name = table.name;
   if (table.description !== undefined) out.description = table.description;
   return out;
@@ -503,8 +687,12 @@ function fieldFor(spec: VOTableColumnSpec, get: (r: number) => unknown, rowCount
 }
 
 const TYPED: Array<[new (...a: never[]) => unknown, VOTableDatatype]> = [
-  [Float64Array, 'double'], [Float32Array, 'float'], [Int32Array, 'int'], [Int16Array, 'short'],
-  [Uint8Array, 'unsignedByte'], [BigInt64Array, 'long'],
+  [Float64Array, 'double'],
+  [Float32Array, 'float'],
+  [Int32Array, 'int'],
+  [Int16Array, 'short'],
+  [Uint8Array, 'unsignedByte'],
+  [BigInt64Array, 'long'],
 ];
 
 /** Infer datatype/arraysize/xtype from the first non-null values of a column. */

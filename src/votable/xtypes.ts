@@ -21,11 +21,16 @@ export function convertXtype(field: VOTableField, raw: VOTableValue): VOTableVal
       const d = new Date(iso);
       return Number.isNaN(d.getTime()) ? raw : d;
     }
-    case 'point': return geometry('point', raw, 2);
-    case 'circle': return geometry('circle', raw, 3);
-    case 'interval': return geometry('interval', raw, 2);
-    case 'polygon': return geometry('polygon', raw, 6);
-    default: return raw;
+    case 'point':
+      return geometry('point', raw, 2);
+    case 'circle':
+      return geometry('circle', raw, 3);
+    case 'interval':
+      return geometry('interval', raw, 2);
+    case 'polygon':
+      return geometry('polygon', raw, 6);
+    default:
+      return raw;
   }
 }
 
@@ -34,9 +39,12 @@ function geometry(kind: VOTableGeometry['type'], raw: VOTableValue, min: number)
   const a = Array.from(raw);
   if (a.length < min || (kind !== 'polygon' && a.length !== min) || a.length % 2 !== (kind === 'circle' ? 1 : 0)) return raw;
   switch (kind) {
-    case 'point': return { type: 'point', lon: a[0]!, lat: a[1]! };
-    case 'circle': return { type: 'circle', lon: a[0]!, lat: a[1]!, radius: a[2]! };
-    case 'interval': return { type: 'interval', lower: a[0]!, upper: a[1]! };
+    case 'point':
+      return { type: 'point', lon: a[0]!, lat: a[1]! };
+    case 'circle':
+      return { type: 'circle', lon: a[0]!, lat: a[1]!, radius: a[2]! };
+    case 'interval':
+      return { type: 'interval', lower: a[0]!, upper: a[1]! };
     default: {
       const vertices: Array<[number, number]> = [];
       for (let i = 0; i + 1 < a.length; i += 2) vertices.push([a[i]!, a[i + 1]!]);
@@ -51,11 +59,16 @@ export function unconvertValue(v: unknown): unknown {
   if (v !== null && typeof v === 'object' && 'type' in v) {
     const g = v as VOTableGeometry;
     switch (g.type) {
-      case 'point': return [g.lon, g.lat];
-      case 'circle': return [g.lon, g.lat, g.radius];
-      case 'interval': return [g.lower, g.upper];
-      case 'polygon': return g.vertices.flat();
-      default: return v;
+      case 'point':
+        return [g.lon, g.lat];
+      case 'circle':
+        return [g.lon, g.lat, g.radius];
+      case 'interval':
+        return [g.lower, g.upper];
+      case 'polygon':
+        return g.vertices.flat();
+      default:
+        return v;
     }
   }
   return v;

@@ -38,7 +38,9 @@ describe.each(Object.keys(CHAINS))(`a chain of ${N} terms of %s`, { timeout: 60_
     let nodes = 0;
     walk(ast, () => void nodes++);
     expect(nodes).toBeGreaterThan(N);
-    const renamed = transform(ast, (n) => (n.kind === 'ColumnRef' && n.column.name === 'a' ? { ...n, column: { ...n.column, name: 'b' } } : undefined));
+    const renamed = transform(ast, (n) =>
+      n.kind === 'ColumnRef' && n.column.name === 'a' ? { ...n, column: { ...n.column, name: 'b' } } : undefined,
+    );
     expect(print(renamed)).toBe(print(ast).replace(/\ba\b/g, 'b'));
     expect(print(ast)).toBe(text); // the input tree is untouched
     expect(usedFeatures(ast).length).toBeGreaterThanOrEqual(0);

@@ -26,13 +26,21 @@ export interface LyonetiaCase {
 
 export function loadLyonetia(): LyonetiaCase[] | undefined {
   if (!existsSync(lyonetiaDir)) return undefined;
-  const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', trimValues: false, isArray: (name) => ['query', 'function'].includes(name) });
+  const xml = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@',
+    trimValues: false,
+    isArray: (name) => ['query', 'function'].includes(name),
+  });
   const cases: LyonetiaCase[] = [];
-  for (const file of readdirSync(lyonetiaDir).filter((f) => f.endsWith('.xml')).sort()) {
+  for (const file of readdirSync(lyonetiaDir)
+    .filter((f) => f.endsWith('.xml'))
+    .sort()) {
     const doc = xml.parse(readFileSync(path.join(lyonetiaDir, file), 'utf8')) as {
       queries: { query?: Array<Record<string, unknown>>; functions?: { function?: Array<{ form?: string }> } };
     };
-    const forms = (functions: { function?: Array<{ form?: string }> } | undefined) => (functions?.function ?? []).map((f) => String(f.form ?? '').trim()).filter((f) => f !== '');
+    const forms = (functions: { function?: Array<{ form?: string }> } | undefined) =>
+      (functions?.function ?? []).map((f) => String(f.form ?? '').trim()).filter((f) => f !== '');
     const declaredUdfs = forms(doc.queries.functions);
     for (const q of doc.queries.query ?? []) {
       const ownUdfs = forms(q['functions'] as { function?: Array<{ form?: string }> } | undefined);
@@ -43,7 +51,9 @@ export function loadLyonetia(): LyonetiaCase[] | undefined {
       cases.push({
         file,
         uuid: String(q['@uuid']),
-        description: String(q['description'] ?? '').trim().replace(/\s+/g, ' '),
+        description: String(q['description'] ?? '')
+          .trim()
+          .replace(/\s+/g, ' '),
         query: text,
         valid,
         version,
@@ -81,7 +91,9 @@ export function loadSeedQueries(): SeedQuery[] | undefined {
     seen.add(key);
     out.push({ file, line, query });
   };
-  for (const file of readdirSync(seedsDir).filter((f) => f.endsWith('.txt')).sort()) {
+  for (const file of readdirSync(seedsDir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()) {
     const text = readFileSync(path.join(seedsDir, file), 'utf8');
     const lines = text.split('\n');
     const lineOf = (offset: number) => text.slice(0, offset).split('\n').length;

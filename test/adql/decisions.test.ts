@@ -8,7 +8,8 @@ import { AdqlUnknownFunctionError, isReservedWord, parse } from '../../src/adql/
 import { KEYWORDS } from '../../src/adql/grammar/tokens.js';
 
 /** The errors as "column: message". */
-const errors = (q: string, options: Parameters<typeof parse>[1] = {}) => parse(q, options).errors.map((e) => `${e.range.start.column}: ${e.message}`);
+const errors = (q: string, options: Parameters<typeof parse>[1] = {}) =>
+  parse(q, options).errors.map((e) => `${e.range.start.column}: ${e.message}`);
 
 describe('the coordinate system of POINT, CIRCLE and BOX', () => {
   it.each([
@@ -42,12 +43,18 @@ describe('a reserved word as a table qualifier', () => {
     const accepted = reserved.filter((w) => parse(`SELECT ${w.toLowerCase()}.id FROM t`).errors.length === 0);
     expect(accepted).toEqual([]);
     const hint = (w: string) => `write it as a delimited identifier ("${w.toLowerCase()}")`;
-    const unhinted = reserved.filter((w) => !parse(`SELECT a FROM t WHERE ${w.toLowerCase()}.id = 1`).errors.some((e) => e.message.includes(hint(w))));
+    const unhinted = reserved.filter(
+      (w) => !parse(`SELECT a FROM t WHERE ${w.toLowerCase()}.id = 1`).errors.some((e) => e.message.includes(hint(w))),
+    );
     expect(unhinted).toEqual([]);
   });
   it('points at the word, once, for t.* too', () => {
-    expect(errors('SELECT user.id FROM t')).toEqual(['8: user is a reserved word in ADQL: write it as a delimited identifier ("user") to use it as a name']);
-    expect(errors('SELECT real.* FROM t')).toEqual(['8: real is a reserved word in ADQL: write it as a delimited identifier ("real") to use it as a name']);
+    expect(errors('SELECT user.id FROM t')).toEqual([
+      '8: user is a reserved word in ADQL: write it as a delimited identifier ("user") to use it as a name',
+    ]);
+    expect(errors('SELECT real.* FROM t')).toEqual([
+      '8: real is a reserved word in ADQL: write it as a delimited identifier ("real") to use it as a name',
+    ]);
   });
   it('stays allowed as a schema (public.zcat) and delimited', () => {
     expect(errors('SELECT public.zcat.ra, "user".id FROM public.zcat, t AS "user"')).toEqual([]);

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { parse } from '../../src/adql/index.js';
 
 /** The errors as "column: text at the range". */
-const errors = (q: string) => parse(q, { recover: true }).errors.map((e) => `${e.range.start.column}: ${q.slice(e.range.start.offset, e.range.end.offset)}`);
+const errors = (q: string) =>
+  parse(q, { recover: true }).errors.map((e) => `${e.range.start.column}: ${q.slice(e.range.start.offset, e.range.end.offset)}`);
 
 describe('the first token where a correct parser notices', () => {
   it.each([
@@ -46,7 +47,7 @@ describe('columns count code points', () => {
     const emoji = parse("SELECT '😀', x FROM t WHERE").errors[0]!;
     expect(emoji.range.start.column).toBe(plain.range.start.column);
     expect(emoji.range.start.offset).toBe(plain.range.start.offset + 1);
-    const line2 = ", '😀😀' AS \"é😀\", y FROM t WHERE";
+    const line2 = ', \'😀😀\' AS "é😀", y FROM t WHERE';
     const second = parse(`SELECT 'x'\n${line2}`).errors[0]!;
     expect([second.range.start.line, second.range.start.column]).toEqual([2, [...line2].length + 1]);
   });

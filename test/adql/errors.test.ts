@@ -77,7 +77,13 @@ describe('nesting', () => {
     expect(MAX_NESTING_DEPTH).toBeGreaterThanOrEqual(200);
   });
   it('reports deeper nesting as an error naming the limit, never a stack overflow', () => {
-    for (const text of [parens(100_000), subqueries(5_000), calls(20_000), `SELECT ${'-'.repeat(1)}${' -'.repeat(50_000)}1 FROM t`, `SELECT a FROM t WHERE ${'NOT '.repeat(50_000)}a = 1`]) {
+    for (const text of [
+      parens(100_000),
+      subqueries(5_000),
+      calls(20_000),
+      `SELECT ${'-'.repeat(1)}${' -'.repeat(50_000)}1 FROM t`,
+      `SELECT a FROM t WHERE ${'NOT '.repeat(50_000)}a = 1`,
+    ]) {
       const r = parse(text);
       expect(r.ast).toBeNull();
       expect(r.errors).toHaveLength(1);
@@ -90,7 +96,23 @@ describe('nesting', () => {
 
 describe('never throws', () => {
   it('handles empty, blank and odd inputs', () => {
-    for (const text of ['', ' ', '\n\n', '--', '-- only a comment', ';', '(', ')', "'", '"', '""', 'SELECT', '\u0000', '\uFFFF', 'SELECT 😀 FROM t']) {
+    for (const text of [
+      '',
+      ' ',
+      '\n\n',
+      '--',
+      '-- only a comment',
+      ';',
+      '(',
+      ')',
+      "'",
+      '"',
+      '""',
+      'SELECT',
+      '\u0000',
+      '\uFFFF',
+      'SELECT 😀 FROM t',
+    ]) {
       for (const recover of [false, true]) {
         const r = parse(text, { recover });
         expect(r.errors.length, JSON.stringify(text)).toBeGreaterThan(0);

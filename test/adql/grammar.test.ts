@@ -4,7 +4,10 @@ import { parse, print, stripPositions, type QueryExpression, type SelectQuery } 
 
 function ok(query: string): QueryExpression {
   const r = parse(query);
-  expect(r.errors.map((e) => e.toString()), query).toEqual([]);
+  expect(
+    r.errors.map((e) => e.toString()),
+    query,
+  ).toEqual([]);
   return stripPositions(r.ast!);
 }
 
@@ -167,8 +170,8 @@ describe('WHERE, GROUP BY, HAVING, ORDER BY, OFFSET', () => {
     fails('SELECT a FROM t OFFSET -10', /OFFSET needs a non-negative integer/, 1, 24);
     // a value where a condition goes: noticed at the token after it, where a comparison must come
     fails('SELECT a FROM t WHERE a', /expected a condition in WHERE, found a value/, 1, 24);
-    fails("SELECT a FROM t WHERE CONTAINS(POINT(1, 2), CIRCLE(1, 2, 3))", /CONTAINS returns 0 or 1, compare it/, 1, 61);
-    fails("SELECT a FROM t WHERE CONTAINS(POINT(1, 2), CIRCLE(1, 2, 3)) AND a = 1", /CONTAINS returns 0 or 1, compare it/, 1, 62);
+    fails('SELECT a FROM t WHERE CONTAINS(POINT(1, 2), CIRCLE(1, 2, 3))', /CONTAINS returns 0 or 1, compare it/, 1, 61);
+    fails('SELECT a FROM t WHERE CONTAINS(POINT(1, 2), CIRCLE(1, 2, 3)) AND a = 1', /CONTAINS returns 0 or 1, compare it/, 1, 62);
     fails('SELECT a FROM t WHERE a IN ()', /an IN list needs at least one value/, 1, 29);
     fails('SELECT a FROM t WHERE a BETWEEN 1 OR 2', /expected AND between the bounds of BETWEEN/, 1, 35);
     fails('SELECT a FROM t WHERE a = 1 AND', /expected a value or a condition after AND/, 1, 32);
@@ -201,10 +204,37 @@ describe('value expressions', () => {
   });
   it('parses math, trig, string, conditional and unit functions', () => {
     const fns = [
-      'ABS(a)', 'CEILING(a)', 'DEGREES(a)', 'EXP(a)', 'FLOOR(a)', 'LOG(a)', 'LOG10(a)', 'MOD(a, 2)', 'PI()', 'POWER(a, 2)',
-      'RADIANS(a)', 'RAND()', 'RAND(5)', 'ROUND(a)', 'ROUND(a, -2)', 'SQRT(a)', 'TRUNCATE(a)', 'TRUNCATE(a, 3)', 'ACOS(a)',
-      'ASIN(a)', 'ATAN(a)', 'ATAN2(a, b)', 'COS(a)', 'COT(a)', 'SIN(a)', 'TAN(a)', 'LOWER(a)', 'UPPER(a)', 'COALESCE(a)',
-      "COALESCE(a, b, 'c')", "IN_UNIT(a, 'rad')",
+      'ABS(a)',
+      'CEILING(a)',
+      'DEGREES(a)',
+      'EXP(a)',
+      'FLOOR(a)',
+      'LOG(a)',
+      'LOG10(a)',
+      'MOD(a, 2)',
+      'PI()',
+      'POWER(a, 2)',
+      'RADIANS(a)',
+      'RAND()',
+      'RAND(5)',
+      'ROUND(a)',
+      'ROUND(a, -2)',
+      'SQRT(a)',
+      'TRUNCATE(a)',
+      'TRUNCATE(a, 3)',
+      'ACOS(a)',
+      'ASIN(a)',
+      'ATAN(a)',
+      'ATAN2(a, b)',
+      'COS(a)',
+      'COT(a)',
+      'SIN(a)',
+      'TAN(a)',
+      'LOWER(a)',
+      'UPPER(a)',
+      'COALESCE(a)',
+      "COALESCE(a, b, 'c')",
+      "IN_UNIT(a, 'rad')",
     ];
     for (const f of fns) expect(v(f), f).toMatchObject({ kind: 'FunctionCall', name: f.slice(0, f.indexOf('(')) });
     expect(v('abs(a)')).toMatchObject({ kind: 'FunctionCall', name: 'ABS' });
@@ -216,15 +246,29 @@ describe('value expressions', () => {
   });
   it('parses CAST to every target type', () => {
     const types: Array<[string, object]> = [
-      ['CHAR', { name: 'CHAR' }], ['CHAR(10)', { name: 'CHAR', length: 10 }], ['VARCHAR', { name: 'VARCHAR' }],
-      ['varchar(30)', { name: 'VARCHAR', length: 30 }], ['SMALLINT', { name: 'SMALLINT' }], ['INTEGER', { name: 'INTEGER' }],
-      ['BIGINT', { name: 'BIGINT' }], ['REAL', { name: 'REAL' }], ['DOUBLE PRECISION', { name: 'DOUBLE PRECISION' }],
-      ['TIMESTAMP', { name: 'TIMESTAMP' }], ['POINT', { name: 'POINT' }], ['CIRCLE', { name: 'CIRCLE' }], ['POLYGON', { name: 'POLYGON' }],
+      ['CHAR', { name: 'CHAR' }],
+      ['CHAR(10)', { name: 'CHAR', length: 10 }],
+      ['VARCHAR', { name: 'VARCHAR' }],
+      ['varchar(30)', { name: 'VARCHAR', length: 30 }],
+      ['SMALLINT', { name: 'SMALLINT' }],
+      ['INTEGER', { name: 'INTEGER' }],
+      ['BIGINT', { name: 'BIGINT' }],
+      ['REAL', { name: 'REAL' }],
+      ['DOUBLE PRECISION', { name: 'DOUBLE PRECISION' }],
+      ['TIMESTAMP', { name: 'TIMESTAMP' }],
+      ['POINT', { name: 'POINT' }],
+      ['CIRCLE', { name: 'CIRCLE' }],
+      ['POLYGON', { name: 'POLYGON' }],
     ];
     for (const [t, shape] of types) expect(v(`CAST(a AS ${t})`), t).toMatchObject({ kind: 'Cast', type: { kind: 'CastType', ...shape } });
   });
   it('parses every geometry function, with and without a coordinate system', () => {
-    expect(v("POINT('ICRS', ra, dec)")).toEqual({ kind: 'GeometryCall', name: 'POINT', coordSys: { kind: 'StringLiteral', value: 'ICRS' }, args: [col('ra'), col('dec')] });
+    expect(v("POINT('ICRS', ra, dec)")).toEqual({
+      kind: 'GeometryCall',
+      name: 'POINT',
+      coordSys: { kind: 'StringLiteral', value: 'ICRS' },
+      args: [col('ra'), col('dec')],
+    });
     expect(v('POINT(ra, dec)')).toEqual({ kind: 'GeometryCall', name: 'POINT', args: [col('ra'), col('dec')] });
     expect(v('POINT(NULL, 1, 2)')).toMatchObject({ coordSys: { kind: 'Null' } });
     expect(v("CIRCLE('ICRS', 1, 2, 3)")).toMatchObject({ coordSys: { value: 'ICRS' }, args: [num('1'), num('2'), num('3')] });
@@ -238,12 +282,26 @@ describe('value expressions', () => {
     expect(v("POLYGON('', 1, 2, 3, 4, 5, 6, 7, 8)").args).toHaveLength(8);
     expect(v('POLYGON(p1, p2, p3)').args).toHaveLength(3);
     expect(v("REGION('Circle ICRS 1 2 3')")).toMatchObject({ name: 'REGION' });
-    for (const f of ['CENTROID(c)', 'AREA(c)', 'COORD1(p)', 'COORD2(p)', 'COORDSYS(p)', 'CONTAINS(p, c)', 'INTERSECTS(c, d)', 'DISTANCE(p, q)', 'DISTANCE(1, 2, 3, 4)']) {
+    for (const f of [
+      'CENTROID(c)',
+      'AREA(c)',
+      'COORD1(p)',
+      'COORD2(p)',
+      'COORDSYS(p)',
+      'CONTAINS(p, c)',
+      'INTERSECTS(c, d)',
+      'DISTANCE(p, q)',
+      'DISTANCE(1, 2, 3, 4)',
+    ]) {
       expect(v(f), f).toMatchObject({ kind: 'GeometryCall', name: f.slice(0, f.indexOf('(')) });
     }
   });
   it('parses user-defined functions', () => {
-    expect(v('ivo_healpix_index(6, ra, dec)')).toEqual({ kind: 'UserFunctionCall', name: id('ivo_healpix_index'), args: [num('6'), col('ra'), col('dec')] });
+    expect(v('ivo_healpix_index(6, ra, dec)')).toEqual({
+      kind: 'UserFunctionCall',
+      name: id('ivo_healpix_index'),
+      args: [num('6'), col('ra'), col('dec')],
+    });
     expect(v('gavo_f()')).toEqual({ kind: 'UserFunctionCall', name: id('gavo_f'), args: [] });
   });
   it('rejects bad calls with positions', () => {

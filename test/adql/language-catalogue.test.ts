@@ -24,7 +24,11 @@ const TABLE: TableInfo = {
   ],
 };
 const catalog: Catalog = { findTable: (schema, table) => (schema === undefined && table.toLowerCase() === 't' ? TABLE : undefined) };
-const schema = new ServiceSchema({ schemas: [], foreignKeys: [], tables: [{ name: 't', columns: TABLE.columns.map((c) => ({ ...c, datatype: c.datatype! })) }] });
+const schema = new ServiceSchema({
+  schemas: [],
+  foreignKeys: [],
+  tables: [{ name: 't', columns: TABLE.columns.map((c) => ({ ...c, datatype: c.datatype! })) }],
+});
 
 /**
  * Arguments of each kind that the validator and the translator accept: a column first, then a
@@ -60,7 +64,8 @@ function callsOf(fn: BuiltinFunction, form: FunctionForm): string[] {
 function queryFor(fn: BuiltinFunction, form: FunctionForm): string {
   const queries = callsOf(fn, form).map((call) => `SELECT ${call} AS v FROM t`);
   const query = queries.find((q) => parse(q).errors.length === 0);
-  if (query === undefined) throw new Error(`no sample call of ${fn.name} parses: ${queries.join(' / ')}: ${parse(queries[0]!).errors[0]?.message}`);
+  if (query === undefined)
+    throw new Error(`no sample call of ${fn.name} parses: ${queries.join(' / ')}: ${parse(queries[0]!).errors[0]?.message}`);
   return query;
 }
 
@@ -95,7 +100,10 @@ describe('the language catalogue', () => {
       it(`${queries.join('; ')}: parse and validate to a known type`, () => {
         for (const query of queries) {
           const result = validate(query, schema);
-          expect(result.filter((d) => d.severity === 'error').map((d) => `${d.code}: ${d.message}`), query).toEqual([]);
+          expect(
+            result.filter((d) => d.severity === 'error').map((d) => `${d.code}: ${d.message}`),
+            query,
+          ).toEqual([]);
           expect(result.columns[0]?.adqlType, query).not.toBe('UNKNOWN');
         }
       });

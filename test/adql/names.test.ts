@@ -4,7 +4,15 @@
  * edge cases where their old copies disagreed are pinned here and where each is used.
  */
 import { describe, expect, it } from 'vitest';
-import { identifierMatches, isRegularIdentifier, parse, print, quoteIdentifier, sameIdentifier, type NamePart } from '../../src/adql/index.js';
+import {
+  identifierMatches,
+  isRegularIdentifier,
+  parse,
+  print,
+  quoteIdentifier,
+  sameIdentifier,
+  type NamePart,
+} from '../../src/adql/index.js';
 import { identifierFor, tableNameOf } from '../../src/builder/identifiers.js';
 
 const regular = (name: string): NamePart => ({ name, delimited: false });
@@ -44,7 +52,11 @@ describe('quoting', () => {
   it('the builder and the printer quote by that rule', () => {
     expect(identifierFor('public').delimited).toBe(true);
     expect(tableNameOf('public.zcat').schema).toEqual({ kind: 'Identifier', name: 'public', delimited: false });
-    const synthesised = { kind: 'ColumnRef' as const, column: { kind: 'Identifier' as const, name: 'size', delimited: false }, table: tableNameOf('public.zcat') };
+    const synthesised = {
+      kind: 'ColumnRef' as const,
+      column: { kind: 'Identifier' as const, name: 'size', delimited: false },
+      table: tableNameOf('public.zcat'),
+    };
     expect(print(synthesised)).toBe('public.zcat."size"');
     // a parsed bare name was accepted where it stands and is printed as written
     const parsed = parse('SELECT public.t.a FROM public.t');

@@ -1,6 +1,17 @@
 /** print(): canonical and pretty output, keyword case, comments, and trees built without source text. */
 import { describe, expect, it } from 'vitest';
-import { parse, print, stripPositions, type Binary, type ColumnRef, type Identifier, type NumericLiteral, type SelectQuery, type SetOperation, type ValueExpression } from '../../src/adql/index.js';
+import {
+  parse,
+  print,
+  stripPositions,
+  type Binary,
+  type ColumnRef,
+  type Identifier,
+  type NumericLiteral,
+  type SelectQuery,
+  type SetOperation,
+  type ValueExpression,
+} from '../../src/adql/index.js';
 
 const p = (q: string) => parse(q).ast!;
 const id = (name: string): Identifier => ({ kind: 'Identifier', name, delimited: false });
@@ -15,7 +26,13 @@ const sel = (column: ValueExpression, table = 't'): SelectQuery => ({
 
 describe('canonical print', () => {
   it('normalises whitespace and keyword case, keeps names and literal text', () => {
-    expect(print(p("select  distinct top 5 MyCol as \"X y\", 1.50E3 ,'it''s'\nfrom s.T x where a<>1 and not b between 1 and 2 order by 1 desc offset 3"))).toBe(
+    expect(
+      print(
+        p(
+          "select  distinct top 5 MyCol as \"X y\", 1.50E3 ,'it''s'\nfrom s.T x where a<>1 and not b between 1 and 2 order by 1 desc offset 3",
+        ),
+      ),
+    ).toBe(
       "SELECT DISTINCT TOP 5 MyCol AS \"X y\", 1.50E3, 'it''s' FROM s.T AS x WHERE a <> 1 AND NOT b BETWEEN 1 AND 2 ORDER BY 1 DESC OFFSET 3",
     );
   });
@@ -34,7 +51,9 @@ describe('canonical print', () => {
     expect(stripPositions(p(print(p('SELECT - -1 FROM t'))))).toEqual(stripPositions(p('SELECT - -1 FROM t')));
   });
   it('prints keywords in lower case on request', () => {
-    expect(print(p('SELECT COUNT(*) FROM t WHERE a IS NOT NULL'), { keywordCase: 'lower' })).toBe('select count(*) from t where a is not null');
+    expect(print(p('SELECT COUNT(*) FROM t WHERE a IS NOT NULL'), { keywordCase: 'lower' })).toBe(
+      'select count(*) from t where a is not null',
+    );
   });
   it('prints fragments', () => {
     const q = p('SELECT a FROM t WHERE x + 1 > 2 * y') as SelectQuery;
@@ -45,9 +64,22 @@ describe('canonical print', () => {
 
 describe('pretty print', () => {
   it('puts one clause per line and indents subqueries', () => {
-    const out = print(p('SELECT a, b FROM t, (SELECT c FROM u WHERE c > 1) AS s WHERE a = 1 GROUP BY a HAVING COUNT(*) > 1 ORDER BY a'), { pretty: true });
+    const out = print(p('SELECT a, b FROM t, (SELECT c FROM u WHERE c > 1) AS s WHERE a = 1 GROUP BY a HAVING COUNT(*) > 1 ORDER BY a'), {
+      pretty: true,
+    });
     expect(out).toBe(
-      ['SELECT a, b', 'FROM t, (', '  SELECT c', '  FROM u', '  WHERE c > 1', ') AS s', 'WHERE a = 1', 'GROUP BY a', 'HAVING COUNT(*) > 1', 'ORDER BY a'].join('\n'),
+      [
+        'SELECT a, b',
+        'FROM t, (',
+        '  SELECT c',
+        '  FROM u',
+        '  WHERE c > 1',
+        ') AS s',
+        'WHERE a = 1',
+        'GROUP BY a',
+        'HAVING COUNT(*) > 1',
+        'ORDER BY a',
+      ].join('\n'),
     );
   });
   it('indents nested derived tables one level each', () => {
@@ -88,7 +120,13 @@ describe('trees built without source text', () => {
   });
   it('parenthesises set operation operands that need it', () => {
     const union: SetOperation = { kind: 'SetOperation', op: 'UNION', all: false, left: sel(col('a')), right: sel(col('a'), 'u') };
-    const q: SetOperation = { kind: 'SetOperation', op: 'INTERSECT', all: true, left: union, right: { ...sel(col('a'), 'v'), orderBy: [{ kind: 'OrderItem', expr: col('a') }] } };
+    const q: SetOperation = {
+      kind: 'SetOperation',
+      op: 'INTERSECT',
+      all: true,
+      left: union,
+      right: { ...sel(col('a'), 'v'), orderBy: [{ kind: 'OrderItem', expr: col('a') }] },
+    };
     expect(print(q)).toBe('(SELECT a FROM t UNION SELECT a FROM u) INTERSECT ALL (SELECT a FROM v ORDER BY a)');
     expect(parse(print(q)).errors).toEqual([]);
   });

@@ -17,7 +17,10 @@ function roundTrip(query: string): void {
   for (const pretty of [false, true]) {
     const printed = print(ast, { pretty });
     const again = parse(printed);
-    expect(again.errors.map((e) => e.toString()), printed).toEqual([]);
+    expect(
+      again.errors.map((e) => e.toString()),
+      printed,
+    ).toEqual([]);
     expect(stripPositions(again.ast!), printed).toEqual(stripPositions(ast));
     if (pretty) expect((again.ast!.comments ?? []).map((c) => c.text)).toEqual((ast.comments ?? []).map((c) => c.text));
   }

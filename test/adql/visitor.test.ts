@@ -79,9 +79,18 @@ describe('usedFeatures', () => {
     const names = features.map((f) => `${f.type.split('#')[1]}:${f.name}`).sort();
     expect(names).toEqual(
       [
-        'features-adql-common-table:WITH', 'features-adql-string:LOWER', 'features-adql-type:CAST', 'features-adql-conditional:COALESCE',
-        'features-adql-unit:IN_UNIT', 'features-udf:ivo_hasword', 'features-adqlgeo:CONTAINS', 'features-adqlgeo:POINT',
-        'features-adqlgeo:CIRCLE', 'features-adql-string:ILIKE', 'features-adql-sets:UNION', 'features-adql-offset:OFFSET',
+        'features-adql-common-table:WITH',
+        'features-adql-string:LOWER',
+        'features-adql-type:CAST',
+        'features-adql-conditional:COALESCE',
+        'features-adql-unit:IN_UNIT',
+        'features-udf:ivo_hasword',
+        'features-adqlgeo:CONTAINS',
+        'features-adqlgeo:POINT',
+        'features-adqlgeo:CIRCLE',
+        'features-adql-string:ILIKE',
+        'features-adql-sets:UNION',
+        'features-adql-offset:OFFSET',
       ].sort(),
     );
     const udf = features.find((f) => f.type === FEATURE_TYPES.udf)!;
@@ -90,7 +99,7 @@ describe('usedFeatures', () => {
     expect(text.slice(udf.ranges[0]!.start.offset, udf.ranges[0]!.end.offset)).toBe("ivo_hasword(a, 'b')");
   });
   it('is empty for plain ADQL and compares type IVOIDs case-insensitively', () => {
-    expect(usedFeatures(ast('SELECT a FROM t WHERE b LIKE \'x\' ORDER BY a'))).toEqual([]);
+    expect(usedFeatures(ast("SELECT a FROM t WHERE b LIKE 'x' ORDER BY a"))).toEqual([]);
     expect(sameFeatureType(FEATURE_TYPES.geometry, 'ivo://ivoa.net/std/TAPRegExt#features-adqlgeo')).toBe(true);
   });
 });

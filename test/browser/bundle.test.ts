@@ -11,7 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from './support/bundle.js';
 import { browserSection, sizeBudget } from './support/readme.js';
 
-const NODE_ONLY = /^node:|\/node_modules\/(undici|@duckdb|vscode-languageserver|@modelcontextprotocol)\/|\/platform\/[a-z]+-node\.js$|\/schema\/(store-files|tap-client-lazy)\.js$/;
+const NODE_ONLY =
+  /^node:|\/node_modules\/(undici|@duckdb|vscode-languageserver|@modelcontextprotocol)\/|\/platform\/[a-z]+-node\.js$|\/schema\/(store-files|tap-client-lazy)\.js$/;
 
 /** `inputs`: every module the bundler visited; `kept`: those with code in the output. */
 async function bundle(source: string): Promise<{ bytes: number; gzipped: number; inputs: string[]; kept: string[]; warnings: string[] }> {
@@ -32,7 +33,9 @@ async function bundle(source: string): Promise<{ bytes: number; gzipped: number;
     bytes: code.length,
     gzipped: gzipSync(code, { level: 9 }).length,
     inputs: Object.keys(meta.inputs),
-    kept: Object.entries(output.inputs).filter(([, v]) => v.bytesInOutput > 0).map(([k]) => k),
+    kept: Object.entries(output.inputs)
+      .filter(([, v]) => v.bytesInOutput > 0)
+      .map(([k]) => k),
     warnings: result.warnings.map((w) => w.text),
   };
 }
@@ -56,7 +59,13 @@ describe('browser bundles', () => {
     console.log(`[size] whole browser entry: ${whole.bytes} B minified, ${whole.gzipped} B gzipped (budget ${budget.whole})`);
     expect(whole.warnings).toEqual([]);
     expect(whole.inputs.filter((i) => NODE_ONLY.test(i))).toEqual([]);
-    for (const m of ['platform/transport-web.js', 'platform/bytes-web.js', 'platform/host-web.js', 'schema/store-browser.js', 'schema/tap-client-static.js']) {
+    for (const m of [
+      'platform/transport-web.js',
+      'platform/bytes-web.js',
+      'platform/host-web.js',
+      'schema/store-browser.js',
+      'schema/tap-client-static.js',
+    ]) {
       expect(whole.inputs).toContain(`dist/src/${m}`);
     }
     expect(whole.gzipped).toBeLessThanOrEqual(budget.whole);
@@ -68,8 +77,18 @@ describe('browser bundles', () => {
     // The dynamic imports on Node (DuckDB, the TAP client for a schema, CLI commands) make esbuild wrap
     // modules in initialisers; sideEffects must keep the index modules that call them.
     const result = await esbuild({
-      stdin: { contents: "import { TapService, readVOTable, loadSchema } from 'adqlkit'; console.log(new TapService('http://x.invalid/tap').url, typeof readVOTable, (await loadSchema({ tables: [{ name: 't', columns: [] }] })).tables.length);", resolveDir: ROOT, sourcefile: 'node-entry.js', loader: 'js' },
-      bundle: true, platform: 'node', format: 'esm', write: false, logLevel: 'silent',
+      stdin: {
+        contents:
+          "import { TapService, readVOTable, loadSchema } from 'adqlkit'; console.log(new TapService('http://x.invalid/tap').url, typeof readVOTable, (await loadSchema({ tables: [{ name: 't', columns: [] }] })).tables.length);",
+        resolveDir: ROOT,
+        sourcefile: 'node-entry.js',
+        loader: 'js',
+      },
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      write: false,
+      logLevel: 'silent',
       external: ['@duckdb/*', '@resvg/*', 'undici'],
     });
     const run = spawnSync(process.execPath, ['--input-type=module'], { cwd: ROOT, input: result.outputFiles[0]!.text, encoding: 'utf8' });
@@ -77,7 +96,7 @@ describe('browser bundles', () => {
     expect(run.stdout.trim()).toBe('http://x.invalid/tap function 1');
   });
 
-  it('Vite builds the issue\'s import for the browser without warnings or Node modules', async () => {
+  it("Vite builds the issue's import for the browser without warnings or Node modules", async () => {
     const { build } = await import('vite');
     const warnings: string[] = [];
     const ids: string[] = [];
@@ -90,8 +109,17 @@ describe('browser bundles', () => {
         minify: false,
         lib: { entry: 'test/browser/pages/issue-example.ts', formats: ['es'], fileName: 'issue-example' },
         rollupOptions: {
-          onwarn: (w) => { warnings.push(w.message); },
-          plugins: [{ name: 'collect-ids', moduleParsed: (info) => { ids.push(info.id); } }],
+          onwarn: (w) => {
+            warnings.push(w.message);
+          },
+          plugins: [
+            {
+              name: 'collect-ids',
+              moduleParsed: (info) => {
+                ids.push(info.id);
+              },
+            },
+          ],
         },
       },
     });

@@ -18,11 +18,20 @@ import { serveFiles, type Served } from './support/site.js';
 type Doc = Awaited<ReturnType<typeof readParquet>>;
 const summary = (doc: Doc): unknown => {
   const t = doc.tables[0]!;
-  return JSON.parse(JSON.stringify({
-    status: doc.status ?? null,
-    fields: t.columns.map(({ name, datatype, arraysize, unit, ucd, xtype }) => ({ name, datatype, arraysize: arraysize ?? null, unit: unit ?? null, ucd: ucd ?? null, xtype: xtype ?? null })),
-    rows: comparable(t.rowArrays()),
-  }));
+  return JSON.parse(
+    JSON.stringify({
+      status: doc.status ?? null,
+      fields: t.columns.map(({ name, datatype, arraysize, unit, ucd, xtype }) => ({
+        name,
+        datatype,
+        arraysize: arraysize ?? null,
+        unit: unit ?? null,
+        ucd: ucd ?? null,
+        xtype: xtype ?? null,
+      })),
+      rows: comparable(t.rowArrays()),
+    }),
+  );
 };
 
 describeBrowser('Parquet and Arrow in Chromium', { timeout: 180_000 }, () => {
@@ -36,7 +45,9 @@ describeBrowser('Parquet and Arrow in Chromium', { timeout: 180_000 }, () => {
     dir = mkdtempSync(join(tmpdir(), 'adqlkit-browser-columnar-'));
     duckFile = join(dir, 'duck.parquet');
     const duck = await (await DuckDBInstance.create(':memory:')).connect();
-    await duck.run(`COPY (SELECT i::BIGINT AS id, i * 0.25 AS x, CASE WHEN i % 2 = 0 THEN 'é' || i END AS label, [i, i * 2] AS pair FROM range(7) r(i)) TO '${duckFile}' (FORMAT parquet)`);
+    await duck.run(
+      `COPY (SELECT i::BIGINT AS id, i * 0.25 AS x, CASE WHEN i % 2 = 0 THEN 'é' || i END AS label, [i, i * 2] AS pair FROM range(7) r(i)) TO '${duckFile}' (FORMAT parquet)`,
+    );
     duck.closeSync();
     const nodeParquet = toParquet((await readVOTable(votableText)).tables[0]!);
     const script = await bundlePage('test/browser/pages/columnar-page.ts');
@@ -61,7 +72,8 @@ describeBrowser('Parquet and Arrow in Chromium', { timeout: 180_000 }, () => {
     const { page, errors } = await browser.page();
     await page.goto(`${site.origin}/index.html`);
     await page.waitForSelector('body[data-state]', { timeout: 120_000 });
-    if ((await page.getAttribute('body', 'data-state')) === 'failed') throw new Error(`the page failed: ${await page.textContent('#error')}`);
+    if ((await page.getAttribute('body', 'data-state')) === 'failed')
+      throw new Error(`the page failed: ${await page.textContent('#error')}`);
     const shown = async (id: string): Promise<unknown> => JSON.parse((await page.textContent(`#${id}`))!);
 
     const original = await readVOTable(votableText);
@@ -79,7 +91,11 @@ describeBrowser('Parquet and Arrow in Chromium', { timeout: 180_000 }, () => {
     const rows = (await duck.runAndReadAll(`SELECT source_id::VARCHAR, name, uname FROM '${file}'`)).getRowsJS();
     const keys = (await duck.runAndReadAll(`SELECT decode(key) FROM parquet_kv_metadata('${file}')`)).getRowsJS().flat();
     duck.closeSync();
-    expect(rows).toEqual([['-9007199254740993', 'NGC 1068', 'Ångström ✓ 星'], ['0', 'a"b<c>&d', 'e\u0301'], [null, null, null]]);
+    expect(rows).toEqual([
+      ['-9007199254740993', 'NGC 1068', 'Ångström ✓ 星'],
+      ['0', 'a"b<c>&d', 'e\u0301'],
+      [null, null, null],
+    ]);
     expect(keys).toEqual(expect.arrayContaining(['IVOA.VOTable-Parquet.version', 'IVOA.VOTable-Parquet.content']));
     expect(summary(await readParquet(written))).toEqual({ ...(expected as object), status: 'OK' });
     expect(errors).toEqual([]);

@@ -11,7 +11,11 @@ import { bundlePage, pageHtml, ROOT } from './support/bundle.js';
 import { describeBrowser, launchChromium } from './support/chromium.js';
 import { serveFiles, type Served } from './support/site.js';
 
-interface Seen { method: string; path: string; headers: IncomingHttpHeaders }
+interface Seen {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+}
 
 async function listen(handler: Parameters<typeof createServer>[1]): Promise<{ server: Server; origin: string }> {
   const server = createServer(handler);
@@ -40,7 +44,13 @@ describeBrowser('a token in a browser (Chromium)', { timeout: 90_000 }, () => {
       atService.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers });
       const cors = { 'access-control-allow-origin': site.origin, vary: 'Origin' };
       if (req.method === 'OPTIONS') {
-        res.writeHead(204, { ...cors, 'access-control-allow-methods': 'GET, POST', 'access-control-allow-headers': req.headers['access-control-request-headers'] ?? '' }).end();
+        res
+          .writeHead(204, {
+            ...cors,
+            'access-control-allow-methods': 'GET, POST',
+            'access-control-allow-headers': req.headers['access-control-request-headers'] ?? '',
+          })
+          .end();
       } else if (req.url === '/tap/availability') {
         res.writeHead(303, { ...cors, location: `${elsewhere.origin}/tap/availability` }).end();
       } else {
@@ -50,7 +60,12 @@ describeBrowser('a token in a browser (Chromium)', { timeout: 90_000 }, () => {
   }, 60_000);
 
   afterAll(async () => {
-    for (const s of [service, elsewhere]) if (s) await new Promise((r) => { s.server.closeAllConnections(); s.server.close(r); });
+    for (const s of [service, elsewhere])
+      if (s)
+        await new Promise((r) => {
+          s.server.closeAllConnections();
+          s.server.close(r);
+        });
     await site?.close();
   });
 
@@ -69,7 +84,9 @@ describeBrowser('a token in a browser (Chromium)', { timeout: 90_000 }, () => {
     const gets = atService.filter((s) => s.method === 'GET');
     expect(gets.map((s) => s.path)).toEqual(['/tap/availability', '/tap/capabilities']);
     for (const s of gets) expect(s.headers.authorization).toBe('Bearer s3cret-token');
-    expect(atService.some((s) => s.method === 'OPTIONS' && /authorization/i.test(String(s.headers['access-control-request-headers'])))).toBe(true);
+    expect(
+      atService.some((s) => s.method === 'OPTIONS' && /authorization/i.test(String(s.headers['access-control-request-headers']))),
+    ).toBe(true);
     expect(atElsewhere.length).toBe(1);
     expect(atElsewhere[0]!.headers.authorization).toBeUndefined();
     expect(JSON.stringify(atElsewhere[0]!.headers)).not.toContain('s3cret-token');

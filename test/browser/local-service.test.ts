@@ -66,7 +66,8 @@ describeBrowser('a page calls the local TAP service directly (Chromium)', { time
       const { page } = await browser.page();
       await page.goto(`${site.origin}/index.html?tap=${encodeURIComponent(service.url)}`);
       await page.waitForSelector('body[data-state]', { timeout: 90_000 });
-      if ((await page.getAttribute('body', 'data-state')) === 'failed') throw new Error(`the page failed: ${await page.textContent('#error')}`);
+      if ((await page.getAttribute('body', 'data-state')) === 'failed')
+        throw new Error(`the page failed: ${await page.textContent('#error')}`);
       const shown = JSON.parse((await page.textContent('#out'))!) as { sync: unknown[][]; async: unknown[][] };
       const inNode = await new TapService(service.url).query('SELECT TOP 3 id, ra, dec FROM sample.galaxies ORDER BY id');
       const plain = (_: string, v: unknown): unknown => (typeof v === 'bigint' ? `${v}n` : v);

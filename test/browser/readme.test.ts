@@ -44,7 +44,10 @@ describeBrowser('README "In the browser" examples in Chromium', { timeout: 120_0
     const bundlePath = /"adqlkit": "([^"]+)"/.exec(html)![1]!;
     const query = /parse\('([^']+)'\)/.exec(html)![1]!;
     const site = await serveFiles({
-      '/index.html': { type: 'text/html; charset=utf-8', body: `<!doctype html><html><head><meta charset="utf-8"></head><body>${html}</body></html>` },
+      '/index.html': {
+        type: 'text/html; charset=utf-8',
+        body: `<!doctype html><html><head><meta charset="utf-8"></head><body>${html}</body></html>`,
+      },
       [bundlePath]: { type: 'text/javascript; charset=utf-8', body: readFileSync(`${ROOT}dist/browser/adqlkit.js`) },
     });
     servers.push(site);
@@ -60,10 +63,17 @@ describeBrowser('README "In the browser" examples in Chromium', { timeout: 120_0
     servers.push(proxy);
     const out = await build({
       stdin: { contents: js.replace(README_TAP_URL, proxy.tapUrl), resolveDir: ROOT, sourcefile: 'app.js', loader: 'js' },
-      bundle: true, format: 'esm', platform: 'browser', write: false, logLevel: 'silent',
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      write: false,
+      logLevel: 'silent',
     });
     expect(out.warnings).toEqual([]);
-    site.files['/index.html'] = { type: 'text/html; charset=utf-8', body: '<!doctype html><html><body><pre id="out"></pre><script type="module" src="/app.js"></script></body></html>' };
+    site.files['/index.html'] = {
+      type: 'text/html; charset=utf-8',
+      body: '<!doctype html><html><body><pre id="out"></pre><script type="module" src="/app.js"></script></body></html>',
+    };
     site.files['/app.js'] = { type: 'text/javascript; charset=utf-8', body: out.outputFiles[0]!.text };
     const query = /const query = '([^']+)'/.exec(js)![1]!;
     const rows = (await new TapService(TAP_URL).query(query)).rows();

@@ -46,7 +46,8 @@ describeLiveBrowser('workbench page in Chromium against the live DaCHS', { timeo
     const url = `${site.origin}/index.html?tap=${encodeURIComponent(proxy.tapUrl)}&forbidden=${encodeURIComponent(TAP_URL)}`;
     await page.goto(url);
     await page.waitForSelector('body[data-state]', { timeout: PAGE_TIMEOUT });
-    if ((await page.getAttribute('body', 'data-state')) === 'failed') throw new Error(`the page failed: ${await page.textContent('#error')}`);
+    if ((await page.getAttribute('body', 'data-state')) === 'failed')
+      throw new Error(`the page failed: ${await page.textContent('#error')}`);
 
     expect(await page.textContent('#printed')).toBe(inNode.printed);
     expect(JSON.parse((await page.textContent('#features'))!)).toEqual(inNode.features);
@@ -61,7 +62,11 @@ describeLiveBrowser('workbench page in Chromium against the live DaCHS', { timeo
       rows: await page.$$eval(`#${id} tbody tr`, (trs) => trs.map((tr) => Array.from(tr.children, (td) => td.textContent ?? ''))),
       note: await page.getAttribute(`#${id}`, 'data-note'),
     });
-    const asText = (s: Section) => ({ columns: s.columns, rows: s.rows.map((r) => r.map((v) => (v === null ? '' : String(v)))), note: s.note ?? null });
+    const asText = (s: Section) => ({
+      columns: s.columns,
+      rows: s.rows.map((r) => r.map((v) => (v === null ? '' : String(v)))),
+      note: s.note ?? null,
+    });
     for (const id of ['sync', 'async', 'upload', 'blobUpload', 'binary2'] as const) {
       const shown = await domTable(id);
       expect(shown, id).toEqual(asText(inNode[id]));
@@ -73,7 +78,13 @@ describeLiveBrowser('workbench page in Chromium against the live DaCHS', { timeo
     expect(inNode.blobUpload).toEqual(inNode.upload);
 
     expect(JSON.parse((await page.textContent('#extras'))!)).toEqual(inNode.extras);
-    expect(inNode.extras).toMatchObject({ offersBinary2: true, overflow: { rows: 3, overflow: true }, queryError: { typed: true, namesUrl: true }, streamedFromBlob: 20, gunzippedRows: 20 });
+    expect(inNode.extras).toMatchObject({
+      offersBinary2: true,
+      overflow: { rows: 3, overflow: true },
+      queryError: { typed: true, namesUrl: true },
+      streamedFromBlob: 20,
+      gunzippedRows: 20,
+    });
     expect(inNode.extras.vosiColumns).toContain('bmag');
     expect(inNode.extras.examples).toBeGreaterThan(0);
     expect(inNode.extras.renamed).toContain('vmag');

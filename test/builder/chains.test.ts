@@ -19,7 +19,7 @@ describe(`builder chains of ${N} terms`, { timeout: 60_000 }, () => {
   it('an adql`` fragment with a long chain and a slot fills in without overflowing', () => {
     const parts = [`${Array.from({ length: N }, (_, i) => `id = ${i}`).join(' OR ')} OR name = `, ''];
     const strings = Object.assign([...parts], { raw: [...parts] }) as unknown as TemplateStringsArray;
-    const text = queryBuilder().from('zcat.main').select('id').where(adql(strings, "M 31")).toADQL();
+    const text = queryBuilder().from('zcat.main').select('id').where(adql(strings, 'M 31')).toADQL();
     expect(text.split(' OR ')).toHaveLength(N + 1);
     expect(text.endsWith("OR name = 'M 31'")).toBe(true);
   });

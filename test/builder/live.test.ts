@@ -27,9 +27,15 @@ describeLive('builder queries on DaCHS', () => {
     schema = await loadSchema(service, { cache: false });
   });
 
-  function valid(q: { validate: (s: ServiceSchema) => { ok: boolean; map: (f: (d: { message: string }) => string) => string[] }; toADQL: () => string }) {
+  function valid(q: {
+    validate: (s: ServiceSchema) => { ok: boolean; map: (f: (d: { message: string }) => string) => string[] };
+    toADQL: () => string;
+  }) {
     const result = q.validate(schema);
-    expect(result.map((d) => d.message), q.toADQL()).toEqual([]);
+    expect(
+      result.map((d) => d.message),
+      q.toADQL(),
+    ).toEqual([]);
     expect(result.ok).toBe(true);
   }
 
@@ -55,7 +61,10 @@ describeLive('builder queries on DaCHS', () => {
       .where((eb) => eb.between('dec', 0.9, 3.1))
       .where((eb) => eb.between('ra', 148.9, 151.1))
       .execute(service);
-    const inside = box.filter((r) => separation(r.ra, r.dec, 150, 2) <= 1).map((r) => r.id).sort((a, b) => a - b);
+    const inside = box
+      .filter((r) => separation(r.ra, r.dec, 150, 2) <= 1)
+      .map((r) => r.id)
+      .sort((a, b) => a - b);
     expect(rows.map((r) => r.id).sort((a, b) => a - b)).toEqual(inside);
   });
 
@@ -87,7 +96,10 @@ describeLive('builder queries on DaCHS', () => {
       .orderBy('true_class');
     valid(perType);
     const groups = await perType.execute(service);
-    const total = await db.from('zcat.truth_match').select((eb) => [eb.fn.count().as('n')]).execute(service);
+    const total = await db
+      .from('zcat.truth_match')
+      .select((eb) => [eb.fn.count().as('n')])
+      .execute(service);
     // COUNT is an int on DaCHS (a long on other services): typed number | bigint.
     expect(['number', 'bigint']).toContain(typeof total[0]!.n);
     expect(groups.reduce((a, g) => a + Number(g.n), 0)).toBe(Number(total[0]!.n));
@@ -95,17 +107,32 @@ describeLive('builder queries on DaCHS', () => {
   });
 
   test('delimited columns, IN subquery, EXISTS, CTE and UNION run and agree', async () => {
-    const phot = db.from('zcat.photometry as p').select('p.zcat_id', 'p."MagAB"', 'p.band').where('p.band', '=', 'r').where('p."MagAB"', '<', 20);
+    const phot = db
+      .from('zcat.photometry as p')
+      .select('p.zcat_id', 'p."MagAB"', 'p.band')
+      .where('p.band', '=', 'r')
+      .where('p."MagAB"', '<', 20);
     valid(phot);
     const photRows = await phot.execute(service);
     expect(photRows.length).toBeGreaterThan(0);
     for (const r of photRows) expect(r.MagAB).toBeLessThan(20);
 
-    const withPhot = db.from('zcat.main as m').select('m.id').where('m.id', 'in', db.from('zcat.photometry').select('zcat_id')).orderBy('m.id');
+    const withPhot = db
+      .from('zcat.main as m')
+      .select('m.id')
+      .where('m.id', 'in', db.from('zcat.photometry').select('zcat_id'))
+      .orderBy('m.id');
     const viaExists = db
       .from('zcat.main as m')
       .select('m.id')
-      .where((eb) => eb.exists(eb.from('zcat.photometry as p').select('p.zcat_id').where((e) => e('p.zcat_id', '=', e.ref('m.id')))))
+      .where((eb) =>
+        eb.exists(
+          eb
+            .from('zcat.photometry as p')
+            .select('p.zcat_id')
+            .where((e) => e('p.zcat_id', '=', e.ref('m.id'))),
+        ),
+      )
       .orderBy('m.id');
     const viaCte = db
       .with('measured', (qc) => qc.from('zcat.photometry').select('zcat_id'))
@@ -138,7 +165,11 @@ describeLive('builder queries on DaCHS', () => {
       .from('zcat.main as a')
       .join('zcat.truth_match as t', 't.zcat_id', 'a.id')
       .from('zcat.main as b')
-      .select((eb) => ['a.id', eb('b.id', '+', 0).as('other'), eb.udf('gavo_match', eb.val('^[A-Z]'), eb.fn.coalesce('a.name', eb.val(''))).as('starts_upper')])
+      .select((eb) => [
+        'a.id',
+        eb('b.id', '+', 0).as('other'),
+        eb.udf('gavo_match', eb.val('^[A-Z]'), eb.fn.coalesce('a.name', eb.val(''))).as('starts_upper'),
+      ])
       .where((eb) => eb.crossmatch(['a.ra', 'a.dec'], ['b.ra', 'b.dec'], deg(0.05)))
       .where((eb) => eb('a.id', '<', eb.ref('b.id')))
       .where('a.id', '<', 400)

@@ -19,7 +19,34 @@ function prng(seed: number) {
   };
 }
 
-const PIECES = ["'", "''", '"', '--', '/*', '*/', '\n', '\r\n', '\t', ';', '\\', ' OR 1=1', "') --", 'SELECT', '\u0000', '\ud800', '\udfff', 'é', '中', '😀', '$', '${x}', '%', '_', ')', '('];
+const PIECES = [
+  "'",
+  "''",
+  '"',
+  '--',
+  '/*',
+  '*/',
+  '\n',
+  '\r\n',
+  '\t',
+  ';',
+  '\\',
+  ' OR 1=1',
+  "') --",
+  'SELECT',
+  '\u0000',
+  '\ud800',
+  '\udfff',
+  'é',
+  '中',
+  '😀',
+  '$',
+  '${x}',
+  '%',
+  '_',
+  ')',
+  '(',
+];
 
 function randomString(r: () => number, lineBreaks: boolean): string {
   const n = Math.floor(r() * 12);
@@ -35,7 +62,8 @@ function randomNumber(r: () => number): number | bigint {
   const kind = Math.floor(r() * 6);
   if (kind === 0) return Math.floor(r() * 2 ** 53) * (r() < 0.5 ? -1 : 1);
   if (kind === 1) return (r() - 0.5) * 10 ** Math.floor(r() * 40 - 20);
-  if (kind === 2) return [0, -0, 5e-324, -5e-324, Number.MAX_VALUE, -Number.MAX_VALUE, Number.MIN_VALUE, 0.1, 1e21, -1e-7][Math.floor(r() * 10)]!;
+  if (kind === 2)
+    return [0, -0, 5e-324, -5e-324, Number.MAX_VALUE, -Number.MAX_VALUE, Number.MIN_VALUE, 0.1, 1e21, -1e-7][Math.floor(r() * 10)]!;
   if (kind === 3) return BigInt(Math.floor(r() * 2 ** 53)) * BigInt(Math.floor(r() * 2 ** 53)) * (r() < 0.5 ? -1n : 1n);
   // any finite double from random bits
   for (;;) {
@@ -73,38 +101,38 @@ const db = queryBuilder();
 const ITERATIONS = 1500;
 
 function run(lineBreaks: boolean) {
-    const r = prng(20261121);
-    const str = (rr: () => number) => randomString(rr, lineBreaks);
-    let checked = 0;
-    for (let i = 0; i < ITERATIONS; i++) {
-      const s1 = str(r);
-      const s2 = str(r);
-      const n1 = randomNumber(r);
-      const n2 = randomNumber(r);
-      const n3 = randomNumber(r);
-      const list = [str(r), str(r)];
-      const q = db
-        .from('zcat.main as m')
-        .select((eb) => ['m.id', eb.fn.coalesce('m.name', eb.val(s2)).as('label')])
-        .where('m.name', '=', s1)
-        .where('m.ra', '>', n1)
-        .where((eb) => eb.between('m.dec', n2, n3))
-        .where('m.morph_type', 'in', list)
-        .where(adql`m.name <> ${s2} AND m.bmag < ${n1}`);
-      const text = q.toADQL();
-      const { ast, errors } = parse(text);
-      expect(errors.map(String), text).toEqual([]);
-      // Structure: exactly the intended predicates, whatever the values.
-      expect(findAll(ast!, 'Comparison').length, text).toBe(4);
-      expect(findAll(ast!, 'Between').length).toBe(1);
-      expect(findAll(ast!, 'InList').length).toBe(1);
-      expect(findAll(ast!, 'Logical').length).toBe(5);
-      const expected = [s2, s1, n1, n2, n3, ...list, s2, n1].map(expectedLiteral);
-      const bigints = new Set([n1, n2, n3].filter((x) => typeof x === 'bigint').map(String));
-      expect(literals(ast!, bigints), text).toEqual(expected);
-      checked++;
-    }
-    expect(checked).toBe(ITERATIONS);
+  const r = prng(20261121);
+  const str = (rr: () => number) => randomString(rr, lineBreaks);
+  let checked = 0;
+  for (let i = 0; i < ITERATIONS; i++) {
+    const s1 = str(r);
+    const s2 = str(r);
+    const n1 = randomNumber(r);
+    const n2 = randomNumber(r);
+    const n3 = randomNumber(r);
+    const list = [str(r), str(r)];
+    const q = db
+      .from('zcat.main as m')
+      .select((eb) => ['m.id', eb.fn.coalesce('m.name', eb.val(s2)).as('label')])
+      .where('m.name', '=', s1)
+      .where('m.ra', '>', n1)
+      .where((eb) => eb.between('m.dec', n2, n3))
+      .where('m.morph_type', 'in', list)
+      .where(adql`m.name <> ${s2} AND m.bmag < ${n1}`);
+    const text = q.toADQL();
+    const { ast, errors } = parse(text);
+    expect(errors.map(String), text).toEqual([]);
+    // Structure: exactly the intended predicates, whatever the values.
+    expect(findAll(ast!, 'Comparison').length, text).toBe(4);
+    expect(findAll(ast!, 'Between').length).toBe(1);
+    expect(findAll(ast!, 'InList').length).toBe(1);
+    expect(findAll(ast!, 'Logical').length).toBe(5);
+    const expected = [s2, s1, n1, n2, n3, ...list, s2, n1].map(expectedLiteral);
+    const bigints = new Set([n1, n2, n3].filter((x) => typeof x === 'bigint').map(String));
+    expect(literals(ast!, bigints), text).toEqual(expected);
+    checked++;
+  }
+  expect(checked).toBe(ITERATIONS);
 }
 
 describe('no value can change a query', () => {

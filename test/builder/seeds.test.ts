@@ -50,13 +50,20 @@ const mastQ2 = db
 
 const mastQ4 = db
   .from('stack_model_fit_ser AS smf')
-  .join('stack_object AS so', (eb) => eb.and(eb('smf.objID', '=', eb.ref('so.objID')), eb('smf.uniquePspsSTid', '=', eb.ref('so.uniquePspsSTid'))))
+  .join('stack_object AS so', (eb) =>
+    eb.and(eb('smf.objID', '=', eb.ref('so.objID')), eb('smf.uniquePspsSTid', '=', eb.ref('so.uniquePspsSTid'))),
+  )
   .select((eb) => {
     const rsurf = eb('so.rKronMag', '+', eb(2.5, '*', eb.fn.log10(eb(eb.fn.pi(), '*', eb.fn.power('so.rKronRad', 2)))));
     return [
-      'so.objID', 'so.raMean', 'so.decMean', 'so.rKronRad', 'so.rKronMag',
+      'so.objID',
+      'so.raMean',
+      'so.decMean',
+      'so.rKronRad',
+      'so.rKronMag',
       rsurf.as('rsurfmag'),
-      'smf.rSerAb', 'smf.rSerChisq',
+      'smf.rSerAb',
+      'smf.rSerChisq',
       eb.fn.sqrt(eb(1, '-', eb.fn.power('smf.rSerAb', 2))).as('ellipticity'),
     ];
   })
@@ -70,7 +77,13 @@ const mastQ4 = db
   .where('so.nr', '>', 1);
 
 const rubinObjectColumns = [
-  'objectId', 'coord_ra', 'coord_dec', 'detect_isPrimary', 'r_calibFlux', 'r_cModelFlux', 'r_extendedness',
+  'objectId',
+  'coord_ra',
+  'coord_dec',
+  'detect_isPrimary',
+  'r_calibFlux',
+  'r_cModelFlux',
+  'r_extendedness',
 ] as const;
 const rubinObject = db
   .from('dp02_dc2_catalogs.Object')
@@ -95,8 +108,7 @@ const cases: SeedCase[] = [
     marker: 'SELECT cat.RA, cat.DEC, cat.bmag from catalog as cat',
     // The tutorial's pseudo-table "catalog" is a reserved word: the builder delimits it.
     text: 'SELECT cat.RA, cat.DEC, cat.bmag from "catalog" as cat WHERE cat.bmag < 14 ORDER by cat.bmag DESC',
-    build: () =>
-      db.from('catalog as cat').select('cat.RA', 'cat.DEC', 'cat.bmag').where('cat.bmag', '<', 14).orderBy('cat.bmag', 'desc'),
+    build: () => db.from('catalog as cat').select('cat.RA', 'cat.DEC', 'cat.bmag').where('cat.bmag', '<', 14).orderBy('cat.bmag', 'desc'),
   },
   {
     name: 'ADQL basics: NATURAL JOIN',
@@ -156,11 +168,7 @@ const cases: SeedCase[] = [
     marker: "SELECT * FROM rosmaster WHERE exposure > 10000 AND 1=CONTAINS(POINT('ICRS', ra, dec),CIRCLE('ICRS', 50, -85, 1))",
     text: "SELECT * FROM rosmaster WHERE exposure > 10000 AND 1=CONTAINS(POINT('ICRS', ra, dec),CIRCLE('ICRS', 50, -85, 1))",
     build: () =>
-      db
-        .from('rosmaster')
-        .selectAll()
-        .where('exposure', '>', 10000)
-        .coneSearch({ ra: 'ra', dec: 'dec' }, { ra: 50, dec: -85 }, deg(1)),
+      db.from('rosmaster').selectAll().where('exposure', '>', 10000).coneSearch({ ra: 'ra', dec: 'dec' }, { ra: 50, dec: -85 }, deg(1)),
   },
   {
     name: 'In[16]: crossmatch with an uploaded table',
@@ -273,7 +281,8 @@ WHERE so.rKronRad BETWEEN 30 AND 60
   {
     name: 'TOP 5 bright point sources',
     seed: 'rubin-dp02-intermediate-tap',
-    marker: 'SELECT TOP 5 objectId, coord_ra, coord_dec, detect_isPrimary, r_calibFlux, r_cModelFlux, r_extendedness FROM dp02_dc2_catalogs.Object WHERE detect_isPrimary = 1 AND r_calibFlux > 360 AND r_extendedness = 0 ORDER by r_calibFlux DESC',
+    marker:
+      'SELECT TOP 5 objectId, coord_ra, coord_dec, detect_isPrimary, r_calibFlux, r_cModelFlux, r_extendedness FROM dp02_dc2_catalogs.Object WHERE detect_isPrimary = 1 AND r_calibFlux > 360 AND r_extendedness = 0 ORDER by r_calibFlux DESC',
     text: 'SELECT TOP 5 objectId, coord_ra, coord_dec, detect_isPrimary, r_calibFlux, r_cModelFlux, r_extendedness FROM dp02_dc2_catalogs.Object WHERE detect_isPrimary = 1 AND r_calibFlux > 360 AND r_extendedness = 0 ORDER by r_calibFlux DESC',
     build: () => rubinObject.top(5),
   },
@@ -287,15 +296,31 @@ WHERE so.rKronRad BETWEEN 30 AND 60
   {
     name: 'cone search on DP0.1 objects (alias without AS)',
     seed: 'rubin-dp02-intermediate-tap',
-    marker: "SELECT ra, dec, mag_g, mag_i mag_i, mag_g_cModel, mag_r_cModel, mag_i_cModel, psFlux_g, psFlux_r, psFlux_i, cModelFlux_g, cModelFlux_r, cModelFlux_i, tract, patch, extendedness, good, clean FROM dp01_dc2_catalogs.object WHERE CONTAINS(POINT('ICRS', ra, dec),CIRCLE('ICRS', 62.0, -37.0, 0.1 )) = 1",
+    marker:
+      "SELECT ra, dec, mag_g, mag_i mag_i, mag_g_cModel, mag_r_cModel, mag_i_cModel, psFlux_g, psFlux_r, psFlux_i, cModelFlux_g, cModelFlux_r, cModelFlux_i, tract, patch, extendedness, good, clean FROM dp01_dc2_catalogs.object WHERE CONTAINS(POINT('ICRS', ra, dec),CIRCLE('ICRS', 62.0, -37.0, 0.1 )) = 1",
     text: "SELECT ra, dec, mag_g, mag_i mag_i, mag_g_cModel, mag_r_cModel, mag_i_cModel, psFlux_g, psFlux_r, psFlux_i, cModelFlux_g, cModelFlux_r, cModelFlux_i, tract, patch, extendedness, good, clean FROM dp01_dc2_catalogs.object WHERE CONTAINS(POINT('ICRS', ra, dec),CIRCLE('ICRS', 62.0, -37.0, 0.1 )) = 1",
     build: () =>
       db
         .from('dp01_dc2_catalogs.object')
         .select(
-          'ra', 'dec', 'mag_g', 'mag_i as mag_i', 'mag_g_cModel', 'mag_r_cModel', 'mag_i_cModel',
-          'psFlux_g', 'psFlux_r', 'psFlux_i', 'cModelFlux_g', 'cModelFlux_r', 'cModelFlux_i',
-          'tract', 'patch', 'extendedness', 'good', 'clean',
+          'ra',
+          'dec',
+          'mag_g',
+          'mag_i as mag_i',
+          'mag_g_cModel',
+          'mag_r_cModel',
+          'mag_i_cModel',
+          'psFlux_g',
+          'psFlux_r',
+          'psFlux_i',
+          'cModelFlux_g',
+          'cModelFlux_r',
+          'cModelFlux_i',
+          'tract',
+          'patch',
+          'extendedness',
+          'good',
+          'clean',
         )
         .where((eb) => eb(eb.contains(eb.point('ra', 'dec'), eb.circle({ ra: 62.0, dec: -37.0 }, deg(0.1))), '=', 1)),
   },
@@ -316,12 +341,39 @@ WHERE so.rKronRad BETWEEN 30 AND 60
         .from('dp01_dc2_catalogs.object as obj')
         .join('dp01_dc2_catalogs.truth_match as truth', 'truth.match_objectId', 'obj.objectId')
         .select(
-          ['objectId', 'ra', 'dec', 'mag_g', 'mag_r', 'mag_i', 'mag_g_cModel', 'mag_r_cModel', 'mag_i_cModel', 'psFlux_g',
-            'psFlux_r', 'psFlux_i', 'cModelFlux_g', 'cModelFlux_r', 'cModelFlux_i', 'tract', 'patch', 'extendedness', 'good', 'clean',
+          [
+            'objectId',
+            'ra',
+            'dec',
+            'mag_g',
+            'mag_r',
+            'mag_i',
+            'mag_g_cModel',
+            'mag_r_cModel',
+            'mag_i_cModel',
+            'psFlux_g',
+            'psFlux_r',
+            'psFlux_i',
+            'cModelFlux_g',
+            'cModelFlux_r',
+            'cModelFlux_i',
+            'tract',
+            'patch',
+            'extendedness',
+            'good',
+            'clean',
           ].map((c) => `obj.${c}`),
         )
-        .select('truth.mag_r as truth_mag_r', 'truth.match_objectId', 'truth.flux_g', 'truth.flux_r', 'truth.flux_i',
-          'truth.truth_type', 'truth.match_sep', 'truth.is_variable')
+        .select(
+          'truth.mag_r as truth_mag_r',
+          'truth.match_objectId',
+          'truth.flux_g',
+          'truth.flux_r',
+          'truth.flux_i',
+          'truth.truth_type',
+          'truth.match_sep',
+          'truth.is_variable',
+        )
         .where((eb) => eb(eb.contains(eb.point(['obj.ra', 'obj.dec']), eb.circle([62.0, -37.0], deg(0.1))), '=', 1))
         .where('truth.match_objectid', '>=', 0)
         .where('truth.is_good_match', '=', 1),

@@ -56,7 +56,10 @@ describe.each(COMPILERS)('$name', { timeout: 120_000 }, (compiler) => {
   test.skipIf(skip)('a misspelled select column is named with its table and the closest column', async () => {
     const { file, lines } = fixture();
     const errors = await typecheck(compiler, [file]);
-    expect(errors.filter((e) => e.file !== file), 'errors outside the fixture').toEqual([]);
+    expect(
+      errors.filter((e) => e.file !== file),
+      'errors outside the fixture',
+    ).toEqual([]);
     for (const [line, message] of lines) {
       const error = errors.find((e) => e.line === line);
       expect(error, `line ${line} should be an error naming "${message}"`).toBeDefined();

@@ -65,7 +65,9 @@ describe('builder type tests', { timeout: 120_000 }, () => {
     const { diags } = diagnostics(mutated.join('\n'), first);
     const errorLines = new Set(diags.map((d) => d.line));
     const missing = expectedErrorLines.filter((l) => !errorLines.has(l));
-    expect(missing, `lines that should fail to compile but do not:\n${missing.map((l) => `${l}: ${mutated[l - 1]}`).join('\n')}`).toEqual([]);
+    expect(missing, `lines that should fail to compile but do not:\n${missing.map((l) => `${l}: ${mutated[l - 1]}`).join('\n')}`).toEqual(
+      [],
+    );
     const unexpected = diags.filter((d) => !expectedErrorLines.includes(d.line));
     expect(unexpected).toEqual([]);
   });

@@ -18,7 +18,8 @@ describe('adql (help, usage, exit codes)', () => {
     expect(none.stdout).toContain('Commands:');
     const help = await runAdql(['--help']);
     expect(help.code).toBe(0);
-    for (const cmd of ['parse', 'format', 'lint', 'query', 'jobs', 'schema', 'examples', 'capabilities']) expect(help.stdout).toContain(`  ${cmd}`);
+    for (const cmd of ['parse', 'format', 'lint', 'query', 'jobs', 'schema', 'examples', 'capabilities'])
+      expect(help.stdout).toContain(`  ${cmd}`);
   });
 
   it('every command has --help with usage and examples', async () => {
@@ -41,7 +42,9 @@ describe('adql (help, usage, exit codes)', () => {
     expect(flag.stderr).toMatch(/^adql lint: error: Unknown option '--bogus'.*run "adql lint --help"\n$/);
     const missing = await runAdql(['lint', 'does-not-exist.adql']);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toBe('adql lint: error: cannot read does-not-exist.adql (no such file); give an existing file, ADQL text in quotes, or - for stdin\n');
+    expect(missing.stderr).toBe(
+      'adql lint: error: cannot read does-not-exist.adql (no such file); give an existing file, ADQL text in quotes, or - for stdin\n',
+    );
     const noInput = await runAdql(['parse']);
     expect(noInput.code).toBe(2);
     expect(noInput.stderr).toContain('no input given; pass ADQL in quotes, .adql files (or --file FILE), or - to read stdin');
@@ -127,7 +130,14 @@ describe('adql lint', () => {
 
   it('json, sarif and github formats', async () => {
     const json = JSON.parse((await runAdql(['lint', '--schema', 'schema.json', '--format', 'json', 'bad.adql'], { cwd: dir })).stdout);
-    expect(json).toEqual([expect.objectContaining({ file: 'bad.adql', code: 'unknown-column', severity: 'error', range: { start: { offset: 16, line: 1, column: 17 }, end: { offset: 18, line: 1, column: 19 } } })]);
+    expect(json).toEqual([
+      expect.objectContaining({
+        file: 'bad.adql',
+        code: 'unknown-column',
+        severity: 'error',
+        range: { start: { offset: 16, line: 1, column: 17 }, end: { offset: 18, line: 1, column: 19 } },
+      }),
+    ]);
     const sarif = JSON.parse((await runAdql(['lint', '--schema', 'schema.json', '--format', 'sarif', 'bad.adql'], { cwd: dir })).stdout);
     expect(sarif.runs[0].results[0].locations[0].physicalLocation.region).toMatchObject({ startLine: 1, startColumn: 17 });
     const gh = await runAdql(['lint', '--schema', 'schema.json', '--format', 'github', 'bad.adql'], { cwd: dir });
@@ -136,13 +146,19 @@ describe('adql lint', () => {
   });
 
   it('checks against the ADQL version of .adqlrc.json unless --adql-version says otherwise', async () => {
-    const project = tempProject({ 'q.adql': 'SELECT ra FROM zcat.main OFFSET 2\n', '.adqlrc.json': JSON.stringify({ schema: 'schema.json', version: '2.0' }) });
+    const project = tempProject({
+      'q.adql': 'SELECT ra FROM zcat.main OFFSET 2\n',
+      '.adqlrc.json': JSON.stringify({ schema: 'schema.json', version: '2.0' }),
+    });
     const old = await runAdql(['lint', 'q.adql'], { cwd: project });
     expect(old.code).toBe(1);
     expect(old.stdout).toMatch(/OFFSET needs ADQL 2\.1/);
     const flag = await runAdql(['lint', '--adql-version', '2.1', 'q.adql'], { cwd: project });
     expect(flag.code).toBe(0);
-    const latest = tempProject({ 'q.adql': 'SELECT ra FROM zcat.main OFFSET 2\n', '.adqlrc.json': JSON.stringify({ schema: 'schema.json' }) });
+    const latest = tempProject({
+      'q.adql': 'SELECT ra FROM zcat.main OFFSET 2\n',
+      '.adqlrc.json': JSON.stringify({ schema: 'schema.json' }),
+    });
     expect((await runAdql(['lint', 'q.adql'], { cwd: latest })).code).toBe(0);
     const broken = tempProject({ 'q.adql': 'SELECT 1\n', '.adqlrc.json': JSON.stringify({ version: '2.2' }) });
     const bad = await runAdql(['lint', 'q.adql'], { cwd: broken });
@@ -172,7 +188,14 @@ describe('adql lint', () => {
 
 describe('adql lint on TypeScript sources', () => {
   it('checks embedded ADQL and reports positions in the .ts file', async () => {
-    const ts = ['const q = adql`', '  SELECT ra, dcc', '  FROM zcat.main', '  WHERE z > ${minZ}`;', "await service.query('SELECT TOP 3 nmae FROM zcat.main');", ''].join('\n');
+    const ts = [
+      'const q = adql`',
+      '  SELECT ra, dcc',
+      '  FROM zcat.main',
+      '  WHERE z > ${minZ}`;',
+      "await service.query('SELECT TOP 3 nmae FROM zcat.main');",
+      '',
+    ].join('\n');
     const dir = tempProject({ 'app.ts': ts });
     const r = await runAdql(['lint', '--schema', 'schema.json', '--format', 'json', 'app.ts'], { cwd: dir });
     expect(r.code).toBe(1);

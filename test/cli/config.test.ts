@@ -16,14 +16,22 @@ describe('.adqlrc.json', () => {
   it('is found from a nested directory and resolves aliases, tokens and relative paths', () => {
     const dir = project({
       service: 'dachs',
-      services: { dachs: { url: 'http://127.0.0.1:8080/tap/', tokenEnv: 'MY_TOKEN', schema: 'schemas/dachs.json' }, gaia: 'https://gea.esac.esa.int/tap-server/tap' },
+      services: {
+        dachs: { url: 'http://127.0.0.1:8080/tap/', tokenEnv: 'MY_TOKEN', schema: 'schemas/dachs.json' },
+        gaia: 'https://gea.esac.esa.int/tap-server/tap',
+      },
       cacheDir: '.cache/adql',
     });
     const nested = path.join(dir, 'queries', 'deep');
     expect(findConfigFile(nested)).toBe(path.join(dir, '.adqlrc.json'));
     const loaded = loadConfig(nested, undefined, {});
     const dachs = resolveService(loaded, undefined, { MY_TOKEN: 's3cret' });
-    expect(dachs).toEqual({ url: 'http://127.0.0.1:8080/tap', alias: 'dachs', token: 's3cret', schemaFile: path.join(dir, 'schemas/dachs.json') });
+    expect(dachs).toEqual({
+      url: 'http://127.0.0.1:8080/tap',
+      alias: 'dachs',
+      token: 's3cret',
+      schemaFile: path.join(dir, 'schemas/dachs.json'),
+    });
     expect(resolveService(loaded, 'gaia', {})).toEqual({ url: 'https://gea.esac.esa.int/tap-server/tap', alias: 'gaia' });
     // A URL equal to a configured entry gets that entry's settings.
     expect(resolveService(loaded, 'http://127.0.0.1:8080/tap', { MY_TOKEN: 't' })?.alias).toBe('dachs');

@@ -56,7 +56,9 @@ describe('diagnostic formatters', () => {
     expect(run.results[0]).toMatchObject({
       ruleId: 'unknown-table',
       level: 'error',
-      locations: [{ physicalLocation: { artifactLocation: { uri: 'q.adql' }, region: { startLine: 2, startColumn: 6, endLine: 2, endColumn: 15 } } }],
+      locations: [
+        { physicalLocation: { artifactLocation: { uri: 'q.adql' }, region: { startLine: 2, startColumn: 6, endLine: 2, endColumn: 15 } } },
+      ],
     });
     expect(run.results[0].fixes[0].artifactChanges[0].replacements[0].insertedContent.text).toBe('zcat.main');
   });
@@ -72,7 +74,13 @@ describe('diagnostic formatters', () => {
 
 describe('aligned tables', () => {
   it('right-aligns numeric columns and clips to the width', () => {
-    const out = formatTable(['id', 'name', 'z'], [['1', 'NGC 1', '0.5'], ['10', 'a much longer galaxy name', '-1e-3']]);
+    const out = formatTable(
+      ['id', 'name', 'z'],
+      [
+        ['1', 'NGC 1', '0.5'],
+        ['10', 'a much longer galaxy name', '-1e-3'],
+      ],
+    );
     expect(out.split('\n')).toEqual([
       'id  name                           z',
       '--  -------------------------  -----',

@@ -44,7 +44,9 @@ describe('parse, lint and format', () => {
   it('a word that is neither a file nor ADQL is a missing file, said plainly', async () => {
     const r = await adql(['lint', 'does-not-exist.adql']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('adql lint: error: cannot read does-not-exist.adql (no such file); give an existing file, ADQL text in quotes, or - for stdin\n');
+    expect(r.stderr).toBe(
+      'adql lint: error: cannot read does-not-exist.adql (no such file); give an existing file, ADQL text in quotes, or - for stdin\n',
+    );
   });
 
   it('the old -f FORMAT of parse and lint says to write --format', async () => {
@@ -52,7 +54,9 @@ describe('parse, lint and format', () => {
     for (const command of ['parse', 'lint']) {
       const r = await adql([command, '-f', 'json', q]);
       expect(r.code, command).toBe(2);
-      expect(r.stderr).toBe(`adql ${command}: error: -f is --file (an input file) in every command; "json" is an output format: write --format json\n`);
+      expect(r.stderr).toBe(
+        `adql ${command}: error: -f is --file (an input file) in every command; "json" is an output format: write --format json\n`,
+      );
     }
     expect((await adql(['parse', '--format', 'json', q])).code).toBe(0);
   });

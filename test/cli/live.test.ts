@@ -10,7 +10,8 @@ import { runAdql } from './support/spawn.js';
 
 const cacheDir = mkdtempSync(path.join(tmpdir(), 'adql-live-cache-'));
 const env = { ADQLKIT_CACHE_DIR: cacheDir, ADQLKIT_SERVICE: '' };
-const adql = (args: string[], options: Parameters<typeof runAdql>[1] = {}) => runAdql(args, { timeoutMs: 60_000, ...options, env: { ...env, ...options.env } });
+const adql = (args: string[], options: Parameters<typeof runAdql>[1] = {}) =>
+  runAdql(args, { timeoutMs: 60_000, ...options, env: { ...env, ...options.env } });
 
 describeLive('adql against the live DaCHS service', () => {
   beforeAll(ensureBuilt, 180_000);
@@ -49,15 +50,25 @@ describeLive('adql against the live DaCHS service', () => {
 
   it('query -f, --upload and --out (streamed VOTable)', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'adql-live-'));
-    writeFileSync(path.join(dir, 'q.adql'), 'SELECT u.myid, m.ra FROM TAP_UPLOAD.mine AS u JOIN zcat.main AS m ON m.id = u.myid ORDER BY u.myid\n');
+    writeFileSync(
+      path.join(dir, 'q.adql'),
+      'SELECT u.myid, m.ra FROM TAP_UPLOAD.mine AS u JOIN zcat.main AS m ON m.id = u.myid ORDER BY u.myid\n',
+    );
     writeFileSync(
       path.join(dir, 'mine.vot'),
       '<?xml version="1.0"?><VOTABLE version="1.4" xmlns="http://www.ivoa.net/xml/VOTable/v1.3"><RESOURCE><TABLE><FIELD name="myid" datatype="int"/><DATA><TABLEDATA><TR><TD>2</TD></TR><TR><TD>5</TD></TR></TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>',
     );
     const r = await adql(['query', '-s', TAP_URL, '-f', 'q.adql', '--upload', 'mine=mine.vot'], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout.trim().split('\r\n').map((l) => l.split(',')[0])).toEqual(['myid', '2', '5']);
-    const out = await adql(['query', '-s', TAP_URL, '--out', 'r.vot', '--format', 'votable', 'SELECT TOP 4 id FROM zcat.main'], { cwd: dir });
+    expect(
+      r.stdout
+        .trim()
+        .split('\r\n')
+        .map((l) => l.split(',')[0]),
+    ).toEqual(['myid', '2', '5']);
+    const out = await adql(['query', '-s', TAP_URL, '--out', 'r.vot', '--format', 'votable', 'SELECT TOP 4 id FROM zcat.main'], {
+      cwd: dir,
+    });
     expect(out.code, out.stderr).toBe(0);
     expect(out.stderr).toMatch(/wrote .*r\.vot/);
     expect(readFileSync(path.join(dir, 'r.vot'), 'utf8')).toContain('<VOTABLE');
@@ -89,7 +100,10 @@ describeLive('adql against the live DaCHS service', () => {
   it('query --async: Ctrl-C aborts the remote job', async () => {
     // A query slow enough to still be running when interrupted.
     const slow = 'SELECT COUNT(*) AS n FROM zcat.big AS a JOIN zcat.big AS b ON a.id = b.id + 1 WHERE SQRT(ABS(a.ra * b.dec)) > -1';
-    const child = spawn(process.execPath, [CLI, 'query', '-s', TAP_URL, '--async', '--keep-job', slow], { env: { ...process.env, ...env, NO_COLOR: '1' }, stdio: 'pipe' });
+    const child = spawn(process.execPath, [CLI, 'query', '-s', TAP_URL, '--async', '--keep-job', slow], {
+      env: { ...process.env, ...env, NO_COLOR: '1' },
+      stdio: 'pipe',
+    });
     let stderr = '';
     const jobUrl = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no job URL: ${stderr}`)), 30_000);

@@ -30,17 +30,23 @@ describe('adql serve', () => {
         child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${stderr}`)));
       });
       expect(stderr).toContain('sample.galaxies');
-      const query = await runAdql(['query', '-s', url, 'SELECT TOP 3 id FROM sample.galaxies ORDER BY id'], { env: { ADQLKIT_CACHE_DIR: env.ADQLKIT_CACHE_DIR } });
+      const query = await runAdql(['query', '-s', url, 'SELECT TOP 3 id FROM sample.galaxies ORDER BY id'], {
+        env: { ADQLKIT_CACHE_DIR: env.ADQLKIT_CACHE_DIR },
+      });
       expect(query.code, query.stderr).toBe(0);
       expect(query.stdout.trim().split('\r\n')[0]).toBe('id');
       expect(query.stdout.trim().split('\r\n')).toHaveLength(4);
-      const schema = await runAdql(['schema', '-s', url, 'describe', 'sample.galaxies'], { env: { ADQLKIT_CACHE_DIR: env.ADQLKIT_CACHE_DIR } });
+      const schema = await runAdql(['schema', '-s', url, 'describe', 'sample.galaxies'], {
+        env: { ADQLKIT_CACHE_DIR: env.ADQLKIT_CACHE_DIR },
+      });
       expect(schema.code, schema.stderr).toBe(0);
       expect(schema.stdout).toMatch(/^ra\s/m);
     } finally {
       child.kill('SIGINT');
     }
-    const code = await new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.on('exit', resolve)));
+    const code = await new Promise<number | null>((resolve) =>
+      child.exitCode !== null ? resolve(child.exitCode) : child.on('exit', resolve),
+    );
     expect(code).toBe(0);
   }, 120_000);
 

@@ -45,7 +45,9 @@ describe('a tokenEnv variable that is not set', () => {
     const r = await adql(['query', '--config', config(), '--no-validate', QUERY]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/\$ZCAT_TOKEN is not set/);
-    expect(r.stderr).toMatch(/\nadql query: error: sync query failed with HTTP 401: authentication required \(POST .*\); the service wants credentials: set the variable that "tokenEnv" names for it in \.adqlrc\.json\n$/);
+    expect(r.stderr).toMatch(
+      /\nadql query: error: sync query failed with HTTP 401: authentication required \(POST .*\); the service wants credentials: set the variable that "tokenEnv" names for it in \.adqlrc\.json\n$/,
+    );
   });
 
   it('when set, the token is sent and nothing is said about it', async () => {

@@ -16,7 +16,12 @@ const liveProblem = await liveServiceProblem();
 function onTty(args: string[], cwd: string): string {
   const command = [process.execPath, CLI, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
   const { NO_COLOR: _n, FORCE_COLOR: _f, ...env } = process.env;
-  const r = spawnSync(SCRIPT, ['-qec', `${command} < /dev/null`, '/dev/null'], { cwd, env: { ...env, COLUMNS: '100', ADQLKIT_CACHE_DIR: mkdtempSync(path.join(tmpdir(), 'adql-tty-')) }, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(SCRIPT, ['-qec', `${command} < /dev/null`, '/dev/null'], {
+    cwd,
+    env: { ...env, COLUMNS: '100', ADQLKIT_CACHE_DIR: mkdtempSync(path.join(tmpdir(), 'adql-tty-')) },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return r.stdout;
 }
 

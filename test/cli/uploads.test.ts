@@ -51,7 +51,13 @@ describe('--upload NAME=FILE (recorded service)', () => {
   });
 
   it('converts JSON and Parquet files the same way', async () => {
-    const json = file('targets.json', JSON.stringify([{ id: 2, name: 'a' }, { id: 5, name: 'b' }]));
+    const json = file(
+      'targets.json',
+      JSON.stringify([
+        { id: 2, name: 'a' },
+        { id: 5, name: 'b' },
+      ]),
+    );
     const r = await query(`targets=${json}`);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/^upload targets: .*targets\.json \(JSON, converted to VOTable\), 2 rows: id long, name char\n$/);
@@ -68,7 +74,10 @@ describe('--upload NAME=FILE (recorded service)', () => {
   });
 
   it('checks a VOTable file locally and sends nothing when it is broken', async () => {
-    const good = file('good.vot', '<VOTABLE version="1.4"><RESOURCE><TABLE><FIELD name="id" datatype="int"/><DATA><TABLEDATA><TR><TD>2</TD></TR></TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>');
+    const good = file(
+      'good.vot',
+      '<VOTABLE version="1.4"><RESOURCE><TABLE><FIELD name="id" datatype="int"/><DATA><TABLEDATA><TR><TD>2</TD></TR></TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>',
+    );
     const ok = await query(`targets=${good}`);
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stderr).toBe(`upload targets: ${good} (VOTable), 1 row: id int\n`);
@@ -76,7 +85,9 @@ describe('--upload NAME=FILE (recorded service)', () => {
     const broken = file('broken.vot', '<VOTABLE><RESOURCE><TABLE><FIELD name="id" datatype="int"/><DATA><TABLEDATA><TR><TD>2</TD>');
     const bad = await query(`targets=${broken}`);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(new RegExp(`^adql query: error: upload targets: ${broken.replace(/[.\\/]/g, '\\$&')} is not a readable VOTable \\(`));
+    expect(bad.stderr).toMatch(
+      new RegExp(`^adql query: error: upload targets: ${broken.replace(/[.\\/]/g, '\\$&')} is not a readable VOTable \\(`),
+    );
     expect(server.requests).toEqual([]);
   });
 
@@ -95,10 +106,21 @@ describe('--upload NAME=FILE (recorded service)', () => {
 describeLive('--upload a CSV file to DaCHS', () => {
   it('cross-matches the converted table (the server used to answer with a syntax error)', async () => {
     const csv = file('mine.csv', 'myid,label\n2,two\n5,five\n');
-    const r = await adql(['query', '-s', TAP_URL, '--upload', `mine=${csv}`,
-      'SELECT u.myid, u.label, m.ra FROM TAP_UPLOAD.mine AS u JOIN zcat.main AS m ON m.id = u.myid ORDER BY u.myid']);
+    const r = await adql([
+      'query',
+      '-s',
+      TAP_URL,
+      '--upload',
+      `mine=${csv}`,
+      'SELECT u.myid, u.label, m.ra FROM TAP_UPLOAD.mine AS u JOIN zcat.main AS m ON m.id = u.myid ORDER BY u.myid',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('upload mine: ');
-    expect(r.stdout.trim().split('\r\n').map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['myid,label', '2,two', '5,five']);
+    expect(
+      r.stdout
+        .trim()
+        .split('\r\n')
+        .map((l) => l.split(',').slice(0, 2).join(',')),
+    ).toEqual(['myid,label', '2,two', '5,five']);
   });
 });

@@ -22,7 +22,9 @@ describe('generateSchemaTypes from a schema file', () => {
     expect(text).toContain("  'zcat.main': ZcatMain;");
     expect(text).toContain("  'zcat.truth_match': ZcatTruthMatch;");
     // doc comments with description, unit and UCD
-    expect(text).toContain('   * Right ascension, ICRS, epoch J2000.\n   *\n   * unit `deg` · UCD `pos.eq.ra;meta.main` · type `double` · indexed\n   */\n  ra: number | null;');
+    expect(text).toContain(
+      '   * Right ascension, ICRS, epoch J2000.\n   *\n   * unit `deg` · UCD `pos.eq.ra;meta.main` · type `double` · indexed\n   */\n  ra: number | null;',
+    );
     // delimited columns keep their quotes as keys
     expect(text).toContain(`  '"MagAB"': number | null;`);
     expect(text).toContain('  obs_date: Date | null;');
@@ -38,7 +40,9 @@ describe('generateSchemaTypes from a schema file', () => {
     const only = await generateSchemaTypes(schemaFile, { tables: ['zcat.truth*'] });
     expect(only).toContain("'zcat.truth_match': ZcatTruthMatch;");
     expect(only).not.toContain('ZcatMain');
-    await expect(generateSchemaTypes(schemaFile, { schemas: ['nope'] })).rejects.toThrow(/no tables of .* match --schema nope \(it has 3 tables\)/);
+    await expect(generateSchemaTypes(schemaFile, { schemas: ['nope'] })).rejects.toThrow(
+      /no tables of .* match --schema nope \(it has 3 tables\)/,
+    );
     await expect(generateSchemaTypes(path.join(repo, 'fixtures/codegen/missing.json'))).rejects.toThrow(/cannot read schema file/);
   });
 });
@@ -77,10 +81,30 @@ describe('types and names', () => {
       [
         { meta: { name: 'a.b_c' }, columns: [{ name: 'x', datatype: 'int' }] },
         { meta: { name: 'a.b.c' }, columns: [{ name: 'x', datatype: 'int' }] },
-        { meta: { name: '2mass.psc' }, columns: [{ name: 'weird name', delimited: true, datatype: 'double', description: 'ends */ here' }] },
-        { meta: { name: 'tables' }, columns: [{ name: 'k', datatype: 'long' }, { name: 'v', datatype: 'char', arraysize: '*' }], notNull: new Set(['k']) },
+        {
+          meta: { name: '2mass.psc' },
+          columns: [{ name: 'weird name', delimited: true, datatype: 'double', description: 'ends */ here' }],
+        },
+        {
+          meta: { name: 'tables' },
+          columns: [
+            { name: 'k', datatype: 'long' },
+            { name: 'v', datatype: 'char', arraysize: '*' },
+          ],
+          notNull: new Set(['k']),
+        },
       ],
-      [{ name: 'f', params: [{ name: 'x', type: 'DOUBLE PRECISION' }, { name: 'x', type: 'POINT' }], returns: 'INTEGER[]', form: 'f(x DOUBLE PRECISION, x POINT) -> INTEGER[]' }],
+      [
+        {
+          name: 'f',
+          params: [
+            { name: 'x', type: 'DOUBLE PRECISION' },
+            { name: 'x', type: 'POINT' },
+          ],
+          returns: 'INTEGER[]',
+          form: 'f(x DOUBLE PRECISION, x POINT) -> INTEGER[]',
+        },
+      ],
     );
     expect(text).toContain('export interface ABC {');
     expect(text).toContain('export interface ABC2 {');

@@ -18,16 +18,29 @@ describeLive('codegen against DaCHS', () => {
     const generated = await generateSchemaTypes(TAP_URL, {
       tables: ['zcat.main', 'zcat.truth_match', 'zcat.photometry'],
       importFrom: '../../src/builder/index.js',
-      command: '`adql codegen --service http://127.0.0.1:8080/tap --table \'zcat.main\' --table \'zcat.truth_match\' --table \'zcat.photometry\' --import-from ../../src/builder/index.js`',
+      command:
+        "`adql codegen --service http://127.0.0.1:8080/tap --table 'zcat.main' --table 'zcat.truth_match' --table 'zcat.photometry' --import-from ../../src/builder/index.js`",
     });
-    expect(generated).toContain('// Nullability: from the service\'s VOSI nullable flags (unflagged columns are NOT NULL).');
+    expect(generated).toContain("// Nullability: from the service's VOSI nullable flags (unflagged columns are NOT NULL).");
     expect(generated).toContain('  ra: number;\n');
     expect(generated).toContain('  bmag: number | null;\n');
     expect(generated).toContain('  gavo_match(pattern: string, string: string): number;');
     if (TAP_URL === 'http://127.0.0.1:8080/tap') {
       const run = await adql([
-        'codegen', '--service', TAP_URL, '--table', 'zcat.main', '--table', 'zcat.truth_match', '--table', 'zcat.photometry',
-        '--import-from', '../../src/builder/index.js', '--out', path.join(repo, 'fixtures/codegen/zcat.ts'), '--check',
+        'codegen',
+        '--service',
+        TAP_URL,
+        '--table',
+        'zcat.main',
+        '--table',
+        'zcat.truth_match',
+        '--table',
+        'zcat.photometry',
+        '--import-from',
+        '../../src/builder/index.js',
+        '--out',
+        path.join(repo, 'fixtures/codegen/zcat.ts'),
+        '--check',
       ]);
       expect(run.stdout + run.stderr).toContain('is up to date');
       expect(run.code).toBe(0);

@@ -37,7 +37,9 @@ describe('adql query --format parquet|arrow', () => {
     expect(r.stderr).toMatch(/wrote .*q\.parquet \(25 rows, .*VOParquet\)/);
     const fromFile = (await readParquet(readFileSync(out))).tables[0]!;
     const direct = await new TapService(local.url).query(QUERY);
-    expect(fromFile.columns.map((c) => [c.name, c.datatype, c.unit, c.ucd])).toEqual(direct.columns.map((c) => [c.name, c.datatype, c.unit, c.ucd]));
+    expect(fromFile.columns.map((c) => [c.name, c.datatype, c.unit, c.ucd])).toEqual(
+      direct.columns.map((c) => [c.name, c.datatype, c.unit, c.ucd]),
+    );
     expect(comparable(fromFile.rowArrays())).toEqual(comparable(direct.rowArrays()));
   });
 
@@ -78,10 +80,25 @@ describe('uploads and served tables', () => {
   it('a Parquet file, Parquet bytes and an Arrow table upload as TAP_UPLOAD tables', async () => {
     // The local service stages uploads as JSON rows (no 64-bit integer arrays, longs beyond 2^53 rounded):
     // scalar columns here; the exact 64-bit round trip is roundtrip.test.ts's.
-    const table = (await readVOTable(writeVOTable({
-      columns: [{ name: 'source_id', datatype: 'long' }, { name: 'name', datatype: 'char', arraysize: '*' }, { name: 'small', datatype: 'short', unit: 'adu' }],
-      rows: [[-1234567890123n, 'NGC 1068', -32768], [0n, 'M 31', 7], [null, null, null]],
-    }, { encoding: 'binary2' }))).tables[0]!;
+    const table = (
+      await readVOTable(
+        writeVOTable(
+          {
+            columns: [
+              { name: 'source_id', datatype: 'long' },
+              { name: 'name', datatype: 'char', arraysize: '*' },
+              { name: 'small', datatype: 'short', unit: 'adu' },
+            ],
+            rows: [
+              [-1234567890123n, 'NGC 1068', -32768],
+              [0n, 'M 31', 7],
+              [null, null, null],
+            ],
+          },
+          { encoding: 'binary2' },
+        ),
+      )
+    ).tables[0]!;
     const file = path.join(dir, 'up.parquet');
     writeFileSync(file, toParquet(table));
     const tap = new TapService(local.url);

@@ -13,13 +13,17 @@ import { everyDatatypeVOTable } from './support.js';
 
 const STILTS = '/usr/bin/stilts';
 const available = existsSync(STILTS);
-if (!available) console.warn(`[VOParquet header votlint test skipped] ${STILTS} is not installed (apt-get install stilts; npm test installs it as root)`);
+if (!available)
+  console.warn(`[VOParquet header votlint test skipped] ${STILTS} is not installed (apt-get install stilts; npm test installs it as root)`);
 
 describe.skipIf(!available)('the VOParquet header', () => {
   it('passes STILTS votlint with every datatype, PARAMs, VALUES and an OVERFLOW after the table', { timeout: 120_000 }, async () => {
     const table = (await readVOTable(everyDatatypeVOTable('binary2'))).tables[0]!;
     const xml = writeVOTableHeader(table, {
-      infos: [{ name: 'QUERY_STATUS', value: 'OK', content: '' }, { name: 'QUERY_STATUS', value: 'OVERFLOW', content: 'cut at MAXREC' }],
+      infos: [
+        { name: 'QUERY_STATUS', value: 'OK', content: '' },
+        { name: 'QUERY_STATUS', value: 'OVERFLOW', content: 'cut at MAXREC' },
+      ],
       coosys: [{ ID: 'icrs', system: 'ICRS' }],
     });
     expect(xml.indexOf('value="OVERFLOW"')).toBeGreaterThan(xml.indexOf('</TABLE>'));

@@ -54,13 +54,29 @@ describe('DuckDB reads what adqlkit writes', () => {
     writeFileSync(file, toParquet(original));
     const types = await duck.runAndReadAll(`SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM '${file}')`);
     expect(Object.fromEntries(types.getRows())).toMatchObject({
-      source_id: 'BIGINT', ra: 'DOUBLE', mag: 'FLOAT', flag: 'BOOLEAN', ubyte: 'UTINYINT', small: 'SMALLINT', count: 'INTEGER',
-      name: 'VARCHAR', uname: 'VARCHAR', obs_time: 'VARCHAR', vec3: 'DOUBLE[]', ivar: 'INTEGER[]', lvar: 'BIGINT[]', svar: 'SMALLINT[]',
-      bvar: 'BOOLEAN[]', labels: 'VARCHAR[]', cd: 'DOUBLE[]',
+      source_id: 'BIGINT',
+      ra: 'DOUBLE',
+      mag: 'FLOAT',
+      flag: 'BOOLEAN',
+      ubyte: 'UTINYINT',
+      small: 'SMALLINT',
+      count: 'INTEGER',
+      name: 'VARCHAR',
+      uname: 'VARCHAR',
+      obs_time: 'VARCHAR',
+      vec3: 'DOUBLE[]',
+      ivar: 'INTEGER[]',
+      lvar: 'BIGINT[]',
+      svar: 'SMALLINT[]',
+      bvar: 'BOOLEAN[]',
+      labels: 'VARCHAR[]',
+      cd: 'DOUBLE[]',
     });
-    const rows = (await duck.runAndReadAll(
-      `SELECT source_id::VARCHAR, ra, mag, flag, ubyte, small, count, name, uname, obs_time, lvar::VARCHAR, labels, cd FROM '${file}'`,
-    )).getRowsJS();
+    const rows = (
+      await duck.runAndReadAll(
+        `SELECT source_id::VARCHAR, ra, mag, flag, ubyte, small, count, name, uname, obs_time, lvar::VARCHAR, labels, cd FROM '${file}'`,
+      )
+    ).getRowsJS();
     const ours = [0, 1, 2].map((i) => [
       original.column('source_id').raw(i) === null ? null : String(original.column('source_id').raw(i)),
       ...['ra', 'mag', 'flag', 'ubyte', 'small', 'count', 'name', 'uname', 'obs_time'].map((c) => original.column(c).raw(i)),
@@ -87,11 +103,18 @@ describe('Parquet that adqlkit did not write', () => {
       FROM range(5) r(i)) TO '${file}' (FORMAT parquet)`);
     const table = (await readTable(new Uint8Array(readFileSync(file)))).tables[0]!;
     expect(table.columns.map((c) => [c.name, c.datatype, c.arraysize, c.xtype])).toEqual([
-      ['id', 'long', undefined, undefined], ['x', 'double', undefined, undefined], ['s', 'short', undefined, undefined],
-      ['label', 'char', '*', undefined], ['t', 'char', '*', 'timestamp'], ['pair', 'long', '*', undefined],
-      ['big', 'boolean', undefined, undefined], ['huge', 'long', undefined, undefined],
+      ['id', 'long', undefined, undefined],
+      ['x', 'double', undefined, undefined],
+      ['s', 'short', undefined, undefined],
+      ['label', 'char', '*', undefined],
+      ['t', 'char', '*', 'timestamp'],
+      ['pair', 'long', '*', undefined],
+      ['big', 'boolean', undefined, undefined],
+      ['huge', 'long', undefined, undefined],
     ]);
-    const duckRows = (await duck.runAndReadAll(`SELECT id::VARCHAR, x, s, label, strftime(t, '%Y-%m-%dT%H:%M:%S.000Z'), big, huge::VARCHAR FROM '${file}'`)).getRowsJS();
+    const duckRows = (
+      await duck.runAndReadAll(`SELECT id::VARCHAR, x, s, label, strftime(t, '%Y-%m-%dT%H:%M:%S.000Z'), big, huge::VARCHAR FROM '${file}'`)
+    ).getRowsJS();
     const ours = table.rowArrays().map((r) => [String(r[0]), r[1], r[2], r[3], (r[4] as Date).toISOString(), r[6], String(r[7])]);
     expect(ours).toEqual(duckRows);
     expect(comparable(table.column('pair').get(4))).toEqual(['4n', '5n']);

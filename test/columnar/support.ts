@@ -35,19 +35,72 @@ export function everyDatatypeVOTable(encoding: 'binary2' | 'tabledata'): string 
   ];
   const rows = [
     [
-      -9007199254740993n, 359.99999999999994, 12.25, true, true, 255, -32768, 2147483647, 'NGC 1068', 'M31', 'Ångström ✓ 星',
-      [1.5, -2.5], [3.25, 4.125], '2024-02-29T23:59:59.123', { type: 'point', lon: 10.5, lat: -20.25 },
-      [1, 2, 3], [0.5, 1.5], [1, -2, 3], [9223372036854775807n, -9223372036854775808n], [1, 2], [true, false, true],
-      [1, 2, 3, 4], ['ab', 'xyz'], [[1, 2], [3, -4]],
+      -9007199254740993n,
+      359.99999999999994,
+      12.25,
+      true,
+      true,
+      255,
+      -32768,
+      2147483647,
+      'NGC 1068',
+      'M31',
+      'Ångström ✓ 星',
+      [1.5, -2.5],
+      [3.25, 4.125],
+      '2024-02-29T23:59:59.123',
+      { type: 'point', lon: 10.5, lat: -20.25 },
+      [1, 2, 3],
+      [0.5, 1.5],
+      [1, -2, 3],
+      [9223372036854775807n, -9223372036854775808n],
+      [1, 2],
+      [true, false, true],
+      [1, 2, 3, 4],
+      ['ab', 'xyz'],
+      [
+        [1, 2],
+        [3, -4],
+      ],
     ],
     [
-      0n, -0.0001, -1.5, false, false, 0, 32767, -2147483647, 'a"b<c>&d', 'short', 'e\u0301',
-      [0, 0], [-1, 1], '1970-01-01T00:00:00', { type: 'point', lon: 0, lat: 90 },
-      [0.1, 0.2, 0.3], [2], [7], [5n], [3], [false], [0, 0, 0, 1], ['q'], [[0, 1]],
+      0n,
+      -0.0001,
+      -1.5,
+      false,
+      false,
+      0,
+      32767,
+      -2147483647,
+      'a"b<c>&d',
+      'short',
+      'e\u0301',
+      [0, 0],
+      [-1, 1],
+      '1970-01-01T00:00:00',
+      { type: 'point', lon: 0, lat: 90 },
+      [0.1, 0.2, 0.3],
+      [2],
+      [7],
+      [5n],
+      [3],
+      [false],
+      [0, 0, 0, 1],
+      ['q'],
+      [[0, 1]],
     ],
     columns.map(() => null),
   ];
-  return writeVOTable({ name: 'every', description: 'every datatype', columns, rows, params: [{ name: 'survey', datatype: 'char', arraysize: '*', value: 'test & more' }] }, { encoding });
+  return writeVOTable(
+    {
+      name: 'every',
+      description: 'every datatype',
+      columns,
+      rows,
+      params: [{ name: 'survey', datatype: 'char', arraysize: '*', value: 'test & more' }],
+    },
+    { encoding },
+  );
 }
 
 export function rowsOf(table: VOTableTable): unknown[][] {
@@ -57,6 +110,14 @@ export function rowsOf(table: VOTableTable): unknown[][] {
 /** The FIELD metadata a round trip must keep. */
 export function fieldsOf(table: VOTableTable): unknown[] {
   return table.columns.map(({ name, datatype, arraysize, unit, ucd, utype, xtype, description, values }) => ({
-    name, datatype, arraysize, unit, ucd, utype, xtype, description, null: values?.null,
+    name,
+    datatype,
+    arraysize,
+    unit,
+    ucd,
+    utype,
+    xtype,
+    description,
+    null: values?.null,
   }));
 }

@@ -31,8 +31,27 @@ describe('TAP results as VOParquet', () => {
     const [votable, parquet] = [await tap.query(QUERY), await tap.query(QUERY, { format: 'parquet' })];
     expect(parquet.contentType).toBe('application/vnd.apache.parquet');
     expect(votable.contentType).toMatch(/votable/);
-    expect(parquet.columns.map(({ name, datatype, arraysize, unit, ucd, xtype, description }) => ({ name, datatype, arraysize, unit, ucd, xtype, description })))
-      .toEqual(votable.columns.map(({ name, datatype, arraysize, unit, ucd, xtype, description }) => ({ name, datatype, arraysize, unit, ucd, xtype, description })));
+    expect(
+      parquet.columns.map(({ name, datatype, arraysize, unit, ucd, xtype, description }) => ({
+        name,
+        datatype,
+        arraysize,
+        unit,
+        ucd,
+        xtype,
+        description,
+      })),
+    ).toEqual(
+      votable.columns.map(({ name, datatype, arraysize, unit, ucd, xtype, description }) => ({
+        name,
+        datatype,
+        arraysize,
+        unit,
+        ucd,
+        xtype,
+        description,
+      })),
+    );
     expect(parquet.rowCount).toBe(20);
     expect(comparable(parquet.rowArrays())).toEqual(comparable(votable.rowArrays()));
     expect(parquet.status).toBe('OK');
@@ -69,6 +88,8 @@ describe('TAP results as VOParquet', () => {
   });
 
   it('a query error still comes back as a TapQueryError', async () => {
-    await expect(tap.query('SELECT nosuchcolumn FROM sample.galaxies', { format: 'parquet' })).rejects.toMatchObject({ name: 'TapQueryError' });
+    await expect(tap.query('SELECT nosuchcolumn FROM sample.galaxies', { format: 'parquet' })).rejects.toMatchObject({
+      name: 'TapQueryError',
+    });
   });
 });

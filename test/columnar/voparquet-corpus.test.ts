@@ -11,7 +11,8 @@ const CORPUS = new URL('../../../shared/corpora/voparquet/', import.meta.url).pa
 const VOTABLE = `${CORPUS}parquet_binary.xml`;
 const PARQUET = `${CORPUS}parquet_binary.xml.parquet`;
 const present = existsSync(VOTABLE) && existsSync(PARQUET);
-if (!present) console.warn(`[VOParquet corpus tests skipped] ${CORPUS} is absent (the shared corpora are not checked out beside the repository)`);
+if (!present)
+  console.warn(`[VOParquet corpus tests skipped] ${CORPUS} is absent (the shared corpora are not checked out beside the repository)`);
 
 async function duckRows(): Promise<unknown[][]> {
   const con = await (await DuckDBInstance.create(':memory:')).connect();
@@ -39,12 +40,19 @@ describe.skipIf(!present)('astropy VOParquet files', () => {
 
   it('the Parquet file alone: FIELDs from its column types, the same rows', async () => {
     const t = (await readTable(new Uint8Array(readFileSync(PARQUET)))).tables[0]!;
-    expect(t.columns.map((c) => [c.name, c.datatype])).toEqual([['id', 'char'], ['z', 'double'], ['mass', 'double'], ['sfr', 'double']]);
+    expect(t.columns.map((c) => [c.name, c.datatype])).toEqual([
+      ['id', 'char'],
+      ['z', 'double'],
+      ['mass', 'double'],
+      ['sfr', 'double'],
+    ]);
     expect(t.rowArrays()).toEqual(await duckRows());
   });
 
   it('a remote-file VOTable read from bytes needs to be told how to fetch a relative href', async () => {
-    await expect(readTable(new Uint8Array(readFileSync(VOTABLE)))).rejects.toThrow(/file:parquet_binary\.xml\.parquet.*cannot be read.*loadHref/);
+    await expect(readTable(new Uint8Array(readFileSync(VOTABLE)))).rejects.toThrow(
+      /file:parquet_binary\.xml\.parquet.*cannot be read.*loadHref/,
+    );
     const doc = await readTable(new Uint8Array(readFileSync(VOTABLE)), { loadHref: async () => new Uint8Array(readFileSync(PARQUET)) });
     expect(doc.tables[0]!.columns[0]!.ucd).toBe('meta.id');
   });

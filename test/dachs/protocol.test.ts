@@ -118,7 +118,8 @@ describeLive('DaCHS async (UWS) jobs', () => {
 
   it('can be aborted while executing', async () => {
     const job = await createJob({
-      QUERY: 'SELECT COUNT(*) FROM zcat.big AS a JOIN zcat.big AS b ON a.mag < b.mag WHERE a.id < 200000' });
+      QUERY: 'SELECT COUNT(*) FROM zcat.big AS a JOIN zcat.big AS b ON a.mag < b.mag WHERE a.id < 200000',
+    });
     await request(`${job}/phase`, { method: 'POST', body: form({ PHASE: 'RUN' }) });
     const started = await request(`${job}?WAIT=5&PHASE=QUEUED`);
     expect(uwsField(started.text, 'phase')).toBe('EXECUTING');
@@ -158,8 +159,11 @@ describeLive('DaCHS uploads', () => {
     const res = await request(`${TAP_URL}/sync`, { method: 'POST', body: uploadBody({ QUERY: XMATCH, RESPONSEFORMAT: 'csv' }) });
     expect(res.contentType).toMatch(/^text\/csv/);
     const rows = parseCsv(res.text).rows;
-    const cone = await sync(`SELECT COUNT(*) FROM zcat.main
-      WHERE 1 = CONTAINS(POINT('ICRS', ra, dec), CIRCLE('ICRS', 150.0, 2.0, 0.5))`, { RESPONSEFORMAT: 'csv' });
+    const cone = await sync(
+      `SELECT COUNT(*) FROM zcat.main
+      WHERE 1 = CONTAINS(POINT('ICRS', ra, dec), CIRCLE('ICRS', 150.0, 2.0, 0.5))`,
+      { RESPONSEFORMAT: 'csv' },
+    );
     const expectedA = Number(parseCsv(cone.text).rows[0]?.[0]);
     expect(expectedA).toBeGreaterThan(0);
     expect(rows.filter((r) => r[0] === 'a')).toHaveLength(expectedA);
@@ -173,7 +177,9 @@ describeLive('DaCHS uploads', () => {
     const doc = await runAndWait(job);
     expect(uwsField(doc, 'phase')).toBe('COMPLETED');
     const result = parseCsv((await request(`${job}/results/result`)).text);
-    const sync_ = parseCsv((await request(`${TAP_URL}/sync`, { method: 'POST', body: uploadBody({ QUERY: XMATCH, RESPONSEFORMAT: 'csv' }) })).text);
+    const sync_ = parseCsv(
+      (await request(`${TAP_URL}/sync`, { method: 'POST', body: uploadBody({ QUERY: XMATCH, RESPONSEFORMAT: 'csv' }) })).text,
+    );
     expect(result.rows.map((r) => r.join()).sort()).toEqual(sync_.rows.map((r) => r.join()).sort());
     await request(job, { method: 'DELETE' });
   });

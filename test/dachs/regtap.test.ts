@@ -14,8 +14,7 @@ describeLive('DaCHS RegTAP registry (rr schema)', () => {
       WHERE standard_id IN ('ivo://ivoa.net/std/tap', 'ivo://ivoa.net/std/conesearch')
       ORDER BY standard_id`);
     expect(t.rows).toEqual([
-      ['ivo://adqlkit.test/zcat/q/cone', 'vs:catalogservice', 'zcat cone', 'ivo://ivoa.net/std/conesearch',
-        'vs:paramhttp', `${SCS_URL}?`],
+      ['ivo://adqlkit.test/zcat/q/cone', 'vs:catalogservice', 'zcat cone', 'ivo://ivoa.net/std/conesearch', 'vs:paramhttp', `${SCS_URL}?`],
       ['ivo://adqlkit.test/tap', 'vs:catalogservice', 'adqlkit TAP', 'ivo://ivoa.net/std/tap', 'vs:paramhttp', TAP_URL],
     ]);
   });
@@ -40,7 +39,10 @@ describeLive('DaCHS RegTAP registry (rr schema)', () => {
     expect(subjects.rows.map((r) => r[0])).toContain('ivo://adqlkit.test/zcat/q/main');
     const cols = await csvQuery(`SELECT name, unit, ucd FROM rr.table_column
       WHERE ivoid = 'ivo://adqlkit.test/zcat/q/main' AND name IN ('ra', 'radial_velocity') ORDER BY name`);
-    expect(cols.rows).toEqual([['ra', 'deg', 'pos.eq.ra;meta.main'], ['radial_velocity', 'km/s', 'spect.dopplerVeloc.opt']]);
+    expect(cols.rows).toEqual([
+      ['ra', 'deg', 'pos.eq.ra;meta.main'],
+      ['radial_velocity', 'km/s', 'spect.dopplerVeloc.opt'],
+    ]);
   });
 
   it('keeps res_detail values a client reads (cone test query, TAP output limit)', async () => {
@@ -52,7 +54,7 @@ describeLive('DaCHS RegTAP registry (rr schema)', () => {
     ]);
   });
 
-  it('uses the site\'s own URLs (no localhost) in every access URL', async () => {
+  it("uses the site's own URLs (no localhost) in every access URL", async () => {
     const t = await csvQuery('SELECT DISTINCT access_url FROM rr.interface');
     expect(t.rows.length).toBeGreaterThan(3);
     for (const [url] of t.rows) expect(url?.startsWith(DACHS_ROOT_URL), url).toBe(true);

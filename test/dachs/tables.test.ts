@@ -10,11 +10,11 @@ import { csvQuery, errorMessage, sync } from './live.js';
 describeLive('DaCHS test tables: zcat.main, zcat.truth_match, zcat.photometry', () => {
   it('have 5000, 4024 and 3000 rows, and the truth table joins on its foreign key', async () => {
     // (DaCHS 2.7 rejects scalar subqueries in the select list, hence three queries)
-    const counts = await Promise.all(['main', 'truth_match', 'photometry'].map(async (table) =>
-      (await csvQuery(`SELECT COUNT(*) AS n FROM zcat.${table}`)).rows[0]?.[0]));
+    const counts = await Promise.all(
+      ['main', 'truth_match', 'photometry'].map(async (table) => (await csvQuery(`SELECT COUNT(*) AS n FROM zcat.${table}`)).rows[0]?.[0]),
+    );
     expect(counts).toEqual(['5000', '4024', '3000']);
-    const joined = await csvQuery(
-      'SELECT COUNT(*) AS n FROM zcat.main AS m JOIN zcat.truth_match AS t ON t.zcat_id = m.id');
+    const joined = await csvQuery('SELECT COUNT(*) AS n FROM zcat.main AS m JOIN zcat.truth_match AS t ON t.zcat_id = m.id');
     expect(joined.rows).toEqual([['4024']]);
   });
 
@@ -32,17 +32,29 @@ describeLive('DaCHS test tables: zcat.main, zcat.truth_match, zcat.photometry', 
     const t = await csvQuery(`SELECT column_name, unit, ucd, description FROM tap_schema.columns
       WHERE table_name = 'zcat.main' ORDER BY column_index`);
     const byName = new Map(t.rows.map((r) => [r[0], r]));
-    expect([...byName.keys()]).toEqual(['id', 'name', 'ra', 'dec', 'bmag', 'radial_velocity',
-      'radial_velocity_error', 'morph_type', 'obs_date']);
+    expect([...byName.keys()]).toEqual([
+      'id',
+      'name',
+      'ra',
+      'dec',
+      'bmag',
+      'radial_velocity',
+      'radial_velocity_error',
+      'morph_type',
+      'obs_date',
+    ]);
     expect(byName.get('ra')?.slice(1, 3)).toEqual(['deg', 'pos.eq.ra;meta.main']);
     expect(byName.get('radial_velocity')?.slice(1, 3)).toEqual(['km/s', 'spect.dopplerVeloc.opt']);
     expect(byName.get('bmag')?.slice(1, 3)).toEqual(['mag', 'phot.mag;em.opt.B']);
     for (const row of t.rows) expect(row[3]?.length, `description of ${row[0]}`).toBeGreaterThan(10);
   });
 
-  it('hold the generator\'s awkward values: NULLs, quotes, non-ASCII and XML specials in names', async () => {
+  it("hold the generator's awkward values: NULLs, quotes, non-ASCII and XML specials in names", async () => {
     const t = await csvQuery(`SELECT id, name FROM zcat.main WHERE id IN (499, 997) ORDER BY id`);
-    expect(t.rows).toEqual([['499', 'Galáxia 499 <&>'], ['997', 'Odd "quoted", name 997']]);
+    expect(t.rows).toEqual([
+      ['499', 'Galáxia 499 <&>'],
+      ['997', 'Odd "quoted", name 997'],
+    ]);
     const nulls = await csvQuery(`SELECT COUNT(*) AS n FROM zcat.main WHERE radial_velocity_error IS NULL`);
     expect(Number(nulls.rows[0]?.[0])).toBeGreaterThan(100);
   });
@@ -121,11 +133,12 @@ describeLive('DaCHS test tables: zcat.big for chunked runs', () => {
   });
 
   it('returns a 100000-row id chunk completely when MAXREC allows it, and flags overflow when not', async () => {
-    const full = await sync('SELECT id, ra, dec, mag FROM zcat.big WHERE id BETWEEN 200001 AND 300000',
-      { RESPONSEFORMAT: 'csv', MAXREC: 100_001 });
+    const full = await sync('SELECT id, ra, dec, mag FROM zcat.big WHERE id BETWEEN 200001 AND 300000', {
+      RESPONSEFORMAT: 'csv',
+      MAXREC: 100_001,
+    });
     expect(full.text.trim().split('\r\n')).toHaveLength(100_001); // header + rows
-    const capped = await sync('SELECT id FROM zcat.big WHERE id BETWEEN 200001 AND 300000',
-      { RESPONSEFORMAT: 'votable/td', MAXREC: 1000 });
+    const capped = await sync('SELECT id FROM zcat.big WHERE id BETWEEN 200001 AND 300000', { RESPONSEFORMAT: 'votable/td', MAXREC: 1000 });
     expect(capped.text).toMatch(/<INFO[^>]*name="QUERY_STATUS"[^>]*value="OVERFLOW"/);
   });
 });

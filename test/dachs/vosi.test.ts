@@ -30,8 +30,19 @@ describeLive('DaCHS VOSI: availability and capabilities', () => {
 });
 
 describeLive('DaCHS VOSI: tables', () => {
-  const expected = ['zcat.main', 'zcat.truth_match', 'zcat.photometry', 'zcat.big', 'rr.resource', 'rr.capability',
-    'rr.interface', 'rr.res_subject', 'rr.res_detail', 'rr.res_table', 'rr.table_column'];
+  const expected = [
+    'zcat.main',
+    'zcat.truth_match',
+    'zcat.photometry',
+    'zcat.big',
+    'rr.resource',
+    'rr.capability',
+    'rr.interface',
+    'rr.res_subject',
+    'rr.res_detail',
+    'rr.res_table',
+    'rr.table_column',
+  ];
 
   it('/tap/tables lists the project tables with their columns', async () => {
     const res = await request(`${TAP_URL}/tables`);
@@ -55,7 +66,11 @@ describeLive('DaCHS VOSI: tables', () => {
   });
 });
 
-interface Example { id: string; name: string; query: string }
+interface Example {
+  id: string;
+  name: string;
+  query: string;
+}
 
 function parseExamples(html: string): Example[] {
   const blocks = html.split(/<div typeof="example"/).slice(1);
@@ -72,9 +87,14 @@ describeLive('DaCHS DALI examples (userconfig tapexamples)', () => {
     expect(res.status).toBe(200);
     const examples = parseExamples(res.text);
     expect(examples.map((e) => e.name)).toEqual([
-      'Bright galaxies in the field', 'Cone search with CONTAINS', 'Join with the truth table',
-      'Counts per morphological type', 'Delimited mixed-case column names', 'An id range of the large table',
-      'Registry: services of this site']);
+      'Bright galaxies in the field',
+      'Cone search with CONTAINS',
+      'Join with the truth table',
+      'Counts per morphological type',
+      'Delimited mixed-case column names',
+      'An id range of the large table',
+      'Registry: services of this site',
+    ]);
     for (const example of examples) {
       expect(example.query, example.name).toMatch(/^SELECT/);
       const result = await sync(example.query, { MAXREC: 100, RESPONSEFORMAT: 'votable/td' });

@@ -12,21 +12,26 @@ const rand = () => {
   return seed / 2147483648;
 };
 
-interface P { id: number; ra: number; dec: number }
+interface P {
+  id: number;
+  ra: number;
+  dec: number;
+}
 
 function makePoints(): P[] {
   const pts: P[] = [];
   const around = (ra0: number, dec0: number, spread: number, n: number) => {
     for (let i = 0; i < n; i++) {
       const dec = Math.max(-90, Math.min(90, dec0 + (rand() - 0.5) * 2 * spread));
-      const ra = (((ra0 + (rand() - 0.5) * 2 * spread / Math.max(0.05, Math.cos(dec * RAD))) % 360) + 360) % 360;
+      const ra = (((ra0 + ((rand() - 0.5) * 2 * spread) / Math.max(0.05, Math.cos(dec * RAD))) % 360) + 360) % 360;
       pts.push({ id: pts.length + 1, ra: Number(ra.toFixed(6)), dec: Number(dec.toFixed(6)) });
     }
   };
   around(0, 0, 3, 600); // across RA 0/360
   around(123, 88.5, 1.5, 600); // north pole
   around(250, -89, 1, 600); // south pole
-  for (let i = 0; i < 600; i++) pts.push({ id: pts.length + 1, ra: Number((360 * rand()).toFixed(6)), dec: Number((Math.asin(2 * rand() - 1) / RAD).toFixed(6)) });
+  for (let i = 0; i < 600; i++)
+    pts.push({ id: pts.length + 1, ra: Number((360 * rand()).toFixed(6)), dec: Number((Math.asin(2 * rand() - 1) / RAD).toFixed(6)) });
   return pts;
 }
 
@@ -56,7 +61,9 @@ function inPolygon(p: P, verts: [number, number][]): boolean {
   const ey = [cc[1] * ex[2]! - cc[2] * ex[1]!, cc[2] * ex[0]! - cc[0] * ex[2]!, cc[0] * ex[1]! - cc[1] * ex[0]!];
   const proj = (v: number[]) => {
     const d = v[0]! * cc[0] + v[1]! * cc[1] + v[2]! * cc[2];
-    return d <= 0 ? undefined : [(v[0]! * ex[0]! + v[1]! * ex[1]! + v[2]! * ex[2]!) / d, (v[0]! * ey[0]! + v[1]! * ey[1]! + v[2]! * ey[2]!) / d];
+    return d <= 0
+      ? undefined
+      : [(v[0]! * ex[0]! + v[1]! * ex[1]! + v[2]! * ex[2]!) / d, (v[0]! * ey[0]! + v[1]! * ey[1]! + v[2]! * ey[2]!) / d];
   };
   const q = proj(vec(p.ra, p.dec));
   if (!q) return false;
@@ -88,7 +95,13 @@ const margin = 1e-7;
 
 describe('cones', () => {
   const cones: [number, number, number][] = [
-    [0.5, 0.5, 2], [359.5, -1, 2.5], [123, 89, 2], [303, 88, 3], [250, -89.5, 1.2], [10, -88.7, 1.5], [200, 10, 40],
+    [0.5, 0.5, 2],
+    [359.5, -1, 2.5],
+    [123, 89, 2],
+    [303, 88, 3],
+    [250, -89.5, 1.2],
+    [10, -88.7, 1.5],
+    [200, 10, 40],
   ];
   it.each(cones)('CIRCLE(%f, %f, %f) matches the reference', async (ra, dec, r) => {
     const got = await ids(`SELECT id FROM pts WHERE 1 = CONTAINS(POINT(ra, dec), CIRCLE(${ra}, ${dec}, ${r}))`);
@@ -106,11 +119,51 @@ describe('cones', () => {
 
 describe('polygons', () => {
   const polygons: [string, [number, number][]][] = [
-    ['across RA 0', [[358, -2], [2, -2], [2, 2], [358, 2]]],
-    ['around the north pole', [[0, 87], [90, 87], [180, 87], [270, 87]]],
-    ['triangle around the south pole', [[0, -88], [120, -88], [240, -88]]],
-    ['concave, across RA 0', [[357, -3], [3, -3], [3, 3], [0, 0], [357, 3]]],
-    ['clockwise', [[358, 2], [2, 2], [2, -2], [358, -2]]],
+    [
+      'across RA 0',
+      [
+        [358, -2],
+        [2, -2],
+        [2, 2],
+        [358, 2],
+      ],
+    ],
+    [
+      'around the north pole',
+      [
+        [0, 87],
+        [90, 87],
+        [180, 87],
+        [270, 87],
+      ],
+    ],
+    [
+      'triangle around the south pole',
+      [
+        [0, -88],
+        [120, -88],
+        [240, -88],
+      ],
+    ],
+    [
+      'concave, across RA 0',
+      [
+        [357, -3],
+        [3, -3],
+        [3, 3],
+        [0, 0],
+        [357, 3],
+      ],
+    ],
+    [
+      'clockwise',
+      [
+        [358, 2],
+        [2, 2],
+        [2, -2],
+        [358, -2],
+      ],
+    ],
   ];
   it.each(polygons)('%s matches the reference', async (_label, verts) => {
     const got = await ids(`SELECT id FROM pts WHERE 1 = CONTAINS(POINT(ra, dec), POLYGON(${verts.flat().join(', ')}))`);
@@ -120,16 +173,20 @@ describe('polygons', () => {
   });
 
   it('AREA of an octant, a polar cap circle and a BOX', async () => {
-    const r = await engine.query('SELECT AREA(POLYGON(0, 0, 90, 0, 0, 90)) AS o, AREA(CIRCLE(0, 90, 10)) AS c, AREA(BOX(180, 0, 2, 2)) AS b FROM pts WHERE id = 1');
+    const r = await engine.query(
+      'SELECT AREA(POLYGON(0, 0, 90, 0, 0, 90)) AS o, AREA(CIRCLE(0, 90, 10)) AS c, AREA(BOX(180, 0, 2, 2)) AS b FROM pts WHERE id = 1',
+    );
     const [o, c, b] = r.rows[0] as number[];
     expect(o).toBeCloseTo(41252.96125 / 8, 6);
-    expect(c).toBeCloseTo(2 * Math.PI * (1 - Math.cos(10 * RAD)) / RAD ** 2, 6);
+    expect(c).toBeCloseTo((2 * Math.PI * (1 - Math.cos(10 * RAD))) / RAD ** 2, 6);
     expect(b).toBeGreaterThan(3.99);
     expect(b).toBeLessThan(4.01);
   });
 
   it('CENTROID, COORD1 normalisation and geometry values', async () => {
-    const r = await engine.query('SELECT COORD1(POINT(370, 10)) AS c1, COORD1(CENTROID(POLYGON(359, -1, 1, -1, 1, 1, 359, 1))) AS cx, COORD2(CENTROID(CIRCLE(5, -60, 1))) AS cy, POINT(-10, 5) AS p FROM pts WHERE id = 1');
+    const r = await engine.query(
+      'SELECT COORD1(POINT(370, 10)) AS c1, COORD1(CENTROID(POLYGON(359, -1, 1, -1, 1, 1, 359, 1))) AS cx, COORD2(CENTROID(CIRCLE(5, -60, 1))) AS cy, POINT(-10, 5) AS p FROM pts WHERE id = 1',
+    );
     const [c1, cx, cy, p] = r.rows[0] as [number, number, number, number[]];
     expect(c1).toBeCloseTo(10, 12);
     expect(Math.min(cx, 360 - cx)).toBeLessThan(1e-9);
@@ -140,7 +197,9 @@ describe('polygons', () => {
 
 describe('crossmatch joins', () => {
   it.each([0.05, 0.3, 1.5])('self-crossmatch within %f deg finds exactly the reference pairs', async (r) => {
-    const got = await engine.query(`SELECT a.id, b.id FROM pts AS a JOIN pts AS b ON DISTANCE(POINT(a.ra, a.dec), POINT(b.ra, b.dec)) < ${r} WHERE a.id < b.id`);
+    const got = await engine.query(
+      `SELECT a.id, b.id FROM pts AS a JOIN pts AS b ON DISTANCE(POINT(a.ra, a.dec), POINT(b.ra, b.dec)) < ${r} WHERE a.id < b.id`,
+    );
     let want = 0;
     let unsure = 0;
     for (let i = 0; i < points.length; i++) {
@@ -157,7 +216,9 @@ describe('crossmatch joins', () => {
   });
 
   it('the CONTAINS form and SELECT * (cell columns stay hidden)', async () => {
-    const r = await engine.query('SELECT * FROM pts AS a JOIN pts AS b ON 1 = CONTAINS(POINT(a.ra, a.dec), CIRCLE(b.ra, b.dec, 0.2)) WHERE a.id = 1');
+    const r = await engine.query(
+      'SELECT * FROM pts AS a JOIN pts AS b ON 1 = CONTAINS(POINT(a.ra, a.dec), CIRCLE(b.ra, b.dec, 0.2)) WHERE a.id = 1',
+    );
     expect(r.columns.map((c) => c.name)).toEqual(['id', 'ra', 'dec', 'id', 'ra', 'dec']);
     const want = points.filter((p) => sep(p, points[0]!) <= 0.2).length;
     expect(r.rows.length).toBe(want);

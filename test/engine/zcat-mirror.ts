@@ -4,26 +4,38 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LocalColumnMetadata as ColumnMetadata, LocalForeignKey as ForeignKey, LocalTableSource as TableSource } from '../../src/engine/index.js';
+import type {
+  LocalColumnMetadata as ColumnMetadata,
+  LocalForeignKey as ForeignKey,
+  LocalTableSource as TableSource,
+} from '../../src/engine/index.js';
 import { syncCsv } from './support.js';
 
 /** DuckDB types matching the DaCHS column types (integer, real, smallint, timestamp...). */
 export const ZCAT_TYPES: Record<string, Record<string, string>> = {
   'zcat.main': {
-    id: 'INTEGER', name: 'VARCHAR', ra: 'DOUBLE', dec: 'DOUBLE', bmag: 'FLOAT', radial_velocity: 'FLOAT',
-    radial_velocity_error: 'FLOAT', morph_type: 'VARCHAR', obs_date: 'TIMESTAMP',
+    id: 'INTEGER',
+    name: 'VARCHAR',
+    ra: 'DOUBLE',
+    dec: 'DOUBLE',
+    bmag: 'FLOAT',
+    radial_velocity: 'FLOAT',
+    radial_velocity_error: 'FLOAT',
+    morph_type: 'VARCHAR',
+    obs_date: 'TIMESTAMP',
   },
   'zcat.truth_match': { zcat_id: 'INTEGER', true_z: 'DOUBLE', true_class: 'VARCHAR', match_sep: 'FLOAT', match_flag: 'SMALLINT' },
   'zcat.photometry': { phot_id: 'INTEGER', zcat_id: 'INTEGER', band: 'VARCHAR', MagAB: 'FLOAT', MagErr: 'FLOAT', Dec: 'DOUBLE' },
 };
 
-export const ZCAT_KEYS: ForeignKey[] = [
-  { from: 'zcat.truth_match', target: 'zcat.main', columns: [['zcat_id', 'id']] },
-];
+export const ZCAT_KEYS: ForeignKey[] = [{ from: 'zcat.truth_match', target: 'zcat.main', columns: [['zcat_id', 'id']] }];
 
 /** Units, UCDs and descriptions of a table, from the service's TAP_SCHEMA. */
 export async function remoteColumnMetadata(tapUrl: string, table: string): Promise<Record<string, ColumnMetadata>> {
-  const { rows } = await syncCsv(tapUrl, `SELECT column_name, unit, ucd, description, indexed FROM TAP_SCHEMA.columns WHERE table_name = '${table}'`);
+  const { rows } = await syncCsv(
+    tapUrl,
+    `SELECT column_name, unit, ucd, description, indexed FROM TAP_SCHEMA.columns WHERE table_name = '${table}'`,
+  );
   const out: Record<string, ColumnMetadata> = {};
   for (const [name, unit, ucd, description, indexed] of rows) {
     const meta: ColumnMetadata = {};

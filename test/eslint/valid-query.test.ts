@@ -45,7 +45,13 @@ ruleTester.run('adql/valid-query', validQuery, {
           column: 10,
           endLine: 3,
           endColumn: 13,
-          suggestions: [{ messageId: 'suggestion', data: { title: 'Change to dec' }, output: ['const q = adql`', '  SELECT ra,', '         dec', '  FROM zcat.main`;'].join('\n') }],
+          suggestions: [
+            {
+              messageId: 'suggestion',
+              data: { title: 'Change to dec' },
+              output: ['const q = adql`', '  SELECT ra,', '         dec', '  FROM zcat.main`;'].join('\n'),
+            },
+          ],
         },
       ],
       output: ['const q = adql`', '  SELECT ra,', '         dec', '  FROM zcat.main`;'].join('\n'),
@@ -66,7 +72,13 @@ ruleTester.run('adql/valid-query', validQuery, {
           line: 1,
           column: 52,
           endColumn: 61,
-          suggestions: [{ messageId: 'suggestion', data: { title: 'Change to zcat.main' }, output: "const r = await service.query('SELECT TOP 5 * FROM zcat.main');" }],
+          suggestions: [
+            {
+              messageId: 'suggestion',
+              data: { title: 'Change to zcat.main' },
+              output: "const r = await service.query('SELECT TOP 5 * FROM zcat.main');",
+            },
+          ],
         },
       ],
       output: "const r = await service.query('SELECT TOP 5 * FROM zcat.main');",
@@ -76,8 +88,30 @@ ruleTester.run('adql/valid-query', validQuery, {
       code: 'const job = await tap.submit(`SELECT nmae, zz FROM zcat.main`);',
       options,
       errors: [
-        { messageId: 'problem', line: 1, column: 38, suggestions: [{ messageId: 'suggestion', data: { title: 'Change to name' }, output: 'const job = await tap.submit(`SELECT name, zz FROM zcat.main`);' }] },
-        { messageId: 'problem', line: 1, column: 44, suggestions: [{ messageId: 'suggestion', data: { title: 'Change to z' }, output: 'const job = await tap.submit(`SELECT nmae, z FROM zcat.main`);' }] },
+        {
+          messageId: 'problem',
+          line: 1,
+          column: 38,
+          suggestions: [
+            {
+              messageId: 'suggestion',
+              data: { title: 'Change to name' },
+              output: 'const job = await tap.submit(`SELECT name, zz FROM zcat.main`);',
+            },
+          ],
+        },
+        {
+          messageId: 'problem',
+          line: 1,
+          column: 44,
+          suggestions: [
+            {
+              messageId: 'suggestion',
+              data: { title: 'Change to z' },
+              output: 'const job = await tap.submit(`SELECT nmae, z FROM zcat.main`);',
+            },
+          ],
+        },
       ],
       output: 'const job = await tap.submit(`SELECT name, z FROM zcat.main`);',
     },
@@ -91,7 +125,13 @@ ruleTester.run('adql/valid-query', validQuery, {
           line: 1,
           column: 54,
           endColumn: 57,
-          suggestions: [{ messageId: 'suggestion', data: { title: 'Change to dec' }, output: 'await service.query("SELECT ra\\nFROM zcat.main WHERE dec > 0");' }],
+          suggestions: [
+            {
+              messageId: 'suggestion',
+              data: { title: 'Change to dec' },
+              output: 'await service.query("SELECT ra\\nFROM zcat.main WHERE dec > 0");',
+            },
+          ],
         },
       ],
       output: 'await service.query("SELECT ra\\nFROM zcat.main WHERE dec > 0");',
@@ -122,9 +162,19 @@ describe('plugin with a flat config and .adqlrc.json', () => {
     mkdirSync(path.join(project, 'src'));
     const linter = new Linter({ configType: 'flat', cwd: project });
     const code = 'const rows = await service.query(`SELECT ra, decc FROM zcat.main`);\n';
-    const messages = linter.verify(code, [{ files: ['**/*.ts'], languageOptions: { parser: tsParser }, ...plugin.configs.recommended }], path.join(project, 'src', 'app.ts'));
-    expect(messages.map((m) => [m.ruleId, m.line, m.column, m.message])).toEqual([['adql/valid-query', 1, 46, expect.stringMatching(/decc.*\[unknown-column\]$/)]]);
-    const fixed = linter.verifyAndFix(code, [{ files: ['**/*.ts'], languageOptions: { parser: tsParser }, ...plugin.configs.recommended }], path.join(project, 'src', 'app.ts'));
+    const messages = linter.verify(
+      code,
+      [{ files: ['**/*.ts'], languageOptions: { parser: tsParser }, ...plugin.configs.recommended }],
+      path.join(project, 'src', 'app.ts'),
+    );
+    expect(messages.map((m) => [m.ruleId, m.line, m.column, m.message])).toEqual([
+      ['adql/valid-query', 1, 46, expect.stringMatching(/decc.*\[unknown-column\]$/)],
+    ]);
+    const fixed = linter.verifyAndFix(
+      code,
+      [{ files: ['**/*.ts'], languageOptions: { parser: tsParser }, ...plugin.configs.recommended }],
+      path.join(project, 'src', 'app.ts'),
+    );
     expect(fixed.output).toBe('const rows = await service.query(`SELECT ra, dec FROM zcat.main`);\n');
   });
 
@@ -133,9 +183,24 @@ describe('plugin with a flat config and .adqlrc.json', () => {
     const linter = new Linter({ configType: 'flat', cwd: project });
     const code = 'const rows = await service.query(`SELECT ra FROM zcat.main OFFSET 2`);\n';
     const file = path.join(project, 'app.ts');
-    const messages = linter.verify(code, [{ files: ['**/*.ts'], languageOptions: { parser: tsParser }, ...plugin.configs.recommended }], file);
+    const messages = linter.verify(
+      code,
+      [{ files: ['**/*.ts'], languageOptions: { parser: tsParser }, ...plugin.configs.recommended }],
+      file,
+    );
     expect(messages.map((m) => m.message)).toEqual([expect.stringMatching(/OFFSET needs ADQL 2\.1/)]);
-    const withOption = linter.verify(code, [{ files: ['**/*.ts'], languageOptions: { parser: tsParser }, plugins: { adql: plugin }, rules: { 'adql/valid-query': ['error', { version: '2.1' }] } }], file);
+    const withOption = linter.verify(
+      code,
+      [
+        {
+          files: ['**/*.ts'],
+          languageOptions: { parser: tsParser },
+          plugins: { adql: plugin },
+          rules: { 'adql/valid-query': ['error', { version: '2.1' }] },
+        },
+      ],
+      file,
+    );
     expect(withOption).toEqual([]);
   });
 });

@@ -19,7 +19,9 @@ describeLive('examples/mast-chunked-queries.ts (live DaCHS)', { timeout: 300_000
     const expected = /matches COUNT\(\*\) = (\d+)/.exec(stdout)?.[1];
     expect(Number(expected)).toBeGreaterThan(0);
     // The one-call version prints its plan before running, then the same total.
-    expect(stdout).toMatch(/partition plan for .*\n {2}by id \(integer \d+\.\.\d+\): \d+ chunks?, 5 at a time\n {2}limits: 20000 rows per job/);
+    expect(stdout).toMatch(
+      /partition plan for .*\n {2}by id \(integer \d+\.\.\d+\): \d+ chunks?, 5 at a time\n {2}limits: 20000 rows per job/,
+    );
     expect(stdout).toMatch(/ {2}expected: ~\d+ rows and ~[\d.]+ s per chunk/);
     expect(stdout).toMatch(new RegExp(`one call: ${expected} rows from \\d+ chunks`));
     expect(stdout).toContain(`one call matches COUNT(*) = ${expected}`);

@@ -44,7 +44,9 @@ describeLive('the seed tutorials, end to end (live DaCHS)', { timeout: 300_000 }
     expect(out).toMatch(/^ivo:\/\/adqlkit\.test\/zcat\/q\/main: {2}Synthetic galaxies with positions, B magnitudes/m);
     // ... the site's TAP service from the registry, its tables searched and described.
     expect(out).toContain(`TAP service ivo://adqlkit.test/tap at ${TAP_URL}`);
-    expect(out).toMatch(/^zcat\.truth_match\n {4}Synthetic ground truth.*\n {2}5 columns \(name, unit, UCD, description\):\n(.*\n)*? {2}true_z +src\.redshift +True \(simulated\) redshift\./m);
+    expect(out).toMatch(
+      /^zcat\.truth_match\n {4}Synthetic ground truth.*\n {2}5 columns \(name, unit, UCD, description\):\n(.*\n)*? {2}true_z +src\.redshift +True \(simulated\) redshift\./m,
+    );
     expect(out).toMatch(/^ {2}radial_velocity +km\/s +spect\.dopplerVeloc\.opt +Heliocentric radial velocity \(cz\)\.$/m);
     expect(out).toContain('Columns=["bmag","dec","id","morph_type","name","obs_date","ra","radial_velocity","radial_velocity_error"]');
     // 2.3 ADQL use case, run async.

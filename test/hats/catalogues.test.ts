@@ -33,7 +33,9 @@ const LOADABLE: Record<string, string> = {
 withCorpus('HATS test catalogues', () => {
   let engine: LocalEngine;
   beforeAll(async () => {
-    engine = await LocalEngine.create({ hats: Object.entries(LOADABLE).map(([name, rel]) => ({ name: `hats.${name}`, location: at(rel) })) });
+    engine = await LocalEngine.create({
+      hats: Object.entries(LOADABLE).map(([name, rel]) => ({ name: `hats.${name}`, location: at(rel) })),
+    });
   });
   afterAll(async () => engine?.close());
 
@@ -45,14 +47,18 @@ withCorpus('HATS test catalogues', () => {
       const expected = files.length ? await countRows(files) : 0;
       expect(Number(rows[0]![0]), name).toBe(expected);
     }
-    const cols = await engine.query("SELECT column_name, unit, ucd FROM TAP_SCHEMA.columns WHERE table_name = 'hats.source' AND column_name = 'source_ra'");
+    const cols = await engine.query(
+      "SELECT column_name, unit, ucd FROM TAP_SCHEMA.columns WHERE table_name = 'hats.source' AND column_name = 'source_ra'",
+    );
     expect(cols.rows).toEqual([['source_ra', 'deg', 'pos.eq.ra;meta.main']]);
   });
 
   it('refuses what is not a readable catalogue, saying why', async () => {
     const e = await LocalEngine.create();
     await expect(e.loadHats('x.info', at('info_only/catalog'))).rejects.toThrow(/partition_info\.csv is missing/);
-    await expect(e.loadHats('x.assoc', at('small_sky_to_small_sky_order1'))).rejects.toThrow(/partition Norder=1 Npix=44 has no data \(dataset\/Norder=1\/Dir=0\/Npix=44\.parquet is missing\)/);
+    await expect(e.loadHats('x.assoc', at('small_sky_to_small_sky_order1'))).rejects.toThrow(
+      /partition Norder=1 Npix=44 has no data \(dataset\/Norder=1\/Dir=0\/Npix=44\.parquet is missing\)/,
+    );
     await expect(e.loadHats('x.none', at('.'))).rejects.toThrow(EngineError);
     await expect(e.loadHats('x.none', at('.'))).rejects.toThrow(/not a HATS catalogue/);
     await e.close();
@@ -78,17 +84,30 @@ withCorpus('HATS test catalogues', () => {
           const inCone = (row: Row) => separation(row.ra, row.dec, ra, dec);
           const expected = all.filter((row) => inCone(row) <= r).map((row) => row.id);
           const ambiguous = new Set(all.filter((row) => Math.abs(inCone(row) - r) < 1e-9).map((row) => row.id));
-          const contains = await ids(`SELECT ${c.id} FROM ${c.table} WHERE 1 = CONTAINS(POINT(${c.ra}, ${c.dec}), CIRCLE(${ra}, ${dec}, ${r}))`);
+          const contains = await ids(
+            `SELECT ${c.id} FROM ${c.table} WHERE 1 = CONTAINS(POINT(${c.ra}, ${c.dec}), CIRCLE(${ra}, ${dec}, ${r}))`,
+          );
           expect(without(contains.ids, ambiguous), `cone ${ra} ${dec} ${r}`).toEqual(without(expected, ambiguous));
-          const distance = await ids(`SELECT t.${c.id} FROM ${c.table} AS t WHERE DISTANCE(POINT(t.${c.ra}, t.${c.dec}), POINT(${ra}, ${dec})) < ${r}`);
+          const distance = await ids(
+            `SELECT t.${c.id} FROM ${c.table} AS t WHERE DISTANCE(POINT(t.${c.ra}, t.${c.dec}), POINT(${ra}, ${dec})) < ${r}`,
+          );
           expect(without(distance.ids, ambiguous)).toEqual(without(expected, ambiguous));
           if (contains.files < totalFiles) pruned++;
 
           const [w, h] = [0.5 + random() * 8, 0.5 + random() * 8];
-          const box: Array<[number, number]> = [[ra - w / 2, dec - h / 2], [ra - w / 2, dec + h / 2], [ra + w / 2, dec + h / 2], [ra + w / 2, dec - h / 2]];
+          const box: Array<[number, number]> = [
+            [ra - w / 2, dec - h / 2],
+            [ra - w / 2, dec + h / 2],
+            [ra + w / 2, dec + h / 2],
+            [ra + w / 2, dec - h / 2],
+          ];
           if (box.every(([, d]) => Math.abs(d) < 90)) {
             await expectRegion(`BOX(${ra}, ${dec}, ${w}, ${h})`, box);
-            const tri: Array<[number, number]> = [[ra - w, dec - h / 2], [ra + w, dec - h / 2], [ra, dec + h / 2]];
+            const tri: Array<[number, number]> = [
+              [ra - w, dec - h / 2],
+              [ra + w, dec - h / 2],
+              [ra, dec + h / 2],
+            ];
             await expectRegion(`POLYGON(${tri.flat().join(', ')})`, tri);
           }
         }
@@ -114,18 +133,32 @@ withCorpus('HATS test catalogues', () => {
     const sorted = (s: Iterable<string>) => [...s].sort();
     const cone = (t: string, ra: number, dec: number, r: number) => `1 = CONTAINS(POINT(${t}ra, ${t}dec), CIRCLE(${ra}, ${dec}, ${r}))`;
 
-    expect((await ids(`SELECT id FROM hats.order1 WHERE ${cone('', 315, -30, 4)} OR ${cone('', 345, -60, 3)}`)).ids).toEqual(sorted(new Set([...a, ...b])));
-    expect((await ids(`SELECT id FROM hats.order1 WHERE NOT (${cone('', 315, -30, 4)})`)).ids).toEqual(sorted(all.map((x) => x.id).filter((id) => !a.has(id))));
+    expect((await ids(`SELECT id FROM hats.order1 WHERE ${cone('', 315, -30, 4)} OR ${cone('', 345, -60, 3)}`)).ids).toEqual(
+      sorted(new Set([...a, ...b])),
+    );
+    expect((await ids(`SELECT id FROM hats.order1 WHERE NOT (${cone('', 315, -30, 4)})`)).ids).toEqual(
+      sorted(all.map((x) => x.id).filter((id) => !a.has(id))),
+    );
     expect((await ids(`SELECT id FROM hats.order1 WHERE ${cone('', 315, -30, 4)} OR dec > -25`)).ids).toEqual(
       sorted(new Set([...a, ...all.filter((x) => x.dec > -25).map((x) => x.id)])),
     );
     // The table twice: one reference constrained, one not (the union of what both need is read).
-    expect((await ids(`SELECT id FROM hats.order1 WHERE id IN (SELECT s.id FROM hats.order1 AS s WHERE ${cone('s.', 315, -30, 4)})`)).ids).toEqual(sorted(a));
-    expect((await ids(`SELECT o.id FROM hats.order1 AS o WHERE EXISTS (SELECT 1 FROM hats.small AS s WHERE s.id = o.id AND ${cone('o.', 315, -30, 4)})`)).ids).toEqual(sorted(a));
+    expect(
+      (await ids(`SELECT id FROM hats.order1 WHERE id IN (SELECT s.id FROM hats.order1 AS s WHERE ${cone('s.', 315, -30, 4)})`)).ids,
+    ).toEqual(sorted(a));
+    expect(
+      (
+        await ids(
+          `SELECT o.id FROM hats.order1 AS o WHERE EXISTS (SELECT 1 FROM hats.small AS s WHERE s.id = o.id AND ${cone('o.', 315, -30, 4)})`,
+        )
+      ).ids,
+    ).toEqual(sorted(a));
     // A join: the constraint on one side prunes that side only.
     const joined = await ids(`SELECT o.id FROM hats.order1 AS o JOIN hats.small AS s ON s.id = o.id WHERE ${cone('s.', 345, -60, 3)}`);
     expect(joined.ids).toEqual(sorted(b));
-    const left = await engine.query(`SELECT COUNT(*) FROM hats.order1 AS o LEFT JOIN hats.small AS s ON s.id = o.id AND ${cone('s.', 345, -60, 3)}`);
+    const left = await engine.query(
+      `SELECT COUNT(*) FROM hats.order1 AS o LEFT JOIN hats.small AS s ON s.id = o.id AND ${cone('s.', 345, -60, 3)}`,
+    );
     expect(Number(left.rows[0]![0])).toBe(all.length);
     // Integer division is the engine's: 7/2 is 3 there, so the centre is not guessed.
     const intDiv = await ids(`SELECT id FROM hats.order1 WHERE 1 = CONTAINS(POINT(ra, dec), CIRCLE(630/2, -30, 4))`);

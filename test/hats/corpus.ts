@@ -34,8 +34,12 @@ export async function bruteForceRows(root: string, id: string, ra: string, dec: 
   const { DuckDBInstance } = await import('@duckdb/node-api');
   const db = await DuckDBInstance.create(':memory:');
   const conn = await db.connect();
-  const files = allDataFiles(root).map((f) => `'${f}'`).join(', ');
-  const reader = await conn.runAndReadAll(`SELECT CAST("${id}" AS VARCHAR), "${ra}", "${dec}" FROM read_parquet([${files}], union_by_name = true)`);
+  const files = allDataFiles(root)
+    .map((f) => `'${f}'`)
+    .join(', ');
+  const reader = await conn.runAndReadAll(
+    `SELECT CAST("${id}" AS VARCHAR), "${ra}", "${dec}" FROM read_parquet([${files}], union_by_name = true)`,
+  );
   const rows = (reader.getRowsJS() as Array<[string, number, number]>).map(([i, r, d]) => ({ id: i, ra: r, dec: d }));
   conn.closeSync();
   db.closeSync();
@@ -44,7 +48,11 @@ export async function bruteForceRows(root: string, id: string, ra: string, dec: 
 
 type V = [number, number, number];
 const RAD = Math.PI / 180;
-export const unit = (ra: number, dec: number): V => [Math.cos(dec * RAD) * Math.cos(ra * RAD), Math.cos(dec * RAD) * Math.sin(ra * RAD), Math.sin(dec * RAD)];
+export const unit = (ra: number, dec: number): V => [
+  Math.cos(dec * RAD) * Math.cos(ra * RAD),
+  Math.cos(dec * RAD) * Math.sin(ra * RAD),
+  Math.sin(dec * RAD),
+];
 const cross = (a: V, b: V): V => [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
 const dot = (a: V, b: V) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
 

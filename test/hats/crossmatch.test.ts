@@ -25,7 +25,10 @@ async function run(left: string, right: string, radiusArcsec: number, leftId: st
   const got: string[] = [];
   const progress: number[] = [];
   const result = await crossmatchHats({
-    left, right, radiusArcsec, ...(rightMargin === false ? { rightMargin } : {}),
+    left,
+    right,
+    radiusArcsec,
+    ...(rightMargin === false ? { rightMargin } : {}),
     onRows: (rows, columns) => {
       const [li, ri] = [columns.indexOf(`l_${leftId}`), columns.indexOf(`r_${rightId}`)];
       for (const row of rows) got.push(`${row[li]}-${row[ri]}`);

@@ -4,9 +4,7 @@
  * every pixel healpy finds in the region.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  HealpixError, ang2pix, ang2pix29, angularDistance, coverCap, coverPolygon, pix2ang, pixelRange29,
-} from '../../src/hats/index.js';
+import { HealpixError, ang2pix, ang2pix29, angularDistance, coverCap, coverPolygon, pix2ang, pixelRange29 } from '../../src/hats/index.js';
 import { healpyProblem, runHealpy, seeded, skyPoints } from './healpy-peer.js';
 
 const problem = healpyProblem();
@@ -38,10 +36,7 @@ print(json.dumps({"small": small, "o29": o29}))`,
     const random = seeded(7);
     const cases: Array<[number, number]> = [];
     for (const order of [0, 3, 10, 20, 24]) for (let i = 0; i < 200; i++) cases.push([order, Math.floor(random() * 12 * 4 ** order)]);
-    const theirs = runHealpy<number[][]>(
-      'print(json.dumps([list(hp.pix2ang(2**o, p, nest=True, lonlat=True)) for o, p in data]))',
-      cases,
-    );
+    const theirs = runHealpy<number[][]>('print(json.dumps([list(hp.pix2ang(2**o, p, nest=True, lonlat=True)) for o, p in data]))', cases);
     cases.forEach(([order, pix], i) => {
       const [ra, dec] = pix2ang(order, pix);
       expect(angularDistance(ra, dec, theirs[i]![0]!, theirs[i]![1]!)).toBeLessThan(1e-9);
@@ -59,7 +54,12 @@ print(json.dumps({"small": small, "o29": o29}))`,
 
   it('disc coverage holds every pixel healpy finds in the disc (inclusive), and not many more', () => {
     const random = seeded(3);
-    const discs: Array<[number, number, number, number]> = [[0, 90, 5, 6], [359.99, -89.5, 2, 8], [0, 0, 1, 10], [180, 30, 40, 3]];
+    const discs: Array<[number, number, number, number]> = [
+      [0, 90, 5, 6],
+      [359.99, -89.5, 2, 8],
+      [0, 0, 1, 10],
+      [180, 30, 40, 3],
+    ];
     for (let i = 0; i < 40; i++) {
       const [ra, dec] = skyPoints(1, random).at(-1)!;
       discs.push([ra, dec, 0.01 + random() * 20, Math.floor(random() * 11)]);
@@ -83,15 +83,44 @@ print(json.dumps(out))`,
   it('polygon coverage holds the pixel of every point healpy draws inside the polygon', () => {
     const random = seeded(11);
     const polygons: Array<{ order: number; vertices: Array<[number, number]> }> = [
-      { order: 6, vertices: [[359, -1], [1, -1], [1, 1], [359, 1]] },
-      { order: 4, vertices: [[0, 80], [120, 80], [240, 80]] },
-      { order: 5, vertices: [[10, -89], [130, -89], [250, -89]] },
+      {
+        order: 6,
+        vertices: [
+          [359, -1],
+          [1, -1],
+          [1, 1],
+          [359, 1],
+        ],
+      },
+      {
+        order: 4,
+        vertices: [
+          [0, 80],
+          [120, 80],
+          [240, 80],
+        ],
+      },
+      {
+        order: 5,
+        vertices: [
+          [10, -89],
+          [130, -89],
+          [250, -89],
+        ],
+      },
     ];
     for (let i = 0; i < 20; i++) {
       const [ra, dec] = skyPoints(1, random).at(-1)!;
       const size = 0.1 + random() * 10;
       const decs = [dec - size, dec + size].map((d) => Math.max(-89.9, Math.min(89.9, d)));
-      polygons.push({ order: Math.floor(random() * 10), vertices: [[ra - size, decs[0]!], [ra + size, decs[0]!], [ra + size * 0.2, decs[1]!]] });
+      polygons.push({
+        order: Math.floor(random() * 10),
+        vertices: [
+          [ra - size, decs[0]!],
+          [ra + size, decs[0]!],
+          [ra + size * 0.2, decs[1]!],
+        ],
+      });
     }
     const theirs = runHealpy<number[][]>(
       `out = []
@@ -103,7 +132,10 @@ print(json.dumps(out))`,
     );
     polygons.forEach(({ order, vertices }, i) => {
       const ours = new Set(coverPolygon(order, vertices));
-      expect(theirs[i]!.filter((p) => !ours.has(p)), `polygon ${JSON.stringify(vertices)}`).toEqual([]);
+      expect(
+        theirs[i]!.filter((p) => !ours.has(p)),
+        `polygon ${JSON.stringify(vertices)}`,
+      ).toEqual([]);
     });
   });
 });

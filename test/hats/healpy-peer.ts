@@ -40,8 +40,20 @@ export function seeded(seed: number): () => number {
 /** n random sky positions uniform on the sphere, plus the poles and RA 0/360 edge cases. */
 export function skyPoints(n: number, random: () => number): Array<[number, number]> {
   const pts: Array<[number, number]> = [
-    [0, 90], [0, -90], [123.4, 90], [359.9999999, -90], [0, 0], [360 - 1e-12, 0], [359.9999999999, 41.8103149],
-    [0, 41.8103149], [90, -41.8103149], [180, 0], [270, 89.9999999], [45, -89.9999999], [0, 1e-12], [359.999999, -1e-9],
+    [0, 90],
+    [0, -90],
+    [123.4, 90],
+    [359.9999999, -90],
+    [0, 0],
+    [360 - 1e-12, 0],
+    [359.9999999999, 41.8103149],
+    [0, 41.8103149],
+    [90, -41.8103149],
+    [180, 0],
+    [270, 89.9999999],
+    [45, -89.9999999],
+    [0, 1e-12],
+    [359.999999, -1e-9],
   ];
   for (let i = 0; i < n; i++) pts.push([random() * 360, (Math.asin(2 * random() - 1) * 180) / Math.PI]);
   return pts;

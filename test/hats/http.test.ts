@@ -17,14 +17,18 @@ withCorpus('HATS over HTTP', () => {
   let local: LocalEngine;
   beforeAll(async () => {
     server = await serveDirectory(path.resolve(HATS_CORPUS));
-    remote = await LocalEngine.create({ hats: [
-      { name: 'web.source', location: `${server.url}/small_sky_source` },
-      { name: 'web.collection', location: `${server.url}/small_sky_o1_collection/` },
-    ] });
-    local = await LocalEngine.create({ hats: [
-      { name: 'web.source', location: path.join(HATS_CORPUS, 'small_sky_source') },
-      { name: 'web.collection', location: path.join(HATS_CORPUS, 'small_sky_o1_collection') },
-    ] });
+    remote = await LocalEngine.create({
+      hats: [
+        { name: 'web.source', location: `${server.url}/small_sky_source` },
+        { name: 'web.collection', location: `${server.url}/small_sky_o1_collection/` },
+      ],
+    });
+    local = await LocalEngine.create({
+      hats: [
+        { name: 'web.source', location: path.join(HATS_CORPUS, 'small_sky_source') },
+        { name: 'web.collection', location: path.join(HATS_CORPUS, 'small_sky_o1_collection') },
+      ],
+    });
   });
   afterAll(async () => {
     await remote?.close();

@@ -42,8 +42,15 @@ describe('hats import', () => {
   it('follows the HATS layout', async () => {
     const props = parseProperties(readFileSync(path.join(out, 'hats.properties'), 'utf8'));
     expect(props).toMatchObject({
-      dataproduct_type: 'object', hats_col_ra: 'ra', hats_col_dec: 'dec', hats_col_healpix: '_healpix_29', hats_col_healpix_order: '29',
-      hats_nrows: String(points.length), hats_max_rows: '1500', hats_npix_suffix: '.parquet', hats_version: 'v1.0',
+      dataproduct_type: 'object',
+      hats_col_ra: 'ra',
+      hats_col_dec: 'dec',
+      hats_col_healpix: '_healpix_29',
+      hats_col_healpix_order: '29',
+      hats_nrows: String(points.length),
+      hats_max_rows: '1500',
+      hats_npix_suffix: '.parquet',
+      hats_version: 'v1.0',
     });
     const info = readFileSync(path.join(out, 'partition_info.csv'), 'utf8').trim().split('\n');
     expect(info[0]).toBe('Norder,Npix');
@@ -53,7 +60,9 @@ describe('hats import', () => {
     expect(Number(props.hats_order)).toBe(Math.max(...catalog.partitions.map((p) => p.order)));
     expect(readdirSync(path.join(out, 'dataset'))).toContain('_common_metadata');
     for (const p of catalog.partitions) {
-      expect(p.files).toEqual([path.join(out, 'dataset', `Norder=${p.order}`, `Dir=${Math.floor(p.pixel / 10000) * 10000}`, `Npix=${p.pixel}.parquet`)]);
+      expect(p.files).toEqual([
+        path.join(out, 'dataset', `Norder=${p.order}`, `Dir=${Math.floor(p.pixel / 10000) * 10000}`, `Npix=${p.pixel}.parquet`),
+      ]);
       const shift = 2 * (29 - p.order);
       const r = await engine.query(`SELECT COUNT(*) FROM imp.points WHERE "_healpix_29" / ${2n ** BigInt(shift)} = ${p.pixel}`);
       expect(Number(r.rows[0]![0])).toBeLessThanOrEqual(1500);
@@ -64,7 +73,9 @@ describe('hats import', () => {
     const conn = await db.connect();
     for (const p of catalog.partitions) {
       const shift = 2 * (29 - p.order);
-      const r = await conn.runAndReadAll(`SELECT COUNT(*) FILTER (WHERE ("_healpix_29" >> ${shift}) <> ${p.pixel}), bool_and("_healpix_29" >= lag) FROM (SELECT "_healpix_29", lag("_healpix_29", 1, 0) OVER () AS lag FROM read_parquet('${p.files[0]}'))`);
+      const r = await conn.runAndReadAll(
+        `SELECT COUNT(*) FILTER (WHERE ("_healpix_29" >> ${shift}) <> ${p.pixel}), bool_and("_healpix_29" >= lag) FROM (SELECT "_healpix_29", lag("_healpix_29", 1, 0) OVER () AS lag FROM read_parquet('${p.files[0]}'))`,
+      );
       expect(r.getRowsJS()[0]).toEqual([0n, true]);
     }
     conn.closeSync();
@@ -85,19 +96,29 @@ describe('hats import', () => {
   });
 
   it('refuses a missing column, invalid positions and a non-empty output, saying why', async () => {
-    await expect(importHats({ input: csv, output: path.join(work, 'x1'), ra: 'RA_ICRS', dec: 'dec' })).rejects.toThrow(/has no column RA_ICRS \(columns: id, ra, dec, mag\)/);
+    await expect(importHats({ input: csv, output: path.join(work, 'x1'), ra: 'RA_ICRS', dec: 'dec' })).rejects.toThrow(
+      /has no column RA_ICRS \(columns: id, ra, dec, mag\)/,
+    );
     await expect(importHats({ input: csv, output: out, ra: 'ra', dec: 'dec' })).rejects.toThrow(/exists and is not empty/);
     const badCsv = path.join(work, 'bad.csv');
     writeFileSync(badCsv, 'id,ra,dec\n1,10,95\n2,10,\n3,20,30\n');
-    await expect(importHats({ input: badCsv, output: path.join(work, 'x2'), ra: 'ra', dec: 'dec' })).rejects.toThrow(/2 rows of .* have no valid position/);
+    await expect(importHats({ input: badCsv, output: path.join(work, 'x2'), ra: 'ra', dec: 'dec' })).rejects.toThrow(
+      /2 rows of .* have no valid position/,
+    );
   });
 
   it('imports a VOTable (a saved TAP result)', async () => {
     const vot = path.join(work, 'result.vot');
-    const rows = points.slice(0, 50).map(([ra, dec], i) => `<TR><TD>${i}</TD><TD>${ra}</TD><TD>${dec}</TD></TR>`).join('');
-    writeFileSync(vot, `<?xml version="1.0"?><VOTABLE version="1.4" xmlns="http://www.ivoa.net/xml/VOTable/v1.3"><RESOURCE type="results"><TABLE>
+    const rows = points
+      .slice(0, 50)
+      .map(([ra, dec], i) => `<TR><TD>${i}</TD><TD>${ra}</TD><TD>${dec}</TD></TR>`)
+      .join('');
+    writeFileSync(
+      vot,
+      `<?xml version="1.0"?><VOTABLE version="1.4" xmlns="http://www.ivoa.net/xml/VOTable/v1.3"><RESOURCE type="results"><TABLE>
 <FIELD name="oid" datatype="long"/><FIELD name="RAJ2000" datatype="double" unit="deg"/><FIELD name="DEJ2000" datatype="double" unit="deg"/>
-<DATA><TABLEDATA>${rows}</TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>`);
+<DATA><TABLEDATA>${rows}</TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>`,
+    );
     const dir = path.join(work, 'vot_hats');
     const result = await importHats({ input: vot, output: dir, ra: 'RAJ2000', dec: 'DEJ2000' });
     expect(result.rows).toBe(50);
@@ -130,7 +151,22 @@ describe('adql hats (CLI)', () => {
     expect(typo.code).toBe(1);
     expect(typo.stdout + typo.stderr).toMatch(/rra/);
     const withMargin = path.join(work, 'cli_margin');
-    const m = await runAdql(['hats', 'import', '--ra', 'ra', '--dec', 'dec', '--max-rows', '5000', '--margin', '600', '--name', 'pts', csv, withMargin]);
+    const m = await runAdql([
+      'hats',
+      'import',
+      '--ra',
+      'ra',
+      '--dec',
+      'dec',
+      '--max-rows',
+      '5000',
+      '--margin',
+      '600',
+      '--name',
+      'pts',
+      csv,
+      withMargin,
+    ]);
     expect(m.code, m.stderr).toBe(0);
     expect(m.stdout).toMatch(/20014 rows in \d+ partitions, margin \d+ rows/);
     const mInfo = await runAdql(['hats', 'info', withMargin]);
@@ -159,7 +195,11 @@ describe('hats import with a margin catalogue', () => {
     const db = await DuckDBInstance.create(':memory:');
     const conn = await db.connect();
     const read = async (files: string[]) =>
-      files.length === 0 ? [] : ((await conn.runAndReadAll(`SELECT CAST(id AS INTEGER), ra, dec FROM read_parquet([${files.map((f) => `'${f}'`).join(', ')}])`)).getRowsJS() as Array<[number, number, number]>);
+      files.length === 0
+        ? []
+        : ((
+            await conn.runAndReadAll(`SELECT CAST(id AS INTEGER), ra, dec FROM read_parquet([${files.map((f) => `'${f}'`).join(', ')}])`)
+          ).getRowsJS() as Array<[number, number, number]>);
     for (const part of catalog.partitions) {
       const own = await read(part.files);
       const border = await read(margin.partitions.find((m) => m.order === part.order && m.pixel === part.pixel)?.files ?? []);
@@ -167,7 +207,10 @@ describe('hats import with a margin catalogue', () => {
       const have = new Set([...own, ...border].map(([id]) => id));
       for (const [id, ra, dec] of own) {
         const near = few.flatMap(([r, d], j) => (j !== id && Math.abs(d - dec) <= 2 && separation(ra, dec, r, d) <= 2 * 0.999 ? [j] : []));
-        expect(near.filter((j) => !have.has(j)), `neighbours of ${id} in Npix=${part.pixel}`).toEqual([]);
+        expect(
+          near.filter((j) => !have.has(j)),
+          `neighbours of ${id} in Npix=${part.pixel}`,
+        ).toEqual([]);
       }
     }
     conn.closeSync();
@@ -176,12 +219,16 @@ describe('hats import with a margin catalogue', () => {
 
   it('crossmatchHats uses that margin and finds the pairs a brute-force scan does', async () => {
     const expected: string[] = [];
-    few.forEach(([ra, dec], i) => few.forEach(([r, d], j) => {
-      if (Math.abs(d - dec) <= radius + 1e-9 && separation(ra, dec, r, d) <= radius) expected.push(`${i}-${j}`);
-    }));
+    few.forEach(([ra, dec], i) =>
+      few.forEach(([r, d], j) => {
+        if (Math.abs(d - dec) <= radius + 1e-9 && separation(ra, dec, r, d) <= radius) expected.push(`${i}-${j}`);
+      }),
+    );
     const got: string[] = [];
     const result = await crossmatchHats({
-      left: out, right: out, radiusArcsec: radius * 3600,
+      left: out,
+      right: out,
+      radiusArcsec: radius * 3600,
       onRows: (rows, columns) => rows.forEach((row) => got.push(`${row[columns.indexOf('l_id')]}-${row[columns.indexOf('r_id')]}`)),
     });
     expect(result.margin).toContain('few_7200arcs');
@@ -189,6 +236,8 @@ describe('hats import with a margin catalogue', () => {
   });
 
   it('refuses a margin that is not a width in arcseconds', async () => {
-    await expect(importHats({ input: fewCsv, output: path.join(work, 'x4'), ra: 'ra', dec: 'dec', marginArcsec: -1 })).rejects.toThrow(/give a width in arcseconds/);
+    await expect(importHats({ input: fewCsv, output: path.join(work, 'x4'), ra: 'ra', dec: 'dec', marginArcsec: -1 })).rejects.toThrow(
+      /give a width in arcseconds/,
+    );
   });
 });

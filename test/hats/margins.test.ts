@@ -31,7 +31,11 @@ withCorpus('HATS margin catalogues', () => {
     const db = await DuckDBInstance.create(':memory:');
     const conn = await db.connect();
     const read = async (files: string[]) =>
-      files.length === 0 ? [] : ((await conn.runAndReadAll(`SELECT CAST(id AS VARCHAR), ra, dec FROM read_parquet([${files.map((f) => `'${f}'`).join(', ')}])`)).getRowsJS() as Array<[string, number, number]>);
+      files.length === 0
+        ? []
+        : ((
+            await conn.runAndReadAll(`SELECT CAST(id AS VARCHAR), ra, dec FROM read_parquet([${files.map((f) => `'${f}'`).join(', ')}])`)
+          ).getRowsJS() as Array<[string, number, number]>);
     let lostWithout = 0;
     for (const part of primary.partitions) {
       const own = await read(part.files);
@@ -39,8 +43,14 @@ withCorpus('HATS margin catalogues', () => {
       // The margin holds rows outside the pixel only.
       expect(border.every(([, ra, dec]) => ang2pix(part.order, ra, dec) !== part.pixel)).toBe(true);
       for (const [id, ra, dec] of own) {
-        const everywhere = all.filter((r) => r.id !== id && separation(ra, dec, r.ra, r.dec) <= radius * 0.999).map((r) => r.id).sort();
-        const local = [...own, ...border].filter(([i, r, d]) => i !== id && separation(ra, dec, r, d) <= radius * 0.999).map(([i]) => i).sort();
+        const everywhere = all
+          .filter((r) => r.id !== id && separation(ra, dec, r.ra, r.dec) <= radius * 0.999)
+          .map((r) => r.id)
+          .sort();
+        const local = [...own, ...border]
+          .filter(([i, r, d]) => i !== id && separation(ra, dec, r, d) <= radius * 0.999)
+          .map(([i]) => i)
+          .sort();
         expect(local, `neighbours of ${id} in Npix=${part.pixel}`).toEqual(everywhere);
         lostWithout += everywhere.length - own.filter(([i, r, d]) => i !== id && separation(ra, dec, r, d) <= radius * 0.999).length;
       }

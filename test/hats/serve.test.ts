@@ -41,7 +41,10 @@ withCorpus('adql serve --hats', () => {
       expect(query.code, query.stderr).toBe(0);
       const got = query.stdout.trim().split('\r\n').slice(1);
       const all = await bruteForceRows(path.join(collection, 'small_sky_order1'), 'id', 'ra', 'dec');
-      const expected = all.filter((r) => separation(r.ra, r.dec, 320, -40) <= 8).map((r) => r.id).sort((a, b) => Number(a) - Number(b));
+      const expected = all
+        .filter((r) => separation(r.ra, r.dec, 320, -40) <= 8)
+        .map((r) => r.id)
+        .sort((a, b) => Number(a) - Number(b));
       expect(expected.length).toBeGreaterThan(0);
       expect(got).toEqual(expected);
       const schema = await runAdql(['schema', '-s', url, 'describe', 'sky.objects'], { env: { ADQLKIT_CACHE_DIR: env.ADQLKIT_CACHE_DIR } });
@@ -50,7 +53,9 @@ withCorpus('adql serve --hats', () => {
     } finally {
       child.kill('SIGINT');
     }
-    const code = await new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.on('exit', resolve)));
+    const code = await new Promise<number | null>((resolve) =>
+      child.exitCode !== null ? resolve(child.exitCode) : child.on('exit', resolve),
+    );
     rmSync(cache, { recursive: true, force: true });
     expect(code).toBe(0);
   }, 120_000);

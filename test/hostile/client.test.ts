@@ -64,7 +64,13 @@ describe('time bounds', () => {
   });
 
   it('a body that stalls after the headers fails after bodyTimeoutMs, not minutes later', async () => {
-    hostile.on('POST /tap/sync', hostile.stallAfter('<?xml version="1.0"?><VOTABLE><RESOURCE type="results"><TABLE><FIELD name="a" datatype="int"/><DATA><TABLEDATA><TR><TD>1', 10_000));
+    hostile.on(
+      'POST /tap/sync',
+      hostile.stallAfter(
+        '<?xml version="1.0"?><VOTABLE><RESOURCE type="results"><TABLE><FIELD name="a" datatype="int"/><DATA><TABLEDATA><TR><TD>1',
+        10_000,
+      ),
+    );
     const { value, ms } = await timed(svc({ bodyTimeoutMs: 500 }).query('SELECT * FROM t'));
     expect(value).toBeInstanceOf(TapTimeoutError);
     expect(ms).toBeLessThan(3000);
@@ -94,7 +100,15 @@ describe('time bounds', () => {
 
 describe('memory bounds on documents', () => {
   it('an endless job document is refused at its size limit, and wait() gives up', async () => {
-    hostile.on('GET /tap/async/huge', hostile.endless('text/xml', `<uws:job xmlns:uws="http://www.ivoa.net/xml/UWS/v1.0"><uws:phase>EXECUTING</uws:phase><uws:x>`, 'a'.repeat(1024), 200_000_000));
+    hostile.on(
+      'GET /tap/async/huge',
+      hostile.endless(
+        'text/xml',
+        `<uws:job xmlns:uws="http://www.ivoa.net/xml/UWS/v1.0"><uws:phase>EXECUTING</uws:phase><uws:x>`,
+        'a'.repeat(1024),
+        200_000_000,
+      ),
+    );
     const { value, ms } = await timed(svc().job(`${hostile.url}/tap/async/huge`).wait({ minPollMs: 5 }));
     expect(value).toBeInstanceOf(TapProtocolError);
     expect((value as Error).message).toMatch(/larger than 16777216 bytes/);
@@ -142,8 +156,19 @@ describe('data integrity of results', () => {
 
 describe('errors', () => {
   it('cancelling during the result download is a TapAbortError', async () => {
-    hostile.on('GET /tap/async/j', HostileService.send(200, 'text/xml', uwsJob('j', 'COMPLETED', [`${hostile.url}/tap/async/j/results/result`])));
-    hostile.on('GET /tap/async/j/results/result', hostile.endless(VOT, '<?xml version="1.0"?><VOTABLE><RESOURCE type="results"><TABLE><FIELD name="a" datatype="int"/><DATA><TABLEDATA>', '<TR><TD>1</TD></TR>', 50_000_000));
+    hostile.on(
+      'GET /tap/async/j',
+      HostileService.send(200, 'text/xml', uwsJob('j', 'COMPLETED', [`${hostile.url}/tap/async/j/results/result`])),
+    );
+    hostile.on(
+      'GET /tap/async/j/results/result',
+      hostile.endless(
+        VOT,
+        '<?xml version="1.0"?><VOTABLE><RESOURCE type="results"><TABLE><FIELD name="a" datatype="int"/><DATA><TABLEDATA>',
+        '<TR><TD>1</TD></TR>',
+        50_000_000,
+      ),
+    );
     const controller = new AbortController();
     const job = svc().job(`${hostile.url}/tap/async/j`);
     const pending = job.fetchResult({ signal: controller.signal }).catch((e: unknown) => e);
@@ -164,7 +189,10 @@ describe('errors', () => {
 
   it('a finished job without a results list says what the job document said', async () => {
     hostile.on('GET /tap/async/bare', HostileService.send(200, 'text/xml', uwsJob('bare', 'COMPLETED')));
-    const err = await svc().job(`${hostile.url}/tap/async/bare`).fetchResult().catch((e: unknown) => e);
+    const err = await svc()
+      .job(`${hostile.url}/tap/async/bare`)
+      .fetchResult()
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TapJobError);
     expect((err as Error).message).toMatch(/COMPLETED but its job document lists no result/);
     expect((err as Error).message).not.toMatch(/not found while/);
@@ -181,7 +209,14 @@ describe('credentials', () => {
       res.end(`bad auth: ${req.headers.authorization} cookie ${req.headers.cookie} ${encodeURIComponent(TOKEN)}`);
     };
     hostile.on('POST /tap/sync', echo);
-    hostile.on('GET /tap/async/e', HostileService.send(200, 'text/xml', uwsJob('e', 'ERROR', [], `<uws:errorSummary type="fatal"><uws:message>token ${TOKEN} refused</uws:message></uws:errorSummary>`)));
+    hostile.on(
+      'GET /tap/async/e',
+      HostileService.send(
+        200,
+        'text/xml',
+        uwsJob('e', 'ERROR', [], `<uws:errorSummary type="fatal"><uws:message>token ${TOKEN} refused</uws:message></uws:errorSummary>`),
+      ),
+    );
     hostile.on('GET /tap/async/e/error', (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.end(`your cookie was session=${COOKIE}`);
@@ -190,11 +225,16 @@ describe('credentials', () => {
     const s = svc({ token: TOKEN, cookies: { session: COOKIE }, retry: { retries: 1, baseDelayMs: 1 }, logger: (e) => logs.push(e) });
     const errors = [
       await s.query('SELECT 1').catch((e: unknown) => e),
-      await s.job(`${hostile.url}/tap/async/e`).fetchResult().catch((e: unknown) => e),
+      await s
+        .job(`${hostile.url}/tap/async/e`)
+        .fetchResult()
+        .catch((e: unknown) => e),
       await s.job(`${hostile.url}/tap/async/e`).error(),
     ];
     expect(hostile.requests.some((r) => r.headers.authorization === `Bearer ${TOKEN}`)).toBe(true);
-    const seen = JSON.stringify(errors, (_k, v: unknown) => (v instanceof Error ? { ...v, text: v.message, trace: v.stack, cause: v.cause } : v)) + JSON.stringify(logs);
+    const seen =
+      JSON.stringify(errors, (_k, v: unknown) => (v instanceof Error ? { ...v, text: v.message, trace: v.stack, cause: v.cause } : v)) +
+      JSON.stringify(logs);
     expect(errors[0]).toBeInstanceOf(Error);
     expect(errors[1]).toBeInstanceOf(TapQueryError);
     expect(seen).toContain('***');

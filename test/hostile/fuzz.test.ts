@@ -16,7 +16,12 @@ describe('fuzz (bounded)', () => {
   for (const target of FUZZ_TARGETS) {
     it(`${target.name}: every mutated input ends with a result or a typed error, in time`, async () => {
       const findings: FuzzFinding[] = [];
-      const stats = await fuzzTarget(target, 23, { cases: 5000, deadline: performance.now() + MS_PER_TARGET, caseBudgetMs: 1500, findings });
+      const stats = await fuzzTarget(target, 23, {
+        cases: 5000,
+        deadline: performance.now() + MS_PER_TARGET,
+        caseBudgetMs: 1500,
+        findings,
+      });
       expect(stats.cases).toBeGreaterThan(5);
       expect(findings.map((f) => f.message)).toEqual([]);
     });
@@ -25,7 +30,8 @@ describe('fuzz (bounded)', () => {
 
 describe('fuzz findings, kept as regression cases', () => {
   it('a bit array of arraysize 2^31 in BINARY2 is an incomplete row, not a 2^31-element loop', async () => {
-    const doc = '<VOTABLE><RESOURCE><TABLE><FIELD name="x" datatype="bit" arraysize="2147483648"/><DATA><BINARY2><STREAM encoding="base64">AAAAAAAAAAAA</STREAM></BINARY2></DATA></TABLE></RESOURCE></VOTABLE>';
+    const doc =
+      '<VOTABLE><RESOURCE><TABLE><FIELD name="x" datatype="bit" arraysize="2147483648"/><DATA><BINARY2><STREAM encoding="base64">AAAAAAAAAAAA</STREAM></BINARY2></DATA></TABLE></RESOURCE></VOTABLE>';
     const started = performance.now();
     const err = await readVOTable(doc).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(VOTableError);
@@ -34,8 +40,14 @@ describe('fuzz findings, kept as regression cases', () => {
   });
 
   for (const [name, doc] of [
-    ['TABLEDATA, char arraysize="0x3"', '<VOTABLE><RESOURCE><TABLE><FIELD name="s" datatype="char" arraysize="0x3"/><DATA><TABLEDATA><TR><TD>abc</TD></TR></TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>'],
-    ['BINARY2, char arraysize="0x*"', `<VOTABLE><RESOURCE><TABLE><FIELD name="s" datatype="char" arraysize="0x*"/><DATA><BINARY2><STREAM encoding="base64">${Buffer.from([0, 0, 0, 0, 3, 97, 98, 99]).toString('base64')}</STREAM></BINARY2></DATA></TABLE></RESOURCE></VOTABLE>`],
+    [
+      'TABLEDATA, char arraysize="0x3"',
+      '<VOTABLE><RESOURCE><TABLE><FIELD name="s" datatype="char" arraysize="0x3"/><DATA><TABLEDATA><TR><TD>abc</TD></TR></TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>',
+    ],
+    [
+      'BINARY2, char arraysize="0x*"',
+      `<VOTABLE><RESOURCE><TABLE><FIELD name="s" datatype="char" arraysize="0x*"/><DATA><BINARY2><STREAM encoding="base64">${Buffer.from([0, 0, 0, 0, 3, 97, 98, 99]).toString('base64')}</STREAM></BINARY2></DATA></TABLE></RESOURCE></VOTABLE>`,
+    ],
   ] as const) {
     it(`strings of 0 characters holding text (${name}) are a VOTableError, not an endless split`, async () => {
       const started = performance.now();

@@ -43,7 +43,10 @@ describe('uploads by URL are bounded while they stream', () => {
   });
 
   it('a declared Content-Length over the limit is refused before the body is read', async () => {
-    hostile.on('GET /declared.vot', hostile.endless('application/x-votable+xml', VOTABLE_HEAD, '<TR><TD>1</TD></TR>', 2_000_000, 2_000_000));
+    hostile.on(
+      'GET /declared.vot',
+      hostile.endless('application/x-votable+xml', VOTABLE_HEAD, '<TR><TD>1</TD></TR>', 2_000_000, 2_000_000),
+    );
     const r = await sync({ QUERY: 'SELECT * FROM TAP_UPLOAD.t', UPLOAD: `t,${hostile.url}/declared.vot` });
     expect(r.status).toBe(413);
     expect(r.text).toMatch(/2000000 bytes, over the upload limit/);
@@ -51,10 +54,14 @@ describe('uploads by URL are bounded while they stream', () => {
 
   it('a request body over the limit is refused from its Content-Length', async () => {
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request(`${local.url}/sync`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(LIMIT + 2_000_000) } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        `${local.url}/sync`,
+        { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(LIMIT + 2_000_000) } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       req.write('QUERY=SELECT+1');
       // The rest of the declared body never comes: the answer must not wait for it.

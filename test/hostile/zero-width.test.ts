@@ -19,7 +19,9 @@ describe('zero-width binary rows', () => {
 
     it(`streamVOTable stops with a VOTableError: ${name}`, async () => {
       const err = await (async () => {
-        for await (const _ of streamVOTable(doc, { batchSize: 10 })) { /* drain */ }
+        for await (const _ of streamVOTable(doc, { batchSize: 10 })) {
+          /* drain */
+        }
       })().catch((e: unknown) => e);
       expect(err).toBeInstanceOf(VOTableError);
     });
@@ -32,16 +34,19 @@ describe('zero-width binary rows', () => {
 
   it('BINARY2 rows of null flags only still decode (one flag byte per row)', async () => {
     // Two rows, each one flag byte (0x80: the 0-wide column is null).
-    const doc = await readVOTable(binaryDoc('<FIELD name="a" datatype="int" arraysize="0"/>', 'BINARY2', Buffer.from([0x80, 0x80]).toString('base64')));
+    const doc = await readVOTable(
+      binaryDoc('<FIELD name="a" datatype="int" arraysize="0"/>', 'BINARY2', Buffer.from([0x80, 0x80]).toString('base64')),
+    );
     expect(doc.tables[0]!.rowCount).toBe(2);
   });
 });
 
 describe('declared nrows against the rows read', () => {
   const doc = (nrows: number, rows: number, serialization: 'TABLEDATA' | 'BINARY2') => {
-    const data = serialization === 'TABLEDATA'
-      ? `<TABLEDATA>${'<TR><TD>1</TD></TR>'.repeat(rows)}</TABLEDATA>`
-      : `<BINARY2><STREAM encoding="base64">${Buffer.alloc(rows * 5).toString('base64')}</STREAM></BINARY2>`;
+    const data =
+      serialization === 'TABLEDATA'
+        ? `<TABLEDATA>${'<TR><TD>1</TD></TR>'.repeat(rows)}</TABLEDATA>`
+        : `<BINARY2><STREAM encoding="base64">${Buffer.alloc(rows * 5).toString('base64')}</STREAM></BINARY2>`;
     return `<VOTABLE version="1.4"><RESOURCE><TABLE nrows="${nrows}"><FIELD name="a" datatype="int"/><DATA>${data}</DATA></TABLE></RESOURCE></VOTABLE>`;
   };
 

@@ -7,7 +7,14 @@ import { LSP } from '../cli/support/build.js';
 export interface PublishedDiagnostics {
   uri: string;
   version?: number;
-  diagnostics: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; severity: number; code: string; message: string; source: string; data?: unknown }>;
+  diagnostics: Array<{
+    range: { start: { line: number; character: number }; end: { line: number; character: number } };
+    severity: number;
+    code: string;
+    message: string;
+    source: string;
+    data?: unknown;
+  }>;
 }
 
 export class LspClient {
@@ -40,7 +47,10 @@ export class LspClient {
     this.connection.listen();
   }
 
-  async initialize(rootDir: string, initializationOptions: Record<string, unknown> = {}): Promise<{ capabilities: Record<string, unknown> }> {
+  async initialize(
+    rootDir: string,
+    initializationOptions: Record<string, unknown> = {},
+  ): Promise<{ capabilities: Record<string, unknown> }> {
     const result = await this.connection.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', {
       processId: process.pid,
       rootUri: pathToFileURL(rootDir).href,
@@ -56,8 +66,18 @@ export class LspClient {
     const existing = this.published.find((p) => p.uri === uri && version !== undefined && p.version === version);
     if (existing) return Promise.resolve(existing);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} v${version} within ${timeoutMs} ms; server stderr: ${this.stderr}`)), timeoutMs);
-      this.waiters.push({ uri, version, resolve: (d) => { clearTimeout(timer); resolve(d); } });
+      const timer = setTimeout(
+        () => reject(new Error(`no diagnostics for ${uri} v${version} within ${timeoutMs} ms; server stderr: ${this.stderr}`)),
+        timeoutMs,
+      );
+      this.waiters.push({
+        uri,
+        version,
+        resolve: (d) => {
+          clearTimeout(timer);
+          resolve(d);
+        },
+      });
     });
   }
 
@@ -65,7 +85,11 @@ export class LspClient {
     return this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
   }
 
-  change(uri: string, version: number, changes: Array<{ range?: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }>): Promise<void> {
+  change(
+    uri: string,
+    version: number,
+    changes: Array<{ range?: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }>,
+  ): Promise<void> {
     return this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
   }
 
@@ -83,8 +107,14 @@ export class LspClient {
     this.connection.dispose();
     if (this.child.exitCode === null) {
       await new Promise<void>((resolve) => {
-        const t = setTimeout(() => { this.child.kill('SIGKILL'); resolve(); }, 2000);
-        this.child.on('exit', () => { clearTimeout(t); resolve(); });
+        const t = setTimeout(() => {
+          this.child.kill('SIGKILL');
+          resolve();
+        }, 2000);
+        this.child.on('exit', () => {
+          clearTimeout(t);
+          resolve();
+        });
       });
     }
   }

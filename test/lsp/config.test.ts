@@ -51,7 +51,9 @@ describe('language server configuration', () => {
     await wrong.initialize(dir, { version: 2 });
     await wrong.open(uri, 'adql', 'SELECT ra FROM zcat.main OFFSET 2');
     expect((await wrong.nextDiagnostics(uri, 1)).diagnostics).toHaveLength(1);
-    expect(wrong.messages.map((m) => m.message)).toEqual([expect.stringMatching(/initialization option "version" must be one of 2\.0, 2\.1, got 2/)]);
+    expect(wrong.messages.map((m) => m.message)).toEqual([
+      expect.stringMatching(/initialization option "version" must be one of 2\.0, 2\.1, got 2/),
+    ]);
   });
 
   it('says once when .adqlrc.json asks for an ADQL version it does not know, and checks against 2.1', async () => {
@@ -64,7 +66,9 @@ describe('language server configuration', () => {
     expect((await client.nextDiagnostics(uri, 1)).diagnostics).toEqual([]);
     await client.change(uri, 2, [{ text: 'SELECT ra FROM zcat.main OFFSET 3' }]);
     expect((await client.nextDiagnostics(uri, 2)).diagnostics).toEqual([]);
-    expect(client.messages.map((m) => m.message)).toEqual([expect.stringMatching(/"version" must be one of "2\.0", "2\.1", got "2\.2"; checking against ADQL 2\.1$/)]);
+    expect(client.messages.map((m) => m.message)).toEqual([
+      expect.stringMatching(/"version" must be one of "2\.0", "2\.1", got "2\.2"; checking against ADQL 2\.1$/),
+    ]);
   });
 
   it('picks up an edited schema file on the next change', async () => {

@@ -24,8 +24,22 @@ describe('tokens', () => {
   it('scans strings with quotes, delimited names, numbers, comments, operators', () => {
     const toks = scanTokens(`SELECT "Mag""AB", 'it''s', 1.5e3, .5 -- note\nFROM t WHERE a<>b || c`);
     expect(toks.map((t) => t.type + ':' + t.text)).toEqual([
-      'word:SELECT', 'delimited:Mag"AB', 'punct:,', "string:'it''s'", 'punct:,', 'number:1.5e3', 'punct:,', 'number:.5',
-      'word:FROM', 'word:t', 'word:WHERE', 'word:a', 'op:<>', 'word:b', 'op:||', 'word:c',
+      'word:SELECT',
+      'delimited:Mag"AB',
+      'punct:,',
+      "string:'it''s'",
+      'punct:,',
+      'number:1.5e3',
+      'punct:,',
+      'number:.5',
+      'word:FROM',
+      'word:t',
+      'word:WHERE',
+      'word:a',
+      'op:<>',
+      'word:b',
+      'op:||',
+      'word:c',
     ]);
   });
 });
@@ -78,10 +92,22 @@ describe('hover', () => {
     expect(model.text.slice(h.start, h.end)).toBe('ra');
   });
 
-  it('finds columns by the validator\'s matching rule, TAP_SCHEMA names stored with their quotes included', () => {
+  it("finds columns by the validator's matching rule, TAP_SCHEMA names stored with their quotes included", () => {
     // HEASARC stores a name that must be delimited with its quotes: "__row" is a delimited column.
     const heasarc = editorSchemaOf(
-      new ServiceSchema({ schemas: [], foreignKeys: [], tables: [{ name: 'cat.t', columns: [{ name: '"__row"', datatype: 'long', description: 'Row number' }, { name: 'Dec', datatype: 'double' }] }] }),
+      new ServiceSchema({
+        schemas: [],
+        foreignKeys: [],
+        tables: [
+          {
+            name: 'cat.t',
+            columns: [
+              { name: '"__row"', datatype: 'long', description: 'Row number' },
+              { name: 'Dec', datatype: 'double' },
+            ],
+          },
+        ],
+      }),
     );
     const quoted = at('SELECT "__r|ow" FROM cat.t');
     expect(hoverAt(quoted.model, quoted.offset, heasarc)?.contents).toContain('Row number');
@@ -108,7 +134,7 @@ describe('signature help', () => {
     const help = signatureAt(s.model, s.offset, zcatSchema)!;
     expect(help.signatures[0]!.label).toContain('CIRCLE(ra, dec, radius)');
     expect(help.activeParameter).toBe(2);
-    const u = at("SELECT * FROM t WHERE ivo_hasword(descr, |");
+    const u = at('SELECT * FROM t WHERE ivo_hasword(descr, |');
     expect(signatureAt(u.model, u.offset, zcatSchema)!.signatures[0]!.label).toBe('ivo_hasword(haystack TEXT, needle TEXT) → INTEGER');
   });
 });

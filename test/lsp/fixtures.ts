@@ -32,7 +32,10 @@ export const zcatDocument: SchemaDocument = {
     udfs: [
       {
         name: 'ivo_hasword',
-        params: [{ name: 'haystack', type: 'TEXT' }, { name: 'needle', type: 'TEXT' }],
+        params: [
+          { name: 'haystack', type: 'TEXT' },
+          { name: 'needle', type: 'TEXT' },
+        ],
         returns: 'INTEGER',
         form: 'ivo_hasword(haystack TEXT, needle TEXT) -> INTEGER',
         description: 'Word search',

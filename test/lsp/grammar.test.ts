@@ -27,7 +27,9 @@ function regex(source: string): RegExp {
 }
 
 function flatten(rules: Rule[]): Rule[] {
-  return rules.flatMap((r) => (r.include ? flatten(grammar.repository[r.include.slice(1)]!.patterns ?? [grammar.repository[r.include.slice(1)]!]) : [r]));
+  return rules.flatMap((r) =>
+    r.include ? flatten(grammar.repository[r.include.slice(1)]!.patterns ?? [grammar.repository[r.include.slice(1)]!]) : [r],
+  );
 }
 
 function tokenize(line: string): Array<[string, string]> {

@@ -8,12 +8,18 @@ import { describeLive, TAP_URL } from '../support/dachs.js';
 import { ensureBuilt } from '../cli/support/build.js';
 import { LspClient, type PublishedDiagnostics } from './client.js';
 
-async function diagnosticsUntil(client: LspClient, uri: string, done: (p: PublishedDiagnostics) => boolean, timeoutMs = 30_000): Promise<PublishedDiagnostics> {
+async function diagnosticsUntil(
+  client: LspClient,
+  uri: string,
+  done: (p: PublishedDiagnostics) => boolean,
+  timeoutMs = 30_000,
+): Promise<PublishedDiagnostics> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const hit = client.published.find((p) => p.uri === uri && done(p));
     if (hit) return hit;
-    if (Date.now() > deadline) throw new Error(`no matching diagnostics for ${uri}: ${JSON.stringify(client.published)}; stderr ${client.stderr}`);
+    if (Date.now() > deadline)
+      throw new Error(`no matching diagnostics for ${uri}: ${JSON.stringify(client.published)}; stderr ${client.stderr}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -33,7 +39,10 @@ describeLive('language server with a live TAP service', () => {
         await client.open(uri, 'adql', 'SELECT ra, dcc FROM zcat.main');
         const published = await diagnosticsUntil(client, uri, hasUnknownColumn);
         expect(published.diagnostics.find((d) => d.code === 'unknown-column')!.range.start, round).toEqual({ line: 0, character: 11 });
-        const hover = await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 8 } });
+        const hover = await client.request<{ contents: { value: string } }>('textDocument/hover', {
+          textDocument: { uri },
+          position: { line: 0, character: 8 },
+        });
         expect(hover.contents.value, round).toContain('pos.eq.ra');
       } finally {
         await client.close();

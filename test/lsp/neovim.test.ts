@@ -16,7 +16,10 @@ describe.skipIf(!available)('Neovim (headless, built-in LSP client)', () => {
   beforeAll(ensureBuilt, 180_000);
 
   it('receives diagnostics with their positions', () => {
-    const dir = tempProject({ '.adqlrc.json': JSON.stringify({ schema: 'schema.json' }), 'q.adql': 'SELECT ra, dcc\nFROM zcat.main\nWHERE z > 0.1\n' });
+    const dir = tempProject({
+      '.adqlrc.json': JSON.stringify({ schema: 'schema.json' }),
+      'q.adql': 'SELECT ra, dcc\nFROM zcat.main\nWHERE z > 0.1\n',
+    });
     const out = path.join(dir, 'diagnostics.json');
     const r = spawnSync(NVIM, ['--headless', '-n', '-i', 'NONE', '-u', LUA], {
       cwd: dir,
@@ -28,7 +31,16 @@ describe.skipIf(!available)('Neovim (headless, built-in LSP client)', () => {
     const result = JSON.parse(readFileSync(out, 'utf8')) as { ok: boolean; diagnostics: Array<Record<string, unknown>> };
     expect(result.ok).toBe(true);
     expect(result.diagnostics).toEqual([
-      expect.objectContaining({ lnum: 0, col: 11, end_lnum: 0, end_col: 14, severity: 1, source: 'adql', code: 'unknown-column', message: expect.stringContaining('dcc') }),
+      expect.objectContaining({
+        lnum: 0,
+        col: 11,
+        end_lnum: 0,
+        end_col: 14,
+        severity: 1,
+        source: 'adql',
+        code: 'unknown-column',
+        message: expect.stringContaining('dcc'),
+      }),
     ]);
   }, 60_000);
 });

@@ -29,7 +29,10 @@ afterAll(() => new Promise<void>((resolve) => stub.close(() => resolve())));
 describe('adql mcp with .adqlrc.json', () => {
   it('sends the token the config names, never shows it, and says where credentials come from', async () => {
     const workdir = mkdtempSync(path.join(tmpdir(), 'adql-mcp-config-'));
-    writeFileSync(path.join(workdir, '.adqlrc.json'), JSON.stringify({ services: { archive: { url: stubUrl, tokenEnv: 'ARCHIVE_TOKEN' } } }));
+    writeFileSync(
+      path.join(workdir, '.adqlrc.json'),
+      JSON.stringify({ services: { archive: { url: stubUrl, tokenEnv: 'ARCHIVE_TOKEN' } } }),
+    );
     const mcp = await startMcp(['--service', 'archive'], { workdir, env: { ARCHIVE_TOKEN: TOKEN } });
     try {
       const listed = await mcp.call('list_tables');

@@ -6,8 +6,17 @@ import { readVOTableFile, writeVOTable } from '../../src/votable/index.js';
 import { ensureMcpBuilt, startMcp, textOf, type McpServerUnderTest, type RunOutput } from './support/server.js';
 
 const TOOLS = [
-  'cancel_job', 'capabilities', 'describe_table', 'fetch_job', 'find_services', 'job_status',
-  'list_tables', 'run_adql', 'search_tables', 'service_examples', 'validate_adql',
+  'cancel_job',
+  'capabilities',
+  'describe_table',
+  'fetch_job',
+  'find_services',
+  'job_status',
+  'list_tables',
+  'run_adql',
+  'search_tables',
+  'service_examples',
+  'validate_adql',
 ];
 
 let mcp: McpServerUnderTest;
@@ -35,7 +44,9 @@ describe('adql mcp on the embedded engine', () => {
     }
     const run = tools.find((t) => t.name === 'run_adql')!;
     expect(run.inputSchema.required).toEqual(['query']);
-    expect(Object.keys(run.inputSchema.properties ?? {})).toEqual(expect.arrayContaining(['query', 'service', 'mode', 'maxRows', 'format', 'uploads']));
+    expect(Object.keys(run.inputSchema.properties ?? {})).toEqual(
+      expect.arrayContaining(['query', 'service', 'mode', 'maxRows', 'format', 'uploads']),
+    );
   });
 
   it('list_tables, search_tables and describe_table find and describe the sample tables', async () => {
@@ -44,10 +55,11 @@ describe('adql mcp on the embedded engine', () => {
     expect(listed.tables.map((t) => t.name)).toEqual(['sample.galaxies', 'sample.observations']);
     const found = await mcp.ok<{ matches: Array<{ name: string; matchedColumns: string[] }> }>('search_tables', { keyword: 'redshift' });
     expect(found.matches.find((m) => m.name === 'sample.galaxies')?.matchedColumns).toContain('redshift');
-    const table = await mcp.ok<{ name: string; resourceUri: string; columns: Array<{ name: string; unit?: string; ucd?: string; description?: string }> }>(
-      'describe_table',
-      { table: 'sample.galaxies' },
-    );
+    const table = await mcp.ok<{
+      name: string;
+      resourceUri: string;
+      columns: Array<{ name: string; unit?: string; ucd?: string; description?: string }>;
+    }>('describe_table', { table: 'sample.galaxies' });
     const ra = table.columns.find((c) => c.name === 'ra')!;
     expect(ra).toMatchObject({ unit: 'deg', ucd: 'pos.eq.ra;meta.main' });
     expect(ra.description).toBeTruthy();
@@ -59,10 +71,11 @@ describe('adql mcp on the embedded engine', () => {
   });
 
   it('validate_adql names a misspelled column with its position and fix, and returns the corrected query', async () => {
-    const v = await mcp.ok<{ valid: boolean; diagnostics: Array<{ code: string; line: number; column: number; fixes: Array<{ edits: Array<{ newText: string }> }> }>; correctedQuery: string }>(
-      'validate_adql',
-      { query: 'SELECT TOP 5 ra, decc\nFROM sample.galaxies' },
-    );
+    const v = await mcp.ok<{
+      valid: boolean;
+      diagnostics: Array<{ code: string; line: number; column: number; fixes: Array<{ edits: Array<{ newText: string }> }> }>;
+      correctedQuery: string;
+    }>('validate_adql', { query: 'SELECT TOP 5 ra, decc\nFROM sample.galaxies' });
     expect(v.valid).toBe(false);
     expect(v.diagnostics[0]).toMatchObject({ code: 'unknown-column', line: 1, column: 18 });
     expect(v.diagnostics[0]!.fixes[0]!.edits[0]!.newText).toBe('dec');
@@ -78,19 +91,30 @@ describe('adql mcp on the embedded engine', () => {
     expect(textOf(refused)).toContain('The query was NOT sent');
     expect(textOf(refused)).toContain('[unknown-column]');
     expect(textOf(refused)).toContain('SELECT TOP 3 id, redshift FROM sample.galaxies');
-    expect(refused.structuredContent).toMatchObject({ status: 'refused', validation: { valid: false, correctedQuery: 'SELECT TOP 3 id, redshift FROM sample.galaxies' } });
+    expect(refused.structuredContent).toMatchObject({
+      status: 'refused',
+      validation: { valid: false, correctedQuery: 'SELECT TOP 3 id, redshift FROM sample.galaxies' },
+    });
     const after = await mcp.ok<{ session: { budget: { requestsUsed: number } } }>('capabilities');
     // Only the second capabilities call was charged: the refused query never reached the service.
     expect(after.session.budget.requestsUsed).toBe(before.session.budget.requestsUsed + 1);
   });
 
   it('run_adql returns columns with units, the first rows, the count, and saves the full result', async () => {
-    const out = await mcp.ok<RunOutput>('run_adql', { query: 'SELECT TOP 7 id, ra, dec, gmag FROM sample.galaxies ORDER BY id', previewRows: 3 });
+    const out = await mcp.ok<RunOutput>('run_adql', {
+      query: 'SELECT TOP 7 id, ra, dec, gmag FROM sample.galaxies ORDER BY id',
+      previewRows: 3,
+    });
     expect(out.status).toBe('completed');
     const r = out.result!;
     expect(r).toMatchObject({ rowCount: 7, complete: true, previewRows: 3, format: 'votable' });
     expect(r.verdict).toMatch(/^COMPLETE: all 7 rows/);
-    expect(r.columns.map((c) => [c.name, c.unit])).toEqual([['id', undefined], ['ra', 'deg'], ['dec', 'deg'], ['gmag', 'mag']]);
+    expect(r.columns.map((c) => [c.name, c.unit])).toEqual([
+      ['id', undefined],
+      ['ra', 'deg'],
+      ['dec', 'deg'],
+      ['gmag', 'mag'],
+    ]);
     const lines = r.preview.split('\n');
     expect(lines[0]).toBe('id | ra | dec | gmag');
     expect(lines.slice(1).map((l) => l.split(' | ')[0])).toEqual(['1', '2', '3']);
@@ -123,7 +147,11 @@ describe('adql mcp on the embedded engine', () => {
   });
 
   it('run_adql runs an async job to completion', async () => {
-    const out = await mcp.ok<RunOutput>('run_adql', { query: 'SELECT TOP 20 id, redshift FROM sample.galaxies WHERE redshift > 0.05 ORDER BY id', mode: 'async', waitSeconds: 60 });
+    const out = await mcp.ok<RunOutput>('run_adql', {
+      query: 'SELECT TOP 20 id, redshift FROM sample.galaxies WHERE redshift > 0.05 ORDER BY id',
+      mode: 'async',
+      waitSeconds: 60,
+    });
     expect(out.status).toBe('completed');
     expect(out.jobId).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/tap\/async\//);
     expect(out.phase).toBe('COMPLETED');
@@ -135,7 +163,11 @@ describe('adql mcp on the embedded engine', () => {
   });
 
   it('job_status, fetch_job and cancel_job work on a job run_adql left pending', async () => {
-    const started = await mcp.ok<RunOutput>('run_adql', { query: 'SELECT TOP 5 id FROM sample.galaxies ORDER BY id', mode: 'async', waitSeconds: 0 });
+    const started = await mcp.ok<RunOutput>('run_adql', {
+      query: 'SELECT TOP 5 id FROM sample.galaxies ORDER BY id',
+      mode: 'async',
+      waitSeconds: 0,
+    });
     expect(started).toMatchObject({ status: 'pending', service: 'local' });
     expect(started.message).toContain('fetch_job');
     const status = await mcp.ok<{ phase: string; jobId: string }>('job_status', { jobId: started.jobId });
@@ -145,7 +177,11 @@ describe('adql mcp on the embedded engine', () => {
     expect(fetched).toMatchObject({ status: 'completed', phase: 'COMPLETED', result: { rowCount: 5, complete: true, format: 'csv' } });
     expect(readFileSync(fetched.result!.file, 'utf8').trim().split(/\r?\n/)).toEqual(['id', '1', '2', '3', '4', '5']);
 
-    const other = await mcp.ok<RunOutput>('run_adql', { query: 'SELECT TOP 5 galaxy_id FROM sample.observations', mode: 'async', waitSeconds: 0 });
+    const other = await mcp.ok<RunOutput>('run_adql', {
+      query: 'SELECT TOP 5 galaxy_id FROM sample.observations',
+      mode: 'async',
+      waitSeconds: 0,
+    });
     const cancelled = await mcp.ok<{ message: string }>('cancel_job', { jobId: other.jobId });
     expect(cancelled.message).toMatch(/^the job (\(\w+\) was aborted|had ended \(COMPLETED\)) and was deleted$/);
     expect(textOf(await mcp.call('fetch_job', { jobId: other.jobId }))).toContain('no job');
@@ -154,7 +190,16 @@ describe('adql mcp on the embedded engine', () => {
   it('uploads a VOTable from the working directory and cross-matches it (columns validated)', async () => {
     writeFileSync(
       path.join(mcp.workdir, 'mine.vot'),
-      writeVOTable({ columns: [{ name: 'gid', datatype: 'int' }, { name: 'label', datatype: 'char', arraysize: '*' }], rows: [[2, 'b'], [3, 'c']] }),
+      writeVOTable({
+        columns: [
+          { name: 'gid', datatype: 'int' },
+          { name: 'label', datatype: 'char', arraysize: '*' },
+        ],
+        rows: [
+          [2, 'b'],
+          [3, 'c'],
+        ],
+      }),
     );
     const bad = await mcp.call('validate_adql', { query: 'SELECT m.labl FROM TAP_UPLOAD.mine AS m', uploads: { mine: 'mine.vot' } });
     expect((bad.structuredContent as { diagnostics: Array<{ code: string }> }).diagnostics[0]!.code).toBe('unknown-column');
@@ -163,7 +208,12 @@ describe('adql mcp on the embedded engine', () => {
       uploads: { mine: 'mine.vot' },
     });
     expect(out.result!.rowCount).toBe(2);
-    expect(out.result!.preview.split('\n').slice(1).map((l) => l.split(' | ').slice(0, 2).join(','))).toEqual(['b,2', 'c,3']);
+    expect(
+      out
+        .result!.preview.split('\n')
+        .slice(1)
+        .map((l) => l.split(' | ').slice(0, 2).join(',')),
+    ).toEqual(['b,2', 'c,3']);
   });
 
   it('answers bad arguments with a clear error', async () => {
@@ -193,12 +243,18 @@ describe('adql mcp on the embedded engine', () => {
       const v = await mcp.ok<{ valid: boolean }>('validate_adql', { query: e.query });
       expect(v.valid, e.query).toBe(true);
     }
-    const caps = await mcp.ok<{ adqlVersions: string[]; session: { services: string[]; defaultService: string; workdir: string; budget: { rowsPerCall: number } } }>('capabilities');
+    const caps = await mcp.ok<{
+      adqlVersions: string[];
+      session: { services: string[]; defaultService: string; workdir: string; budget: { rowsPerCall: number } };
+    }>('capabilities');
     expect(caps.adqlVersions.length).toBeGreaterThan(0);
     expect(caps.session).toMatchObject({ services: ['local'], defaultService: 'local', budget: { rowsPerCall: 10_000 } });
     const { prompts } = await mcp.client.listPrompts();
     expect(prompts.map((p) => p.name).sort()).toEqual(['cone_search', 'crossmatch_upload']);
-    const cone = await mcp.client.getPrompt({ name: 'cone_search', arguments: { ra: '150', dec: '2', radius: '0.1', table: 'sample.galaxies' } });
+    const cone = await mcp.client.getPrompt({
+      name: 'cone_search',
+      arguments: { ra: '150', dec: '2', radius: '0.1', table: 'sample.galaxies' },
+    });
     expect((cone.messages[0]!.content as { text: string }).text).toContain("CIRCLE('ICRS', 150, 2, 0.1)");
     const { resourceTemplates } = await mcp.client.listResourceTemplates();
     expect(resourceTemplates.map((t) => t.uriTemplate).sort()).toEqual(['adqlkit://results/{+path}', 'adqlkit://schema/{service}/{table}']);

@@ -30,7 +30,10 @@ describeLive('adql mcp against the live DaCHS', () => {
     expect(listed.tables.map((t) => t.name)).toEqual(expect.arrayContaining(['zcat.main', 'zcat.photometry', 'zcat.big']));
     const found = await mcp.ok<{ matches: Array<{ name: string; matchedColumns: string[] }> }>('search_tables', { keyword: 'radial' });
     expect(found.matches.find((m) => m.name === 'zcat.main')?.matchedColumns).toContain('radial_velocity');
-    const main = await mcp.ok<{ columns: Array<{ name: string; unit?: string; ucd?: string; description?: string; primary: boolean }> }>('describe_table', { table: 'zcat.main' });
+    const main = await mcp.ok<{ columns: Array<{ name: string; unit?: string; ucd?: string; description?: string; primary: boolean }> }>(
+      'describe_table',
+      { table: 'zcat.main' },
+    );
     expect(main.columns.find((c) => c.name === 'id')).toMatchObject({ primary: true, ucd: 'meta.id;meta.main' });
     expect(main.columns.find((c) => c.name === 'ra')).toMatchObject({ unit: 'deg', ucd: 'pos.eq.ra;meta.main' });
     const missing = await mcp.call('describe_table', { table: 'zcat.nothere' });
@@ -39,7 +42,12 @@ describeLive('adql mcp against the live DaCHS', () => {
   });
 
   it('validate_adql fixes a misspelled column and a delimited name written in the wrong case', async () => {
-    type V = { valid: boolean; schemaChecked: boolean; diagnostics: Array<{ code: string; line: number; column: number }>; correctedQuery?: string };
+    type V = {
+      valid: boolean;
+      schemaChecked: boolean;
+      diagnostics: Array<{ code: string; line: number; column: number }>;
+      correctedQuery?: string;
+    };
     const typo = await mcp.ok<V>('validate_adql', { query: 'SELECT TOP 3 id, bmagg FROM zcat.main' });
     expect(typo).toMatchObject({ valid: false, schemaChecked: true, correctedQuery: 'SELECT TOP 3 id, bmag FROM zcat.main' });
     expect(typo.diagnostics[0]).toMatchObject({ code: 'unknown-column', line: 1, column: 18 });
@@ -56,7 +64,12 @@ describeLive('adql mcp against the live DaCHS', () => {
     const out = await mcp.ok<RunOutput>('run_adql', { query: 'SELECT TOP 3 id, ra, dec FROM zcat.main ORDER BY id', format: 'csv' });
     expect(out.result).toMatchObject({ rowCount: 3, complete: true });
     expect(out.result!.columns.find((c) => c.name === 'ra')?.unit).toBe('deg');
-    expect(readFileSync(out.result!.file, 'utf8').split(/\r?\n/).slice(1, 4).map((l) => l.split(',')[0])).toEqual(['1', '2', '3']);
+    expect(
+      readFileSync(out.result!.file, 'utf8')
+        .split(/\r?\n/)
+        .slice(1, 4)
+        .map((l) => l.split(',')[0]),
+    ).toEqual(['1', '2', '3']);
 
     const count = await mcp.ok<RunOutput>('run_adql', { query: 'SELECT COUNT(*) AS n FROM zcat.main' });
     const total = Number(count.result!.preview.split('\n')[1]);
@@ -69,7 +82,11 @@ describeLive('adql mcp against the live DaCHS', () => {
   });
 
   it('run_adql runs an async job on DaCHS to completion', async () => {
-    const out = await mcp.ok<RunOutput>('run_adql', { query: 'SELECT TOP 25 id, bmag FROM zcat.main WHERE bmag < 16 ORDER BY id', mode: 'async', waitSeconds: 120 });
+    const out = await mcp.ok<RunOutput>('run_adql', {
+      query: 'SELECT TOP 25 id, bmag FROM zcat.main WHERE bmag < 16 ORDER BY id',
+      mode: 'async',
+      waitSeconds: 120,
+    });
     expect(out).toMatchObject({ status: 'completed', phase: 'COMPLETED', result: { rowCount: 25, complete: true } });
     expect(out.jobId).toMatch(/\/async\/[^/]+$/);
   }, 180_000);
@@ -94,7 +111,9 @@ describeLive('adql mcp against the live DaCHS', () => {
     expect(cone).toBeDefined();
     const ran = await mcp.ok<RunOutput>('run_adql', { query: cone.query, maxRows: 50 });
     expect(ran.result!.rowCount).toBeGreaterThan(0);
-    const caps = await mcp.ok<{ adqlVersions: string[]; uploadMethods: string[]; session: { defaultService: string; services: string[] } }>('capabilities');
+    const caps = await mcp.ok<{ adqlVersions: string[]; uploadMethods: string[]; session: { defaultService: string; services: string[] } }>(
+      'capabilities',
+    );
     expect(caps.adqlVersions).toContain('2.1');
     expect(caps.session).toMatchObject({ defaultService: TAP_URL, services: [TAP_URL, 'local'] });
     const local = await mcp.ok<RunOutput>('run_adql', { query: 'SELECT TOP 2 id FROM sample.galaxies ORDER BY id', service: 'local' });

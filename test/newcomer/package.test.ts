@@ -27,7 +27,12 @@ interface Outcome {
 
 async function sh(file: string, args: string[], cwd: string, timeoutMs = 240_000): Promise<Outcome> {
   try {
-    const { stdout, stderr } = await run(file, args, { cwd, timeout: timeoutMs, maxBuffer: 1 << 24, env: { ...process.env, NO_COLOR: '1' } });
+    const { stdout, stderr } = await run(file, args, {
+      cwd,
+      timeout: timeoutMs,
+      maxBuffer: 1 << 24,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code?: number | string; stdout?: string; stderr?: string; message: string };
@@ -54,7 +59,11 @@ beforeAll(async () => {
   project = path.join(tmp, 'app');
   mkdirSync(path.join(project, 'src'), { recursive: true });
   writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'newcomer-app', private: true, type: 'module' }, null, 2));
-  const installed = await sh(npm, ['install', '--no-audit', '--no-fund', '--prefer-offline', path.join(tmp, tarball), 'typescript'], project);
+  const installed = await sh(
+    npm,
+    ['install', '--no-audit', '--no-fund', '--prefer-offline', path.join(tmp, tarball), 'typescript'],
+    project,
+  );
   if (installed.code !== 0) {
     skipReason = `npm install from the registry failed (offline?): ${installed.stderr.trim().split('\n').slice(-3).join(' ')}`;
     return;
@@ -63,7 +72,10 @@ beforeAll(async () => {
   // declaration file the project loads (skipLibCheck off), where a Node type in adqlkit's would show.
   const options = { target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', strict: true, skipLibCheck: true, noEmit: true };
   writeFileSync(path.join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions: options, include: ['src'] }));
-  writeFileSync(path.join(project, 'tsconfig.libcheck.json'), JSON.stringify({ compilerOptions: { ...options, skipLibCheck: false }, include: ['src'] }));
+  writeFileSync(
+    path.join(project, 'tsconfig.libcheck.json'),
+    JSON.stringify({ compilerOptions: { ...options, skipLibCheck: false }, include: ['src'] }),
+  );
 }, 300_000);
 
 function skipped(): boolean {
@@ -104,9 +116,13 @@ describe('a new project with only typescript and adqlkit installed', { timeout: 
       // Every declaration checked: none of adqlkit's fails, and nothing asks for Node's types.
       const strict = await sh(process.execPath, [compiler, '-p', 'tsconfig.libcheck.json', '--pretty', 'false'], project);
       const errors = strict.stdout.split('\n').filter((l) => /error TS\d+/.test(l));
-      expect(errors.filter((e) => e.startsWith('node_modules/adqlkit/') || /NodeJS|'node:|\bBuffer\b|types\/node|for node/.test(e)), compiler).toEqual([]);
+      expect(
+        errors.filter((e) => e.startsWith('node_modules/adqlkit/') || /NodeJS|'node:|\bBuffer\b|types\/node|for node/.test(e)),
+        compiler,
+      ).toEqual([]);
       const others = errors.filter((e) => !e.startsWith('src/'));
-      if (others.length > 0) console.log(`${compiler}: errors in other packages' declarations (hidden by skipLibCheck):\n${others.join('\n')}`);
+      if (others.length > 0)
+        console.log(`${compiler}: errors in other packages' declarations (hidden by skipLibCheck):\n${others.join('\n')}`);
     }
   });
 
@@ -146,7 +162,11 @@ describe('a new project with only typescript and adqlkit installed', { timeout: 
 
     it('adql codegen from the service, then tsc accepts a typed query and names a misspelled column and its table', async () => {
       if (skipped()) return;
-      const gen = await sh(path.join(project, 'node_modules/.bin/adql'), ['codegen', '--service', local!.url, '--table', 'sample.*', '--out', 'src/db.ts'], project);
+      const gen = await sh(
+        path.join(project, 'node_modules/.bin/adql'),
+        ['codegen', '--service', local!.url, '--table', 'sample.*', '--out', 'src/db.ts'],
+        project,
+      );
       expect(gen.stdout + gen.stderr).toContain('wrote src/db.ts');
       expect(gen.code).toBe(0);
       writeFileSync(

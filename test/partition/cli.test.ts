@@ -8,10 +8,18 @@ import { describeLive, TAP_URL } from '../support/dachs.js';
 
 describe('adql partition: usage', () => {
   it('explains what is missing or wrong', async () => {
-    expect((await adql(['partition', '-s', TAP_URL, 'SELECT id FROM t', '--dir', 'x'])).stderr).toMatch(/no partition column given; pass --by COLUMN/);
-    expect((await adql(['partition', '-s', TAP_URL, 'SELECT id FROM t', '--by', 'id'])).stderr).toMatch(/no run directory given; pass --dir RUN_DIR/);
-    expect((await adql(['partition', '-s', TAP_URL, 'SELECT id FROM t', '--by', 'cube:x', '--dir', 'x'])).stderr).toMatch(/unknown partition kind "cube"; use COLUMN, dec:COLUMN/);
-    expect((await adql(['partition', '-s', TAP_URL, 'SELECT id FROM t', '--by', 'id', '--range', '1', '--dir', 'x'])).stderr).toMatch(/--range must be LOW,HIGH/);
+    expect((await adql(['partition', '-s', TAP_URL, 'SELECT id FROM t', '--dir', 'x'])).stderr).toMatch(
+      /no partition column given; pass --by COLUMN/,
+    );
+    expect((await adql(['partition', '-s', TAP_URL, 'SELECT id FROM t', '--by', 'id'])).stderr).toMatch(
+      /no run directory given; pass --dir RUN_DIR/,
+    );
+    expect((await adql(['partition', '-s', TAP_URL, 'SELECT id FROM t', '--by', 'cube:x', '--dir', 'x'])).stderr).toMatch(
+      /unknown partition kind "cube"; use COLUMN, dec:COLUMN/,
+    );
+    expect((await adql(['partition', '-s', TAP_URL, 'SELECT id FROM t', '--by', 'id', '--range', '1', '--dir', 'x'])).stderr).toMatch(
+      /--range must be LOW,HIGH/,
+    );
     const top = await adql(['partition', '-s', TAP_URL, 'SELECT TOP 5 id FROM t', '--by', 'id', '--dir', 'x']);
     expect(top.code).toBe(2);
     expect(top.stderr).toMatch(/TOP 5 without ORDER BY/);

@@ -10,7 +10,13 @@ import { createLocalService, type LocalService } from '../../src/engine/index.js
 import { TapService } from '../../src/tap/index.js';
 
 const axis = (column: string, lo: number, hi: number): Axis => ({ column, type: 'float', lo: String(lo), hi: String(hi) });
-const bound = (column: string, lo: number, hi: number): Bound => ({ column, type: 'float', lo: String(lo), hi: String(hi), hiInclusive: false });
+const bound = (column: string, lo: number, hi: number): Bound => ({
+  column,
+  type: 'float',
+  lo: String(lo),
+  hi: String(hi),
+  hiInclusive: false,
+});
 
 describe('fractionOf', () => {
   const dec: PartitionBy = { kind: 'dec', column: 'dec' };
@@ -68,22 +74,23 @@ describe('plans on the local engine (sample catalogue, 3000 galaxies)', () => {
     await local.close();
   });
 
-  it.each<PartitionBy>([{ kind: 'dec', column: 'dec' }, { kind: 'ra', column: 'ra' }, { kind: 'tiles', ra: 'ra', dec: 'dec' }])(
-    'by %j: chunks cover the sky once, the estimate pools two samples, and the plan shows its range',
-    async (by) => {
-      const plan = await planPartition(tap, 'SELECT id, ra, dec FROM sample.galaxies', { by, chunks: 8, maxrec: 2000, schema: false });
-      const shares = plan.chunks.map((c) => fractionOf(c.bounds, plan.axes, by));
-      expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
-      const s = plan.sample!;
-      expect(s.second).toBeDefined();
-      // Samples come from the middle of the range and a second place, not from its first chunk.
-      expect(s.bounds).not.toEqual(plan.chunks[0]!.bounds);
-      const e = plan.expected!;
-      expect(e.totalRows).toBeCloseTo((s.rows + s.second!.rows) / (s.fraction + s.second!.fraction), 6);
-      expect(e.totalRowsRange![0]).toBeLessThanOrEqual(e.totalRows);
-      expect(e.totalRowsRange![1]).toBeGreaterThanOrEqual(e.totalRows);
-      expect(describePlan(plan)).toMatch(/rows \(the samples alone imply \d+ to \d+\) in/);
-      expect(describePlan(plan)).toMatch(/\n {2}second sample: .+: \d+ rows\n/);
-    },
-  );
+  it.each<PartitionBy>([
+    { kind: 'dec', column: 'dec' },
+    { kind: 'ra', column: 'ra' },
+    { kind: 'tiles', ra: 'ra', dec: 'dec' },
+  ])('by %j: chunks cover the sky once, the estimate pools two samples, and the plan shows its range', async (by) => {
+    const plan = await planPartition(tap, 'SELECT id, ra, dec FROM sample.galaxies', { by, chunks: 8, maxrec: 2000, schema: false });
+    const shares = plan.chunks.map((c) => fractionOf(c.bounds, plan.axes, by));
+    expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+    const s = plan.sample!;
+    expect(s.second).toBeDefined();
+    // Samples come from the middle of the range and a second place, not from its first chunk.
+    expect(s.bounds).not.toEqual(plan.chunks[0]!.bounds);
+    const e = plan.expected!;
+    expect(e.totalRows).toBeCloseTo((s.rows + s.second!.rows) / (s.fraction + s.second!.fraction), 6);
+    expect(e.totalRowsRange![0]).toBeLessThanOrEqual(e.totalRows);
+    expect(e.totalRowsRange![1]).toBeGreaterThanOrEqual(e.totalRows);
+    expect(describePlan(plan)).toMatch(/rows \(the samples alone imply \d+ to \d+\) in/);
+    expect(describePlan(plan)).toMatch(/\n {2}second sample: .+: \d+ rows\n/);
+  });
 });

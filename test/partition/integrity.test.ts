@@ -11,7 +11,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalService, type LocalService } from '../../src/engine/index.js';
 import {
-  mergePartition, mergePartitionToFile, planPartition, PartitionRunDirError, readManifest, resumePartition, runPartition, type PartitionEvent,
+  mergePartition,
+  mergePartitionToFile,
+  planPartition,
+  PartitionRunDirError,
+  readManifest,
+  resumePartition,
+  runPartition,
+  type PartitionEvent,
 } from '../../src/partition/index.js';
 import { TapService } from '../../src/tap/index.js';
 import { readVOTable, writeVOTable } from '../../src/votable/index.js';
@@ -54,7 +61,10 @@ describe('chunk files are verified', () => {
     const file = path.join(dir, victim.file!);
     const table = (await readVOTable(await readFile(file))).tables[0]!;
     const half = Math.floor(table.rowCount / 2);
-    await writeFile(file, writeVOTable({ columns: table.columns.map((f) => ({ name: f.name, datatype: f.datatype })), rows: table.rowArrays().slice(0, half) }));
+    await writeFile(
+      file,
+      writeVOTable({ columns: table.columns.map((f) => ({ name: f.name, datatype: f.datatype })), rows: table.rowArrays().slice(0, half) }),
+    );
     const err = await mergePartitionToFile(dir, path.join(dir, 'out.csv'), 'csv').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PartitionRunDirError);
     expect((err as Error).message).toContain(file);
@@ -91,7 +101,12 @@ describe('chunk files are verified', () => {
     const c = manifest.chunks[2]!;
     const file = path.join(dir, c.file!);
     const table = (await readVOTable(await readFile(file))).tables[0]!;
-    await writeFile(file, writeVOTable({ columns: table.columns.map((f) => ({ name: f.name, datatype: f.datatype })), rows: table.rowArrays().slice(1) }));
-    await expect(mergePartition(dir)).rejects.toThrow(new RegExp(`holds ${table.rowCount - 1} rows, the manifest recorded ${table.rowCount}`));
+    await writeFile(
+      file,
+      writeVOTable({ columns: table.columns.map((f) => ({ name: f.name, datatype: f.datatype })), rows: table.rowArrays().slice(1) }),
+    );
+    await expect(mergePartition(dir)).rejects.toThrow(
+      new RegExp(`holds ${table.rowCount - 1} rows, the manifest recorded ${table.rowCount}`),
+    );
   });
 });

@@ -10,8 +10,16 @@ import { expect, it } from 'vitest';
 import { describeLive, TAP_URL } from '../support/dachs.js';
 import { TapService } from '../../src/tap/index.js';
 import {
-  mergePartition, partitionQuery, planPartition, PartitionInterruptedError, PartitionPlanError, PartitionRunError,
-  readManifest, resumePartition, runPartition, type PartitionEvent,
+  mergePartition,
+  partitionQuery,
+  planPartition,
+  PartitionInterruptedError,
+  PartitionPlanError,
+  PartitionRunError,
+  readManifest,
+  resumePartition,
+  runPartition,
+  type PartitionEvent,
 } from '../../src/partition/index.js';
 
 const JOB_TIMEOUT = 240_000;
@@ -57,7 +65,9 @@ describeLive('partitioned runs (live DaCHS)', { timeout: JOB_TIMEOUT }, () => {
     expect(plan.chunks).toHaveLength(4);
     expect(summary.chunks).toBe(4);
     expect(result!.rowCount).toBe(whole.rowCount);
-    expect(result!.columns.map((c) => [c.name, c.datatype, c.unit, c.ucd])).toEqual(whole.columns.map((c) => [c.name, c.datatype, c.unit, c.ucd]));
+    expect(result!.columns.map((c) => [c.name, c.datatype, c.unit, c.ucd])).toEqual(
+      whole.columns.map((c) => [c.name, c.datatype, c.unit, c.ucd]),
+    );
     expect(multiset(result!.rowArrays())).toEqual(multiset(whole.rowArrays()));
     expect(maxLibrary).toBeLessThanOrEqual(2);
     expect(maxListed).toBeLessThanOrEqual(2);
@@ -73,7 +83,12 @@ describeLive('partitioned runs (live DaCHS)', { timeout: JOB_TIMEOUT }, () => {
   it('ORDER BY and TOP are re-applied across declination bands', async () => {
     const adql = 'SELECT TOP 40 id, dec, mag FROM zcat.big WHERE id <= 12000 AND mag < 14.5 ORDER BY mag DESC, id';
     const whole = await tap.query(adql);
-    const { result } = await partitionQuery(tap, adql, { by: { kind: 'dec', column: 'dec' }, chunks: 3, sample: false, dir: await runDir('ordered') });
+    const { result } = await partitionQuery(tap, adql, {
+      by: { kind: 'dec', column: 'dec' },
+      chunks: 3,
+      sample: false,
+      dir: await runDir('ordered'),
+    });
     expect(result!.rowCount).toBe(40);
     expect([...result!.rowArrays()].map(key)).toEqual(whole.rowArrays().map(key));
   });
@@ -82,7 +97,13 @@ describeLive('partitioned runs (live DaCHS)', { timeout: JOB_TIMEOUT }, () => {
     const whole = multiset((await tap.query(QUERY)).rowArrays());
     const [ra, tiles] = await Promise.all([
       partitionQuery(tap, QUERY, { by: { kind: 'ra', column: 'ra' }, chunks: 2, sample: false, dir: await runDir('ra') }),
-      partitionQuery(tap, QUERY, { by: { kind: 'tiles', ra: 'ra', dec: 'dec' }, chunks: 4, concurrency: 3, sample: false, dir: await runDir('tiles') }),
+      partitionQuery(tap, QUERY, {
+        by: { kind: 'tiles', ra: 'ra', dec: 'dec' },
+        chunks: 4,
+        concurrency: 3,
+        sample: false,
+        dir: await runDir('tiles'),
+      }),
     ]);
     expect(tiles.plan.chunks.map((c) => c.bounds.length)).toEqual([2, 2, 2, 2]);
     expect(multiset(ra.result!.rowArrays())).toEqual(whole);
@@ -111,7 +132,12 @@ describeLive('partitioned runs (live DaCHS)', { timeout: JOB_TIMEOUT }, () => {
   });
 
   it('a chunk that still overflows at the minimum size fails loudly instead of being truncated', async () => {
-    const plan = await planPartition(tap, 'SELECT id FROM zcat.big WHERE id <= 100', { by: { kind: 'range', column: 'id' }, chunks: 1, maxrec: 5, sample: false });
+    const plan = await planPartition(tap, 'SELECT id FROM zcat.big WHERE id <= 100', {
+      by: { kind: 'range', column: 'id' },
+      chunks: 1,
+      maxrec: 5,
+      sample: false,
+    });
     const dir = await runDir('minimum');
     const run = runPartition(tap, plan, { dir, minSize: 100 });
     await expect(run).rejects.toThrow(PartitionRunError);
@@ -122,12 +148,25 @@ describeLive('partitioned runs (live DaCHS)', { timeout: JOB_TIMEOUT }, () => {
   it('a chunk that runs into the time limit is split too', async () => {
     // Per-id counts over a self-join: seconds of work per 100000 ids, against a 1 s limit.
     const adql = 'SELECT a.id, COUNT(*) AS n FROM zcat.big AS a JOIN zcat.big AS b ON a.mag = b.mag WHERE a.id <= 200000 GROUP BY a.id';
-    const plan = await planPartition(tap, adql, { by: { kind: 'range', column: 'a.id', type: 'integer', range: [1, 200000] }, chunks: 1, maxrec: 250_000, sample: false });
+    const plan = await planPartition(tap, adql, {
+      by: { kind: 'range', column: 'a.id', type: 'integer', range: [1, 200000] },
+      chunks: 1,
+      maxrec: 250_000,
+      sample: false,
+    });
     const events: PartitionEvent[] = [];
-    const run = runPartition(tap, plan, { dir: await runDir('time-limit'), executionDuration: 1, minSize: 100_000, onEvent: (e) => events.push(e) });
+    const run = runPartition(tap, plan, {
+      dir: await runDir('time-limit'),
+      executionDuration: 1,
+      minSize: 100_000,
+      onEvent: (e) => events.push(e),
+    });
     // The halves may finish within the limit or not; either way nothing is returned silently incomplete.
     await run.catch((err: unknown) => expect(String(err)).toMatch(/time limit.*minimum chunk size/));
-    expect(events.find((e) => e.type === 'chunk-split')).toMatchObject({ chunk: 'c0001', reason: expect.stringMatching(/time limit: .*timed out/) });
+    expect(events.find((e) => e.type === 'chunk-split')).toMatchObject({
+      chunk: 'c0001',
+      reason: expect.stringMatching(/time limit: .*timed out/),
+    });
   });
 
   it('Ctrl-C midway, then resume: nothing lost, no finished chunk rerun', async () => {
@@ -160,9 +199,13 @@ describeLive('partitioned runs (live DaCHS)', { timeout: JOB_TIMEOUT }, () => {
     const started = Date.now();
     const dir = await runDir('killed');
     const cli = path.resolve('src/cli/main.ts');
-    const child = spawn(process.execPath, ['--import', 'tsx', cli, 'partition', '-s', TAP_URL, QUERY, '--by', 'id', '--chunks', '4', '-j', '2', '--dir', dir], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', cli, 'partition', '-s', TAP_URL, QUERY, '--by', 'id', '--chunks', '4', '-j', '2', '--dir', dir],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     let stderr = '';
     await new Promise<void>((resolve, reject) => {
       child.stderr.on('data', (d: Buffer) => {
@@ -180,18 +223,34 @@ describeLive('partitioned runs (live DaCHS)', { timeout: JOB_TIMEOUT }, () => {
     expect(summary.reused.sort()).toEqual(finished.sort());
     // No job of this run is left on the service, including one whose creation the kill interrupted.
     const queries = new Set((await readManifest(dir)).chunks.map((c) => c.query));
-    const listed = await Promise.all((await tap.jobs()).map((j) => tap.job(j.url).info().catch(() => undefined)));
+    const listed = await Promise.all(
+      (await tap.jobs()).map((j) =>
+        tap
+          .job(j.url)
+          .info()
+          .catch(() => undefined),
+      ),
+    );
     const ofThisTest = (created: string | undefined) => created !== undefined && Date.parse(created) >= started - 60_000;
-    expect(listed.filter((info) => info !== undefined && ofThisTest(info.creationTime) && queries.has(info.parameters.query ?? ''))).toEqual([]);
+    expect(
+      listed.filter((info) => info !== undefined && ofThisTest(info.creationTime) && queries.has(info.parameters.query ?? '')),
+    ).toEqual([]);
     expect((await mergePartition(dir)).rowCount).toBe((await tap.query(QUERY)).rowCount);
     expect(await readFile(path.join(dir, 'manifest.json'), 'utf8')).not.toContain('"running"');
   });
 
   it('plans for invalid partitions fail with clear messages', async () => {
-    const plan = (adql: string, by: Parameters<typeof planPartition>[2]['by']) => planPartition(tap, adql, { by, chunks: 2, sample: false });
-    await expect(plan('SELECT id, name FROM zcat.main', { kind: 'range', column: 'name' })).rejects.toThrow(/column name is not numeric: zcat\.main\.name is a string \((char|unicodeChar)/);
-    await expect(plan('SELECT id FROM zcat.big WHERE id < 0', { kind: 'range', column: 'id' })).rejects.toThrow(/empty range: the query selects no rows/);
-    await expect(plan('SELECT id FROM zcat.big', { kind: 'range', column: 'id', range: [10, 5] })).rejects.toThrow(/empty range for id: 10 > 5/);
+    const plan = (adql: string, by: Parameters<typeof planPartition>[2]['by']) =>
+      planPartition(tap, adql, { by, chunks: 2, sample: false });
+    await expect(plan('SELECT id, name FROM zcat.main', { kind: 'range', column: 'name' })).rejects.toThrow(
+      /column name is not numeric: zcat\.main\.name is a string \((char|unicodeChar)/,
+    );
+    await expect(plan('SELECT id FROM zcat.big WHERE id < 0', { kind: 'range', column: 'id' })).rejects.toThrow(
+      /empty range: the query selects no rows/,
+    );
+    await expect(plan('SELECT id FROM zcat.big', { kind: 'range', column: 'id', range: [10, 5] })).rejects.toThrow(
+      /empty range for id: 10 > 5/,
+    );
     await expect(plan('SELECT TOP 10 id FROM zcat.big', { kind: 'range', column: 'id' })).rejects.toThrow(/TOP 10 without ORDER BY/);
     await expect(plan('SELECT AVG(mag) FROM zcat.big', { kind: 'range', column: 'id' })).rejects.toThrow(PartitionPlanError);
   });

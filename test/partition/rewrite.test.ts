@@ -23,19 +23,26 @@ describe('chunk queries (AST rewrite)', () => {
   });
 
   it('keeps joins, qualified columns, GROUP BY on the partition column and ORDER BY', () => {
-    const adql = 'SELECT fmo.objID, COUNT(*) AS n FROM a AS fmo JOIN b AS so ON fmo.objID = so.objID WHERE so.x = 1 GROUP BY fmo.objID ORDER BY n DESC';
+    const adql =
+      'SELECT fmo.objID, COUNT(*) AS n FROM a AS fmo JOIN b AS so ON fmo.objID = so.objID WHERE so.x = 1 GROUP BY fmo.objID ORDER BY n DESC';
     const q = prepareQuery(adql, ['fmo.objID']);
     expect(q.order).toEqual([{ name: 'n', descending: true }]);
-    const text = chunkQuery(q, [{ column: 'fmo.objID', type: 'integer', lo: '72000000000000000', hi: '144005000000000000', hiInclusive: false }]);
-    expect(text).toContain('WHERE (so.x = 1) AND fmo.objID >= 72000000000000000 AND fmo.objID < 144005000000000000 GROUP BY fmo.objID ORDER BY n DESC');
+    const text = chunkQuery(q, [
+      { column: 'fmo.objID', type: 'integer', lo: '72000000000000000', hi: '144005000000000000', hiInclusive: false },
+    ]);
+    expect(text).toContain(
+      'WHERE (so.x = 1) AND fmo.objID >= 72000000000000000 AND fmo.objID < 144005000000000000 GROUP BY fmo.objID ORDER BY n DESC',
+    );
   });
 
   it('sky tiles constrain both columns', () => {
     const q = prepareQuery('SELECT id FROM zcat.big', ['ra', 'dec']);
-    expect(chunkQuery(q, [
-      { column: 'ra', type: 'float', lo: '0', hi: '90', hiInclusive: false },
-      { column: 'dec', type: 'float', lo: '0', hi: '90', hiInclusive: true },
-    ])).toBe('SELECT id FROM zcat.big WHERE ra >= 0 AND ra < 90 AND dec >= 0 AND dec <= 90');
+    expect(
+      chunkQuery(q, [
+        { column: 'ra', type: 'float', lo: '0', hi: '90', hiInclusive: false },
+        { column: 'dec', type: 'float', lo: '0', hi: '90', hiInclusive: true },
+      ]),
+    ).toBe('SELECT id FROM zcat.big WHERE ra >= 0 AND ra < 90 AND dec >= 0 AND dec <= 90');
   });
 
   it('maps ORDER BY to result columns (name, alias, position)', () => {
@@ -68,7 +75,11 @@ describe('chunk queries (AST rewrite)', () => {
 describe('ranges', () => {
   it('integer ranges cover every id once; the last is padded to include the maximum', () => {
     const parts = divideAxis(ids, 3);
-    expect(parts.map((b) => [b.lo, b.hi])).toEqual([['1', '35'], ['35', '69'], ['69', '101']]);
+    expect(parts.map((b) => [b.lo, b.hi])).toEqual([
+      ['1', '35'],
+      ['35', '69'],
+      ['69', '101'],
+    ]);
     expect(partsForSize(ids, 10)).toBe(10);
   });
 
@@ -83,7 +94,10 @@ describe('ranges', () => {
   });
 
   it('halves down to the minimum size', () => {
-    expect(halve({ column: 'id', type: 'integer', lo: '10', hi: '14', hiInclusive: false }, 1)?.map((b) => [b.lo, b.hi])).toEqual([['10', '12'], ['12', '14']]);
+    expect(halve({ column: 'id', type: 'integer', lo: '10', hi: '14', hiInclusive: false }, 1)?.map((b) => [b.lo, b.hi])).toEqual([
+      ['10', '12'],
+      ['12', '14'],
+    ]);
     expect(halve({ column: 'id', type: 'integer', lo: '10', hi: '11', hiInclusive: false }, 1)).toBeUndefined();
     const [a, b] = halve({ column: 'ra', type: 'float', lo: '0', hi: '10', hiInclusive: true }, 1)!;
     expect([a.hiInclusive, b.hiInclusive, b.lo]).toEqual([false, true, '5']);

@@ -10,14 +10,25 @@ import { describeLive, TAP_URL } from '../support/dachs.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'adql-plot-'));
 const vot = path.join(dir, 'result.vot');
-const rows = [[1, 10.5, -5, 18.2, 'star'], [2, 200, 30, 21.7, 'galaxy'], [3, 359, 80, 16.1, 'star'], [4, 90, null, 19, 'qso']];
-writeFileSync(vot, writeVOTable({
-  columns: [
-    { name: 'id', datatype: 'int' }, { name: 'ra', datatype: 'double', ucd: 'pos.eq.ra' }, { name: 'dec', datatype: 'double', ucd: 'pos.eq.dec' },
-    { name: 'mag', datatype: 'float', unit: 'mag' }, { name: 'cls', datatype: 'char', arraysize: '*' },
-  ],
-  rows,
-}));
+const rows = [
+  [1, 10.5, -5, 18.2, 'star'],
+  [2, 200, 30, 21.7, 'galaxy'],
+  [3, 359, 80, 16.1, 'star'],
+  [4, 90, null, 19, 'qso'],
+];
+writeFileSync(
+  vot,
+  writeVOTable({
+    columns: [
+      { name: 'id', datatype: 'int' },
+      { name: 'ra', datatype: 'double', ucd: 'pos.eq.ra' },
+      { name: 'dec', datatype: 'double', ucd: 'pos.eq.dec' },
+      { name: 'mag', datatype: 'float', unit: 'mag' },
+      { name: 'cls', datatype: 'char', arraysize: '*' },
+    ],
+    rows,
+  }),
+);
 const rowsOf = (svg: string) => [...svg.matchAll(/<circle data-row="(\d+)"/g)].map((m) => Number(m[1]));
 
 describe('adql plot', () => {
@@ -50,7 +61,11 @@ describe('adql plot', () => {
     const hist = await adql(['plot', 'hist:mag', vot, '--bins', '3']);
     expect([...hist.stdout.matchAll(/data-value="(\d+)" data-label/g)].map((m) => Number(m[1]))).toEqual([1, 2, 1]);
     const bar = await adql(['plot', 'bar:cls', vot]);
-    expect([...bar.stdout.matchAll(/data-value="(\d+)" data-label="(\w+)"/g)].map((m) => `${m[2]}=${m[1]}`)).toEqual(['star=2', 'galaxy=1', 'qso=1']);
+    expect([...bar.stdout.matchAll(/data-value="(\d+)" data-label="(\w+)"/g)].map((m) => `${m[2]}=${m[1]}`)).toEqual([
+      'star=2',
+      'galaxy=1',
+      'qso=1',
+    ]);
   });
 
   it('renders PNG at twice the SVG size when the output is FILE.png', async () => {
@@ -70,7 +85,10 @@ describe('adql plot', () => {
       [['plot', 'scatter:ra,magg', vot], /no column "magg"; columns are id, ra, dec, mag, cls/],
       [['plot', 'scatter:ra,mag', vot, '--log', 'z'], /--log must be one of x, y, xy/],
       [['plot', 'scatter:ra,mag', vot, '--yrange', '16'], /--yrange must be two different numbers FROM,TO, got "16"/],
-      [['plot', 'scatter:ra,mag', vot, '-o', path.join(dir, 'x.jpg')], /plots are written as SVG or PNG: name the output FILE.svg or FILE.png/],
+      [
+        ['plot', 'scatter:ra,mag', vot, '-o', path.join(dir, 'x.jpg')],
+        /plots are written as SVG or PNG: name the output FILE.svg or FILE.png/,
+      ],
       [['plot', 'scatter:ra,mag', 'SELECT ra, mag FROM t'], /no TAP service given/],
     ];
     for (const [args, message] of cases) {
@@ -85,7 +103,18 @@ describe('adql plot', () => {
 describeLive('adql query --plot (live DaCHS)', () => {
   it('plots the query result: histogram counts add up to the rows with a value, the file is SVG', async () => {
     const out = path.join(dir, 'bmag.svg');
-    const r = await adql(['query', '-s', TAP_URL, '--plot', 'hist:bmag', '--bins', '10', 'SELECT bmag FROM zcat.main WHERE dec > 0', '-o', out]);
+    const r = await adql([
+      'query',
+      '-s',
+      TAP_URL,
+      '--plot',
+      'hist:bmag',
+      '--bins',
+      '10',
+      'SELECT bmag FROM zcat.main WHERE dec > 0',
+      '-o',
+      out,
+    ]);
     expect(r.stderr).toMatch(/wrote .*bmag\.svg \(plot of \d+ rows\)\n$/);
     expect(r.code).toBe(0);
     const counts = [...readFileSync(out, 'utf8').matchAll(/data-value="(\d+)" data-label/g)].map((m) => Number(m[1]));

@@ -3,12 +3,22 @@ import { describe, expect, it } from 'vitest';
 import { plotTable, preparePlot, type PreparedPoints } from '../../src/plot/index.js';
 import { tableOf } from './fixture.js';
 
-const rows = [[1, 2, 10, 5], [2, 3, 100, 7], [4, -1, 1000, 9]];
+const rows = [
+  [1, 2, 10, 5],
+  [2, 3, 100, 7],
+  [4, -1, 1000, 9],
+];
 
 async function xValues(expr: string): Promise<number[]> {
-  const t = await tableOf([
-    { name: 'a', datatype: 'double' }, { name: 'b', datatype: 'double' }, { name: 'Flux', datatype: 'double' }, { name: 'g-r', datatype: 'double' },
-  ], rows);
+  const t = await tableOf(
+    [
+      { name: 'a', datatype: 'double' },
+      { name: 'b', datatype: 'double' },
+      { name: 'Flux', datatype: 'double' },
+      { name: 'g-r', datatype: 'double' },
+    ],
+    rows,
+  );
   return [...(preparePlot(plotTable(t), { kind: 'scatter', x: expr, y: 'a' }) as PreparedPoints).xValues];
 }
 

@@ -19,11 +19,21 @@ const ADQL = `${process.execPath} --conditions=adqlkit-source --import tsx ${pat
 type Tick = { px: number; value: number };
 function ticks(svg: string, axis: 'x' | 'y'): Tick[] {
   const group = new RegExp(`<g class="axis ${axis}">([\\s\\S]*?)</g>`).exec(svg)![1]!;
-  const re = axis === 'x' ? /<line x1="([-\d.]+)"[^>]*\/><text[^>]*data-value="([^"]+)"/g : /<line x1="[-\d.]+" x2="[-\d.]+" y1="([-\d.]+)"[^>]*\/><text[^>]*data-value="([^"]+)"/g;
+  const re =
+    axis === 'x'
+      ? /<line x1="([-\d.]+)"[^>]*\/><text[^>]*data-value="([^"]+)"/g
+      : /<line x1="[-\d.]+" x2="[-\d.]+" y1="([-\d.]+)"[^>]*\/><text[^>]*data-value="([^"]+)"/g;
   return [...group.matchAll(re)].map((m) => ({ px: Number(m[1]), value: Number(m[2]) }));
 }
-const toPx = (t: Tick[], v: number) => t[0]!.px + ((v - t[0]!.value) * (t[t.length - 1]!.px - t[0]!.px)) / (t[t.length - 1]!.value - t[0]!.value);
-const circles = (svg: string) => new Map([...svg.matchAll(/<circle data-row="(\d+)" cx="([-\d.]+)" cy="([-\d.]+)"/g)].map((m) => [Number(m[1]), [Number(m[2]), Number(m[3])] as const]));
+const toPx = (t: Tick[], v: number) =>
+  t[0]!.px + ((v - t[0]!.value) * (t[t.length - 1]!.px - t[0]!.px)) / (t[t.length - 1]!.value - t[0]!.value);
+const circles = (svg: string) =>
+  new Map(
+    [...svg.matchAll(/<circle data-row="(\d+)" cx="([-\d.]+)" cy="([-\d.]+)"/g)].map((m) => [
+      Number(m[1]),
+      [Number(m[2]), Number(m[3])] as const,
+    ]),
+  );
 
 describeLive('the Rubin tutorial plots with adql plot (live DaCHS)', { timeout: 240_000 }, () => {
   const out = mkdtempSync(path.join(tmpdir(), 'rubin-plots-'));
@@ -31,7 +41,10 @@ describeLive('the Rubin tutorial plots with adql plot (live DaCHS)', { timeout: 
   let stars: Array<{ g: number; r: number; i: number }>;
 
   beforeAll(async () => {
-    const { stderr } = await run('bash', [path.resolve('examples/rubin-dp02-plots.sh'), TAP_URL, out], { env: { ...process.env, ADQL }, timeout: 200_000 });
+    const { stderr } = await run('bash', [path.resolve('examples/rubin-dp02-plots.sh'), TAP_URL, out], {
+      env: { ...process.env, ADQL },
+      timeout: 200_000,
+    });
     expect(stderr).toMatch(/wrote .*cmd\.svg \(plot of \d+ rows\)/);
     const query = readFileSync(path.resolve('examples/rubin-dp02-stars.adql'), 'utf8');
     const result = await new TapService(TAP_URL).query(query);
@@ -65,7 +78,9 @@ describeLive('the Rubin tutorial plots with adql plot (live DaCHS)', { timeout: 
 
   it('sky map and class histogram', async () => {
     expect(circles(svg('sky.svg')).size).toBe(stars.length);
-    const counts = await new TapService(TAP_URL).query('SELECT true_class, COUNT(*) AS n FROM zcat.truth_match GROUP BY true_class ORDER BY true_class');
+    const counts = await new TapService(TAP_URL).query(
+      'SELECT true_class, COUNT(*) AS n FROM zcat.truth_match GROUP BY true_class ORDER BY true_class',
+    );
     const bars = [...svg('classes.svg').matchAll(/data-value="(\d+)" data-label="(\w+)"/g)].map((m) => [m[2], Number(m[1])]);
     expect(bars).toEqual(counts.rows().map((r) => [r.true_class, Number(r.n)]));
   });

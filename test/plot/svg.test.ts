@@ -1,17 +1,36 @@
 import { describe, expect, it } from 'vitest';
 import {
-  parsePlotShorthand, plot, plotTable, preparePlot, rowsInRect, PlotError, PlotExpressionError, type PlotSpec, type PreparedPoints,
+  parsePlotShorthand,
+  plot,
+  plotTable,
+  preparePlot,
+  rowsInRect,
+  PlotError,
+  PlotExpressionError,
+  type PlotSpec,
+  type PreparedPoints,
 } from '../../src/plot/index.js';
 import { lcg, tableOf } from './fixture.js';
 
-interface Circle { row: number; cx: number; cy: number }
+interface Circle {
+  row: number;
+  cx: number;
+  cy: number;
+}
 const circles = (svg: string): Circle[] =>
-  [...svg.matchAll(/<circle data-row="(\d+)" cx="([-\d.]+)" cy="([-\d.]+)"/g)].map((m) => ({ row: Number(m[1]), cx: Number(m[2]), cy: Number(m[3]) }));
+  [...svg.matchAll(/<circle data-row="(\d+)" cx="([-\d.]+)" cy="([-\d.]+)"/g)].map((m) => ({
+    row: Number(m[1]),
+    cx: Number(m[2]),
+    cy: Number(m[3]),
+  }));
 
 /** Tick label -> pixel position, read from the SVG's axis group. */
 function ticks(svg: string, axis: 'x' | 'y'): Array<{ value: number; px: number }> {
   const group = new RegExp(`<g class="axis ${axis}">([\\s\\S]*?)</g>`).exec(svg)![1]!;
-  const re = axis === 'x' ? /<line x1="([-\d.]+)"[^>]*\/><text[^>]*data-value="([^"]+)"/g : /<line x1="[-\d.]+" x2="[-\d.]+" y1="([-\d.]+)"[^>]*\/><text[^>]*data-value="([^"]+)"/g;
+  const re =
+    axis === 'x'
+      ? /<line x1="([-\d.]+)"[^>]*\/><text[^>]*data-value="([^"]+)"/g
+      : /<line x1="[-\d.]+" x2="[-\d.]+" y1="([-\d.]+)"[^>]*\/><text[^>]*data-value="([^"]+)"/g;
   return [...group.matchAll(re)].map((m) => ({ px: Number(m[1]), value: Number(m[2]) }));
 }
 
@@ -71,7 +90,20 @@ describe('plot (SVG): scatter', () => {
   });
 
   it('puts decades at equal distances on a log axis and leaves out values <= 0', async () => {
-    const table = await tableOf([{ name: 'a', datatype: 'double' }, { name: 'b', datatype: 'double' }], [[1, 1], [10, 2], [100, 3], [1000, 4], [0, 5], [-3, 6]]);
+    const table = await tableOf(
+      [
+        { name: 'a', datatype: 'double' },
+        { name: 'b', datatype: 'double' },
+      ],
+      [
+        [1, 1],
+        [10, 2],
+        [100, 3],
+        [1000, 4],
+        [0, 5],
+        [-3, 6],
+      ],
+    );
     const svg = plot(table, parsePlotShorthand('scatter:a,b', { log: 'x' }));
     const pts = circles(svg).sort((p, q) => p.row - q.row);
     expect(pts.map((p) => p.row)).toEqual([0, 1, 2, 3]);
@@ -99,8 +131,23 @@ describe('plot (SVG): scatter', () => {
 
 describe('plot (SVG): sky', () => {
   const sky = async (projection: 'aitoff' | 'mollweide') => {
-    const rows = [[0, 0, 0], [1, 10, 0], [2, 20, 0], [3, 350, 0], [4, 0, 60], [5, 0, -60], [6, 180, 0]];
-    const table = await tableOf([{ name: 'id', datatype: 'int' }, { name: 'ra', datatype: 'double' }, { name: 'dec', datatype: 'double' }], rows);
+    const rows = [
+      [0, 0, 0],
+      [1, 10, 0],
+      [2, 20, 0],
+      [3, 350, 0],
+      [4, 0, 60],
+      [5, 0, -60],
+      [6, 180, 0],
+    ];
+    const table = await tableOf(
+      [
+        { name: 'id', datatype: 'int' },
+        { name: 'ra', datatype: 'double' },
+        { name: 'dec', datatype: 'double' },
+      ],
+      rows,
+    );
     const svg = plot(table, { kind: 'sky', projection });
     return { svg, at: new Map(circles(svg).map((p) => [p.row, p])) };
   };
@@ -132,7 +179,13 @@ describe('plot (SVG): sky', () => {
   });
 
   it('finds RA/Dec by UCD and says what to do when there are none', async () => {
-    const t = await tableOf([{ name: 'alpha', datatype: 'double', ucd: 'pos.eq.ra' }, { name: 'delta', datatype: 'double', ucd: 'pos.eq.dec' }], [[10, 10]]);
+    const t = await tableOf(
+      [
+        { name: 'alpha', datatype: 'double', ucd: 'pos.eq.ra' },
+        { name: 'delta', datatype: 'double', ucd: 'pos.eq.dec' },
+      ],
+      [[10, 10]],
+    );
     expect(circles(plot(t, { kind: 'sky' }))).toHaveLength(1);
     const none = await tableOf([{ name: 'x', datatype: 'double' }], [[1]]);
     expect(() => plot(none, { kind: 'sky' })).toThrow(/RA and Dec columns.*sky:RA,DEC.*columns are x/);
@@ -143,7 +196,11 @@ describe('plot (SVG): histogram and bar', () => {
   it('has bins whose heights are the counts computed independently', async () => {
     const { rows, table } = await sample(1000);
     const svg = plot(table, { kind: 'histogram', x: 'g', bins: 12 });
-    const bars = [...svg.matchAll(/data-value="(\d+)" data-label="[^"]+" data-lo="([^"]+)" data-hi="([^"]+)"/g)].map((m) => ({ n: Number(m[1]), lo: Number(m[2]), hi: Number(m[3]) }));
+    const bars = [...svg.matchAll(/data-value="(\d+)" data-label="[^"]+" data-lo="([^"]+)" data-hi="([^"]+)"/g)].map((m) => ({
+      n: Number(m[1]),
+      lo: Number(m[2]),
+      hi: Number(m[3]),
+    }));
     expect(bars).toHaveLength(12);
     const gs = rows.map((r) => Math.fround(r[3] as number));
     bars.forEach((b, i) => {
@@ -156,10 +213,29 @@ describe('plot (SVG): histogram and bar', () => {
   });
 
   it('draws one bar per GROUP BY row with its count, in the result order', async () => {
-    const t = await tableOf([{ name: 'true_class', datatype: 'char', arraysize: '*' }, { name: 'n', datatype: 'long' }], [['galaxy', 2425n], ['qso', 802n], ['star', 797n]]);
+    const t = await tableOf(
+      [
+        { name: 'true_class', datatype: 'char', arraysize: '*' },
+        { name: 'n', datatype: 'long' },
+      ],
+      [
+        ['galaxy', 2425n],
+        ['qso', 802n],
+        ['star', 797n],
+      ],
+    );
     const svg = plot(t, parsePlotShorthand('bar:true_class,n'));
-    const bars = [...svg.matchAll(/<rect x="([\d.]+)"[^>]*height="([\d.]+)"[^>]*data-value="(\d+)" data-label="(\w+)"/g)].map((m) => ({ x: Number(m[1]), h: Number(m[2]), n: Number(m[3]), label: m[4] }));
-    expect(bars.map((b) => [b.label, b.n])).toEqual([['galaxy', 2425], ['qso', 802], ['star', 797]]);
+    const bars = [...svg.matchAll(/<rect x="([\d.]+)"[^>]*height="([\d.]+)"[^>]*data-value="(\d+)" data-label="(\w+)"/g)].map((m) => ({
+      x: Number(m[1]),
+      h: Number(m[2]),
+      n: Number(m[3]),
+      label: m[4],
+    }));
+    expect(bars.map((b) => [b.label, b.n])).toEqual([
+      ['galaxy', 2425],
+      ['qso', 802],
+      ['star', 797],
+    ]);
     expect(bars[0]!.h / bars[1]!.h).toBeCloseTo(2425 / 802, 2);
     expect(bars[0]!.x).toBeLessThan(bars[1]!.x);
   });
@@ -169,7 +245,11 @@ describe('plot (SVG): axis ranges', () => {
   it('draws only the points within a given range, and a FROM > TO range reverses the axis', async () => {
     const { rows, table } = await sample(500);
     const svg = plot(table, parsePlotShorthand('scatter:ra,g', { xRange: [100, 200], yRange: [24, 16], reverse: 'none' }));
-    const expected = rows.filter((r) => (r[1] as number) >= 100 && (r[1] as number) <= 200 && Math.fround(r[3] as number) >= 16 && Math.fround(r[3] as number) <= 24).map((r) => r[0]);
+    const expected = rows
+      .filter(
+        (r) => (r[1] as number) >= 100 && (r[1] as number) <= 200 && Math.fround(r[3] as number) >= 16 && Math.fround(r[3] as number) <= 24,
+      )
+      .map((r) => r[0]);
     expect(circles(svg).map((p) => p.row)).toEqual(expected);
     const y = ticks(svg, 'y');
     expect(y[y.length - 1]!.px).toBeGreaterThan(y[0]!.px);
@@ -179,8 +259,17 @@ describe('plot (SVG): axis ranges', () => {
   it('bins a histogram over the given range only', async () => {
     const { rows, table } = await sample(1000);
     const svg = plot(table, { kind: 'histogram', x: { expr: 'g', min: 16, max: 20 }, bins: 4 });
-    const bars = [...svg.matchAll(/data-value="(\d+)" data-label="[^"]+" data-lo="([^"]+)" data-hi="([^"]+)"/g)].map((m) => [Number(m[1]), Number(m[2]), Number(m[3])]);
-    expect(bars.map((b) => [b[1], b[2]])).toEqual([[16, 17], [17, 18], [18, 19], [19, 20]]);
+    const bars = [...svg.matchAll(/data-value="(\d+)" data-label="[^"]+" data-lo="([^"]+)" data-hi="([^"]+)"/g)].map((m) => [
+      Number(m[1]),
+      Number(m[2]),
+      Number(m[3]),
+    ]);
+    expect(bars.map((b) => [b[1], b[2]])).toEqual([
+      [16, 17],
+      [17, 18],
+      [18, 19],
+      [19, 20],
+    ]);
     const gs = rows.map((r) => Math.fround(r[3] as number));
     bars.forEach(([n, lo, hi], i) => expect(n).toBe(gs.filter((v) => v >= lo! && (i === 3 ? v <= hi! : v < hi!)).length));
   });
@@ -189,7 +278,12 @@ describe('plot (SVG): axis ranges', () => {
 describe('plot specs and selection', () => {
   it('reads the command-line forms', () => {
     expect(parsePlotShorthand('sky')).toEqual({ kind: 'sky' });
-    expect(parsePlotShorthand('scatter:pow(g, 2),r', { log: 'y', color: 'kind' })).toEqual({ kind: 'scatter', x: { expr: 'pow(g, 2)' }, y: { expr: 'r', log: true }, color: 'kind' });
+    expect(parsePlotShorthand('scatter:pow(g, 2),r', { log: 'y', color: 'kind' })).toEqual({
+      kind: 'scatter',
+      x: { expr: 'pow(g, 2)' },
+      y: { expr: 'r', log: true },
+      color: 'kind',
+    });
     expect(parsePlotShorthand('hist:g', { bins: 5 })).toEqual({ kind: 'histogram', x: { expr: 'g' }, bins: 5 });
     expect(() => parsePlotShorthand('pie:g')).toThrow(PlotError);
     expect(() => parsePlotShorthand('scatter:g')).toThrow(/scatter takes 2/);
@@ -198,7 +292,9 @@ describe('plot specs and selection', () => {
   it('names the bad part of an expression', async () => {
     const { table } = await sample(3);
     expect(() => plot(table, { kind: 'scatter', x: 'g - rr', y: 'g' })).toThrow(PlotExpressionError);
-    expect(() => plot(table, { kind: 'scatter', x: 'g - rr', y: 'g' })).toThrow(/at column 5: no column "rr".*columns are id, ra, dec, g, r, kind/);
+    expect(() => plot(table, { kind: 'scatter', x: 'g - rr', y: 'g' })).toThrow(
+      /at column 5: no column "rr".*columns are id, ra, dec, g, r, kind/,
+    );
     expect(() => plot(table, { kind: 'scatter', x: 'g -', y: 'g' })).toThrow(/ends too early/);
     expect(() => plot(table, { kind: 'scatter', x: 'sin(g)', y: 'g' })).toThrow(/unknown function sin/);
   });
@@ -210,13 +306,27 @@ describe('plot specs and selection', () => {
     const selected = [...rowsInRect(prepared, rect)];
     const xs = [prepared.xScale!.toData(rect.x0), prepared.xScale!.toData(rect.x1)].sort((a, b) => a - b);
     const ys = [prepared.yScale!.toData(rect.y0), prepared.yScale!.toData(rect.y1)].sort((a, b) => a - b);
-    const expected = rows.filter((r) => (r[1] as number) >= xs[0]! && (r[1] as number) <= xs[1]! && (r[2] as number) >= ys[0]! && (r[2] as number) <= ys[1]!).map((r) => r[0]);
+    const expected = rows
+      .filter((r) => (r[1] as number) >= xs[0]! && (r[1] as number) <= xs[1]! && (r[2] as number) >= ys[0]! && (r[2] as number) <= ys[1]!)
+      .map((r) => r[0]);
     expect(expected.length).toBeGreaterThan(50);
     expect(selected).toEqual(expected);
   });
 
   it('leaves null cells out of the plot', async () => {
-    const t = await tableOf([{ name: 'a', datatype: 'double' }, { name: 'b', datatype: 'int' }], [[1, 1], [null, 2], [3, null], [4, 4]], 'tabledata');
+    const t = await tableOf(
+      [
+        { name: 'a', datatype: 'double' },
+        { name: 'b', datatype: 'int' },
+      ],
+      [
+        [1, 1],
+        [null, 2],
+        [3, null],
+        [4, 4],
+      ],
+      'tabledata',
+    );
     expect(circles(plot(t, { kind: 'scatter', x: 'a', y: 'b' })).map((p) => p.row)).toEqual([0, 3]);
   });
 });

@@ -25,7 +25,9 @@ describe('adql registry search (recorded responses)', () => {
     expect(lines[0]).toMatch(/^ivoid +short_name +title +services$/);
     expect(lines.slice(2)).toEqual([
       expect.stringMatching(/^ivo:\/\/adqlkit\.test\/zcat\/q\/cone +zcat cone +Synthetic zcat cone search +scs tap\(aux\)$/),
-      expect.stringMatching(/^ivo:\/\/adqlkit\.test\/zcat\/q\/main +zcat\.main +Synthetic Redshift Catalogue for TAP client CI +tap\(aux\)$/),
+      expect.stringMatching(
+        /^ivo:\/\/adqlkit\.test\/zcat\/q\/main +zcat\.main +Synthetic Redshift Catalogue for TAP client CI +tap\(aux\)$/,
+      ),
     ]);
   });
 

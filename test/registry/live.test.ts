@@ -21,7 +21,17 @@ describeLive('registry, cone search and table discovery on the live DaCHS', () =
     const viaScs = await scs.search({ ra: 150, dec: 2 }, arcmin(30), { verb: 3 });
     const viaTap = await tapConeSearch(records[0]!.tapService(), 'zcat.main', { ra: 150, dec: 2 }, arcmin(30));
     expect(viaScs.rowCount).toBeGreaterThan(0);
-    expect(viaScs.column('id').map(Number).sort((a, b) => a - b)).toEqual(viaTap.column('id').map(Number).sort((a, b) => a - b));
+    expect(
+      viaScs
+        .column('id')
+        .map(Number)
+        .sort((a, b) => a - b),
+    ).toEqual(
+      viaTap
+        .column('id')
+        .map(Number)
+        .sort((a, b) => a - b),
+    );
     // Both report the distance from the centre, in degrees.
     const scsOffsets = viaScs.column('_r').map(Number).sort();
     const tapOffsets = viaTap.column('search_offset').map(Number).sort();

@@ -34,18 +34,34 @@ describe('RegTAP search queries', () => {
   it('maps service types to standard ids, with their auxiliary forms when asked', () => {
     expect(standardIdsFor(['scs'], false)).toEqual(['ivo://ivoa.net/std/conesearch']);
     expect(standardIdsFor(['tap', 'table'], true)).toEqual(['ivo://ivoa.net/std/tap', 'ivo://ivoa.net/std/tap#aux']);
-    expect(standardIdsFor(['sia', 'sia2', 'ssa'], false)).toEqual(['ivo://ivoa.net/std/sia', 'ivo://ivoa.net/std/sia#query-2.0', 'ivo://ivoa.net/std/ssa']);
+    expect(standardIdsFor(['sia', 'sia2', 'ssa'], false)).toEqual([
+      'ivo://ivoa.net/std/sia',
+      'ivo://ivoa.net/std/sia#query-2.0',
+      'ivo://ivoa.net/std/ssa',
+    ]);
     expect(standardIdsFor(['sia2'], true)).toEqual(['ivo://ivoa.net/std/sia#query-2.0', 'ivo://ivoa.net/std/sia#query-aux-2.0']);
     expect(standardIdsFor(['IVO://ivoa.net/std/SLAP'], false)).toEqual(['ivo://ivoa.net/std/slap']);
   });
 
   it('writes keywords (titles, descriptions, subjects), service type, waveband and ivoid as valid ADQL', () => {
-    const adql = registryAdql({ keywords: ['cfa redshift', "o'brien"], serviceType: 'tap', includeAux: true, waveband: ['Optical', 'radio'], ivoid: 'IVO://Example/X' });
+    const adql = registryAdql({
+      keywords: ['cfa redshift', "o'brien"],
+      serviceType: 'tap',
+      includeAux: true,
+      waveband: ['Optical', 'radio'],
+      ivoid: 'IVO://Example/X',
+    });
     expect(parse(adql).errors).toEqual([]);
-    expect(adql).toContain('FROM rr.resource AS r LEFT OUTER JOIN rr.capability AS c ON c.ivoid = r.ivoid LEFT OUTER JOIN rr.interface AS i');
-    expect(adql).toContain("(ivo_hasword(r.res_title, 'cfa redshift') = 1 OR ivo_hasword(r.res_description, 'cfa redshift') = 1 OR r.ivoid IN (SELECT ivoid FROM rr.res_subject WHERE ivo_nocasematch(res_subject, '%cfa redshift%') = 1))");
+    expect(adql).toContain(
+      'FROM rr.resource AS r LEFT OUTER JOIN rr.capability AS c ON c.ivoid = r.ivoid LEFT OUTER JOIN rr.interface AS i',
+    );
+    expect(adql).toContain(
+      "(ivo_hasword(r.res_title, 'cfa redshift') = 1 OR ivo_hasword(r.res_description, 'cfa redshift') = 1 OR r.ivoid IN (SELECT ivoid FROM rr.res_subject WHERE ivo_nocasematch(res_subject, '%cfa redshift%') = 1))",
+    );
     expect(adql).toContain("ivo_hasword(r.res_title, 'o''brien') = 1");
-    expect(adql).toContain("r.ivoid IN (SELECT ivoid FROM rr.capability WHERE standard_id IN ('ivo://ivoa.net/std/tap', 'ivo://ivoa.net/std/tap#aux'))");
+    expect(adql).toContain(
+      "r.ivoid IN (SELECT ivoid FROM rr.capability WHERE standard_id IN ('ivo://ivoa.net/std/tap', 'ivo://ivoa.net/std/tap#aux'))",
+    );
     expect(adql).toContain("(ivo_hashlist_has(r.waveband, 'optical') = 1 OR ivo_hashlist_has(r.waveband, 'radio') = 1)");
     expect(adql).toContain("r.ivoid IN ('ivo://example/x')");
     expect(adql).toMatch(/ORDER BY r\.ivoid, c\.cap_index, i\.intf_index$/);
@@ -64,12 +80,17 @@ describe('RegistryService.search (recorded answers)', () => {
     serveFixture(server, 'POST /tap/sync', 'regtap-search-scs-td.vot');
     const records = await registry().search({ serviceType: 'scs', keywords: ['zcat'] });
     expect(sentQuery()).toBe(registryAdql({ serviceType: 'scs', keywords: ['zcat'] }));
-    expect(records.map((r) => [r.ivoid, r.shortName, r.title])).toEqual([['ivo://adqlkit.test/zcat/q/cone', 'zcat cone', 'Synthetic zcat cone search']]);
+    expect(records.map((r) => [r.ivoid, r.shortName, r.title])).toEqual([
+      ['ivo://adqlkit.test/zcat/q/cone', 'zcat cone', 'Synthetic zcat cone search'],
+    ]);
     const [zcat] = records;
     expect(zcat?.description).toMatch(/^A small, deterministic, synthetic galaxy redshift catalogue/);
     expect(zcat?.standardIds).toEqual(expect.arrayContaining(['ivo://ivoa.net/std/conesearch', 'ivo://ivoa.net/std/tap#aux']));
     expect(zcat?.interfaces.find((i) => i.standardId === 'ivo://ivoa.net/std/conesearch')).toMatchObject({
-      interfaceType: 'vs:paramhttp', role: 'std', urlUse: 'base', accessUrl: 'http://127.0.0.1:8080/zcat/q/cone/scs.xml?',
+      interfaceType: 'vs:paramhttp',
+      role: 'std',
+      urlUse: 'base',
+      accessUrl: 'http://127.0.0.1:8080/zcat/q/cone/scs.xml?',
     });
     expect(zcat?.coneSearchService().url).toBe('http://127.0.0.1:8080/zcat/q/cone/scs.xml?');
     // Its data are also served by TAP, as an auxiliary capability.
@@ -95,7 +116,9 @@ describe('RegistryService.search (recorded answers)', () => {
       }
     })();
     expect(err).toBeInstanceOf(RegistryCapabilityError);
-    expect((err as Error).message).toBe('ivo://adqlkit.test/zcat/q/main has no cone search capability (it offers ivo://ivoa.net/std/tap#aux); search with serviceType "scs"');
+    expect((err as Error).message).toBe(
+      'ivo://adqlkit.test/zcat/q/main has no cone search capability (it offers ivo://ivoa.net/std/tap#aux); search with serviceType "scs"',
+    );
   });
 
   it('accepts an opened TapService as the registry endpoint and passes MAXREC', async () => {
@@ -116,7 +139,9 @@ describe('table discovery (recorded VOSI tables)', () => {
   it('lists tables with descriptions and finds the ones mentioning a word in name or description', async () => {
     serveFixture(server, 'GET /tap/tables', 'vosi-tables-min.xml');
     const all = await listTables(service());
-    expect(all.map((t) => t.name)).toEqual(expect.arrayContaining(['zcat.main', 'zcat.truth_match', 'zcat.photometry', 'rr.resource', 'tap_schema.tables']));
+    expect(all.map((t) => t.name)).toEqual(
+      expect.arrayContaining(['zcat.main', 'zcat.truth_match', 'zcat.photometry', 'rr.resource', 'tap_schema.tables']),
+    );
     expect(all.find((t) => t.name === 'zcat.main')?.description).toMatch(/radial velocities/);
     const velocities = await searchTables(service(), 'RADIAL VELOCIT');
     expect(velocities.map((t) => t.name)).toEqual(['zcat.main']);

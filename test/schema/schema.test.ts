@@ -19,7 +19,14 @@ const doc = (): SchemaDocument => ({
   schemas: [{ name: 'public' }, { name: 'zcat' }],
   foreignKeys: [],
   tables: [
-    { name: 'zcat.main', schema: 'zcat', columns: [{ name: 'id', datatype: 'int' }, { name: 'MagAB', delimited: true, datatype: 'float', unit: 'mag', indexed: true, principal: false }] },
+    {
+      name: 'zcat.main',
+      schema: 'zcat',
+      columns: [
+        { name: 'id', datatype: 'int' },
+        { name: 'MagAB', delimited: true, datatype: 'float', unit: 'mag', indexed: true, principal: false },
+      ],
+    },
     { name: 'rosmaster', schema: 'public', columns: [{ name: 'exposure', datatype: 'int', unit: 's' }] },
     { name: 'dp02.Object', schema: 'dp02', columns: [{ name: 'objectId', datatype: 'long' }] },
     { name: 'other.main', schema: 'other', columns: [{ name: 'x', datatype: 'int' }] },
@@ -64,7 +71,12 @@ describe('ServiceSchema lookups', () => {
     expect(s.lookupTable(parts('rosmaster'))).toMatchObject({ status: 'found' });
     expect(s.lookupTable(parts('public', 'rosmaster'))).toMatchObject({ status: 'found' }); // schema from schema_name
     expect(s.lookupTable(parts('dp02', 'object'))).toMatchObject({ status: 'found' });
-    expect(s.lookupTable([{ name: 'My Schema', delimited: true }, { name: 'Odd Table', delimited: true }])).toMatchObject({ status: 'found' });
+    expect(
+      s.lookupTable([
+        { name: 'My Schema', delimited: true },
+        { name: 'Odd Table', delimited: true },
+      ]),
+    ).toMatchObject({ status: 'found' });
   });
   it('says when a table must be qualified, and which', () => {
     const r = s.lookupTable(parts('main'));
@@ -88,7 +100,12 @@ describe('ServiceSchema lookups', () => {
     const calls: string[][] = [];
     const lazy = new ServiceSchema(
       { schemas: [], foreignKeys: [], tables: [{ name: 's.a' }, { name: 's.b' }] },
-      { fetchColumns: async (ts) => (calls.push(ts.map((t) => t.name)), new Map(ts.map((t) => [t.name, [{ name: `${t.name}_col`, datatype: 'int' }]]))) },
+      {
+        fetchColumns: async (ts) => (
+          calls.push(ts.map((t) => t.name)),
+          new Map(ts.map((t) => [t.name, [{ name: `${t.name}_col`, datatype: 'int' }]]))
+        ),
+      },
     );
     const a = lazy.lookupTable(parts('s', 'a'));
     if (a.status !== 'found') throw new Error('s.a not found');
@@ -120,7 +137,14 @@ describe('JSON schema file', () => {
       }),
     );
     const hand = await loadSchema(file);
-    expect(hand.capabilities?.udfs[0]).toMatchObject({ name: 'my_udf', params: [{ name: 'a', type: 'DOUBLE' }, { name: 'b', type: 'TEXT' }], returns: 'INTEGER' });
+    expect(hand.capabilities?.udfs[0]).toMatchObject({
+      name: 'my_udf',
+      params: [
+        { name: 'a', type: 'DOUBLE' },
+        { name: 'b', type: 'TEXT' },
+      ],
+      returns: 'INTEGER',
+    });
     expect(hand.uploadTables.map((u) => u.name)).toEqual(['up']);
     expect(hand.schemas).toEqual([{ name: 'my' }]);
   });
@@ -191,8 +215,15 @@ describe('cache format', () => {
 
 describe('TAPRegExt UDF forms', () => {
   it('reads DaCHS forms, including the one with a missing comma', () => {
-    expect(parseUdfForm('gavo_specconv(expr NUMERIC, expr_unit TEXT dest_unit TEXT) -> NUMERIC')!.params.map((p) => p.name)).toEqual(['expr', 'expr_unit', 'dest_unit']);
-    expect(parseUdfForm('ivo_healpix_index(order INTEGER, ra DOUBLE PRECISION, dec DOUBLE PRECISION) -> BIGINT')!.params[1]).toEqual({ name: 'ra', type: 'DOUBLE PRECISION' });
+    expect(parseUdfForm('gavo_specconv(expr NUMERIC, expr_unit TEXT dest_unit TEXT) -> NUMERIC')!.params.map((p) => p.name)).toEqual([
+      'expr',
+      'expr_unit',
+      'dest_unit',
+    ]);
+    expect(parseUdfForm('ivo_healpix_index(order INTEGER, ra DOUBLE PRECISION, dec DOUBLE PRECISION) -> BIGINT')!.params[1]).toEqual({
+      name: 'ra',
+      type: 'DOUBLE PRECISION',
+    });
     expect(parseUdfForm('ivo_histogram(val REAL, lower REAL, upper REAL, nbins INTEGER) -> INTEGER[]')!.returns).toBe('INTEGER[]');
     expect(parseUdfForm('not a signature')).toBeUndefined();
   });

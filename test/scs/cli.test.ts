@@ -21,7 +21,12 @@ describe('adql cone (recorded responses)', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout.split('\r\n')[0]).toBe('_r,id,name,ra,dec,bmag,radial_velocity,radial_velocity_error,morph_type');
-    expect(Object.fromEntries(new URL(server.url + server.requests[0]!.path).searchParams)).toEqual({ RA: '150', DEC: '2', SR: '0.5', VERB: '1' });
+    expect(Object.fromEntries(new URL(server.url + server.requests[0]!.path).searchParams)).toEqual({
+      RA: '150',
+      DEC: '2',
+      SR: '0.5',
+      VERB: '1',
+    });
   });
 
   it('takes RA,DEC so that a negative Dec is not read as an option', async () => {
@@ -70,14 +75,18 @@ describe('adql cone (recorded responses)', () => {
   it('an object name without a reachable resolver is a clear error (exit 2) saying to give coordinates', async () => {
     const r = await adql(['cone', 'M31', '5arcmin', '--url', 'http://127.0.0.1:1/scs', '--resolver', 'http://127.0.0.1:1/sesame']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^adql cone: error: cannot resolve "M31": the Sesame name resolver at http:\/\/127\.0\.0\.1:1\/sesame did not answer .*give the position as RA DEC/);
+    expect(r.stderr).toMatch(
+      /^adql cone: error: cannot resolve "M31": the Sesame name resolver at http:\/\/127\.0\.0\.1:1\/sesame did not answer .*give the position as RA DEC/,
+    );
   });
 
   it('reports the service error (exit 1) and a truncated result (warning)', async () => {
     serveFixture(server, 'GET /scs', 'scs-error-bad-ra.vot');
     const failed = await adql(['cone', '150', '2', '1deg', '--url', `${server.url}/scs`]);
     expect(failed.code).toBe(1);
-    expect(failed.stderr).toMatch(/^adql cone: error: cone search failed: Field RA: 'abc' is not a valid literal for RA \(GET http:\/\/127\.0\.0\.1:\d+\/scs\?RA=150/);
+    expect(failed.stderr).toMatch(
+      /^adql cone: error: cone search failed: Field RA: 'abc' is not a valid literal for RA \(GET http:\/\/127\.0\.0\.1:\d+\/scs\?RA=150/,
+    );
     server.reset();
     serveFixture(server, 'GET /scs', 'scs-overflow-td.vot');
     const cut = await adql(['cone', '150', '2', '2deg', '--url', `${server.url}/scs`, '--maxrec', '3', '--format', 'json']);
@@ -99,7 +108,10 @@ describe('adql cone (recorded responses)', () => {
     const cases: Array<[string[], RegExp]> = [
       [['cone', '150', '2', '10', 'parsec', '--url', 'http://127.0.0.1:1/scs'], /expected RA DEC RADIUS, or TARGET RADIUS/],
       [['cone', '150', '2', '10parsec', '--url', 'http://127.0.0.1:1/scs'], /unknown angle unit "parsec"/],
-      [['cone', 'north', '2', '1deg', '--url', 'http://127.0.0.1:1/scs'], /RA "north" is not a coordinate; to search around an object, quote its name: adql cone "north 2" 1deg/],
+      [
+        ['cone', 'north', '2', '1deg', '--url', 'http://127.0.0.1:1/scs'],
+        /RA "north" is not a coordinate; to search around an object, quote its name: adql cone "north 2" 1deg/,
+      ],
       [['cone', 'NGC', '3031', '1deg', '--url', 'http://127.0.0.1:1/scs'], /quote its name: adql cone "NGC 3031" 1deg/],
       [['cone', '150', '95', '1deg', '--url', 'http://127.0.0.1:1/scs'], /Dec "95" must be within \[-90, 90\] degrees/],
       [['cone', '25:00:00', '2', '1deg', '--url', 'http://127.0.0.1:1/scs'], /RA "25:00:00" must be below 24 hours/],
@@ -118,7 +130,8 @@ describeLive('adql cone (live DaCHS)', () => {
   it('gives the same objects through SCS and through TAP', async () => {
     const viaScs = await adql(['cone', '150', '2', '1deg', '--url', SCS_URL, '--format', 'json']);
     const viaTap = await adql(['cone', '150', '2', '1deg', '-s', TAP_URL, '--table', 'zcat.main', '--columns', 'id', '--format', 'json']);
-    const ids = (out: string, column: number) => (JSON.parse(out).rows as unknown[][]).map((row) => Number(row[column])).sort((a, b) => a - b);
+    const ids = (out: string, column: number) =>
+      (JSON.parse(out).rows as unknown[][]).map((row) => Number(row[column])).sort((a, b) => a - b);
     expect(ids(viaScs.stdout, 1).length).toBeGreaterThan(10);
     expect(ids(viaScs.stdout, 1)).toEqual(ids(viaTap.stdout, 0));
   });

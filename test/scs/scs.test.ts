@@ -28,7 +28,18 @@ describe('ConeSearchService (SCS 1.03)', () => {
     const result = await cone().search({ ra: 150, dec: 2 }, deg(1), { params: { RESPONSEFORMAT: 'votabletd' } });
     expect(Object.fromEntries(sent())).toEqual({ RA: '150', DEC: '2', SR: '1', RESPONSEFORMAT: 'votabletd' });
     expect(result.rowCount).toBe(26);
-    expect(result.columnNames).toEqual(['_r', 'id', 'name', 'ra', 'dec', 'bmag', 'radial_velocity', 'radial_velocity_error', 'morph_type', 'obs_date']);
+    expect(result.columnNames).toEqual([
+      '_r',
+      'id',
+      'name',
+      'ra',
+      'dec',
+      'bmag',
+      'radial_velocity',
+      'radial_velocity_error',
+      'morph_type',
+      'obs_date',
+    ]);
     expect(result.columns.find((c) => c.name === 'ra')?.ucd).toBe('POS_EQ_RA_MAIN');
     expect(result.overflow).toBe(false);
     for (const row of result) expect(Number(row._r)).toBeLessThanOrEqual(1);
@@ -75,7 +86,9 @@ describe('ConeSearchService (SCS 1.03)', () => {
     ['scs-error-negative-sr.vot', /radius must be not greater than 90 degrees or less than 0/],
   ])('turns the error VOTable %s (HTTP 200, INFO name="Error") into ConeSearchError', async (name, message) => {
     serveFixture(server, 'GET /zcat/q/cone/scs.xml', name);
-    const err = await cone().search([150, 2], deg(0.5)).catch((e: unknown) => e);
+    const err = await cone()
+      .search([150, 2], deg(0.5))
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConeSearchError);
     expect((err as ConeSearchError).serverMessage).toMatch(message);
     expect((err as Error).message).toContain(`${server.url}/zcat/q/cone/scs.xml?RA=150`);
@@ -84,7 +97,9 @@ describe('ConeSearchService (SCS 1.03)', () => {
   it('reads the SCS 1.0 form of an error (PARAM name="Error")', async () => {
     server.on('GET /old', (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/xml' });
-      res.end('<VOTABLE version="1.1"><DEFINITIONS><PARAM name="Error" datatype="char" arraysize="*" value="SR too large"/></DEFINITIONS></VOTABLE>');
+      res.end(
+        '<VOTABLE version="1.1"><DEFINITIONS><PARAM name="Error" datatype="char" arraysize="*" value="SR too large"/></DEFINITIONS></VOTABLE>',
+      );
     });
     const err = await new ConeSearchService(`${server.url}/old`).search([1, 1], deg(50)).catch((e: unknown) => e);
     expect((err as ConeSearchError).serverMessage).toBe('SR too large');
@@ -162,7 +177,9 @@ describe('cone search of a TAP table (CONTAINS query)', () => {
     serveFixture(server, 'GET /tap/tables/zcat.nosuch', 'vosi-table-nosuch.xml');
     server.on('GET /tap/tables/zcat.truth_match', (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/xml' });
-      res.end('<vosi:table xmlns:vosi="http://www.ivoa.net/xml/VOSITables/v1.0"><name>zcat.truth_match</name><column><name>true_z</name></column></vosi:table>');
+      res.end(
+        '<vosi:table xmlns:vosi="http://www.ivoa.net/xml/VOSITables/v1.0"><name>zcat.truth_match</name><column><name>true_z</name></column></vosi:table>',
+      );
     });
     const service = new TapService(`${server.url}/tap`, { retry: false });
     const missing = await tapConeSearch(service, 'zcat.nosuch', [1, 1], deg(1)).catch((e: unknown) => e);

@@ -46,7 +46,9 @@ describe('resolveName (CDS Sesame)', () => {
     const err = await resolveName('NGC 99999', { url: sesame(), retry: false }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NameResolverError);
     expect((err as NameResolverError).offline).toBe(false);
-    expect((err as Error).message).toBe('Sesame knows no object named "NGC 99999" (asked Simbad, NED, VizieR): check the spelling, or give the position as RA DEC');
+    expect((err as Error).message).toBe(
+      'Sesame knows no object named "NGC 99999" (asked Simbad, NED, VizieR): check the spelling, or give the position as RA DEC',
+    );
   });
 
   it('an unreachable Sesame is an offline NameResolverError telling to give coordinates', async () => {
@@ -57,7 +59,9 @@ describe('resolveName (CDS Sesame)', () => {
     const err = await resolveName('M31', { url, retry: false }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NameResolverError);
     expect((err as NameResolverError).offline).toBe(true);
-    expect((err as Error).message).toMatch(/^cannot resolve "M31": the Sesame name resolver at http:\/\/127\.0\.0\.1:\d+\/cgi-bin\/nph-sesame did not answer \(.*\); without a network, give the position as RA DEC/);
+    expect((err as Error).message).toMatch(
+      /^cannot resolve "M31": the Sesame name resolver at http:\/\/127\.0\.0\.1:\d+\/cgi-bin\/nph-sesame did not answer \(.*\); without a network, give the position as RA DEC/,
+    );
   });
 
   it('an HTML page instead of XML is a protocol error, not a position', async () => {
@@ -65,6 +69,8 @@ describe('resolveName (CDS Sesame)', () => {
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end('<!DOCTYPE html><html><body>maintenance</body></html>');
     });
-    await expect(resolveName('M31', { url: sesame(), retry: false })).rejects.toThrow('Sesame name resolver: the answer is not a Sesame document (its root element is <html>)');
+    await expect(resolveName('M31', { url: sesame(), retry: false })).rejects.toThrow(
+      'Sesame name resolver: the answer is not a Sesame document (its root element is <html>)',
+    );
   });
 });

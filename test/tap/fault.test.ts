@@ -44,10 +44,12 @@ function service(extra: ConstructorParameters<typeof TapService>[1] = {}): TapSe
   return new TapService(`${home.url}/tap`, { ...fast, format: 'votable', ...extra });
 }
 
-const votable = (body = VOTABLE_OK) => (_req: unknown, res: import('node:http').ServerResponse) => {
-  res.writeHead(200, { 'content-type': 'application/x-votable+xml' });
-  res.end(body);
-};
+const votable =
+  (body = VOTABLE_OK) =>
+  (_req: unknown, res: import('node:http').ServerResponse) => {
+    res.writeHead(200, { 'content-type': 'application/x-votable+xml' });
+    res.end(body);
+  };
 
 describe('HTTP errors and retries', () => {
   it('retries an idempotent GET after 500s, then succeeds', async () => {
@@ -70,7 +72,9 @@ describe('HTTP errors and retries', () => {
       res.writeHead(502, { 'content-type': 'text/html' });
       res.end('<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>');
     });
-    const err = await service().capabilities().catch((e: unknown) => e);
+    const err = await service()
+      .capabilities()
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TapServiceError);
     const e = err as TapServiceError;
     expect(e.status).toBe(502);
@@ -84,7 +88,9 @@ describe('HTTP errors and retries', () => {
       res.writeHead(500, { 'content-type': 'text/xml' });
       res.end(votableError('Internal trouble: relation foo does not exist'));
     });
-    const err = await service().query('SELECT * FROM foo').catch((e: unknown) => e);
+    const err = await service()
+      .query('SELECT * FROM foo')
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TapServiceError);
     expect((err as TapServiceError).serverMessage).toBe('Internal trouble: relation foo does not exist');
     expect((err as Error).message).toContain(`${home.url}/tap/sync`);
@@ -110,7 +116,9 @@ describe('HTTP errors and retries', () => {
       res.writeHead(429, { 'retry-after': '120', 'content-type': 'text/plain' });
       res.end('slow down');
     });
-    const err = await service().query('SELECT 1 FROM t').catch((e: unknown) => e);
+    const err = await service()
+      .query('SELECT 1 FROM t')
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TapRateLimitError);
     expect((err as TapRateLimitError).retryAfterMs).toBe(120_000);
     expect((err as Error).message).toContain('slow down');
@@ -123,7 +131,9 @@ describe('HTTP errors and retries', () => {
       res.writeHead(200, { 'content-type': 'text/xml' });
       res.end(votableError(`Could not parse your query: Expected "SELECT", found 'S'  (at char 0), (line:1, col:1)`));
     });
-    const err = (await service().query('SELEKT').catch((e: unknown) => e)) as TapQueryError;
+    const err = (await service()
+      .query('SELEKT')
+      .catch((e: unknown) => e)) as TapQueryError;
     expect(err).toBeInstanceOf(TapQueryError);
     expect(err.line).toBe(1);
     expect(err.column).toBe(1);
@@ -135,7 +145,9 @@ describe('HTTP errors and retries', () => {
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end('<html><head><title>Maintenance</title></head><body>Back soon</body></html>');
     });
-    const err = await service().query('SELECT 1 FROM t').catch((e: unknown) => e);
+    const err = await service()
+      .query('SELECT 1 FROM t')
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TapProtocolError);
     expect((err as Error).message).toMatch(/HTML page.*Maintenance/);
   });
@@ -148,7 +160,9 @@ describe('broken connections and bodies', () => {
       res.write('<capabilities><capability standardID="ivo://ivoa.net/std/TAP">');
       setTimeout(() => res.destroy(), 5);
     });
-    const err = await service().capabilities().catch((e: unknown) => e);
+    const err = await service()
+      .capabilities()
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TapNetworkError);
     expect((err as Error).message).toContain(`${home.url}/tap/capabilities`);
     expect(home.hits('/tap/capabilities')).toHaveLength(3);
@@ -160,7 +174,9 @@ describe('broken connections and bodies', () => {
       res.write(VOTABLE_OK.slice(0, VOTABLE_OK.indexOf('<TR><TD>2')));
       setTimeout(() => res.destroy(), 5);
     });
-    const err = await service().query('SELECT id, name FROM t').catch((e: unknown) => e);
+    const err = await service()
+      .query('SELECT id, name FROM t')
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TapNetworkError);
     expect((err as Error).message).toContain('/tap/sync');
   });
@@ -170,7 +186,9 @@ describe('broken connections and bodies', () => {
       res.writeHead(200, { 'content-type': 'application/x-votable+xml', connection: 'close' });
       res.end(VOTABLE_OK.slice(0, VOTABLE_OK.indexOf('</TABLEDATA>')));
     });
-    const err = await service().query('SELECT id, name FROM t').catch((e: unknown) => e);
+    const err = await service()
+      .query('SELECT id, name FROM t')
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TapProtocolError);
   });
 
@@ -192,7 +210,9 @@ describe('broken connections and bodies', () => {
       await new Promise((r) => setTimeout(r, 600));
       res.end('late');
     });
-    const err = await service({ timeoutMs: 100, retry: false }).capabilities().catch((e: unknown) => e);
+    const err = await service({ timeoutMs: 100, retry: false })
+      .capabilities()
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TapTimeoutError);
     expect((err as Error).message).toContain(`${home.url}/tap/capabilities`);
   });
@@ -205,7 +225,9 @@ describe('broken connections and bodies', () => {
     const ctl = new AbortController();
     setTimeout(() => ctl.abort(), 50);
     const started = performance.now();
-    const err = await service().query('SELECT 1 FROM t', { signal: ctl.signal }).catch((e: unknown) => e);
+    const err = await service()
+      .query('SELECT 1 FROM t', { signal: ctl.signal })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TapAbortError);
     expect(performance.now() - started).toBeLessThan(800);
   });
@@ -268,7 +290,9 @@ describe('async jobs against a misbehaving service', () => {
     asyncRoutes(() => 'EXECUTING');
     const ctl = new AbortController();
     setTimeout(() => ctl.abort(new Error('user pressed stop')), 150);
-    const err = await service().runAsync('SELECT id FROM t', { signal: ctl.signal }).catch((e: unknown) => e);
+    const err = await service()
+      .runAsync('SELECT id FROM t', { signal: ctl.signal })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TapAbortError);
     expect((err as TapAbortError).jobUrl).toBe(`${home.url}/tap/async/j1`);
     const phasePosts = home.requests.filter((q) => q.method === 'POST' && q.path === '/tap/async/j1/phase').map((q) => q.body);
@@ -290,7 +314,9 @@ describe('async jobs against a misbehaving service', () => {
       res.writeHead(200, { 'content-type': 'text/xml' });
       res.end(votableError('Could not parse your query (line:2, col:7)'));
     });
-    const err = (await service().runAsync('SELECT\n  id FRM t').catch((e: unknown) => e)) as TapQueryError;
+    const err = (await service()
+      .runAsync('SELECT\n  id FRM t')
+      .catch((e: unknown) => e)) as TapQueryError;
     expect(err).toBeInstanceOf(TapQueryError);
     expect(err.jobUrl).toBe(`${home.url}/tap/async/j1`);
     expect([err.line, err.column]).toEqual([2, 7]);
@@ -333,7 +359,9 @@ describe('protocol details', () => {
     home.on('POST /tap/sync', (req) => {
       req.socket.destroy();
     });
-    const err = await service().query('SELECT 1 FROM t').catch((e: unknown) => e);
+    const err = await service()
+      .query('SELECT 1 FROM t')
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TapNetworkError);
     expect(home.hits('/tap/sync')).toHaveLength(1);
   });
@@ -371,7 +399,9 @@ describe('protocol details', () => {
   it('the job list sends the UWS 1.1 filters', async () => {
     home.on('GET /tap/async', (_q, res) => {
       res.writeHead(200, { 'content-type': 'text/xml' });
-      res.end('<uws:jobs xmlns:uws="http://www.ivoa.net/xml/UWS/v1.0"><uws:jobref id="a"><uws:phase>EXECUTING</uws:phase></uws:jobref></uws:jobs>');
+      res.end(
+        '<uws:jobs xmlns:uws="http://www.ivoa.net/xml/UWS/v1.0"><uws:jobref id="a"><uws:phase>EXECUTING</uws:phase></uws:jobref></uws:jobs>',
+      );
     });
     const jobs = await service().jobs({ phase: ['executing', 'QUEUED'], last: 5, after: new Date('2026-01-01T00:00:00Z') });
     expect(jobs).toEqual([{ id: 'a', url: `${home.url}/tap/async/a`, phase: 'EXECUTING' }]);
@@ -427,7 +457,9 @@ describe('credentials stay on the service origin', () => {
       res.writeHead(200, { 'content-type': 'text/xml' });
       res.end(jobDoc('j3', 'COMPLETED', `${other.url}/results/j3`));
     });
-    await service({ ...secret, trustedOrigins: [other.url] }).job(`${home.url}/tap/async/j3`).fetchResult();
+    await service({ ...secret, trustedOrigins: [other.url] })
+      .job(`${home.url}/tap/async/j3`)
+      .fetchResult();
     expect(other.requests[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`);
   });
 
@@ -462,7 +494,11 @@ describe('streaming rows in batches', () => {
     const progress: number[] = [];
     const counts: number[] = [];
     let end: unknown;
-    for await (const ev of service().queryStream('SELECT id FROM t', { maxrec: 2500, batchSize: 1000, onProgress: (e) => e.type === 'rows' && progress.push(e.rows) })) {
+    for await (const ev of service().queryStream('SELECT id FROM t', {
+      maxrec: 2500,
+      batchSize: 1000,
+      onProgress: (e) => e.type === 'rows' && progress.push(e.rows),
+    })) {
       if (ev.type === 'columns') expect(ev.columns.map((c) => c.name)).toEqual(['id']);
       if (ev.type === 'rows') {
         counts.push(ev.count);
@@ -506,7 +542,9 @@ describe('streaming to a file', () => {
     expect(await readFile(join(dir, 'out.csv'), 'utf8')).toBe('id,name\r\n1,a\r\n2,b\r\n');
     expect(saved.overflow).toBe(true);
     expect(saved.contentType).toBe('text/csv;header=present');
-    const err = await service().queryToFile('SELECT * FROM bad', join(dir, 'bad.csv'), { format: 'csv' }).catch((e: unknown) => e);
+    const err = await service()
+      .queryToFile('SELECT * FROM bad', join(dir, 'bad.csv'), { format: 'csv' })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TapQueryError);
     expect(await readdir(dir)).toEqual(['out.csv']);
   });

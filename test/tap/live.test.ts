@@ -53,7 +53,9 @@ describeLive('TAP service metadata (live DaCHS)', { timeout: 60_000 }, () => {
     );
     expect(cols.find((c) => c.name === 'ra')?.unit).toBe('deg');
     const truth = await tap.table('zcat.truth_match');
-    expect(truth.columns?.map((c) => c.name)).toEqual(expect.arrayContaining(['zcat_id', 'true_z', 'true_class', 'match_sep', 'match_flag']));
+    expect(truth.columns?.map((c) => c.name)).toEqual(
+      expect.arrayContaining(['zcat_id', 'true_z', 'true_class', 'match_sep', 'match_flag']),
+    );
   });
 
   it('examples are listed and each one runs', async () => {
@@ -73,7 +75,9 @@ describeLive('seed: Rubin DP0.2 intermediate TAP queries (live DaCHS)', () => {
     const names = schemas.column('schema_name') as string[];
     expect(names).toEqual(expect.arrayContaining(['tap_schema', 'zcat']));
     const schema = names.find((n) => /zcat/.test(n)) as string;
-    const tables = await tap.query(`SELECT * FROM tap_schema.tables WHERE tap_schema.tables.schema_name = '${schema}' ORDER BY table_index ASC`);
+    const tables = await tap.query(
+      `SELECT * FROM tap_schema.tables WHERE tap_schema.tables.schema_name = '${schema}' ORDER BY table_index ASC`,
+    );
     expect(tables.column('table_name')).toEqual(expect.arrayContaining(['zcat.main', 'zcat.truth_match']));
   });
 
@@ -119,7 +123,8 @@ describeLive('seed: Rubin DP0.2 intermediate TAP queries (live DaCHS)', () => {
 });
 
 describeLive('async jobs (live DaCHS)', { timeout: JOB_TIMEOUT }, () => {
-  const query = 'SELECT TOP 50 m.id, m.ra, m.dec, t.true_z FROM zcat.main AS m JOIN zcat.truth_match AS t ON t.zcat_id = m.id ORDER BY m.id';
+  const query =
+    'SELECT TOP 50 m.id, m.ra, m.dec, t.true_z FROM zcat.main AS m JOIN zcat.truth_match AS t ON t.zcat_id = m.id ORDER BY m.id';
 
   it.concurrent('4.1/4.2 submit, run, wait, results, fetch, retrieve by URL, delete', async () => {
     const job = await tap.submit(query);
@@ -231,7 +236,9 @@ describeLive('async jobs (live DaCHS)', { timeout: JOB_TIMEOUT }, () => {
 
 describeLive('uploads (live DaCHS)', { timeout: JOB_TIMEOUT }, () => {
   it('cross-match with a per-row radius column (HEASARC 3.2), inline from JS rows', async () => {
-    const sample = await tap.query("SELECT TOP 20 id, ra, dec, radial_velocity FROM zcat.main WHERE bmag < 16 AND radial_velocity > 0 ORDER BY id");
+    const sample = await tap.query(
+      'SELECT TOP 20 id, ra, dec, radial_velocity FROM zcat.main WHERE bmag < 16 AND radial_velocity > 0 ORDER BY id',
+    );
     const rows = sample.rows().map((r) => [num(r.id), r.ra, r.dec, r.radial_velocity, 0.05 + (num(r.id) % 3) * 0.05]);
     const q = `SELECT mt.id AS src_id, cat.id, cat.ra, cat.dec, cat.radial_velocity, cat.bmag, cat.morph_type
       FROM zcat.main AS cat, tap_upload.mytable AS mt
@@ -285,7 +292,9 @@ describeLive('uploads (live DaCHS)', { timeout: JOB_TIMEOUT }, () => {
 
   it('upload names are checked before sending', async () => {
     await expect(tap.query('SELECT * FROM tap_upload.missing')).rejects.toBeInstanceOf(TapUploadError);
-    await expect(tap.query('SELECT 1 FROM tap_upload.x', { uploads: { 'bad name': 'http://example.org/x.vot' } })).rejects.toBeInstanceOf(TapUploadError);
+    await expect(tap.query('SELECT 1 FROM tap_upload.x', { uploads: { 'bad name': 'http://example.org/x.vot' } })).rejects.toBeInstanceOf(
+      TapUploadError,
+    );
   });
 });
 
@@ -366,4 +375,3 @@ describeLive('results, errors, overflow, files, progress (live DaCHS)', () => {
     expect((await authed.query('SELECT TOP 1 id FROM zcat.main')).rowCount).toBe(1);
   });
 });
-

@@ -8,7 +8,8 @@ import { parseXml } from '../../src/dal/xml.js';
 import { TapProtocolError } from '../../src/dal/errors.js';
 import { haveShared, own, shared } from './support/fixtures.js';
 
-const caps = (text: string) => new TapCapabilities(parseXml(text, 'capabilities', 'http://x/tap/capabilities'), 'http://x/tap/capabilities');
+const caps = (text: string) =>
+  new TapCapabilities(parseXml(text, 'capabilities', 'http://x/tap/capabilities'), 'http://x/tap/capabilities');
 
 describe('TAPRegExt capabilities (DaCHS 2.7, recorded)', () => {
   const c = caps(own('capabilities.xml'));
@@ -31,7 +32,10 @@ describe('TAPRegExt capabilities (DaCHS 2.7, recorded)', () => {
 
   it('parses UDF signatures, including the DaCHS form missing a comma', () => {
     const match = c.udfs.find((u) => u.name === 'gavo_match');
-    expect(match?.args).toEqual([{ name: 'pattern', type: 'TEXT' }, { name: 'string', type: 'TEXT' }]);
+    expect(match?.args).toEqual([
+      { name: 'pattern', type: 'TEXT' },
+      { name: 'string', type: 'TEXT' },
+    ]);
     expect(match?.returnType).toBe('INTEGER');
     const conv = c.udfs.filter((u) => u.name === 'gavo_specconv');
     expect(conv.some((u) => u.args.length === 3 && u.args[2]?.name === 'dest_unit')).toBe(true);
@@ -108,7 +112,17 @@ describe('VOSI tables', () => {
     expect(set.table('zcat.main')?.columns).toBeUndefined();
     expect(set.table('ZCAT.MAIN')?.name).toBe('zcat.main');
     const cols = await set.columns('zcat.main');
-    expect(cols.map((c) => c.name)).toEqual(['id', 'name', 'ra', 'dec', 'bmag', 'radial_velocity', 'radial_velocity_error', 'morph_type', 'obs_date']);
+    expect(cols.map((c) => c.name)).toEqual([
+      'id',
+      'name',
+      'ra',
+      'dec',
+      'bmag',
+      'radial_velocity',
+      'radial_velocity_error',
+      'morph_type',
+      'obs_date',
+    ]);
     const ra = cols.find((c) => c.name === 'ra');
     expect(ra).toMatchObject({ unit: 'deg', ucd: 'pos.eq.ra;meta.main', datatype: 'double', indexed: true });
     expect(cols.find((c) => c.name === 'obs_date')?.xtype).toBe('timestamp');
@@ -117,8 +131,9 @@ describe('VOSI tables', () => {
   });
 
   it.skipIf(!haveShared)('pyvo lazy tables: columns and foreign keys come from the per-table document', async () => {
-    const set = new TapTableSet(parseTableset(parseXml(shared('peer-responses/pyvo/pyvo/dal/tests/data/tap/tables.xml'), 't', 'u')), async () =>
-      parseTable(parseXml(shared('peer-responses/pyvo/pyvo/dal/tests/data/tap/lazy-table1.xml'), 't', 'u')),
+    const set = new TapTableSet(
+      parseTableset(parseXml(shared('peer-responses/pyvo/pyvo/dal/tests/data/tap/tables.xml'), 't', 'u')),
+      async () => parseTable(parseXml(shared('peer-responses/pyvo/pyvo/dal/tests/data/tap/lazy-table1.xml'), 't', 'u')),
     );
     expect(set.tables.map((t) => t.name)).toEqual(['test.table1', 'test.table2']);
     const cols = await set.columns('test.table1');
@@ -127,7 +142,9 @@ describe('VOSI tables', () => {
   });
 
   it('an HTML page instead of a tableset is a TapProtocolError naming the URL', () => {
-    expect(() => parseXml('<!DOCTYPE html><html><body><p>oops<br></body></html>', 'VOSI tables', 'http://x/tap/tables')).toThrow(TapProtocolError);
+    expect(() => parseXml('<!DOCTYPE html><html><body><p>oops<br></body></html>', 'VOSI tables', 'http://x/tap/tables')).toThrow(
+      TapProtocolError,
+    );
     expect(() => parseXml('<tableset><schema><name>a</na', 'VOSI tables', 'http://x/tap/tables')).toThrow(/http:\/\/x\/tap\/tables/);
   });
 });
@@ -158,7 +175,14 @@ describe('DALI examples', () => {
       <a property="continuation" href="more.html">more</a></body></html>`;
     const page = parseExamplesPage(html, 'http://h/tap/examples');
     expect(page.examples).toEqual([
-      { id: 'q1', name: 'Q & A', query: 'SELECT a < b FROM t', tables: [], parameters: { LANG: 'ADQL' }, sourceUrl: 'http://h/tap/examples' },
+      {
+        id: 'q1',
+        name: 'Q & A',
+        query: 'SELECT a < b FROM t',
+        tables: [],
+        parameters: { LANG: 'ADQL' },
+        sourceUrl: 'http://h/tap/examples',
+      },
     ]);
     expect(page.continuations).toEqual(['http://h/tap/more.html']);
   });
@@ -186,7 +210,10 @@ describe('UWS documents', () => {
     const list = parseJobList(parseXml(own('joblist.xml'), 'jobs', 'u'), 'http://127.0.0.1:8080/tap/async');
     expect(list.length).toBeGreaterThan(0);
     for (const j of list) expect(j.url).toMatch(/^http:\/\/127\.0\.0\.1:8080\/.+\/async\/[\w-]+$/);
-    const rel = parseJobList(parseXml('<jobs><jobref id="a" href="a"><phase>QUEUED</phase></jobref><jobref id="b"/></jobs>', 'j', 'u'), 'http://h/tap/async/');
+    const rel = parseJobList(
+      parseXml('<jobs><jobref id="a" href="a"><phase>QUEUED</phase></jobref><jobref id="b"/></jobs>', 'j', 'u'),
+      'http://h/tap/async/',
+    );
     expect(rel).toEqual([
       { id: 'a', url: 'http://h/tap/async/a', phase: 'QUEUED' },
       { id: 'b', url: 'http://h/tap/async/b', phase: 'UNKNOWN' },

@@ -21,7 +21,12 @@ async function get(name: string, path: string): Promise<string> {
   return save(name, `GET ${path}`, await fetch(`${tap}${path}`));
 }
 
-async function post(name: string, path: string, params: Record<string, string>, redirect: 'follow' | 'manual' = 'follow'): Promise<Response> {
+async function post(
+  name: string,
+  path: string,
+  params: Record<string, string>,
+  redirect: 'follow' | 'manual' = 'follow',
+): Promise<Response> {
   const res = await fetch(`${tap}${path}`, { method: 'POST', body: new URLSearchParams(params), redirect });
   if (name !== '') await save(name, `POST ${path} ${new URLSearchParams(params).toString()}`, res.clone());
   return res;
@@ -37,8 +42,16 @@ await get('table-zcat-main.xml', '/tables/zcat.main');
 await get('examples.html', '/examples');
 await post('sync-error-syntax.vot', '/sync', q('SELEKT id FROM zcat.main'));
 await post('sync-top-gt-maxrec.vot', '/sync', q('SELECT TOP 10 id FROM zcat.main ORDER BY id', { MAXREC: '3', RESPONSEFORMAT: td }));
-await post('sync-exactly-maxrec.vot', '/sync', q('SELECT id FROM zcat.main WHERE id <= 3 ORDER BY id', { MAXREC: '3', RESPONSEFORMAT: td }));
-await post('sync-binary2.vot', '/sync', q('SELECT TOP 5 * FROM zcat.main ORDER BY id', { RESPONSEFORMAT: 'application/x-votable+xml;serialization=BINARY2' }));
+await post(
+  'sync-exactly-maxrec.vot',
+  '/sync',
+  q('SELECT id FROM zcat.main WHERE id <= 3 ORDER BY id', { MAXREC: '3', RESPONSEFORMAT: td }),
+);
+await post(
+  'sync-binary2.vot',
+  '/sync',
+  q('SELECT TOP 5 * FROM zcat.main ORDER BY id', { RESPONSEFORMAT: 'application/x-votable+xml;serialization=BINARY2' }),
+);
 
 const created = await post('', '/async', q('SELECT TOP 3 id FROM zcat.main ORDER BY id', { RESPONSEFORMAT: td }), 'manual');
 const job = created.headers.get('location') ?? '';

@@ -32,7 +32,9 @@ describe('overflow judged against MAXREC and TOP (DaCHS recordings)', () => {
   });
 
   it('strict mode throws TapOverflowError naming the URL', async () => {
-    const err = await readResult(fakeResponse(own('sync-top-gt-maxrec.vot'), VOT), ctx({ maxrec: 3, top: 10, strict: true })).catch((e: unknown) => e);
+    const err = await readResult(fakeResponse(own('sync-top-gt-maxrec.vot'), VOT), ctx({ maxrec: 3, top: 10, strict: true })).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(TapOverflowError);
     expect((err as Error).message).toContain('http://127.0.0.1:8080/tap/sync');
   });
@@ -71,9 +73,15 @@ describe('overflow judged against MAXREC and TOP (DaCHS recordings)', () => {
     const zero = await readResult(fakeResponse(shared('dachs-2.7-responses/sync_maxrec0_td.vot'), VOT), ctx({ maxrec: 0 }));
     expect(zero.rowCount).toBe(0);
     expect(zero.overflow).toBe(true);
-    const topEq = await readResult(fakeResponse(shared('dachs-2.7-responses/sync_top_equals_maxrec_td.vot'), VOT), ctx({ maxrec: 3, top: 3 }));
+    const topEq = await readResult(
+      fakeResponse(shared('dachs-2.7-responses/sync_top_equals_maxrec_td.vot'), VOT),
+      ctx({ maxrec: 3, top: 3 }),
+    );
     expect(topEq.overflow).toBe(false);
-    const pyvo = await readResult(fakeResponse(shared('peer-responses/pyvo/pyvo/dal/tests/data/query/overflowstatus.xml'), 'text/xml'), ctx());
+    const pyvo = await readResult(
+      fakeResponse(shared('peer-responses/pyvo/pyvo/dal/tests/data/query/overflowstatus.xml'), 'text/xml'),
+      ctx(),
+    );
     expect(pyvo.overflow).toBe(true);
   });
 });
@@ -95,7 +103,9 @@ describe('error bodies at any status, in any shape', () => {
 
   it('UWS errorSummary, HTML pages, plain text, empty bodies', () => {
     expect(parseErrorBody(own('job-error.xml'))).toMatchObject({ kind: 'uws' });
-    expect(parseErrorBody('<html><head><title>503 Service Unavailable</title></head><body><h1>Down</h1></body></html>', 'text/html')).toEqual({
+    expect(
+      parseErrorBody('<html><head><title>503 Service Unavailable</title></head><body><h1>Down</h1></body></html>', 'text/html'),
+    ).toEqual({
       kind: 'html',
       message: '503 Service Unavailable: Down',
     });
@@ -119,7 +129,10 @@ describe('error bodies at any status, in any shape', () => {
 
 describe('uploads', () => {
   it('names: valid identifiers, no case duplicates, every TAP_UPLOAD table given', () => {
-    expect(referencedUploads("SELECT * FROM TAP_UPLOAD.mine AS m JOIN tap_upload . Other o ON 1=1 WHERE s = 'tap_upload.no'")).toEqual(['mine', 'other']);
+    expect(referencedUploads("SELECT * FROM TAP_UPLOAD.mine AS m JOIN tap_upload . Other o ON 1=1 WHERE s = 'tap_upload.no'")).toEqual([
+      'mine',
+      'other',
+    ]);
     expect(() => checkUploadNames(['my-table'], 'SELECT 1', 'u')).toThrow(TapUploadError);
     expect(() => checkUploadNames(['a', 'A'], 'SELECT 1', 'u')).toThrow(/differ only in case/);
     expect(() => checkUploadNames(['a'], 'SELECT * FROM tap_upload.b', 'u')).toThrow(/TAP_UPLOAD.b/);
@@ -129,7 +142,13 @@ describe('uploads', () => {
   it('inline parts from JS rows (written with the VOTable writer) and URLs by reference', async () => {
     const p = await prepareUploads(
       {
-        src: { columns: [{ name: 'ra', datatype: 'double' }, { name: 'dec', datatype: 'double' }, 'label'], rows: [[150, 2, 'a'], [151, 2.5, 'b']] },
+        src: {
+          columns: [{ name: 'ra', datatype: 'double' }, { name: 'dec', datatype: 'double' }, 'label'],
+          rows: [
+            [150, 2, 'a'],
+            [151, 2.5, 'b'],
+          ],
+        },
         remote: { url: 'http://example.org/t.vot' },
       },
       'SELECT * FROM tap_upload.src JOIN tap_upload.remote ON 1=1',
@@ -144,16 +163,22 @@ describe('uploads', () => {
     const { body, contentType } = multipartBody(paramList({ query: 'Q', lang: 'ADQL', maxrec: 5 }, p), p);
     const boundary = /boundary=(.+)$/.exec(contentType)?.[1] as string;
     const text = Buffer.from(body as Uint8Array).toString('utf8');
-    expect(text).toContain(`--${boundary}\r\nContent-Disposition: form-data; name="UPLOAD"\r\n\r\nsrc,param:src;remote,http://example.org/t.vot\r\n`);
+    expect(text).toContain(
+      `--${boundary}\r\nContent-Disposition: form-data; name="UPLOAD"\r\n\r\nsrc,param:src;remote,http://example.org/t.vot\r\n`,
+    );
     expect(text).toContain('Content-Disposition: form-data; name="src"; filename="src.vot"\r\nContent-Type: application/x-votable+xml');
     expect(text.endsWith(`--${boundary}--\r\n`)).toBe(true);
   });
 
   it('MAXREC must be a non-negative integer (one rule, checked when TapService builds the parameters)', async () => {
     expect(() => checkMaxrec(-1)).toThrow(RangeError);
-    expect(() => checkMaxrec(1.5, 'http://example.org/tap')).toThrow('maxrec must be a non-negative integer, got 1.5 (query to http://example.org/tap)');
+    expect(() => checkMaxrec(1.5, 'http://example.org/tap')).toThrow(
+      'maxrec must be a non-negative integer, got 1.5 (query to http://example.org/tap)',
+    );
     expect(checkMaxrec(0)).toBe(0);
     expect(checkMaxrec(undefined)).toBeUndefined();
-    await expect(new TapService('http://127.0.0.1:9/tap').query('SELECT 1 FROM t', { maxrec: -1 })).rejects.toThrow(/maxrec must be a non-negative integer, got -1 \(query to http:\/\/127\.0\.0\.1:9\/tap\)/);
+    await expect(new TapService('http://127.0.0.1:9/tap').query('SELECT 1 FROM t', { maxrec: -1 })).rejects.toThrow(
+      /maxrec must be a non-negative integer, got -1 \(query to http:\/\/127\.0\.0\.1:9\/tap\)/,
+    );
   });
 });

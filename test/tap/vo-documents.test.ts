@@ -18,13 +18,22 @@ if (!havePyvo) console.warn(`[pyvo documents skipped] ${PYVO} is absent (apt-get
 const pyvo = (rel: string) => fs.readFileSync(path.join(PYVO, rel), 'utf8');
 
 const UWS = 'xmlns:uws="http://www.ivoa.net/xml/UWS/v1.0"';
-const tableset = (xml: string) => new TapTableSet(parseTableset(parseXml(xml, 'tables', 'http://x/tap/tables')), async () => { throw new Error('not loaded'); });
+const tableset = (xml: string) =>
+  new TapTableSet(parseTableset(parseXml(xml, 'tables', 'http://x/tap/tables')), async () => {
+    throw new Error('not loaded');
+  });
 
 describe('UWS parameters', () => {
   it("keeps the server's spelling and looks names up ignoring case", () => {
-    const job = parseJob(parseXml(`<uws:job ${UWS}><uws:jobId>j</uws:jobId><uws:phase>PENDING</uws:phase><uws:parameters>`
-      + '<uws:parameter id="serviceType">ssa</uws:parameter><uws:parameter id="QUERY">SELECT 1</uws:parameter><uws:parameter id="maxrec">5</uws:parameter>'
-      + '</uws:parameters></uws:job>', 'job', 'http://x/async/j'));
+    const job = parseJob(
+      parseXml(
+        `<uws:job ${UWS}><uws:jobId>j</uws:jobId><uws:phase>PENDING</uws:phase><uws:parameters>` +
+          '<uws:parameter id="serviceType">ssa</uws:parameter><uws:parameter id="QUERY">SELECT 1</uws:parameter><uws:parameter id="maxrec">5</uws:parameter>' +
+          '</uws:parameters></uws:job>',
+        'job',
+        'http://x/async/j',
+      ),
+    );
     expect(Object.keys(job.parameters)).toEqual(['serviceType', 'QUERY', 'maxrec']);
     expect(job.parameters.servicetype).toBe('ssa');
     expect(job.parameters.query).toBe('SELECT 1');
@@ -37,17 +46,21 @@ describe('UWS parameters', () => {
 
 describe('VOSI tables: what a tableset gets wrong is said', () => {
   it('a clean tableset has no warnings', () => {
-    const set = tableset('<vs:tableset xmlns:vs="http://www.ivoa.net/xml/VODataService/v1.1"><schema><name>s</name><table><name>s.t</name>'
-      + '<column><name>a</name><dataType arraysize="2x*">double</dataType></column></table></schema></vs:tableset>');
+    const set = tableset(
+      '<vs:tableset xmlns:vs="http://www.ivoa.net/xml/VODataService/v1.1"><schema><name>s</name><table><name>s.t</name>' +
+        '<column><name>a</name><dataType arraysize="2x*">double</dataType></column></table></schema></vs:tableset>',
+    );
     expect(set.warnings).toEqual([]);
     expect(set.tables[0]!.columns![0]!.arraysize).toBe('2x*');
   });
 
   it('a bad arraysize is ignored with a warning (size used when valid); empty names and foreign keys are named', () => {
-    const set = tableset('<vs:tableset xmlns:vs="http://www.ivoa.net/xml/VODataService/v1.1"><schema><name></name>'
-      + '<table><name>t</name><column><name>c</name><dataType arraysize="foobar" size="3">INTEGER</dataType></column>'
-      + '<foreignKey><targetTable></targetTable><fkColumn><fromColumn>c</fromColumn><targetColumn></targetColumn></fkColumn></foreignKey></table>'
-      + '<table></table></schema></vs:tableset>');
+    const set = tableset(
+      '<vs:tableset xmlns:vs="http://www.ivoa.net/xml/VODataService/v1.1"><schema><name></name>' +
+        '<table><name>t</name><column><name>c</name><dataType arraysize="foobar" size="3">INTEGER</dataType></column>' +
+        '<foreignKey><targetTable></targetTable><fkColumn><fromColumn>c</fromColumn><targetColumn></targetColumn></fkColumn></foreignKey></table>' +
+        '<table></table></schema></vs:tableset>',
+    );
     expect(set.tables[0]!.columns![0]!.arraysize).toBe('3');
     expect(set.warnings).toEqual([
       'a schema has no name',
@@ -92,7 +105,15 @@ describe('security methods on every interface', () => {
   });
 
   it.skipIf(!havePyvo)("pyvo's SIA2 capabilities: the methods of a non-TAP capability", () => {
-    const sia = new TapCapabilities(parseXml(pyvo('dal/tests/data/sia2/capabilities-newformat.xml'), 'capabilities', 'http://x'), 'http://x');
-    expect(sia.securityMethodsOf('ivo://ivoa.net/std/SIA#query-2.0')).toEqual(['', 'ivo://ivoa.net/sso#BasicAA', 'ivo://ivoa.net/sso#cookie', 'ivo://ivoa.net/sso#tls-with-certificate']);
+    const sia = new TapCapabilities(
+      parseXml(pyvo('dal/tests/data/sia2/capabilities-newformat.xml'), 'capabilities', 'http://x'),
+      'http://x',
+    );
+    expect(sia.securityMethodsOf('ivo://ivoa.net/std/SIA#query-2.0')).toEqual([
+      '',
+      'ivo://ivoa.net/sso#BasicAA',
+      'ivo://ivoa.net/sso#cookie',
+      'ivo://ivoa.net/sso#tls-with-certificate',
+    ]);
   });
 });

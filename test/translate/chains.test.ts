@@ -9,7 +9,16 @@ import { type Catalog, translate } from '../../src/engine/translate/index.js';
 const catalog: Catalog = {
   findTable: (schema, table) =>
     table.toLowerCase() === 't'
-      ? { schema: 'my', name: 't', sql: '"my"."t"', columns: [{ name: 'id', datatype: 'int' }, { name: 'x', datatype: 'double' }, { name: 's', datatype: 'char', arraysize: '*' }] }
+      ? {
+          schema: 'my',
+          name: 't',
+          sql: '"my"."t"',
+          columns: [
+            { name: 'id', datatype: 'int' },
+            { name: 'x', datatype: 'double' },
+            { name: 's', datatype: 'char', arraysize: '*' },
+          ],
+        }
       : undefined,
 };
 const N = 100_000;
@@ -40,8 +49,12 @@ describe(`translate() of ${N}-term chains`, { timeout: 60_000 }, () => {
   });
   it('keeps the meaning of mixed operators: a - (b - c), a OR b AND c, INTERSECT before UNION', () => {
     expect(sqlOf('SELECT x - (x - 1) - 2 AS v FROM t')).toContain('("x" - (("x" - 1)) - 2)');
-    expect(sqlOf('SELECT id FROM t WHERE id = 1 OR id = 2 AND id = 3 OR id = 4')).toContain('(("id" = 1) OR (("id" = 2) AND ("id" = 3)) OR ("id" = 4))');
+    expect(sqlOf('SELECT id FROM t WHERE id = 1 OR id = 2 AND id = 3 OR id = 4')).toContain(
+      '(("id" = 1) OR (("id" = 2) AND ("id" = 3)) OR ("id" = 4))',
+    );
     const s = '(SELECT "id" AS "id" FROM "my"."t" AS "t")';
-    expect(sqlOf('SELECT id FROM t UNION SELECT id FROM t INTERSECT SELECT id FROM t EXCEPT SELECT id FROM t')).toBe(`${s} UNION (${s} INTERSECT ${s}) EXCEPT ${s}`);
+    expect(sqlOf('SELECT id FROM t UNION SELECT id FROM t INTERSECT SELECT id FROM t EXCEPT SELECT id FROM t')).toBe(
+      `${s} UNION (${s} INTERSECT ${s}) EXCEPT ${s}`,
+    );
   });
 });

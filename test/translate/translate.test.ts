@@ -15,7 +15,15 @@ const MAIN: TableInfo = {
     { name: 'pos', datatype: 'double', arraysize: '2', xtype: 'point' },
   ],
 };
-const OTHER: TableInfo = { schema: 'zcat', name: 'other', sql: '"zcat"."other"', columns: [{ name: 'id', datatype: 'int' }, { name: 'z', datatype: 'double' }] };
+const OTHER: TableInfo = {
+  schema: 'zcat',
+  name: 'other',
+  sql: '"zcat"."other"',
+  columns: [
+    { name: 'id', datatype: 'int' },
+    { name: 'z', datatype: 'double' },
+  ],
+};
 
 const catalog: Catalog = {
   findTable: (schema, table) =>
@@ -63,7 +71,9 @@ describe('query structure', () => {
 
   it('every join form', () => {
     expect(sql('SELECT m.id FROM zcat.main AS m JOIN zcat.other AS o ON m.id = o.id')).toContain('INNER JOIN');
-    expect(sql('SELECT id FROM zcat.main LEFT OUTER JOIN zcat.other USING (id)')).toContain('LEFT OUTER JOIN "zcat"."other" AS "other" USING ("id")');
+    expect(sql('SELECT id FROM zcat.main LEFT OUTER JOIN zcat.other USING (id)')).toContain(
+      'LEFT OUTER JOIN "zcat"."other" AS "other" USING ("id")',
+    );
     expect(sql('SELECT id FROM zcat.main RIGHT JOIN zcat.other USING (id)')).toContain('RIGHT JOIN');
     expect(sql('SELECT id FROM zcat.main FULL OUTER JOIN zcat.other USING (id)')).toContain('FULL OUTER JOIN');
     expect(sql('SELECT id FROM zcat.main NATURAL JOIN zcat.other')).toContain('NATURAL INNER JOIN');
@@ -75,12 +85,14 @@ describe('query structure', () => {
   });
 
   it('functions map to the engine: LOG is ln, TRUNCATE, MOD, CAST, COALESCE, string functions', () => {
-    const s = sql("SELECT LOG(ra) AS a, LOG10(ra) AS b, TRUNCATE(ra, 2) AS c, MOD(id, 3) AS d, CAST(id AS CHAR(4)) AS e, COALESCE(vel, 0) AS f, LOWER('X') || UPPER('y') AS g FROM zcat.main");
+    const s = sql(
+      "SELECT LOG(ra) AS a, LOG10(ra) AS b, TRUNCATE(ra, 2) AS c, MOD(id, 3) AS d, CAST(id AS CHAR(4)) AS e, COALESCE(vel, 0) AS f, LOWER('X') || UPPER('y') AS g FROM zcat.main",
+    );
     expect(s).toContain('ln(');
     expect(s).toContain('log10(');
     expect(s).toContain('trunc(');
     expect(s).toContain('%');
-    expect(s).toContain("rpad(left(CAST(\"id\" AS VARCHAR), 4), 4, ' ')");
+    expect(s).toContain('rpad(left(CAST("id" AS VARCHAR), 4), 4, \' \')');
     expect(s).toContain('coalesce(');
     expect(s).toMatch(/lower\('X'\) \|\| upper\('y'\)/);
   });
@@ -96,7 +108,9 @@ describe('query structure', () => {
   });
 
   it('geometry outputs carry their xtype', () => {
-    const t = translate(ast('SELECT POINT(ra, dec) AS p, CIRCLE(1, 2, 3) AS c, POLYGON(1, 2, 3, 4, 5, 6) AS g, pos FROM zcat.main'), { catalog });
+    const t = translate(ast('SELECT POINT(ra, dec) AS p, CIRCLE(1, 2, 3) AS c, POLYGON(1, 2, 3, 4, 5, 6) AS g, pos FROM zcat.main'), {
+      catalog,
+    });
     expect(t.columns.map((c) => c.xtype)).toEqual(['point', 'circle', 'polygon', 'point']);
   });
 
@@ -168,11 +182,15 @@ describe('clear errors with positions', () => {
   });
 
   it('self-crossing polygons are refused', () => {
-    expect(translateError('SELECT id FROM zcat.main WHERE 1 = CONTAINS(POINT(ra, dec), POLYGON(0, 0, 10, 10, 10, 0, 0, 10))').message).toMatch(/not simple/);
+    expect(
+      translateError('SELECT id FROM zcat.main WHERE 1 = CONTAINS(POINT(ra, dec), POLYGON(0, 0, 10, 10, 10, 0, 0, 10))').message,
+    ).toMatch(/not simple/);
   });
 
   it('a polygon edge between antipodes is refused', () => {
-    expect(translateError('SELECT id FROM zcat.main WHERE 1 = CONTAINS(POINT(ra, dec), POLYGON(0, 0, 180, 0, 90, 45))').message).toMatch(/antipodal/);
+    expect(translateError('SELECT id FROM zcat.main WHERE 1 = CONTAINS(POINT(ra, dec), POLYGON(0, 0, 180, 0, 90, 45))').message).toMatch(
+      /antipodal/,
+    );
   });
 });
 

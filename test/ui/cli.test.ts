@@ -21,13 +21,24 @@ describe('adql ui (command)', () => {
     const seen: IncomingHttpHeaders[] = [];
     const service = createServer((req, res) => {
       seen.push(req.headers);
-      res.writeHead(200, { 'content-type': 'text/xml' }).end(`<availability><available>true</available><note>at http://127.0.0.1:${(service.address() as AddressInfo).port}/tap</note></availability>`);
+      res
+        .writeHead(200, { 'content-type': 'text/xml' })
+        .end(
+          `<availability><available>true</available><note>at http://127.0.0.1:${(service.address() as AddressInfo).port}/tap</note></availability>`,
+        );
     });
     await new Promise<void>((resolve) => service.listen(0, '127.0.0.1', resolve));
     const serviceUrl = `http://127.0.0.1:${(service.address() as AddressInfo).port}/tap`;
     const dir = mkdtempSync(path.join(tmpdir(), 'adql-ui-cli-'));
-    writeFileSync(path.join(dir, '.adqlrc.json'), JSON.stringify({ services: { archive: { url: serviceUrl, tokenEnv: 'ARCHIVE_TOKEN' } } }));
-    const child = spawn(process.execPath, [CLI, 'ui', '--service', 'archive'], { cwd: dir, env: { ...process.env, NO_COLOR: '1', ARCHIVE_TOKEN: TOKEN }, stdio: 'pipe' });
+    writeFileSync(
+      path.join(dir, '.adqlrc.json'),
+      JSON.stringify({ services: { archive: { url: serviceUrl, tokenEnv: 'ARCHIVE_TOKEN' } } }),
+    );
+    const child = spawn(process.execPath, [CLI, 'ui', '--service', 'archive'], {
+      cwd: dir,
+      env: { ...process.env, NO_COLOR: '1', ARCHIVE_TOKEN: TOKEN },
+      stdio: 'pipe',
+    });
     let stdout = '';
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
@@ -65,7 +76,9 @@ describe('adql ui (command)', () => {
       child.kill('SIGINT');
       service.close();
     }
-    const code = await new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.on('exit', resolve)));
+    const code = await new Promise<number | null>((resolve) =>
+      child.exitCode !== null ? resolve(child.exitCode) : child.on('exit', resolve),
+    );
     expect(code).toBe(0);
   }, 120_000);
 });

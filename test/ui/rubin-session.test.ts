@@ -62,7 +62,16 @@ describeLive('the Rubin DP0.2 stars as a workbench session on DaCHS', { timeout:
   it('a box brushed in the CMD selects the stars of the same bounds, in every view', async () => {
     const plot = page.locator('[data-testid=plot-scatter] > div').first();
     const box = (await plot.boundingBox())!;
-    const frame = await page.evaluate(() => (window as unknown as { workbench: { plots: { mounted(k: string): { prepared: { frame: { left: number; top: number; width: number; height: number } } } } } }).workbench.plots.mounted('scatter')!.prepared.frame);
+    const frame = await page.evaluate(
+      () =>
+        (
+          window as unknown as {
+            workbench: {
+              plots: { mounted(k: string): { prepared: { frame: { left: number; top: number; width: number; height: number } } } };
+            };
+          }
+        ).workbench.plots.mounted('scatter')!.prepared.frame,
+    );
     const x0 = Math.round(box.x + frame.left + frame.width * 0.15);
     const x1 = Math.round(box.x + frame.left + frame.width * 0.85);
     const y0 = Math.round(box.y + frame.top + frame.height * 0.1);
@@ -71,13 +80,22 @@ describeLive('the Rubin DP0.2 stars as a workbench session on DaCHS', { timeout:
     await page.mouse.down();
     await page.mouse.move(x1, y1, { steps: 6 });
     await page.mouse.up();
-    const bounds = await page.evaluate(({ a, b, c, d, left, top }) => {
-      const p = (window as unknown as { workbench: { plots: { mounted(k: string): { prepared: { xScale: { toData(v: number): number }; yScale: { toData(v: number): number } } } } } }).workbench.plots.mounted('scatter')!.prepared;
-      return {
-        colour: [p.xScale.toData(a - left), p.xScale.toData(b - left)].sort((u, v) => u - v),
-        g: [p.yScale.toData(c - top), p.yScale.toData(d - top)].sort((u, v) => u - v),
-      };
-    }, { a: x0, b: x1, c: y0, d: y1, left: box.x, top: box.y });
+    const bounds = await page.evaluate(
+      ({ a, b, c, d, left, top }) => {
+        const p = (
+          window as unknown as {
+            workbench: {
+              plots: { mounted(k: string): { prepared: { xScale: { toData(v: number): number }; yScale: { toData(v: number): number } } } };
+            };
+          }
+        ).workbench.plots.mounted('scatter')!.prepared;
+        return {
+          colour: [p.xScale.toData(a - left), p.xScale.toData(b - left)].sort((u, v) => u - v),
+          g: [p.yScale.toData(c - top), p.yScale.toData(d - top)].sort((u, v) => u - v),
+        };
+      },
+      { a: x0, b: x1, c: y0, d: y1, left: box.x, top: box.y },
+    );
     const inBox = STARS.replace(
       "WHERE t.true_class = 'star'",
       `WHERE t.true_class = 'star' AND pg."MagAB" - pr."MagAB" BETWEEN ${bounds.colour[0]} AND ${bounds.colour[1]} AND pg."MagAB" BETWEEN ${bounds.g[0]} AND ${bounds.g[1]}`,

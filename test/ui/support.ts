@@ -46,7 +46,9 @@ export async function editorText(page: Page): Promise<string> {
 
 /** Waits until the page has connected (the status names the tables). */
 export async function waitConnected(page: Page): Promise<void> {
-  await page.waitForFunction(() => /\d+ tables/.test(document.querySelector('[data-testid=status]')?.textContent ?? ''), undefined, { timeout: 60_000 });
+  await page.waitForFunction(() => /\d+ tables/.test(document.querySelector('[data-testid=status]')?.textContent ?? ''), undefined, {
+    timeout: 60_000,
+  });
 }
 
 /**
@@ -66,10 +68,11 @@ export async function distinctColours(page: Page, png: Buffer): Promise<number> 
     ctx.drawImage(img, 0, 0);
     const { data } = ctx.getImageData(0, 0, img.width, img.height);
     const seen = new Set<number>();
-    for (let y = 0; y < img.height; y += 4) for (let x = 0; x < img.width; x += 4) {
-      const i = (y * img.width + x) * 4;
-      seen.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
-    }
+    for (let y = 0; y < img.height; y += 4)
+      for (let x = 0; x < img.width; x += 4) {
+        const i = (y * img.width + x) * 4;
+        seen.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
+      }
     return seen.size;
   }, dataUrl);
 }

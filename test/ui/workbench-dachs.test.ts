@@ -37,7 +37,9 @@ describeLive('adql ui against the live DaCHS', { timeout: 120_000 }, () => {
   });
 
   it('the proxy refuses requests without the key, from another origin, and to another origin', async () => {
-    const connected = (await (await fetch(`${workbench.origin}api/connect`, { headers: { [KEY_HEADER]: workbench.key } })).json()) as ConnectAnswer;
+    const connected = (await (
+      await fetch(`${workbench.origin}api/connect`, { headers: { [KEY_HEADER]: workbench.key } })
+    ).json()) as ConnectAnswer;
     const sync = `${workbench.origin.replace(/\/$/, '')}${connected.service.base}/sync?LANG=ADQL&QUERY=SELECT%20TOP%201%20id%20FROM%20zcat.main`;
     expect((await fetch(sync, { headers: { [KEY_HEADER]: workbench.key } })).status).toBe(200);
     const noKey = await fetch(sync);
@@ -45,7 +47,9 @@ describeLive('adql ui against the live DaCHS', { timeout: 120_000 }, () => {
     expect(await noKey.text()).toContain(KEY_HEADER);
     expect((await fetch(sync, { headers: { [KEY_HEADER]: 'guessed' } })).status).toBe(403);
     expect((await fetch(sync, { headers: { [KEY_HEADER]: workbench.key, origin: 'http://evil.example' } })).status).toBe(403);
-    const elsewhere = await fetch(`${workbench.origin.replace(/\/$/, '')}${connected.service.base}/http://example.org/tap/sync`, { headers: { [KEY_HEADER]: workbench.key } });
+    const elsewhere = await fetch(`${workbench.origin.replace(/\/$/, '')}${connected.service.base}/http://example.org/tap/sync`, {
+      headers: { [KEY_HEADER]: workbench.key },
+    });
     expect(elsewhere.status).toBe(403);
     expect(await elsewhere.text()).toContain('forwards only to');
   });
@@ -67,7 +71,13 @@ describeLive('adql ui against the live DaCHS', { timeout: 120_000 }, () => {
     await plot.waitFor();
     const box = (await plot.boundingBox())!;
     const frame = await page.evaluate(() => {
-      const p = (window as unknown as { workbench: { plots: { mounted(k: string): { prepared: { frame: { left: number; top: number; width: number; height: number } } } } } }).workbench.plots.mounted('scatter')!.prepared;
+      const p = (
+        window as unknown as {
+          workbench: {
+            plots: { mounted(k: string): { prepared: { frame: { left: number; top: number; width: number; height: number } } } };
+          };
+        }
+      ).workbench.plots.mounted('scatter')!.prepared;
       return p.frame;
     });
     // A rectangle over the middle of the plot area, in whole pixels.
@@ -80,12 +90,21 @@ describeLive('adql ui against the live DaCHS', { timeout: 120_000 }, () => {
     await page.mouse.move((x0 + x1) / 2, (y0 + y1) / 2, { steps: 4 });
     await page.mouse.move(x1, y1, { steps: 4 });
     await page.mouse.up();
-    const bounds = await page.evaluate(({ a, b, c, d, left, top }) => {
-      const p = (window as unknown as { workbench: { plots: { mounted(k: string): { prepared: { xScale: { toData(v: number): number }; yScale: { toData(v: number): number } } } } } }).workbench.plots.mounted('scatter')!.prepared;
-      const xs = [p.xScale.toData(a - left), p.xScale.toData(b - left)].sort((u, v) => u - v);
-      const ys = [p.yScale.toData(c - top), p.yScale.toData(d - top)].sort((u, v) => u - v);
-      return { ra: xs, dec: ys };
-    }, { a: x0, b: x1, c: y0, d: y1, left: box.x, top: box.y });
+    const bounds = await page.evaluate(
+      ({ a, b, c, d, left, top }) => {
+        const p = (
+          window as unknown as {
+            workbench: {
+              plots: { mounted(k: string): { prepared: { xScale: { toData(v: number): number }; yScale: { toData(v: number): number } } } };
+            };
+          }
+        ).workbench.plots.mounted('scatter')!.prepared;
+        const xs = [p.xScale.toData(a - left), p.xScale.toData(b - left)].sort((u, v) => u - v);
+        const ys = [p.yScale.toData(c - top), p.yScale.toData(d - top)].sort((u, v) => u - v);
+        return { ra: xs, dec: ys };
+      },
+      { a: x0, b: x1, c: y0, d: y1, left: box.x, top: box.y },
+    );
     const direct = await tap.query(
       `SELECT COUNT(*) AS n FROM zcat.main WHERE bmag < 15.5 AND ra BETWEEN ${bounds.ra[0]} AND ${bounds.ra[1]} AND dec BETWEEN ${bounds.dec[0]} AND ${bounds.dec[1]}`,
     );
@@ -145,7 +164,7 @@ describeLive('adql ui against the live DaCHS', { timeout: 120_000 }, () => {
     }
   });
 
-  it("re-attaches to a finished job from the list and shows its result", async () => {
+  it('re-attaches to a finished job from the list and shows its result', async () => {
     const job = await tap.submit('SELECT TOP 17 id, ra, dec FROM zcat.main ORDER BY id');
     try {
       await job.run();
@@ -155,7 +174,9 @@ describeLive('adql ui against the live DaCHS', { timeout: 120_000 }, () => {
       await expect.poll(() => row.getAttribute('data-phase')).toBe('COMPLETED');
       await row.locator('[data-testid=job-reattach]').click();
       await expect.poll(() => page.textContent('[data-testid=row-count]')).toBe('17');
-      expect(await page.evaluate(() => (window as unknown as { workbench: { editor: { text: string } } }).workbench.editor.text)).toBe('SELECT TOP 17 id, ra, dec FROM zcat.main ORDER BY id');
+      expect(await page.evaluate(() => (window as unknown as { workbench: { editor: { text: string } } }).workbench.editor.text)).toBe(
+        'SELECT TOP 17 id, ra, dec FROM zcat.main ORDER BY id',
+      );
     } finally {
       await job.delete().catch(() => undefined);
     }

@@ -61,7 +61,18 @@ describeBrowser('adql ui on the embedded engine', { timeout: 120_000 }, () => {
     await popup.locator('li', { hasText: /^gmag/ }).first().click();
     expect(await editorText(page)).toBe('SELECT g.gmag FROM sample.galaxies AS g');
     const at = await page.evaluate(() => {
-      const view = (window as unknown as { workbench: { editor: { view: { coordsAtPos(p: number): { left: number; top: number; bottom: number } | null; state: { doc: { toString(): string } } } } } }).workbench.editor.view;
+      const view = (
+        window as unknown as {
+          workbench: {
+            editor: {
+              view: {
+                coordsAtPos(p: number): { left: number; top: number; bottom: number } | null;
+                state: { doc: { toString(): string } };
+              };
+            };
+          };
+        }
+      ).workbench.editor.view;
       return view.coordsAtPos(view.state.doc.toString().indexOf('galaxies') + 3)!;
     });
     await page.mouse.move(at.left + 1, (at.top + at.bottom) / 2);
@@ -127,7 +138,17 @@ describeBrowser('adql ui on the embedded engine', { timeout: 120_000 }, () => {
     expect(query).toContain('CONTAINS(POINT(');
     await expect.poll(() => page.locator('[data-testid=diagnostics] > [data-severity=error]').count()).toBe(0);
     await page.click('[data-testid=run]');
-    const direct = await tap.query(query, { uploads: { my_targets: { columns: [{ name: 'ra', datatype: 'double' }, { name: 'dec', datatype: 'double' }], rows: picked.map((r) => [r.ra, r.dec]) } } });
+    const direct = await tap.query(query, {
+      uploads: {
+        my_targets: {
+          columns: [
+            { name: 'ra', datatype: 'double' },
+            { name: 'dec', datatype: 'double' },
+          ],
+          rows: picked.map((r) => [r.ra, r.dec]),
+        },
+      },
+    });
     expect(direct.rowCount).toBeGreaterThanOrEqual(4);
     await expect.poll(() => page.textContent('[data-testid=row-count]')).toBe(String(direct.rowCount));
   });

@@ -6,7 +6,20 @@ import { validate, type ValidateOptions, type ValidationResult } from '../../src
 
 const c = (name: string, datatype: string, extra: Partial<ColumnMeta> = {}): ColumnMeta => ({ name, datatype, ...extra });
 
-export const GEO = ['BOX', 'POINT', 'CIRCLE', 'POLYGON', 'REGION', 'CENTROID', 'COORD1', 'COORD2', 'DISTANCE', 'CONTAINS', 'INTERSECTS', 'AREA'];
+export const GEO = [
+  'BOX',
+  'POINT',
+  'CIRCLE',
+  'POLYGON',
+  'REGION',
+  'CENTROID',
+  'COORD1',
+  'COORD2',
+  'DISTANCE',
+  'CONTAINS',
+  'INTERSECTS',
+  'AREA',
+];
 
 export function dachsCapabilities(): ServiceCapabilities {
   return {
@@ -22,11 +35,49 @@ export function dachsCapabilities(): ServiceCapabilities {
       'ivo://org.gavo.dc/std/exts#extra-adql-keywords': ['TABLESAMPLE', 'MOC', 'COALESCE', 'VECTORMATH', 'CASE'],
     },
     udfs: [
-      { name: 'ivo_hasword', params: [{ name: 'haystack', type: 'TEXT' }, { name: 'needle', type: 'TEXT' }], returns: 'INTEGER', form: 'ivo_hasword(haystack TEXT, needle TEXT) -> INTEGER' },
-      { name: 'gavo_specconv', params: [{ name: 'expr', type: 'DOUBLE PRECISION' }, { name: 'dest_unit', type: 'TEXT' }], returns: 'DOUBLE PRECISION', form: 'gavo_specconv(expr DOUBLE PRECISION, dest_unit TEXT) -> DOUBLE PRECISION' },
-      { name: 'gavo_specconv', params: [{ name: 'expr', type: 'NUMERIC' }, { name: 'expr_unit', type: 'TEXT' }, { name: 'dest_unit', type: 'TEXT' }], returns: 'NUMERIC', form: 'gavo_specconv(expr NUMERIC, expr_unit TEXT dest_unit TEXT) -> NUMERIC' },
-      { name: 'ivo_healpix_center', params: [{ name: 'hpxOrder', type: 'INTEGER' }, { name: 'hpxIndex', type: 'BIGINT' }], returns: 'POINT', form: 'ivo_healpix_center(hpxOrder INTEGER, hpxIndex BIGINT) -> POINT' },
-      { name: 'gavo_to_jd', params: [{ name: 'd', type: 'TIMESTAMP' }], returns: 'DOUBLE PRECISION', form: 'gavo_to_jd(d TIMESTAMP) -> DOUBLE PRECISION' },
+      {
+        name: 'ivo_hasword',
+        params: [
+          { name: 'haystack', type: 'TEXT' },
+          { name: 'needle', type: 'TEXT' },
+        ],
+        returns: 'INTEGER',
+        form: 'ivo_hasword(haystack TEXT, needle TEXT) -> INTEGER',
+      },
+      {
+        name: 'gavo_specconv',
+        params: [
+          { name: 'expr', type: 'DOUBLE PRECISION' },
+          { name: 'dest_unit', type: 'TEXT' },
+        ],
+        returns: 'DOUBLE PRECISION',
+        form: 'gavo_specconv(expr DOUBLE PRECISION, dest_unit TEXT) -> DOUBLE PRECISION',
+      },
+      {
+        name: 'gavo_specconv',
+        params: [
+          { name: 'expr', type: 'NUMERIC' },
+          { name: 'expr_unit', type: 'TEXT' },
+          { name: 'dest_unit', type: 'TEXT' },
+        ],
+        returns: 'NUMERIC',
+        form: 'gavo_specconv(expr NUMERIC, expr_unit TEXT dest_unit TEXT) -> NUMERIC',
+      },
+      {
+        name: 'ivo_healpix_center',
+        params: [
+          { name: 'hpxOrder', type: 'INTEGER' },
+          { name: 'hpxIndex', type: 'BIGINT' },
+        ],
+        returns: 'POINT',
+        form: 'ivo_healpix_center(hpxOrder INTEGER, hpxIndex BIGINT) -> POINT',
+      },
+      {
+        name: 'gavo_to_jd',
+        params: [{ name: 'd', type: 'TIMESTAMP' }],
+        returns: 'DOUBLE PRECISION',
+        form: 'gavo_to_jd(d TIMESTAMP) -> DOUBLE PRECISION',
+      },
     ],
     uploadMethods: ['ivo://ivoa.net/std/TAPRegExt#upload-inline'],
     outputLimit: { default: { value: 20000, unit: 'row' }, hard: { value: 20000000, unit: 'row' } },
@@ -55,15 +106,39 @@ export function zcatSchema(withCaps = true): ServiceSchema {
       },
       {
         name: 'zcat.truth_match',
-        columns: [c('zcat_id', 'int'), c('true_z', 'double'), c('true_class', 'char', { arraysize: '*' }), c('match_sep', 'float', { unit: 'arcsec' }), c('match_flag', 'short')],
+        columns: [
+          c('zcat_id', 'int'),
+          c('true_z', 'double'),
+          c('true_class', 'char', { arraysize: '*' }),
+          c('match_sep', 'float', { unit: 'arcsec' }),
+          c('match_flag', 'short'),
+        ],
       },
       {
         name: 'zcat.photometry',
-        columns: [c('phot_id', 'int'), c('zcat_id', 'int'), c('band', 'char', { arraysize: '*' }), c('MagAB', 'float', { delimited: true, unit: 'mag' }), c('Dec', 'double', { delimited: true })],
+        columns: [
+          c('phot_id', 'int'),
+          c('zcat_id', 'int'),
+          c('band', 'char', { arraysize: '*' }),
+          c('MagAB', 'float', { delimited: true, unit: 'mag' }),
+          c('Dec', 'double', { delimited: true }),
+        ],
       },
-      { name: 'zcat.fov', columns: [c('id', 'int'), c('center', 'double', { arraysize: '2', xtype: 'point', unit: 'deg' }), c('footprint', 'double', { arraysize: '*', xtype: 'polygon' })] },
+      {
+        name: 'zcat.fov',
+        columns: [
+          c('id', 'int'),
+          c('center', 'double', { arraysize: '2', xtype: 'point', unit: 'deg' }),
+          c('footprint', 'double', { arraysize: '*', xtype: 'polygon' }),
+        ],
+      },
     ],
-    uploads: [{ name: 'mysources', columns: [c('name', 'char', { arraysize: '*' }), c('ra', 'double', { unit: 'deg' }), c('dec', 'double', { unit: 'deg' })] }],
+    uploads: [
+      {
+        name: 'mysources',
+        columns: [c('name', 'char', { arraysize: '*' }), c('ra', 'double', { unit: 'deg' }), c('dec', 'double', { unit: 'deg' })],
+      },
+    ],
     ...(withCaps ? { capabilities: dachsCapabilities() } : {}),
   });
 }

@@ -60,8 +60,12 @@ describe('beginner mistakes the validator explains', () => {
   it('a repeated FROM alias is named as the repeated alias, not as a table lacking one', () => {
     const r = run('SELECT * FROM zcat.main AS m, zcat.truth_match AS m');
     expect(r.map((d) => d.code)).toEqual(['duplicate-correlation-name']);
-    expect(r[0]!.message).toBe('the name m is given twice in FROM (zcat.main AS m and zcat.truth_match AS m); give one of them another alias');
-    expect(run('SELECT * FROM zcat.main, zcat.main')[0]!.message).toBe('zcat.main appears twice in FROM under the same name; give one of them an alias (AS t2)');
+    expect(r[0]!.message).toBe(
+      'the name m is given twice in FROM (zcat.main AS m and zcat.truth_match AS m); give one of them another alias',
+    );
+    expect(run('SELECT * FROM zcat.main, zcat.main')[0]!.message).toBe(
+      'zcat.main appears twice in FROM under the same name; give one of them an alias (AS t2)',
+    );
   });
   it('USING never suggests the name that was written', () => {
     const missing = run('SELECT * FROM zcat.truth_match JOIN zcat.main USING (zcat_id)');

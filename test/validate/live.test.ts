@@ -28,15 +28,26 @@ describeLive('schema from the live DaCHS service', () => {
     expect(main.columns!.find((c) => c.name === 'ra')).toMatchObject({ datatype: 'double', unit: 'deg', ucd: 'pos.eq.ra;meta.main' });
     expect(main.columns!.find((c) => c.name === 'obs_date')).toMatchObject({ datatype: 'char', xtype: 'timestamp' });
     const phot = schema.tables.find((t) => t.name === 'zcat.photometry')!;
-    expect(phot.columns!.filter((c) => c.delimited).map((c) => c.name).sort()).toEqual(['Dec', 'MagAB', 'MagErr']);
-    expect(schema.foreignKeys.find((k) => k.fromTable === 'zcat.truth_match')).toMatchObject({ targetTable: 'zcat.main', columns: [{ from: 'zcat_id', target: 'id' }] });
+    expect(
+      phot
+        .columns!.filter((c) => c.delimited)
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(['Dec', 'MagAB', 'MagErr']);
+    expect(schema.foreignKeys.find((k) => k.fromTable === 'zcat.truth_match')).toMatchObject({
+      targetTable: 'zcat.main',
+      columns: [{ from: 'zcat_id', target: 'id' }],
+    });
   });
 
   it('reads the capabilities: versions, features, UDF signatures, limits, uploads', () => {
     const caps = schema.capabilities!;
     expect(caps.adqlVersions).toEqual(['2.0', '2.1']);
     expect(caps.features['ivo://ivoa.net/std/tapregext#features-adqlgeo']).toEqual(expect.arrayContaining(['CONTAINS', 'POINT', 'AREA']));
-    expect(caps.udfs.find((u) => u.name === 'ivo_hasword')).toMatchObject({ params: [{ type: 'TEXT' }, { type: 'TEXT' }], returns: 'INTEGER' });
+    expect(caps.udfs.find((u) => u.name === 'ivo_hasword')).toMatchObject({
+      params: [{ type: 'TEXT' }, { type: 'TEXT' }],
+      returns: 'INTEGER',
+    });
     expect(caps.outputLimit?.hard).toEqual({ value: 20000000, unit: 'row' });
     expect(caps.uploadMethods).toContain('ivo://ivoa.net/std/TAPRegExt#upload-inline');
   });
@@ -63,7 +74,12 @@ describeLive('schema from the live DaCHS service', () => {
     expect(validate('SELECT ra FROM zcat.main', lazy).map((d) => d.code)).toEqual(['columns-not-loaded']);
     const r = await check(lazy, 'SELECT raa FROM zcat.main AS m JOIN zcat.truth_match AS t ON t.zcat_id = m.id');
     expect(r.map((d) => d.code)).toEqual(['unknown-column']);
-    expect(lazy.tables.filter((t) => t.columns !== undefined).map((t) => t.name).sort()).toEqual(['zcat.main', 'zcat.truth_match']);
+    expect(
+      lazy.tables
+        .filter((t) => t.columns !== undefined)
+        .map((t) => t.name)
+        .sort(),
+    ).toEqual(['zcat.main', 'zcat.truth_match']);
   });
 
   it('falls back to (or can use) VOSI /tables', async () => {
@@ -83,7 +99,9 @@ describeLive('schema from the live DaCHS service', () => {
   it('check(url, text) in one call, and a clear error for a service that is not there', async () => {
     const r = await check(TAP_URL, 'SELECT ivo_hasword(name) FROM zcat.main', { cacheDir });
     expect(r.map((d) => d.code)).toEqual(['function-arity']);
-    await expect(loadSchema('http://127.0.0.1:9/tap', { cache: false, tap: { retry: false, timeoutMs: 5000 } })).rejects.toThrow(/127\.0\.0\.1:9/);
+    await expect(loadSchema('http://127.0.0.1:9/tap', { cache: false, tap: { retry: false, timeoutMs: 5000 } })).rejects.toThrow(
+      /127\.0\.0\.1:9/,
+    );
   });
 });
 

@@ -35,9 +35,13 @@ describe('aggregation', () => {
     expect(at(q, 'aggregate-in-where')).toEqual(['AVG(bmag)']);
     expect(codes('SELECT COUNT(*) FROM zcat.main GROUP BY COUNT(*)')).toContain('aggregate-in-group-by');
     expect(codes('SELECT MAX(AVG(bmag)) FROM zcat.main')).toEqual(['nested-aggregate']);
-    expect(codes('SELECT m.id FROM zcat.main AS m JOIN zcat.truth_match AS t ON MAX(t.true_z) > 1')).toEqual(['aggregate-in-join-condition']);
+    expect(codes('SELECT m.id FROM zcat.main AS m JOIN zcat.truth_match AS t ON MAX(t.true_z) > 1')).toEqual([
+      'aggregate-in-join-condition',
+    ]);
     // an aggregate in a subquery of WHERE is fine
-    expect(codes('SELECT id FROM zcat.main WHERE bmag < (SELECT AVG(bmag) FROM zcat.main)').filter((c) => c !== 'syntax-error')).toEqual([]);
+    expect(codes('SELECT id FROM zcat.main WHERE bmag < (SELECT AVG(bmag) FROM zcat.main)').filter((c) => c !== 'syntax-error')).toEqual(
+      [],
+    );
   });
 
   it('HAVING without GROUP BY, and ungrouped columns in HAVING/ORDER BY', () => {
@@ -81,11 +85,13 @@ describe('functions', () => {
     const built = parse('SELECT DISTANCE(POINT(1, 2), POINT(3, 4)) FROM zcat.main').ast!;
     const call = (built as { columns: Array<{ expr: { args: unknown[] } }> }).columns[0]!.expr;
     call.args.push(call.args[1]);
-    expect(validate(built, zcatSchema()).map((d) => [d.code, d.message])).toEqual([['function-arity', 'DISTANCE takes 2 or 4 arguments, found 3']]);
+    expect(validate(built, zcatSchema()).map((d) => [d.code, d.message])).toEqual([
+      ['function-arity', 'DISTANCE takes 2 or 4 arguments, found 3'],
+    ]);
   });
 
   it('argument types of built-ins', () => {
-    const q = "SELECT SQRT(name), LOWER(ra), COORD1(CENTROID(CIRCLE(1, 2, 3))), COORD2(f.footprint) FROM zcat.fov AS f, zcat.main";
+    const q = 'SELECT SQRT(name), LOWER(ra), COORD1(CENTROID(CIRCLE(1, 2, 3))), COORD2(f.footprint) FROM zcat.fov AS f, zcat.main';
     expect(codes(q)).toEqual(['argument-type', 'argument-type', 'argument-type']);
     expect(at(q, 'argument-type')).toEqual(['name', 'ra', 'f.footprint']);
     // arguments that do not fit the signature as a whole: one error on the call, the arguments related
@@ -191,7 +197,7 @@ describe('types', () => {
     const r = run(q);
     expect(r.map((d) => [d.code, d.severity])).toEqual([['concat-type', 'error']]);
     expect(applyFix(q, r[0]!.fixes![0]!)).toBe('SELECT name || CAST(id AS VARCHAR) FROM zcat.main');
-    expect(run("SELECT name || POINT(1, 2) FROM zcat.main").map((d) => [d.code, d.severity])).toEqual([['concat-type', 'error']]);
+    expect(run('SELECT name || POINT(1, 2) FROM zcat.main').map((d) => [d.code, d.severity])).toEqual([['concat-type', 'error']]);
   });
 });
 
@@ -309,7 +315,15 @@ describe('result typing', () => {
     );
     expect(r.filter((d) => d.severity === 'error')).toEqual([]);
     const cols = Object.fromEntries(r.columns.map((c) => [c.name, c]));
-    expect(cols.ra).toMatchObject({ adqlType: 'DOUBLE', datatype: 'double', unit: 'deg', ucd: 'pos.eq.ra;meta.main', description: 'Right ascension, ICRS', column: 'ra', table: 'm' });
+    expect(cols.ra).toMatchObject({
+      adqlType: 'DOUBLE',
+      datatype: 'double',
+      unit: 'deg',
+      ucd: 'pos.eq.ra;meta.main',
+      description: 'Right ascension, ICRS',
+      column: 'ra',
+      table: 'm',
+    });
     expect(cols.delta).toMatchObject({ adqlType: 'DOUBLE', unit: 'deg', named: true });
     expect(cols.b1).toMatchObject({ adqlType: 'REAL', unit: 'mag' });
     expect(cols.n).toMatchObject({ adqlType: 'BIGINT', datatype: 'long', ucd: 'meta.number' });
@@ -323,7 +337,13 @@ describe('result typing', () => {
   });
 
   it('* expands to the table columns in metadata order', () => {
-    expect(run('SELECT * FROM zcat.truth_match').columns.map((c) => c.name)).toEqual(['zcat_id', 'true_z', 'true_class', 'match_sep', 'match_flag']);
+    expect(run('SELECT * FROM zcat.truth_match').columns.map((c) => c.name)).toEqual([
+      'zcat_id',
+      'true_z',
+      'true_class',
+      'match_sep',
+      'match_flag',
+    ]);
     expect(run('SELECT t.* FROM zcat.main AS m JOIN zcat.truth_match AS t ON t.zcat_id = m.id').columns.length).toBe(5);
   });
 });

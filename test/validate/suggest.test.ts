@@ -18,7 +18,7 @@ function reference(a: string, b: string): number {
 describe('editDistance', () => {
   it('agrees with the full matrix, with and without a limit, on random names', () => {
     let seed = 7;
-    const rnd = (n: number) => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) % n);
+    const rnd = (n: number) => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) % n;
     const word = () => Array.from({ length: rnd(12) }, () => 'abcAB_'[rnd(6)]).join('');
     for (let k = 0; k < 3000; k++) {
       const a = word();

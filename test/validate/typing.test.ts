@@ -3,7 +3,14 @@
  * rule's source, and every category pair of the tables checked against the validator.
  */
 import { describe, expect, it } from 'vitest';
-import { CAST_CONVERSIONS, COMPATIBLE_CATEGORIES, CONCATENATION_OPERANDS, ORDER_BY_ALIAS, categoriesCompatible, type TypeCategory } from '../../src/adql/index.js';
+import {
+  CAST_CONVERSIONS,
+  COMPATIBLE_CATEGORIES,
+  CONCATENATION_OPERANDS,
+  ORDER_BY_ALIAS,
+  categoriesCompatible,
+  type TypeCategory,
+} from '../../src/adql/index.js';
 import { at, codes } from './helpers.js';
 
 /** A value of each category on zcat.main, and a CAST target of that category. */

@@ -55,7 +55,9 @@ describe('random chunk boundaries', () => {
         if (ev.type === 'rows') (streamed[ev.tableIndex] ??= []).push(...(plain(ev.rows.rowArrays()) as unknown[]));
       }
       const expectedTables = (whole as { tables: unknown[][] }).tables;
-      expectedTables.forEach((rows, i) => { if (rows.length) expect(streamed[i]).toEqual(rows); });
+      expectedTables.forEach((rows, i) => {
+        if (rows.length) expect(streamed[i]).toEqual(rows);
+      });
     });
   }
 });

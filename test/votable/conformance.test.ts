@@ -33,7 +33,10 @@ function normaliseAstropy(v: unknown): unknown {
 /** Read `file` and compare statuses with its text and values with the recorded astropy JSON. */
 async function compareWithAstropy(file: string, expectedPath: string, label: string): Promise<void> {
   const doc = await readVOTable(fs.createReadStream(file), { xtypes: 'raw' });
-  const expected = JSON.parse(fs.readFileSync(expectedPath, 'utf8')) as { error?: string; tables?: Array<{ fields: Array<{ name: string; datatype: string }>; rows: unknown[][] }> };
+  const expected = JSON.parse(fs.readFileSync(expectedPath, 'utf8')) as {
+    error?: string;
+    tables?: Array<{ fields: Array<{ name: string; datatype: string }>; rows: unknown[][] }>;
+  };
   // Status: the last QUERY_STATUS in the raw text wins.
   const text = fs.readFileSync(file, 'utf8');
   const statuses = [...text.matchAll(/<(?:\w+:)?INFO\b[^>]*name="QUERY_STATUS"[^>]*>/g)].map((m) => /value="([^"]*)"/.exec(m[0])?.[1]);
@@ -77,14 +80,19 @@ describeShared('shared fixtures: every VOTable parses', () => {
 describe("the project's recorded DaCHS responses (fixtures/votable/dachs)", () => {
   const dir = path.join(ownFixtures, 'dachs');
   for (const name of fs.readdirSync(dir).sort()) {
-    it(`${name} matches astropy`, () => compareWithAstropy(path.join(dir, name), path.join(ownFixtures, 'astropy', `own__dachs__${name}.json`), name));
+    it(`${name} matches astropy`, () =>
+      compareWithAstropy(path.join(dir, name), path.join(ownFixtures, 'astropy', `own__dachs__${name}.json`), name));
   }
   it('the same query in TABLEDATA, BINARY and BINARY2 reads identically, xtypes converted', async () => {
-    const [td, b, b2] = await Promise.all(['main_td.vot', 'main_binary.vot', 'main_b2.vot'].map((f) => readVOTable(fs.createReadStream(path.join(dir, f)))));
+    const [td, b, b2] = await Promise.all(
+      ['main_td.vot', 'main_binary.vot', 'main_b2.vot'].map((f) => readVOTable(fs.createReadStream(path.join(dir, f)))),
+    );
     expect(td!.tables[0]!.rowCount).toBe(50);
     expect(plain(b!.tables[0]!.rows())).toEqual(plain(td!.tables[0]!.rows()));
     expect(plain(b2!.tables[0]!.rows())).toEqual(plain(td!.tables[0]!.rows()));
-    const [gtd, gb2] = await Promise.all(['geometry_td.vot', 'geometry_b2.vot'].map((f) => readVOTable(fs.createReadStream(path.join(dir, f)))));
+    const [gtd, gb2] = await Promise.all(
+      ['geometry_td.vot', 'geometry_b2.vot'].map((f) => readVOTable(fs.createReadStream(path.join(dir, f)))),
+    );
     expect(gtd!.tables[0]!.row(0).pos).toMatchObject({ type: 'point' });
     expect(gtd!.tables[0]!.row(0).circ).toMatchObject({ type: 'circle' });
     expect(plain(gb2!.tables[0]!.rows())).toEqual(plain(gtd!.tables[0]!.rows()));
@@ -125,7 +133,9 @@ describeShared('shared fixtures: status and overflow semantics', () => {
     }
   });
   it('the same DaCHS query in TABLEDATA, BINARY and BINARY2 reads identically', async () => {
-    const [td, b, b2] = await Promise.all(['sync_basic_td.vot', 'sync_basic_binary.vot', 'sync_basic_b2.vot'].map((f) => read(`dachs-2.7-responses/${f}`)));
+    const [td, b, b2] = await Promise.all(
+      ['sync_basic_td.vot', 'sync_basic_binary.vot', 'sync_basic_b2.vot'].map((f) => read(`dachs-2.7-responses/${f}`)),
+    );
     expect(plain(b!.tables[0]!.rows())).toEqual(plain(td!.tables[0]!.rows()));
     expect(plain(b2!.tables[0]!.rows())).toEqual(plain(td!.tables[0]!.rows()));
     expect(td!.tables[0]!.encoding).toBe('tabledata');
@@ -133,7 +143,9 @@ describeShared('shared fixtures: status and overflow semantics', () => {
     expect(b2!.tables[0]!.encoding).toBe('binary2');
   });
   it('the astropy-written derived tables agree across serializations', async () => {
-    const [td, b, b2] = await Promise.all(['types_tabledata.xml', 'types_binary.xml', 'types_binary2.xml'].map((f) => read(`peer-responses/derived/${f}`)));
+    const [td, b, b2] = await Promise.all(
+      ['types_tabledata.xml', 'types_binary.xml', 'types_binary2.xml'].map((f) => read(`peer-responses/derived/${f}`)),
+    );
     const rowsTd = plain(td!.tables[0]!.rowArrays()) as unknown[][];
     expect(rowsTd).toEqual([
       [1, -5, 10, 1.5, 0.1, 'alpha', true, [1, 2]],

@@ -40,7 +40,9 @@ describe('displayFloat32', () => {
     const next = prng(7);
     const values = Float32Array.from({ length: 200_000 }, () => ((next() % 10_000_000) / 10 ** (next() % 8)) * (next() % 2 ? 1 : -1));
     expect(mismatches(values)).toEqual([]);
-    expect(mismatches(Float32Array.of(15.8, 0.1, 2.5, 1e-7, 3.4028234663852886e38, 1.401298464324817e-45, 16777216, 0.30000001192092896))).toEqual([]);
+    expect(
+      mismatches(Float32Array.of(15.8, 0.1, 2.5, 1e-7, 3.4028234663852886e38, 1.401298464324817e-45, 16777216, 0.30000001192092896)),
+    ).toEqual([]);
   });
 
   it('keeps zeros, infinities and NaN as they are', () => {

@@ -20,7 +20,15 @@ describe('malformed input', () => {
   it('a cell that is not a number: row, column and byte offset', async () => {
     const text = td('<TR><TD>1</TD><TD>2.5</TD></TR><TR><TD>2</TD><TD>abc</TD></TR>');
     const e = await failure(text);
-    expect(e).toMatchObject({ code: 'bad-value', row: 1, column: 'x', columnIndex: 1, table: 0, encoding: 'TABLEDATA', byteOffset: text.indexOf('abc') });
+    expect(e).toMatchObject({
+      code: 'bad-value',
+      row: 1,
+      column: 'x',
+      columnIndex: 1,
+      table: 0,
+      encoding: 'TABLEDATA',
+      byteOffset: text.indexOf('abc'),
+    });
     expect(e.message).toMatch(/"abc" is not a number/);
     expect(e.message).toMatch(/row 1, column "x" \(#1\), byte offset \d+/);
     const e2 = await failure(td('<TR><TD>1.5</TD><TD>2</TD></TR>'));
@@ -53,7 +61,10 @@ describe('malformed input', () => {
 
   it('truncated documents after the data', async () => {
     const full = readFixture('types-tabledata.vot');
-    expect(await failure(full.slice(0, full.indexOf('</DATA>')))).toMatchObject({ code: 'truncated', message: expect.stringMatching(/before <\/DATA>/) });
+    expect(await failure(full.slice(0, full.indexOf('</DATA>')))).toMatchObject({
+      code: 'truncated',
+      message: expect.stringMatching(/before <\/DATA>/),
+    });
     expect(await failure(full.slice(0, full.length - 5))).toMatchObject({ code: 'truncated' });
   });
 
@@ -85,29 +96,47 @@ describe('malformed input', () => {
   });
 
   it('stray text in rows and stray markup in STREAMs are errors, comments are skipped', async () => {
-    expect(await failure(td('<TR><TD>1</TD>junk<TD>2</TD></TR>'))).toMatchObject({ code: 'bad-value', message: expect.stringMatching(/unexpected text between <TD> cells/) });
+    expect(await failure(td('<TR><TD>1</TD>junk<TD>2</TD></TR>'))).toMatchObject({
+      code: 'bad-value',
+      message: expect.stringMatching(/unexpected text between <TD> cells/),
+    });
     const text = readFixture('types-binary2.vot');
     const at = text.indexOf('<STREAM encoding="base64">') + 26 + 77;
     const withComment = text.slice(0, at) + '<!-- note -->' + text.slice(at);
     const a = await readVOTable(withComment, { xtypes: 'raw' });
     const b = await readVOTable(text, { xtypes: 'raw' });
     expect(a.tables[0]!.rowCount).toBe(b.tables[0]!.rowCount);
-    expect(await failure(text.slice(0, at) + '<X/>' + text.slice(at))).toMatchObject({ code: 'xml', message: expect.stringMatching(/unexpected markup inside a base64 STREAM/) });
+    expect(await failure(text.slice(0, at) + '<X/>' + text.slice(at))).toMatchObject({
+      code: 'xml',
+      message: expect.stringMatching(/unexpected markup inside a base64 STREAM/),
+    });
   });
 
   it('not a VOTable, not XML, empty', async () => {
-    expect(await failure('<uws:job xmlns:uws="x"/>')).toMatchObject({ code: 'not-votable', message: expect.stringMatching(/root element is <uws:job>/) });
+    expect(await failure('<uws:job xmlns:uws="x"/>')).toMatchObject({
+      code: 'not-votable',
+      message: expect.stringMatching(/root element is <uws:job>/),
+    });
     expect(await failure('')).toMatchObject({ code: 'not-votable' });
     expect(await failure('{"json": true}')).toMatchObject({ code: 'not-votable' });
   });
 
   it('malformed XML in the metadata', async () => {
-    expect(await failure('<VOTABLE><RESOURCE><TABLE></RESOURCE></VOTABLE>')).toMatchObject({ code: 'xml', message: expect.stringMatching(/<\/RESOURCE> does not close <TABLE>/) });
+    expect(await failure('<VOTABLE><RESOURCE><TABLE></RESOURCE></VOTABLE>')).toMatchObject({
+      code: 'xml',
+      message: expect.stringMatching(/<\/RESOURCE> does not close <TABLE>/),
+    });
   });
 
   it('invalid metadata: unknown datatype, bad arraysize, missing datatype', async () => {
-    expect(await failure(td('', '<FIELD name="a" datatype="integer"/>'))).toMatchObject({ code: 'metadata', message: expect.stringMatching(/unknown datatype "integer"/) });
-    expect(await failure(td('', '<FIELD name="a" datatype="int" arraysize="*x2"/>'))).toMatchObject({ code: 'metadata', message: expect.stringMatching(/invalid arraysize/) });
+    expect(await failure(td('', '<FIELD name="a" datatype="integer"/>'))).toMatchObject({
+      code: 'metadata',
+      message: expect.stringMatching(/unknown datatype "integer"/),
+    });
+    expect(await failure(td('', '<FIELD name="a" datatype="int" arraysize="*x2"/>'))).toMatchObject({
+      code: 'metadata',
+      message: expect.stringMatching(/invalid arraysize/),
+    });
     expect(await failure(td('', '<FIELD name="a"/>'))).toMatchObject({ code: 'metadata', message: expect.stringMatching(/no datatype/) });
   });
 
@@ -130,9 +159,13 @@ describe('malformed input', () => {
   });
 
   it('writer errors name row and column', () => {
-    expect(() => writeVOTable({ columns: [{ name: 'n', datatype: 'short' }], rows: [{ n: 1 }, { n: 70000 }] })).toThrow(expect.objectContaining({ code: 'write', row: 1, column: 'n' }));
+    expect(() => writeVOTable({ columns: [{ name: 'n', datatype: 'short' }], rows: [{ n: 1 }, { n: 70000 }] })).toThrow(
+      expect.objectContaining({ code: 'write', row: 1, column: 'n' }),
+    );
     expect(() => writeVOTable({ columns: [{ name: 's', datatype: 'char' }], rows: [['a\u0001b']] })).toThrow(/control character/);
     expect(() => writeVOTable({ columns: [{ name: 'i', datatype: 'int' }], rows: [['x']] })).toThrow(/cannot write "x" as int/);
-    expect(() => writeVOTable({ columns: [{ name: 'c', datatype: 'char' }], rows: [['ü']] })).toThrow(/char holds ASCII only; declare the column unicodeChar/);
+    expect(() => writeVOTable({ columns: [{ name: 'c', datatype: 'char' }], rows: [['ü']] })).toThrow(
+      /char holds ASCII only; declare the column unicodeChar/,
+    );
   });
 });

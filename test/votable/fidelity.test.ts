@@ -52,7 +52,10 @@ describe('references', () => {
     expect(l!.values!.ID).toBeUndefined();
     expect(s!.values!.null).toBe('-1');
     expect(i!.values!.ID).toBe('sentinel');
-    expect(plain(doc.tables[0]!.rowArrays())).toEqual([[1, null, [null, -99, 2]], [null, 5, null]]);
+    expect(plain(doc.tables[0]!.rowArrays())).toEqual([
+      [1, null, [null, -99, 2]],
+      [null, 5, null],
+    ]);
   });
 
   it('TABLE ref takes the FIELDs of the referenced table', async () => {
@@ -82,7 +85,10 @@ describe('BINARY2 variable multidimensional arrays ("2x*")', () => {
 
 describe("lenient reads ({ invalid: 'null' })", () => {
   it('strictly, the first bad cell fails the document with its position', async () => {
-    const strictDoc = readFixture('lenient.vot').replace('<FIELD name="name" datatype="string"/>', '<FIELD name="name" datatype="char" arraysize="*"/>');
+    const strictDoc = readFixture('lenient.vot').replace(
+      '<FIELD name="name" datatype="string"/>',
+      '<FIELD name="name" datatype="char" arraysize="*"/>',
+    );
     await expect(readVOTable(strictDoc)).rejects.toMatchObject({ code: 'bad-value', row: 1, column: 'mag' });
     await expect(readVOTable(readFixture('lenient.vot'))).rejects.toThrow(/unknown datatype "string".*invalid: 'null'/);
   });
@@ -90,32 +96,53 @@ describe("lenient reads ({ invalid: 'null' })", () => {
   it('leniently, every bad cell is null and counted, with the first positions', async () => {
     const doc = await readVOTable(readFixture('lenient.vot'), { invalid: 'null' });
     const t = doc.tables[0]!;
-    expect(plain(t.rowArrays())).toEqual([[12.5, 3, 7, [1, 2], 'alpha'], [null, null, null, null, 'beta'], [13.25, 4, -5, [3, 4], 'gamma']]);
+    expect(plain(t.rowArrays())).toEqual([
+      [12.5, 3, 7, [1, 2], 'alpha'],
+      [null, null, null, null, 'beta'],
+      [13.25, 4, -5, [3, 4], 'gamma'],
+    ]);
     expect(t.columns[4]!.datatype).toBe('char');
     expect(doc.report.invalidCells).toBe(5);
-    expect(doc.report.firstInvalid.map((c) => [c.row, c.column])).toEqual([[1, 'mag'], [1, 'n'], [1, 's'], [1, 'pair'], [1, '(extra cell)']]);
+    expect(doc.report.firstInvalid.map((c) => [c.row, c.column])).toEqual([
+      [1, 'mag'],
+      [1, 'n'],
+      [1, 's'],
+      [1, 'pair'],
+      [1, '(extra cell)'],
+    ]);
     expect(doc.report.warnings).toEqual([expect.stringMatching(/"string".*read as char/)]);
   });
 
   it('a bad element of an array becomes a null element; the cell is counted once', async () => {
-    const xml = '<VOTABLE version="1.4"><RESOURCE><TABLE><FIELD name="l" datatype="long" arraysize="*"/><FIELD name="s" datatype="short" arraysize="3"/><FIELD name="d" datatype="double" arraysize="*"/>'
-      + '<DATA><TABLEDATA><TR><TD>NaN 23</TD><TD>1 99999 x</TD><TD>1.5 -</TD></TR><TR><TD>NaN</TD><TD>1 2 3</TD><TD>2</TD></TR></TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>';
+    const xml =
+      '<VOTABLE version="1.4"><RESOURCE><TABLE><FIELD name="l" datatype="long" arraysize="*"/><FIELD name="s" datatype="short" arraysize="3"/><FIELD name="d" datatype="double" arraysize="*"/>' +
+      '<DATA><TABLEDATA><TR><TD>NaN 23</TD><TD>1 99999 x</TD><TD>1.5 -</TD></TR><TR><TD>NaN</TD><TD>1 2 3</TD><TD>2</TD></TR></TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>';
     await expect(readVOTable(xml)).rejects.toMatchObject({ code: 'bad-value', row: 0, column: 'l' });
     const doc = await readVOTable(xml, { invalid: 'null' });
-    expect(plain(doc.tables[0]!.rowArrays())).toEqual([[[null, 23], [1, null, null], [1.5, NaN]], [null, [1, 2, 3], [2]]]);
+    expect(plain(doc.tables[0]!.rowArrays())).toEqual([
+      [
+        [null, 23],
+        [1, null, null],
+        [1.5, NaN],
+      ],
+      [null, [1, 2, 3], [2]],
+    ]);
     expect(doc.report.invalidCells).toBe(4);
     expect(doc.report.firstInvalid[1]!.message).toBe('element 1: 99999 is out of range for short; element 2: "x" is not an integer');
   });
 
   it('a bad cell in a row split across input chunks is counted once', async () => {
     const bytes = Buffer.from(readFixture('lenient.vot'));
-    const chunks = (async function* () { for (let i = 0; i < bytes.length; i += 7) yield bytes.subarray(i, i + 7); })();
+    const chunks = (async function* () {
+      for (let i = 0; i < bytes.length; i += 7) yield bytes.subarray(i, i + 7);
+    })();
     expect((await readVOTable(chunks, { invalid: 'null' })).report.invalidCells).toBe(5);
   });
 
   it('streaming reports the same at the end', async () => {
     let report;
-    for await (const ev of streamVOTable(readFixture('lenient.vot'), { invalid: 'null', batchSize: 1 })) if (ev.type === 'end') report = ev.document.report;
+    for await (const ev of streamVOTable(readFixture('lenient.vot'), { invalid: 'null', batchSize: 1 }))
+      if (ev.type === 'end') report = ev.document.report;
     expect(report).toMatchObject({ invalidCells: 5 });
   });
 
@@ -127,7 +154,10 @@ describe("lenient reads ({ invalid: 'null' })", () => {
 describe('strings longer than their arraysize: one policy', () => {
   it('the reader keeps them and warns, once per column', async () => {
     const doc = await readVOTableFile(fixture('long-strings.vot'));
-    expect(plain(doc.tables[0]!.rowArrays())).toEqual([['ABCD', 'xy'], ['ABCDEFG', 'ünïcode']]);
+    expect(plain(doc.tables[0]!.rowArrays())).toEqual([
+      ['ABCD', 'xy'],
+      ['ABCDEFG', 'ünïcode'],
+    ]);
     expect(doc.report.warnings).toHaveLength(2);
     expect(doc.report.warnings[0]).toMatch(/"code".*longer than its arraysize 4/);
   });
@@ -137,7 +167,10 @@ describe('strings longer than their arraysize: one policy', () => {
     for (const encoding of ['tabledata', 'binary', 'binary2'] as const) {
       expect(() => writeVOTable(table, { encoding }), encoding).toThrow(/longer than arraysize 4.*truncateStrings/);
       const back = (await readVOTable(writeVOTable(table, { encoding, truncateStrings: true }))).tables[0]!;
-      expect(plain(back.rowArrays()), encoding).toEqual([['ABCD', 'xy'], ['ABCD', 'ünï']]);
+      expect(plain(back.rowArrays()), encoding).toEqual([
+        ['ABCD', 'xy'],
+        ['ABCD', 'ünï'],
+      ]);
     }
   });
 
@@ -160,8 +193,9 @@ describe('readVOTableFile closes the file on every path', () => {
 
 describe('streamVOTable announces tables without rows', () => {
   it('a TABLE without DATA and an empty TABLEDATA each get a table event', async () => {
-    const xml = '<VOTABLE version="1.4"><RESOURCE><TABLE name="a"><FIELD name="x" datatype="int"/></TABLE>'
-      + '<TABLE name="b"><FIELD name="y" datatype="int"/><DATA><TABLEDATA></TABLEDATA></DATA></TABLE><TABLE name="c"/></RESOURCE></VOTABLE>';
+    const xml =
+      '<VOTABLE version="1.4"><RESOURCE><TABLE name="a"><FIELD name="x" datatype="int"/></TABLE>' +
+      '<TABLE name="b"><FIELD name="y" datatype="int"/><DATA><TABLEDATA></TABLEDATA></DATA></TABLE><TABLE name="c"/></RESOURCE></VOTABLE>';
     const seen: string[] = [];
     let counts: number[] = [];
     for await (const ev of streamVOTable(xml)) {
@@ -175,7 +209,18 @@ describe('streamVOTable announces tables without rows', () => {
 
 describe('BINARY output', () => {
   it('integer nulls get a VALUES null no cell uses; every serialisation reads back the same', async () => {
-    const input = { columns: [{ name: 'b', datatype: 'unsignedByte' as const }, { name: 'i', datatype: 'int' as const }, { name: 's', datatype: 'char' as const }], rows: [[255, -2147483648, 'x'], [null, null, null], [0, 1, 'yz']] };
+    const input = {
+      columns: [
+        { name: 'b', datatype: 'unsignedByte' as const },
+        { name: 'i', datatype: 'int' as const },
+        { name: 's', datatype: 'char' as const },
+      ],
+      rows: [
+        [255, -2147483648, 'x'],
+        [null, null, null],
+        [0, 1, 'yz'],
+      ],
+    };
     const xml = writeVOTable(input, { encoding: 'binary' });
     expect(xml).toContain('<BINARY>');
     expect(xml).toContain('<VALUES null="254"/>');
@@ -191,9 +236,13 @@ describe('BINARY output', () => {
 
 describe('float values as written', () => {
   it('rows, JSON and CSV show the shortest float32 decimal; the typed column keeps the exact float32', async () => {
-    const xml = '<VOTABLE version="1.4"><RESOURCE><TABLE><FIELD name="f" datatype="float"/><FIELD name="fa" datatype="float" arraysize="2"/>'
-      + '<FIELD name="c" datatype="floatComplex"/><DATA><TABLEDATA><TR><TD>15.8</TD><TD>0.1 1e-7</TD><TD>0.3 -2.2</TD></TR></TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>';
-    for (const doc of [await readVOTable(xml), await readVOTable(writeVOTable((await readVOTable(xml)).tables[0]!, { encoding: 'binary2' }))]) {
+    const xml =
+      '<VOTABLE version="1.4"><RESOURCE><TABLE><FIELD name="f" datatype="float"/><FIELD name="fa" datatype="float" arraysize="2"/>' +
+      '<FIELD name="c" datatype="floatComplex"/><DATA><TABLEDATA><TR><TD>15.8</TD><TD>0.1 1e-7</TD><TD>0.3 -2.2</TD></TR></TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>';
+    for (const doc of [
+      await readVOTable(xml),
+      await readVOTable(writeVOTable((await readVOTable(xml)).tables[0]!, { encoding: 'binary2' })),
+    ]) {
       const t: VOTableTable = doc.tables[0]!;
       expect(t.row(0).f).toBe(15.8);
       expect(t.row(0).c).toEqual([0.3, -2.2]);
@@ -207,9 +256,13 @@ describe('float values as written', () => {
 describe('<TD encoding="base64">', () => {
   it('a cell holding its BINARY bytes is decoded like a BINARY cell', async () => {
     const four = Buffer.alloc(8);
-    four.writeInt16BE(-3, 0); four.writeInt16BE(4, 2); four.writeInt16BE(5, 4); four.writeInt16BE(6, 6);
-    const xml = '<VOTABLE version="1.1"><RESOURCE><TABLE><FIELD name="f" datatype="float"/><FIELD name="s" datatype="short" arraysize="*"/><FIELD name="t" datatype="char" arraysize="*"/>'
-      + `<DATA><TABLEDATA><TR><TD encoding="base64">P4AAAA==</TD><TD encoding="base64">${four.toString('base64')}</TD><TD encoding="base64">${Buffer.from('hé').toString('base64')}</TD></TR></TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>`;
+    four.writeInt16BE(-3, 0);
+    four.writeInt16BE(4, 2);
+    four.writeInt16BE(5, 4);
+    four.writeInt16BE(6, 6);
+    const xml =
+      '<VOTABLE version="1.1"><RESOURCE><TABLE><FIELD name="f" datatype="float"/><FIELD name="s" datatype="short" arraysize="*"/><FIELD name="t" datatype="char" arraysize="*"/>' +
+      `<DATA><TABLEDATA><TR><TD encoding="base64">P4AAAA==</TD><TD encoding="base64">${four.toString('base64')}</TD><TD encoding="base64">${Buffer.from('hé').toString('base64')}</TD></TR></TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>`;
     expect(plain((await readVOTable(xml)).tables[0]!.rowArrays())).toEqual([[1, [-3, 4, 5, 6], 'hé']]);
     await expect(readVOTable(xml.replace('P4AAAA==', 'P4A!'))).rejects.toMatchObject({ code: 'bad-value', column: 'f' });
   });

@@ -65,11 +65,23 @@ describeLive('VOTable against the live DaCHS', () => {
 
   for (const encoding of ['tabledata', 'binary2'] as const) {
     it(`TAP upload of a table written as ${encoding}`, async () => {
-      const upload = writeVOTable({
-        name: 'mine',
-        columns: [{ name: 'tag', datatype: 'unicodeChar', arraysize: '*' }, { name: 'ra', unit: 'deg' }, { name: 'dec', unit: 'deg' }, { name: 'w', datatype: 'short' }],
-        rows: [['a & <b>', 150.1, 2.2, 1], ['ü', 149.9, 1.8, null], ['c', 10, -5, 3]],
-      }, { encoding });
+      const upload = writeVOTable(
+        {
+          name: 'mine',
+          columns: [
+            { name: 'tag', datatype: 'unicodeChar', arraysize: '*' },
+            { name: 'ra', unit: 'deg' },
+            { name: 'dec', unit: 'deg' },
+            { name: 'w', datatype: 'short' },
+          ],
+          rows: [
+            ['a & <b>', 150.1, 2.2, 1],
+            ['ü', 149.9, 1.8, null],
+            ['c', 10, -5, 3],
+          ],
+        },
+        { encoding },
+      );
       const form = new FormData();
       form.set('REQUEST', 'doQuery');
       form.set('LANG', 'ADQL');

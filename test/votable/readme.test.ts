@@ -3,13 +3,16 @@ import { expect, it, describe } from 'vitest';
 import { readVOTable, streamVOTable, VOTableError, writeVOTable } from '../../src/votable/index.js';
 import { describeLive, TAP_URL } from '../support/dachs.js';
 
-const query = () => fetch(`${TAP_URL}/sync`, {
-  method: 'POST',
-  body: new URLSearchParams({
-    REQUEST: 'doQuery', LANG: 'ADQL', RESPONSEFORMAT: 'votable/b2',
-    QUERY: 'SELECT TOP 5 id, name, ra, dec, obs_date FROM zcat.main ORDER BY id',
-  }),
-});
+const query = () =>
+  fetch(`${TAP_URL}/sync`, {
+    method: 'POST',
+    body: new URLSearchParams({
+      REQUEST: 'doQuery',
+      LANG: 'ADQL',
+      RESPONSEFORMAT: 'votable/b2',
+      QUERY: 'SELECT TOP 5 id, name, ra, dec, obs_date FROM zcat.main ORDER BY id',
+    }),
+  });
 
 describeLive('README VOTable examples (live)', () => {
   it('reading a TAP result', async () => {
@@ -32,7 +35,8 @@ describeLive('README VOTable examples (live)', () => {
 
   it('streaming', async () => {
     const res = await query();
-    let n = 0, sum = 0;
+    let n = 0,
+      sum = 0;
     let columns: string[] = [];
     let status: string | undefined;
     for await (const ev of streamVOTable(res.body!, { batchSize: 10_000 })) {
@@ -52,28 +56,36 @@ describeLive('README VOTable examples (live)', () => {
 
 describe('README VOTable examples (offline)', () => {
   it('writing', async () => {
-    const xml = writeVOTable({
-      name: 'targets',
-      columns: [
-        { name: 'id', datatype: 'long' },
-        { name: 'ra', unit: 'deg', ucd: 'pos.eq.ra' },
-        { name: 'dec', unit: 'deg', ucd: 'pos.eq.dec' },
-        'label',
-      ],
-      rows: [
-        { id: 1n, ra: 150.1, dec: 2.2, label: 'M <1> & co' },
-        { id: 2n, ra: 149.9, dec: 1.8, label: null },
-      ],
-    }, { encoding: 'binary2' });
+    const xml = writeVOTable(
+      {
+        name: 'targets',
+        columns: [
+          { name: 'id', datatype: 'long' },
+          { name: 'ra', unit: 'deg', ucd: 'pos.eq.ra' },
+          { name: 'dec', unit: 'deg', ucd: 'pos.eq.dec' },
+          'label',
+        ],
+        rows: [
+          { id: 1n, ra: 150.1, dec: 2.2, label: 'M <1> & co' },
+          { id: 2n, ra: 149.9, dec: 1.8, label: null },
+        ],
+      },
+      { encoding: 'binary2' },
+    );
     const t = (await readVOTable(xml)).tables[0]!;
     expect(t.columns.map((c) => c.datatype)).toEqual(['long', 'double', 'double', 'char']);
-    expect(t.rows()).toEqual([{ id: 1n, ra: 150.1, dec: 2.2, label: 'M <1> & co' }, { id: 2n, ra: 149.9, dec: 1.8, label: null }]);
+    expect(t.rows()).toEqual([
+      { id: 1n, ra: 150.1, dec: 2.2, label: 'M <1> & co' },
+      { id: 2n, ra: 149.9, dec: 1.8, label: null },
+    ]);
   });
 
   it('errors', async () => {
     let caught: unknown;
     try {
-      await readVOTable('<VOTABLE><RESOURCE><TABLE><FIELD name="x" datatype="int"/><DATA><TABLEDATA><TR><TD>x1</TD></TR></TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>');
+      await readVOTable(
+        '<VOTABLE><RESOURCE><TABLE><FIELD name="x" datatype="int"/><DATA><TABLEDATA><TR><TD>x1</TD></TR></TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>',
+      );
     } catch (e) {
       caught = e;
     }

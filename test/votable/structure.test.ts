@@ -12,7 +12,11 @@ describe('document structure', () => {
     expect(doc.coosys).toEqual([{ ID: 'icrs', system: 'ICRS', epoch: 'J2000' }]);
     expect(doc.timesys).toEqual([{ ID: 'ts1', timeorigin: 'MJD-origin', timescale: 'TCB', refposition: 'BARYCENTER' }]);
     expect(doc.params.map((p) => [p.name, p.value])).toEqual([['release', 'DR3']]);
-    expect(doc.tables.map((t) => [t.name, t.rowCount])).toEqual([['first', 2], ['second', 1], ['empty-metadata-only', 0]]);
+    expect(doc.tables.map((t) => [t.name, t.rowCount])).toEqual([
+      ['first', 2],
+      ['second', 1],
+      ['empty-metadata-only', 0],
+    ]);
     const outer = doc.resources[0]!;
     expect(outer).toMatchObject({ name: 'outer', ID: 'res1', type: 'results', utype: 'x:outer', description: 'outer resource' });
     expect(outer.links).toEqual([{ contentRole: 'doc', href: 'http://example.org/doc', title: 'documentation' }]);
@@ -32,7 +36,13 @@ describe('document structure', () => {
     expect(g.groups[0]!.fieldRefs).toEqual([{ ref: 'id' }]);
     const id = t.columns[0]!;
     expect(id).toMatchObject({ name: 'id', ID: 'id', ucd: 'meta.id;meta.main', utype: 'x:id', width: 5, description: 'identifier' });
-    expect(id.values).toEqual({ null: '-1', type: 'actual', min: { value: '0', inclusive: true }, max: { value: '1000', inclusive: false }, options: [] });
+    expect(id.values).toEqual({
+      null: '-1',
+      type: 'actual',
+      min: { value: '0', inclusive: true },
+      max: { value: '1000', inclusive: false },
+      options: [],
+    });
     expect(id.links).toEqual([{ href: 'http://example.org/id/${id}', contentRole: 'doc' }]);
     expect(t.columns[1]).toMatchObject({ ref: 'icrs', precision: '6', unit: 'deg' });
     expect(t.columns[3]!.values!.options).toEqual([
@@ -51,7 +61,8 @@ describe('document structure', () => {
     expect(votableParamValue(doc.params[0]!)).toBe('DR3');
     expect(votableParamValue(doc.resources[0]!.params[0]!)).toBe(3);
     expect(votableParamValue(doc.tables[0]!.params[0]!)).toBe(2016);
-    const text = '<VOTABLE><RESOURCE><PARAM name="p" datatype="double" arraysize="2" xtype="point" value="10 20"/><PARAM name="l" datatype="long" value="9007199254740993"/><PARAM name="bad" datatype="int" value="x"/></RESOURCE></VOTABLE>';
+    const text =
+      '<VOTABLE><RESOURCE><PARAM name="p" datatype="double" arraysize="2" xtype="point" value="10 20"/><PARAM name="l" datatype="long" value="9007199254740993"/><PARAM name="bad" datatype="int" value="x"/></RESOURCE></VOTABLE>';
     const [p, l, bad] = (await readVOTable(text)).resources[0]!.params;
     expect(votableParamValue(p!)).toEqual({ type: 'point', lon: 10, lat: 20 });
     expect(votableParamValue(p!, { xtypes: 'raw' })).toEqual(new Float64Array([10, 20]));
@@ -61,7 +72,14 @@ describe('document structure', () => {
 
   it('every INFO in document order; the last QUERY_STATUS wins', async () => {
     const doc = await readVOTable(readFixture('structure-1.5.vot'));
-    expect(doc.infos.map((i) => i.name)).toEqual(['root-info', 'QUERY_STATUS', 'table-info', 'table-trailer', 'inner-info', 'QUERY_STATUS']);
+    expect(doc.infos.map((i) => i.name)).toEqual([
+      'root-info',
+      'QUERY_STATUS',
+      'table-info',
+      'table-trailer',
+      'inner-info',
+      'QUERY_STATUS',
+    ]);
     expect(doc.queryStatus.map((i) => i.value)).toEqual(['OK', 'OVERFLOW']);
     expect(doc.status).toBe('OVERFLOW');
     expect(doc.statusMessage).toBe('truncated at MAXREC');
@@ -72,7 +90,10 @@ describe('document structure', () => {
     const doc = await readVOTable(readFixture('prefixed-1.2.vot'));
     expect(doc.version).toBe('1.2');
     expect(doc.status).toBe('OK');
-    expect(doc.tables[0]!.rows()).toEqual([{ a: 1, s: 'one & only' }, { a: 2, s: null }]);
+    expect(doc.tables[0]!.rows()).toEqual([
+      { a: 1, s: 'one & only' },
+      { a: 2, s: null },
+    ]);
   });
 
   it('VOTable 1.1 DEFINITIONS and BINARY', async () => {
@@ -81,7 +102,10 @@ describe('document structure', () => {
     expect(doc.params[0]).toMatchObject({ name: 'survey', value: 'old' });
     expect(doc.status).toBeUndefined();
     expect(doc.overflow).toBe(false);
-    expect(doc.tables[0]!.rows()).toEqual([{ ra: 100, flag: true }, { ra: 0.5, flag: null }]);
+    expect(doc.tables[0]!.rows()).toEqual([
+      { ra: 100, flag: true },
+      { ra: 0.5, flag: null },
+    ]);
   });
 
   it('no namespace, no XML declaration, a leading stylesheet PI (DaCHS errors)', async () => {
@@ -100,25 +124,42 @@ describe('document structure', () => {
   });
 
   it('ISO-8859-1 documents; UTF-16 and other encodings are refused clearly', async () => {
-    const latin = Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><VOTABLE><RESOURCE><TABLE><DESCRIPTION>caf\u00e9</DESCRIPTION><FIELD name="s" datatype="char" arraysize="*"/><DATA><TABLEDATA><TR><TD>M\u00fcnchen</TD></TR><TR><TD><![CDATA[\u00e9]]></TD></TR></TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>', 'latin1');
+    const latin = Buffer.from(
+      '<?xml version="1.0" encoding="ISO-8859-1"?><VOTABLE><RESOURCE><TABLE><DESCRIPTION>caf\u00e9</DESCRIPTION><FIELD name="s" datatype="char" arraysize="*"/><DATA><TABLEDATA><TR><TD>M\u00fcnchen</TD></TR><TR><TD><![CDATA[\u00e9]]></TD></TR></TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>',
+      'latin1',
+    );
     const doc = await readVOTable(latin);
     expect(doc.tables[0]!.description).toBe('caf\u00e9');
     expect(doc.tables[0]!.column('s').toArray()).toEqual(['M\u00fcnchen', '\u00e9']);
-    await expect(readVOTable(Buffer.from('\ufeff<VOTABLE/>', 'utf16le'))).rejects.toMatchObject({ code: 'input', message: expect.stringMatching(/UTF-16/) });
-    await expect(readVOTable('<?xml version="1.0" encoding="Shift_JIS"?><VOTABLE/>')).rejects.toMatchObject({ code: 'input', message: expect.stringMatching(/"shift_jis" is not supported/) });
+    await expect(readVOTable(Buffer.from('\ufeff<VOTABLE/>', 'utf16le'))).rejects.toMatchObject({
+      code: 'input',
+      message: expect.stringMatching(/UTF-16/),
+    });
+    await expect(readVOTable('<?xml version="1.0" encoding="Shift_JIS"?><VOTABLE/>')).rejects.toMatchObject({
+      code: 'input',
+      message: expect.stringMatching(/"shift_jis" is not supported/),
+    });
   });
 
   it('local files: readVOTableFile and { file } inputs, with a clear error for a missing file', async () => {
     const doc = await readVOTableFile(path.join(ownFixtures, 'types-binary2.vot'));
     expect(doc.tables[0]!.rowCount).toBe(4);
     let rows = 0;
-    for await (const ev of streamVOTable({ file: path.join(ownFixtures, 'types-tabledata.vot') }, { batchSize: 3 })) if (ev.type === 'rows') rows += ev.rows.rowCount;
+    for await (const ev of streamVOTable({ file: path.join(ownFixtures, 'types-tabledata.vot') }, { batchSize: 3 }))
+      if (ev.type === 'rows') rows += ev.rows.rowCount;
     expect(rows).toBe(4);
-    await expect(readVOTableFile('/nonexistent/x.vot')).rejects.toMatchObject({ code: 'input', message: expect.stringMatching(/cannot open \/nonexistent\/x.vot/) });
+    await expect(readVOTableFile('/nonexistent/x.vot')).rejects.toMatchObject({
+      code: 'input',
+      message: expect.stringMatching(/cannot open \/nonexistent\/x.vot/),
+    });
   });
 
   it('duplicate column names get unique row keys', async () => {
-    const t = (await readVOTable('<VOTABLE><RESOURCE><TABLE><FIELD name="a" datatype="int"/><FIELD name="a" datatype="int"/><DATA><TABLEDATA><TR><TD>1</TD><TD>2</TD></TR></TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>')).tables[0]!;
+    const t = (
+      await readVOTable(
+        '<VOTABLE><RESOURCE><TABLE><FIELD name="a" datatype="int"/><FIELD name="a" datatype="int"/><DATA><TABLEDATA><TR><TD>1</TD><TD>2</TD></TR></TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>',
+      )
+    ).tables[0]!;
     expect(t.keys).toEqual(['a', 'a_1']);
     expect(t.rows()).toEqual([{ a: 1, a_1: 2 }]);
   });
@@ -126,8 +167,16 @@ describe('document structure', () => {
   it('FITS and external streams: a clear "not supported" error naming the encoding', async () => {
     const fits = readVOTable(readFixture('fits.vot'));
     await expect(fits).rejects.toBeInstanceOf(VOTableUnsupportedError);
-    await expect(readVOTable(readFixture('fits.vot'))).rejects.toMatchObject({ code: 'unsupported-encoding', encoding: 'FITS', message: expect.stringMatching(/FITS serialization .* not supported/) });
-    await expect(readVOTable(readFixture('href-binary2.vot'))).rejects.toMatchObject({ code: 'unsupported-encoding', encoding: 'BINARY2 href', message: expect.stringMatching(/external stream \(href="http:\/\/example.org\/data.bin"\)/) });
+    await expect(readVOTable(readFixture('fits.vot'))).rejects.toMatchObject({
+      code: 'unsupported-encoding',
+      encoding: 'FITS',
+      message: expect.stringMatching(/FITS serialization .* not supported/),
+    });
+    await expect(readVOTable(readFixture('href-binary2.vot'))).rejects.toMatchObject({
+      code: 'unsupported-encoding',
+      encoding: 'BINARY2 href',
+      message: expect.stringMatching(/external stream \(href="http:\/\/example.org\/data.bin"\)/),
+    });
   });
 
   it('streaming: metadata first, then batches, then the document with the final status', async () => {
@@ -152,13 +201,22 @@ describe('document structure', () => {
 
   it('table API: row arrays, iteration, column access by name/ID/index, toJSON, CSV', async () => {
     const t = (await readVOTable(readFixture('structure-1.5.vot'))).tables[0]!;
-    expect(t.rowArrays()).toEqual([[1, 10.5, -5.25, 'S'], [null, 11.5, -6, '<G&>']]);
+    expect(t.rowArrays()).toEqual([
+      [1, 10.5, -5.25, 'S'],
+      [null, 11.5, -6, '<G&>'],
+    ]);
     expect([...t].map((r) => r.id)).toEqual([1, null]);
     expect(t.column('ra').toArray()).toEqual([10.5, 11.5]);
     expect(t.column(2).name).toBe('de');
     expect(t.column('de').get(0)).toBe(-5.25);
     expect(() => t.column('nope')).toThrow(/no column "nope"/);
-    expect(JSON.parse(JSON.stringify(t))).toMatchObject({ name: 'first', rows: [[1, 10.5, -5.25, 'S'], [null, 11.5, -6, '<G&>']] });
+    expect(JSON.parse(JSON.stringify(t))).toMatchObject({
+      name: 'first',
+      rows: [
+        [1, 10.5, -5.25, 'S'],
+        [null, 11.5, -6, '<G&>'],
+      ],
+    });
     expect(t.toCSV()).toBe('id,ra,de,kind\r\n1,10.5,-5.25,S\r\n,11.5,-6,<G&>\r\n');
     expect(t.toCSV({ header: false, delimiter: ';', newline: '\n' })).toBe('1;10.5;-5.25;S\n;11.5;-6;<G&>\n');
   });

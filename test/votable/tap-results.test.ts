@@ -18,10 +18,12 @@ describe('TAP results read leniently', () => {
     expect(r.rows()[1]).toMatchObject({ mag: null, n: null, s: null, pair: null, name: 'beta' });
     expect(r.invalidCells).toBe(5);
     expect(r.firstInvalid[0]).toMatchObject({ row: 1, column: 'mag' });
-    expect(r.warnings).toEqual(expect.arrayContaining([
-      expect.stringMatching(/datatype "string".*read as char/),
-      expect.stringMatching(/^5 cell\(s\) broke the VOTable standard.*row 1, column "mag"/),
-    ]));
+    expect(r.warnings).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/datatype "string".*read as char/),
+        expect.stringMatching(/^5 cell\(s\) broke the VOTable standard.*row 1, column "mag"/),
+      ]),
+    );
   });
 
   it('a clean result reports nothing', async () => {
@@ -31,7 +33,8 @@ describe('TAP results read leniently', () => {
 
   it('streamResult: the end event carries the report', async () => {
     let end;
-    for await (const ev of streamResult(fakeResponse(readFixture('lenient.vot'), VOT), { ...ctx, batchSize: 1 })) if (ev.type === 'end') end = ev;
+    for await (const ev of streamResult(fakeResponse(readFixture('lenient.vot'), VOT), { ...ctx, batchSize: 1 }))
+      if (ev.type === 'end') end = ev;
     expect(end).toMatchObject({ rowCount: 3, report: { invalidCells: 5 } });
   });
 });

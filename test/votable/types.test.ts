@@ -66,7 +66,11 @@ describe('all datatypes', () => {
       const chunks = [...t.column('x').chunks()];
       expect(chunks.map((c) => c.length)).toEqual([65536, 65536, n - 131072]);
       for (const i of [0, 7, 65535, 65536, 65543, 131071, 131072, n - 1]) {
-        expect(t.row(i), `${encoding} row ${i}`).toEqual({ id: i, x: i % 1000 === 7 ? null : i * 0.5, label: i % 777 === 0 ? null : `r${i}` });
+        expect(t.row(i), `${encoding} row ${i}`).toEqual({
+          id: i,
+          x: i % 1000 === 7 ? null : i * 0.5,
+          label: i % 777 === 0 ? null : `r${i}`,
+        });
       }
       const joined = t.column('x');
       expect(joined.values).toBeInstanceOf(Float64Array);
@@ -84,20 +88,58 @@ describe('all datatypes', () => {
   });
 
   it('long: exact 64-bit parsing of TABLEDATA text at the word boundaries, VALUES null, overflow', async () => {
-    const values = ['0', '-1', '4294967295', '4294967296', '-4294967296', '-4294967297', '9007199254740993', '9223372036854775807',
-      '-9223372036854775807', '+5', '0x10', '0007', ' 12 ', '-9223372036854775808'];
-    const doc = (extra: string) => `<VOTABLE><RESOURCE><TABLE><FIELD name="l" datatype="long"><VALUES null="-9223372036854775808"/></FIELD><DATA><TABLEDATA>${values.map((v) => `<TR><TD>${v}</TD></TR>`).join('')}${extra}</TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>`;
+    const values = [
+      '0',
+      '-1',
+      '4294967295',
+      '4294967296',
+      '-4294967296',
+      '-4294967297',
+      '9007199254740993',
+      '9223372036854775807',
+      '-9223372036854775807',
+      '+5',
+      '0x10',
+      '0007',
+      ' 12 ',
+      '-9223372036854775808',
+    ];
+    const doc = (extra: string) =>
+      `<VOTABLE><RESOURCE><TABLE><FIELD name="l" datatype="long"><VALUES null="-9223372036854775808"/></FIELD><DATA><TABLEDATA>${values.map((v) => `<TR><TD>${v}</TD></TR>`).join('')}${extra}</TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>`;
     const t = (await readVOTable(doc(''))).tables[0]!;
-    expect(t.column('l').toArray()).toEqual([0n, -1n, 4294967295n, 4294967296n, -4294967296n, -4294967297n, 9007199254740993n, 9223372036854775807n,
-      -9223372036854775807n, 5n, 16n, 7n, 12n, null]);
-    await expect(readVOTable(doc('<TR><TD>9223372036854775808</TD></TR>'))).rejects.toMatchObject({ code: 'bad-value', row: values.length, message: expect.stringMatching(/out of range for long/) });
-    await expect(readVOTable(doc('<TR><TD>12a</TD></TR>'))).rejects.toMatchObject({ code: 'bad-value', message: expect.stringMatching(/"12a" is not an integer/) });
+    expect(t.column('l').toArray()).toEqual([
+      0n,
+      -1n,
+      4294967295n,
+      4294967296n,
+      -4294967296n,
+      -4294967297n,
+      9007199254740993n,
+      9223372036854775807n,
+      -9223372036854775807n,
+      5n,
+      16n,
+      7n,
+      12n,
+      null,
+    ]);
+    await expect(readVOTable(doc('<TR><TD>9223372036854775808</TD></TR>'))).rejects.toMatchObject({
+      code: 'bad-value',
+      row: values.length,
+      message: expect.stringMatching(/out of range for long/),
+    });
+    await expect(readVOTable(doc('<TR><TD>12a</TD></TR>'))).rejects.toMatchObject({
+      code: 'bad-value',
+      message: expect.stringMatching(/"12a" is not an integer/),
+    });
   });
 
   it("long: { long: 'number' } gives numbers and refuses to lose precision", async () => {
     const text = readFixture('types-tabledata.vot');
     await expect(readVOTable(text, { long: 'number' })).rejects.toMatchObject({ code: 'bad-value', column: 'l', row: 0 });
-    const small = text.replace('9007199254740993', '9007199254740991').replace('-9223372036854775807</TD>', '-12</TD>')
+    const small = text
+      .replace('9007199254740993', '9007199254740991')
+      .replace('-9223372036854775807</TD>', '-12</TD>')
       .replace('-9223372036854775807 9223372036854775807', '1 2');
     const t = (await readVOTable(small, { long: 'number' })).tables[0]!;
     expect(t.column('l').values).toBeInstanceOf(Float64Array);
@@ -105,7 +147,10 @@ describe('all datatypes', () => {
     expect(t.column('l').get(2)).toBe(-12);
     expect(t.column('lv').get(0)).toEqual(new Float64Array([1, 2]));
     for (const enc of ['binary', 'binary2']) {
-      await expect(readVOTable(readFixture(`types-${enc}.vot`), { long: 'number' })).rejects.toMatchObject({ code: 'bad-value', column: 'l' });
+      await expect(readVOTable(readFixture(`types-${enc}.vot`), { long: 'number' })).rejects.toMatchObject({
+        code: 'bad-value',
+        column: 'l',
+      });
     }
   });
 
@@ -115,7 +160,14 @@ describe('all datatypes', () => {
     expect(row.ts).toEqual(new Date('2020-01-02T03:04:05.678Z'));
     expect(row.pt).toEqual({ type: 'point', lon: 10.5, lat: -20.25 });
     expect(row.ci).toEqual({ type: 'circle', lon: 10, lat: 20, radius: 0.5 });
-    expect(row.po).toEqual({ type: 'polygon', vertices: [[0, 0], [10, 0], [10, 10]] });
+    expect(row.po).toEqual({
+      type: 'polygon',
+      vertices: [
+        [0, 0],
+        [10, 0],
+        [10, 10],
+      ],
+    });
     expect(row.in).toEqual({ type: 'interval', lower: 1.5, upper: 2.5 });
     expect(t.row(2).ts).toEqual(new Date('1999-12-31T00:00:00Z'));
     expect(t.row(3).ts).toEqual(new Date('2021-06-30T12:00:00Z'));
@@ -128,7 +180,15 @@ describe('all datatypes', () => {
   it('metadata of FIELDs is complete', async () => {
     const t = (await readVOTable(readFixture('types-tabledata.vot'))).tables[0]!;
     const d = t.columns.find((c) => c.name === 'd')!;
-    expect(d).toMatchObject({ ID: 'col_d', datatype: 'double', unit: 'deg', ucd: 'pos.eq.ra;meta.main', description: 'column d', shape: [], variable: false });
+    expect(d).toMatchObject({
+      ID: 'col_d',
+      datatype: 'double',
+      unit: 'deg',
+      ucd: 'pos.eq.ra;meta.main',
+      description: 'column d',
+      shape: [],
+      variable: false,
+    });
     expect(t.columns.find((c) => c.name === 'mv')).toMatchObject({ arraysize: '2x*', shape: [2, -1], variable: true });
     expect(t.columns.find((c) => c.name === 'iv')).toMatchObject({ arraysize: '5*', shape: [5], variable: true });
     expect(t.columns.find((c) => c.name === 'i')!.values).toEqual({ null: '-2147483648', options: [] });
@@ -139,11 +199,23 @@ describe('all datatypes', () => {
       const bytes = Buffer.from(readFixture(`types-${enc}.vot`));
       const whole = plain((await readVOTable(bytes, { xtypes: 'raw' })).tables[0]!.rowArrays());
       const fromNode: unknown[] = [];
-      for await (const ev of streamVOTable(Readable.from([bytes.subarray(0, 1000), bytes.subarray(1000)]), { batchSize: 1, xtypes: 'raw' })) {
-        if (ev.type === 'rows') { expect(ev.rows.rowCount).toBe(1); fromNode.push(...ev.rows.rowArrays()); }
+      for await (const ev of streamVOTable(Readable.from([bytes.subarray(0, 1000), bytes.subarray(1000)]), {
+        batchSize: 1,
+        xtypes: 'raw',
+      })) {
+        if (ev.type === 'rows') {
+          expect(ev.rows.rowCount).toBe(1);
+          fromNode.push(...ev.rows.rowArrays());
+        }
       }
       expect(plain(fromNode)).toEqual(whole);
-      const web = new ReadableStream<Uint8Array>({ start(c) { c.enqueue(bytes.subarray(0, 33)); c.enqueue(bytes.subarray(33)); c.close(); } });
+      const web = new ReadableStream<Uint8Array>({
+        start(c) {
+          c.enqueue(bytes.subarray(0, 33));
+          c.enqueue(bytes.subarray(33));
+          c.close();
+        },
+      });
       const doc = await readVOTable(web, { xtypes: 'raw' });
       expect(plain(doc.tables[0]!.rowArrays())).toEqual(whole);
     }

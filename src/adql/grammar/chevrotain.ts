@@ -4,6 +4,4 @@
  * platform/chevrotain-node.ts); elsewhere, the plain package entry for bundlers.
  */
 export { createToken, Lexer, EOF, EmbeddedActionsParser, EarlyExitException, NoViableAltException, getLookaheadPaths } from '#chevrotain';
-export type {
-  IToken, TokenType, ILexingError, IRecognitionException, IParserErrorMessageProvider, IOrAlt, OrMethodOpts,
-} from 'chevrotain';
+export type { IToken, TokenType, ILexingError, IRecognitionException, IParserErrorMessageProvider, IOrAlt, OrMethodOpts } from 'chevrotain';

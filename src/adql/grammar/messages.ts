@@ -21,8 +21,7 @@ const RULE_EXPECTATIONS: Record<string, string> = {
   identifier: 'a name',
   expression: 'a value or a condition',
   arithmetic: 'a value (a column, number, string, function call or parenthesis)',
-  castType:
-    'a CAST type (CHAR, VARCHAR, SMALLINT, INTEGER, BIGINT, REAL, DOUBLE PRECISION, TIMESTAMP, POINT, CIRCLE or POLYGON)',
+  castType: 'a CAST type (CHAR, VARCHAR, SMALLINT, INTEGER, BIGINT, REAL, DOUBLE PRECISION, TIMESTAMP, POINT, CIRCLE or POLYGON)',
   orderItem: 'an ORDER BY expression',
   commonTableExpression: 'the name of a WITH query',
 };

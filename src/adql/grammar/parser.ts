@@ -71,7 +71,16 @@ export interface SemanticIssue {
 type Expr = A.ValueExpression | A.Condition;
 
 const CONDITION_KINDS = new Set<string>([
-  'Comparison', 'Between', 'Like', 'InList', 'InSubquery', 'Exists', 'IsNull', 'Not', 'Logical', 'ParenCondition',
+  'Comparison',
+  'Between',
+  'Like',
+  'InList',
+  'InSubquery',
+  'Exists',
+  'IsNull',
+  'Not',
+  'Logical',
+  'ParenCondition',
 ]);
 
 export function isCondition(e: Expr): e is A.Condition {
@@ -244,7 +253,10 @@ export class AdqlParser extends EmbeddedActionsParser {
    */
   private checkTableQualifier(table: A.Identifier | undefined): void {
     if (table === undefined || table.delimited || T.KEYWORDS.get(table.name.toUpperCase()) !== T.ReservedWord) return;
-    this.issue(`${table.name} is a reserved word in ADQL: write it as a delimited identifier ("${table.name}") to use it as a name`, table.range);
+    this.issue(
+      `${table.name} is a reserved word in ADQL: write it as a delimited identifier ("${table.name}") to use it as a name`,
+      table.range,
+    );
   }
 
   /** The range of the first token after a node (an empty range at the end of the input). */
@@ -326,7 +338,11 @@ export class AdqlParser extends EmbeddedActionsParser {
         this.CONSUME(T.Order);
         this.CONSUME(T.By, { ERR_MSG: 'expected BY after ORDER' });
         orderBy = [];
-        this.AT_LEAST_ONE_SEP2({ SEP: T.Comma, ERR_MSG: 'a column, position or expression to order by', DEF: () => orderBy!.push(this.SUBRULE(this.orderItem)) });
+        this.AT_LEAST_ONE_SEP2({
+          SEP: T.Comma,
+          ERR_MSG: 'a column, position or expression to order by',
+          DEF: () => orderBy!.push(this.SUBRULE(this.orderItem)),
+        });
       });
       this.OPTION3(() => {
         this.CONSUME(T.Offset);
@@ -463,7 +479,11 @@ export class AdqlParser extends EmbeddedActionsParser {
    */
   private selectList = this.RULE('selectList', (): A.SelectItem[] => {
     const items: A.SelectItem[] = [];
-    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, ERR_MSG: 'a select list (* or columns and expressions)', DEF: () => items.push(this.SUBRULE(this.selectItem)) });
+    this.AT_LEAST_ONE_SEP({
+      SEP: T.Comma,
+      ERR_MSG: 'a select list (* or columns and expressions)',
+      DEF: () => items.push(this.SUBRULE(this.selectItem)),
+    });
     return items;
   });
 
@@ -597,7 +617,11 @@ export class AdqlParser extends EmbeddedActionsParser {
       this.ACTION(() => {
         if (!join.natural && join.condition === undefined) {
           // Noticed at the token after the joined table, where ON or USING must come.
-          this.issue('JOIN needs ON or USING (or NATURAL): use a comma for a cross join', this.rangeAfter(join.right) ?? tokenRange(joinTok), ['ON', 'USING']);
+          this.issue(
+            'JOIN needs ON or USING (or NATURAL): use a comma for a cross join',
+            this.rangeAfter(join.right) ?? tokenRange(joinTok),
+            ['ON', 'USING'],
+          );
         } else if (join.natural && join.condition !== undefined) {
           this.issue('a NATURAL JOIN cannot have ON or USING', join.condition.range);
         }
@@ -984,7 +1008,9 @@ export class AdqlParser extends EmbeddedActionsParser {
       DEF: () => {
         if (operands.length > 0) ops.push(this.LA(0).image);
         const signs: IToken[] = [];
-        this.MANY(() => signs.push(this.OR((this.signAlternatives ??= [{ ALT: () => this.CONSUME(T.Plus) }, { ALT: () => this.CONSUME(T.Minus) }]))));
+        this.MANY(() =>
+          signs.push(this.OR((this.signAlternatives ??= [{ ALT: () => this.CONSUME(T.Plus) }, { ALT: () => this.CONSUME(T.Minus) }]))),
+        );
         let operand = this.primary();
         if (signs.length > 0 && !this.RECORDING_PHASE) {
           if (this.depth + signs.length > MAX_NESTING_DEPTH) throw new NestingLimitExceeded(signs[0]!);
@@ -1039,7 +1065,10 @@ export class AdqlParser extends EmbeddedActionsParser {
         {
           ALT: () => {
             const tok = this.CONSUME(T.HexLiteral);
-            this.issue('hexadecimal literals are not part of ADQL 2.1 (they were removed before the Recommendation); write the number in decimal', tokenRange(tok));
+            this.issue(
+              'hexadecimal literals are not part of ADQL 2.1 (they were removed before the Recommendation); write the number in decimal',
+              tokenRange(tok),
+            );
             return this.done<A.NumericLiteral>({ kind: 'NumericLiteral', text: tok.image, value: Number(tok.image) }, tok);
           },
         },
@@ -1213,12 +1242,22 @@ export class AdqlParser extends EmbeddedActionsParser {
           const star = this.CONSUME(T.Asterisk);
           this.ACTION(() => {
             if (name !== 'COUNT') this.issue(`${name}(*) is not allowed: only COUNT takes *`, tokenRange(star));
-            else if (node.quantifier) this.issue(`COUNT(${node.quantifier} *) is not allowed: write COUNT(*) or COUNT(${node.quantifier} column)`, tokenRange(star));
+            else if (node.quantifier)
+              this.issue(
+                `COUNT(${node.quantifier} *) is not allowed: write COUNT(*) or COUNT(${node.quantifier} column)`,
+                tokenRange(star),
+              );
           });
           return this.done<A.Star>({ kind: 'Star' }, star);
         },
       },
-      { ALT: () => this.value(this.nested(() => this.SUBRULE(this.expression)), `in ${name}`) },
+      {
+        ALT: () =>
+          this.value(
+            this.nested(() => this.SUBRULE(this.expression)),
+            `in ${name}`,
+          ),
+      },
     ]);
     this.CONSUME(T.RParen, { ERR_MSG: `expected ) to close the aggregate` });
     return this.done(node, nameTok);
@@ -1228,7 +1267,10 @@ export class AdqlParser extends EmbeddedActionsParser {
   private cast = this.RULE('cast', (): A.Cast => {
     const first = this.CONSUME(T.Cast);
     this.CONSUME(T.LParen);
-    const expr = this.value(this.nested(() => this.SUBRULE(this.expression)), 'in CAST');
+    const expr = this.value(
+      this.nested(() => this.SUBRULE(this.expression)),
+      'in CAST',
+    );
     this.CONSUME(T.As, { ERR_MSG: 'expected AS and a type in CAST' });
     const type = this.SUBRULE(this.castType);
     this.CONSUME(T.RParen, { ERR_MSG: 'expected ) to close CAST' });
@@ -1451,7 +1493,8 @@ function classifyGeometry(node: A.GeometryCall): string | { message: string; at:
   };
   switch (node.name) {
     case 'POINT':
-      if (args.length === 3 && !isCoordSys(args[0])) return misplacedCoordSys(node, 'two coordinates', "POINT('ICRS', ra, dec) or POINT(ra, dec)");
+      if (args.length === 3 && !isCoordSys(args[0]))
+        return misplacedCoordSys(node, 'two coordinates', "POINT('ICRS', ra, dec) or POINT(ra, dec)");
       if (args.length === 3) takeCoordSys();
       return node.args.length === 2 ? undefined : 'POINT takes two coordinates, optionally after a coordinate system';
     case 'CIRCLE':
@@ -1493,4 +1536,3 @@ function classifyGeometry(node: A.GeometryCall): string | { message: string; at:
       return args.length === 1 ? undefined : `${node.name} takes one geometry`;
   }
 }
-

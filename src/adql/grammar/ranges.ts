@@ -115,7 +115,9 @@ export function endOf(tok: IToken): Position {
   const t = tok as PositionedToken;
   if (t.adqlEnd !== undefined) return t.adqlEnd;
   // The lexer records start offsets only; a token's image is its exact source text.
-  const p = positionAt(tok.endOffset !== undefined && !Number.isNaN(tok.endOffset) ? tok.endOffset + 1 : tok.startOffset + (tok.image?.length ?? 1));
+  const p = positionAt(
+    tok.endOffset !== undefined && !Number.isNaN(tok.endOffset) ? tok.endOffset + 1 : tok.startOffset + (tok.image?.length ?? 1),
+  );
   if (Object.isExtensible(t)) t.adqlEnd = p;
   return p;
 }

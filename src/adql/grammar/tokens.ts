@@ -142,15 +142,62 @@ export const SimpleType = createToken({ name: 'SimpleType', pattern: NA, label: 
 export const FunctionKeyword = createToken({ name: 'FunctionKeyword', pattern: NA, label: 'function name' });
 /** Math, trig, LOWER/UPPER, COALESCE, IN_UNIT. */
 export const BuiltinFunction = createToken({ name: 'BuiltinFunction', pattern: NA, categories: [FunctionKeyword], label: 'function name' });
-export const GeometryFunction = createToken({ name: 'GeometryFunction', pattern: NA, categories: [FunctionKeyword], label: 'geometry function' });
-export const AggregateFunction = createToken({ name: 'AggregateFunction', pattern: NA, categories: [FunctionKeyword], label: 'aggregate function' });
+export const GeometryFunction = createToken({
+  name: 'GeometryFunction',
+  pattern: NA,
+  categories: [FunctionKeyword],
+  label: 'geometry function',
+});
+export const AggregateFunction = createToken({
+  name: 'AggregateFunction',
+  pattern: NA,
+  categories: [FunctionKeyword],
+  label: 'aggregate function',
+});
 /** Any reserved word (SQL92 or ADQL) that the grammar does not use. */
 export const ReservedWord = createToken({ name: 'ReservedWord', pattern: NA, label: 'reserved word' });
 
 const GRAMMAR_KEYWORDS: TokenType[] = [
-  Select, From, Where, Group, By, Having, Order, Asc, Desc, Top, Offset, Distinct, All, As, Join, Natural,
-  Inner, Left, Right, Full, Outer, On, Using, And, Or, Not, Between, Like, ILike, In, Exists, Is, Null,
-  Union, Intersect, Except, With, Cast, Double, Precision,
+  Select,
+  From,
+  Where,
+  Group,
+  By,
+  Having,
+  Order,
+  Asc,
+  Desc,
+  Top,
+  Offset,
+  Distinct,
+  All,
+  As,
+  Join,
+  Natural,
+  Inner,
+  Left,
+  Right,
+  Full,
+  Outer,
+  On,
+  Using,
+  And,
+  Or,
+  Not,
+  Between,
+  Like,
+  ILike,
+  In,
+  Exists,
+  Is,
+  Null,
+  Union,
+  Intersect,
+  Except,
+  With,
+  Cast,
+  Double,
+  Precision,
 ];
 
 const BUILTIN_NAMES = functionsWithSyntax('call').map((f) => f.name);
@@ -212,15 +259,50 @@ function hasMixedCase(word: string): boolean {
 
 /** Tokens the lexer matches, in priority order. */
 const LEXER_TOKENS: TokenType[] = [
-  WhiteSpace, Comment, HexLiteral, NumberLiteral, StringLiteral, UnterminatedString, DelimitedIdentifier,
-  UnterminatedDelimited, Identifier, NotEquals, LessEquals, GreaterEquals, Less, Greater, Equals, Concat,
-  BitwiseOperator, Plus, Minus, Asterisk, Slash, LParen, RParen, Comma, Period, Semicolon,
+  WhiteSpace,
+  Comment,
+  HexLiteral,
+  NumberLiteral,
+  StringLiteral,
+  UnterminatedString,
+  DelimitedIdentifier,
+  UnterminatedDelimited,
+  Identifier,
+  NotEquals,
+  LessEquals,
+  GreaterEquals,
+  Less,
+  Greater,
+  Equals,
+  Concat,
+  BitwiseOperator,
+  Plus,
+  Minus,
+  Asterisk,
+  Slash,
+  LParen,
+  RParen,
+  Comma,
+  Period,
+  Semicolon,
 ];
 
 /** Every token type the parser knows. */
 export const ALL_TOKENS: TokenType[] = [
-  ...LEXER_TOKENS, ...GRAMMAR_KEYWORDS, ComparisonOperator, ArithmeticOperator, BooleanOperator, SetOperator, LikeOperator, CharType, SimpleType, FunctionKeyword, BuiltinFunction,
-  GeometryFunction, AggregateFunction, ReservedWord,
+  ...LEXER_TOKENS,
+  ...GRAMMAR_KEYWORDS,
+  ComparisonOperator,
+  ArithmeticOperator,
+  BooleanOperator,
+  SetOperator,
+  LikeOperator,
+  CharType,
+  SimpleType,
+  FunctionKeyword,
+  BuiltinFunction,
+  GeometryFunction,
+  AggregateFunction,
+  ReservedWord,
 ];
 
 // Offsets only: lines and columns are computed from a line-start table (see ranges.ts).

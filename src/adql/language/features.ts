@@ -64,7 +64,9 @@ export function operatorFeatureType(name: OperatorFeatureName): FeatureType {
   return FEATURE_TYPES[OPERATOR_FEATURES.find((f) => f.name === name)!.feature];
 }
 
-const NEW_IN_21 = new Set<string>((Object.keys(FEATURE_TYPES) as FeatureKey[]).filter((k) => FEATURE_SINCE[k] === '2.1').map((k) => FEATURE_TYPES[k]));
+const NEW_IN_21 = new Set<string>(
+  (Object.keys(FEATURE_TYPES) as FeatureKey[]).filter((k) => FEATURE_SINCE[k] === '2.1').map((k) => FEATURE_TYPES[k]),
+);
 
 /** Was the feature type introduced by ADQL 2.1 (so a service offering only 2.0 cannot have it)? */
 export function isFeatureNewIn21(type: string): boolean {

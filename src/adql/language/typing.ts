@@ -37,7 +37,7 @@ export const COMPATIBLE_CATEGORIES: SourcedRule<ReadonlyArray<readonly [TypeCate
   ],
   source:
     'SQL-92 8.2 (comparison), 6.9 (COALESCE) and 7.10 (query expression): the values must be of comparable types; ' +
-    'BOOLEAN with 1/0 and with \'true\'/\'false\', and TIMESTAMP with an ISO 8601 string: common practice, as vollt and DaCHS (ADQL 2.1 section "TIMESTAMP" writes timestamps as DALI strings)',
+    "BOOLEAN with 1/0 and with 'true'/'false', and TIMESTAMP with an ISO 8601 string: common practice, as vollt and DaCHS (ADQL 2.1 section \"TIMESTAMP\" writes timestamps as DALI strings)",
 };
 
 /** CAST: the categories each category converts to (input -> outputs). */

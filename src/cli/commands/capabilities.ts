@@ -18,14 +18,18 @@ function limitLines(mode: string, limits: TapLimits): string[] {
     ['retention', 'retentionPeriod'],
     ['upload', 'uploadLimit'],
   ];
-  return rows.map(([label, key]) => `  ${mode.padEnd(5)} ${label.padEnd(10)} default ${limitText(limits[key].default).padEnd(16)} hard ${limitText(limits[key].hard)}`);
+  return rows.map(
+    ([label, key]) =>
+      `  ${mode.padEnd(5)} ${label.padEnd(10)} default ${limitText(limits[key].default).padEnd(16)} hard ${limitText(limits[key].hard)}`,
+  );
 }
 
 export const capabilitiesCommand: CommandSpec = {
   name: 'capabilities',
   summary: 'show what a service supports (ADQL versions, features, UDFs, limits)',
   usage: ['capabilities [--service URL|ALIAS] [--json]'],
-  description: 'Reads the VOSI capabilities (TAPRegExt): ADQL versions, optional language features, UDF signatures,\noutput formats, upload methods and the sync/async limits to know before planning a big query.',
+  description:
+    'Reads the VOSI capabilities (TAPRegExt): ADQL versions, optional language features, UDF signatures,\noutput formats, upload methods and the sync/async limits to know before planning a big query.',
   options: {
     ...SERVICE_OPTION,
     json: { type: 'boolean', description: 'print JSON' },
@@ -41,7 +45,9 @@ export const capabilitiesCommand: CommandSpec = {
       const summary = {
         service: service.url,
         adqlVersions: caps.adqlVersions,
-        features: caps.features.filter((f) => !f.type.endsWith('#features-udf')).map((f) => ({ type: f.type.replace(/^.*#features-/, ''), form: f.form })),
+        features: caps.features
+          .filter((f) => !f.type.endsWith('#features-udf'))
+          .map((f) => ({ type: f.type.replace(/^.*#features-/, ''), form: f.form })),
         udfs: caps.udfs.map((u) => ({ form: u.form, ...(u.description ? { description: u.description } : {}) })),
         outputFormats: caps.outputFormats.map((f) => ({ mime: f.mime, aliases: f.aliases })),
         uploadMethods: caps.uploadMethodsFor(),
@@ -52,7 +58,12 @@ export const capabilitiesCommand: CommandSpec = {
         return EXIT_OK;
       }
       const b = ctx.style.bold;
-      const out: string[] = [`${b('service')}        ${service.url}`, `${b('ADQL versions')}  ${summary.adqlVersions.join(', ') || '(none declared)'}`, '', b('Language features:')];
+      const out: string[] = [
+        `${b('service')}        ${service.url}`,
+        `${b('ADQL versions')}  ${summary.adqlVersions.join(', ') || '(none declared)'}`,
+        '',
+        b('Language features:'),
+      ];
       const byType = new Map<string, string[]>();
       for (const f of summary.features) byType.set(f.type, [...(byType.get(f.type) ?? []), f.form]);
       for (const [type, forms] of byType) out.push(`  ${type.padEnd(14)} ${forms.join(', ')}`);

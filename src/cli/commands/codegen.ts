@@ -22,7 +22,10 @@ interface CodegenRequest {
 function listOption(values: Record<string, unknown>, name: string): string[] | undefined {
   const v = values[name] as string[] | undefined;
   if (v === undefined) return undefined;
-  return v.flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s !== '');
+  return v
+    .flatMap((s) => s.split(','))
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }
 
 /**
@@ -60,7 +63,7 @@ export const codegenCommand: CommandSpec = {
     nullable: { type: 'string', valueName: 'auto|all', description: "'auto': VOSI nullable flags decide; 'all': every column | null" },
   },
   examples: [
-    ["adql codegen -s http://127.0.0.1:8080/tap --schema zcat --out src/db.ts", 'types for the zcat tables'],
+    ['adql codegen -s http://127.0.0.1:8080/tap --schema zcat --out src/db.ts', 'types for the zcat tables'],
     ['adql codegen --schema-file schema.json --out src/db.ts --check', 'fail CI when the generated file is stale'],
   ],
   async run(ctx, values, positionals) {
@@ -70,11 +73,16 @@ export const codegenCommand: CommandSpec = {
     if (schemaFile !== undefined) source = { source: schemaFile, sourceFlag: '--schema-file' };
     else {
       const service = resolveService(ctx.config(), stringOption(values, 'service'), ctx.env);
-      if (service === undefined) throw new UsageError('no service or schema file given', 'pass --service URL or --schema-file FILE, or set "service" in .adqlrc.json');
+      if (service === undefined)
+        throw new UsageError(
+          'no service or schema file given',
+          'pass --service URL or --schema-file FILE, or set "service" in .adqlrc.json',
+        );
       source = { source: service.url, sourceFlag: '--service' };
     }
     const nullable = stringOption(values, 'nullable');
-    if (nullable !== undefined && nullable !== 'auto' && nullable !== 'all') throw new UsageError(`--nullable takes auto or all, not ${nullable}`);
+    if (nullable !== undefined && nullable !== 'auto' && nullable !== 'all')
+      throw new UsageError(`--nullable takes auto or all, not ${nullable}`);
     const options: CodegenOptions = {};
     const schemas = listOption(values, 'schema');
     const tables = listOption(values, 'table');
@@ -110,7 +118,9 @@ async function checkUpToDate(ctx: Parameters<CommandSpec['run']>[0], request: Co
   try {
     existing = await readFile(out, 'utf8');
   } catch (err) {
-    ctx.stderr.write(`adql codegen --check: ${out} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); generate it with ${commandLine({ ...request, check: false })}\n`);
+    ctx.stderr.write(
+      `adql codegen --check: ${out} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); generate it with ${commandLine({ ...request, check: false })}\n`,
+    );
     return EXIT_PROBLEMS;
   }
   const result = compareGenerated(existing, text);

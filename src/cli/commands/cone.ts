@@ -6,7 +6,15 @@ import { SERVICE_OPTION, openService, requireService } from '../service.js';
 import { packageVersion } from '../version.js';
 import { tapFailure } from './query.js';
 import {
-  ConeSearchService, NameResolverError, parseAngle, parseDec, parsePosition, parseRa, resolveName, SESAME_URL, tapConeSearch,
+  ConeSearchService,
+  NameResolverError,
+  parseAngle,
+  parseDec,
+  parsePosition,
+  parseRa,
+  resolveName,
+  SESAME_URL,
+  tapConeSearch,
   type SkyPosition,
 } from '../../scs/index.js';
 import type { Angle } from '../../builder/index.js';
@@ -26,7 +34,10 @@ function coneArguments(positionals: string[]): { target: ConeTarget; radius: Ang
     if (positionals.length === 3) {
       const [ra, dec, radius] = positionals as [string, string, string];
       if (parsePosition(`${ra} ${dec}`) === undefined && /[a-z]/i.test(ra) && !/^[\d.]+\s*[hdms]/i.test(ra)) {
-        throw new UsageError(`RA "${ra}" is not a coordinate`, `to search around an object, quote its name: adql cone "${ra} ${dec}" ${radius} ...`);
+        throw new UsageError(
+          `RA "${ra}" is not a coordinate`,
+          `to search around an object, quote its name: adql cone "${ra} ${dec}" ${radius} ...`,
+        );
       }
       target = { position: [parseRa(ra), parseDec(dec)] };
       radiusText = radius;
@@ -104,10 +115,14 @@ export const coneCommand: CommandSpec = {
     const url = stringOption(values, 'url');
     const table = stringOption(values, 'table');
     if ((url === undefined) === (table === undefined)) {
-      throw new UsageError(url === undefined ? 'no service to search' : 'give --url or --table, not both', 'pass --url SCS_URL, or --service URL --table TABLE');
+      throw new UsageError(
+        url === undefined ? 'no service to search' : 'give --url or --table, not both',
+        'pass --url SCS_URL, or --service URL --table TABLE',
+      );
     }
     const position = await positionOf(ctx, target, stringOption(values, 'resolver'));
-    const format: ResultFormat = choiceOption(values, 'format', RESULT_FORMATS) ?? (ctx.stdout.isTTY && values.out === undefined ? 'table' : 'csv');
+    const format: ResultFormat =
+      choiceOption(values, 'format', RESULT_FORMATS) ?? (ctx.stdout.isTTY && values.out === undefined ? 'table' : 'csv');
     const maxrec = intOption(values, 'maxrec');
     const verb = intOption(values, 'verb', 1);
     if (verb !== undefined && verb > 3) throw new UsageError(`--verb must be 1, 2 or 3, got ${verb}`);
@@ -115,24 +130,40 @@ export const coneCommand: CommandSpec = {
     try {
       if (url !== undefined) {
         const scs = new ConeSearchService(url, { userAgent: `adqlkit-cli/${packageVersion()}` });
-        result = await scs.search(position, radius, { signal: ctx.signal, ...(maxrec !== undefined ? { maxrec } : {}), ...(verb !== undefined ? { verb: verb as 1 | 2 | 3 } : {}) });
+        result = await scs.search(position, radius, {
+          signal: ctx.signal,
+          ...(maxrec !== undefined ? { maxrec } : {}),
+          ...(verb !== undefined ? { verb: verb as 1 | 2 | 3 } : {}),
+        });
       } else {
         const service = openService(requireService(ctx, stringOption(values, 'service'), 'cone'));
-        const columns = stringOption(values, 'columns')?.split(',').map((c) => c.trim()).filter((c) => c !== '');
-        result = await tapConeSearch(service, table!, position, radius, { signal: ctx.signal, ...(maxrec !== undefined ? { maxrec } : {}), ...(columns ? { columns } : {}) });
+        const columns = stringOption(values, 'columns')
+          ?.split(',')
+          .map((c) => c.trim())
+          .filter((c) => c !== '');
+        result = await tapConeSearch(service, table!, position, radius, {
+          signal: ctx.signal,
+          ...(maxrec !== undefined ? { maxrec } : {}),
+          ...(columns ? { columns } : {}),
+        });
       }
     } catch (err) {
       if (err instanceof RangeError) throw new UsageError(err.message);
       tapFailure(err, ctx.signal);
     }
     const out = stringOption(values, 'out');
-    const text = renderResult(result, format, { ...(ctx.stdout.isTTY && out === undefined && ctx.stdout.columns ? { maxWidth: ctx.stdout.columns } : {}), header: ctx.style.bold });
+    const text = renderResult(result, format, {
+      ...(ctx.stdout.isTTY && out === undefined && ctx.stdout.columns ? { maxWidth: ctx.stdout.columns } : {}),
+      header: ctx.style.bold,
+    });
     if (out !== undefined) {
       await writeTextFile(ctx, out, text);
       ctx.stderr.write(`wrote ${out} (${result.rowCount} rows)\n`);
     } else ctx.stdout.write(text);
     if (result.overflow) {
-      ctx.stderr.write(`${ctx.errStyle.yellow('warning:')} the result was truncated at ${maxrec !== undefined ? `MAXREC=${maxrec}` : 'the service row limit'}; raise --maxrec or shrink the cone\n`);
+      ctx.stderr.write(
+        `${ctx.errStyle.yellow('warning:')} the result was truncated at ${maxrec !== undefined ? `MAXREC=${maxrec}` : 'the service row limit'}; raise --maxrec or shrink the cone\n`,
+      );
     }
     return EXIT_OK;
   },

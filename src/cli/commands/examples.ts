@@ -8,7 +8,8 @@ export const examplesCommand: CommandSpec = {
   name: 'examples',
   summary: "list a service's example queries, or run one",
   usage: ['examples [--service URL|ALIAS] [--json]', 'examples --run N [--maxrec N] [--format FORMAT]'],
-  description: 'Reads the DALI examples the service publishes (following continuation pages). --run N runs\nexample N (as numbered in the list) like "adql query" does: validated first, then sent.',
+  description:
+    'Reads the DALI examples the service publishes (following continuation pages). --run N runs\nexample N (as numbered in the list) like "adql query" does: validated first, then sent.',
   options: {
     ...SERVICE_OPTION,
     run: { type: 'string', short: 'r', valueName: 'N', description: 'run example number N' },
@@ -32,7 +33,8 @@ export const examplesCommand: CommandSpec = {
     }
     if (runIndex !== undefined) {
       const example = examples[runIndex - 1];
-      if (example === undefined) throw new UsageError(`there is no example ${runIndex} (the service has ${examples.length})`, 'list them with "adql examples"');
+      if (example === undefined)
+        throw new UsageError(`there is no example ${runIndex} (the service has ${examples.length})`, 'list them with "adql examples"');
       ctx.stderr.write(`${ctx.errStyle.bold(`example ${runIndex}: ${example.name}`)}\n${ctx.errStyle.dim(example.query)}\n`);
       const forwarded: Record<string, string | boolean | string[] | undefined> = { service: stringOption(values, 'service') };
       if (values.maxrec !== undefined) forwarded.maxrec = values.maxrec;

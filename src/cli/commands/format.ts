@@ -11,7 +11,8 @@ export const formatCommand: CommandSpec = {
   name: 'format',
   summary: 'pretty-print ADQL (check or rewrite files in place)',
   usage: ['format "ADQL"|FILE...|-', 'format --file FILE...', 'format --write FILE...', 'format --check FILE...'],
-  description: 'Prints each query pretty-printed (upper-case keywords, one clause per line, comments kept).\nFiles with syntax errors are left alone and reported (exit 1).',
+  description:
+    'Prints each query pretty-printed (upper-case keywords, one clause per line, comments kept).\nFiles with syntax errors are left alone and reported (exit 1).',
   options: {
     write: { type: 'boolean', short: 'w', description: 'rewrite the files in place' },
     check: { type: 'boolean', short: 'c', description: 'print the files that are not formatted; exit 1 if any' },
@@ -25,14 +26,27 @@ export const formatCommand: CommandSpec = {
   async run(ctx, values, positionals) {
     if (values.write && values.check) throw new UsageError('--write and --check exclude each other');
     const inputs = await readInputs(ctx, positionals, 'format', listOption(values, 'file'));
-    if (values.write && inputs.some((i) => i.absPath === undefined)) throw new UsageError('--write needs files, not - (stdin) or ADQL text');
+    if (values.write && inputs.some((i) => i.absPath === undefined))
+      throw new UsageError('--write needs files, not - (stdin) or ADQL text');
     let problems = false;
     for (const input of inputs) {
       const formatted = formatAdql(input.text);
       if (formatted === undefined) {
         problems = true;
         const errors = parse(input.text, { recover: true }).errors;
-        const diags = toFileDiagnostics(input.file, input.text, errors.map((e) => ({ code: 'syntax-error', severity: 'error', message: e.message, start: e.range.start.offset, end: e.range.end.offset, fixes: [], source: 'syntax' })));
+        const diags = toFileDiagnostics(
+          input.file,
+          input.text,
+          errors.map((e) => ({
+            code: 'syntax-error',
+            severity: 'error',
+            message: e.message,
+            start: e.range.start.offset,
+            end: e.range.end.offset,
+            fixes: [],
+            source: 'syntax',
+          })),
+        );
         ctx.stderr.write(formatDiagnostics('human', diags, [input], ctx.errStyle, packageVersion()));
         continue;
       }

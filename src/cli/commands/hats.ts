@@ -22,7 +22,7 @@ export const hatsCommand: CommandSpec = {
     'With --margin, OUTPUT_DIR is a collection: the catalogue NAME/ and its margin catalogue NAME_<ARCSEC>arcs/\n' +
     '(for each partition, the rows outside it within ARCSEC of its border).\n' +
     'Serve or query the result with `adql serve --hats NAME=OUTPUT_DIR`.\n' +
-    'info prints a catalogue\'s type, positions, rows and partitions per order.\n' +
+    "info prints a catalogue's type, positions, rows and partitions per order.\n" +
     'schema writes a schema file (as `adql schema save` does for a service) with the columns of HATS tables,\n' +
     'for `adql lint --schema FILE`, the language server and the ESLint rule.',
   options: {
@@ -49,19 +49,25 @@ export const hatsCommand: CommandSpec = {
       const maxRows = intOption(values, 'max-rows', 1);
       const marginText = stringOption(values, 'margin');
       const margin = marginText === undefined ? undefined : Number(marginText);
-      if (margin !== undefined && !(margin > 0)) throw new UsageError(`--margin must be a positive number of arcseconds, got "${marginText}"`);
+      if (margin !== undefined && !(margin > 0))
+        throw new UsageError(`--margin must be a positive number of arcseconds, got "${marginText}"`);
       const name = stringOption(values, 'name');
       const started = Date.now();
       try {
         const result = await importHats({
-          input: rest[0]!, output: rest[1]!, ra, dec,
+          input: rest[0]!,
+          output: rest[1]!,
+          ra,
+          dec,
           ...(maxRows !== undefined ? { maxRows } : {}),
           ...(name ? { name } : {}),
           ...(margin !== undefined ? { marginArcsec: margin } : {}),
           progress: (line) => ctx.stderr.write(`${line}\n`),
         });
         const marginNote = result.margin ? `, margin ${result.margin.rows} rows` : '';
-        ctx.stdout.write(`${result.output}: ${result.rows} rows in ${result.partitions.length} partitions${marginNote} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+        ctx.stdout.write(
+          `${result.output}: ${result.rows} rows in ${result.partitions.length} partitions${marginNote} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
+        );
       } catch (err) {
         if (err instanceof EngineError) throw new InputError(err.message);
         throw err;
@@ -124,6 +130,8 @@ export const hatsCommand: CommandSpec = {
       else ctx.stdout.write(text);
       return EXIT_OK;
     }
-    throw new UsageError(action ? `unknown hats action ${action}: use import, info or schema` : 'hats needs an action: import, info or schema');
+    throw new UsageError(
+      action ? `unknown hats action ${action}: use import, info or schema` : 'hats needs an action: import, info or schema',
+    );
   },
 };

@@ -14,7 +14,8 @@ type Action = (typeof ACTIONS)[number];
 
 /** The service a job URL belongs to: a configured one whose URL prefixes it (for its token), else its base. */
 function serviceForJob(ctx: CliContext, jobUrl: string, explicit: string | undefined): ResolvedService {
-  if (!/^https?:\/\//i.test(jobUrl)) throw new UsageError(`"${jobUrl}" is not a job URL`, 'give the URL printed by "adql query --async" or "adql jobs list"');
+  if (!/^https?:\/\//i.test(jobUrl))
+    throw new UsageError(`"${jobUrl}" is not a job URL`, 'give the URL printed by "adql query --async" or "adql jobs list"');
   if (explicit !== undefined) return requireService(ctx, explicit, 'jobs');
   const config = ctx.config();
   for (const alias of Object.keys(config.config.services ?? {})) {
@@ -38,20 +39,35 @@ export const jobsCommand: CommandSpec = {
     phase: { type: 'string', multiple: true, valueName: 'PHASE', description: 'list: only jobs in this phase (EXECUTING, COMPLETED...)' },
     last: { type: 'string', valueName: 'N', description: 'list: only the N most recent jobs' },
     timeout: { type: 'string', valueName: 'SECONDS', description: 'wait: give up after this long' },
-    out: { type: 'string', short: 'o', valueName: 'FILE', description: 'fetch: write the result to a file (streamed as the server sent it)' },
-    format: { type: 'string', valueName: 'FORMAT', description: 'fetch: csv, json, votable or table (default: table on a terminal, else csv)' },
+    out: {
+      type: 'string',
+      short: 'o',
+      valueName: 'FILE',
+      description: 'fetch: write the result to a file (streamed as the server sent it)',
+    },
+    format: {
+      type: 'string',
+      valueName: 'FORMAT',
+      description: 'fetch: csv, json, votable or table (default: table on a terminal, else csv)',
+    },
     json: { type: 'boolean', description: 'list/show: print JSON' },
   },
   examples: [
     ['adql jobs list -s http://127.0.0.1:8080/tap --phase EXECUTING', 'jobs still running'],
     ['adql jobs show http://127.0.0.1:8080/tap/async/abc123', 'phase, times, query and errors of a job'],
-    ['adql jobs wait http://127.0.0.1:8080/tap/async/abc123 && adql jobs fetch -o r.vot http://127.0.0.1:8080/tap/async/abc123', 'wait for a job, then save its result'],
+    [
+      'adql jobs wait http://127.0.0.1:8080/tap/async/abc123 && adql jobs fetch -o r.vot http://127.0.0.1:8080/tap/async/abc123',
+      'wait for a job, then save its result',
+    ],
     ['adql jobs delete http://127.0.0.1:8080/tap/async/abc123', 'remove a job from the service'],
   ],
   async run(ctx, values, positionals) {
     const [action, jobUrl, ...extra] = positionals;
     if (action === undefined || !(ACTIONS as readonly string[]).includes(action)) {
-      throw new UsageError(action === undefined ? 'no action given' : `unknown action "${action}"`, `use one of ${ACTIONS.join(', ')} (see "adql jobs --help")`);
+      throw new UsageError(
+        action === undefined ? 'no action given' : `unknown action "${action}"`,
+        `use one of ${ACTIONS.join(', ')} (see "adql jobs --help")`,
+      );
     }
     if (extra.length) throw new UsageError(`unexpected arguments: ${extra.join(' ')}`);
     if (action === 'list') {
@@ -84,13 +100,18 @@ export const jobsCommand: CommandSpec = {
             ['error', info.errorSummary?.message],
           ].filter((l): l is [string, string] => l[1] !== undefined && l[1] !== '');
           const width = Math.max(...lines.map(([k]) => k.length));
-          for (const [k, v] of lines) ctx.stdout.write(`${ctx.style.bold(k.padEnd(width))}  ${v.replace(/\n/g, `\n${' '.repeat(width + 2)}`)}\n`);
+          for (const [k, v] of lines)
+            ctx.stdout.write(`${ctx.style.bold(k.padEnd(width))}  ${v.replace(/\n/g, `\n${' '.repeat(width + 2)}`)}\n`);
           return info.phase === 'ERROR' ? EXIT_PROBLEMS : EXIT_OK;
         }
         case 'wait': {
           const timeout = intOption(values, 'timeout', 1);
           const progress = new ProgressLine(ctx.stderr, ctx.errStyle);
-          const info = await job.wait({ signal, onProgress: progressReporter(progress), ...(timeout ? { timeoutMs: timeout * 1000 } : {}) });
+          const info = await job.wait({
+            signal,
+            onProgress: progressReporter(progress),
+            ...(timeout ? { timeoutMs: timeout * 1000 } : {}),
+          });
           progress.done();
           ctx.stdout.write(`${info.phase}\n`);
           if (info.phase === 'COMPLETED') return EXIT_OK;
@@ -100,7 +121,8 @@ export const jobsCommand: CommandSpec = {
         }
         case 'fetch': {
           const out = stringOption(values, 'out');
-          const format: ResultFormat = choiceOption(values, 'format', RESULT_FORMATS) ?? (ctx.stdout.isTTY && out === undefined ? 'table' : 'csv');
+          const format: ResultFormat =
+            choiceOption(values, 'format', RESULT_FORMATS) ?? (ctx.stdout.isTTY && out === undefined ? 'table' : 'csv');
           if (out !== undefined && values.format === undefined) {
             const saved = await job.saveResult(path.resolve(ctx.cwd, out), { signal });
             ctx.stderr.write(`wrote ${saved.path} (${saved.bytes} bytes, ${saved.contentType})\n`);
@@ -138,7 +160,14 @@ async function listJobs(ctx: CliContext, values: Record<string, unknown>): Promi
     const shown = jobs.filter((j) => !phases?.length || phases.includes(j.phase.toUpperCase()));
     if (values.json) ctx.stdout.write(JSON.stringify(shown, null, 2) + '\n');
     else if (shown.length === 0) ctx.stdout.write('no jobs\n');
-    else ctx.stdout.write(formatTable(['phase', 'created', 'runId', 'url'], shown.map((j) => [j.phase, j.creationTime ?? '', j.runId ?? '', j.url]), { header: ctx.style.bold }));
+    else
+      ctx.stdout.write(
+        formatTable(
+          ['phase', 'created', 'runId', 'url'],
+          shown.map((j) => [j.phase, j.creationTime ?? '', j.runId ?? '', j.url]),
+          { header: ctx.style.bold },
+        ),
+      );
     return EXIT_OK;
   } catch (err) {
     tapFailure(err, ctx.signal);

@@ -32,7 +32,10 @@ function checkEmbedded(text: string, schema: LoadedSchema | undefined, options: 
         ...d,
         start,
         end: Math.max(start, toDocOffset(query, d.end)),
-        fixes: d.fixes.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, start: toDocOffset(query, e.start), end: toDocOffset(query, e.end) })) })),
+        fixes: d.fixes.map((f) => ({
+          ...f,
+          edits: f.edits.map((e) => ({ ...e, start: toDocOffset(query, e.start), end: toDocOffset(query, e.end) })),
+        })),
       });
     }
   }
@@ -42,7 +45,10 @@ function checkEmbedded(text: string, schema: LoadedSchema | undefined, options: 
 export const lintCommand: CommandSpec = {
   name: 'lint',
   summary: 'check ADQL against a service or schema file (human, json, sarif, github output)',
-  usage: ['lint [--service URL|ALIAS | --schema FILE] [--format human|json|sarif|github] "ADQL"|FILE...|-', 'lint [options] --file FILE...'],
+  usage: [
+    'lint [--service URL|ALIAS | --schema FILE] [--format human|json|sarif|github] "ADQL"|FILE...|-',
+    'lint [options] --file FILE...',
+  ],
   description:
     'Parses and validates each query (an argument is ADQL text, a file or directory, or - for stdin):\n' +
     'names against the service metadata, functions, types, aggregation,\n' +
@@ -58,7 +64,11 @@ export const lintCommand: CommandSpec = {
     'max-warnings': { type: 'string', valueName: 'N', description: 'exit 1 when there are more than N warnings' },
     offline: { type: 'boolean', description: 'use only the schema cache, never the network' },
     refresh: { type: 'boolean', description: "refetch the service's metadata instead of using the cache" },
-    'adql-version': { type: 'string', valueName: '2.0|2.1', description: 'language version to accept (default: "version" in .adqlrc.json, else 2.1)' },
+    'adql-version': {
+      type: 'string',
+      valueName: '2.0|2.1',
+      description: 'language version to accept (default: "version" in .adqlrc.json, else 2.1)',
+    },
   },
   examples: [
     ['adql lint --schema schema.json queries/*.adql', 'check files against a schema file'],
@@ -81,12 +91,22 @@ export const lintCommand: CommandSpec = {
       refresh: values.refresh === true,
     });
     if (schema === undefined && format === 'human') {
-      ctx.stderr.write(ctx.errStyle.dim('note: no schema (give --schema FILE or --service URL, or set one in .adqlrc.json): table and column names were not checked\n'));
+      ctx.stderr.write(
+        ctx.errStyle.dim(
+          'note: no schema (give --schema FILE or --service URL, or set one in .adqlrc.json): table and column names were not checked\n',
+        ),
+      );
     }
     const all: FileDiagnostic[] = [];
     for (const input of inputs) {
       const options = version ? { version } : {};
-      all.push(...toFileDiagnostics(input.file, input.text, isHostFile(input.file) ? checkEmbedded(input.text, schema, options) : checkAdql(input.text, schema, options)));
+      all.push(
+        ...toFileDiagnostics(
+          input.file,
+          input.text,
+          isHostFile(input.file) ? checkEmbedded(input.text, schema, options) : checkAdql(input.text, schema, options),
+        ),
+      );
     }
     ctx.stdout.write(formatDiagnostics(format, all, inputs, ctx.style, packageVersion()));
     const errors = all.filter((d) => d.severity === 'error').length;

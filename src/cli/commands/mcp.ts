@@ -20,13 +20,47 @@ export const mcpCommand: CommandSpec = {
     "serving the bundled sample catalogue (or the --table files). Credentials come from .adqlrc.json's tokenEnv\n" +
     'only. Uploads are read from, and results saved to, the working directory only. Logs go to stderr.',
   options: {
-    service: { type: 'string', short: 's', multiple: true, valueName: 'URL|ALIAS', description: 'a TAP service the agent may use (repeat for several; "local" is the embedded engine)' },
-    table: { type: 'string', short: 't', multiple: true, valueName: 'NAME=FILE', description: 'a table for the embedded engine, e.g. mycat.stars=stars.csv (default: the sample catalogue)' },
-    registry: { type: 'string', short: 'r', valueName: 'URL|ALIAS', description: 'RegTAP registry for find_services (default: $ADQLKIT_REGISTRY)' },
-    workdir: { type: 'string', short: 'w', valueName: 'DIR', description: 'the only directory uploads are read from and results written to (default: the current one)' },
-    'max-rows-per-call': { type: 'string', valueName: 'N', description: `rows one query may return (default ${DEFAULT_BUDGET.rowsPerCall})` },
-    'max-session-rows': { type: 'string', valueName: 'N', description: `rows all queries of the session may return (default ${DEFAULT_BUDGET.sessionRows})` },
-    'max-requests': { type: 'string', valueName: 'N', description: `tool calls that contact a service, per session (default ${DEFAULT_BUDGET.sessionRequests})` },
+    service: {
+      type: 'string',
+      short: 's',
+      multiple: true,
+      valueName: 'URL|ALIAS',
+      description: 'a TAP service the agent may use (repeat for several; "local" is the embedded engine)',
+    },
+    table: {
+      type: 'string',
+      short: 't',
+      multiple: true,
+      valueName: 'NAME=FILE',
+      description: 'a table for the embedded engine, e.g. mycat.stars=stars.csv (default: the sample catalogue)',
+    },
+    registry: {
+      type: 'string',
+      short: 'r',
+      valueName: 'URL|ALIAS',
+      description: 'RegTAP registry for find_services (default: $ADQLKIT_REGISTRY)',
+    },
+    workdir: {
+      type: 'string',
+      short: 'w',
+      valueName: 'DIR',
+      description: 'the only directory uploads are read from and results written to (default: the current one)',
+    },
+    'max-rows-per-call': {
+      type: 'string',
+      valueName: 'N',
+      description: `rows one query may return (default ${DEFAULT_BUDGET.rowsPerCall})`,
+    },
+    'max-session-rows': {
+      type: 'string',
+      valueName: 'N',
+      description: `rows all queries of the session may return (default ${DEFAULT_BUDGET.sessionRows})`,
+    },
+    'max-requests': {
+      type: 'string',
+      valueName: 'N',
+      description: `tool calls that contact a service, per session (default ${DEFAULT_BUDGET.sessionRequests})`,
+    },
   },
   examples: [
     ['adql mcp', 'serve the embedded engine with the bundled sample catalogue'],

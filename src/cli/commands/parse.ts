@@ -37,7 +37,15 @@ export const parseCommand: CommandSpec = {
       const diagnostics = toFileDiagnostics(
         input.file,
         input.text,
-        result.errors.map((e) => ({ code: 'syntax-error', severity: 'error', message: e.message, start: e.range.start.offset, end: e.range.end.offset, fixes: [], source: 'syntax' })),
+        result.errors.map((e) => ({
+          code: 'syntax-error',
+          severity: 'error',
+          message: e.message,
+          start: e.range.start.offset,
+          end: e.range.end.offset,
+          fixes: [],
+          source: 'syntax',
+        })),
       );
       all.push(...diagnostics);
       if (values.ast && result.errors.length === 0) ctx.stdout.write(JSON.stringify(result.ast, null, 2) + '\n');

@@ -1,8 +1,19 @@
 /** `adql partition`: a large query as a partitioned, parallel, resumable run, merged into one result. */
 import path from 'node:path';
 import {
-  describePlan, mergePartitionToFile, PartitionError, PartitionInterruptedError, PartitionPlanError, PartitionRunError,
-  planPartition, resumePartition, runPartition, type MergeFormat, type PartitionBy, type PartitionEvent, type RunSummary,
+  describePlan,
+  mergePartitionToFile,
+  PartitionError,
+  PartitionInterruptedError,
+  PartitionPlanError,
+  PartitionRunError,
+  planPartition,
+  resumePartition,
+  runPartition,
+  type MergeFormat,
+  type PartitionBy,
+  type PartitionEvent,
+  type RunSummary,
 } from '../../partition/index.js';
 import { TapService } from '../../tap/index.js';
 import type { CliContext, CommandSpec, ParsedValues } from '../command.js';
@@ -20,7 +31,8 @@ function parseBy(by: string, range: string | undefined): PartitionBy {
   let bounds: [string, string] | undefined;
   if (range !== undefined) {
     const parts = range.split(',').map((s) => s.trim());
-    if (parts.length !== 2 || parts.some((p) => p === '' || !Number.isFinite(Number(p)))) throw new UsageError(`--range must be LOW,HIGH (two numbers), got "${range}"`);
+    if (parts.length !== 2 || parts.some((p) => p === '' || !Number.isFinite(Number(p))))
+      throw new UsageError(`--range must be LOW,HIGH (two numbers), got "${range}"`);
     bounds = [parts[0]!, parts[1]!];
   }
   const sky = bounds === undefined ? {} : { range: [Number(bounds[0]), Number(bounds[1])] as [number, number] };
@@ -33,7 +45,8 @@ function parseBy(by: string, range: string | undefined): PartitionBy {
       return { kind: 'ra', column: rest, ...sky };
     case 'tiles': {
       const [ra, dec, ...extra] = rest.split(',');
-      if (ra === undefined || dec === undefined || extra.length > 0) throw new UsageError(`--by tiles:RA,DEC needs two columns, got "${rest}"`);
+      if (ra === undefined || dec === undefined || extra.length > 0)
+        throw new UsageError(`--by tiles:RA,DEC needs two columns, got "${rest}"`);
       if (bounds !== undefined) throw new UsageError('--range does not apply to sky tiles (they cover the whole sky)');
       return { kind: 'tiles', ra, dec };
     }
@@ -49,7 +62,10 @@ function progressReporter(ctx: CliContext, line: ProgressLine): (e: PartitionEve
       const width = 12;
       const filled = e.total === 0 ? 0 : Math.round((e.done / e.total) * width);
       const eta = e.etaMs === undefined ? '' : ` ETA ${formatSeconds(e.etaMs)}`;
-      line.update(`[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${e.done}/${e.total} chunks ${e.rows} rows ${formatSeconds(e.elapsedMs)}${eta}`, 'progress');
+      line.update(
+        `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${e.done}/${e.total} chunks ${e.rows} rows ${formatSeconds(e.elapsedMs)}${eta}`,
+        'progress',
+      );
       return;
     }
     if (ctx.stderr.isTTY && e.type !== 'chunk-split' && e.type !== 'chunk-failed' && e.type !== 'chunk-invalid') return;
@@ -75,10 +91,17 @@ function runFailure(err: unknown, ctx: CliContext, dir: string): never {
 
 async function finish(ctx: CliContext, values: ParsedValues, dir: string, summary: RunSummary): Promise<number> {
   const named = stringOption(values, 'out');
-  const format: MergeFormat = choiceOption(values, 'format', FORMATS) ?? (named?.match(/\.(vot|xml)$/i) ? 'votable' : named?.match(/\.(parquet|pq)$/i) ? 'parquet' : 'csv');
-  const out = path.resolve(ctx.cwd, named ?? path.join(dir, `merged.${format === 'csv' ? 'csv' : format === 'parquet' ? 'parquet' : 'vot'}`));
+  const format: MergeFormat =
+    choiceOption(values, 'format', FORMATS) ??
+    (named?.match(/\.(vot|xml)$/i) ? 'votable' : named?.match(/\.(parquet|pq)$/i) ? 'parquet' : 'csv');
+  const out = path.resolve(
+    ctx.cwd,
+    named ?? path.join(dir, `merged.${format === 'csv' ? 'csv' : format === 'parquet' ? 'parquet' : 'vot'}`),
+  );
   const reused = summary.reused.length > 0 ? `, ${summary.reused.length} already done` : '';
-  ctx.stderr.write(`${summary.chunks} chunks (${summary.ran.length} run${reused}, ${summary.splits} split), ${summary.rows} rows in ${formatSeconds(summary.ms)}\n`);
+  ctx.stderr.write(
+    `${summary.chunks} chunks (${summary.ran.length} run${reused}, ${summary.splits} split), ${summary.rows} rows in ${formatSeconds(summary.ms)}\n`,
+  );
   const merged = await mergePartitionToFile(dir, out, format);
   ctx.stderr.write(`wrote ${merged.rows} rows to ${merged.path} (${format})\n`);
   return EXIT_OK;
@@ -100,26 +123,53 @@ export const partitionCommand: CommandSpec = {
     '--by: COLUMN (numeric ranges), dec:COLUMN (declination bands), ra:COLUMN (RA ranges), tiles:RA,DEC (sky tiles).',
   options: {
     ...SERVICE_OPTION,
-    file: { type: 'string', short: 'f', valueName: 'FILE', description: 'read the query from a file (- for stdin); an argument may also be a file or -' },
+    file: {
+      type: 'string',
+      short: 'f',
+      valueName: 'FILE',
+      description: 'read the query from a file (- for stdin); an argument may also be a file or -',
+    },
     by: { type: 'string', short: 'b', valueName: 'COLUMN', description: 'partition column: COLUMN, dec:COLUMN, ra:COLUMN or tiles:RA,DEC' },
-    range: { type: 'string', valueName: 'LO,HI', description: 'range of the column (default: MIN and MAX over the query; sky: the whole sky)' },
+    range: {
+      type: 'string',
+      valueName: 'LO,HI',
+      description: 'range of the column (default: MIN and MAX over the query; sky: the whole sky)',
+    },
     chunks: { type: 'string', short: 'n', valueName: 'N', description: 'number of chunks (default: from the sample chunk and the limits)' },
     size: { type: 'string', valueName: 'N', description: 'chunk width in column units (ids, degrees)' },
     concurrency: { type: 'string', short: 'j', valueName: 'N', description: 'jobs at once (default 5, as MAST asks)' },
     maxrec: { type: 'string', short: 'm', valueName: 'N', description: "MAXREC per chunk (default: the service's output limit)" },
     'min-size': { type: 'string', valueName: 'N', description: 'do not split overflowing chunks below this width (default: 1 id)' },
     retries: { type: 'string', valueName: 'N', description: 'retries per chunk after transient failures (default 2)' },
-    'execution-duration': { type: 'string', valueName: 'SECONDS', description: 'EXECUTIONDURATION asked for each job (default: from the plan)' },
-    dir: { type: 'string', short: 'd', valueName: 'RUN_DIR', description: 'run directory: chunk results and manifest (must not hold a run yet)' },
+    'execution-duration': {
+      type: 'string',
+      valueName: 'SECONDS',
+      description: 'EXECUTIONDURATION asked for each job (default: from the plan)',
+    },
+    dir: {
+      type: 'string',
+      short: 'd',
+      valueName: 'RUN_DIR',
+      description: 'run directory: chunk results and manifest (must not hold a run yet)',
+    },
     resume: { type: 'string', valueName: 'RUN_DIR', description: 'rerun the missing or failed chunks of a run, then merge' },
     'dry-run': { type: 'boolean', description: 'print the plan and stop' },
     out: { type: 'string', short: 'o', valueName: 'FILE', description: 'merged result file (default: RUN_DIR/merged.csv)' },
     format: { type: 'string', valueName: 'FORMAT', description: 'csv, votable or parquet (VOParquet) (default: from --out, else csv)' },
   },
   examples: [
-    ["adql partition -s http://127.0.0.1:8080/tap 'SELECT id, ra, dec, mag FROM zcat.big WHERE mag < 14' --by id --dir run1 -o bright.csv", 'plan, run and merge, 5 jobs at a time'],
-    ["adql partition -s http://127.0.0.1:8080/tap 'SELECT id, ra, dec FROM zcat.big' --by dec:dec --chunks 18 --dir run2 --dry-run", 'show the plan for 10-degree declination bands'],
-    ["adql partition -s http://127.0.0.1:8080/tap -f q.adql --by tiles:ra,dec --maxrec 10000 -j 2 --dir run3 -o sky.vot", 'sky tiles, split further where they overflow'],
+    [
+      "adql partition -s http://127.0.0.1:8080/tap 'SELECT id, ra, dec, mag FROM zcat.big WHERE mag < 14' --by id --dir run1 -o bright.csv",
+      'plan, run and merge, 5 jobs at a time',
+    ],
+    [
+      "adql partition -s http://127.0.0.1:8080/tap 'SELECT id, ra, dec FROM zcat.big' --by dec:dec --chunks 18 --dir run2 --dry-run",
+      'show the plan for 10-degree declination bands',
+    ],
+    [
+      'adql partition -s http://127.0.0.1:8080/tap -f q.adql --by tiles:ra,dec --maxrec 10000 -j 2 --dir run3 -o sky.vot',
+      'sky tiles, split further where they overflow',
+    ],
     ['adql partition --resume run1 -o bright.csv', 'after a crash or Ctrl-C: rerun only the unfinished chunks, then merge'],
   ],
   async run(ctx, values, positionals) {
@@ -141,9 +191,11 @@ export const partitionCommand: CommandSpec = {
 
     const resumeDir = stringOption(values, 'resume');
     if (resumeDir !== undefined) {
-      if (positionals.length > 0 || values.file !== undefined || values.by !== undefined) throw new UsageError('--resume takes no query or --by: they are in the run directory');
+      if (positionals.length > 0 || values.file !== undefined || values.by !== undefined)
+        throw new UsageError('--resume takes no query or --by: they are in the run directory');
       const dir = path.resolve(ctx.cwd, resumeDir);
-      const service = values.service === undefined ? undefined : openService(requireService(ctx, stringOption(values, 'service'), 'partition'));
+      const service =
+        values.service === undefined ? undefined : openService(requireService(ctx, stringOption(values, 'service'), 'partition'));
       let summary: RunSummary;
       try {
         summary = await resumePartition(dir, { ...common, ...(service ? { service } : {}) });
@@ -157,9 +209,11 @@ export const partitionCommand: CommandSpec = {
 
     const adql = (await readOneQuery(ctx, positionals, stringOption(values, 'file'), 'partition')).text;
     const by = stringOption(values, 'by');
-    if (by === undefined) throw new UsageError('no partition column given', 'pass --by COLUMN (an id, or dec:COLUMN, ra:COLUMN, tiles:RA,DEC)');
+    if (by === undefined)
+      throw new UsageError('no partition column given', 'pass --by COLUMN (an id, or dec:COLUMN, ra:COLUMN, tiles:RA,DEC)');
     const dirOption = stringOption(values, 'dir');
-    if (dirOption === undefined && !values['dry-run']) throw new UsageError('no run directory given', 'pass --dir RUN_DIR (where chunk results and the manifest are kept)');
+    if (dirOption === undefined && !values['dry-run'])
+      throw new UsageError('no run directory given', 'pass --dir RUN_DIR (where chunk results and the manifest are kept)');
     const chunks = intOption(values, 'chunks', 1);
     const sizeText = stringOption(values, 'size');
     const size = sizeText === undefined ? undefined : Number(sizeText);

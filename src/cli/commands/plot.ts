@@ -29,14 +29,22 @@ export const plotCommand: CommandSpec = {
     ...SERVICE_OPTION,
     file: { type: 'string', short: 'f', valueName: 'FILE', description: 'read the query from a file (- for stdin)' },
     maxrec: { type: 'string', short: 'm', valueName: 'N', description: 'MAXREC for a query: the most rows to plot' },
-    out: { type: 'string', short: 'o', valueName: 'FILE.svg|FILE.png', description: 'write the plot to this file, SVG or PNG by its name (default: SVG to stdout)' },
+    out: {
+      type: 'string',
+      short: 'o',
+      valueName: 'FILE.svg|FILE.png',
+      description: 'write the plot to this file, SVG or PNG by its name (default: SVG to stdout)',
+    },
     ...PLOT_STYLE_OPTIONS,
   },
   examples: [
     ['adql plot scatter:ra,dec result.vot -o positions.svg', 'plot two columns of a saved VOTable'],
     ["adql plot 'scatter:g - r,g' -s http://127.0.0.1:8080/tap -f stars.adql -o cmd.svg", 'a colour-magnitude diagram of a query result'],
     ["adql plot sky --projection mollweide -s dachs 'SELECT ra, dec FROM zcat.main' -o sky.svg", 'an all-sky map'],
-    ["adql plot bar:true_class,n -s dachs 'SELECT true_class, COUNT(*) AS n FROM zcat.truth_match GROUP BY true_class' -o classes.svg", 'a bar chart of a GROUP BY result'],
+    [
+      "adql plot bar:true_class,n -s dachs 'SELECT true_class, COUNT(*) AS n FROM zcat.truth_match GROUP BY true_class' -o classes.svg",
+      'a bar chart of a GROUP BY result',
+    ],
   ],
   async run(ctx, values, positionals) {
     const [specText, ...inputs] = positionals;
@@ -60,12 +68,18 @@ export const plotCommand: CommandSpec = {
     } catch (err) {
       tapFailure(err, ctx.signal);
     }
-    if (result.overflow) ctx.stderr.write(`${ctx.errStyle.yellow('warning:')} the result was truncated at ${maxrec !== undefined ? `MAXREC=${maxrec}` : 'the service row limit'}: the plot shows ${result.rowCount} rows, not all that match\n`);
+    if (result.overflow)
+      ctx.stderr.write(
+        `${ctx.errStyle.yellow('warning:')} the result was truncated at ${maxrec !== undefined ? `MAXREC=${maxrec}` : 'the service row limit'}: the plot shows ${result.rowCount} rows, not all that match\n`,
+      );
     await writePlot(ctx, plotSvg(result, spec), out, result.rowCount);
     return EXIT_OK;
   },
 };
 
 async function isFile(ctx: CliContext, p: string): Promise<boolean> {
-  return stat(path.resolve(ctx.cwd, p)).then((s) => s.isFile(), () => false);
+  return stat(path.resolve(ctx.cwd, p)).then(
+    (s) => s.isFile(),
+    () => false,
+  );
 }

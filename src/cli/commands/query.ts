@@ -22,7 +22,8 @@ export function progressReporter(line: ProgressLine, started = Date.now()): (e: 
   return (e) => {
     const elapsed = formatSeconds(Date.now() - started);
     if (e.type === 'phase') line.update(`job ${e.jobUrl}: ${e.phase} (${elapsed})`, `phase:${e.phase}`, true);
-    else if (e.type === 'bytes') line.update(`received ${formatBytes(e.received)}${e.total ? ` of ${formatBytes(e.total)}` : ''} (${elapsed})`, 'bytes');
+    else if (e.type === 'bytes')
+      line.update(`received ${formatBytes(e.received)}${e.total ? ` of ${formatBytes(e.total)}` : ''} (${elapsed})`, 'bytes');
     else if (e.type === 'rows') line.update(`parsed ${e.rows} rows (${elapsed})`, 'rows');
   };
 }
@@ -48,32 +49,68 @@ export const queryCommand: CommandSpec = {
     'A truncated result (MAXREC or the service limit) is reported on stderr; --strict makes it exit 1.',
   options: {
     ...SERVICE_OPTION,
-    file: { type: 'string', short: 'f', valueName: 'FILE', description: 'read the query from a file (- for stdin); an argument may also be a file or -' },
+    file: {
+      type: 'string',
+      short: 'f',
+      valueName: 'FILE',
+      description: 'read the query from a file (- for stdin); an argument may also be a file or -',
+    },
     async: { type: 'boolean', short: 'a', description: 'run as an async (UWS) job' },
     maxrec: { type: 'string', short: 'm', valueName: 'N', description: 'MAXREC: the most rows to return' },
-    upload: { type: 'string', short: 'u', multiple: true, valueName: 'NAME=FILE', description: 'upload a table as TAP_UPLOAD.NAME: a VOTable, CSV, TSV, Parquet or JSON file (converted locally), or a URL' },
-    out: { type: 'string', short: 'o', valueName: 'FILE', description: 'write the result to a file (streamed in the server format for csv/votable)' },
-    format: { type: 'string', valueName: 'FORMAT', description: 'csv, json, votable, table, parquet (VOParquet) or arrow (Arrow IPC file) (default: table on a terminal, else csv)' },
+    upload: {
+      type: 'string',
+      short: 'u',
+      multiple: true,
+      valueName: 'NAME=FILE',
+      description: 'upload a table as TAP_UPLOAD.NAME: a VOTable, CSV, TSV, Parquet or JSON file (converted locally), or a URL',
+    },
+    out: {
+      type: 'string',
+      short: 'o',
+      valueName: 'FILE',
+      description: 'write the result to a file (streamed in the server format for csv/votable)',
+    },
+    format: {
+      type: 'string',
+      valueName: 'FORMAT',
+      description: 'csv, json, votable, table, parquet (VOParquet) or arrow (Arrow IPC file) (default: table on a terminal, else csv)',
+    },
     schema: { type: 'string', valueName: 'FILE', description: 'schema file to validate against' },
     'no-validate': { type: 'boolean', description: 'send the query without validating it first' },
     strict: { type: 'boolean', description: 'exit 1 when the result is truncated' },
     'keep-job': { type: 'boolean', description: 'with --async: keep the job on the service (default: delete it)' },
     timeout: { type: 'string', valueName: 'SECONDS', description: 'with --async: give up waiting after this long (the job is aborted)' },
-    plot: { type: 'string', valueName: 'SPEC', description: 'plot the result (-o FILE.svg or FILE.png; SVG to stdout without -o): sky, sky:RA,DEC, scatter:X,Y, hist:X, bar:CATEGORY[,VALUE]' },
+    plot: {
+      type: 'string',
+      valueName: 'SPEC',
+      description:
+        'plot the result (-o FILE.svg or FILE.png; SVG to stdout without -o): sky, sky:RA,DEC, scatter:X,Y, hist:X, bar:CATEGORY[,VALUE]',
+    },
     ...PLOT_STYLE_OPTIONS,
   },
   examples: [
     ["adql query -s http://127.0.0.1:8080/tap 'SELECT TOP 5 id, ra, dec FROM zcat.main'", 'run a sync query and print a table'],
-    ["adql query -s dachs --plot sky --projection mollweide 'SELECT ra, dec FROM zcat.main' -o sky.svg", 'plot the result (see adql plot --help for the plot forms)'],
+    [
+      "adql query -s dachs --plot sky --projection mollweide 'SELECT ra, dec FROM zcat.main' -o sky.svg",
+      'plot the result (see adql plot --help for the plot forms)',
+    ],
     ['adql query -s dachs --async -f big.adql --out big.vot --format votable', 'run an async job, stream the result to a file'],
-    ["adql query -s dachs -u mine=sources.vot 'SELECT * FROM TAP_UPLOAD.mine AS m JOIN zcat.main AS z ON m.id = z.id'", 'cross-match an uploaded table'],
+    [
+      "adql query -s dachs -u mine=sources.vot 'SELECT * FROM TAP_UPLOAD.mine AS m JOIN zcat.main AS z ON m.id = z.id'",
+      'cross-match an uploaded table',
+    ],
     ["adql query -s dachs --maxrec 100 --format json 'SELECT * FROM zcat.main' > rows.json", 'JSON output with a row limit'],
-    ["adql query -s dachs --format parquet -o main.parquet 'SELECT * FROM zcat.main'", 'save as VOParquet (units, UCDs and descriptions inside) for pandas, Polars or DuckDB'],
+    [
+      "adql query -s dachs --format parquet -o main.parquet 'SELECT * FROM zcat.main'",
+      'save as VOParquet (units, UCDs and descriptions inside) for pandas, Polars or DuckDB',
+    ],
   ],
   async run(ctx, values, positionals) {
     const input = await readOneQuery(ctx, positionals, stringOption(values, 'file'), 'query');
     const adql = input.text;
-    const format: ResultFormat | ColumnarFormat = choiceOption(values, 'format', [...RESULT_FORMATS, ...COLUMNAR_FORMATS]) ?? (ctx.stdout.isTTY && values.out === undefined ? 'table' : 'csv');
+    const format: ResultFormat | ColumnarFormat =
+      choiceOption(values, 'format', [...RESULT_FORMATS, ...COLUMNAR_FORMATS]) ??
+      (ctx.stdout.isTTY && values.out === undefined ? 'table' : 'csv');
     if (isColumnarFormat(format) && values.out === undefined) {
       throw new UsageError(`--format ${format} writes a binary file`, `give -o FILE (e.g. -o result.${format})`);
     }
@@ -86,10 +123,12 @@ export const queryCommand: CommandSpec = {
     if (!values['no-validate']) {
       const schema = await loadCommandSchema(ctx, { service: resolved.url, schemaFile: stringOption(values, 'schema'), quiet: true });
       const name = input.file === '<argument>' ? '<query>' : input.file;
-      const diagnostics = toFileDiagnostics(name, adql, checkAdql(adql, schema)).filter((d) => d.severity === 'error' || d.severity === 'warning')
+      const diagnostics = toFileDiagnostics(name, adql, checkAdql(adql, schema))
+        .filter((d) => d.severity === 'error' || d.severity === 'warning')
         // The validator cannot know uploaded tables' columns: do not block on them.
         .filter((d) => !(d.code === 'unknown-upload-table' && Object.keys(uploads).length > 0));
-      if (diagnostics.length > 0) ctx.stderr.write(formatDiagnostics('human', diagnostics, [{ file: name, text: adql }], ctx.errStyle, packageVersion()));
+      if (diagnostics.length > 0)
+        ctx.stderr.write(formatDiagnostics('human', diagnostics, [{ file: name, text: adql }], ctx.errStyle, packageVersion()));
       if (diagnostics.some((d) => d.severity === 'error')) {
         ctx.stderr.write('the query was not sent (fix it, or use --no-validate to send it anyway)\n');
         return EXIT_PROBLEMS;
@@ -105,7 +144,14 @@ export const queryCommand: CommandSpec = {
     let outcome: { result?: TapResult; saved?: SavedResult };
     try {
       outcome = values.async
-        ? await runAsyncJob(ctx, service, adql, { ...common, format, streamTo: streamToFile ? path.resolve(ctx.cwd, out!) : undefined, keepJob: values['keep-job'] === true, timeoutMs: timeout ? timeout * 1000 : undefined, progress })
+        ? await runAsyncJob(ctx, service, adql, {
+            ...common,
+            format,
+            streamTo: streamToFile ? path.resolve(ctx.cwd, out!) : undefined,
+            keepJob: values['keep-job'] === true,
+            timeoutMs: timeout ? timeout * 1000 : undefined,
+            progress,
+          })
         : streamToFile
           ? { saved: await service.queryToFile(adql, path.resolve(ctx.cwd, out!), { ...common, format: SERVER_FORMAT[format]! }) }
           : { result: await service.query(adql, common) };
@@ -127,9 +173,14 @@ export const queryCommand: CommandSpec = {
       if (isColumnarFormat(format)) {
         const bytes = columnarBytes(result, format);
         await writeTextFile(ctx, out!, bytes);
-        ctx.stderr.write(`wrote ${out} (${result.rowCount} rows, ${formatBytes(bytes.byteLength)}, ${format === 'parquet' ? 'VOParquet' : 'Arrow IPC'})\n`);
+        ctx.stderr.write(
+          `wrote ${out} (${result.rowCount} rows, ${formatBytes(bytes.byteLength)}, ${format === 'parquet' ? 'VOParquet' : 'Arrow IPC'})\n`,
+        );
       } else {
-        const text = renderResult(result, format, { ...(ctx.stdout.isTTY && out === undefined && ctx.stdout.columns ? { maxWidth: ctx.stdout.columns } : {}), header: ctx.style.bold });
+        const text = renderResult(result, format, {
+          ...(ctx.stdout.isTTY && out === undefined && ctx.stdout.columns ? { maxWidth: ctx.stdout.columns } : {}),
+          header: ctx.style.bold,
+        });
         if (out !== undefined) {
           await writeTextFile(ctx, out, text);
           ctx.stderr.write(`wrote ${out} (${result.rowCount} rows)\n`);
@@ -138,7 +189,9 @@ export const queryCommand: CommandSpec = {
     }
     if (overflow) {
       const limit = maxrec !== undefined ? `MAXREC=${maxrec}` : 'the service row limit';
-      ctx.stderr.write(`${ctx.errStyle.yellow('warning:')} the result was truncated at ${limit}; raise --maxrec, add TOP, or split the query (adql partition)\n`);
+      ctx.stderr.write(
+        `${ctx.errStyle.yellow('warning:')} the result was truncated at ${limit}; raise --maxrec, add TOP, or split the query (adql partition)\n`,
+      );
       if (values.strict) return EXIT_PROBLEMS;
     }
     return EXIT_OK;
@@ -158,8 +211,18 @@ interface AsyncRunOptions {
 }
 
 /** Submit, run, wait (Ctrl-C or --timeout aborts the remote job), fetch or stream, delete. */
-async function runAsyncJob(ctx: CliContext, service: TapService, adql: string, o: AsyncRunOptions): Promise<{ result?: TapResult; saved?: SavedResult }> {
-  const job = await service.submit(adql, { ...(o.maxrec !== undefined ? { maxrec: o.maxrec } : {}), uploads: o.uploads, signal: o.signal, ...(o.streamTo ? { format: SERVER_FORMAT[o.format]! } : {}) });
+async function runAsyncJob(
+  ctx: CliContext,
+  service: TapService,
+  adql: string,
+  o: AsyncRunOptions,
+): Promise<{ result?: TapResult; saved?: SavedResult }> {
+  const job = await service.submit(adql, {
+    ...(o.maxrec !== undefined ? { maxrec: o.maxrec } : {}),
+    uploads: o.uploads,
+    signal: o.signal,
+    ...(o.streamTo ? { format: SERVER_FORMAT[o.format]! } : {}),
+  });
   ctx.stderr.write(`job: ${job.url}\n`);
   let finished = false;
   try {
@@ -169,7 +232,10 @@ async function runAsyncJob(ctx: CliContext, service: TapService, adql: string, o
     if (info.phase !== 'COMPLETED') {
       const error = await job.error().catch(() => undefined);
       o.progress.done();
-      throw new RemoteProblem(`job ${job.url} ended in phase ${info.phase}${error ? `: ${error.message}` : ''}`, o.keepJob ? `inspect it with "adql jobs show ${job.url}"` : undefined);
+      throw new RemoteProblem(
+        `job ${job.url} ended in phase ${info.phase}${error ? `: ${error.message}` : ''}`,
+        o.keepJob ? `inspect it with "adql jobs show ${job.url}"` : undefined,
+      );
     }
     const fetchOptions = { signal: o.signal, onProgress: o.onProgress };
     return o.streamTo ? { saved: await job.saveResult(o.streamTo, fetchOptions) } : { result: await job.fetchResult(fetchOptions) };

@@ -5,7 +5,15 @@ import { formatTable } from '../format/table.js';
 import { intOption, stringOption } from '../io.js';
 import { openService } from '../service.js';
 import { tapFailure } from './query.js';
-import { RegistryConstraintError, RegistryService, SERVICE_TYPES, auxiliaryIdOf, registryAdql, type RegistryRecord, type RegistrySearch } from '../../registry/index.js';
+import {
+  RegistryConstraintError,
+  RegistryService,
+  SERVICE_TYPES,
+  auxiliaryIdOf,
+  registryAdql,
+  type RegistryRecord,
+  type RegistrySearch,
+} from '../../registry/index.js';
 
 /** Short names of the standard ids worth showing (VOSI and DALI examples capabilities are left out). */
 const SHORT_NAMES = new Map<string, string>(
@@ -35,7 +43,10 @@ function asJson(record: RegistryRecord) {
 function registryEndpoint(ctx: CliContext, value: string | undefined): ResolvedService {
   const wanted = value ?? (ctx.env.ADQLKIT_REGISTRY || undefined);
   if (wanted === undefined) {
-    throw new UsageError('no registry given', 'pass --registry URL (a RegTAP service, e.g. https://reg.g-vo.org/tap) or set ADQLKIT_REGISTRY');
+    throw new UsageError(
+      'no registry given',
+      'pass --registry URL (a RegTAP service, e.g. https://reg.g-vo.org/tap) or set ADQLKIT_REGISTRY',
+    );
   }
   return resolveService(ctx.config(), wanted, ctx.env)!;
 }
@@ -52,7 +63,13 @@ export const registryCommand: CommandSpec = {
     '--verbose adds descriptions and access URLs. Exits 1 when nothing matches.',
   options: {
     registry: { type: 'string', short: 'r', valueName: 'URL|ALIAS', description: 'the RegTAP endpoint (default: $ADQLKIT_REGISTRY)' },
-    type: { type: 'string', short: 't', multiple: true, valueName: 'TYPE', description: 'service type: scs, tap (or table), sia, sia2, ssa, slap, or a standard id' },
+    type: {
+      type: 'string',
+      short: 't',
+      multiple: true,
+      valueName: 'TYPE',
+      description: 'service type: scs, tap (or table), sia, sia2, ssa, slap, or a standard id',
+    },
     aux: { type: 'boolean', description: 'include auxiliary capabilities (tables served by a TAP service)' },
     waveband: { type: 'string', multiple: true, valueName: 'BAND', description: 'waveband (optical, radio, x-ray, ...)' },
     ivoid: { type: 'string', multiple: true, valueName: 'IVOID', description: 'only this resource' },
@@ -63,13 +80,19 @@ export const registryCommand: CommandSpec = {
   },
   examples: [
     ['adql registry search zcat --type scs -r http://127.0.0.1:8080/tap', 'cone search services about zcat'],
-    ["adql registry search 'cfa redshift' --type tap --aux -r https://reg.g-vo.org/tap", 'tables about CfA redshifts, with the TAP services serving them'],
+    [
+      "adql registry search 'cfa redshift' --type tap --aux -r https://reg.g-vo.org/tap",
+      'tables about CfA redshifts, with the TAP services serving them',
+    ],
     ['adql registry search --ivoid ivo://adqlkit.test/tap -v -r http://127.0.0.1:8080/tap', 'one resource with its access URLs'],
   ],
   async run(ctx, values, positionals) {
     const [action, ...keywords] = positionals;
     if (action !== 'search') {
-      throw new UsageError(action === undefined ? 'no action given' : `unknown action "${action}"`, 'use "adql registry search [KEYWORD...] --type TYPE"');
+      throw new UsageError(
+        action === undefined ? 'no action given' : `unknown action "${action}"`,
+        'use "adql registry search [KEYWORD...] --type TYPE"',
+      );
     }
     const search: RegistrySearch = {
       keywords,
@@ -107,7 +130,13 @@ export const registryCommand: CommandSpec = {
       }
     } else {
       const width = ctx.stdout.columns ? { maxWidth: ctx.stdout.columns } : {};
-      ctx.stdout.write(formatTable(['ivoid', 'short_name', 'title', 'services'], records.map((r) => [r.ivoid, r.shortName ?? '', r.title, services(r)]), { ...width, header: ctx.style.bold }));
+      ctx.stdout.write(
+        formatTable(
+          ['ivoid', 'short_name', 'title', 'services'],
+          records.map((r) => [r.ivoid, r.shortName ?? '', r.title, services(r)]),
+          { ...width, header: ctx.style.bold },
+        ),
+      );
     }
     return records.length > 0 ? EXIT_OK : EXIT_PROBLEMS;
   },

@@ -16,11 +16,27 @@ export const serveCommand: CommandSpec = {
     'allows others.\n' +
     'The service URL is printed on stdout (one line); Ctrl-C stops the service.',
   options: {
-    table: { type: 'string', short: 't', multiple: true, valueName: 'NAME=FILE', description: 'a table to serve, e.g. mycat.stars=stars.csv' },
-    hats: { type: 'string', multiple: true, valueName: 'NAME=DIR_OR_URL', description: 'a HATS catalogue to serve, e.g. sky.gaia=/data/gaia_hats' },
+    table: {
+      type: 'string',
+      short: 't',
+      multiple: true,
+      valueName: 'NAME=FILE',
+      description: 'a table to serve, e.g. mycat.stars=stars.csv',
+    },
+    hats: {
+      type: 'string',
+      multiple: true,
+      valueName: 'NAME=DIR_OR_URL',
+      description: 'a HATS catalogue to serve, e.g. sky.gaia=/data/gaia_hats',
+    },
     port: { type: 'string', short: 'p', valueName: 'N', description: 'port (default: a free one)' },
     host: { type: 'string', valueName: 'HOST', description: 'address to listen on (default 127.0.0.1)' },
-    'cors-origin': { type: 'string', multiple: true, valueName: 'ORIGIN', description: 'a web page origin allowed to call the service, e.g. https://portal.example.org (loopback ones always are)' },
+    'cors-origin': {
+      type: 'string',
+      multiple: true,
+      valueName: 'ORIGIN',
+      description: 'a web page origin allowed to call the service, e.g. https://portal.example.org (loopback ones always are)',
+    },
   },
   examples: [
     ['adql serve', 'serve the sample catalogue'],

@@ -10,13 +10,23 @@ export const uiCommand: CommandSpec = {
   summary: 'open the browser workbench (editor with live validation, results grid, plots, jobs)',
   usage: ['ui [--service URL|ALIAS] [--registry URL|ALIAS] [--port N] [--open]'],
   description:
-    'Serves the workbench on 127.0.0.1 and prints its URL (with this launch\'s key: open that URL).\n' +
+    "Serves the workbench on 127.0.0.1 and prints its URL (with this launch's key: open that URL).\n" +
     'Without --service it uses "service" from .adqlrc.json, else the embedded engine on the bundled sample\n' +
     'catalogue. TAP requests go through the workbench, which adds the credentials from .adqlrc.json\n' +
     '(the page never sees them) and forwards only to the chosen service. Ctrl-C stops it.',
   options: {
-    service: { type: 'string', short: 's', valueName: 'URL|ALIAS', description: 'TAP service: a URL, an alias, or "embedded" (default: the configured one, else embedded)' },
-    registry: { type: 'string', short: 'r', valueName: 'URL|ALIAS', description: "RegTAP endpoint for the page's service search (default: $ADQLKIT_REGISTRY)" },
+    service: {
+      type: 'string',
+      short: 's',
+      valueName: 'URL|ALIAS',
+      description: 'TAP service: a URL, an alias, or "embedded" (default: the configured one, else embedded)',
+    },
+    registry: {
+      type: 'string',
+      short: 'r',
+      valueName: 'URL|ALIAS',
+      description: "RegTAP endpoint for the page's service search (default: $ADQLKIT_REGISTRY)",
+    },
     port: { type: 'string', short: 'p', valueName: 'N', description: 'port (default: a free one)' },
     open: { type: 'boolean', description: 'open the page in the default browser' },
   },
@@ -45,7 +55,7 @@ export const uiCommand: CommandSpec = {
       throw err;
     }
     ctx.stdout.write(`${workbench.url}\n`);
-    ctx.stderr.write('open the URL above (it carries this launch\'s key); press Ctrl-C to stop\n');
+    ctx.stderr.write("open the URL above (it carries this launch's key); press Ctrl-C to stop\n");
     if (values.open === true) await openInBrowser(workbench.url);
     await new Promise<void>((resolve) => {
       if (ctx.signal.aborted) resolve();
@@ -60,5 +70,7 @@ export const uiCommand: CommandSpec = {
 async function openInBrowser(url: string): Promise<void> {
   const { spawn } = await import('node:child_process');
   const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
-  spawn(command, [url], { stdio: 'ignore', detached: true }).on('error', () => undefined).unref();
+  spawn(command, [url], { stdio: 'ignore', detached: true })
+    .on('error', () => undefined)
+    .unref();
 }

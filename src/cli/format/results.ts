@@ -89,7 +89,13 @@ export function renderResult(result: TapResult, format: ResultFormat, options: R
       );
     case 'table': {
       const units = result.columns.map((c) => (c.unit ? `${c.name} [${c.unit}]` : c.name));
-      return formatTable(units, rows.map((r) => r.map(cellText)), options) + `(${rows.length} row${rows.length === 1 ? '' : 's'}${result.overflow ? ', truncated' : ''})\n`;
+      return (
+        formatTable(
+          units,
+          rows.map((r) => r.map(cellText)),
+          options,
+        ) + `(${rows.length} row${rows.length === 1 ? '' : 's'}${result.overflow ? ', truncated' : ''})\n`
+      );
     }
   }
 }

@@ -38,9 +38,18 @@ export function formatTable(headers: string[], rows: string[][], options: TableO
     const c = clip(s, widths[i]!);
     return right.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!);
   };
-  const head = headers.map((h, i) => pad(h, i)).join('  ').trimEnd();
+  const head = headers
+    .map((h, i) => pad(h, i))
+    .join('  ')
+    .trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
   const lines = [options.header ? options.header(head) : head, rule];
-  for (const r of body) lines.push(r.map((c, i) => pad(c, i)).join('  ').trimEnd());
+  for (const r of body)
+    lines.push(
+      r
+        .map((c, i) => pad(c, i))
+        .join('  ')
+        .trimEnd(),
+    );
   return lines.join('\n') + '\n';
 }

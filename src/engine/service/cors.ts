@@ -31,7 +31,8 @@ export function applyCors(req: IncomingMessage, res: ServerResponse, allowedOrig
   res.setHeader('vary', 'Origin');
   if (!corsAllows(origin, allowedOrigins)) {
     if (!preflight) return false;
-    const body = `origin ${origin} is not allowed: the local service answers pages on loopback origins; allow others with ` +
+    const body =
+      `origin ${origin} is not allowed: the local service answers pages on loopback origins; allow others with ` +
       `createLocalService({ corsOrigins: ['${origin}'] })\n`;
     res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(body) });
     res.end(body);

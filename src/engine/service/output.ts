@@ -28,7 +28,11 @@ const FORMATS: Record<string, OutputFormat> = {
 
 /** The output formats as TAPRegExt declares them (mime, aliases, ivo-id). */
 export const DECLARED_FORMATS = [
-  { mime: 'application/x-votable+xml;serialization=BINARY2', aliases: ['votable/b2'], ivoId: 'ivo://ivoa.net/std/TAPRegExt#output-votable-binary2' },
+  {
+    mime: 'application/x-votable+xml;serialization=BINARY2',
+    aliases: ['votable/b2'],
+    ivoId: 'ivo://ivoa.net/std/TAPRegExt#output-votable-binary2',
+  },
   { mime: 'application/x-votable+xml', aliases: ['votable', 'votable/td'], ivoId: 'ivo://ivoa.net/std/TAPRegExt#output-votable-td' },
   { mime: 'text/csv;header=present', aliases: ['csv'] },
   { mime: 'text/tab-separated-values', aliases: ['tsv'] },
@@ -77,10 +81,7 @@ async function votable(result: QueryResult, encoding: 'binary2' | 'tabledata'): 
     if (spec.datatype === 'char' && spec.xtype === undefined && result.rows.some((r) => isNonAscii(r[i]))) spec.datatype = 'unicodeChar';
   });
   const rows = result.rows.map((r) => r.map(cellForVOTable));
-  const doc = writeVOTable(
-    { columns, rows },
-    { encoding, infos: [{ name: 'QUERY_STATUS', value: 'OK' }] },
-  );
+  const doc = writeVOTable({ columns, rows }, { encoding, infos: [{ name: 'QUERY_STATUS', value: 'OK' }] });
   if (!result.overflow) return doc;
   // DALI: the OVERFLOW status goes after the table (the last QUERY_STATUS wins).
   const at = doc.lastIndexOf('</TABLE>');

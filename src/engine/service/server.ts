@@ -14,9 +14,7 @@ import { RequestError, type RequestParams, param, readParams } from './params.js
 import { errorResponse, resolveUploads, runTapQuery, type TapResponse } from './tap-request.js';
 import { applyCors } from './cors.js';
 import { ACTIVE_PHASES, type Job, JobStore, type Phase, isoTime, jobListXml, jobXml } from './uws.js';
-import {
-  type Example, type ServiceLimits, availabilityXml, capabilitiesXml, examplesXhtml, singleTableXml, tablesXml,
-} from './vosi.js';
+import { type Example, type ServiceLimits, availabilityXml, capabilitiesXml, examplesXhtml, singleTableXml, tablesXml } from './vosi.js';
 
 export interface LocalServiceOptions extends LocalEngineOptions {
   /** Port to listen on; 0 (default) picks a free one. */
@@ -86,7 +84,8 @@ export async function createLocalService(options: LocalServiceOptions = {}): Pro
     const url = new URL(req.url ?? '/', base.replace(/\/tap$/, ''));
     const path = url.pathname.replace(/\/+$/, '') || '/';
     if (path === '/' || path === '/tap') return send(res, 200, 'text/plain; charset=utf-8', landing(base, engine));
-    if (!path.startsWith('/tap/')) return send(res, 404, 'text/plain; charset=utf-8', `no such resource: ${url.pathname}; the TAP service is at ${base}\n`);
+    if (!path.startsWith('/tap/'))
+      return send(res, 404, 'text/plain; charset=utf-8', `no such resource: ${url.pathname}; the TAP service is at ${base}\n`);
     const rest = path.slice(5);
     switch (rest) {
       case 'capabilities':
@@ -110,7 +109,9 @@ export async function createLocalService(options: LocalServiceOptions = {}): Pro
         return send(res, 400, 'text/plain; charset=utf-8', `malformed %-escape in the table name: ${rest.slice(7)}\n`);
       }
       const t = engine.listTables().find((x) => adqlName(x).toLowerCase() === name);
-      return t ? send(res, 200, XML_TYPE, singleTableXml(t, engine.foreignKeys())) : send(res, 404, 'text/plain; charset=utf-8', `no table ${name}\n`);
+      return t
+        ? send(res, 200, XML_TYPE, singleTableXml(t, engine.foreignKeys()))
+        : send(res, 404, 'text/plain; charset=utf-8', `no table ${name}\n`);
     }
     if (rest.startsWith('async/')) return asyncJob(req, res, url, rest.slice(6).split('/'));
     return send(res, 404, 'text/plain; charset=utf-8', `no such resource: ${url.pathname}\n`);
@@ -185,7 +186,13 @@ export async function createLocalService(options: LocalServiceOptions = {}): Pro
   async function asyncJob(req: IncomingMessage, res: ServerResponse, url: URL, parts: string[]): Promise<void> {
     const [id, sub, subsub] = parts;
     const job = id ? jobs.get(id) : undefined;
-    if (!job) return send(res, 404, 'application/x-votable+xml', errorVOTable(`no job ${id} at ${base}/async/${id ?? ''} (it may have been deleted or destroyed)`));
+    if (!job)
+      return send(
+        res,
+        404,
+        'application/x-votable+xml',
+        errorVOTable(`no job ${id} at ${base}/async/${id ?? ''} (it may have been deleted or destroyed)`),
+      );
     const jobUrl = `${base}/async/${job.id}`;
     const p = req.method === 'POST' || req.method === 'DELETE' ? await params(req, url) : undefined;
     const method = req.method === 'POST' && p && param(p, 'ACTION')?.toUpperCase() === 'DELETE' ? 'DELETE' : req.method;
@@ -221,14 +228,16 @@ export async function createLocalService(options: LocalServiceOptions = {}): Pro
       case 'executionduration':
         if (method === 'POST' && p) {
           const v = Number(param(p, 'EXECUTIONDURATION'));
-          if (Number.isFinite(v) && v >= 0 && job.phase === 'PENDING') job.executionDuration = Math.min(v, limits.executionSeconds) || limits.executionSeconds;
+          if (Number.isFinite(v) && v >= 0 && job.phase === 'PENDING')
+            job.executionDuration = Math.min(v, limits.executionSeconds) || limits.executionSeconds;
           return redirect(res, jobUrl);
         }
         return send(res, 200, 'text/plain; charset=utf-8', String(job.executionDuration));
       case 'destruction':
         if (method === 'POST' && p) {
           const d = new Date(param(p, 'DESTRUCTION') ?? '');
-          if (!Number.isNaN(d.getTime())) job.destruction = new Date(Math.min(d.getTime(), job.creationTime.getTime() + limits.retentionSeconds * 1000));
+          if (!Number.isNaN(d.getTime()))
+            job.destruction = new Date(Math.min(d.getTime(), job.creationTime.getTime() + limits.retentionSeconds * 1000));
           return redirect(res, jobUrl);
         }
         return send(res, 200, 'text/plain; charset=utf-8', isoTime(job.destruction));
@@ -241,13 +250,31 @@ export async function createLocalService(options: LocalServiceOptions = {}): Pro
           applyJobParams(job, p);
           return redirect(res, jobUrl);
         }
-        return send(res, 200, XML_TYPE, jobXml(job, jobUrl).replace(/^[\s\S]*?(<uws:parameters>[\s\S]*?<\/uws:parameters>)[\s\S]*$/, (_m, x: string) => `<?xml version="1.0" encoding="UTF-8"?>\n${x.replace('<uws:parameters>', '<uws:parameters xmlns:uws="http://www.ivoa.net/xml/UWS/v1.0">')}\n`));
+        return send(
+          res,
+          200,
+          XML_TYPE,
+          jobXml(job, jobUrl).replace(
+            /^[\s\S]*?(<uws:parameters>[\s\S]*?<\/uws:parameters>)[\s\S]*$/,
+            (_m, x: string) =>
+              `<?xml version="1.0" encoding="UTF-8"?>\n${x.replace('<uws:parameters>', '<uws:parameters xmlns:uws="http://www.ivoa.net/xml/UWS/v1.0">')}\n`,
+          ),
+        );
       case 'results':
         if (subsub === 'result') {
           if (job.phase === 'COMPLETED' && job.result) return sendTap(res, job.result);
           return send(res, 404, 'application/x-votable+xml', errorVOTable(`job ${job.id} has no result (phase ${job.phase})`));
         }
-        return send(res, 200, XML_TYPE, jobXml(job, jobUrl).replace(/^[\s\S]*?(<uws:results>[\s\S]*?<\/uws:results>)[\s\S]*$/, (_m, x: string) => `<?xml version="1.0" encoding="UTF-8"?>\n${x.replace('<uws:results>', '<uws:results xmlns:uws="http://www.ivoa.net/xml/UWS/v1.0" xmlns:xlink="http://www.w3.org/1999/xlink">')}\n`));
+        return send(
+          res,
+          200,
+          XML_TYPE,
+          jobXml(job, jobUrl).replace(
+            /^[\s\S]*?(<uws:results>[\s\S]*?<\/uws:results>)[\s\S]*$/,
+            (_m, x: string) =>
+              `<?xml version="1.0" encoding="UTF-8"?>\n${x.replace('<uws:results>', '<uws:results xmlns:uws="http://www.ivoa.net/xml/UWS/v1.0" xmlns:xlink="http://www.w3.org/1999/xlink">')}\n`,
+          ),
+        );
       case 'error':
         if (job.phase === 'ERROR' && job.error !== undefined) return send(res, 200, 'application/x-votable+xml', errorVOTable(job.error));
         return send(res, 404, 'text/plain; charset=utf-8', `job ${job.id} has no error (phase ${job.phase})\n`);
@@ -296,19 +323,37 @@ function redirect(res: ServerResponse, location: string): void {
 }
 
 function landing(base: string, engine: LocalEngine): string {
-  const names = engine.listTables().map(adqlName).filter((n) => !n.toLowerCase().startsWith('tap_schema.'));
+  const names = engine
+    .listTables()
+    .map(adqlName)
+    .filter((n) => !n.toLowerCase().startsWith('tap_schema.'));
   return `adqlkit local TAP service\nTAP base URL: ${base}\nTables: ${names.join(', ')}\n`;
 }
 
 function defaultExamples(engine: LocalEngine): Example[] {
   const t = engine.listTables().find((x) => x.schema?.toLowerCase() !== 'tap_schema');
   const out: Example[] = [
-    { id: 'tables', name: 'List the tables', description: 'Every table this service publishes.', query: 'SELECT table_name, description FROM TAP_SCHEMA.tables' },
-    { id: 'columns', name: 'Describe the columns', description: 'Columns of every table with units and UCDs.', query: 'SELECT table_name, column_name, unit, ucd, description FROM TAP_SCHEMA.columns ORDER BY table_name' },
+    {
+      id: 'tables',
+      name: 'List the tables',
+      description: 'Every table this service publishes.',
+      query: 'SELECT table_name, description FROM TAP_SCHEMA.tables',
+    },
+    {
+      id: 'columns',
+      name: 'Describe the columns',
+      description: 'Columns of every table with units and UCDs.',
+      query: 'SELECT table_name, column_name, unit, ucd, description FROM TAP_SCHEMA.columns ORDER BY table_name',
+    },
   ];
   if (!t) return out;
   const name = adqlName(t);
-  out.push({ id: 'count', name: `Rows of ${name}`, description: `How many rows ${name} holds.`, query: `SELECT COUNT(*) AS n FROM ${name}` });
+  out.push({
+    id: 'count',
+    name: `Rows of ${name}`,
+    description: `How many rows ${name} holds.`,
+    query: `SELECT COUNT(*) AS n FROM ${name}`,
+  });
   out.push({ id: 'first-rows', name: `First rows of ${name}`, description: `Ten rows of ${name}.`, query: `SELECT TOP 10 * FROM ${name}` });
   const ra = t.columns.find((c) => c.ucd?.startsWith('pos.eq.ra'));
   const dec = t.columns.find((c) => c.ucd?.startsWith('pos.eq.dec'));
@@ -351,7 +396,10 @@ export async function serveLocal(options: ServeLocalOptions = {}): Promise<Local
     ...(options.corsOrigins?.length ? { corsOrigins: options.corsOrigins } : {}),
   });
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const names = service.engine.listTables().map(adqlName).filter((n) => !n.toLowerCase().startsWith('tap_schema.'));
+  const names = service.engine
+    .listTables()
+    .map(adqlName)
+    .filter((n) => !n.toLowerCase().startsWith('tap_schema.'));
   log(`adqlkit local TAP service at ${service.url} (tables: ${names.join(', ')})`);
   return service;
 }

@@ -81,7 +81,8 @@ async function fetchUpload(name: string, uri: string, limit: number): Promise<Ui
   const res = await fetch(uri, { signal }).catch((err: Error) => {
     throw new RequestError(`UPLOAD=${name}: cannot fetch ${uri}: ${err.message}`);
   });
-  const tooBig = (size: string): RequestError => new RequestError(`UPLOAD=${name}: ${uri} is ${size} bytes, over the upload limit of ${limit}`, 413);
+  const tooBig = (size: string): RequestError =>
+    new RequestError(`UPLOAD=${name}: ${uri} is ${size} bytes, over the upload limit of ${limit}`, 413);
   if (!res.ok) {
     await res.body?.cancel().catch(() => undefined);
     throw new RequestError(`UPLOAD=${name}: ${uri} answered HTTP ${res.status}`);
@@ -111,7 +112,12 @@ async function fetchUpload(name: string, uri: string, limit: number): Promise<Ui
 }
 
 /** Runs the query a request describes and serializes the result. */
-export async function runTapQuery(engine: LocalEngine, p: RequestParams, limits: ServiceLimits, uploads?: Record<string, StagedTable>): Promise<TapResponse> {
+export async function runTapQuery(
+  engine: LocalEngine,
+  p: RequestParams,
+  limits: ServiceLimits,
+  uploads?: Record<string, StagedTable>,
+): Promise<TapResponse> {
   try {
     checkTapParams(p);
     const query = param(p, 'QUERY');

@@ -27,7 +27,8 @@ export interface Job {
 
 const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 const nil = (tag: string) => `<uws:${tag} xsi:nil="true"/>`;
-const NS = 'xmlns:uws="http://www.ivoa.net/xml/UWS/v1.0" xmlns:xlink="http://www.w3.org/1999/xlink" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"';
+const NS =
+  'xmlns:uws="http://www.ivoa.net/xml/UWS/v1.0" xmlns:xlink="http://www.w3.org/1999/xlink" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"';
 
 export class JobStore {
   private readonly jobs = new Map<string, Job>();
@@ -105,7 +106,9 @@ export class JobStore {
 }
 
 export function jobXml(job: Job, jobUrl: string): string {
-  const parameters = [...job.params.values].map(([k, vs]) => vs.map((v) => `<uws:parameter id="${esc(k.toLowerCase())}">${esc(v)}</uws:parameter>`).join('')).join('');
+  const parameters = [...job.params.values]
+    .map(([k, vs]) => vs.map((v) => `<uws:parameter id="${esc(k.toLowerCase())}">${esc(v)}</uws:parameter>`).join(''))
+    .join('');
   const results =
     job.phase === 'COMPLETED' ? `<uws:result id="result" xlink:type="simple" xlink:href="${esc(jobUrl)}/results/result"/>` : '';
   const error = job.error
@@ -131,7 +134,8 @@ ${error}
 
 export function jobListXml(jobs: Job[], baseUrl: string): string {
   const refs = jobs.map(
-    (j) => `<uws:jobref id="${j.id}" xlink:type="simple" xlink:href="${esc(baseUrl)}/${j.id}"><uws:phase>${j.phase}</uws:phase>${j.runId !== undefined ? `<uws:runId>${esc(j.runId)}</uws:runId>` : ''}<uws:creationTime>${iso(j.creationTime)}</uws:creationTime></uws:jobref>`,
+    (j) =>
+      `<uws:jobref id="${j.id}" xlink:type="simple" xlink:href="${esc(baseUrl)}/${j.id}"><uws:phase>${j.phase}</uws:phase>${j.runId !== undefined ? `<uws:runId>${esc(j.runId)}</uws:runId>` : ''}<uws:creationTime>${iso(j.creationTime)}</uws:creationTime></uws:jobref>`,
   );
   return `<?xml version="1.0" encoding="UTF-8"?>\n<uws:jobs ${NS} version="1.1">\n${refs.join('\n')}\n</uws:jobs>\n`;
 }

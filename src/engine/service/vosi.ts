@@ -25,7 +25,10 @@ const XML = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
 /** The optional features the local engine declares, by feature key (adql/language/features.ts). */
 const FEATURES: Array<[FeatureKey, string[]]> = [
-  ['geometry', ['POINT', 'CIRCLE', 'BOX', 'POLYGON', 'CONTAINS', 'INTERSECTS', 'DISTANCE', 'AREA', 'CENTROID', 'COORD1', 'COORD2', 'COORDSYS']],
+  [
+    'geometry',
+    ['POINT', 'CIRCLE', 'BOX', 'POLYGON', 'CONTAINS', 'INTERSECTS', 'DISTANCE', 'AREA', 'CENTROID', 'COORD1', 'COORD2', 'COORDSYS'],
+  ],
   ['string', ['LOWER', 'UPPER', 'ILIKE']],
   ['sets', ['UNION', 'EXCEPT', 'INTERSECT']],
   ['type', ['CAST']],
@@ -35,13 +38,16 @@ const FEATURES: Array<[FeatureKey, string[]]> = [
 ];
 
 export function capabilitiesXml(base: string, limits: ServiceLimits): string {
-  const features = FEATURES.map(([key, forms]) => `<languageFeatures type="${featureTypeAsDeclared(FEATURE_TYPES[key])}">${forms.map((f) => `<feature><form>${f}</form></feature>`).join('')}</languageFeatures>`)
-    .join('\n');
+  const features = FEATURES.map(
+    ([key, forms]) =>
+      `<languageFeatures type="${featureTypeAsDeclared(FEATURE_TYPES[key])}">${forms.map((f) => `<feature><form>${f}</form></feature>`).join('')}</languageFeatures>`,
+  ).join('\n');
   const udfs = `<languageFeatures type="${featureTypeAsDeclared(FEATURE_TYPES.udf)}">${Object.values(USER_FUNCTIONS)
     .map((f) => `<feature><form>${esc(f.signature)}</form><description>${esc(f.description)}</description></feature>`)
     .join('')}</languageFeatures>`;
   const formats = DECLARED_FORMATS.map(
-    (f) => `<outputFormat${f.ivoId ? ` ivo-id="${f.ivoId}"` : ''}><mime>${esc(f.mime)}</mime>${f.aliases.map((a) => `<alias>${a}</alias>`).join('')}</outputFormat>`,
+    (f) =>
+      `<outputFormat${f.ivoId ? ` ivo-id="${f.ivoId}"` : ''}><mime>${esc(f.mime)}</mime>${f.aliases.map((a) => `<alias>${a}</alias>`).join('')}</outputFormat>`,
   ).join('\n');
   const simple = (id: string, path: string) =>
     `<capability standardID="${id}"><interface xsi:type="vs:ParamHTTP"><accessURL use="full">${esc(base + path)}</accessURL></interface></capability>`;
@@ -83,7 +89,10 @@ function columnXml(c: TableInfo['columns'][number]): string {
 }
 
 function foreignKeyXml(k: ForeignKey): string {
-  const cols = k.columns.map(([f, t]) => `<fkColumn><fromColumn>${esc(adqlIdentifier(f))}</fromColumn><targetColumn>${esc(adqlIdentifier(t))}</targetColumn></fkColumn>`);
+  const cols = k.columns.map(
+    ([f, t]) =>
+      `<fkColumn><fromColumn>${esc(adqlIdentifier(f))}</fromColumn><targetColumn>${esc(adqlIdentifier(t))}</targetColumn></fkColumn>`,
+  );
   return `<foreignKey><targetTable>${esc(k.target)}</targetTable>${cols.join('')}</foreignKey>`;
 }
 
@@ -103,13 +112,18 @@ export function tablesXml(tables: TableInfo[], keys: ForeignKey[], detail = true
     const s = t.schema ?? 'default';
     bySchema.set(s, [...(bySchema.get(s) ?? []), t]);
   }
-  const schemas = [...bySchema].map(([s, ts]) => `<schema><name>${esc(s)}</name>\n${ts.map((t) => tableXml(t, keys, detail)).join('\n')}\n</schema>`);
+  const schemas = [...bySchema].map(
+    ([s, ts]) => `<schema><name>${esc(s)}</name>\n${ts.map((t) => tableXml(t, keys, detail)).join('\n')}\n</schema>`,
+  );
   return `${XML}${TABLESET_OPEN}\n${schemas.join('\n')}\n</vosi:tableset>\n`;
 }
 
 /** VOSI-tables 1.1 single-table document (GET /tables/<name>). */
 export function singleTableXml(t: TableInfo, keys: ForeignKey[]): string {
-  const body = tableXml(t, keys).replace(/^<table type="table">/, '<vosi:table xmlns:vosi="http://www.ivoa.net/xml/VOSITables/v1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:vs="http://www.ivoa.net/xml/VODataService/v1.1" type="table">');
+  const body = tableXml(t, keys).replace(
+    /^<table type="table">/,
+    '<vosi:table xmlns:vosi="http://www.ivoa.net/xml/VOSITables/v1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:vs="http://www.ivoa.net/xml/VODataService/v1.1" type="table">',
+  );
   return `${XML}${body.replace(/<\/table>$/, '</vosi:table>')}\n`;
 }
 

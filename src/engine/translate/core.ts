@@ -86,7 +86,13 @@ class Translator implements ValueTranslator {
     const level = (x: A.SetOperation) => (x.op === 'INTERSECT' ? 2 : 1);
     const spine: A.SetOperation[] = [q];
     let bottom: A.QueryExpression = q.left;
-    while (bottom.kind === 'SetOperation' && level(bottom) === level(q) && !bottom.with?.length && !bottom.orderBy?.length && bottom.offset === undefined) {
+    while (
+      bottom.kind === 'SetOperation' &&
+      level(bottom) === level(q) &&
+      !bottom.with?.length &&
+      !bottom.orderBy?.length &&
+      bottom.offset === undefined
+    ) {
       spine.push(bottom);
       bottom = bottom.left;
     }
@@ -142,7 +148,10 @@ class Translator implements ValueTranslator {
   private orderBy(items: A.OrderItem[] | undefined, scope: Scope): string {
     if (!items?.length) return '';
     return ` ORDER BY ${items
-      .map((o) => `${o.expr.kind === 'NumericLiteral' ? o.expr.text : scalarSql(this.value(o.expr, scope))}${o.direction ? ` ${o.direction}` : ''}`)
+      .map(
+        (o) =>
+          `${o.expr.kind === 'NumericLiteral' ? o.expr.text : scalarSql(this.value(o.expr, scope))}${o.direction ? ` ${o.direction}` : ''}`,
+      )
       .join(', ')}`;
   }
 
@@ -158,7 +167,10 @@ class Translator implements ValueTranslator {
       // A table named by its full ADQL name: qualify with the name DuckDB knows it by.
       return quote(t.table);
     }
-    return parts.map((p) => quote(p.name)).slice(-1).join('.');
+    return parts
+      .map((p) => quote(p.name))
+      .slice(-1)
+      .join('.');
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -184,10 +196,12 @@ class Translator implements ValueTranslator {
         const type = `${t.natural ? 'NATURAL ' : ''}${t.joinType ?? 'INNER'}${t.outer ? ' OUTER' : ''} JOIN`;
         let cond = '';
         if (t.condition?.kind === 'JoinOn') {
-          const cellMatch = plan && cell ? `${this.cellOf(plan, scope)} = ${quote((t.right as A.TableRef).alias?.name ?? (t.right as A.TableRef).name.table.name)}.${quote(cell)} AND ` : '';
+          const cellMatch =
+            plan && cell
+              ? `${this.cellOf(plan, scope)} = ${quote((t.right as A.TableRef).alias?.name ?? (t.right as A.TableRef).name.table.name)}.${quote(cell)} AND `
+              : '';
           cond = ` ON ${cellMatch}${this.condition(t.condition.condition, scope)}`;
-        }
-        else if (t.condition?.kind === 'JoinUsing') cond = ` USING (${t.condition.columns.map((c) => quote(c.name)).join(', ')})`;
+        } else if (t.condition?.kind === 'JoinUsing') cond = ` USING (${t.condition.columns.map((c) => quote(c.name)).join(', ')})`;
         else if (!t.natural) throw new TranslateError('a JOIN needs ON or USING (use a comma for a cross join)', t.range);
         return `(${left} ${type} ${right}${cond})`;
       }
@@ -226,7 +240,10 @@ class Translator implements ValueTranslator {
       table: name.table.delimited,
     });
     if (!info) {
-      const full = [name.catalog, name.schema, name.table].filter(Boolean).map((i) => i!.name).join('.');
+      const full = [name.catalog, name.schema, name.table]
+        .filter(Boolean)
+        .map((i) => i!.name)
+        .join('.');
       throw new TranslateError(`table ${full} not found`, name.range ?? t.range);
     }
     this.tables.set(info, true);
@@ -296,7 +313,10 @@ class Translator implements ValueTranslator {
     // CONTAINS(...) = 1 / INTERSECTS(...) = 0 and their mirrors: plain boolean conditions.
     const left = this.value(c.left, scope);
     const right = this.value(c.right, scope);
-    for (const [pred, other] of [[left, right], [right, left]] as const) {
+    for (const [pred, other] of [
+      [left, right],
+      [right, left],
+    ] as const) {
       if (pred.kind === 'predicate' && other.kind === 'scalar' && other.constant !== undefined && (op === '=' || op === '<>')) {
         const truth = (other.constant === 1) === (op === '=');
         if (other.constant !== 0 && other.constant !== 1) return 'FALSE';
@@ -333,7 +353,8 @@ class Translator implements ValueTranslator {
       case 'Unary': {
         const inner = this.value(e.operand, scope);
         const s = scalarSql(inner);
-        const constant = inner.kind === 'scalar' && inner.constant !== undefined ? (e.op === '-' ? -inner.constant : inner.constant) : undefined;
+        const constant =
+          inner.kind === 'scalar' && inner.constant !== undefined ? (e.op === '-' ? -inner.constant : inner.constant) : undefined;
         return { kind: 'scalar', sql: `(${e.op}${s})`, ...(constant !== undefined ? { constant } : {}) };
       }
       case 'Binary':
@@ -385,7 +406,10 @@ class Translator implements ValueTranslator {
       // DuckDB matches names case-insensitively; ADQL delimited identifiers are case-sensitive.
       const loose = scope.resolve({ ...e, column: { ...e.column, delimited: false } });
       if (loose && loose.name !== e.column.name) {
-        throw new TranslateError(`column "${e.column.name}" not found (delimited identifiers are case-sensitive; the column is "${loose.name}")`, e.range);
+        throw new TranslateError(
+          `column "${e.column.name}" not found (delimited identifiers are case-sensitive; the column is "${loose.name}")`,
+          e.range,
+        );
       }
     }
     const qualifier = e.table ? `${this.qualifier(e.table, scope)}.` : '';
@@ -401,10 +425,14 @@ function numericLiteral(e: A.NumericLiteral): string {
 
 function fold(op: string, a: number, b: number): number | undefined {
   switch (op) {
-    case '+': return a + b;
-    case '-': return a - b;
-    case '*': return a * b;
-    case '/': return b === 0 ? undefined : a / b;
+    case '+':
+      return a + b;
+    case '-':
+      return a - b;
+    case '*':
+      return a * b;
+    case '/':
+      return b === 0 ? undefined : a / b;
   }
   return undefined;
 }
@@ -412,13 +440,20 @@ function fold(op: string, a: number, b: number): number | undefined {
 function defaultName(e: A.ValueExpression): string {
   const inner = unparen(e);
   switch (inner.kind) {
-    case 'ColumnRef': return inner.column.name;
-    case 'Aggregate': return inner.name.toLowerCase();
-    case 'FunctionCall': return inner.name.toLowerCase();
-    case 'GeometryCall': return inner.name.toLowerCase();
-    case 'UserFunctionCall': return inner.name.name;
-    case 'Cast': return defaultName(inner.expr);
-    default: return 'expr';
+    case 'ColumnRef':
+      return inner.column.name;
+    case 'Aggregate':
+      return inner.name.toLowerCase();
+    case 'FunctionCall':
+      return inner.name.toLowerCase();
+    case 'GeometryCall':
+      return inner.name.toLowerCase();
+    case 'UserFunctionCall':
+      return inner.name.name;
+    case 'Cast':
+      return defaultName(inner.expr);
+    default:
+      return 'expr';
   }
 }
 

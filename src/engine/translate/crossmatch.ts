@@ -116,7 +116,8 @@ function constant(root: A.ValueExpression): number | undefined {
     if (x.kind === 'NumericLiteral') values.push(x.value);
     else if (x.kind === 'Unary' && !frame.expanded) stack.push({ e: x, expanded: true }, { e: x.operand, expanded: false });
     else if (x.kind === 'Unary') values.push(x.op === '-' ? -values.pop()! : values.pop()!);
-    else if (x.kind === 'Binary' && x.op !== '||' && !frame.expanded) stack.push({ e: x, expanded: true }, { e: x.right, expanded: false }, { e: x.left, expanded: false });
+    else if (x.kind === 'Binary' && x.op !== '||' && !frame.expanded)
+      stack.push({ e: x, expanded: true }, { e: x.right, expanded: false }, { e: x.left, expanded: false });
     else if (x.kind === 'Binary' && x.op !== '||') {
       const b = values.pop()!;
       const a = values.pop()!;
@@ -196,7 +197,10 @@ export function planCrossmatch(condition: A.Condition, rightAlias: string): Cros
   for (const c of conjuncts(condition)) {
     const m = proximity(c);
     if (!m || !(m.r > 0 && m.r < 10)) continue;
-    for (const [mine, other] of [[m.q, m.p], [m.p, m.q]] as const) {
+    for (const [mine, other] of [
+      [m.q, m.p],
+      [m.p, m.q],
+    ] as const) {
       const lon = columnOf(mine.lon, rightAlias);
       const lat = columnOf(mine.lat, rightAlias);
       if (lon && lat && !mentions(other.lon, rightAlias) && !mentions(other.lat, rightAlias)) {

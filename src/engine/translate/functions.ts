@@ -34,7 +34,8 @@ export const FUNCTION_TRANSLATIONS: Record<A.BuiltinFunctionName, CallTranslatio
   RAND: () => scalar('random()'),
   ROUND: (e, args, s) => (s.length > 1 ? scalar(`round(${s[0]!}, CAST(${s[1]} AS INTEGER))`) : sqlFunction('round')(e, args, s)),
   SQRT: sqlFunction('sqrt'),
-  TRUNCATE: (e, args, s) => (s.length > 1 ? scalar(`(trunc(${s[0]} * pow(10, ${s[1]})) / pow(10, ${s[1]}))`) : sqlFunction('trunc')(e, args, s)),
+  TRUNCATE: (e, args, s) =>
+    s.length > 1 ? scalar(`(trunc(${s[0]} * pow(10, ${s[1]})) / pow(10, ${s[1]}))`) : sqlFunction('trunc')(e, args, s),
   ACOS: sqlFunction('acos'),
   ASIN: sqlFunction('asin'),
   ATAN: sqlFunction('atan'),
@@ -54,8 +55,14 @@ export const AGGREGATE_TRANSLATIONS: Record<A.AggregateName, string> = { COUNT: 
 
 /** The DuckDB type for each scalar CAST target (geometry targets: see {@link translateCast}). */
 export const CAST_TARGETS: Record<string, string> = {
-  CHAR: 'VARCHAR', VARCHAR: 'VARCHAR', SMALLINT: 'SMALLINT', INTEGER: 'INTEGER', BIGINT: 'BIGINT',
-  REAL: 'FLOAT', 'DOUBLE PRECISION': 'DOUBLE', TIMESTAMP: 'TIMESTAMP',
+  CHAR: 'VARCHAR',
+  VARCHAR: 'VARCHAR',
+  SMALLINT: 'SMALLINT',
+  INTEGER: 'INTEGER',
+  BIGINT: 'BIGINT',
+  REAL: 'FLOAT',
+  'DOUBLE PRECISION': 'DOUBLE',
+  TIMESTAMP: 'TIMESTAMP',
 };
 
 export function translateFunctionCall(e: A.FunctionCall, t: ValueTranslator, scope: Scope): Value {

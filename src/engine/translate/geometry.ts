@@ -35,7 +35,12 @@ export const GEOMETRY_TRANSLATIONS: Record<A.GeometryFunctionName, GeometryTrans
   },
   POLYGON: (e, arg) => {
     const values = e.args.map((_, i) => arg(i));
-    const vertices: S.SkyPoint[] = values.every((v) => v.kind === 'shape') ? values.map((v) => point(v, e)) : pairs(values.map((v) => num(v)), e);
+    const vertices: S.SkyPoint[] = values.every((v) => v.kind === 'shape')
+      ? values.map((v) => point(v, e))
+      : pairs(
+          values.map((v) => num(v)),
+          e,
+        );
     if (vertices.length < 3) throw new TranslateError('POLYGON needs at least three vertices', e.range);
     return { kind: 'shape', shape: { type: 'polygon', vertices } };
   },
@@ -77,7 +82,8 @@ export function translateGeometryCall(e: A.GeometryCall, t: ValueTranslator, sco
 
 /** DISTANCE(p, q) < r and its mirrors: a cone test with a bounding prefilter (DaCHS rewrites it the same way). */
 export function distanceComparison(c: A.Comparison, t: ValueTranslator, scope: Scope): Cond | undefined {
-  const isDistance = (e: A.ValueExpression): e is A.GeometryCall => unparen(e).kind === 'GeometryCall' && (unparen(e) as A.GeometryCall).name === 'DISTANCE';
+  const isDistance = (e: A.ValueExpression): e is A.GeometryCall =>
+    unparen(e).kind === 'GeometryCall' && (unparen(e) as A.GeometryCall).name === 'DISTANCE';
   let call: A.GeometryCall;
   let limit: A.ValueExpression;
   let op: string = c.op;
@@ -100,7 +106,10 @@ function distancePoints(e: A.GeometryCall, t: ValueTranslator, scope: Scope): [S
   const v = e.args.map((a) => t.value(a, scope));
   if (v.length === 4) {
     const [a, b, c, d] = v.map((x) => num(x)) as [Num, Num, Num, Num];
-    return [{ type: 'point', lon: a, lat: b }, { type: 'point', lon: c, lat: d }];
+    return [
+      { type: 'point', lon: a, lat: b },
+      { type: 'point', lon: c, lat: d },
+    ];
   }
   if (v.length !== 2) throw new TranslateError('DISTANCE takes two points or four numbers', e.range);
   return [point(v[0]!, e), point(v[1]!, e)];

@@ -5,13 +5,44 @@
  * polygon of its four corners (as DaCHS does), boundaries count as inside.
  */
 import {
-  type Cond, type Num, add, and, asin, atan2, cmp, cos, degrees, div, isConstant, least, mul, not, or,
-  radians, sin, sqrt, sub, sum, abs, sql as sqlNum,
+  type Cond,
+  type Num,
+  add,
+  and,
+  asin,
+  atan2,
+  cmp,
+  cos,
+  degrees,
+  div,
+  isConstant,
+  least,
+  mul,
+  not,
+  or,
+  radians,
+  sin,
+  sqrt,
+  sub,
+  sum,
+  abs,
+  sql as sqlNum,
 } from './sql-num.js';
 
-export interface SkyPoint { type: 'point'; lon: Num; lat: Num }
-export interface SkyCircle { type: 'circle'; center: SkyPoint; radius: Num }
-export interface SkyPolygon { type: 'polygon'; vertices: SkyPoint[] }
+export interface SkyPoint {
+  type: 'point';
+  lon: Num;
+  lat: Num;
+}
+export interface SkyCircle {
+  type: 'circle';
+  center: SkyPoint;
+  radius: Num;
+}
+export interface SkyPolygon {
+  type: 'polygon';
+  vertices: SkyPoint[];
+}
 export type Shape = SkyPoint | SkyCircle | SkyPolygon;
 
 type Vec = [Num, Num, Num];
@@ -72,8 +103,7 @@ export function capPrefilter(p: SkyPoint, center: SkyPoint, radius: Num): Cond[]
     const top = Math.abs(center.lat) + radius;
     if (top < 89.9 && radius < 90) {
       const halfWidth =
-        (Math.asin(Math.min(1, Math.sin((radius * Math.PI) / 180) / Math.cos((center.lat * Math.PI) / 180))) * 180) /
-          Math.PI + 1e-9;
+        (Math.asin(Math.min(1, Math.sin((radius * Math.PI) / 180) / Math.cos((center.lat * Math.PI) / 180))) * 180) / Math.PI + 1e-9;
       const lo = center.lon - halfWidth;
       // (lon - lo) mod 360 in [0, 2*halfWidth]: right across RA 0/360 and for any longitude range.
       conds.push(`((((${p.lon}) - ${sqlNum(lo)}) % 360) + 360) % 360 <= ${sqlNum(2 * halfWidth)}`);
@@ -100,8 +130,7 @@ function polygonInfo(poly: SkyPolygon): PolygonInfo {
   if (!vectors.every(isConstVec)) return { vectors, inward };
   const v = vectors as [number, number, number][];
   const n = v.length;
-  const crossN = (a: [number, number, number], b: [number, number, number]) =>
-    cross(a, b) as [number, number, number];
+  const crossN = (a: [number, number, number], b: [number, number, number]) => cross(a, b) as [number, number, number];
   const dotN = (a: number[], b: number[]) => a[0]! * b[0]! + a[1]! * b[1]! + a[2]! * b[2]!;
   for (let i = 0; i < n; i++) {
     if (dotN(v[i]!, v[(i + 1) % n]!) < -1 + 1e-12) {
@@ -242,9 +271,7 @@ export function contains(a: Shape, b: Shape): Cond {
         case 'polygon': {
           const info = polygonInfo(b);
           const inside = a.vertices.map((v) => vectorInPolygon(vec(v), info));
-          const crossings = edges(a).flatMap(([a1, a2]) =>
-            edges(b).map(([b1, b2]) => arcsCross(vec(a1), vec(a2), vec(b1), vec(b2))),
-          );
+          const crossings = edges(a).flatMap(([a1, a2]) => edges(b).map(([b1, b2]) => arcsCross(vec(a1), vec(a2), vec(b1), vec(b2))));
           return and([...inside, not(or(crossings))]);
         }
       }
@@ -261,10 +288,7 @@ export function intersects(a: Shape, b: Shape): Cond {
   }
   if (a.type === 'polygon' && b.type === 'circle') return intersects(b, a);
   if (a.type === 'circle' && b.type === 'polygon') {
-    return or([
-      pointInPolygon(a.center, b),
-      ...edges(b).map(([u, v]) => arcNear(u, v, a.center, a.radius)),
-    ]);
+    return or([pointInPolygon(a.center, b), ...edges(b).map(([u, v]) => arcNear(u, v, a.center, a.radius))]);
   }
   const pa = a as SkyPolygon;
   const pb = b as SkyPolygon;

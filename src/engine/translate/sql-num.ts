@@ -77,11 +77,16 @@ export type Cond = boolean | string;
 export function cmp(a: Num, op: '<' | '<=' | '>' | '>=' | '=', b: Num): Cond {
   if (isConst(a) && isConst(b)) {
     switch (op) {
-      case '<': return a < b;
-      case '<=': return a <= b;
-      case '>': return a > b;
-      case '>=': return a >= b;
-      case '=': return a === b;
+      case '<':
+        return a < b;
+      case '<=':
+        return a <= b;
+      case '>':
+        return a > b;
+      case '>=':
+        return a >= b;
+      case '=':
+        return a === b;
     }
   }
   return `${wrap(a)} ${op} ${wrap(b)}`;

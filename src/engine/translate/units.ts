@@ -6,7 +6,10 @@
 
 // Dimensions: length, mass, time, angle, temperature, current, amount, luminous intensity, "flux" (Jy-like)
 type Dims = [number, number, number, number, number, number, number, number];
-interface Unit { factor: number; dims: Dims }
+interface Unit {
+  factor: number;
+  dims: Dims;
+}
 
 const D = (l = 0, m = 0, t = 0, a = 0, k = 0, i = 0, n = 0, cd = 0): Dims => [l, m, t, a, k, i, n, cd];
 const DEG = Math.PI / 180;
@@ -61,8 +64,26 @@ const BASE: Record<string, Unit> = {
 };
 
 const PREFIX: Record<string, number> = {
-  da: 1e1, y: 1e-24, z: 1e-21, a: 1e-18, f: 1e-15, p: 1e-12, n: 1e-9, u: 1e-6, m: 1e-3, c: 1e-2, d: 1e-1,
-  h: 1e2, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18, Z: 1e21, Y: 1e24,
+  da: 1e1,
+  y: 1e-24,
+  z: 1e-21,
+  a: 1e-18,
+  f: 1e-15,
+  p: 1e-12,
+  n: 1e-9,
+  u: 1e-6,
+  m: 1e-3,
+  c: 1e-2,
+  d: 1e-1,
+  h: 1e2,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
+  Z: 1e21,
+  Y: 1e24,
 };
 
 const LOGARITHMIC = new Set(['mag', 'dex', 'dB', 'Sun']);
@@ -95,8 +116,14 @@ export function parseUnit(text: string): Unit {
   const parts = src.split(/([./])/);
   let sign = 1;
   for (const part of parts) {
-    if (part === '.') { sign = 1; continue; }
-    if (part === '/') { sign = -1; continue; }
+    if (part === '.') {
+      sign = 1;
+      continue;
+    }
+    if (part === '/') {
+      sign = -1;
+      continue;
+    }
     const m = /^([A-Za-z%]+)(?:(?:\*\*|\^)?\(?([+-]?\d+(?:\.\d+)?)\)?)?$/.exec(part.trim());
     if (!m) throw new UnitError(`cannot read unit "${text}" (at "${part}")`);
     const power = sign * (m[2] === undefined ? 1 : Number(m[2]));

@@ -19,7 +19,8 @@ export const USER_FUNCTIONS: Record<string, UserFunction> = {
     arity: 2,
     signature: 'ivo_hasword(haystack TEXT, needle TEXT) -> INTEGER',
     description: '1 if needle occurs as a whole word in haystack (case-insensitive), else 0.',
-    sql: ([h, n]) => `CAST((' ' || lower(regexp_replace(${h}, '[^A-Za-z0-9]+', ' ', 'g')) || ' ') LIKE ('% ' || lower(${n}) || ' %') AS INTEGER)`,
+    sql: ([h, n]) =>
+      `CAST((' ' || lower(regexp_replace(${h}, '[^A-Za-z0-9]+', ' ', 'g')) || ' ') LIKE ('% ' || lower(${n}) || ' %') AS INTEGER)`,
   },
   ivo_nocasematch: {
     arity: 2,

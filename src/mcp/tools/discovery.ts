@@ -12,7 +12,9 @@ export const serviceArg = z
   .string()
   .min(1)
   .optional()
-  .describe('The TAP service: a name the server was started with (see the capabilities tool), "local" for the embedded engine, or a TAP URL. Default: the first --service, else "local".');
+  .describe(
+    'The TAP service: a name the server was started with (see the capabilities tool), "local" for the embedded engine, or a TAP URL. Default: the first --service, else "local".',
+  );
 
 const SHORT_DESCRIPTION = 400;
 
@@ -22,7 +24,9 @@ function recordOut(r: RegistryRecord) {
     ivoid: r.ivoid,
     title: r.title,
     ...(r.shortName ? { shortName: r.shortName } : {}),
-    ...(description ? { description: description.length > SHORT_DESCRIPTION ? `${description.slice(0, SHORT_DESCRIPTION)}...` : description } : {}),
+    ...(description
+      ? { description: description.length > SHORT_DESCRIPTION ? `${description.slice(0, SHORT_DESCRIPTION)}...` : description }
+      : {}),
     wavebands: r.wavebands,
     interfaces: r.interfaces.filter((i) => i.standardId !== undefined).map((i) => ({ standardId: i.standardId!, accessUrl: i.accessUrl })),
   };
@@ -70,10 +74,22 @@ export function registerDiscoveryTools(server: McpServer, session: McpSession): 
           .array(z.enum(Object.keys(SERVICE_TYPES) as [keyof typeof SERVICE_TYPES, ...Array<keyof typeof SERVICE_TYPES>]))
           .default([])
           .describe('Service kinds, any of them: tap, scs (cone search), sia, sia2, ssa, slap'),
-        includeTables: z.boolean().default(true).describe('With serviceType: also find tables served by a service of that type (auxiliary capabilities)'),
-        waveband: z.array(z.string()).default([]).describe('Wavebands, any of: radio, millimeter, infrared, optical, uv, euv, x-ray, gamma-ray'),
-        maxResults: z.number().int().min(1).max(500).default(50).describe('At most this many interfaces are read (a resource has one or more)'),
-        registry: z.string().optional().describe('RegTAP endpoint URL or alias (default: the server\'s --registry, else $ADQLKIT_REGISTRY)'),
+        includeTables: z
+          .boolean()
+          .default(true)
+          .describe('With serviceType: also find tables served by a service of that type (auxiliary capabilities)'),
+        waveband: z
+          .array(z.string())
+          .default([])
+          .describe('Wavebands, any of: radio, millimeter, infrared, optical, uv, euv, x-ray, gamma-ray'),
+        maxResults: z
+          .number()
+          .int()
+          .min(1)
+          .max(500)
+          .default(50)
+          .describe('At most this many interfaces are read (a resource has one or more)'),
+        registry: z.string().optional().describe("RegTAP endpoint URL or alias (default: the server's --registry, else $ADQLKIT_REGISTRY)"),
       },
       outputSchema: {
         registry: z.string(),
@@ -94,14 +110,21 @@ export function registerDiscoveryTools(server: McpServer, session: McpSession): 
     async (args) => {
       const registryName = args.registry ?? session.registry;
       if (registryName === undefined) {
-        throw new McpToolError('no registry configured: pass "registry" (a RegTAP URL such as https://reg.g-vo.org/tap), or start adql mcp with --registry URL');
+        throw new McpToolError(
+          'no registry configured: pass "registry" (a RegTAP URL such as https://reg.g-vo.org/tap), or start adql mcp with --registry URL',
+        );
       }
       session.budget.chargeRequest('find_services');
       const registryService = await session.services.get(registryName);
       const registry = new RegistryService(registryService.tap);
       const records = await serviceCall(registryService.name, 'registry search', () =>
         registry.search(
-          { keywords: args.keywords, serviceType: args.serviceType, includeAux: args.includeTables && args.serviceType.length > 0, waveband: args.waveband },
+          {
+            keywords: args.keywords,
+            serviceType: args.serviceType,
+            includeAux: args.includeTables && args.serviceType.length > 0,
+            waveband: args.waveband,
+          },
           { maxrec: args.maxResults },
         ),
       );
@@ -128,7 +151,11 @@ export function registerDiscoveryTools(server: McpServer, session: McpSession): 
       const tables = await serviceCall(service.name, 'listing tables', () => listTables(service.tap));
       const wanted = args.schema?.toLowerCase();
       const selected = wanted === undefined ? tables : tables.filter((t) => t.name.toLowerCase().startsWith(`${wanted}.`));
-      const out = selected.slice(0, args.limit).map((t) => ({ name: t.name, ...(clean(t.description) ? { description: clean(t.description)! } : {}), ...(t.type ? { type: t.type } : {}) }));
+      const out = selected.slice(0, args.limit).map((t) => ({
+        name: t.name,
+        ...(clean(t.description) ? { description: clean(t.description)! } : {}),
+        ...(t.type ? { type: t.type } : {}),
+      }));
       return toolResult({ service: service.name, total: selected.length, tables: out });
     },
   );
@@ -137,7 +164,8 @@ export function registerDiscoveryTools(server: McpServer, session: McpSession): 
     'search_tables',
     {
       title: 'Search tables',
-      description: 'Find tables of a TAP service whose name or description (and, by default, a column\'s name or description) contains a word, e.g. "redshift".',
+      description:
+        'Find tables of a TAP service whose name or description (and, by default, a column\'s name or description) contains a word, e.g. "redshift".',
       inputSchema: {
         keyword: z.string().min(1).describe('The word to look for (case-insensitive)'),
         service: serviceArg,
@@ -152,10 +180,17 @@ export function registerDiscoveryTools(server: McpServer, session: McpSession): 
     async (args) => {
       session.budget.chargeRequest('search_tables');
       const service = await session.services.get(args.service);
-      const matches = await serviceCall(service.name, 'searching tables', () => searchTables(service.tap, args.keyword, { inColumns: args.inColumns }));
+      const matches = await serviceCall(service.name, 'searching tables', () =>
+        searchTables(service.tap, args.keyword, { inColumns: args.inColumns }),
+      );
       return toolResult({
         service: service.name,
-        matches: matches.map((m) => ({ name: m.name, ...(clean(m.description) ? { description: clean(m.description)! } : {}), ...(m.type ? { type: m.type } : {}), matchedColumns: m.matchedColumns })),
+        matches: matches.map((m) => ({
+          name: m.name,
+          ...(clean(m.description) ? { description: clean(m.description)! } : {}),
+          ...(m.type ? { type: m.type } : {}),
+          matchedColumns: m.matchedColumns,
+        })),
       });
     },
   );
@@ -164,12 +199,19 @@ export function registerDiscoveryTools(server: McpServer, session: McpSession): 
     'describe_table',
     {
       title: 'Describe a table',
-      description: 'One table with all its columns: datatype, unit, UCD and description, and whether a column is indexed (fast to constrain) or the primary key.',
+      description:
+        'One table with all its columns: datatype, unit, UCD and description, and whether a column is indexed (fast to constrain) or the primary key.',
       inputSchema: {
         table: z.string().min(1).describe('Qualified table name as listed, e.g. "zcat.main"'),
         service: serviceArg,
       },
-      outputSchema: { service: z.string(), name: z.string(), description: z.string().optional(), resourceUri: z.string(), columns: z.array(columnSchema) },
+      outputSchema: {
+        service: z.string(),
+        name: z.string(),
+        description: z.string().optional(),
+        resourceUri: z.string(),
+        columns: z.array(columnSchema),
+      },
       annotations: { readOnlyHint: true },
     },
     async (args) => {

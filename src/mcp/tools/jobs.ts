@@ -50,15 +50,31 @@ export async function finishJob(session: McpSession, entry: SessionJob, o: Finis
     const error = await job.error().catch(() => undefined);
     session.forgetJob(job.url);
     await job.delete().catch(() => undefined);
-    return toolRefusal(`job ${job.url} ended in phase ${info.phase}${error ? `: ${error.message}` : ''}; it was deleted, fix the query and run it again`);
+    return toolRefusal(
+      `job ${job.url} ended in phase ${info.phase}${error ? `: ${error.message}` : ''}; it was deleted, fix the query and run it again`,
+    );
   }
   const result = await serviceCall(service.name, `fetching the result of ${job.url}`, () => job.fetchResult({ signal: o.signal }));
-  const summary = await summariseResult(result, { workdir: session.workdir, format, saveAs: o.saveAs, previewRows: o.previewRows, maxrec: entry.maxrec });
+  const summary = await summariseResult(result, {
+    workdir: session.workdir,
+    format,
+    saveAs: o.saveAs,
+    previewRows: o.previewRows,
+    maxrec: entry.maxrec,
+  });
   session.budget.chargeRows(summary.rowCount);
   session.forgetJob(job.url);
   await job.delete().catch(() => undefined);
   return toolResult(
-    { status: 'completed', service: service.name, jobId: job.url, phase: info.phase, message: summary.verdict, ...warnings, result: summary },
+    {
+      status: 'completed',
+      service: service.name,
+      jobId: job.url,
+      phase: info.phase,
+      message: summary.verdict,
+      ...warnings,
+      result: summary,
+    },
     summaryText(summary),
   );
 }
@@ -68,7 +84,8 @@ export function registerJobTools(server: McpServer, session: McpSession): void {
     'job_status',
     {
       title: 'Async job status',
-      description: 'The phase (QUEUED, EXECUTING, COMPLETED, ERROR, ABORTED) and times of an async job started by run_adql, and its error message if it failed.',
+      description:
+        'The phase (QUEUED, EXECUTING, COMPLETED, ERROR, ABORTED) and times of an async job started by run_adql, and its error message if it failed.',
       inputSchema: { jobId: jobIdArg },
       outputSchema: {
         jobId: z.string(),
@@ -101,7 +118,7 @@ export function registerJobTools(server: McpServer, session: McpSession): void {
   server.registerTool(
     'fetch_job',
     {
-      title: 'Fetch an async job\'s result',
+      title: "Fetch an async job's result",
       description:
         'Wait for an async job started by run_adql, then save its full result in the working directory and answer like run_adql ' +
         '(columns, first rows, row count, overflow verdict, file). The job is deleted from the service afterwards.',
@@ -111,7 +128,13 @@ export function registerJobTools(server: McpServer, session: McpSession): void {
     async (args, extra) => {
       const entry = session.job(args.jobId);
       session.budget.chargeRequest('fetch_job');
-      return finishJob(session, entry, { waitSeconds: args.waitSeconds, format: args.format, saveAs: args.saveAs, previewRows: args.previewRows, signal: extra.signal });
+      return finishJob(session, entry, {
+        waitSeconds: args.waitSeconds,
+        format: args.format,
+        saveAs: args.saveAs,
+        previewRows: args.previewRows,
+        signal: extra.signal,
+      });
     },
   );
 

@@ -57,7 +57,9 @@ export const validationSchema = {
 export const runOutputSchema = {
   status: z
     .enum(['completed', 'pending', 'refused'])
-    .describe('"pending": the async job had not finished when answering, use fetch_job with jobId; "refused": the query has errors and was not sent (see validation)'),
+    .describe(
+      '"pending": the async job had not finished when answering, use fetch_job with jobId; "refused": the query has errors and was not sent (see validation)',
+    ),
   service: z.string(),
   message: z.string(),
   jobId: z.string().optional(),
@@ -68,8 +70,15 @@ export const runOutputSchema = {
 };
 
 export const fileArgs = {
-  format: z.enum(RESULT_FORMATS).default('votable').describe('Format of the saved full result: votable or csv (parquet is not available yet)'),
-  saveAs: z.string().min(1).optional().describe('File name for the full result, relative to the working directory (default: adql-results/result-<time>.vot)'),
+  format: z
+    .enum(RESULT_FORMATS)
+    .default('votable')
+    .describe('Format of the saved full result: votable or csv (parquet is not available yet)'),
+  saveAs: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('File name for the full result, relative to the working directory (default: adql-results/result-<time>.vot)'),
   previewRows: z.number().int().min(0).max(200).default(10).describe('How many rows to show in the answer'),
 };
 

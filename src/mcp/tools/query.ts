@@ -13,14 +13,19 @@ import { fileArgs, runOutputSchema, validationSchema, waitArg } from './outputs.
 const queryArg = z.string().min(1).describe('ADQL 2.1 text, e.g. "SELECT TOP 10 ra, dec FROM zcat.main WHERE z > 0.1"');
 
 const uploadsArg = z
-  .record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'an upload name is a regular ADQL identifier (letters, digits, _)'), z.string().min(1))
+  .record(
+    z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'an upload name is a regular ADQL identifier (letters, digits, _)'),
+    z.string().min(1),
+  )
   .optional()
   .describe('Tables to upload, queried as TAP_UPLOAD.<name>: name -> a VOTable file, relative to the working directory');
 
 const where = (d: DiagnosticOut) => (d.line !== undefined ? `line ${d.line}, column ${d.column}` : 'the query');
 
 function validationText(v: ValidationOut, refused: boolean): string {
-  const lines = [refused ? `The query was NOT sent: ${v.errors} error(s).` : v.valid ? 'The query is valid.' : `The query has ${v.errors} error(s).`];
+  const lines = [
+    refused ? `The query was NOT sent: ${v.errors} error(s).` : v.valid ? 'The query is valid.' : `The query has ${v.errors} error(s).`,
+  ];
   for (const d of v.diagnostics) {
     const fix = d.fixes[0] ? ` Fix: ${d.fixes[0].title}.` : '';
     lines.push(`- ${d.severity} [${d.code}] at ${where(d)}: ${d.message}.${fix}`);
@@ -37,7 +42,7 @@ export function registerQueryTools(server: McpServer, session: McpSession): void
     {
       title: 'Validate ADQL',
       description:
-        'Check an ADQL query against a service\'s tables, columns, functions and capabilities without running it. ' +
+        "Check an ADQL query against a service's tables, columns, functions and capabilities without running it. " +
         'Returns each problem with its position (1-based line and column), a stable code, machine-applicable fixes, ' +
         'and correctedQuery when applying one fix per problem gives a valid query. Catches LIMIT (ADQL uses TOP), misspelled columns, wrong CIRCLE/POINT arguments and more.',
       inputSchema: {
@@ -70,7 +75,12 @@ export function registerQueryTools(server: McpServer, session: McpSession): void
         query: queryArg,
         service: serviceArg,
         mode: z.enum(['sync', 'async']).default('sync').describe('"async" for queries that may take long (big tables, joins)'),
-        maxRows: z.number().int().min(1).optional().describe('The most rows to return (MAXREC); capped by the server\'s per-call and session budgets'),
+        maxRows: z
+          .number()
+          .int()
+          .min(1)
+          .optional()
+          .describe("The most rows to return (MAXREC); capped by the server's per-call and session budgets"),
         uploads: uploadsArg,
         waitSeconds: waitArg,
         ...fileArgs,
@@ -85,9 +95,16 @@ export function registerQueryTools(server: McpServer, session: McpSession): void
       const { schema, problem } = await session.services.schemaOf(service.name);
       const validation = validateQuery(args.query, { schema, schemaProblem: problem, uploads: uploads.columns });
       if (!validation.valid) {
-        return toolRefusal(validationText(validation, true), { status: 'refused', service: service.name, message: 'the query was not sent: it has errors', validation });
+        return toolRefusal(validationText(validation, true), {
+          status: 'refused',
+          service: service.name,
+          message: 'the query was not sent: it has errors',
+          validation,
+        });
       }
-      const validationWarnings = validation.diagnostics.filter((d) => d.severity === 'warning').map((d) => `[${d.code}] at ${where(d)}: ${d.message}`);
+      const validationWarnings = validation.diagnostics
+        .filter((d) => d.severity === 'warning')
+        .map((d) => `[${d.code}] at ${where(d)}: ${d.message}`);
       session.budget.chargeRequest('run_adql');
       const maxrec = session.budget.maxrecFor(args.maxRows);
       const options = { maxrec: probeMaxrec(maxrec), uploads: uploads.sources, signal: extra.signal };
@@ -98,7 +115,13 @@ export function registerQueryTools(server: McpServer, session: McpSession): void
         return finishJob(session, { job, service, maxrec }, { ...args, format, signal: extra.signal, validationWarnings });
       }
       const result = await serviceCall(service.name, 'running the query', () => service.tap.query(args.query, options));
-      const summary = await summariseResult(result, { workdir: session.workdir, format, saveAs: args.saveAs, previewRows: args.previewRows, maxrec });
+      const summary = await summariseResult(result, {
+        workdir: session.workdir,
+        format,
+        saveAs: args.saveAs,
+        previewRows: args.previewRows,
+        maxrec,
+      });
       session.budget.chargeRows(summary.rowCount);
       return toolResult(
         {

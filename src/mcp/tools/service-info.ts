@@ -6,14 +6,20 @@ import type { McpSession } from '../session.js';
 import { serviceCall, toolResult } from '../tool-result.js';
 import { serviceArg } from './discovery.js';
 
-const limitText = (l: TapLimit | undefined): string | undefined => (l === undefined ? undefined : `${l.value} ${l.unit === 'row' ? 'rows' : l.unit === 'byte' ? 'bytes' : l.unit || 's'}`);
+const limitText = (l: TapLimit | undefined): string | undefined =>
+  l === undefined ? undefined : `${l.value} ${l.unit === 'row' ? 'rows' : l.unit === 'byte' ? 'bytes' : l.unit || 's'}`;
 
 function limitsOut(l: TapLimits) {
   const pair = (p: { default?: TapLimit; hard?: TapLimit }) => ({
     ...(limitText(p.default) ? { default: limitText(p.default)! } : {}),
     ...(limitText(p.hard) ? { hard: limitText(p.hard)! } : {}),
   });
-  return { output: pair(l.outputLimit), executionDuration: pair(l.executionDuration), retention: pair(l.retentionPeriod), upload: pair(l.uploadLimit) };
+  return {
+    output: pair(l.outputLimit),
+    executionDuration: pair(l.executionDuration),
+    retention: pair(l.retentionPeriod),
+    upload: pair(l.uploadLimit),
+  };
 }
 
 const limitPair = z.object({ default: z.string().optional(), hard: z.string().optional() });
@@ -26,7 +32,7 @@ export function registerServiceInfoTools(server: McpServer, session: McpSession)
       title: 'Service capabilities and session limits',
       description:
         'What a TAP service supports (ADQL versions, optional features such as geometry functions, user-defined functions, output formats, upload methods, ' +
-        'row and time limits), plus this server\'s services, working directory, and row/request budgets with what is left.',
+        "row and time limits), plus this server's services, working directory, and row/request budgets with what is left.",
       inputSchema: { service: serviceArg },
       outputSchema: {
         service: z.string(),
@@ -43,7 +49,13 @@ export function registerServiceInfoTools(server: McpServer, session: McpSession)
           registry: z.string().optional(),
           workdir: z.string(),
           resultFormats: z.array(z.string()),
-          budget: z.object({ rowsPerCall: z.number(), sessionRows: z.number(), sessionRequests: z.number(), rowsUsed: z.number(), requestsUsed: z.number() }),
+          budget: z.object({
+            rowsPerCall: z.number(),
+            sessionRows: z.number(),
+            sessionRequests: z.number(),
+            rowsUsed: z.number(),
+            requestsUsed: z.number(),
+          }),
         }),
       },
       annotations: { readOnlyHint: true },
@@ -56,7 +68,9 @@ export function registerServiceInfoTools(server: McpServer, session: McpSession)
         service: service.name,
         url: service.url,
         adqlVersions: caps.adqlVersions,
-        features: caps.features.filter((f) => !f.type.endsWith('#features-udf')).map((f) => ({ type: f.type.replace(/^.*#features-/, ''), form: f.form })),
+        features: caps.features
+          .filter((f) => !f.type.endsWith('#features-udf'))
+          .map((f) => ({ type: f.type.replace(/^.*#features-/, ''), form: f.form })),
         udfs: caps.udfs.map((u) => u.form),
         outputFormats: caps.outputFormats.map((f) => f.mime),
         uploadMethods: caps.uploadMethodsFor(),
@@ -77,7 +91,8 @@ export function registerServiceInfoTools(server: McpServer, session: McpSession)
     'service_examples',
     {
       title: 'Example queries',
-      description: 'The example ADQL queries a TAP service publishes (DALI examples): good starting points that use its tables and functions correctly.',
+      description:
+        'The example ADQL queries a TAP service publishes (DALI examples): good starting points that use its tables and functions correctly.',
       inputSchema: {
         service: serviceArg,
         limit: z.number().int().min(1).max(500).default(50).describe('At most this many examples'),

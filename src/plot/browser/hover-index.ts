@@ -3,7 +3,9 @@ import type { PreparedPoints } from '../prepare.js';
 
 const CELL = 8;
 
-export interface HoverIndex { nearest(x: number, y: number, radius: number): number }
+export interface HoverIndex {
+  nearest(x: number, y: number, radius: number): number;
+}
 
 export function buildHoverIndex(plot: PreparedPoints): HoverIndex {
   const cols = Math.ceil(plot.width / CELL) + 1;
@@ -16,11 +18,17 @@ export function buildHoverIndex(plot: PreparedPoints): HoverIndex {
   };
   // Counting sort of rows by cell: start[c]..start[c+1] indexes members.
   const start = new Int32Array(cols * rows + 1);
-  for (let i = 0; i < plot.rowCount; i++) { const c = cellOf(i); if (c >= 0) start[c + 1]!++; }
+  for (let i = 0; i < plot.rowCount; i++) {
+    const c = cellOf(i);
+    if (c >= 0) start[c + 1]!++;
+  }
   for (let c = 0; c < cols * rows; c++) start[c + 1]! += start[c]!;
   const next = start.slice(0, cols * rows);
   const members = new Uint32Array(start[cols * rows]!);
-  for (let i = 0; i < plot.rowCount; i++) { const c = cellOf(i); if (c >= 0) members[next[c]!++] = i; }
+  for (let i = 0; i < plot.rowCount; i++) {
+    const c = cellOf(i);
+    if (c >= 0) members[next[c]!++] = i;
+  }
   return {
     nearest(x, y, radius) {
       let best = -1;
@@ -33,7 +41,10 @@ export function buildHoverIndex(plot: PreparedPoints): HoverIndex {
           for (let k = start[c]!; k < start[c + 1]!; k++) {
             const i = members[k]!;
             const d = (plot.px[i]! - x) ** 2 + (plot.py[i]! - y) ** 2;
-            if (d <= bestD) { bestD = d; best = i; }
+            if (d <= bestD) {
+              bestD = d;
+              best = i;
+            }
           }
         }
       }

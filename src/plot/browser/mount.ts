@@ -39,7 +39,12 @@ export interface MountedPlot {
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
-export function mountPlot(element: HTMLElement, table: PlotSource | PlotTable, spec: PlotSpec, options: MountPlotOptions = {}): MountedPlot {
+export function mountPlot(
+  element: HTMLElement,
+  table: PlotSource | PlotTable,
+  spec: PlotSpec,
+  options: MountPlotOptions = {},
+): MountedPlot {
   const view = 'numbers' in table ? table : plotTable(table);
   const sized: PlotSpec = { ...spec, width: spec.width ?? (element.clientWidth || undefined) } as PlotSpec;
   if (sized.width === undefined) delete sized.width;
@@ -55,7 +60,9 @@ export function mountPlot(element: HTMLElement, table: PlotSource | PlotTable, s
   frame.setAttribute('font-family', 'sans-serif');
   frame.setAttribute('font-size', '11');
   frame.style.cssText = 'position:absolute;left:0;top:0';
-  frame.innerHTML = (prepared.title ? `<text x="${width / 2}" y="18" text-anchor="middle" font-size="14">${escapeText(prepared.title)}</text>` : '') + renderSvgFrame(prepared).join('');
+  frame.innerHTML =
+    (prepared.title ? `<text x="${width / 2}" y="18" text-anchor="middle" font-size="14">${escapeText(prepared.title)}</text>` : '') +
+    renderSvgFrame(prepared).join('');
   const canvas = document.createElement('canvas');
   canvas.width = Math.round(width * dpr);
   canvas.height = Math.round(height * dpr);
@@ -75,7 +82,8 @@ export function mountPlot(element: HTMLElement, table: PlotSource | PlotTable, s
   marker.setAttribute('visibility', 'hidden');
   overlay.append(brush, marker);
   const tip = document.createElement('div');
-  tip.style.cssText = 'position:absolute;pointer-events:none;background:rgba(255,255,255,0.95);border:1px solid #999;padding:2px 5px;font:11px sans-serif;white-space:pre;display:none;z-index:1';
+  tip.style.cssText =
+    'position:absolute;pointer-events:none;background:rgba(255,255,255,0.95);border:1px solid #999;padding:2px 5px;font:11px sans-serif;white-space:pre;display:none;z-index:1';
   root.append(frame, canvas, overlay, tip);
   element.append(root);
 
@@ -83,7 +91,8 @@ export function mountPlot(element: HTMLElement, table: PlotSource | PlotTable, s
   let layer: PointLayer | undefined;
   let drawBars: (() => void) | undefined;
   if (isPoints(prepared)) {
-    layer = (options.renderer === 'webgl2' ? createWebGLLayer(canvas, prepared, dpr) : undefined) ?? createCanvasLayer(canvas, prepared, dpr);
+    layer =
+      (options.renderer === 'webgl2' ? createWebGLLayer(canvas, prepared, dpr) : undefined) ?? createCanvasLayer(canvas, prepared, dpr);
     // Axes over the points, as in the SVG.
     root.insertBefore(canvas, frame);
     if (prepared.kind === 'sky') root.insertBefore(frame, canvas);
@@ -155,11 +164,22 @@ export function mountPlot(element: HTMLElement, table: PlotSource | PlotTable, s
       marker.setAttribute('cx', String(prepared.px[i]));
       marker.setAttribute('cy', String(prepared.py[i]));
       marker.setAttribute('visibility', 'visible');
-      showTip(tip, x, y, width, Object.entries(row).map(([k, v]) => `${k}: ${formatValue(v)}`).join('\n'));
+      showTip(
+        tip,
+        x,
+        y,
+        width,
+        Object.entries(row)
+          .map(([k, v]) => `${k}: ${formatValue(v)}`)
+          .join('\n'),
+      );
       options.onHover?.(row, i);
     } else {
       const bar = prepared.bars.findIndex((b) => x >= b.x0 && x <= b.x1);
-      if (bar < 0) { tip.style.display = 'none'; return; }
+      if (bar < 0) {
+        tip.style.display = 'none';
+        return;
+      }
       const b = prepared.bars[bar]!;
       showTip(tip, x, y, width, `${b.label}: ${b.value}`);
     }
@@ -237,4 +257,3 @@ function formatValue(v: unknown): string {
 function escapeText(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 }
-

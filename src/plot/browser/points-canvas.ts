@@ -30,19 +30,23 @@ export function createCanvasLayer(canvas: HTMLCanvasElement, plot: PreparedPoint
   for (let i = 0; i < n; i++) own[i] = c ? pack([c[3 * i]!, c[3 * i + 1]!, c[3 * i + 2]!]) : pack(DEFAULT_POINT);
   const grey = pack(UNSELECTED_POINT, 200);
   const red = pack(SELECTED_POINT);
-  const put = size === 1
-    ? (i: number, colour: number): void => { const p = at[i]!; if (p >= 0) pixels[p] = colour; }
-    : size === 2
+  const put =
+    size === 1
       ? (i: number, colour: number): void => {
-        const p = at[i]!;
-        if (p < 0) return;
-        pixels[p] = pixels[p + 1] = pixels[p + w] = pixels[p + w + 1] = colour;
-      }
-      : (i: number, colour: number): void => {
-        const p = at[i]!;
-        if (p < 0) return;
-        for (let dy = 0; dy < size; dy++) pixels.fill(colour, p + dy * w, p + dy * w + size);
-      };
+          const p = at[i]!;
+          if (p >= 0) pixels[p] = colour;
+        }
+      : size === 2
+        ? (i: number, colour: number): void => {
+            const p = at[i]!;
+            if (p < 0) return;
+            pixels[p] = pixels[p + 1] = pixels[p + w] = pixels[p + w + 1] = colour;
+          }
+        : (i: number, colour: number): void => {
+            const p = at[i]!;
+            if (p < 0) return;
+            for (let dy = 0; dy < size; dy++) pixels.fill(colour, p + dy * w, p + dy * w + size);
+          };
   return {
     name: 'canvas2d',
     draw(selection) {

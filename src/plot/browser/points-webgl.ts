@@ -91,7 +91,16 @@ function fill(n: number, c: Rgb): Uint8Array {
   return out;
 }
 
-function attribute(gl: WebGL2RenderingContext, program: WebGLProgram, name: string, data: BufferSource, size: number, type: number, normalised: boolean, usage: number = gl.STATIC_DRAW): WebGLBuffer {
+function attribute(
+  gl: WebGL2RenderingContext,
+  program: WebGLProgram,
+  name: string,
+  data: BufferSource,
+  size: number,
+  type: number,
+  normalised: boolean,
+  usage: number = gl.STATIC_DRAW,
+): WebGLBuffer {
   const buffer = gl.createBuffer()!;
   gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
   gl.bufferData(gl.ARRAY_BUFFER, data, usage);

@@ -46,7 +46,8 @@ function builderChain(query: QueryExpression): { chain: string; usesTemplate: bo
 }
 
 function selectCall(query: SelectQuery): string | undefined {
-  if (query.columns.length === 1 && query.columns[0]!.kind === 'AllColumns' && query.columns[0]!.qualifier === undefined) return '.selectAll()';
+  if (query.columns.length === 1 && query.columns[0]!.kind === 'AllColumns' && query.columns[0]!.qualifier === undefined)
+    return '.selectAll()';
   const names: string[] = [];
   for (const item of query.columns) {
     if (item.kind !== 'SelectColumn' || item.expr.kind !== 'ColumnRef' || item.alias) return undefined;
@@ -65,7 +66,7 @@ export function asTypeScript(serviceUrl: string, text: string, maxrec: number | 
         `import { ${built.usesTemplate ? 'adql, ' : ''}queryBuilder, TapService } from 'adqlkit';`,
         '',
         `const tap = new TapService(${JSON.stringify(serviceUrl)});`,
-        "const db = queryBuilder(); // queryBuilder<Database>() with types from `adql codegen` checks every name",
+        'const db = queryBuilder(); // queryBuilder<Database>() with types from `adql codegen` checks every name',
         `const query = ${built.chain};`,
         `const result = await query.run(tap${options});`,
       ]
@@ -75,6 +76,10 @@ export function asTypeScript(serviceUrl: string, text: string, maxrec: number | 
         `const tap = new TapService(${JSON.stringify(serviceUrl)});`,
         `const result = await tap.query(${templateLiteral(text)}${options});`,
       ];
-  lines.push("if (result.overflow) console.warn('truncated at', result.rowCount, 'rows');", 'console.table(result.rows().slice(0, 10));', '');
+  lines.push(
+    "if (result.overflow) console.warn('truncated at', result.rowCount, 'rows');",
+    'console.table(result.rows().slice(0, 10));',
+    '',
+  );
   return lines.join('\n');
 }

@@ -23,7 +23,17 @@ export interface EditorEvents {
 }
 
 /** LSP completion kinds (numbers) to CodeMirror's icon types. */
-const KIND_TYPES: Record<number, string> = { 2: 'method', 3: 'function', 5: 'property', 6: 'variable', 7: 'class', 9: 'namespace', 14: 'keyword', 19: 'namespace', 9999: 'text' };
+const KIND_TYPES: Record<number, string> = {
+  2: 'method',
+  3: 'function',
+  5: 'property',
+  6: 'variable',
+  7: 'class',
+  9: 'namespace',
+  14: 'keyword',
+  19: 'namespace',
+  9999: 'text',
+};
 
 function stripSnippet(text: string): string {
   return text.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\{?\d+\}?/g, '');
@@ -36,7 +46,10 @@ export class AdqlEditor {
   private schema: LoadedSchema | undefined;
   private diagnostics: CheckDiagnostic[] = [];
 
-  constructor(initial: string, private readonly events: EditorEvents) {
+  constructor(
+    initial: string,
+    private readonly events: EditorEvents,
+  ) {
     this.signature = h('div', { class: 'signature', testid: 'signature' });
     const host = h('div', { class: 'editor', testid: 'editor' });
     this.element = h('div', { class: 'editor-box' }, host, this.signature);
@@ -104,7 +117,12 @@ export class AdqlEditor {
   /** Runs the parser and validator on the text and shows what they found. */
   check(): void {
     this.diagnostics = checkAdql(this.text, this.schema);
-    this.view.dispatch(setDiagnostics(this.view.state, this.diagnostics.map((d) => this.toLint(d))));
+    this.view.dispatch(
+      setDiagnostics(
+        this.view.state,
+        this.diagnostics.map((d) => this.toLint(d)),
+      ),
+    );
     this.events.onDiagnostics(this.diagnostics);
   }
 
@@ -130,7 +148,9 @@ export class AdqlEditor {
     }
     const to = Math.min(doc.length, Math.max(from + 1, doc.lineAt(from).to));
     const local = this.diagnostics.map((d) => this.toLint(d));
-    this.view.dispatch(setDiagnostics(this.view.state, [...local, { from, to, severity: 'error', message: `service: ${message}`, source: 'service' }]));
+    this.view.dispatch(
+      setDiagnostics(this.view.state, [...local, { from, to, severity: 'error', message: `service: ${message}`, source: 'service' }]),
+    );
     return from;
   }
 

@@ -32,7 +32,12 @@ export class ResultsGrid {
   private pool: HTMLElement[] = [];
 
   constructor(private readonly events: GridEvents) {
-    this.filterInput = h('input', { type: 'search', placeholder: 'filter: text, or column op value (e.g. gmag < 17)', class: 'grid-filter', testid: 'grid-filter' });
+    this.filterInput = h('input', {
+      type: 'search',
+      placeholder: 'filter: text, or column op value (e.g. gmag < 17)',
+      class: 'grid-filter',
+      testid: 'grid-filter',
+    });
     this.filterInput.addEventListener('input', () => this.refilter());
     this.filterError = h('span', { class: 'grid-filter-error' });
     this.header = h('div', { class: 'grid-header' });
@@ -44,7 +49,13 @@ export class ResultsGrid {
       const row = (event.target as HTMLElement).closest<HTMLElement>('.grid-row')?.dataset.row;
       if (row !== undefined) this.events.onSelect([Number(row)]);
     });
-    this.element = h('div', { class: 'grid' }, h('div', { class: 'grid-tools' }, this.filterInput, this.filterError), this.header, this.scroller);
+    this.element = h(
+      'div',
+      { class: 'grid' },
+      h('div', { class: 'grid-tools' }, this.filterInput, this.filterError),
+      this.header,
+      this.scroller,
+    );
   }
 
   show(table: ResultTable | undefined): void {
@@ -87,16 +98,20 @@ export class ResultsGrid {
       const arrow = this.sort?.column === c ? (this.sort.descending ? ' ▼' : ' ▲') : '';
       const title = [col.description, col.ucd ? `UCD ${col.ucd}` : undefined, col.datatype].filter(Boolean).join('\n');
       this.header.append(
-        h('div', { class: 'grid-cell grid-head', title, testid: 'grid-head', onclick: () => this.toggleSort(c) },
+        h(
+          'div',
+          { class: 'grid-cell grid-head', title, testid: 'grid-head', onclick: () => this.toggleSort(c) },
           h('span', { class: 'grid-name' }, col.name + arrow),
-          col.unit ? h('span', { class: 'grid-unit' }, col.unit) : undefined),
+          col.unit ? h('span', { class: 'grid-unit' }, col.unit) : undefined,
+        ),
       );
     });
     this.header.style.gridTemplateColumns = this.columnTemplate();
   }
 
   private toggleSort(c: number): void {
-    this.sort = this.sort?.column === c ? (this.sort.descending ? undefined : { column: c, descending: true }) : { column: c, descending: false };
+    this.sort =
+      this.sort?.column === c ? (this.sort.descending ? undefined : { column: c, descending: true }) : { column: c, descending: false };
     this.renderHeader();
     this.refilter();
   }

@@ -15,9 +15,12 @@ export class JobList {
 
   constructor(private readonly events: JobListEvents) {
     this.list = h('div', { class: 'job-rows' });
-    this.element = h('section', { class: 'jobs', testid: 'jobs' },
+    this.element = h(
+      'section',
+      { class: 'jobs', testid: 'jobs' },
       h('h2', {}, 'Async jobs ', h('button', { onclick: () => void this.refresh(), testid: 'jobs-refresh' }, 'refresh')),
-      this.list);
+      this.list,
+    );
   }
 
   use(tap: TapService | undefined): void {
@@ -49,12 +52,17 @@ export class JobList {
       await this.refresh();
     };
     const active = /^(PENDING|QUEUED|EXECUTING|HELD|SUSPENDED)$/.test(job.phase);
-    return h('div', { class: 'job', testid: 'job', 'data-phase': job.phase, 'data-job-id': job.id },
+    return h(
+      'div',
+      { class: 'job', testid: 'job', 'data-phase': job.phase, 'data-job-id': job.id },
       h('span', { class: 'job-id' }, job.id),
       h('span', { class: `phase phase-${job.phase.toLowerCase()}`, testid: 'job-phase' }, job.phase),
       h('span', { class: 'muted' }, job.creationTime ?? ''),
-      job.phase === 'COMPLETED' ? h('button', { onclick: () => this.events.reattach(job.url), testid: 'job-reattach' }, 'open result') : undefined,
+      job.phase === 'COMPLETED'
+        ? h('button', { onclick: () => this.events.reattach(job.url), testid: 'job-reattach' }, 'open result')
+        : undefined,
       active ? h('button', { onclick: act('abort', () => tap.job(job.url).abort()), testid: 'job-abort' }, 'abort') : undefined,
-      h('button', { onclick: act('delete', () => tap.job(job.url).delete()) }, 'delete'));
+      h('button', { onclick: act('delete', () => tap.job(job.url).delete()) }, 'delete'),
+    );
   }
 }

@@ -39,7 +39,12 @@ class Workbench {
   private readonly browser: SchemaBrowser;
   private readonly jobs: JobList;
   readonly plots: LinkedPlots;
-  private readonly serviceInput = h('input', { class: 'service-input', list: 'service-aliases', testid: 'service', title: 'a TAP URL, an .adqlrc.json alias, or "embedded"' });
+  private readonly serviceInput = h('input', {
+    class: 'service-input',
+    list: 'service-aliases',
+    testid: 'service',
+    title: 'a TAP URL, an .adqlrc.json alias, or "embedded"',
+  });
   private readonly aliasList = h('datalist', { id: 'service-aliases' });
   private readonly registryInput = h('input', { type: 'search', placeholder: 'find services in the registry', testid: 'registry-search' });
   private readonly registryHits = h('div', { class: 'registry-hits', testid: 'registry-results' });
@@ -84,17 +89,32 @@ class Workbench {
 
   private layout(): void {
     const style = h('style', {}, STYLE);
-    const header = h('header', {},
+    const header = h(
+      'header',
+      {},
       h('h1', {}, 'adqlkit workbench'),
-      this.serviceInput, this.aliasList,
+      this.serviceInput,
+      this.aliasList,
       h('button', { onclick: () => void this.open(this.serviceInput.value.trim() || undefined), testid: 'connect' }, 'connect'),
-      this.registryInput, this.registryHits,
-      this.mode, this.maxrec,
+      this.registryInput,
+      this.registryHits,
+      this.mode,
+      this.maxrec,
       h('button', { onclick: () => void this.execute(), testid: 'run', title: 'Ctrl/Cmd-Enter' }, 'Run'),
       this.cancelButton,
       h('button', { onclick: () => this.editor.format(), testid: 'format', title: 'Shift-Alt-F' }, 'format'),
-      this.status);
-    const work = h('div', { class: 'work' }, this.editor.element, this.diagnostics, this.messages, this.results, this.plots.element, this.jobs.element);
+      this.status,
+    );
+    const work = h(
+      'div',
+      { class: 'work' },
+      this.editor.element,
+      this.diagnostics,
+      this.messages,
+      this.results,
+      this.plots.element,
+      this.jobs.element,
+    );
     document.head.append(style);
     document.body.append(header, h('main', {}, this.browser.element, work));
     document.body.addEventListener('dragover', (e) => {
@@ -121,7 +141,10 @@ class Workbench {
       writeUrlState({ service: answer.service.name, query: this.editor.text });
       await this.reloadSchema();
       this.setStatus(`${answer.service.name}: ${this.schema?.validator.tables.length ?? 0} tables`);
-      void this.tap.examples().then((ex) => this.browser.showExamples(ex), (err: Error) => this.browser.showExamples(`no examples: ${err.message}`));
+      void this.tap.examples().then(
+        (ex) => this.browser.showExamples(ex),
+        (err: Error) => this.browser.showExamples(`no examples: ${err.message}`),
+      );
       void this.jobs.refresh();
     } catch (err) {
       this.setStatus('not connected');
@@ -137,10 +160,21 @@ class Workbench {
     try {
       const found = await searchRegistry(this.key, words);
       this.registryHits.append(
-        ...found.map((hit) => h('button', { class: 'registry-hit', testid: 'registry-hit', title: `${hit.ivoid}\n${hit.url}`, onclick: () => {
-          this.registryHits.replaceChildren();
-          void this.open(hit.url);
-        } }, hit.title)),
+        ...found.map((hit) =>
+          h(
+            'button',
+            {
+              class: 'registry-hit',
+              testid: 'registry-hit',
+              title: `${hit.ivoid}\n${hit.url}`,
+              onclick: () => {
+                this.registryHits.replaceChildren();
+                void this.open(hit.url);
+              },
+            },
+            hit.title,
+          ),
+        ),
         found.length === 0 ? h('div', { class: 'muted' }, `no TAP service matches "${words}"`) : '',
       );
     } catch (err) {
@@ -169,7 +203,9 @@ class Workbench {
       this.uploads.set(upload.name, upload);
       await this.reloadSchema();
       const target = this.schema?.validator.tables.find((t) => !/^(tap_schema|tap_upload)\./i.test(t.name));
-      this.editor.setText(crossMatchTemplate(upload, target && { name: target.name, columns: [...(this.schema?.validator.columns(target) ?? [])] }));
+      this.editor.setText(
+        crossMatchTemplate(upload, target && { name: target.name, columns: [...(this.schema?.validator.columns(target) ?? [])] }),
+      );
       this.setStatus(`TAP_UPLOAD.${upload.name}: ${upload.columns.length} columns`);
     } catch (err) {
       this.showError(`upload ${file.name}: ${(err as Error).message}`);
@@ -180,11 +216,20 @@ class Workbench {
     this.diagnostics.replaceChildren(
       ...list.map((d) => {
         const pos = this.editor.view.state.doc.lineAt(Math.min(d.start, this.editor.view.state.doc.length));
-        return h('div', { class: `diagnostic ${d.severity}`, testid: 'diagnostic', 'data-code': d.code, 'data-severity': d.severity, 'data-start': d.start },
+        return h(
+          'div',
+          {
+            class: `diagnostic ${d.severity}`,
+            testid: 'diagnostic',
+            'data-code': d.code,
+            'data-severity': d.severity,
+            'data-start': d.start,
+          },
           h('span', { class: 'sev' }, d.severity),
           h('span', { class: 'where' }, `${pos.number}:${d.start - pos.from + 1}`),
           h('span', { class: 'message' }, d.message),
-          ...d.fixes.map((fix) => h('button', { testid: 'fix', onclick: () => this.editor.applyFix(fix) }, fix.title)));
+          ...d.fixes.map((fix) => h('button', { testid: 'fix', onclick: () => this.editor.applyFix(fix) }, fix.title)),
+        );
       }),
     );
   }
@@ -204,8 +249,10 @@ class Workbench {
     const errors = this.editor.currentDiagnostics().filter((d) => d.severity === 'error');
     this.messages.replaceChildren();
     if (errors.length > 0 && !anyway) {
-      this.showError(`not sent: ${errors.length} error(s) in the query (see the list under the editor)`,
-        h('button', { testid: 'send-anyway', onclick: () => void this.execute(true) }, 'send anyway'));
+      this.showError(
+        `not sent: ${errors.length} error(s) in the query (see the list under the editor)`,
+        h('button', { testid: 'send-anyway', onclick: () => void this.execute(true) }, 'send anyway'),
+      );
       return;
     }
     const uploads = Object.fromEntries([...this.uploads.values()].map((u) => [u.name, u.votable]));
@@ -250,7 +297,9 @@ class Workbench {
   private showRunError(err: unknown): void {
     if (err instanceof TapQueryError) {
       const offset = this.editor.markServerError(err.serverMessage, err.line, err.column);
-      this.showError(`the service refused the query: ${err.serverMessage}${err.line !== undefined ? ` (line ${err.line}${err.column !== undefined ? `, column ${err.column}` : ''})` : ''}`);
+      this.showError(
+        `the service refused the query: ${err.serverMessage}${err.line !== undefined ? ` (line ${err.line}${err.column !== undefined ? `, column ${err.column}` : ''})` : ''}`,
+      );
       this.messages.firstElementChild?.setAttribute('data-offset', String(offset));
     } else {
       this.showError((err as Error).message);
@@ -272,20 +321,63 @@ class Workbench {
     this.selectionCount.textContent = '0';
     const service = this.service;
     const query = this.editor.text;
-    const copy = (text: string, what: string) => () => void navigator.clipboard.writeText(text).then(() => this.setStatus(`${what} copied`), () => download(`${what}.txt`, text, 'text/plain'));
+    const copy = (text: string, what: string) => () =>
+      void navigator.clipboard.writeText(text).then(
+        () => this.setStatus(`${what} copied`),
+        () => download(`${what}.txt`, text, 'text/plain'),
+      );
     this.results.replaceChildren(
       overflow
-        ? h('div', { class: 'banner overflow', testid: 'overflow' }, `Truncated: the service stopped at ${table.rowCount} rows (MAXREC or its limit); more rows match. Raise MAXREC or narrow the query.`)
+        ? h(
+            'div',
+            { class: 'banner overflow', testid: 'overflow' },
+            `Truncated: the service stopped at ${table.rowCount} rows (MAXREC or its limit); more rows match. Raise MAXREC or narrow the query.`,
+          )
         : '',
-      h('div', { class: 'results-bar' },
+      h(
+        'div',
+        { class: 'results-bar' },
         h('span', {}, h('b', { testid: 'row-count' }, String(table.rowCount)), ' rows'),
         h('span', {}, 'selected: ', this.selectionCount),
         h('button', { onclick: () => download('result.csv', toCsv(table), 'text/csv'), testid: 'export-csv' }, 'CSV'),
-        h('button', { onclick: () => download('result.vot', toVOTable(table), 'application/x-votable+xml'), testid: 'export-votable' }, 'VOTable'),
-        source ? h('button', { onclick: () => download('result.parquet', toParquetBytes(source) as Uint8Array<ArrayBuffer>, 'application/vnd.apache.parquet'), testid: 'export-parquet' }, 'Parquet') : '',
-        source ? h('button', { onclick: () => download('result.arrows', toArrowBytes(source) as Uint8Array<ArrayBuffer>, 'application/vnd.apache.arrow.stream'), testid: 'export-arrow' }, 'Arrow') : '',
-        service ? h('button', { onclick: copy(asTypeScript(service.url, query, this.maxrecValue()), 'TypeScript'), testid: 'copy-ts' }, 'copy as TypeScript') : '',
-        service ? h('button', { onclick: copy(asCurl(service.url, query, this.maxrecValue()), 'curl'), testid: 'copy-curl' }, 'copy as curl') : ''),
+        h(
+          'button',
+          { onclick: () => download('result.vot', toVOTable(table), 'application/x-votable+xml'), testid: 'export-votable' },
+          'VOTable',
+        ),
+        source
+          ? h(
+              'button',
+              {
+                onclick: () =>
+                  download('result.parquet', toParquetBytes(source) as Uint8Array<ArrayBuffer>, 'application/vnd.apache.parquet'),
+                testid: 'export-parquet',
+              },
+              'Parquet',
+            )
+          : '',
+        source
+          ? h(
+              'button',
+              {
+                onclick: () =>
+                  download('result.arrows', toArrowBytes(source) as Uint8Array<ArrayBuffer>, 'application/vnd.apache.arrow.stream'),
+                testid: 'export-arrow',
+              },
+              'Arrow',
+            )
+          : '',
+        service
+          ? h(
+              'button',
+              { onclick: copy(asTypeScript(service.url, query, this.maxrecValue()), 'TypeScript'), testid: 'copy-ts' },
+              'copy as TypeScript',
+            )
+          : '',
+        service
+          ? h('button', { onclick: copy(asCurl(service.url, query, this.maxrecValue()), 'curl'), testid: 'copy-curl' }, 'copy as curl')
+          : '',
+      ),
       this.grid.element,
     );
     this.grid.show(table);

@@ -50,7 +50,16 @@ class ScatterControls {
     this.colour = h('input', { list: 'plot-columns', placeholder: 'colour by', testid: `${kind}-colour` });
     this.reverseY = h('input', { type: 'checkbox', testid: `${kind}-reverse-y` });
     for (const input of [this.x, this.y, this.colour, this.logX, this.logY, this.reverseY]) input.addEventListener('change', onChange);
-    this.element = h('span', {}, this.x, this.y, this.colour, h('label', {}, this.logX, 'log x'), h('label', {}, this.logY, 'log y'), h('label', {}, this.reverseY, 'reverse y'));
+    this.element = h(
+      'span',
+      {},
+      this.x,
+      this.y,
+      this.colour,
+      h('label', {}, this.logX, 'log x'),
+      h('label', {}, this.logY, 'log y'),
+      h('label', {}, this.reverseY, 'reverse y'),
+    );
   }
 
   spec(): PlotSpec | undefined {
@@ -91,7 +100,8 @@ export function plotTableOf(table: ResultTable): PlotTable {
   const numbers = new Map<string, Float64Array>();
   const index = (name: string): number => {
     const i = table.columns.findIndex((c) => c.name === name);
-    if (i < 0) throw new PlotError(`no column ${JSON.stringify(name)} in the result`, `columns are ${table.columns.map((c) => c.name).join(', ')}`);
+    if (i < 0)
+      throw new PlotError(`no column ${JSON.stringify(name)} in the result`, `columns are ${table.columns.map((c) => c.name).join(', ')}`);
     return i;
   };
   return {
@@ -99,7 +109,18 @@ export function plotTableOf(table: ResultTable): PlotTable {
     columnNames: table.columns.map((c) => c.name),
     field: (name) => {
       const c = table.columns.find((col) => col.name === name);
-      return c && { name: c.name, datatype: c.datatype as 'double', unit: c.unit, ucd: c.ucd, description: c.description, links: [], shape: [] } as never;
+      return (
+        c &&
+        ({
+          name: c.name,
+          datatype: c.datatype as 'double',
+          unit: c.unit,
+          ucd: c.ucd,
+          description: c.description,
+          links: [],
+          shape: [],
+        } as never)
+      );
     },
     numbers(name) {
       let out = numbers.get(name);
@@ -137,7 +158,12 @@ export class LinkedPlots {
   private readonly columnList = h('datalist', { id: 'plot-columns' });
   private readonly scatters: Record<'scatter' | 'scatter-2', ScatterControls>;
   private readonly histColumn = h('input', { list: 'plot-columns', placeholder: 'column', testid: 'histogram-x' });
-  private readonly projection = h('select', {}, h('option', { value: 'aitoff' }, 'Aitoff'), h('option', { value: 'mollweide' }, 'Mollweide'));
+  private readonly projection = h(
+    'select',
+    {},
+    h('option', { value: 'aitoff' }, 'Aitoff'),
+    h('option', { value: 'mollweide' }, 'Mollweide'),
+  );
 
   constructor(private readonly events: PlotEvents) {
     // A control redraws only its own plot (a redraw at 10^6 points is a visible fraction of a second).
@@ -145,10 +171,17 @@ export class LinkedPlots {
       this.draw(kind);
       this.events.onChange(this.state());
     };
-    this.scatters = { scatter: new ScatterControls('scatter', changed('scatter')), 'scatter-2': new ScatterControls('scatter-2', changed('scatter-2')) };
+    this.scatters = {
+      scatter: new ScatterControls('scatter', changed('scatter')),
+      'scatter-2': new ScatterControls('scatter-2', changed('scatter-2')),
+    };
     this.histColumn.addEventListener('change', changed('histogram'));
     this.projection.addEventListener('change', changed('sky'));
-    this.addSlot('sky', h('span', {}, this.projection), () => ({ kind: 'sky', projection: this.projection.value as 'aitoff', height: 300 }));
+    this.addSlot('sky', h('span', {}, this.projection), () => ({
+      kind: 'sky',
+      projection: this.projection.value as 'aitoff',
+      height: 300,
+    }));
     for (const kind of ['scatter', 'scatter-2'] as const) this.addSlot(kind, this.scatters[kind].element, () => this.scatters[kind].spec());
     this.addSlot('histogram', h('span', {}, this.histColumn), () => {
       const column = this.histColumn.value;
@@ -156,13 +189,24 @@ export class LinkedPlots {
       const text = this.view.columnNames.includes(column) && !this.view.isNumeric(column);
       return text ? { kind: 'bar', category: column, height: 300 } : { kind: 'histogram', x: column, height: 300 };
     });
-    this.element = h('section', { class: 'plots' }, this.columnList, ...this.slots.map((s) => h('div', { class: 'plot-box' }, s.controls, s.area)), this.hover);
+    this.element = h(
+      'section',
+      { class: 'plots' },
+      this.columnList,
+      ...this.slots.map((s) => h('div', { class: 'plot-box' }, s.controls, s.area)),
+      this.hover,
+    );
     // Shown with the first result: empty frames say nothing.
     this.element.hidden = true;
   }
 
   private addSlot(kind: PlotSlotKind, controls: HTMLElement, spec: () => PlotSpec | undefined): void {
-    this.slots.push({ kind, area: h('div', { class: 'plot-area', testid: `plot-${kind}` }), controls: h('div', { class: 'plot-controls' }, h('b', {}, kind), controls), spec });
+    this.slots.push({
+      kind,
+      area: h('div', { class: 'plot-area', testid: `plot-${kind}` }),
+      controls: h('div', { class: 'plot-controls' }, h('b', {}, kind), controls),
+      spec,
+    });
   }
 
   /** The settings a shared URL carries. */
@@ -192,7 +236,9 @@ export class LinkedPlots {
     const names = table.columns.map((c) => c.name);
     this.columnList.replaceChildren(...names.map((n) => h('option', { value: n })));
     const numeric = names.filter((_, i) => isNumericColumn(table, i));
-    const notPosition = numeric.filter((n) => !/^(ra|dec|id)$/i.test(n) && !/pos\.eq|meta\.id/.test(table.columns[names.indexOf(n)]?.ucd ?? ''));
+    const notPosition = numeric.filter(
+      (n) => !/^(ra|dec|id)$/i.test(n) && !/pos\.eq|meta\.id/.test(table.columns[names.indexOf(n)]?.ucd ?? ''),
+    );
     // An expression (g - r) is kept across results; a column name only while the result has it.
     const keep = (value: string) => names.includes(value) || /[-+*/(]/.test(value);
     const first = this.scatters.scatter;
@@ -227,7 +273,11 @@ export class LinkedPlots {
         slot.mounted = mountPlot(slot.area, view, spec, {
           onSelect: (rows) => this.events.onSelect(Array.from(rows), slot.kind),
           onHover: (row) => {
-            this.hover.textContent = row ? Object.entries(row).map(([k, v]) => `${k}=${cellText(v as never)}`).join('  ') : '';
+            this.hover.textContent = row
+              ? Object.entries(row)
+                  .map(([k, v]) => `${k}=${cellText(v as never)}`)
+                  .join('  ')
+              : '';
           },
         });
       } catch (err) {

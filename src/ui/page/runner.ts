@@ -30,11 +30,19 @@ export class QueryRun {
   private cancelling: Promise<boolean> | undefined;
   private readonly started = performance.now();
 
-  constructor(private readonly tap: TapService, private readonly request: RunRequest, private readonly progress: RunProgress) {}
+  constructor(
+    private readonly tap: TapService,
+    private readonly request: RunRequest,
+    private readonly progress: RunProgress,
+  ) {}
 
   async result(): Promise<TapResult> {
     const { query, maxrec, uploads } = this.request;
-    const options = { ...(maxrec !== undefined ? { maxrec } : {}), ...(Object.keys(uploads).length ? { uploads } : {}), signal: this.abort.signal };
+    const options = {
+      ...(maxrec !== undefined ? { maxrec } : {}),
+      ...(Object.keys(uploads).length ? { uploads } : {}),
+      signal: this.abort.signal,
+    };
     if (this.request.mode === 'sync') {
       const timer = setInterval(() => this.progress('EXECUTING', performance.now() - this.started), 100);
       try {

@@ -43,10 +43,13 @@ export class SchemaBrowser {
     }
     for (const ex of examples) {
       this.examples.append(
-        h('div', { class: 'example' },
+        h(
+          'div',
+          { class: 'example' },
           h('span', { class: 'example-name', title: ex.query }, ex.name),
           h('button', { onclick: () => this.events.insert(ex.query), title: 'put in the editor' }, 'insert'),
-          h('button', { onclick: () => this.events.runExample(ex.query), title: 'put in the editor and run' }, 'run')),
+          h('button', { onclick: () => this.events.runExample(ex.query), title: 'put in the editor and run' }, 'run'),
+        ),
       );
     }
   }
@@ -59,24 +62,35 @@ export class SchemaBrowser {
     let shown = 0;
     for (const table of editor.tables()) {
       const columns = editor.columns(table) ?? [];
-      const tableHit = needle === '' || table.name.toLowerCase().includes(needle) || (table.description ?? '').toLowerCase().includes(needle);
-      const columnHits = needle === '' ? [] : columns.filter((c) => c.name.toLowerCase().includes(needle) || (c.description ?? '').toLowerCase().includes(needle));
+      const tableHit =
+        needle === '' || table.name.toLowerCase().includes(needle) || (table.description ?? '').toLowerCase().includes(needle);
+      const columnHits =
+        needle === ''
+          ? []
+          : columns.filter((c) => c.name.toLowerCase().includes(needle) || (c.description ?? '').toLowerCase().includes(needle));
       if (!tableHit && columnHits.length === 0) continue;
       if (++shown > MAX_LISTED) {
         this.list.append(h('div', { class: 'muted' }, `more tables match: narrow the search`));
         break;
       }
       const details = h('details', { open: columnHits.length > 0 });
-      const summary = h('summary', { title: table.description ?? '' }, h('span', { class: 'insertable', onclick: (e) => (e.preventDefault(), this.events.insert(table.name)) }, table.name));
+      const summary = h(
+        'summary',
+        { title: table.description ?? '' },
+        h('span', { class: 'insertable', onclick: (e) => (e.preventDefault(), this.events.insert(table.name)) }, table.name),
+      );
       details.append(summary);
       details.addEventListener('toggle', () => {
         if (!details.open || details.childElementCount > 1) return;
         for (const c of columns) {
           details.append(
-            h('div', { class: 'column', title: c.description ?? '' },
+            h(
+              'div',
+              { class: 'column', title: c.description ?? '' },
               h('span', { class: 'insertable', onclick: () => this.events.insert(c.name) }, c.name),
               h('span', { class: 'muted' }, ` ${c.datatype ?? ''}${c.unit ? ` [${c.unit}]` : ''}${c.ucd ? ` ${c.ucd}` : ''}`),
-              c.description ? h('div', { class: 'column-doc' }, c.description) : undefined),
+              c.description ? h('div', { class: 'column-doc' }, c.description) : undefined,
+            ),
           );
         }
       });

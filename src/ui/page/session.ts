@@ -39,7 +39,11 @@ export function writeUrlState(state: UrlState): void {
   clearTimeout(pending);
   pending = window.setTimeout(() => {
     const url = new URL(location.href);
-    for (const [param, value] of [['service', current.service], ['q', current.query], ['plots', current.plots]] as const) {
+    for (const [param, value] of [
+      ['service', current.service],
+      ['q', current.query],
+      ['plots', current.plots],
+    ] as const) {
       if (value) url.searchParams.set(param, value);
       else url.searchParams.delete(param);
     }

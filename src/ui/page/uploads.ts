@@ -17,7 +17,11 @@ export class UploadError extends Error {
 }
 
 function uploadName(fileName: string): string {
-  const base = fileName.replace(/\.[^.]*$/, '').toLowerCase().replace(/[^a-z0-9_]/g, '_').replace(/^([^a-z])/, 't_$1');
+  const base = fileName
+    .replace(/\.[^.]*$/, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9_]/g, '_')
+    .replace(/^([^a-z])/, 't_$1');
   return base || 'upload';
 }
 
@@ -29,11 +33,11 @@ function csvRows(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
+      if (ch === '"' && text[i + 1] === '"') ((field += '"'), i++);
       else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(field), (field = '');
+    else if (ch === ',') (row.push(field), (field = ''));
     else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && text[i + 1] === '\n') i++;
       row.push(field);
@@ -54,10 +58,13 @@ function escapeXml(text: string): string {
 /** A CSV with a header line as VOTable: a column whose every value is a number is a double. */
 function csvToVOTable(text: string, fileName: string): { votable: string; columns: ColumnMeta[] } {
   const [header, ...rows] = csvRows(text);
-  if (header === undefined || header.length === 0) throw new UploadError(`${fileName}: no header line (the first line must name the columns)`);
+  if (header === undefined || header.length === 0)
+    throw new UploadError(`${fileName}: no header line (the first line must name the columns)`);
   const numeric = header.map((_, c) => rows.every((r) => r[c] === undefined || r[c] === '' || Number.isFinite(Number(r[c]))));
   const columns: ColumnMeta[] = header.map((name, c) => ({ name: name.trim(), datatype: numeric[c] ? 'double' : 'char' }));
-  const fields = columns.map((col) => `<FIELD name="${escapeXml(col.name)}" datatype="${col.datatype}"${col.datatype === 'char' ? ' arraysize="*"' : ''}/>`).join('');
+  const fields = columns
+    .map((col) => `<FIELD name="${escapeXml(col.name)}" datatype="${col.datatype}"${col.datatype === 'char' ? ' arraysize="*"' : ''}/>`)
+    .join('');
   const body = rows.map((r) => `<TR>${header.map((_, c) => `<TD>${escapeXml(r[c] ?? '')}</TD>`).join('')}</TR>`).join('\n');
   const votable = `<?xml version="1.0"?><VOTABLE version="1.4" xmlns="http://www.ivoa.net/xml/VOTable/v1.3"><RESOURCE><TABLE>${fields}<DATA><TABLEDATA>\n${body}\n</TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>`;
   return { votable, columns };
@@ -70,7 +77,16 @@ export async function readUpload(file: File): Promise<UploadedTable> {
     const doc = await readVOTable(text);
     const table = doc.tables[0];
     if (table === undefined) throw new UploadError(`${file.name}: the VOTable has no TABLE`);
-    return { name, votable: text, columns: table.columns.map((f) => ({ name: f.name, datatype: f.datatype, ...(f.unit ? { unit: f.unit } : {}), ...(f.ucd ? { ucd: f.ucd } : {}) })) };
+    return {
+      name,
+      votable: text,
+      columns: table.columns.map((f) => ({
+        name: f.name,
+        datatype: f.datatype,
+        ...(f.unit ? { unit: f.unit } : {}),
+        ...(f.ucd ? { ucd: f.ucd } : {}),
+      })),
+    };
   }
   return { name, ...csvToVOTable(text, file.name) };
 }
@@ -78,7 +94,8 @@ export async function readUpload(file: File): Promise<UploadedTable> {
 /** A cross-match of the upload with a table of the service, by position when both have RA/Dec. */
 export function crossMatchTemplate(upload: UploadedTable, table: { name: string; columns: ColumnMeta[] } | undefined): string {
   const pos = (cols: ColumnMeta[], which: 'ra' | 'dec'): string | undefined =>
-    cols.find((c) => (which === 'ra' ? /pos\.eq\.ra;meta\.main/ : /pos\.eq\.dec;meta\.main/).test(c.ucd ?? ''))?.name ?? cols.find((c) => c.name.toLowerCase() === which)?.name;
+    cols.find((c) => (which === 'ra' ? /pos\.eq\.ra;meta\.main/ : /pos\.eq\.dec;meta\.main/).test(c.ucd ?? ''))?.name ??
+    cols.find((c) => c.name.toLowerCase() === which)?.name;
   const ura = pos(upload.columns, 'ra') ?? 'ra';
   const udec = pos(upload.columns, 'dec') ?? 'dec';
   const target = table?.name ?? 'schema.table';

@@ -35,7 +35,10 @@ export async function bundlePage(): Promise<string> {
   try {
     esbuild = await import('esbuild');
   } catch {
-    throw new WorkbenchError('adql ui bundles its page with esbuild, which is not installed', 'run npm install (esbuild is a development dependency of adqlkit) and retry');
+    throw new WorkbenchError(
+      'adql ui bundles its page with esbuild, which is not installed',
+      'run npm install (esbuild is a development dependency of adqlkit) and retry',
+    );
   }
   const entry = pageEntry();
   const result = await esbuild.build({

@@ -33,7 +33,11 @@ function keyMatches(given: string | string[] | undefined, key: string): boolean 
 /** The Host check alone: for the page and its assets, which hold no secret. */
 export function checkHost(req: IncomingMessage, port: number): GuardVerdict {
   if (!hostAllowed(req.headers.host, port)) {
-    return { ok: false, status: 403, reason: `the workbench answers only as 127.0.0.1:${port} or localhost:${port}, not ${req.headers.host ?? '(no Host)'}` };
+    return {
+      ok: false,
+      status: 403,
+      reason: `the workbench answers only as 127.0.0.1:${port} or localhost:${port}, not ${req.headers.host ?? '(no Host)'}`,
+    };
   }
   return { ok: true };
 }
@@ -46,7 +50,11 @@ export function checkApiRequest(req: IncomingMessage, port: number, key: string)
     return { ok: false, status: 403, reason: `requests from ${req.headers.origin} are refused: only the workbench page may use its proxy` };
   }
   if (!keyMatches(req.headers[KEY_HEADER], key)) {
-    return { ok: false, status: 403, reason: `missing or wrong ${KEY_HEADER}: open the workbench with the URL adql ui printed (it carries this launch's key)` };
+    return {
+      ok: false,
+      status: 403,
+      reason: `missing or wrong ${KEY_HEADER}: open the workbench with the URL adql ui printed (it carries this launch's key)`,
+    };
   }
   return { ok: true };
 }

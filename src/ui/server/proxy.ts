@@ -54,7 +54,14 @@ function credentialHeaders(target: ServiceTarget): Record<string, string> {
   return { ...(target.headers ?? {}), ...(target.token ? { authorization: `Bearer ${target.token}` } : {}) };
 }
 
-export async function forward(req: IncomingMessage, res: ServerResponse, target: ServiceTarget, url: URL, paths: ProxyPaths, userAgent: string): Promise<void> {
+export async function forward(
+  req: IncomingMessage,
+  res: ServerResponse,
+  target: ServiceTarget,
+  url: URL,
+  paths: ProxyPaths,
+  userAgent: string,
+): Promise<void> {
   const headers: Record<string, string> = { 'user-agent': userAgent, ...credentialHeaders(target) };
   for (const name of FORWARDED_REQUEST_HEADERS) {
     const value = req.headers[name];

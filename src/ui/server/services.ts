@@ -68,7 +68,10 @@ export class ServiceDirectory {
       throw err;
     }
     if (resolved === undefined || !/^https?:\/\//i.test(resolved.url)) {
-      throw new WorkbenchError(`"${name}" is neither a TAP URL nor an alias in .adqlrc.json`, 'give http(s)://host/path/tap, an alias, or "embedded"');
+      throw new WorkbenchError(
+        `"${name}" is neither a TAP URL nor an alias in .adqlrc.json`,
+        'give http(s)://host/path/tap, an alias, or "embedded"',
+      );
     }
     return {
       id: idOf(resolved.url),

@@ -73,7 +73,10 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
     }
     if (url.pathname === '/api/registry') {
       if (options.registry === undefined) {
-        return sendJson(res, 400, { error: 'no registry to search', hint: 'start adql ui with --registry URL (a RegTAP service) or set ADQLKIT_REGISTRY' });
+        return sendJson(res, 400, {
+          error: 'no registry to search',
+          hint: 'start adql ui with --registry URL (a RegTAP service) or set ADQLKIT_REGISTRY',
+        });
       }
       return sendJson(res, 200, await searchRegistry(options.registry, url.searchParams.get('q') ?? '', userAgent));
     }

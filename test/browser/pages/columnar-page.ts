@@ -9,8 +9,14 @@ import * as adqlkit from 'adqlkit';
 import { tableToIPC } from '@uwdata/flechette';
 import { comparable } from '../../columnar/comparable.js';
 
-interface Element { id: string; textContent: string | null; append(...children: Element[]): void }
-const { document } = globalThis as unknown as { document: { body: Element & { dataset: Record<string, string> }; createElement(tag: string): Element } };
+interface Element {
+  id: string;
+  textContent: string | null;
+  append(...children: Element[]): void;
+}
+const { document } = globalThis as unknown as {
+  document: { body: Element & { dataset: Record<string, string> }; createElement(tag: string): Element };
+};
 
 function show(id: string, text: string): void {
   const pre = document.createElement('pre');
@@ -31,7 +37,14 @@ const summary = (doc: Doc): string => {
   const t = doc.tables[0]!;
   return JSON.stringify({
     status: doc.status ?? null,
-    fields: t.columns.map(({ name, datatype, arraysize, unit, ucd, xtype }) => ({ name, datatype, arraysize: arraysize ?? null, unit: unit ?? null, ucd: ucd ?? null, xtype: xtype ?? null })),
+    fields: t.columns.map(({ name, datatype, arraysize, unit, ucd, xtype }) => ({
+      name,
+      datatype,
+      arraysize: arraysize ?? null,
+      unit: unit ?? null,
+      ucd: ucd ?? null,
+      xtype: xtype ?? null,
+    })),
     rows: comparable(t.rowArrays()),
   });
 };

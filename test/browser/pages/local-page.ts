@@ -5,7 +5,10 @@
 import { TapService } from 'adqlkit';
 
 const { document, location } = globalThis as unknown as {
-  document: { body: { dataset: Record<string, string>; append(e: unknown): void }; createElement(tag: string): { id: string; textContent: string } };
+  document: {
+    body: { dataset: Record<string, string>; append(e: unknown): void };
+    createElement(tag: string): { id: string; textContent: string };
+  };
   location: { search: string };
 };
 
@@ -27,6 +30,11 @@ async function main(): Promise<void> {
 }
 
 main().then(
-  () => { document.body.dataset.state = 'done'; },
-  (err: unknown) => { show('error', String(err instanceof Error ? `${err.name}: ${err.message}` : err)); document.body.dataset.state = 'failed'; },
+  () => {
+    document.body.dataset.state = 'done';
+  },
+  (err: unknown) => {
+    show('error', String(err instanceof Error ? `${err.name}: ${err.message}` : err));
+    document.body.dataset.state = 'failed';
+  },
 );

@@ -4,7 +4,10 @@
  */
 import { TapService } from 'adqlkit';
 
-const g = globalThis as unknown as { location: { search: string }; document: { body: { dataset: Record<string, string>; textContent: string } } };
+const g = globalThis as unknown as {
+  location: { search: string };
+  document: { body: { dataset: Record<string, string>; textContent: string } };
+};
 
 (async () => {
   const tap = new TapService(new URLSearchParams(g.location.search).get('tap')!, { token: 's3cret-token', retry: false });

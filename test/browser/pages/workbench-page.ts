@@ -64,13 +64,25 @@ async function main(): Promise<void> {
   showTable('binary2', result.binary2);
   const forbidden = params.get('forbidden');
   if (forbidden !== null) {
-    const err = await new adqlkit.TapService(forbidden, { retry: false }).capabilities().then(() => undefined, (e: unknown) => e);
-    show('cors', JSON.stringify({ name: (err as Error | undefined)?.name, corsError: err instanceof adqlkit.TapCorsError, message: (err as Error | undefined)?.message }));
+    const err = await new adqlkit.TapService(forbidden, { retry: false }).capabilities().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    show(
+      'cors',
+      JSON.stringify({
+        name: (err as Error | undefined)?.name,
+        corsError: err instanceof adqlkit.TapCorsError,
+        message: (err as Error | undefined)?.message,
+      }),
+    );
   }
 }
 
 main().then(
-  () => { document.body.dataset.state = 'done'; },
+  () => {
+    document.body.dataset.state = 'done';
+  },
   (err: unknown) => {
     show('error', err instanceof Error ? `${err.name}: ${err.message}\n${err.stack ?? ''}` : String(err));
     document.body.dataset.state = 'failed';

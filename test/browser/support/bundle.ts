@@ -10,7 +10,8 @@ import { build } from 'esbuild';
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 export async function bundlePage(entry: string, options: { minify?: boolean } = {}): Promise<string> {
-  if (!existsSync(`${ROOT}dist/src/browser.js`)) throw new Error('dist/src/browser.js is missing: run `npm run build` first (npm test does)');
+  if (!existsSync(`${ROOT}dist/src/browser.js`))
+    throw new Error('dist/src/browser.js is missing: run `npm run build` first (npm test does)');
   const result = await build({
     absWorkingDir: ROOT,
     entryPoints: [entry],

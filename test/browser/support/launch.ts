@@ -17,8 +17,14 @@ export const chromiumProblem = existsSync(CHROMIUM_PATH)
   : `no Chromium at ${CHROMIUM_PATH}: run scripts/install-test-tools.sh as root (Debian package chromium), or set ADQLKIT_CHROMIUM`;
 
 const ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 export interface Browser {
@@ -42,7 +48,9 @@ export async function launchChromium(): Promise<Browser> {
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
-      page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+      });
       return { page, errors };
     },
     async close() {

@@ -24,7 +24,11 @@ async function listen(server: Server): Promise<string> {
 }
 
 function closer(server: Server): () => Promise<void> {
-  return () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); });
+  return () =>
+    new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
 }
 
 /**
@@ -73,7 +77,14 @@ export async function corsProxy(target: string, pageOrigin: string): Promise<Ser
     void (async () => {
       if (req.method !== 'OPTIONS') requests.push(`${req.method} ${req.url}`);
       if (req.method === 'OPTIONS') {
-        res.writeHead(204, { ...cors, 'access-control-allow-methods': 'GET, POST, DELETE', 'access-control-allow-headers': req.headers['access-control-request-headers'] ?? '', 'access-control-max-age': '600' }).end();
+        res
+          .writeHead(204, {
+            ...cors,
+            'access-control-allow-methods': 'GET, POST, DELETE',
+            'access-control-allow-headers': req.headers['access-control-request-headers'] ?? '',
+            'access-control-max-age': '600',
+          })
+          .end();
         return;
       }
       const path = req.url ?? '/';
@@ -83,9 +94,16 @@ export async function corsProxy(target: string, pageOrigin: string): Promise<Ser
         const v = req.headers[name];
         if (typeof v === 'string') headers[name] = v;
       }
-      const upstream = await fetch(base + path, { method: req.method ?? 'GET', headers, ...(body === undefined ? {} : { body: new Uint8Array(body) }), redirect: 'manual' });
+      const upstream = await fetch(base + path, {
+        method: req.method ?? 'GET',
+        headers,
+        ...(body === undefined ? {} : { body: new Uint8Array(body) }),
+        redirect: 'manual',
+      });
       const out: Record<string, string> = { ...cors };
-      upstream.headers.forEach((v, k) => { if (!['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(k)) out[k] = v; });
+      upstream.headers.forEach((v, k) => {
+        if (!['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(k)) out[k] = v;
+      });
       if (out.location !== undefined) out.location = out.location.replace(base, origin);
       const type = upstream.headers.get('content-type') ?? '';
       if (/xml|html|text/.test(type) && !/votable/.test(type)) {

@@ -5,9 +5,24 @@
  */
 import type * as Adqlkit from '../../../src/browser.js';
 
-export type Api = Pick<typeof Adqlkit,
-  'parse' | 'print' | 'walk' | 'transform' | 'validate' | 'loadSchema' | 'TapService' | 'readVOTable' | 'streamVOTable' | 'writeVOTable' |
-  'queryBuilder' | 'adql' | 'arcmin' | 'usedFeatures' | 'TapQueryError'>;
+export type Api = Pick<
+  typeof Adqlkit,
+  | 'parse'
+  | 'print'
+  | 'walk'
+  | 'transform'
+  | 'validate'
+  | 'loadSchema'
+  | 'TapService'
+  | 'readVOTable'
+  | 'streamVOTable'
+  | 'writeVOTable'
+  | 'queryBuilder'
+  | 'adql'
+  | 'arcmin'
+  | 'usedFeatures'
+  | 'TapQueryError'
+>;
 
 /** Further client calls, as JSON: everything the page and Node must agree on. */
 export interface Extras {
@@ -75,7 +90,8 @@ export async function runWorkbench(api: Api, tapUrl: string): Promise<WorkbenchR
     message: d.message,
     ...(d.fixes?.[0] ? { fix: d.fixes[0].title } : {}),
   }));
-  const built = api.queryBuilder()
+  const built = api
+    .queryBuilder()
     .from('zcat.main as m')
     .select('m.id', 'm.ra', 'm.dec')
     .coneSearch({ ra: 'm.ra', dec: 'm.dec' }, { ra: 150, dec: 2 }, api.arcmin(30))
@@ -91,21 +107,46 @@ export async function runWorkbench(api: Api, tapUrl: string): Promise<WorkbenchR
   const asyncResult = await job.fetchResult();
   const deleted = await job.delete();
 
-  const picks = sync.rowArrays().slice(0, 3).map((r, i) => [Number(r[0]), `pick-${i}`]);
+  const picks = sync
+    .rowArrays()
+    .slice(0, 3)
+    .map((r, i) => [Number(r[0]), `pick-${i}`]);
   const uploaded = await tap.query(UPLOAD_QUERY, {
-    uploads: { picks: { columns: [{ name: 'id', datatype: 'long' }, { name: 'label', datatype: 'char', arraysize: '*' }], rows: picks } },
+    uploads: {
+      picks: {
+        columns: [
+          { name: 'id', datatype: 'long' },
+          { name: 'label', datatype: 'char', arraysize: '*' },
+        ],
+        rows: picks,
+      },
+    },
   });
 
   // The same table as a Blob (what a page gets from a file input), uploaded through an async job.
-  const blob = new Blob([api.writeVOTable({ columns: [{ name: 'id', datatype: 'long' }, { name: 'label', datatype: 'char', arraysize: '*' }], rows: picks })], { type: 'application/x-votable+xml' });
+  const blob = new Blob(
+    [
+      api.writeVOTable({
+        columns: [
+          { name: 'id', datatype: 'long' },
+          { name: 'label', datatype: 'char', arraysize: '*' },
+        ],
+        rows: picks,
+      }),
+    ],
+    { type: 'application/x-votable+xml' },
+  );
   const fromBlob = await tap.runAsync(UPLOAD_QUERY, { uploads: { picks: blob }, timeoutMs: 120_000 });
 
-  const response = await fetch(`${tapUrl}/sync?REQUEST=doQuery&LANG=ADQL&RESPONSEFORMAT=${encodeURIComponent('application/x-votable+xml;serialization=BINARY2')}&QUERY=${encodeURIComponent(BINARY2_QUERY)}`);
+  const response = await fetch(
+    `${tapUrl}/sync?REQUEST=doQuery&LANG=ADQL&RESPONSEFORMAT=${encodeURIComponent('application/x-votable+xml;serialization=BINARY2')}&QUERY=${encodeURIComponent(BINARY2_QUERY)}`,
+  );
   const votableBytes = new Uint8Array(await response.arrayBuffer());
   const doc = await api.readVOTable(votableBytes);
   const table = doc.tables[0]!;
   let streamedFromBlob = 0;
-  for await (const event of api.streamVOTable(new Blob([votableBytes]), { batchSize: 7 })) if (event.type === 'rows') streamedFromBlob += event.rows.rowCount;
+  for await (const event of api.streamVOTable(new Blob([votableBytes]), { batchSize: 7 }))
+    if (event.type === 'rows') streamedFromBlob += event.rows.rowCount;
 
   const gzipped = await new Response(new Blob([votableBytes]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer();
   const gunzippedRows = (await api.readVOTable(gzipped)).tables[0]!.rowCount;
@@ -113,11 +154,19 @@ export async function runWorkbench(api: Api, tapUrl: string): Promise<WorkbenchR
   const caps = await tap.capabilities();
   const vosi = await tap.tables({ detail: 'min' });
   const capped = await tap.query('SELECT id FROM zcat.main', { maxrec: 3 });
-  const failed = await tap.query('SELECT nosuchcol FROM zcat.main').then(() => undefined, (e: unknown) => e);
+  const failed = await tap.query('SELECT nosuchcol FROM zcat.main').then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   let columnRefs = 0;
-  api.walk(parsed.ast, (node) => { if (node.kind === 'ColumnRef') columnRefs++; });
-  const renamed = api.print(api.transform(api.parse(SYNC_QUERY).ast!, (node) =>
-    node.kind === 'ColumnRef' && node.column.name === 'bmag' ? { ...node, column: { ...node.column, name: 'vmag' } } : undefined));
+  api.walk(parsed.ast, (node) => {
+    if (node.kind === 'ColumnRef') columnRefs++;
+  });
+  const renamed = api.print(
+    api.transform(api.parse(SYNC_QUERY).ast!, (node) =>
+      node.kind === 'ColumnRef' && node.column.name === 'bmag' ? { ...node, column: { ...node.column, name: 'vmag' } } : undefined,
+    ),
+  );
   const extras: Extras = {
     adqlVersions: [...caps.adqlVersions].sort(),
     offersBinary2: caps.offersBinary2,
@@ -133,7 +182,10 @@ export async function runWorkbench(api: Api, tapUrl: string): Promise<WorkbenchR
 
   return {
     printed: api.print(parsed.ast),
-    features: api.usedFeatures(api.parse(built).ast!).map((f) => f.name).sort(),
+    features: api
+      .usedFeatures(api.parse(built).ast!)
+      .map((f) => f.name)
+      .sort(),
     diagnostics,
     built,
     sync: section(sync.columnNames, sync.rowArrays()),

@@ -54,7 +54,10 @@ export async function ensureBuilt(): Promise<void> {
   try {
     if (stale()) {
       try {
-        execFileSync(process.execPath, [path.join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: repoRoot, stdio: 'pipe' });
+        execFileSync(process.execPath, [path.join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+          cwd: repoRoot,
+          stdio: 'pipe',
+        });
       } catch (err) {
         // Type errors elsewhere still emit JavaScript; fail only if our entry points are missing.
         if (!existsSync(CLI) || !existsSync(LSP)) throw new Error(`build failed: ${String((err as { stdout?: Buffer }).stdout ?? err)}`);

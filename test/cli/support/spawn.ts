@@ -8,7 +8,10 @@ export interface CliRun {
 }
 
 /** Runs the built `adql` binary; stdout/stderr are pipes, so colours are off unless forced. */
-export function runAdql(args: string[], options: { stdin?: string; cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliRun> {
+export function runAdql(
+  args: string[],
+  options: { stdin?: string; cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const { FORCE_COLOR: _ignored, ...inherited } = process.env;
     const env: NodeJS.ProcessEnv = { ...inherited, NO_COLOR: '1', ...options.env };

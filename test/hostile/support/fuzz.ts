@@ -47,7 +47,11 @@ export interface FuzzTarget {
 /** The case broke a rule: an untyped error, or (reported by the runner) a case over its time budget. */
 export class FuzzFinding extends Error {
   override name = 'FuzzFinding';
-  constructor(readonly target: string, readonly input: string, readonly error: unknown) {
+  constructor(
+    readonly target: string,
+    readonly input: string,
+    readonly error: unknown,
+  ) {
     super(`${target}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
   }
 }
@@ -72,8 +76,18 @@ const COLUMNS: VOTableColumnSpec[] = [
 
 function seedRows(n: number): unknown[][] {
   return Array.from({ length: n }, (_, r) => [
-    r, BigInt(r) * 1_000_000_007n, r / 3, new Float32Array([r, -r, 0.5]), `row ${r} <&>`, 'ünï', r % 2 === 0,
-    new Int16Array(r % 4).fill(r), new Float64Array(2 * (r % 3)).fill(r), [true, false, r % 2 === 1, false], [r, -r], r % 256,
+    r,
+    BigInt(r) * 1_000_000_007n,
+    r / 3,
+    new Float32Array([r, -r, 0.5]),
+    `row ${r} <&>`,
+    'ünï',
+    r % 2 === 0,
+    new Int16Array(r % 4).fill(r),
+    new Float64Array(2 * (r % 3)).fill(r),
+    [true, false, r % 2 === 1, false],
+    [r, -r],
+    r % 256,
   ]);
 }
 
@@ -81,8 +95,48 @@ export const VOTABLE_SEEDS: string[] = (['tabledata', 'binary', 'binary2'] as co
   [0, 1, 5].map((rows) => writeVOTable({ name: 't', columns: COLUMNS, rows: seedRows(rows) }, { encoding })),
 );
 
-const ARRAYSIZES = ['0', '0x3', '0x*', '3x0', '*', '0*', '1', '-1', '-5', '999999999', '2147483648', '2x*', '*x2', 'x', '', '10*', '1x1x1x1x1x1', '65536x65536', 'NaN', '1e9', ' 3 '];
-const DATATYPES = ['int', 'long', 'char', 'unicodeChar', 'double', 'float', 'bit', 'boolean', 'short', 'unsignedByte', 'floatComplex', 'doubleComplex', 'string', 'Int', '', 'double[]', 'foo'];
+const ARRAYSIZES = [
+  '0',
+  '0x3',
+  '0x*',
+  '3x0',
+  '*',
+  '0*',
+  '1',
+  '-1',
+  '-5',
+  '999999999',
+  '2147483648',
+  '2x*',
+  '*x2',
+  'x',
+  '',
+  '10*',
+  '1x1x1x1x1x1',
+  '65536x65536',
+  'NaN',
+  '1e9',
+  ' 3 ',
+];
+const DATATYPES = [
+  'int',
+  'long',
+  'char',
+  'unicodeChar',
+  'double',
+  'float',
+  'bit',
+  'boolean',
+  'short',
+  'unsignedByte',
+  'floatComplex',
+  'doubleComplex',
+  'string',
+  'Int',
+  '',
+  'double[]',
+  'foo',
+];
 const UINT32 = [0, 1, 0x7fffffff, 0x80000000, 0xffffffff, 0xfffffffe, 65536, 3];
 
 /** Structure-aware mutations first (lengths, arraysize, nrows, nesting), then byte damage. */
@@ -91,21 +145,50 @@ function mutateVOTable(seed: string, rng: Rng): string {
   const steps = 1 + rng.int(3);
   for (let s = 0; s < steps; s++) {
     switch (rng.int(11)) {
-      case 0: doc = doc.replace(/arraysize="[^"]*"/g, (m) => (rng.int(3) === 0 ? `arraysize="${rng.pick(ARRAYSIZES)}"` : m)); break;
-      case 1: doc = doc.replace(/<FIELD /, `<FIELD arraysize="${rng.pick(ARRAYSIZES)}" `); break;
-      case 2: doc = doc.replace(/datatype="[^"]*"/g, (m) => (rng.int(4) === 0 ? `datatype="${rng.pick(DATATYPES)}"` : m)); break;
-      case 3: doc = doc.replace(/<FIELD [^>]*\/>/g, (m) => (rng.int(3) === 0 ? '' : m)); break; // drop FIELDs (down to none)
-      case 4: doc = doc.replace(/<TABLE\b([^>]*)>/, `<TABLE$1 nrows="${rng.pick([0, 1, 49, 100, 2 ** 31, 2 ** 53])}">`); break;
-      case 5: { // nesting: RESOURCEs, GROUPs
+      case 0:
+        doc = doc.replace(/arraysize="[^"]*"/g, (m) => (rng.int(3) === 0 ? `arraysize="${rng.pick(ARRAYSIZES)}"` : m));
+        break;
+      case 1:
+        doc = doc.replace(/<FIELD /, `<FIELD arraysize="${rng.pick(ARRAYSIZES)}" `);
+        break;
+      case 2:
+        doc = doc.replace(/datatype="[^"]*"/g, (m) => (rng.int(4) === 0 ? `datatype="${rng.pick(DATATYPES)}"` : m));
+        break;
+      case 3:
+        doc = doc.replace(/<FIELD [^>]*\/>/g, (m) => (rng.int(3) === 0 ? '' : m));
+        break; // drop FIELDs (down to none)
+      case 4:
+        doc = doc.replace(/<TABLE\b([^>]*)>/, `<TABLE$1 nrows="${rng.pick([0, 1, 49, 100, 2 ** 31, 2 ** 53])}">`);
+        break;
+      case 5: {
+        // nesting: RESOURCEs, GROUPs
         const depth = 1 + rng.int(300);
-        doc = doc.replace(/<RESOURCE\b[^>]*>/, (m) => m + '<RESOURCE>'.repeat(depth)).replace(/<\/RESOURCE>/, (m) => '</RESOURCE>'.repeat(depth) + m);
+        doc = doc
+          .replace(/<RESOURCE\b[^>]*>/, (m) => m + '<RESOURCE>'.repeat(depth))
+          .replace(/<\/RESOURCE>/, (m) => '</RESOURCE>'.repeat(depth) + m);
         break;
       }
-      case 6: doc = doc.replace(/<STREAM encoding="base64">([\s\S]*?)<\/STREAM>/, (_m, b64: string) => `<STREAM encoding="base64">${mutateBinary(b64, rng)}</STREAM>`); break;
-      case 7: doc = doc.replace(/<TD>([^<]*)<\/TD>/g, (m) => (rng.int(5) === 0 ? `<TD>${rng.pick(['', '-', 'NaN', '1e999', '99999999999999999999', 'T', '&lt;', ' ', '0x1F', '1 2 3'])}</TD>` : m)); break;
-      case 8: doc = doc.replace(/<TR>/, () => '<TR>' + '<TD>1</TD>'.repeat(rng.int(40))); break;
-      case 9: doc = doc.replace(/<TABLE\b[\s\S]*<\/TABLE>/, (m) => m.repeat(1 + rng.int(4))); break;
-      default: doc = damage(doc, rng);
+      case 6:
+        doc = doc.replace(
+          /<STREAM encoding="base64">([\s\S]*?)<\/STREAM>/,
+          (_m, b64: string) => `<STREAM encoding="base64">${mutateBinary(b64, rng)}</STREAM>`,
+        );
+        break;
+      case 7:
+        doc = doc.replace(/<TD>([^<]*)<\/TD>/g, (m) =>
+          rng.int(5) === 0
+            ? `<TD>${rng.pick(['', '-', 'NaN', '1e999', '99999999999999999999', 'T', '&lt;', ' ', '0x1F', '1 2 3'])}</TD>`
+            : m,
+        );
+        break;
+      case 8:
+        doc = doc.replace(/<TR>/, () => '<TR>' + '<TD>1</TD>'.repeat(rng.int(40)));
+        break;
+      case 9:
+        doc = doc.replace(/<TABLE\b[\s\S]*<\/TABLE>/, (m) => m.repeat(1 + rng.int(4)));
+        break;
+      default:
+        doc = damage(doc, rng);
     }
   }
   return doc;
@@ -127,11 +210,18 @@ function mutateBinary(b64: string, rng: Rng): string {
 function damage(doc: string, rng: Rng): string {
   const at = rng.int(doc.length + 1);
   switch (rng.int(5)) {
-    case 0: return doc.slice(0, at);
-    case 1: return doc.slice(0, at) + rng.pick(['<', '>', '&', ']]>', '<!--', '"', '\u0000', '<TR>', '</DATA>', '<![CDATA[']) + doc.slice(at);
-    case 2: return doc.slice(0, at) + doc.slice(at + 1 + rng.int(20));
-    case 3: { const span = doc.slice(at, at + rng.int(200)); return doc.slice(0, at) + span + span + doc.slice(at); }
-    default: return doc.slice(0, at) + String.fromCharCode(rng.int(256)) + doc.slice(at + 1);
+    case 0:
+      return doc.slice(0, at);
+    case 1:
+      return doc.slice(0, at) + rng.pick(['<', '>', '&', ']]>', '<!--', '"', '\u0000', '<TR>', '</DATA>', '<![CDATA[']) + doc.slice(at);
+    case 2:
+      return doc.slice(0, at) + doc.slice(at + 1 + rng.int(20));
+    case 3: {
+      const span = doc.slice(at, at + rng.int(200));
+      return doc.slice(0, at) + span + span + doc.slice(at);
+    }
+    default:
+      return doc.slice(0, at) + String.fromCharCode(rng.int(256)) + doc.slice(at + 1);
   }
 }
 
@@ -152,7 +242,9 @@ const votableTarget: FuzzTarget = {
     await expectTyped('votable', input, () => readVOTable(input));
     await expectTyped('votable', input, () => readVOTable(input, { invalid: 'null', long: 'number' }));
     await expectTyped('votable', input, async () => {
-      for await (const _ of streamVOTable(input, { batchSize: 3 })) { /* drain */ }
+      for await (const _ of streamVOTable(input, { batchSize: 3 })) {
+        /* drain */
+      }
     });
   },
 };
@@ -182,19 +274,54 @@ const TABLES_SEED = `<vosi:tableset xmlns:vosi="http://www.ivoa.net/xml/VOSITabl
 <column std="true"><name>a</name><unit>deg</unit><ucd>pos.eq.ra</ucd><dataType xsi:type="vs:VOTableType" arraysize="*">char</dataType><flag>indexed</flag></column>
 <foreignKey><targetTable>s.u</targetTable><fkColumn><fromColumn>a</fromColumn><targetColumn>b</targetColumn></fkColumn></foreignKey></table></schema></vosi:tableset>`;
 
-const XML_WORDS = ['COMPLETED', 'EXECUTING', 'BANANA', '', ' ', '-1', '1e999', 'NaN', '999999999999999999999', '&amp;', '&#0;', '&#x110000;', '&unknown;', '<![CDATA[x]]>', 'ä'];
+const XML_WORDS = [
+  'COMPLETED',
+  'EXECUTING',
+  'BANANA',
+  '',
+  ' ',
+  '-1',
+  '1e999',
+  'NaN',
+  '999999999999999999999',
+  '&amp;',
+  '&#0;',
+  '&#x110000;',
+  '&unknown;',
+  '<![CDATA[x]]>',
+  'ä',
+];
 
 /** Mutates element texts and attribute values, drops or repeats elements, nests deeply, then damages bytes. */
 function mutateXml(seed: string, rng: Rng): string {
   let doc = seed;
   for (let s = 1 + rng.int(3); s > 0; s--) {
     switch (rng.int(6)) {
-      case 0: doc = doc.replace(/>([^<]+)</g, (m) => (rng.int(3) === 0 ? `>${rng.pick(XML_WORDS)}<` : m)); break;
-      case 1: doc = doc.replace(/="([^"]*)"/g, (m) => (rng.int(4) === 0 ? `="${rng.pick(XML_WORDS)}"` : m)); break;
-      case 2: doc = doc.replace(/<(\w+:)?(\w+)\b[^>]*>[^<]*<\/\1?\2>/g, (m) => (rng.int(4) === 0 ? '' : rng.int(6) === 0 ? m.repeat(1 + rng.int(50)) : m)); break;
-      case 3: { const depth = 1 + rng.int(2000); const at = doc.indexOf('>') + 1; doc = doc.slice(0, at) + '<x>'.repeat(depth) + '</x>'.repeat(depth) + doc.slice(at); break; }
-      case 4: doc = rng.int(2) === 0 ? `<?xml version="1.0" encoding="${rng.pick(['UTF-8', 'UTF-16', 'latin1'])}"?>${doc}` : `<!DOCTYPE x [<!ENTITY a "${'b'.repeat(1 + rng.int(100))}">]>${doc}`; break;
-      default: doc = damage(doc, rng);
+      case 0:
+        doc = doc.replace(/>([^<]+)</g, (m) => (rng.int(3) === 0 ? `>${rng.pick(XML_WORDS)}<` : m));
+        break;
+      case 1:
+        doc = doc.replace(/="([^"]*)"/g, (m) => (rng.int(4) === 0 ? `="${rng.pick(XML_WORDS)}"` : m));
+        break;
+      case 2:
+        doc = doc.replace(/<(\w+:)?(\w+)\b[^>]*>[^<]*<\/\1?\2>/g, (m) =>
+          rng.int(4) === 0 ? '' : rng.int(6) === 0 ? m.repeat(1 + rng.int(50)) : m,
+        );
+        break;
+      case 3: {
+        const depth = 1 + rng.int(2000);
+        const at = doc.indexOf('>') + 1;
+        doc = doc.slice(0, at) + '<x>'.repeat(depth) + '</x>'.repeat(depth) + doc.slice(at);
+        break;
+      }
+      case 4:
+        doc =
+          rng.int(2) === 0
+            ? `<?xml version="1.0" encoding="${rng.pick(['UTF-8', 'UTF-16', 'latin1'])}"?>${doc}`
+            : `<!DOCTYPE x [<!ENTITY a "${'b'.repeat(1 + rng.int(100))}">]>${doc}`;
+        break;
+      default:
+        doc = damage(doc, rng);
     }
   }
   return doc;
@@ -217,9 +344,10 @@ const uwsTarget = xmlTarget('uws', UWS_SEEDS, (input) => {
 const errorDocTarget: FuzzTarget = {
   name: 'error-document',
   make: (rng) => mutateXml(rng.pick(ERROR_SEEDS), rng),
-  run: (input) => expectTyped('error-document', input, () => {
-    for (const type of ['', 'text/html', 'text/xml', 'text/plain']) parseErrorPosition(parseErrorBody(input, type).message);
-  }),
+  run: (input) =>
+    expectTyped('error-document', input, () => {
+      for (const type of ['', 'text/html', 'text/xml', 'text/plain']) parseErrorPosition(parseErrorBody(input, type).message);
+    }),
 };
 const capabilitiesTarget = xmlTarget('capabilities', [CAPS_SEED], (input) => {
   const caps = new TapCapabilities(parseXml(input, 'VOSI capabilities', 'http://h/cap'), 'http://h/cap');
@@ -244,10 +372,25 @@ const REQUEST_SEEDS = [
 function fakeRequest(kind: string, body: string, rng: Rng): IncomingMessage {
   const bytes = Buffer.from(body, 'latin1');
   const pieces = [];
-  for (let i = 0; i < bytes.length; ) { const n = 1 + rng.int(64); pieces.push(bytes.subarray(i, i + n)); i += n; }
+  for (let i = 0; i < bytes.length;) {
+    const n = 1 + rng.int(64);
+    pieces.push(bytes.subarray(i, i + n));
+    i += n;
+  }
   const req = Readable.from(pieces) as unknown as IncomingMessage;
-  const type = kind === 'multipart' ? rng.pick([`multipart/form-data; boundary=${BOUNDARY}`, `multipart/form-data; boundary="${BOUNDARY}"`, 'multipart/form-data', `multipart/form-data; boundary=`]) : 'application/x-www-form-urlencoded';
-  Object.assign(req, { method: 'POST', headers: { 'content-type': type, ...(rng.int(4) === 0 ? { 'content-length': String(rng.pick([0, 5, bytes.length, 10 ** 12])) } : {}) } });
+  const type =
+    kind === 'multipart'
+      ? rng.pick([
+          `multipart/form-data; boundary=${BOUNDARY}`,
+          `multipart/form-data; boundary="${BOUNDARY}"`,
+          'multipart/form-data',
+          `multipart/form-data; boundary=`,
+        ])
+      : 'application/x-www-form-urlencoded';
+  Object.assign(req, {
+    method: 'POST',
+    headers: { 'content-type': type, ...(rng.int(4) === 0 ? { 'content-length': String(rng.pick([0, 5, bytes.length, 10 ** 12])) } : {}) },
+  });
   return req;
 }
 
@@ -270,11 +413,22 @@ function mutateRequestBody(body: string, rng: Rng): string {
   let b = body;
   for (let s = 1 + rng.int(3); s > 0; s--) {
     switch (rng.int(5)) {
-      case 0: b = b.replace(/\r\n/g, (m) => (rng.int(4) === 0 ? rng.pick(['\n', '', '\r\n\r\n']) : m)); break;
-      case 1: b = b.replace(new RegExp(`--${BOUNDARY}`, 'g'), (m) => (rng.int(3) === 0 ? rng.pick(['', `--${BOUNDARY}--`, '--x']) : m)); break;
-      case 2: b = b.replace(/name="[^"]*"/g, (m) => (rng.int(3) === 0 ? rng.pick(['name=""', 'name="', 'filename="a"', 'name="a"; name="b"']) : m)); break;
-      case 3: b = b.replace(/%[0-9A-F]{2}|&|=/g, (m) => (rng.int(3) === 0 ? rng.pick(['%', '%Z', '&&', '==', '%00']) : m)); break;
-      default: b = damage(b, rng);
+      case 0:
+        b = b.replace(/\r\n/g, (m) => (rng.int(4) === 0 ? rng.pick(['\n', '', '\r\n\r\n']) : m));
+        break;
+      case 1:
+        b = b.replace(new RegExp(`--${BOUNDARY}`, 'g'), (m) => (rng.int(3) === 0 ? rng.pick(['', `--${BOUNDARY}--`, '--x']) : m));
+        break;
+      case 2:
+        b = b.replace(/name="[^"]*"/g, (m) =>
+          rng.int(3) === 0 ? rng.pick(['name=""', 'name="', 'filename="a"', 'name="a"; name="b"']) : m,
+        );
+        break;
+      case 3:
+        b = b.replace(/%[0-9A-F]{2}|&|=/g, (m) => (rng.int(3) === 0 ? rng.pick(['%', '%Z', '&&', '==', '%00']) : m));
+        break;
+      default:
+        b = damage(b, rng);
     }
   }
   return b;
@@ -297,18 +451,54 @@ export async function closeFuzzedService(): Promise<void> {
   if (s !== undefined) await (await s).close();
 }
 
-const PATHS = ['/tap', '/tap/sync', '/tap/async', '/tap/async/nope', '/tap/async/nope/phase', '/tap/capabilities', '/tap/tables', '/tap/tables/sample.galaxies', '/tap/tables/%ZZ', '/tap/examples', '/tap/availability', '/x', '/tap/../etc/passwd', '/tap/sync?QUERY=SELECT+TOP+1+id+FROM+sample.galaxies', '/tap/async/%00/results/result', '//tap//sync'];
-const QUERIES = ['SELECT TOP 1 id FROM sample.galaxies', "SELECT TOP 1 * FROM sample.galaxies WHERE name = 'x'' OR 1=1 --'", 'SELECT 1; DROP TABLE sample.galaxies', "SELECT TOP 1 id FROM sample.galaxies WHERE 1=CONTAINS(POINT('ICRS', ra, dec), CIRCLE('ICRS', 150, 2, 1))", 'SELECT read_csv(\'/etc/passwd\')', 'SELEC'];
+const PATHS = [
+  '/tap',
+  '/tap/sync',
+  '/tap/async',
+  '/tap/async/nope',
+  '/tap/async/nope/phase',
+  '/tap/capabilities',
+  '/tap/tables',
+  '/tap/tables/sample.galaxies',
+  '/tap/tables/%ZZ',
+  '/tap/examples',
+  '/tap/availability',
+  '/x',
+  '/tap/../etc/passwd',
+  '/tap/sync?QUERY=SELECT+TOP+1+id+FROM+sample.galaxies',
+  '/tap/async/%00/results/result',
+  '//tap//sync',
+];
+const QUERIES = [
+  'SELECT TOP 1 id FROM sample.galaxies',
+  "SELECT TOP 1 * FROM sample.galaxies WHERE name = 'x'' OR 1=1 --'",
+  'SELECT 1; DROP TABLE sample.galaxies',
+  "SELECT TOP 1 id FROM sample.galaxies WHERE 1=CONTAINS(POINT('ICRS', ra, dec), CIRCLE('ICRS', 150, 2, 1))",
+  "SELECT read_csv('/etc/passwd')",
+  'SELEC',
+];
 
 function rawRequest(rng: Rng): string {
   const method = rng.pick(['GET', 'POST', 'POST', 'DELETE', 'PUT', 'HEAD', 'OPTIONS', 'G E T']);
   let target = rng.pick(PATHS);
   if (rng.int(4) === 0) target = target.replace(/[a-z]/g, (c) => (rng.int(6) === 0 ? `%${c.charCodeAt(0).toString(16)}` : c));
   if (rng.int(10) === 0) target += '/' + 'a'.repeat(rng.int(9000));
-  const body = new URLSearchParams({ REQUEST: 'doQuery', LANG: rng.pick(['ADQL', 'SQL', '']), QUERY: rng.pick(QUERIES), ...(rng.int(3) === 0 ? { MAXREC: rng.pick(['0', '-1', '1e9', 'x', '10']) } : {}), ...(rng.int(4) === 0 ? { UPLOAD: rng.pick(['t,param:t', 't,http://127.0.0.1:1/x', 'bad name,param:x', 't']) } : {}), ...(rng.int(4) === 0 ? { PHASE: rng.pick(['RUN', 'ABORT', 'x']) } : {}) }).toString();
+  const body = new URLSearchParams({
+    REQUEST: 'doQuery',
+    LANG: rng.pick(['ADQL', 'SQL', '']),
+    QUERY: rng.pick(QUERIES),
+    ...(rng.int(3) === 0 ? { MAXREC: rng.pick(['0', '-1', '1e9', 'x', '10']) } : {}),
+    ...(rng.int(4) === 0 ? { UPLOAD: rng.pick(['t,param:t', 't,http://127.0.0.1:1/x', 'bad name,param:x', 't']) } : {}),
+    ...(rng.int(4) === 0 ? { PHASE: rng.pick(['RUN', 'ABORT', 'x']) } : {}),
+  }).toString();
   const mutated = rng.int(3) === 0 ? mutateRequestBody(body, rng) : body;
   const declared = rng.int(6) === 0 ? rng.pick([0, 1, Buffer.byteLength(mutated, 'latin1') + 10]) : Buffer.byteLength(mutated, 'latin1');
-  const headers = [`Host: 127.0.0.1`, `Content-Type: ${rng.pick(['application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'text/plain', ''])}`, `Content-Length: ${declared}`, 'Connection: close'];
+  const headers = [
+    `Host: 127.0.0.1`,
+    `Content-Type: ${rng.pick(['application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'text/plain', ''])}`,
+    `Content-Length: ${declared}`,
+    'Connection: close',
+  ];
   return `${method} ${target} HTTP/1.1\r\n${headers.join('\r\n')}\r\n\r\n${method === 'GET' || method === 'HEAD' ? '' : mutated}`;
 }
 
@@ -355,7 +545,15 @@ const httpTarget: FuzzTarget = {
   },
 };
 
-export const FUZZ_TARGETS: FuzzTarget[] = [votableTarget, uwsTarget, errorDocTarget, capabilitiesTarget, tablesTarget, requestTarget, httpTarget];
+export const FUZZ_TARGETS: FuzzTarget[] = [
+  votableTarget,
+  uwsTarget,
+  errorDocTarget,
+  capabilitiesTarget,
+  tablesTarget,
+  requestTarget,
+  httpTarget,
+];
 
 export interface TargetStats {
   cases: number;
@@ -387,7 +585,10 @@ export async function fuzzTarget(
     }
     const ms = performance.now() - t0;
     stats.slowestMs = Math.max(stats.slowestMs, ms);
-    if (ms > options.caseBudgetMs) options.findings.push(new FuzzFinding(target.name, input, new Error(`case took ${Math.round(ms)} ms (budget ${options.caseBudgetMs} ms)`)));
+    if (ms > options.caseBudgetMs)
+      options.findings.push(
+        new FuzzFinding(target.name, input, new Error(`case took ${Math.round(ms)} ms (budget ${options.caseBudgetMs} ms)`)),
+      );
     stats.cases++;
   }
   stats.ms = performance.now() - started;

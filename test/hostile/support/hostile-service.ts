@@ -41,7 +41,13 @@ export class HostileService {
       });
       req.on('end', () => {
         const u = new URL(req.url ?? '/', 'http://127.0.0.1');
-        const seen: SeenRequest = { method: req.method ?? '', path: u.pathname, query: u.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+        const seen: SeenRequest = {
+          method: req.method ?? '',
+          path: u.pathname,
+          query: u.searchParams,
+          headers: req.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+        };
         this.requests.push(seen);
         const key = `${req.method} ${u.pathname}`;
         const behaviour = this.routes.get(key) ?? this.routes.get(`* ${u.pathname}`);
@@ -80,10 +86,13 @@ export class HostileService {
 
   /** A timer that close() clears, capped at MAX_HOLD_MS. */
   later(ms: number, f: () => void): void {
-    const t = setTimeout(() => {
-      this.timers.delete(t);
-      f();
-    }, Math.min(ms, MAX_HOLD_MS));
+    const t = setTimeout(
+      () => {
+        this.timers.delete(t);
+        f();
+      },
+      Math.min(ms, MAX_HOLD_MS),
+    );
     this.timers.add(t);
   }
 
@@ -149,15 +158,19 @@ export const UWS_NS = 'xmlns:uws="http://www.ivoa.net/xml/UWS/v1.0" xmlns:xlink=
 
 export function uwsJob(id: string, phase: string, results: string[] = [], extra = ''): string {
   const list = results.map((href, i) => `<uws:result id="${i === 0 ? 'result' : `r${i}`}" xlink:href="${href}"/>`).join('');
-  return `<?xml version="1.0"?><uws:job version="1.1" ${UWS_NS}><uws:jobId>${id}</uws:jobId><uws:phase>${phase}</uws:phase>` +
-    `<uws:parameters><uws:parameter id="query">SELECT * FROM t</uws:parameter></uws:parameters><uws:results>${list}</uws:results>${extra}</uws:job>`;
+  return (
+    `<?xml version="1.0"?><uws:job version="1.1" ${UWS_NS}><uws:jobId>${id}</uws:jobId><uws:phase>${phase}</uws:phase>` +
+    `<uws:parameters><uws:parameter id="query">SELECT * FROM t</uws:parameter></uws:parameters><uws:results>${list}</uws:results>${extra}</uws:job>`
+  );
 }
 
 /** A TABLEDATA result of `rows` int rows, with QUERY_STATUS INFOs placed as asked. */
 export function tableResult(rows: number, options: { before?: string; after?: string; nrows?: number } = {}): string {
   const info = (v: string | undefined) => (v === undefined ? '' : `<INFO name="QUERY_STATUS" value="${v}"/>`);
   const tr = Array.from({ length: rows }, (_, i) => `<TR><TD>${i}</TD></TR>`).join('');
-  return `<?xml version="1.0"?><VOTABLE version="1.4"><RESOURCE type="results">${info(options.before)}` +
+  return (
+    `<?xml version="1.0"?><VOTABLE version="1.4"><RESOURCE type="results">${info(options.before)}` +
     `<TABLE${options.nrows === undefined ? '' : ` nrows="${options.nrows}"`}><FIELD name="id" datatype="int"/><DATA><TABLEDATA>${tr}</TABLEDATA></DATA></TABLE>` +
-    `${info(options.after)}</RESOURCE></VOTABLE>`;
+    `${info(options.after)}</RESOURCE></VOTABLE>`
+  );
 }

@@ -29,14 +29,25 @@ export interface McpServerUnderTest {
   close(): Promise<void>;
 }
 
-export async function startMcp(args: string[] = [], options: { workdir?: string; env?: Record<string, string> } = {}): Promise<McpServerUnderTest> {
+export async function startMcp(
+  args: string[] = [],
+  options: { workdir?: string; env?: Record<string, string> } = {},
+): Promise<McpServerUnderTest> {
   const workdir = options.workdir ?? mkdtempSync(path.join(tmpdir(), 'adql-mcp-'));
   const cacheDir = mkdtempSync(path.join(tmpdir(), 'adql-mcp-cache-'));
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [CLI, 'mcp', ...args],
     cwd: workdir,
-    env: { PATH: process.env.PATH ?? '', HOME: workdir, ADQLKIT_CACHE_DIR: cacheDir, ADQLKIT_SERVICE: '', ADQLKIT_CONFIG: '', ADQLKIT_REGISTRY: '', ...options.env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: workdir,
+      ADQLKIT_CACHE_DIR: cacheDir,
+      ADQLKIT_SERVICE: '',
+      ADQLKIT_CONFIG: '',
+      ADQLKIT_REGISTRY: '',
+      ...options.env,
+    },
     stderr: 'pipe',
   });
   let stderr = '';

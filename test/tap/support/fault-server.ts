@@ -90,6 +90,7 @@ export function votableError(message: string): string {
 }
 
 export function jobDoc(id: string, phase: string, resultHref?: string): string {
-  const results = resultHref === undefined ? '<uws:results/>' : `<uws:results><uws:result id="result" xlink:href="${resultHref}"/></uws:results>`;
+  const results =
+    resultHref === undefined ? '<uws:results/>' : `<uws:results><uws:result id="result" xlink:href="${resultHref}"/></uws:results>`;
   return `<uws:job version="1.1" xmlns:uws="http://www.ivoa.net/xml/UWS/v1.0" xmlns:xlink="http://www.w3.org/1999/xlink"><uws:jobId>${id}</uws:jobId><uws:phase>${phase}</uws:phase><uws:executionDuration>60</uws:executionDuration><uws:parameters><uws:parameter id="query">SELECT id FROM t</uws:parameter></uws:parameters>${results}</uws:job>`;
 }

@@ -22,7 +22,12 @@ export function shared(path: string): string {
 }
 
 /** A response as the HTTP layer hands it to readers, over a recorded body. */
-export function fakeResponse(body: string | Buffer, contentType: string, url = 'http://127.0.0.1:8080/tap/sync', status = 200): HttpResponse {
+export function fakeResponse(
+  body: string | Buffer,
+  contentType: string,
+  url = 'http://127.0.0.1:8080/tap/sync',
+  status = 200,
+): HttpResponse {
   const buf = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
   return {
     status,
