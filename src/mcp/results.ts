@@ -4,6 +4,7 @@
  * the working directory (VOTable or CSV) with its resource URI.
  */
 import { writeFile } from 'node:fs/promises';
+import { toParquet } from '../columnar/index.js';
 import { readVOTable, writeVOTable, type VOTableTable } from '../votable/index.js';
 import type { TapResult } from '../tap/index.js';
 import { McpToolError } from './errors.js';
@@ -39,7 +40,7 @@ export interface ResultSummary {
   maxrec: number;
   file: string;
   resourceUri: string;
-  format: 'votable' | 'csv';
+  format: ResultFileFormat;
   warnings: string[];
 }
 
@@ -119,32 +120,31 @@ async function handedOutTable(result: TapResult, rows: number): Promise<VOTableT
   return (await readVOTable(text)).tables[0]!;
 }
 
-async function saveResult(result: TapResult, verdict: Verdict, format: 'votable' | 'csv', file: string): Promise<void> {
-  const table = await handedOutTable(result, verdict.rows);
-  const status = verdict.complete ? 'OK' : 'OVERFLOW';
-  const text = format === 'csv' ? table.toCSV() : writeVOTable(table, { infos: [{ name: 'QUERY_STATUS', value: status }] });
-  await writeFile(file, text);
-}
-
-export function checkResultFormat(format: ResultFileFormat): 'votable' | 'csv' {
+async function saveResult(result: TapResult, verdict: Verdict, format: ResultFileFormat, file: string): Promise<void> {
+  const infos = [{ name: 'QUERY_STATUS', value: verdict.complete ? 'OK' : 'OVERFLOW', content: '' }];
   if (format === 'parquet') {
-    throw new McpToolError('Parquet output is not available in this adqlkit version; ask for format "votable" or "csv"');
+    // VOParquet: the VOTable header, QUERY_STATUS included, travels in the file's metadata.
+    await writeFile(file, toParquet(result.table, { rows: verdict.rows, context: { infos } }));
+    return;
   }
-  return format;
+  const table = await handedOutTable(result, verdict.rows);
+  await writeFile(file, format === 'csv' ? table.toCSV() : writeVOTable(table, { infos }));
 }
 
 let counter = 0;
 
 /** A new result file name: the time and a counter, so two calls never overwrite each other. */
-export function resultFileName(format: 'votable' | 'csv'): string {
+const EXTENSIONS: Record<ResultFileFormat, string> = { votable: 'vot', csv: 'csv', parquet: 'parquet' };
+
+export function resultFileName(format: ResultFileFormat): string {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   counter += 1;
-  return `result-${stamp}-${counter}.${format === 'csv' ? 'csv' : 'vot'}`;
+  return `result-${stamp}-${counter}.${EXTENSIONS[format]}`;
 }
 
 export interface SummariseOptions {
   workdir: Workdir;
-  format: 'votable' | 'csv';
+  format: ResultFileFormat;
   /** Relative file name in the working directory (default: adql-results/result-<time>-<n>.vot). */
   saveAs: string | undefined;
   previewRows: number;

@@ -2,6 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readParquet } from '../../src/columnar/index.js';
 import { readVOTableFile, writeVOTable } from '../../src/votable/index.js';
 import { ensureMcpBuilt, startMcp, textOf, type McpServerUnderTest, type RunOutput } from './support/server.js';
 
@@ -141,6 +142,19 @@ describe('adql mcp on the embedded engine', () => {
     const saved = await readVOTableFile((asVOTable.structuredContent as unknown as RunOutput).result!.file);
     expect(saved.tables[0]!.rowCount).toBe(10);
     expect(saved.infos.find((i) => i.name === 'QUERY_STATUS')?.value).toBe('OVERFLOW');
+    // The same as VOParquet: the rows handed out, the status in the embedded VOTable header.
+    const asParquet = await mcp.call('run_adql', {
+      query: 'SELECT id FROM sample.galaxies ORDER BY id',
+      maxRows: 10,
+      previewRows: 0,
+      format: 'parquet',
+    });
+    expect(asParquet.isError, textOf(asParquet)).toBeFalsy();
+    const parquetFile = (asParquet.structuredContent as unknown as RunOutput).result!.file;
+    expect(parquetFile).toMatch(/\.parquet$/);
+    const fromParquet = await readParquet(new Uint8Array(readFileSync(parquetFile)));
+    expect(fromParquet.tables[0]!.column('id').toArray()).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(fromParquet.infos.filter((i) => i.name === 'QUERY_STATUS').at(-1)?.value).toBe('OVERFLOW');
     const csv = readFileSync(r.file, 'utf8').trim().split(/\r?\n/);
     expect(csv[0]).toBe('id');
     expect(csv).toHaveLength(11);
@@ -228,8 +242,6 @@ describe('adql mcp on the embedded engine', () => {
     expect(textOf(outside)).toMatch(/saveAs "\.\.\/escape\.vot" is outside the working directory/);
     const upload = await mcp.call('run_adql', { query: 'SELECT * FROM TAP_UPLOAD.t', uploads: { t: '/etc/passwd' } });
     expect(textOf(upload)).toMatch(/outside the working directory/);
-    const parquet = await mcp.call('run_adql', { query: 'SELECT TOP 1 id FROM sample.galaxies', format: 'parquet' });
-    expect(textOf(parquet)).toMatch(/Parquet output is not available/);
     const job = await mcp.call('job_status', { jobId: 'http://example.org/tap/async/1' });
     expect(textOf(job)).toMatch(/^no job "http:\/\/example\.org\/tap\/async\/1" in this session/);
     const registry = await mcp.call('find_services', { keywords: ['galaxies'] });

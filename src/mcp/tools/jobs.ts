@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { TapTimeoutError } from '../../tap/index.js';
-import { checkResultFormat, summariseResult, summaryText, type ResultFileFormat } from '../results.js';
+import { summariseResult, summaryText, type ResultFileFormat } from '../results.js';
 import type { McpSession, SessionJob } from '../session.js';
 import { serviceCall, serviceError, toolRefusal, toolResult } from '../tool-result.js';
 import { fileArgs, runOutputSchema, waitArg } from './outputs.js';
@@ -27,7 +27,7 @@ const jobIdArg = z.string().min(1).describe('The jobId run_adql returned (the jo
  */
 export async function finishJob(session: McpSession, entry: SessionJob, o: FinishOptions): Promise<CallToolResult> {
   const { job, service } = entry;
-  const format = checkResultFormat(o.format);
+  const format = o.format;
   const warnings = o.validationWarnings && o.validationWarnings.length > 0 ? { validationWarnings: o.validationWarnings } : {};
   const pending = (phase: string): CallToolResult =>
     toolResult({

@@ -22,7 +22,7 @@ export const resultSchema = z.object({
   maxrec: z.number().describe('The row cap of this call'),
   file: z.string().describe('Absolute path of the saved full result'),
   resourceUri: z.string(),
-  format: z.enum(['votable', 'csv']),
+  format: z.enum(RESULT_FORMATS),
   warnings: z.array(z.string()),
 });
 
@@ -73,7 +73,9 @@ export const fileArgs = {
   format: z
     .enum(RESULT_FORMATS)
     .default('votable')
-    .describe('Format of the saved full result: votable or csv (parquet is not available yet)'),
+    .describe(
+      'Format of the saved full result: votable, csv or parquet (VOParquet: the VOTable metadata and QUERY_STATUS inside the Parquet file)',
+    ),
   saveAs: z
     .string()
     .min(1)

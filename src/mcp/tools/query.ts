@@ -1,7 +1,7 @@
 /** validate_adql and run_adql: a query is checked before it reaches a shared service. */
 import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { checkResultFormat, probeMaxrec, summariseResult, summaryText } from '../results.js';
+import { probeMaxrec, summariseResult, summaryText } from '../results.js';
 import type { McpSession } from '../session.js';
 import { serviceCall, toolRefusal, toolResult } from '../tool-result.js';
 import { prepareUploads } from '../uploads.js';
@@ -89,7 +89,7 @@ export function registerQueryTools(server: McpServer, session: McpSession): void
       annotations: { readOnlyHint: false, openWorldHint: true },
     },
     async (args, extra) => {
-      const format = checkResultFormat(args.format);
+      const format = args.format;
       const service = await session.services.get(args.service);
       const uploads = await prepareUploads(session.workdir, args.uploads);
       const { schema, problem } = await session.services.schemaOf(service.name);

@@ -4,6 +4,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { TapLimit, TapLimits } from '../../tap/index.js';
 import type { McpSession } from '../session.js';
 import { serviceCall, toolResult } from '../tool-result.js';
+import { RESULT_FORMATS } from '../results.js';
 import { serviceArg } from './discovery.js';
 
 const limitText = (l: TapLimit | undefined): string | undefined =>
@@ -80,7 +81,7 @@ export function registerServiceInfoTools(server: McpServer, session: McpSession)
           defaultService: session.services.defaultName,
           ...(session.registry !== undefined ? { registry: session.registry } : {}),
           workdir: session.workdir.root,
-          resultFormats: ['votable', 'csv'],
+          resultFormats: [...RESULT_FORMATS],
           budget: session.budget.state(),
         },
       });
