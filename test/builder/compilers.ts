@@ -51,7 +51,8 @@ export async function typecheck(compiler: Compiler, files: string[]): Promise<Co
   const run = promisify(execFile);
   let output: string;
   try {
-    output = (await run(process.execPath, [compiler.tsc, '-p', dir, '--pretty', 'false'], { maxBuffer: 1 << 24 })).stdout;
+    // tsc prints paths relative to its working directory: run it in dir, where they are resolved.
+    output = (await run(process.execPath, [compiler.tsc, '-p', dir, '--pretty', 'false'], { cwd: dir, maxBuffer: 1 << 24 })).stdout;
   } catch (err) {
     const e = err as { stdout?: string; code?: number };
     if (typeof e.stdout !== 'string' || e.code === undefined) throw err;
