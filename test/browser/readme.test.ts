@@ -16,6 +16,7 @@ import { corsProxy, serveFiles, type Served } from './support/site.js';
 
 const section = browserSection();
 const liveProblem = await liveServiceProblem();
+if (liveProblem !== undefined) console.warn(`[README bundler example against DaCHS skipped] ${liveProblem}`);
 
 describeBrowser('README "In the browser" examples in Chromium', { timeout: 120_000 }, () => {
   let browser: Browser;

@@ -183,6 +183,8 @@ describe('strings longer than their arraysize: one policy', () => {
 
 describe('readVOTableFile closes the file on every path', () => {
   const fdDir = '/proc/self/fd';
+  if (!fs.existsSync(fdDir))
+    console.warn(`[open-descriptor test skipped] ${fdDir} is absent: this system does not list a process's open files there`);
   it.skipIf(!fs.existsSync(fdDir))('no descriptor is left open after a failed read', async () => {
     const before = fs.readdirSync(fdDir).length;
     for (let i = 0; i < 5; i++) await expect(readVOTableFile(fixture('lenient.vot'))).rejects.toBeInstanceOf(VOTableError);
