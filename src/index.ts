@@ -1,14 +1,5 @@
 // adqlkit's public API: each capability re-exports its small public surface here.
-export * from './votable/index.js';
-export * from './columnar/index.js';
-export * from './adql/index.js';
-export * from './tap/index.js';
-export * from './schema/index.js';
-export * from './validate/index.js';
-export * from './builder/index.js';
-// The AST and the builder both have a `Condition` and a `ColumnRef`: the AST's keep the plain names.
-export type { Condition, ColumnRef } from './adql/index.js';
-export { Condition as BuilderCondition, type ColumnRef as BuilderColumnRef } from './builder/index.js';
+export * from './core.js';
 export * from './codegen/index.js';
 // The shared `.adqlrc.json` configuration (what `adql`, the language server and ESLint read).
 export {
@@ -46,23 +37,4 @@ export {
   type CatalogProperties as HatsProperties,
   type Cap as HealpixCap,
 } from './hats/index.js';
-export * from './registry/index.js';
-export * from './scs/index.js';
 export * from './partition/index.js';
-// Plots of results as SVG; the same PlotSpec drives the browser renderer (mountPlot, in the browser entry).
-export {
-  plot,
-  parsePlotShorthand,
-  PlotError,
-  PlotExpressionError,
-  type PlotSpec,
-  type PlotKind,
-  type AxisSpec,
-  type SkySpec,
-  type ScatterSpec,
-  type HistogramSpec,
-  type BarSpec,
-  type SkyProjection,
-  type PlotSource,
-  type PlotShorthandOptions,
-} from './plot/index.js';
