@@ -1,148 +1,260 @@
 /**
- * HATS benchmark: a synthetic all-sky catalogue (uniform on the sphere) imported into HATS, then
- *   - a 1-degree cone, cold (a new engine, first query): time and the share of the catalogue's bytes
- *     in the partitions it reads;
+ * HATS benchmark: a deterministic all-sky catalogue (DaCHS's zcat.big rows, see data.ts) imported
+ * into HATS, then
+ *   - a 1-degree cone, cold (a new engine, first query: time and the share of the catalogue's bytes
+ *     in the partitions it reads) and warm;
  *   - a full-sky GROUP BY histogram (every partition);
- *   - a cross-match at 1 arcsec against a second HATS catalogue (a tenth of the rows, each moved by
- *     under 0.5 arcsec), rows/s and peak resident memory (DuckDB's memory is native, so RSS counts it),
- *     as one ADQL join and partition by partition (crossmatchHats);
- * beside the same ADQL on the flat table loaded into DuckDB (in memory).
+ *   - a cross-match at 1 arcsec of N x N rows (the second catalogue is every row moved by under
+ *     0.3 arcsec, with a 2-arcsec margin catalogue): partition by partition (crossmatchHats) and as
+ *     one ADQL join through LocalEngine;
+ * beside the same ADQL on the flat Parquet file loaded into DuckDB (in memory) and on DaCHS
+ * (PostgreSQL + pgSphere; hatsbench.sky and hatsbench.near, loaded by bench/hats/dachs-load.sh)
+ * when it holds tables of that size.
  *
- * Usage: npx tsx bench/hats/run.ts                 (10^6 and 10^7 rows)
- *        HATS_BENCH_ROWS=1000000 npx tsx bench/hats/run.ts
- *        HATS_BENCH_ROWS=100000000 npx tsx bench/hats/run.ts   (10^8: import, cone, histogram; ~15 min, 7 GB of disk)
- * Work files go to $HATS_BENCH_DIR (default a temporary directory, removed at the end).
+ * Every measured step runs in its own process (bench/hats/step.ts) under GNU time: wall, CPU
+ * (user + system of all threads) and the step's peak RSS (DuckDB's memory is native, RSS counts it).
+ * Cones and histograms run HATS_BENCH_REPEAT times (default 3), interleaved across contestants;
+ * cross-matches once each (HATS_BENCH_XMATCH_REPEAT). The load average is printed around each group:
+ * on a shared machine, trust the CPU times and the ranges more than one wall time.
+ *
+ * Usage: npx tsx bench/hats/run.ts                                  (10^7 rows: everything)
+ *        HATS_BENCH_ROWS=100000000 npx tsx bench/hats/run.ts        (10^8: import ~6 min, ~6 GB of disk)
+ *        HATS_BENCH_ROWS=100000000 HATS_BENCH_XMATCH_MAX=100000000 npx tsx bench/hats/run.ts  (and the 10^8 x 10^8 cross-match)
+ *        HATS_BENCH_ONLY=join npx tsx bench/hats/run.ts             (only the steps named, comma-separated:
+ *                                                                    cone-cold cone-warm histogram partitions join flat-* dachs-*)
+ *        HATS_DACHS_ROWS=10000000 sudo bash bench/hats/dachs-load.sh   (the DaCHS tables; ~10 min for 10^7)
+ * Work files stay in $HATS_BENCH_DIR (default bench/out/hats, git-ignored) and are reused.
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { LocalEngine, crossmatchHats, importHats } from '../../src/engine/index.js';
-import { openHats } from '../../src/hats/index.js';
+import { fileURLToPath } from 'node:url';
+import { TapService } from '../../src/tap/index.js';
+import { type Stats, printLoad, runProcess, stats } from '../harness/fair.js';
+import { type BenchData, benchData } from './data.js';
+import { CONE, HISTOGRAM, XMATCH, onTables } from './queries.js';
+import type { StepResult } from './step.js';
 
-const SIZES = (process.env.HATS_BENCH_ROWS ?? '1000000,10000000').split(',').map(Number);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const SIZES = (process.env.HATS_BENCH_ROWS ?? '10000000').split(',').map(Number);
 const MAX_ROWS = Number(process.env.HATS_BENCH_MAX_ROWS ?? 100_000);
-/** Larger catalogues skip the cross-match (minutes) and the flat in-memory comparison. */
 const XMATCH_MAX = Number(process.env.HATS_BENCH_XMATCH_MAX ?? 10_000_000);
-const CONE = 'SELECT COUNT(*) FROM T WHERE 1 = CONTAINS(POINT(ra, dec), CIRCLE(123.4, 21.7, 1))';
-const HISTOGRAM = 'SELECT FLOOR(dec / 10) * 10 AS band, COUNT(*) AS n FROM T GROUP BY FLOOR(dec / 10) * 10 ORDER BY band';
-const XMATCH = 'SELECT COUNT(*) FROM T AS a JOIN U AS b ON 1 = CONTAINS(POINT(a.ra, a.dec), CIRCLE(b.ra, b.dec, 1.0 / 3600))';
+/** The flat table is loaded into DuckDB memory for every step: up to this size. */
+const FLAT_MAX = Number(process.env.HATS_BENCH_FLAT_MAX ?? 10_000_000);
+const REPEAT = Number(process.env.HATS_BENCH_REPEAT ?? 3);
+const XMATCH_REPEAT = Number(process.env.HATS_BENCH_XMATCH_REPEAT ?? 1);
+const ONLY = process.env.HATS_BENCH_ONLY?.split(',');
+const DIR = process.env.HATS_BENCH_DIR ?? path.join(here, '..', 'out', 'hats');
+const tap = new TapService(process.env.ADQLKIT_TAP_URL ?? 'http://127.0.0.1:8080/tap');
 
-let peakRss = 0;
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
-
-async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
-  const t0 = performance.now();
-  const value = await fn();
-  return { ms: performance.now() - t0, value };
+interface Run extends StepResult {
+  rssMB: number;
+  /** CPU of the whole step process (GNU time), or of PostgreSQL and the DaCHS server for DaCHS. */
+  processCpuMs: number;
 }
 
-async function generate(dir: string, rows: number, withNear: boolean): Promise<{ big: string; small: string }> {
-  const { DuckDBInstance } = await import('@duckdb/node-api');
-  const db = await DuckDBInstance.create(':memory:');
-  const conn = await db.connect();
-  const big = path.join(dir, `sky-${rows}.parquet`);
-  const small = path.join(dir, `near-${rows}.parquet`);
-  await conn.run(`SELECT setseed(0.19)`);
-  await conn.run(
-    `COPY (SELECT i AS id, random() * 360 AS ra, degrees(asin(2 * random() - 1)) AS dec, 10 + 10 * random() AS mag FROM range(${rows}) t(i)) TO '${big}' (FORMAT parquet)`,
-  );
-  // A tenth of the rows, each moved by up to 0.3 arcsec in Dec.
-  if (withNear)
-    await conn.run(
-      `COPY (SELECT id, ra, LEAST(90, GREATEST(-90, dec + (random() - 0.5) * 0.6 / 3600)) AS dec FROM read_parquet('${big}') WHERE id % 10 = 0) TO '${small}' (FORMAT parquet)`,
+interface Contestant {
+  name: string;
+  run: () => Promise<Run>;
+}
+
+function step(name: string, ...args: string[]): Contestant {
+  return {
+    name,
+    run: async () => {
+      const r = runProcess(process.execPath, ['--import', 'tsx', path.join(here, 'step.ts'), name, ...args]);
+      if (!r.ok) throw new Error(`step ${name} failed:\n${r.stderr.slice(-2000)}`);
+      const result = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as StepResult;
+      return { ...result, rssMB: r.rssMB, processCpuMs: r.cpuMs };
+    },
+  };
+}
+
+/** CPU of PostgreSQL (its reaped workers included) and the DaCHS server, ms: everyone's queries count. */
+function dachsSideCpuMs(): number {
+  let ticks = 0;
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (comm !== 'postgres' && comm !== 'dachs') continue;
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]); // utime stime cutime cstime
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return ticks * 10;
+}
+
+function dachsStep(name: string, adql: string, async: boolean): Contestant {
+  return {
+    name,
+    run: async () => {
+      const cpu0 = dachsSideCpuMs();
+      const t0 = performance.now();
+      const result = async
+        ? await tap.runAsync(adql, { maxrec: 100, executionDuration: 7200, timeoutMs: 3_600_000 })
+        : await tap.query(adql, { maxrec: 100 });
+      const ms = performance.now() - t0;
+      const rows = result.rowArrays();
+      const answer = rows.length === 1 ? String(rows[0]![0]) : rows.map((r) => `${Number(r[0])}:${r[1]}`).join(' ');
+      return { ms, cpuMs: NaN, rcharBytes: NaN, answer, rssMB: NaN, processCpuMs: dachsSideCpuMs() - cpu0 };
+    },
+  };
+}
+
+async function dachsRows(): Promise<number | undefined> {
+  try {
+    const counts = await Promise.all(
+      ['sky', 'near'].map(async (t) => Number((await tap.query(`SELECT COUNT(*) FROM hatsbench.${t}`)).rowArrays()[0]![0])),
     );
-  conn.closeSync();
-  db.closeSync();
-  return { big, small };
+    return counts[0] === counts[1] ? counts[0] : undefined;
+  } catch (err) {
+    console.log(`DaCHS comparison skipped (${(err as Error).message.slice(0, 200)}): run bench/hats/dachs-load.sh`);
+    return undefined;
+  }
+}
+
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0)} MB`;
+const secs = (s: Stats) =>
+  s.max >= 10_000
+    ? `${(s.median / 1000).toFixed(1)} s (${(s.min / 1000).toFixed(1)}-${(s.max / 1000).toFixed(1)})`
+    : `${s.median.toFixed(0)} ms (${s.min.toFixed(0)}-${s.max.toFixed(0)})`;
+
+/** Runs the contestants `repeat` times, interleaved (round i starts at contestant i), and prints a line each. */
+async function group(title: string, contestants: Contestant[], repeat: number): Promise<Map<string, Run[]>> {
+  contestants = contestants.filter(
+    (c) => !ONLY || ONLY.some((o) => c.name === o || (o.endsWith('*') && c.name.startsWith(o.slice(0, -1)))),
+  );
+  const out = new Map<string, Run[]>(contestants.map((c) => [c.name, []]));
+  if (contestants.length === 0) return out;
+  console.log(
+    `\n-- ${title} (${repeat} run${repeat > 1 ? 's' : ''} each${repeat > 1 ? ', interleaved' : ''}; ${execSync('git rev-parse --short HEAD').toString().trim()})`,
+  );
+  printLoad('before');
+  for (let round = 0; round < repeat; round++) {
+    for (let k = 0; k < contestants.length; k++) {
+      const c = contestants[(k + round) % contestants.length]!;
+      out.get(c.name)!.push(await c.run());
+    }
+  }
+  printLoad('after');
+  for (const [name, runs] of out) {
+    const last = runs.at(-1)!;
+    const cpu = stats(runs.map((r) => r.cpuMs));
+    const rss = stats(runs.map((r) => r.rssMB));
+    const io = stats(runs.map((r) => r.rcharBytes));
+    const answers = new Set(runs.map((r) => r.answer));
+    console.log(
+      `${name.padEnd(20)} wall ${secs(stats(runs.map((r) => r.ms)))}` +
+        (cpu.n ? `, CPU ${secs(cpu)}` : `, PostgreSQL + DaCHS CPU ${secs(stats(runs.map((r) => r.processCpuMs)))}`) +
+        (rss.n ? `, peak RSS ${rss.max.toFixed(0)} MB` : '') +
+        (io.n ? `, read ${mb(io.median)}` : '') +
+        (last.loadS !== undefined ? `, load ${last.loadS.toFixed(1)} s (untimed)` : '') +
+        `; answer ${[...answers].join(' | ').slice(0, 120)}` +
+        (last.notes?.length ? ` [${last.notes.join('; ')}]` : ''),
+    );
+  }
+  return out;
+}
+
+function ratios(results: Map<string, Run[]>, base: string, others: string[]): void {
+  const b = results.get(base);
+  if (!b?.length) return;
+  const bm = stats(b.map((r) => r.ms)).median;
+  for (const o of others) {
+    const runs = results.get(o);
+    if (!runs?.length) continue;
+    const same =
+      runs[0]!.answer === b[0]!.answer ? 'same answer' : `ANSWERS DIFFER (${runs[0]!.answer.slice(0, 60)} vs ${b[0]!.answer.slice(0, 60)})`;
+    console.log(`  ${o} / ${base}: ${(stats(runs.map((r) => r.ms)).median / bm).toFixed(2)}x wall (medians); ${same}`);
+  }
 }
 
 function bytesOf(files: string[]): number {
   return files.reduce((s, f) => s + statSync(f).size, 0);
 }
 
-async function run(rows: number, dir: string): Promise<void> {
+function dirBytes(dir: string): number {
+  return Number(
+    execSync(`du -sb ${JSON.stringify(dir)}`)
+      .toString()
+      .split('\t')[0],
+  );
+}
+
+async function run(rows: number, dachsSize: number | undefined): Promise<void> {
   console.log(`\n== ${rows.toLocaleString('en')} rows (partitions of at most ${MAX_ROWS.toLocaleString('en')} rows)`);
   const withXmatch = rows <= XMATCH_MAX;
-  const gen = await timed(() => generate(dir, rows, withXmatch));
-  console.log(`generate flat Parquet: ${(gen.ms / 1000).toFixed(1)} s`);
-  const { big, small } = gen.value;
-  const hatsDir = path.join(dir, `sky-${rows}-hats`);
-  const nearDir = path.join(dir, `near-${rows}-hats`);
-  const imp = await timed(() => importHats({ input: big, output: hatsDir, ra: 'ra', dec: 'dec', maxRows: MAX_ROWS }));
+  const withFlat = rows <= FLAT_MAX;
+  const withDachs = dachsSize === rows;
+  printLoad('before generate/import');
+  const d: BenchData = await benchData(DIR, rows, MAX_ROWS, withXmatch);
+  const made = Object.entries(d.made).map(([k, s]) => `${k} ${s!.toFixed(1)} s (${Math.round(rows / s!).toLocaleString('en')} rows/s)`);
+  console.log(made.length ? `made: ${made.join(', ')}` : `reused the catalogues in ${DIR}`);
+  printLoad('after generate/import');
+  const skyFiles = readdirSync(path.join(d.skyHats, 'dataset'), { recursive: true }).filter((f) => String(f).endsWith('.parquet')).length;
   console.log(
-    `hats import: ${(imp.ms / 1000).toFixed(1)} s (${Math.round(rows / (imp.ms / 1000)).toLocaleString('en')} rows/s), ${imp.value.partitions.length} partitions`,
-  );
-  if (withXmatch) await importHats({ input: small, output: nearDir, ra: 'ra', dec: 'dec', maxRows: MAX_ROWS });
-  const catalog = await openHats(hatsDir);
-  const totalBytes = bytesOf(catalog.files);
-
-  // Cold cone: a new engine (catalogue opened, nothing cached by the engine); the OS page cache is warm.
-  const cold = await timed(async () => {
-    const e = await LocalEngine.create({ hats: [{ name: 'T', location: hatsDir }] });
-    const r = await e.query(CONE);
-    await e.close();
-    return r;
-  });
-  const read = [...cold.value.sql.matchAll(/'([^']+\.parquet)'/g)].map((m) => m[1]!);
-  console.log(
-    `1-degree cone, cold (open + query): ${cold.ms.toFixed(0)} ms, ${cold.value.rows[0]![0]} rows, ${read.length}/${catalog.files.length} partition files, ${((100 * bytesOf(read)) / totalBytes).toFixed(2)}% of ${(totalBytes / 1e6).toFixed(0)} MB`,
+    `sky: flat Parquet ${mb(statSync(d.sky).size)}, HATS ${mb(dirBytes(d.skyHats))} in ${skyFiles} partitions` +
+      (withXmatch ? `; near: HATS collection with its ${2}-arcsec margin ${mb(dirBytes(d.nearHats))}` : ''),
   );
 
-  const hats = await LocalEngine.create({
-    hats: [{ name: 'T', location: hatsDir }, ...(withXmatch ? [{ name: 'U', location: nearDir }] : [])],
-  });
-  const warmCone = await timed(() => hats.query(CONE));
-  const hist = await timed(() => hats.query(HISTOGRAM));
-  console.log(
-    `HATS:  cone warm ${warmCone.ms.toFixed(0)} ms; full-sky histogram ${hist.ms.toFixed(0)} ms (${hist.value.rows.length} bands)`,
+  const small = await group(
+    `cone and histogram, ${rows.toLocaleString('en')} rows`,
+    [
+      step('cone-cold', d.skyHats),
+      step('cone-warm', d.skyHats),
+      step('histogram', d.skyHats),
+      ...(withFlat ? [step('flat-cone', d.sky), step('flat-histogram', d.sky)] : []),
+      ...(withDachs
+        ? [
+            dachsStep('dachs-cone', onTables(CONE, 'hatsbench.sky', ''), false),
+            dachsStep('dachs-histogram', onTables(HISTOGRAM, 'hatsbench.sky', ''), false),
+          ]
+        : []),
+    ],
+    REPEAT,
   );
+  const cold = small.get('cone-cold')?.[0];
+  if (cold?.files) {
+    const total = bytesOf(
+      readdirSync(path.join(d.skyHats, 'dataset'), { recursive: true })
+        .map(String)
+        .filter((f) => f.endsWith('.parquet'))
+        .map((f) => path.join(d.skyHats, 'dataset', f)),
+    );
+    console.log(
+      `  cone reads ${cold.files.length} of ${skyFiles} partition files, ${((100 * bytesOf(cold.files)) / total).toFixed(3)}% of the catalogue's ${mb(total)}`,
+    );
+  }
+  ratios(small, 'cone-warm', ['flat-cone', 'dachs-cone']);
+  ratios(small, 'histogram', ['flat-histogram', 'dachs-histogram']);
   if (!withXmatch) {
-    console.log(`cross-match and flat comparison skipped above ${XMATCH_MAX.toLocaleString('en')} rows (HATS_BENCH_XMATCH_MAX)`);
-    await hats.close();
+    console.log(`cross-match skipped above ${XMATCH_MAX.toLocaleString('en')} rows (HATS_BENCH_XMATCH_MAX)`);
     return;
   }
-  peakRss = process.memoryUsage().rss;
-  const xm = await timed(() => hats.query(XMATCH));
-  console.log(
-    `HATS:  cross-match ${rows.toLocaleString('en')} x ${(rows / 10).toLocaleString('en')} at 1 arcsec: ${(xm.ms / 1000).toFixed(1)} s, ${xm.value.rows[0]![0]} pairs, ${Math.round(rows / (xm.ms / 1000)).toLocaleString('en')} rows/s of T, peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB`,
+  const xm = await group(
+    `cross-match ${rows.toLocaleString('en')} x ${rows.toLocaleString('en')} rows at 1 arcsec`,
+    [
+      step('partitions', d.skyHats, d.nearHats),
+      step('join', d.skyHats, d.nearHats),
+      ...(withFlat ? [step('flat-join', d.sky, d.near)] : []),
+      ...(withDachs ? [dachsStep('dachs-join', onTables(XMATCH, 'hatsbench.sky', 'hatsbench.near'), true)] : []),
+    ],
+    XMATCH_REPEAT,
   );
-  await hats.close();
-  // The same cross-match partition by partition (no margin written by import: neighbours are read).
-  peakRss = process.memoryUsage().rss;
-  let streamed = 0;
-  const byPartition = await timed(() =>
-    crossmatchHats({ left: hatsDir, right: nearDir, radiusArcsec: 1, onRows: (r) => (streamed += r.length) }),
-  );
-  console.log(
-    `HATS:  crossmatchHats partition by partition: ${(byPartition.ms / 1000).toFixed(1)} s, ${streamed} pairs, peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB`,
-  );
-  if (streamed !== Number(xm.value.rows[0]![0])) throw new Error('crossmatchHats and the ADQL join found different pair counts');
-
-  const flat = await LocalEngine.create();
-  const load = await timed(async () => {
-    await flat.load({ name: 'T', file: big });
-    await flat.load({ name: 'U', file: small });
-  });
-  const flatCone = await timed(() => flat.query(CONE));
-  const flatHist = await timed(() => flat.query(HISTOGRAM));
-  peakRss = process.memoryUsage().rss;
-  const flatXm = await timed(() => flat.query(XMATCH));
-  console.log(
-    `flat (DuckDB in memory, load ${(load.ms / 1000).toFixed(1)} s): cone ${flatCone.ms.toFixed(0)} ms; histogram ${flatHist.ms.toFixed(0)} ms; cross-match ${(flatXm.ms / 1000).toFixed(1)} s, ${flatXm.value.rows[0]![0]} pairs, peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB`,
-  );
-  if (
-    String(flatCone.value.rows[0]![0]) !== String(cold.value.rows[0]![0]) ||
-    String(flatXm.value.rows[0]![0]) !== String(xm.value.rows[0]![0])
-  ) {
-    throw new Error('HATS and flat answers differ');
+  for (const [name, runs] of xm) {
+    const ms = stats(runs.map((r) => r.ms)).median;
+    console.log(
+      `  ${name}: ${Math.round(rows / (ms / 1000)).toLocaleString('en')} left rows/s, ${Math.round((2 * rows) / (ms / 1000)).toLocaleString('en')} input rows/s`,
+    );
   }
-  await flat.close();
+  ratios(xm, 'partitions', ['join', 'flat-join', 'dachs-join']);
 }
 
-const dir = process.env.HATS_BENCH_DIR ?? mkdtempSync(path.join(tmpdir(), 'adql-hats-bench-'));
-try {
-  for (const rows of SIZES) await run(rows, dir);
-} finally {
-  clearInterval(sampler);
-  if (!process.env.HATS_BENCH_DIR) rmSync(dir, { recursive: true, force: true });
-}
+mkdirSync(DIR, { recursive: true });
+console.log(`adqlkit ${execSync('git log -1 --format="%h %s"').toString().trim().slice(0, 100)}`);
+const dachsSize = await dachsRows();
+if (dachsSize) console.log(`DaCHS: hatsbench.sky and hatsbench.near hold ${dachsSize.toLocaleString('en')} rows each`);
+for (const rows of SIZES) await run(rows, dachsSize);
