@@ -26,20 +26,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'tap-client-on-local-engine',
-          include: ['test/tap/live.test.ts'],
+          include: ['test/tap/live.test.ts', 'test/tap/live-files.test.ts'],
           globalSetup: ['test/support/local-engine-setup.ts'],
-        },
-      },
-      {
-        // The same suite against DaCHS with what a browser gets (the fetch transport, the browser bytes,
-        // file calls that need Node), run in Node, where no CORS applies. The tests that write or read
-        // files are Node-only and left out.
-        extends: true,
-        resolve: { alias: browserPlatform },
-        test: {
-          name: 'tap-client-on-fetch',
-          include: ['test/tap/live.test.ts'],
-          env: { ADQLKIT_TEST_PLATFORM: 'browser' },
         },
       },
       {

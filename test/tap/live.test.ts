@@ -1,11 +1,9 @@
 /**
  * Integration tests against the live DaCHS 2.7 service (test/support/dachs.ts): every client
  * feature and each seed tutorial's TAP workflow (Rubin DP0.2 intermediate TAP, HEASARC catalog
- * queries, MAST chunked queries).
+ * queries, MAST chunked queries). The same file runs in Chromium (test/browser/tap-client-suite.test.ts),
+ * so it imports nothing of Node's: the tests that read or write files are in live-files.test.ts.
  */
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, it } from 'vitest';
 
 /** Async jobs take seconds on DaCHS (completion checked once a second), more on a loaded machine. */
@@ -23,14 +21,6 @@ import {
 import { writeVOTable } from '../../src/votable/index.js';
 
 const tap = new TapService(TAP_URL);
-
-// The tap-client-on-fetch project (vitest.config.ts) runs this suite with a browser's platform modules; the
-// tests that read or write files are Node-only there and say so.
-const onBrowserPlatform = process.env.ADQLKIT_TEST_PLATFORM === 'browser';
-function nodeOnly(what: string): boolean {
-  if (onBrowserPlatform) console.log(`skipped on the browser platform: ${what} reads or writes files, which browsers cannot`);
-  return onBrowserPlatform;
-}
 
 const num = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : (v as number));
 
@@ -134,41 +124,31 @@ describeLive('async jobs (live DaCHS)', { timeout: JOB_TIMEOUT }, () => {
   const query =
     'SELECT TOP 50 m.id, m.ra, m.dec, t.true_z FROM zcat.main AS m JOIN zcat.truth_match AS t ON t.zcat_id = m.id ORDER BY m.id';
 
-  it.skipIf(nodeOnly('4.1/4.2 submit … delete'))(
-    '4.1/4.2 submit, run, wait, results, fetch, retrieve by URL, delete',
-    { concurrent: true },
-    async () => {
-      const job = await tap.submit(query);
-      expect(job.url).toMatch(/\/async\/[\w-]+$/);
-      expect(await job.phase()).toBe('PENDING');
-      await job.run();
-      const phases: string[] = [];
-      const info = await job.wait({ timeoutMs: 60_000, onProgress: (e) => e.type === 'phase' && phases.push(e.phase) });
-      expect(info.phase).toBe('COMPLETED');
-      expect(phases.at(-1)).toBe('COMPLETED');
-      expect((await job.results()).map((r) => r.id)).toContain('result');
-      await job.throwIfError();
-      const result = await job.fetchResult();
-      expect(result.rowCount).toBe(50);
-      const sync = await tap.query(query);
-      expect(result.rows()).toEqual(sync.rows());
-      // Retrieve by URL (lsst.rsp retrieve_query): a new client, nothing shared.
-      const again = TapService.job(job.url);
-      expect((await again.fetchResult()).rows()).toEqual(result.rows());
-      let streamed = 0;
-      for await (const ev of again.streamResult({ batchSize: 20 })) if (ev.type === 'rows') streamed += ev.count;
-      expect(streamed).toBe(50);
-      // Streamed to a file in the server's format (BINARY2 here), unparsed.
-      const dir = await mkdtemp(join(tmpdir(), 'adqlkit-tap-live-'));
-      const saved = await again.saveResult(join(dir, 'result.vot'));
-      expect(saved.bytes).toBe(result.bytes);
-      expect(saved.overflow).toBe(false);
-      expect(saved.contentType).toMatch(/votable/);
-      expect(await job.delete()).toBe(true);
-      await expect(again.info()).rejects.toBeInstanceOf(TapJobError);
-      expect(await job.delete()).toBe(false);
-    },
-  );
+  it.concurrent('4.1/4.2 submit, run, wait, results, fetch, retrieve by URL, delete', async () => {
+    const job = await tap.submit(query);
+    expect(job.url).toMatch(/\/async\/[\w-]+$/);
+    expect(await job.phase()).toBe('PENDING');
+    await job.run();
+    const phases: string[] = [];
+    const info = await job.wait({ timeoutMs: 60_000, onProgress: (e) => e.type === 'phase' && phases.push(e.phase) });
+    expect(info.phase).toBe('COMPLETED');
+    expect(phases.at(-1)).toBe('COMPLETED');
+    expect((await job.results()).map((r) => r.id)).toContain('result');
+    await job.throwIfError();
+    const result = await job.fetchResult();
+    expect(result.rowCount).toBe(50);
+    const sync = await tap.query(query);
+    expect(result.rows()).toEqual(sync.rows());
+    // Retrieve by URL (lsst.rsp retrieve_query): a new client, nothing shared.
+    const again = TapService.job(job.url);
+    expect((await again.fetchResult()).rows()).toEqual(result.rows());
+    let streamed = 0;
+    for await (const ev of again.streamResult({ batchSize: 20 })) if (ev.type === 'rows') streamed += ev.count;
+    expect(streamed).toBe(50);
+    expect(await job.delete()).toBe(true);
+    await expect(again.info()).rejects.toBeInstanceOf(TapJobError);
+    expect(await job.delete()).toBe(false);
+  });
 
   it.concurrent('execution duration and destruction can be read and set (MAST service-limit probe)', async () => {
     const job = await tap.submit('SELECT TOP 1 id FROM zcat.main');
@@ -279,31 +259,26 @@ describeLive('uploads (live DaCHS)', { timeout: JOB_TIMEOUT }, () => {
     expect(viaAsync.rowCount).toBe(r.rowCount);
   });
 
-  it.skipIf(nodeOnly('uploads from a file'))(
-    'uploads from VOTable text, a file, a parsed result, and a previous job result (by URL)',
-    async () => {
-      const dir = await mkdtemp(join(tmpdir(), 'adqlkit-tap-live-'));
-      const src = await tap.query('SELECT TOP 5 id, ra, dec FROM zcat.main ORDER BY id');
-      const text = writeVOTable(src.table, { encoding: 'tabledata' });
-      await writeFile(join(dir, 'src.vot'), text);
-      const q = (t: string) => `SELECT u.id FROM tap_upload.${t} AS u JOIN zcat.main AS m ON m.id = u.id ORDER BY u.id`;
-      const expected = src.column('id').map(num);
-      for (const [name, source] of [
-        ['fromtext', text],
-        ['fromfile', { file: join(dir, 'src.vot') }],
-        ['fromresult', { table: src.table }],
-      ] as const) {
-        const r = await tap.query(q(name), { uploads: { [name]: source } });
-        expect(r.column('id').map(num)).toEqual(expected);
-      }
-      const job = await tap.submit('SELECT TOP 5 id, ra, dec FROM zcat.main ORDER BY id', { format: 'tabledata' });
-      await job.run();
-      await job.wait({ timeoutMs: 60_000 });
-      const r = await tap.query(q('prev'), { uploads: { prev: { job } } });
+  it('uploads from VOTable text, a Blob, a parsed result, and a previous job result (by URL)', async () => {
+    const src = await tap.query('SELECT TOP 5 id, ra, dec FROM zcat.main ORDER BY id');
+    const text = writeVOTable(src.table, { encoding: 'tabledata' });
+    const q = (t: string) => `SELECT u.id FROM tap_upload.${t} AS u JOIN zcat.main AS m ON m.id = u.id ORDER BY u.id`;
+    const expected = src.column('id').map(num);
+    for (const [name, source] of [
+      ['fromtext', text],
+      ['fromblob', new Blob([text], { type: 'application/x-votable+xml' })],
+      ['fromresult', { table: src.table }],
+    ] as const) {
+      const r = await tap.query(q(name), { uploads: { [name]: source } });
       expect(r.column('id').map(num)).toEqual(expected);
-      await job.delete();
-    },
-  );
+    }
+    const job = await tap.submit('SELECT TOP 5 id, ra, dec FROM zcat.main ORDER BY id', { format: 'tabledata' });
+    await job.run();
+    await job.wait({ timeoutMs: 60_000 });
+    const r = await tap.query(q('prev'), { uploads: { prev: { job } } });
+    expect(r.column('id').map(num)).toEqual(expected);
+    await job.delete();
+  });
 
   it('upload names are checked before sending', async () => {
     await expect(tap.query('SELECT * FROM tap_upload.missing')).rejects.toBeInstanceOf(TapUploadError);
@@ -372,17 +347,6 @@ describeLive('results, errors, overflow, files, progress (live DaCHS)', () => {
     const r = await tap.query(`SELECT TOP 3 ${name} FROM zcat.photometry`);
     expect(r.rowCount).toBe(3);
     expect(r.columnNames[0]).toBe(name.replace(/^"|"$/g, ''));
-  });
-
-  it.skipIf(nodeOnly('streams results to files'))('streams results to files in the server format (CSV, VOTable)', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'adqlkit-tap-live-'));
-    const csv = await tap.queryToFile('SELECT TOP 10 id, name FROM zcat.main ORDER BY id', join(dir, 'a.csv'), { format: 'csv' });
-    expect(csv.contentType).toMatch(/csv/);
-    expect((await readFile(join(dir, 'a.csv'), 'utf8')).trim().split(/\r?\n/)).toHaveLength(11);
-    const vot = await tap.queryToFile('SELECT id FROM zcat.main', join(dir, 'b.vot'), { maxrec: 10 });
-    expect(vot.overflow).toBe(true);
-    expect(await readFile(join(dir, 'b.vot'), 'utf8')).toContain('<VOTABLE');
-    await expect(tap.queryToFile('SELECT * FROM zcat.nosuch', join(dir, 'c.csv'), { format: 'csv' })).rejects.toBeInstanceOf(TapQueryError);
   });
 
   it('credentials do not disturb an anonymous service', async () => {
