@@ -23,6 +23,8 @@ import {
 import { voTypeOf } from './sql-types.js';
 import { type HatsTable, hatsColumnMetadata, hatsDescription, hatsSqlFor, parquetReader, schemaFiles, stageRemote } from './hats-tables.js';
 import { type HatsCatalog, type HatsResolver, constraintsByTable, fetchBytes, openHats } from '../hats/index.js';
+import { findHatsCrossmatch } from './hats-join.js';
+import { type HatsCrossmatchProgress, type HatsJoinSource, runAlignedCrossmatch } from './hats-join-run.js';
 import { type ForeignKey, TAP_SCHEMA, TAP_SCHEMA_KEYS, TAP_SCHEMA_TABLES, adqlName, tapSchemaRows } from './tap-schema.js';
 import type { ColumnMetadata, QueryResult, ResultColumn, ResultValue, TableSource } from './types.js';
 
@@ -41,9 +43,12 @@ export interface QueryOptions {
   maxrec?: number;
   /** Per-query tables reachable as TAP_UPLOAD.<name>. */
   uploads?: Record<string, StagedTable>;
+  /** Called as a cross-match of two HATS tables runs partition by partition. */
+  onProgress?: (event: HatsCrossmatchProgress) => void;
 }
 
 let uploadCounter = 0;
+let crossmatchCounter = 0;
 
 export class LocalEngine {
   private readonly tables = new Map<string, TableInfo>();
@@ -241,9 +246,11 @@ export class LocalEngine {
     return [...TAP_SCHEMA_KEYS, ...(this.options.foreignKeys ?? [])];
   }
 
-  private catalog(uploads?: Map<string, TableInfo>, hatsSql?: Map<string, string>): Catalog {
+  private catalog(uploads?: Map<string, TableInfo>, hatsSql?: Map<string, string>, overrides?: Map<A.TableRef, TableInfo>): Catalog {
     return {
-      findTable: (schema, table, delimited) => {
+      findTable: (schema, table, delimited, ref) => {
+        const own = ref && overrides?.get(ref);
+        if (own) return own;
         if (schema?.toUpperCase() === 'TAP_UPLOAD') {
           const t = uploads?.get(table.toLowerCase());
           return t && (!delimited.table || t.name === table) ? t : undefined;
@@ -285,11 +292,12 @@ export class LocalEngine {
     uploads: Map<string, TableInfo> | undefined,
     rowLimit?: number,
     staged?: Map<string, string>,
+    overrides?: Map<A.TableRef, TableInfo>,
   ) {
     const hatsSql = this.hatsSql(ast, uploads);
     for (const [key, sql] of staged ?? []) hatsSql?.set(key, sql);
     try {
-      return translate(ast, { catalog: this.catalog(uploads, hatsSql), ...(rowLimit !== undefined ? { rowLimit } : {}) });
+      return translate(ast, { catalog: this.catalog(uploads, hatsSql, overrides), ...(rowLimit !== undefined ? { rowLimit } : {}) });
     } catch (err) {
       if (err instanceof TranslateError) throw new LocalQueryError(err.message.replace(/ \(line \d+, column \d+\)$/, ''), err.range);
       throw err;
@@ -339,6 +347,42 @@ export class LocalEngine {
     return out;
   }
 
+  /**
+   * A cross-match of two local HATS tables the query holds (hats-join.ts), run partition by partition
+   * into a temporary pairs table of `conn`: the rewritten query and what its two references read.
+   */
+  private async alignHatsCrossmatch(
+    conn: DuckDBConnection,
+    ast: A.QueryExpression,
+    uploads: Map<string, TableInfo> | undefined,
+    onProgress: QueryOptions['onProgress'],
+  ) {
+    if (this.hats.size === 0) return undefined;
+    const work = structuredClone(ast);
+    const resolve = this.hatsResolver(uploads);
+    const form = findHatsCrossmatch(work, resolve);
+    if (!form) return undefined;
+    const constraints = constraintsByTable(work, resolve);
+    const sources = form.sides.map((side) => ({
+      side,
+      table: this.hats.get(side.key)!,
+      info: this.tables.get(side.key)!,
+      constraint: constraints.get(side.key),
+    })) as [HatsJoinSource, HatsJoinSource];
+    if (sources.some((s) => s.table.catalog.remote || s.table.catalog.partitions.length === 0)) return undefined;
+    // A query the translator refuses fails before any partition is read.
+    this.translateAst(ast, uploads);
+    const translateUnit = (unit: A.QueryExpression, overrides: Map<A.TableRef, TableInfo>) =>
+      this.translateAst(unit, uploads, undefined, undefined, overrides).sql;
+    try {
+      const aligned = await runAlignedCrossmatch(conn, form, sources, translateUnit, ++crossmatchCounter, onProgress);
+      return { ast: work, ...aligned };
+    } catch (err) {
+      if (err instanceof LocalQueryError) throw err;
+      throw new LocalQueryError(`cross-match of ${form.sides[0].key} with ${form.sides[1].key}: ${firstLine(err)}`);
+    }
+  }
+
   /** Runs an ADQL query. */
   async query(adql: string | A.QueryExpression, options: QueryOptions = {}): Promise<QueryResult> {
     const ast = typeof adql === 'string' ? this.parse(adql) : adql;
@@ -359,8 +403,9 @@ export class LocalEngine {
         }
       }
       staged = await this.stageRemoteHats(ast, () => (fetched ??= mkdtempSync(join(tmpdir(), 'adqlkit-hats-'))), uploads);
+      const aligned = await this.alignHatsCrossmatch(conn, ast, uploads, options.onProgress);
       const maxrec = options.maxrec;
-      const t = this.translateAst(ast, uploads, maxrec !== undefined ? maxrec + 1 : undefined, staged);
+      const t = this.translateAst(aligned?.ast ?? ast, uploads, maxrec !== undefined ? maxrec + 1 : undefined, staged, aligned?.overrides);
       let reader;
       try {
         reader = await conn.runAndReadAll(t.sql);
@@ -387,7 +432,7 @@ export class LocalEngine {
       });
       const overflow = maxrec !== undefined && rows.length > maxrec;
       if (overflow) rows = rows.slice(0, maxrec);
-      return { columns, rows, overflow, sql: t.sql };
+      return { columns, rows, overflow, sql: t.sql, ...(aligned?.notes.length ? { notes: aligned.notes } : {}) };
     } finally {
       if (fetched) rmSync(fetched, { recursive: true, force: true });
       if (uploads) await conn.run(`DROP SCHEMA IF EXISTS ${uploadSchema} CASCADE`).catch(() => undefined);

@@ -3,6 +3,7 @@ export { LocalEngine, type LocalEngineOptions, type QueryOptions as LocalQueryOp
 export { EngineError, LocalQueryError } from './errors.js';
 export { importHats, type HatsImportOptions, type HatsImportResult } from './hats-import.js';
 export { crossmatchHats, type HatsCrossmatchOptions, type HatsCrossmatchResult } from './hats-crossmatch.js';
+export type { HatsCrossmatchProgress } from './hats-join-run.js';
 export type {
   ColumnMetadata as LocalColumnMetadata,
   QueryResult as LocalQueryResult,

@@ -44,4 +44,6 @@ export interface QueryResult {
   overflow: boolean;
   /** The SQL that ran, for debugging. */
   sql: string;
+  /** How the query ran where the caller should know (a HATS cross-match: partition by partition, margins used or not). */
+  notes?: string[];
 }

@@ -81,7 +81,9 @@ async function votable(result: QueryResult, encoding: 'binary2' | 'tabledata'): 
     if (spec.datatype === 'char' && spec.xtype === undefined && result.rows.some((r) => isNonAscii(r[i]))) spec.datatype = 'unicodeChar';
   });
   const rows = result.rows.map((r) => r.map(cellForVOTable));
-  const doc = writeVOTable({ columns, rows }, { encoding, infos: [{ name: 'QUERY_STATUS', value: 'OK' }] });
+  // How the query ran (e.g. a HATS cross-match without margins) goes out as INFO name="NOTE" after the status.
+  const notes = (result.notes ?? []).map((value) => ({ name: 'NOTE', value }));
+  const doc = writeVOTable({ columns, rows }, { encoding, infos: [{ name: 'QUERY_STATUS', value: 'OK' }, ...notes] });
   if (!result.overflow) return doc;
   // DALI: the OVERFLOW status goes after the table (the last QUERY_STATUS wins).
   const at = doc.lastIndexOf('</TABLE>');

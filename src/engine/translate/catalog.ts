@@ -1,4 +1,5 @@
 /** What the translator needs to know about the tables a query may name. */
+import type * as A from '../../adql/index.js';
 import type { ColumnMeta } from '../../schema/index.js';
 
 export type GeometryXtype = 'point' | 'circle' | 'polygon';
@@ -15,11 +16,21 @@ export interface TableInfo {
   sql: string;
   columns: ColumnInfo[];
   description?: string;
+  /** Engine-internal columns of `sql` the query may not see (left out of `*`). */
+  hidden?: string[];
 }
 
-/** Looks tables up by their ADQL name (regular identifiers match case-insensitively). */
+/**
+ * Looks tables up by their ADQL name (regular identifiers match case-insensitively); `ref` is the
+ * FROM-clause reference being resolved, for catalogues that give one reference its own SQL.
+ */
 export interface Catalog {
-  findTable(schema: string | undefined, table: string, delimited: { schema: boolean; table: boolean }): TableInfo | undefined;
+  findTable(
+    schema: string | undefined,
+    table: string,
+    delimited: { schema: boolean; table: boolean },
+    ref?: A.TableRef,
+  ): TableInfo | undefined;
 }
 
 /** The geometry kind of a column, from its VOTable xtype (DALI point/circle/polygon). */

@@ -225,7 +225,8 @@ class Translator implements ValueTranslator {
     const expand = (from: string) => {
       if (!crossmatch) return `${from} AS ${alias}`;
       const { plan, cell } = crossmatch;
-      scope.tables[scope.tables.length - 1]!.hidden = [cell];
+      const entry = scope.tables[scope.tables.length - 1]!;
+      entry.hidden = [...(entry.hidden ?? []), cell];
       return `(${new CellGrid(plan.radius).expand(from, quote(plan.right.lon), quote(plan.right.lat), cell)}) AS ${alias}`;
     };
     if (!name.schema && !name.catalog) {
@@ -235,10 +236,12 @@ class Translator implements ValueTranslator {
         return crossmatch ? expand(quote(name.table.name)) : quote(name.table.name) + (t.alias ? ` AS ${alias}` : '');
       }
     }
-    const info = this.options.catalog.findTable(name.schema?.name, name.table.name, {
-      schema: name.schema?.delimited ?? false,
-      table: name.table.delimited,
-    });
+    const info = this.options.catalog.findTable(
+      name.schema?.name,
+      name.table.name,
+      { schema: name.schema?.delimited ?? false, table: name.table.delimited },
+      t,
+    );
     if (!info) {
       const full = [name.catalog, name.schema, name.table]
         .filter(Boolean)
@@ -250,6 +253,7 @@ class Translator implements ValueTranslator {
     const entry: ScopeTable = { table: info.name, columns: info.columns };
     if (t.alias) entry.alias = t.alias;
     if (info.schema !== undefined) entry.schema = info.schema;
+    if (info.hidden) entry.hidden = [...info.hidden];
     scope.tables.push(entry);
     // Always alias: a qualifier like zcat.main.ra then resolves through the bare table name.
     return expand(info.sql);

@@ -92,7 +92,7 @@ export interface CrossmatchPlan {
 }
 
 /** The conjuncts of a condition, in order (an explicit stack: AND chains of any length). */
-function conjuncts(root: A.Condition): A.Condition[] {
+export function conjuncts(root: A.Condition): A.Condition[] {
   const out: A.Condition[] = [];
   const stack: A.Condition[] = [root];
   while (stack.length > 0) {
@@ -128,7 +128,7 @@ function constant(root: A.ValueExpression): number | undefined {
   return values[0];
 }
 
-type Point = { lon: A.ValueExpression; lat: A.ValueExpression };
+export type Point = { lon: A.ValueExpression; lat: A.ValueExpression };
 
 function point(e: A.ValueExpression): Point | undefined {
   const x = unparen(e);
@@ -137,7 +137,7 @@ function point(e: A.ValueExpression): Point | undefined {
 }
 
 /** The (point, point, radius) a conjunct tests, when it is a constant-radius proximity test. */
-function proximity(c: A.Condition): { p: Point; q: Point; r: number } | undefined {
+export function proximity(c: A.Condition): { p: Point; q: Point; r: number } | undefined {
   if (c.kind !== 'Comparison') return undefined;
   const l = unparen(c.left);
   const rr = unparen(c.right);

@@ -1,0 +1,201 @@
+/**
+ * Runs a recognised cross-match of two HATS tables (hats-join.ts) partition by partition: the join
+ * units of hats-pairing.ts go one at a time, each through the translator's own cross-match join of
+ * the query's proximity test, into a temporary table of pairs (left columns, right columns, a pair
+ * number). The query then reads each side of the join from that table, tied by the pair number, so
+ * everything else in it (other conditions, SELECT, GROUP BY, ORDER BY, TOP) runs unchanged on exactly
+ * the rows the plain join would give. Only one unit's partitions are read at a time. The pairs table
+ * and its sequence are temporary objects of the query's connection: closing it removes them.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type * as A from '../adql/index.js';
+import { type Constraint, healpixRanges, selectPartitions } from '../hats/index.js';
+import type { HatsCrossmatchForm, HatsJoinSide } from './hats-join.js';
+import { type JoinUnit, chooseMargin, pairPartitions, unitRelations } from './hats-pairing.js';
+import type { HatsTable } from './hats-tables.js';
+import type { ColumnInfo, TableInfo } from './translate/catalog.js';
+
+/** Progress of a partition-aligned cross-match, after each join unit. */
+export interface HatsCrossmatchProgress {
+  kind: 'hats-crossmatch';
+  /** The tables (engine names) on the left (driving) and right (margin) side. */
+  left: string;
+  right: string;
+  done: number;
+  total: number;
+  /** Pairs found so far. */
+  pairs: number;
+  /** Partitions the unit read together: one left partition, right partitions and right margin partitions. */
+  read: { left: number; right: number; margin: number };
+}
+
+/** A side of the cross-match as the engine knows it. */
+export interface HatsJoinSource {
+  side: HatsJoinSide;
+  table: HatsTable;
+  info: TableInfo;
+  /** The sky constraint the query puts on the table (for pruning). */
+  constraint: Constraint;
+}
+
+export interface AlignedCrossmatch {
+  /** What each side's reference reads instead of its table: its rows of the pairs. */
+  overrides: Map<A.TableRef, TableInfo>;
+  notes: string[];
+}
+
+/** Translates an ADQL query with the given references reading the given tables. */
+export type UnitTranslator = (ast: A.QueryExpression, overrides: Map<A.TableRef, TableInfo>) => string;
+
+const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
+const ident = (name: string): A.Identifier => ({ kind: 'Identifier', name, delimited: true });
+const PAIR = ['__hats_pair_left', '__hats_pair_right'] as const;
+
+/**
+ * Fills the pairs table and rewrites `form`'s join condition (or WHERE) in place to tie the two
+ * sides' rows by pair number; the caller translates the query with the returned overrides.
+ */
+export async function runAlignedCrossmatch(
+  conn: DuckDBConnection,
+  form: HatsCrossmatchForm,
+  sources: [HatsJoinSource, HatsJoinSource],
+  translateUnit: UnitTranslator,
+  id: number,
+  onProgress?: (event: HatsCrossmatchProgress) => void,
+): Promise<AlignedCrossmatch> {
+  const radiusArcsec = form.radius * 3600;
+  const { left, right, margin, notes } = await orient(sources, radiusArcsec);
+  const lt = left.table;
+  const leftPixels = lt.hasHealpixColumn && lt.catalog.properties.healpixOrder === 29;
+  const units = pairPartitions(
+    selectPartitions(lt.catalog.partitions, left.constraint),
+    selectPartitions(right.table.catalog.partitions, right.constraint),
+    margin?.partitions,
+    form.radius,
+    leftPixels,
+  );
+  const how = margin ? `the right side's margin catalogue ${margin.location}` : 'neighbouring right partitions across borders';
+  notes.unshift(
+    `cross-match of ${left.side.key} with ${right.side.key} at ${+radiusArcsec.toPrecision(12)} arcsec ran partition by partition: ${units.length} join units, with ${how}`,
+  );
+
+  const pairs = `hats_pairs_${id}`;
+  const sequence = `hats_pair_number_${id}`;
+  const lcols = lt.columns;
+  const rcols = right.table.columns;
+  await conn.run(`CREATE TEMP SEQUENCE ${sequence}`);
+  await conn.run(
+    `CREATE TEMP TABLE ${pairs} (${[
+      ...lcols.map((c, i) => `l${i} ${c.sqlType}`),
+      ...rcols.map((c, i) => `r${i} ${c.sqlType}`),
+      'pair BIGINT',
+    ].join(', ')})`,
+  );
+  const filters = { left: rowFilter(left), right: rowFilter(right) };
+  let found = 0;
+  for (const [i, unit] of units.entries()) {
+    const from = unitRelations(unit, lt.catalog, right.table.catalog, filters);
+    const sql = translateUnit(...unitQuery(form.conjunct, [left, right], [from.left, from.right]));
+    const inserted = await conn.runAndReadAll(`INSERT INTO ${pairs} SELECT *, nextval('${sequence}') FROM (${sql})`);
+    found += Number(inserted.rowsChanged);
+    onProgress?.({
+      kind: 'hats-crossmatch',
+      left: left.side.key,
+      right: right.side.key,
+      done: i + 1,
+      total: units.length,
+      pairs: found,
+      read: reads(unit),
+    });
+  }
+
+  const overrides = new Map<A.TableRef, TableInfo>();
+  for (const [k, s] of [left, right].entries()) {
+    const prefix = k === 0 ? 'l' : 'r';
+    const select = s.table.columns.map((c, i) => `${prefix}${i} AS ${quote(c.name)}`);
+    const pairColumn: ColumnInfo = { name: PAIR[k]!, datatype: 'long' };
+    overrides.set(s.side.ref, {
+      ...s.info,
+      sql: `(SELECT ${select.join(', ')}, pair AS ${quote(PAIR[k]!)} FROM ${pairs})`,
+      columns: [...s.info.columns, pairColumn],
+      hidden: [PAIR[k]!],
+    });
+  }
+  tieByPair(form, left.side.ref, right.side.ref);
+  return { overrides, notes };
+}
+
+/**
+ * Which side drives (left) and which is read with its margin (right): the query's circle side takes
+ * the margin when it has one wide enough, else the point side when it has; otherwise neither does.
+ */
+async function orient(sources: [HatsJoinSource, HatsJoinSource], radiusArcsec: number) {
+  const [point, circle] = sources;
+  const notes: string[] = [];
+  const margin = await chooseMargin(circle.table.catalog, radiusArcsec, notes);
+  if (margin) return { left: point, right: circle, margin, notes };
+  const swapped = point.table.catalog === circle.table.catalog ? undefined : await chooseMargin(point.table.catalog, radiusArcsec, []);
+  if (swapped) return { left: circle, right: point, margin: swapped, notes: [] };
+  return { left: point, right: circle, margin: undefined, notes };
+}
+
+/** The `_healpix_29` ranges a side's sky constraint allows, as a row filter. */
+function rowFilter(source: HatsJoinSource): string | undefined {
+  const { catalog, hasHealpixColumn } = source.table;
+  if (!hasHealpixColumn || !source.constraint) return undefined;
+  const ranges = healpixRanges(source.constraint, catalog.properties.healpixOrder);
+  const column = quote(catalog.properties.healpixColumn);
+  return ranges?.map(([a, b]) => `${column} BETWEEN ${a} AND ${b - 1n}`).join(' OR ');
+}
+
+/** One unit's query: the two sides' columns (l0.., r0..) of the pairs the proximity test keeps. */
+function unitQuery(
+  conjunct: A.Condition,
+  sides: [HatsJoinSource, HatsJoinSource],
+  relations: [string, string],
+): [A.QueryExpression, Map<A.TableRef, TableInfo>] {
+  const overrides = new Map<A.TableRef, TableInfo>();
+  const refs = sides.map((s, k) => {
+    const ref: A.TableRef = { kind: 'TableRef', name: s.side.ref.name, ...(s.side.ref.alias ? { alias: s.side.ref.alias } : {}) };
+    overrides.set(ref, { ...s.info, sql: `(${relations[k]})` });
+    return ref;
+  });
+  const columns: A.SelectColumn[] = sides.flatMap((s, k) =>
+    s.table.columns.map((c, i) => ({
+      kind: 'SelectColumn' as const,
+      expr: { kind: 'ColumnRef' as const, table: qualifier(s.side.ref), column: ident(c.name) },
+      alias: ident(`${k === 0 ? 'l' : 'r'}${i}`),
+    })),
+  );
+  const join: A.Join = {
+    kind: 'Join',
+    natural: false,
+    left: refs[0]!,
+    right: refs[1]!,
+    condition: { kind: 'JoinOn', condition: conjunct },
+  };
+  return [{ kind: 'Select', columns, from: [join] }, overrides];
+}
+
+/** The qualifier a reference answers to: its alias, else its (schema-qualified) name. */
+function qualifier(ref: A.TableRef): A.TableName {
+  if (ref.alias) return { kind: 'TableName', table: ref.alias };
+  return { kind: 'TableName', table: ref.name.table, ...(ref.name.schema ? { schema: ref.name.schema } : {}) };
+}
+
+/** Adds `left.pair = right.pair` to the condition holding the cross-match (ON or WHERE). */
+function tieByPair(form: HatsCrossmatchForm, left: A.TableRef, right: A.TableRef): void {
+  const tie: A.Comparison = {
+    kind: 'Comparison',
+    op: '=',
+    left: { kind: 'ColumnRef', table: qualifier(left), column: ident(PAIR[0]) },
+    right: { kind: 'ColumnRef', table: qualifier(right), column: ident(PAIR[1]) },
+  };
+  const and = (c: A.Condition): A.Condition => ({ kind: 'Logical', op: 'AND', left: tie, right: { kind: 'ParenCondition', condition: c } });
+  if (form.place.kind === 'on') form.place.join.condition.condition = and(form.place.join.condition.condition);
+  else form.place.select.where = and(form.place.select.where);
+}
+
+function reads(unit: JoinUnit): HatsCrossmatchProgress['read'] {
+  return { left: 1, right: unit.right.length, margin: unit.margin.length };
+}
