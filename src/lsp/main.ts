@@ -12,7 +12,7 @@ if (process.argv.includes('--help') || process.argv.includes('-h')) {
       'Usage: adql-language-server --stdio',
       '',
       'Reads .adqlrc.json next to the edited files (service, schema file, cache directory).',
-      'Initialization options: { "debounceMs": 120, "schema": "path/to/schema.json", "service": "URL or alias" }',
+      'Initialization options: { "debounceMs": 0, "schema": "path/to/schema.json", "service": "URL or alias" }',
       '',
     ].join('\n'),
   );

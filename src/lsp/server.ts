@@ -1,5 +1,6 @@
 /**
- * The ADQL language server: diagnostics as you type (debounced per document), completion, hover,
+ * The ADQL language server: diagnostics as you type (after every change, or debounced per document
+ * when the client asks for it), completion, hover,
  * signature help, go to definition, formatting and quick fixes, for `.adql` files and for ADQL
  * embedded in TypeScript/JavaScript (`adql\`...\`` templates, `service.query('...')` strings).
  */
@@ -37,10 +38,14 @@ import { complete, resolveCompletion } from './completion.js';
 import { definitionAt } from './definition.js';
 import { hoverAt, toLspHover } from './hover.js';
 import { buildModel, type QueryModel } from './model.js';
+import { RegionChecks } from './region-checks.js';
 import { signatureAt } from './signature.js';
 
 export interface ServerOptions {
-  /** Quiet time after the last change before diagnostics run while typing (default 120 ms). */
+  /**
+   * Quiet time after the last change before diagnostics run while typing (default 0: each change is
+   * checked as soon as the server is idle; only an edit of a query re-checks it).
+   */
   debounceMs?: number;
 }
 
@@ -52,8 +57,12 @@ interface Region {
 interface DocState {
   version: number;
   regions: Region[];
+  /** A debounced run (debounceMs > 0). */
   timer?: NodeJS.Timeout;
+  /** A run queued behind the messages being handled. */
+  queued?: NodeJS.Immediate;
   lastRun: number;
+  checks: RegionChecks;
 }
 
 const HOST_LANGUAGES = new Set(['typescript', 'typescriptreact', 'javascript', 'javascriptreact']);
@@ -84,7 +93,8 @@ const SEVERITY: Record<CheckDiagnostic['severity'], DiagnosticSeverity> = {
 export function startLanguageServer(connection: Connection, backend: LanguageBackend, options: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
   const states = new Map<string, DocState>();
-  let debounceMs = options.debounceMs ?? 120;
+  let debounceMs = options.debounceMs ?? 0;
+  let schemaGeneration = 0;
 
   function regionsOf(doc: TextDocument): Region[] {
     let state = states.get(doc.uri);
@@ -96,12 +106,14 @@ export function startLanguageServer(connection: Connection, backend: LanguageBac
     } else if (isHostDocument(doc)) {
       queries = findEmbeddedQueries(doc.getText());
     }
-    const regions = queries.map((query) => ({ query }));
+    // Editor models depend on the query text only: keep those of queries the change did not touch.
+    const models = new Map(state?.regions.map((r) => [r.query.text, r.model]));
+    const regions = queries.map((query): Region => ({ query, model: models.get(query.text) }));
     if (state) {
       state.version = doc.version;
       state.regions = regions;
     } else {
-      state = { version: doc.version, regions, lastRun: 0 };
+      state = { version: doc.version, regions, lastRun: 0, checks: new RegionChecks() };
       states.set(doc.uri, state);
     }
     return regions;
@@ -125,7 +137,8 @@ export function startLanguageServer(connection: Connection, backend: LanguageBac
 
   function schemaFor(doc: TextDocument): LoadedSchema | undefined {
     return backend.schemaFor(docDir(doc.uri), () => {
-      // A schema arrived (first fetch): re-check every open document.
+      // A schema or a table's columns arrived: earlier results are stale; re-check every open document.
+      schemaGeneration++;
       for (const d of documents.all()) scheduleDiagnostics(d, true);
     });
   }
@@ -162,10 +175,14 @@ export function startLanguageServer(connection: Connection, backend: LanguageBac
       if ((err as Error).message !== problem) showProblemOnce(`${(err as Error).message}; checking against ADQL 2.1`);
     }
     const out: Diagnostic[] = [];
-    for (const region of regionsOf(doc)) {
-      const { query } = region;
-      const checked = backend.check(query.text, schema, { syntaxOnly: query.identifierHoles, version });
-      for (const d of checked) {
+    const regions = regionsOf(doc);
+    const checks = states.get(doc.uri)!.checks.run(
+      regions.map((r) => r.query),
+      { schema, version, schemaGeneration },
+      (text, syntaxOnly) => backend.check(text, schema, { syntaxOnly, version }),
+    );
+    regions.forEach(({ query }, i) => {
+      for (const d of checks[i]!) {
         if (touchesPlaceholder(query, d.start, d.end)) continue;
         const start = toDocOffset(query, d.start);
         const end = Math.max(start, toDocOffset(query, d.end));
@@ -178,7 +195,7 @@ export function startLanguageServer(connection: Connection, backend: LanguageBac
           data: { fixes: d.fixes.map((f) => mapFix(doc, query, f)) },
         });
       }
-    }
+    });
     return out;
   }
 
@@ -186,6 +203,7 @@ export function startLanguageServer(connection: Connection, backend: LanguageBac
     const state = states.get(doc.uri);
     if (state) {
       state.timer = undefined;
+      state.queued = undefined;
       state.lastRun = Date.now();
     }
     if (documents.get(doc.uri) === undefined) return;
@@ -200,20 +218,25 @@ export function startLanguageServer(connection: Connection, backend: LanguageBac
   }
 
   /**
-   * Debounce with a leading edge: after a quiet period the first change is checked at once; changes
-   * that follow in quick succession are coalesced into one run `debounceMs` after the previous run.
+   * A run right after the message being handled (setImmediate: a zero timeout would wait for the
+   * next timer tick, about 1 ms). One queued run covers any changes applied before it starts. With
+   * `debounceMs` > 0, debounce with a leading edge: after a quiet period the first change is checked
+   * at once; changes that follow in quick succession are coalesced into one run `debounceMs` after
+   * the previous run.
    */
   function scheduleDiagnostics(doc: TextDocument, immediate = false): void {
     regionsOf(doc);
     const state = states.get(doc.uri)!;
+    if (state.queued !== undefined) return;
     if (state.timer !== undefined) {
       if (!immediate) return;
       clearTimeout(state.timer);
+      state.timer = undefined;
     }
     const wait = immediate ? 0 : Math.max(0, state.lastRun + debounceMs - Date.now());
     if (wait === 0) {
       state.lastRun = Date.now();
-      state.timer = setTimeout(() => publish(documents.get(doc.uri) ?? doc), 0);
+      state.queued = setImmediate(() => publish(documents.get(doc.uri) ?? doc));
     } else {
       state.timer = setTimeout(() => publish(documents.get(doc.uri) ?? doc), wait);
     }
@@ -252,6 +275,7 @@ export function startLanguageServer(connection: Connection, backend: LanguageBac
   documents.onDidClose((e) => {
     const state = states.get(e.document.uri);
     if (state?.timer) clearTimeout(state.timer);
+    if (state?.queued) clearImmediate(state.queued);
     states.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
