@@ -4,12 +4,13 @@
  *
  * Inside DuckDB: the order-29 pixel of every row (`_healpix_29`), a pixel histogram at
  * HISTOGRAM_ORDER, adaptive partitions (a pixel is split while it holds more than `maxRows` rows),
- * one ZSTD Parquet file per partition sorted by `_healpix_29`, `_common_metadata`,
- * `partition_info.csv` and `hats.properties`.
+ * one ZSTD Parquet file per partition sorted by `_healpix_29`, `_common_metadata`, `_metadata` (every
+ * partition file's row groups), `partition_info.csv`, `skymap.fits` (the row counts at one order) and
+ * `hats.properties`.
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { partitionStem, withHealpix29 } from '../hats/index.js';
+import { countsAt, datasetMetadata, partitionStem, skymapFits, withHealpix29 } from '../hats/index.js';
 import { EngineError } from './errors.js';
 import { writeMargins } from './hats-margin.js';
 import { createFromRows, formatOf, readerSql, stageVOTable } from './loaders.js';
@@ -37,6 +38,13 @@ export interface HatsImportOptions {
    * (`collection.properties`) holding the catalogue `NAME/` and its margin `NAME_<N>arcs/`.
    */
   marginArcsec?: number;
+  /** Rows per Parquet row group (DuckDB's default, 122,880, when absent): smaller groups let remote readers fetch less. */
+  rowGroupRows?: number;
+  /**
+   * HEALPix order of `skymap.fits` (at most 10); default: 4 orders below the deepest partition, at
+   * least 4 (so each partition is resolved into at least 256 cells; 12·4^order 8-byte counts).
+   */
+  skymapOrder?: number;
   /** Progress lines (partitions written). */
   progress?: (line: string) => void;
 }
@@ -53,6 +61,12 @@ export async function importHats(options: HatsImportOptions): Promise<HatsImport
   const maxRows = options.maxRows ?? 1_000_000;
   if (!Number.isInteger(maxRows) || maxRows < 1) throw new EngineError(`max rows ${maxRows}: give a positive integer`);
   const margin = options.marginArcsec;
+  const rowGroup = options.rowGroupRows;
+  if (rowGroup !== undefined && !(Number.isInteger(rowGroup) && rowGroup >= 1))
+    throw new EngineError(`row group size ${rowGroup}: give a positive number of rows`);
+  const skymapOrder = options.skymapOrder;
+  if (skymapOrder !== undefined && !(Number.isInteger(skymapOrder) && skymapOrder >= 0 && skymapOrder <= HISTOGRAM_ORDER))
+    throw new EngineError(`skymap order ${skymapOrder}: give a HEALPix order from 0 to ${HISTOGRAM_ORDER}`);
   if (margin !== undefined && !(margin > 0 && margin <= 36000))
     throw new EngineError(`margin ${margin}: give a width in arcseconds, above 0 and at most 36000 (10 degrees)`);
   const name = options.name ?? basename(options.output);
@@ -111,11 +125,19 @@ export async function importHats(options: HatsImportOptions): Promise<HatsImport
       const [lo, hi] = [BigInt(p.pixel) << s, ((BigInt(p.pixel) + 1n) << s) - 1n];
       // hp is stored sorted by _healpix_29 and DuckDB keeps insertion order: the file comes out sorted.
       await conn.run(
-        `COPY (SELECT * FROM hp WHERE "_healpix_29" BETWEEN ${lo} AND ${hi}) TO ${literal(join(primary, `${stem}.parquet`))} (FORMAT parquet, COMPRESSION zstd)`,
+        `COPY (SELECT * FROM hp WHERE "_healpix_29" BETWEEN ${lo} AND ${hi}) TO ${literal(join(primary, `${stem}.parquet`))} (FORMAT parquet, COMPRESSION zstd${rowGroup ? `, ROW_GROUP_SIZE ${rowGroup}` : ''})`,
       );
       options.progress?.(`partition ${i + 1}/${partitions.length}: Norder=${p.order} Npix=${p.pixel}, ${p.rows} rows`);
     }
-    await writeMetadata(conn, primary, partitions, properties(options, name, 'object', partitions, total, maxRows));
+    const maxOrder = Math.max(0, ...partitions.map((p) => p.order));
+    const mapOrder = skymapOrder ?? Math.min(HISTOGRAM_ORDER, Math.max(4, maxOrder + 4));
+    writeFileSync(join(primary, 'skymap.fits'), skymapFits(countsAt(histogram, HISTOGRAM_ORDER, mapOrder), mapOrder));
+    await writeMetadata(
+      conn,
+      primary,
+      partitions,
+      properties(options, name, 'object', partitions, total, maxRows, { hats_skymap_order: String(mapOrder) }),
+    );
     const result: HatsImportResult = { rows: total, partitions, output: options.output };
     if (margin !== undefined) {
       const marginName = `${name}_${margin}arcs`;
@@ -148,17 +170,25 @@ export async function importHats(options: HatsImportOptions): Promise<HatsImport
   }
 }
 
-/** `_common_metadata`, `partition_info.csv` and `hats.properties` of a catalogue written from `hp`. */
+/**
+ * `_common_metadata`, `_metadata`, `partition_info.csv` and `hats.properties` (with `hats_estsize`,
+ * the data files' size in KB) of a catalogue whose partition files are written.
+ */
 async function writeMetadata(
   conn: import('@duckdb/node-api').DuckDBConnection,
   dir: string,
   partitions: ReadonlyArray<{ order: number; pixel: number }>,
-  props: string,
+  props: Record<string, string>,
 ): Promise<void> {
-  mkdirSync(join(dir, 'dataset'), { recursive: true });
-  await conn.run(`COPY (SELECT * FROM hp LIMIT 0) TO ${literal(join(dir, 'dataset', '_common_metadata'))} (FORMAT parquet)`);
+  const dataset = join(dir, 'dataset');
+  mkdirSync(dataset, { recursive: true });
+  await conn.run(`COPY (SELECT * FROM hp LIMIT 0) TO ${literal(join(dataset, '_common_metadata'))} (FORMAT parquet)`);
+  // Paths relative to dataset/, as the row groups of _metadata name them.
+  const files = partitions.map((p) => `${partitionStem(p.order, p.pixel).slice('dataset/'.length)}.parquet`);
+  writeFileSync(join(dataset, '_metadata'), datasetMetadata(dataset, files, '_common_metadata'));
   writeFileSync(join(dir, 'partition_info.csv'), `Norder,Npix\n${partitions.map((p) => `${p.order},${p.pixel}`).join('\n')}\n`);
-  writeFileSync(join(dir, 'hats.properties'), props);
+  const bytes = files.reduce((s, f) => s + statSync(join(dataset, ...f.split('/'))).size, 0);
+  writeFileSync(join(dir, 'hats.properties'), propertiesText('#HATS catalog', { ...props, hats_estsize: String(Math.ceil(bytes / 1024)) }));
 }
 
 /** The SELECT reading the input (VOTables are staged into a table first). */
@@ -205,10 +235,10 @@ function properties(
   rows: number,
   maxRows: number,
   extra: Record<string, string> = {},
-): string {
+): Record<string, string> {
   const maxOrder = Math.max(0, ...partitions.map((p) => p.order));
   const skyFraction = partitions.reduce((s, p) => s + 1 / (12 * 4 ** p.order), 0);
-  return propertiesText('#HATS catalog', {
+  return {
     obs_collection: name,
     dataproduct_type: type,
     hats_nrows: String(rows),
@@ -224,7 +254,7 @@ function properties(
     hats_builder: 'adqlkit hats import',
     hats_creation_date: `${new Date().toISOString().slice(0, 16)}UTC`,
     hats_version: 'v1.0',
-  });
+  };
 }
 
 function propertiesText(title: string, entries: Record<string, string>): string {

@@ -16,7 +16,7 @@ export {
   polygonCap,
   type Cap,
 } from './healpix.js';
-export { HatsError } from './errors.js';
+export { HatsError, HatsListingError } from './errors.js';
 export { parseProperties, type CatalogProperties, type Properties } from './properties.js';
 export {
   openHats,
@@ -31,3 +31,5 @@ export { constraintsByTable, type Constraint, type HatsColumns, type HatsResolve
 export { healpixRanges, selectPartitions } from './select.js';
 export { fetchBytes, fetchPartitionFile, type RemoteFetch } from './remote.js';
 export { withHealpix29 } from './healpix-sql.js';
+export { datasetMetadata, metadataFilePaths } from './dataset-metadata.js';
+export { countsAt, skymapFits } from './skymap.js';
