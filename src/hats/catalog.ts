@@ -3,9 +3,11 @@
  * files of each partition under `dataset/Norder=k/Dir=d/Npix=n<suffix>`, where d is n rounded down
  * to a multiple of 10000 and the suffix (`hats_npix_suffix`, `.parquet` by default) may be `/`: then
  * Npix=n is a directory of files. A collection (`collection.properties`) opens as its primary table,
- * with its margin catalogues listed.
+ * with its margin catalogues listed. Over HTTP, directories cannot be listed: the files of `Npix=n/`
+ * partitions come from `dataset/_metadata`, whose row groups name every data file.
  */
-import { HatsError } from './errors.js';
+import { metadataFilePaths } from './dataset-metadata.js';
+import { HatsError, HatsListingError } from './errors.js';
 import { type CatalogProperties, catalogProperties, parseProperties } from './properties.js';
 import { type Store, openStore } from './store.js';
 
@@ -86,8 +88,9 @@ async function openTable(store: Store): Promise<HatsCatalog> {
   const info = await store.readText('partition_info.csv');
   if (info === undefined) throw new HatsError(`${store.root}: partition_info.csv is missing, so the partitions are unknown`);
   const pixels = parsePartitionInfo(info, `${store.root}/partition_info.csv`);
+  const listed = store.remote && properties.npixSuffix === '/' ? await filesByPartition(store) : undefined;
   for (const { order, pixel } of pixels) {
-    const files = await partitionFiles(store, order, pixel, properties.npixSuffix);
+    const files = listed ? listedFiles(store, listed, order, pixel) : await partitionFiles(store, order, pixel, properties.npixSuffix);
     catalog.partitions.push({ order, pixel, files });
     catalog.files.push(...files);
   }
@@ -112,16 +115,31 @@ export function parsePartitionInfo(text: string, where: string): Array<{ order: 
   return out.sort((a, b) => a.order - b.order || a.pixel - b.pixel);
 }
 
+/** The data files `dataset/_metadata` names, by their partition directory (`dataset/Norder=k/Dir=d/Npix=n`). */
+async function filesByPartition(store: Store): Promise<Map<string, string[]>> {
+  const bytes = await store.readBytes('dataset/_metadata');
+  if (bytes === undefined) throw new HatsListingError(store.root, 'dataset/_metadata');
+  const out = new Map<string, string[]>();
+  for (const rel of metadataFilePaths(bytes, store.locate('dataset/_metadata'))) {
+    const dir = `dataset/${rel.slice(0, Math.max(0, rel.lastIndexOf('/')))}`;
+    out.set(dir, [...(out.get(dir) ?? []), store.locate(`dataset/${rel}`)]);
+  }
+  return out;
+}
+
+function listedFiles(store: Store, listed: Map<string, string[]>, order: number, pixel: number): string[] {
+  const files = listed.get(partitionStem(order, pixel));
+  if (files) return files;
+  throw new HatsError(
+    `${store.root}: partition Norder=${order} Npix=${pixel} is in partition_info.csv but dataset/_metadata names no file of it`,
+  );
+}
+
 async function partitionFiles(store: Store, order: number, pixel: number, suffix: string): Promise<string[]> {
   const stem = partitionStem(order, pixel);
   // Over HTTP a HEAD per partition would make opening a large catalogue slow: a missing file is
   // reported when a query reads it.
-  if (suffix !== '/' && store.remote) return [store.locate(stem + suffix)];
-  if (store.remote) {
-    throw new HatsError(
-      `${store.root}: partitions are Npix=n/ directories (hats_npix_suffix=/), which cannot be listed over HTTP; read a local copy`,
-    );
-  }
+  if (store.remote) return [store.locate(stem + suffix)];
   if (suffix !== '/' && (await store.isFile(stem + suffix))) return [store.locate(stem + suffix)];
   const inside = await store.list(stem);
   if (inside?.length) return inside.filter((f) => !f.split('/').pop()!.startsWith('.')).map((f) => store.locate(f));

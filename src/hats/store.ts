@@ -12,6 +12,8 @@ export interface Store {
   readonly remote: boolean;
   /** The text of a file, or undefined when it does not exist. */
   readText(rel: string): Promise<string | undefined>;
+  /** The bytes of a file, or undefined when it does not exist. */
+  readBytes(rel: string): Promise<Uint8Array | undefined>;
   /** Local: the absolute path; remote: the absolute URL. */
   locate(rel: string): string;
   /** The files inside a directory (local only; undefined for remote stores or a missing directory). */
@@ -37,6 +39,11 @@ class LocalStore implements Store {
   async readText(rel: string): Promise<string | undefined> {
     const file = this.locate(rel);
     return existsSync(file) && statSync(file).isFile() ? readFileSync(file, 'utf8') : undefined;
+  }
+
+  async readBytes(rel: string): Promise<Uint8Array | undefined> {
+    const file = this.locate(rel);
+    return existsSync(file) && statSync(file).isFile() ? new Uint8Array(readFileSync(file)) : undefined;
   }
 
   async list(rel: string): Promise<string[] | undefined> {
@@ -76,10 +83,15 @@ class HttpStore implements Store {
   }
 
   async readText(rel: string): Promise<string | undefined> {
+    const bytes = await this.readBytes(rel);
+    return bytes && new TextDecoder().decode(bytes);
+  }
+
+  async readBytes(rel: string): Promise<Uint8Array | undefined> {
     const res = await fetchOrExplain(this.locate(rel), {});
     if (res.status === 404) return undefined;
     if (!res.ok) throw new HatsError(`${this.locate(rel)}: HTTP ${res.status} ${res.statusText}`);
-    return res.text();
+    return new Uint8Array(await res.arrayBuffer());
   }
 
   async list(): Promise<string[] | undefined> {
