@@ -1,62 +1,131 @@
 /**
- * Reading HATS partitions over HTTP with range requests (hyparquet): the footer first, and the file
- * only when one of its row groups has pixel-column statistics overlapping the query's pixel ranges.
- * The fetched file is handed to DuckDB as a local copy, so every codec (ZSTD included) and type
- * reads exactly as from a local catalogue.
+ * Reading HATS partitions over HTTP by range requests: the footer first (one request for the file's
+ * last 64 KiB, which holds the whole of a small file), then only the column chunks a query needs (the
+ * row groups whose pixel statistics overlap its pixel ranges; the columns it uses, when they are
+ * given). They are written to a local Parquet file of just those parts, which DuckDB reads like a
+ * local catalogue's file (any codec, ZSTD included; 64-bit pixels exact).
  */
 import { writeFileSync } from 'node:fs';
-import { asyncBufferFromUrl, parquetMetadataAsync, type FileMetaData } from 'hyparquet';
 import { HatsError } from './errors.js';
+import { footerLength, parseFooter, rowGroupsOf } from './parquet-footer.js';
+import { buildSubset, planSubset } from './parquet-subset.js';
+
+/** Bytes asked for first: most footers (and whole small files) fit. */
+const TAIL = 64 * 1024;
+/** Chunks closer than this are fetched by one request (a few KiB more instead of another round trip). */
+const GAP = 16 * 1024;
 
 export interface RemoteFetch {
-  /** Whether the file was needed (and written to the destination). */
+  /** Whether the file was needed (and its needed parts written to the destination). */
   fetched: boolean;
-  /** Bytes the HTTP responses carried (footer, and the file when needed). */
+  /** Bytes the HTTP responses carried (footer, and the chunks when needed). */
   bytes: number;
+  /** Size of the remote file. */
+  size: number;
+  requests: number;
+  /** Row groups read, of the file's. */
+  rowGroups: { read: number; total: number };
 }
 
 /**
- * Copies a remote Parquet file to `dest` when a row group may hold a pixel in `ranges` (always when
- * ranges is undefined); otherwise only its footer is read.
+ * Copies to `dest` the parts of a remote Parquet file a query needs: the row groups that may hold a
+ * pixel in `ranges` (all when undefined) and the top-level `columns` (all when undefined). When no
+ * row group may hold one, only the footer is read and nothing is written.
  */
 export async function fetchPartitionFile(
   url: string,
   dest: string,
   pixelColumn: string,
   ranges: Array<[bigint, bigint]> | undefined,
+  columns?: Iterable<string>,
 ): Promise<RemoteFetch> {
-  let bytes = 0;
-  const counting: typeof fetch = async (input, init) => {
-    const res = await fetch(input, init);
-    if (init?.method !== 'HEAD') bytes += Number(res.headers.get('content-length') ?? 0);
-    return res;
-  };
-  try {
-    const file = await asyncBufferFromUrl({ url, fetch: counting });
-    if (ranges) {
-      const metadata = await parquetMetadataAsync(file);
-      if (!metadata.row_groups.some((g) => mayOverlap(metadata, g.columns, pixelColumn, ranges))) return { fetched: false, bytes };
-    }
-    writeFileSync(dest, new Uint8Array(await file.slice(0, file.byteLength)));
-    return { fetched: true, bytes };
-  } catch (err) {
-    throw new HatsError(`cannot read ${url}: ${(err as Error).message}`);
-  }
+  const http = new RangeReader(url);
+  const { tail, size } = await http.tail();
+  const meta = parseFooter(tail, url);
+  const total = rowGroupsOf(meta).length;
+  const plan = planSubset(meta, url, pixelColumn, ranges, columns ? new Set(columns) : undefined);
+  const result = (fetched: boolean, read: number): RemoteFetch => ({
+    fetched,
+    bytes: http.bytes,
+    size,
+    requests: http.requests,
+    rowGroups: { read, total },
+  });
+  if (!plan) return result(false, 0);
+  const tailStart = size - tail.length;
+  const wanted = plan.chunks.filter((c) => c.start < tailStart);
+  const fetched = await http.ranges(coalesce(wanted));
+  const bytes = plan.chunks.map(({ start, length }) => {
+    if (start >= tailStart) return tail.subarray(start - tailStart, start - tailStart + length);
+    const block = fetched.find((b) => b.start <= start && start + length <= b.start + b.bytes.length)!;
+    return block.bytes.subarray(start - block.start, start - block.start + length);
+  });
+  writeFileSync(dest, buildSubset(meta, plan, bytes));
+  return result(true, plan.groups.length);
 }
 
-function mayOverlap(
-  _metadata: FileMetaData,
-  columns: FileMetaData['row_groups'][number]['columns'],
-  pixelColumn: string,
-  ranges: Array<[bigint, bigint]> | undefined,
-): boolean {
-  if (!ranges) return true;
-  const chunk = columns.find((c) => c.meta_data?.path_in_schema.join('.') === pixelColumn);
-  const stats = chunk?.meta_data?.statistics;
-  const min = stats?.min_value ?? stats?.min;
-  const max = stats?.max_value ?? stats?.max;
-  if (typeof min !== 'bigint' || typeof max !== 'bigint') return true;
-  return ranges.some(([a, b]) => a <= max && min < b);
+/** Sorted, merged byte ranges covering the chunks. */
+function coalesce(chunks: Array<{ start: number; length: number }>): Array<{ start: number; end: number }> {
+  const out: Array<{ start: number; end: number }> = [];
+  for (const c of [...chunks].sort((a, b) => a.start - b.start)) {
+    const last = out.at(-1);
+    if (last && c.start <= last.end + GAP) last.end = Math.max(last.end, c.start + c.length);
+    else out.push({ start: c.start, end: c.start + c.length });
+  }
+  return out;
+}
+
+/** Range requests on one URL, counting requests and bytes received. */
+class RangeReader {
+  bytes = 0;
+  requests = 0;
+  constructor(private readonly url: string) {}
+
+  /** The file's last bytes, holding at least the whole footer, and the file size. */
+  async tail(): Promise<{ tail: Uint8Array; size: number }> {
+    const first = await this.get(`bytes=-${TAIL}`);
+    const size = first.size ?? first.body.length;
+    let tail = first.body;
+    const need = footerLength(tail, this.url) + 8;
+    if (need > tail.length) {
+      if (need > size) throw new HatsError(`${this.url}: its footer length (${need - 8} bytes) exceeds the file (${size} bytes)`);
+      const rest = await this.get(`bytes=${size - need}-${size - tail.length - 1}`);
+      const joined = new Uint8Array(need);
+      joined.set(rest.body, 0);
+      joined.set(tail, need - tail.length);
+      tail = joined;
+    }
+    return { tail, size };
+  }
+
+  async ranges(ranges: Array<{ start: number; end: number }>): Promise<Array<{ start: number; bytes: Uint8Array }>> {
+    const out: Array<{ start: number; bytes: Uint8Array }> = [];
+    for (const { start, end } of ranges) {
+      const got = await this.get(`bytes=${start}-${end - 1}`);
+      // A server that ignores Range sends the whole file: take the part from it.
+      out.push(got.size === undefined ? { start: 0, bytes: got.body } : { start, bytes: got.body });
+      if (got.size === undefined) break;
+    }
+    return out;
+  }
+
+  /** A GET with a Range header; `size` is the full size from Content-Range (undefined on a 200 whole-file answer). */
+  private async get(range: string): Promise<{ body: Uint8Array; size: number | undefined }> {
+    let res: Response;
+    try {
+      res = await fetch(this.url, { headers: { range } });
+    } catch (err) {
+      throw new HatsError(`cannot reach ${this.url}: ${(err as Error).message}`);
+    }
+    if (!res.ok) throw new HatsError(`${this.url}: HTTP ${res.status} ${res.statusText}`);
+    const body = new Uint8Array(await res.arrayBuffer());
+    this.requests++;
+    this.bytes += body.length;
+    if (res.status !== 206) return { body, size: undefined };
+    const size = Number(/\/(\d+)\s*$/.exec(res.headers.get('content-range') ?? '')?.[1]);
+    if (!Number.isFinite(size)) throw new HatsError(`${this.url}: a 206 answer without a Content-Range size`);
+    return { body, size };
+  }
 }
 
 /** The whole of a small remote file (a dataset's `_common_metadata`). */

@@ -34,7 +34,8 @@ export async function serveDirectory(root: string): Promise<StaticServer> {
     const m = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');
     let [start, end] = [0, size - 1];
     if (m) {
-      start = m[1] ? Number(m[1]) : size - Number(m[2]);
+      // A suffix range longer than the file is the whole file (RFC 9110, 14.1.2).
+      start = m[1] ? Number(m[1]) : Math.max(0, size - Number(m[2]));
       end = m[1] && m[2] ? Math.min(Number(m[2]), size - 1) : size - 1;
     }
     const length = end - start + 1;
