@@ -22,7 +22,7 @@ import {
 } from './loaders.js';
 import { voTypeOf } from './sql-types.js';
 import { type HatsTable, hatsColumnMetadata, hatsDescription, hatsSqlFor, parquetReader, schemaFiles, stageRemote } from './hats-tables.js';
-import { type HatsCatalog, type HatsResolver, constraintsByTable, fetchBytes, openHats } from '../hats/index.js';
+import { type HatsCatalog, type HatsResolver, columnsUsed, constraintsByTable, fetchBytes, openHats } from '../hats/index.js';
 import { findHatsCrossmatch } from './hats-join.js';
 import { type HatsCrossmatchProgress, type HatsJoinSource, runAlignedCrossmatch } from './hats-join-run.js';
 import { type ForeignKey, TAP_SCHEMA, TAP_SCHEMA_KEYS, TAP_SCHEMA_TABLES, adqlName, tapSchemaRows } from './tap-schema.js';
@@ -335,11 +335,12 @@ export class LocalEngine {
   ): Promise<Map<string, string> | undefined> {
     if (!this.hasRemoteHats()) return undefined;
     const out = new Map<string, string>();
+    const columns = columnsUsed(ast);
     for (const [key, constraint] of constraintsByTable(ast, this.hatsResolver(uploads))) {
       const table = this.hats.get(key);
       if (!table?.catalog.remote) continue;
       try {
-        out.set(key, await stageRemote(table, constraint, dir()));
+        out.set(key, await stageRemote(table, constraint, dir(), columns));
       } catch (err) {
         throw new LocalQueryError(`cannot read HATS table ${key} from ${table.catalog.location}: ${firstLine(err)}`);
       }

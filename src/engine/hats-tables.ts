@@ -91,17 +91,19 @@ export function hatsDescription(catalog: HatsCatalog): string {
 /**
  * Fetches into `dir` the files a query may need from a remote (HTTP) HATS table: of the chosen
  * partitions, those with a row group whose pixel statistics overlap the constraint (read from the
- * footer by range requests); returns the SQL reading them.
+ * footer by range requests), with only the `columns` named (lower case; all when undefined);
+ * returns the SQL reading them.
  */
-export async function stageRemote(table: HatsTable, constraint: Constraint, dir: string): Promise<string> {
+export async function stageRemote(table: HatsTable, constraint: Constraint, dir: string, columns?: Set<string>): Promise<string> {
   const { catalog } = table;
   const chosen = catalog.partitions.length ? selectPartitions(catalog.partitions, constraint) : [];
   const ranges = table.hasHealpixColumn && constraint ? healpixRanges(constraint, catalog.properties.healpixOrder) : undefined;
   const urls = catalog.partitions.length ? chosen.flatMap((p) => p.files) : catalog.files;
+  const wanted = columns && table.columns.filter((c) => columns.has(c.name.toLowerCase())).map((c) => c.name);
   const local: string[] = [];
   for (const url of urls) {
     const dest = join(dir, `part-${local.length}-${Math.random().toString(36).slice(2)}.parquet`);
-    if ((await fetchPartitionFile(url, dest, catalog.properties.healpixColumn, ranges)).fetched) local.push(dest);
+    if ((await fetchPartitionFile(url, dest, catalog.properties.healpixColumn, ranges, wanted)).fetched) local.push(dest);
   }
   return local.length ? `(SELECT * FROM ${parquetReader(local)})` : emptyOf(table);
 }

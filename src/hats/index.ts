@@ -33,3 +33,4 @@ export { fetchBytes, fetchPartitionFile, type RemoteFetch } from './remote.js';
 export { withHealpix29 } from './healpix-sql.js';
 export { datasetMetadata, metadataFilePaths } from './dataset-metadata.js';
 export { countsAt, skymapFits } from './skymap.js';
+export { columnsUsed } from './projection.js';
