@@ -1,14 +1,19 @@
 /**
  * `adql hats import` / importHats: the catalogue it writes reads back equal to its input, follows the
- * HATS layout (properties keys, partition_info.csv, Norder/Dir/Npix files, rows in their partition's
- * pixel, partitions no larger than --max-rows), and its `_healpix_29` values equal healpy's.
+ * HATS layout (the properties keys the HATS Note requires, partition_info.csv, Norder/Dir/Npix files,
+ * rows in their partition's pixel, partitions no larger than --max-rows, `_metadata` naming every
+ * file's row groups, `skymap.fits` as a HEALPix count map astropy and healpy read), and its
+ * `_healpix_29` values and sky map equal healpy's.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, mkdirSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalEngine, crossmatchHats, importHats } from '../../src/engine/index.js';
-import { ang2pix, openHats, parseProperties } from '../../src/hats/index.js';
+import { HatsListingError, ang2pix, datasetMetadata, openHats, parseProperties } from '../../src/hats/index.js';
+import { parquetMetadata } from 'hyparquet';
+import { HATS_CORPUS, corpusProblem } from './corpus.js';
+import { type StaticServer, serveDirectory } from './static-server.js';
 import { separation } from './corpus.js';
 import { runAdql } from '../cli/support/spawn.js';
 import { ensureBuilt } from '../cli/support/build.js';
@@ -58,7 +63,10 @@ describe('hats import', () => {
     expect(catalog.partitions.length).toBe(info.length - 1);
     expect(catalog.partitions.length).toBeGreaterThan(12);
     expect(Number(props.hats_order)).toBe(Math.max(...catalog.partitions.map((p) => p.order)));
-    expect(readdirSync(path.join(out, 'dataset'))).toContain('_common_metadata');
+    // The keys the HATS Note (v1.0, table of catalog-type specific fields) requires of an object catalogue.
+    for (const key of ['obs_collection', 'dataproduct_type', 'hats_nrows', 'hats_col_ra', 'hats_col_dec']) expect(props[key]).toBeTruthy();
+    expect(Number(props.hats_estsize)).toBeGreaterThan(0);
+    expect(readdirSync(path.join(out, 'dataset'))).toEqual(expect.arrayContaining(['_common_metadata', '_metadata']));
     for (const p of catalog.partitions) {
       expect(p.files).toEqual([
         path.join(out, 'dataset', `Norder=${p.order}`, `Dir=${Math.floor(p.pixel / 10000) * 10000}`, `Npix=${p.pixel}.parquet`),
@@ -82,8 +90,109 @@ describe('hats import', () => {
     db.closeSync();
   });
 
+  it('writes dataset/_metadata naming the row groups of every partition file by paths relative to dataset/', async () => {
+    const read = (file: string) => {
+      const b = readFileSync(file);
+      return parquetMetadata(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer);
+    };
+    const meta = read(path.join(out, 'dataset', '_metadata'));
+    expect(Number(meta.num_rows)).toBe(points.length);
+    const catalog = await openHats(out);
+    const expected = catalog.partitions.flatMap((p) =>
+      read(p.files[0]!).row_groups.map((g) => ({
+        file: path.relative(path.join(out, 'dataset'), p.files[0]!).split(path.sep).join('/'),
+        rows: g.num_rows,
+        pixels: [g.columns[0]!.meta_data!.statistics!.min_value, g.columns[0]!.meta_data!.statistics!.max_value],
+      })),
+    );
+    const got = meta.row_groups.map((g) => {
+      expect(new Set(g.columns.map((c) => c.file_path)).size).toBe(1);
+      return {
+        file: g.columns[0]!.file_path,
+        rows: g.num_rows,
+        pixels: [g.columns[0]!.meta_data!.statistics!.min_value, g.columns[0]!.meta_data!.statistics!.max_value],
+      };
+    });
+    expect(got).toEqual(expected);
+    expect(got[0]!.file).toMatch(/^Norder=\d+\/Dir=\d+\/Npix=\d+\.parquet$/);
+    // The schema is the data files' (and _common_metadata's).
+    const names = (m: ReturnType<typeof read>) => m.schema.slice(1).map((e) => [e.name, e.type, e.logical_type?.type]);
+    expect(names(meta)).toEqual(names(read(path.join(out, 'dataset', '_common_metadata'))));
+    expect(names(meta)).toEqual(names(read(catalog.partitions[0]!.files[0]!)));
+  });
+
+  it('its _metadata lets a remote reader find Npix=n/ directory partitions, which HTTP cannot list', async () => {
+    // The same catalogue with every partition a directory (hats_npix_suffix=/), its _metadata rewritten.
+    const dirs = path.join(work, 'web', 'points_dirs');
+    cpSync(out, dirs, { recursive: true });
+    const catalog = await openHats(out);
+    const files = catalog.partitions.map((p) => {
+      const stem = path.join(dirs, 'dataset', `Norder=${p.order}`, `Dir=${Math.floor(p.pixel / 10000) * 10000}`, `Npix=${p.pixel}`);
+      mkdirSync(stem);
+      renameSync(`${stem}.parquet`, path.join(stem, 'part0.parquet'));
+      return path.relative(path.join(dirs, 'dataset'), path.join(stem, 'part0.parquet')).split(path.sep).join('/');
+    });
+    const props = readFileSync(path.join(dirs, 'hats.properties'), 'utf8').replace('hats_npix_suffix=.parquet', 'hats_npix_suffix=/');
+    writeFileSync(path.join(dirs, 'hats.properties'), props);
+    writeFileSync(path.join(dirs, 'dataset', '_metadata'), datasetMetadata(path.join(dirs, 'dataset'), files));
+    const server: StaticServer = await serveDirectory(path.join(work, 'web'));
+    try {
+      const remote = await openHats(`${server.url}/points_dirs`);
+      expect(remote.partitions.map((p) => p.files.map((f) => new URL(f).pathname))).toEqual(
+        files.map((f) => [`/points_dirs/dataset/${f}`]),
+      );
+      const web = await LocalEngine.create({ hats: [{ name: 'imp.points', location: `${server.url}/points_dirs` }] });
+      const q = 'SELECT id, ra, dec FROM imp.points WHERE 1 = CONTAINS(POINT(ra, dec), CIRCLE(40, -20, 12)) ORDER BY id';
+      const fromWeb = await web.query(q);
+      await web.close();
+      expect(fromWeb.rows.length).toBeGreaterThan(0);
+      expect(fromWeb.rows).toEqual((await engine.query(q)).rows);
+      // Without _metadata nothing names the files: a typed error says what is missing and what to do.
+      rmSync(path.join(dirs, 'dataset', '_metadata'));
+      const failure = await openHats(`${server.url}/points_dirs`).catch((e: unknown) => e);
+      expect(failure).toBeInstanceOf(HatsListingError);
+      expect(String(failure)).toMatch(/Npix=n\/ directories .* dataset\/_metadata .* is missing; publish dataset\/_metadata/);
+    } finally {
+      await server.close();
+    }
+  });
+
   const problem = healpyProblem();
-  if (problem) console.log(`skipping the healpy check of _healpix_29: ${problem}`);
+  if (problem) console.log(`skipping the healpy checks of _healpix_29 and skymap.fits: ${problem}`);
+  it.skipIf(problem !== undefined)("skymap.fits is the count map healpy computes, with the reference skymaps' FITS keywords", async () => {
+    const props = parseProperties(readFileSync(path.join(out, 'hats.properties'), 'utf8'));
+    const order = Number(props.hats_skymap_order);
+    expect(order).toBeGreaterThanOrEqual(Number(props.hats_order));
+    const reference = corpusProblem ? undefined : path.join(HATS_CORPUS, 'small_sky_source', 'skymap.fits');
+    const theirs = runHealpy<{
+      counts: number[];
+      mine: number[];
+      header: Record<string, string>;
+      keys: string[];
+      refKeys: string[] | null;
+    }>(
+      `from astropy.io import fits
+ra = np.array([p[0] for p in data['points']]); dec = np.array([p[1] for p in data['points']])
+nside = 2 ** data['order']
+mine = hp.read_map(data['file'], nest=True, dtype=None)
+table = fits.open(data['file'])[1]
+ref = list(fits.open(data['reference'])[1].header.keys()) if data['reference'] else None
+print(json.dumps({'counts': np.bincount(hp.ang2pix(nside, ra, dec, nest=True, lonlat=True), minlength=12 * nside * nside).tolist(),
+  'mine': [int(v) for v in mine], 'header': {k: str(v) for k, v in table.header.items()}, 'keys': list(table.header.keys()), 'refKeys': ref}))`,
+      { points, order, file: path.join(out, 'skymap.fits'), reference: reference ?? null },
+    );
+    expect(theirs.mine).toEqual(theirs.counts);
+    expect(theirs.header).toMatchObject({
+      PIXTYPE: 'HEALPIX',
+      ORDERING: 'NESTED',
+      INDXSCHM: 'IMPLICIT',
+      NSIDE: String(2 ** order),
+      TFORM1: 'K',
+    });
+    if (theirs.refKeys) expect(theirs.keys).toEqual(theirs.refKeys);
+    else console.log(`not comparing skymap.fits keywords with the reference: ${corpusProblem}`);
+  });
+
   it.skipIf(problem !== undefined)('_healpix_29 equals healpy on every row (poles and RA 0/360 included)', async () => {
     const r = await engine.query('SELECT id, "_healpix_29" FROM imp.points ORDER BY id');
     const theirs = runHealpy<string[]>(
