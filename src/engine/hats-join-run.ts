@@ -95,7 +95,7 @@ export async function runAlignedCrossmatch(
   let found = 0;
   for (const [i, unit] of units.entries()) {
     const from = unitRelations(unit, lt.catalog, right.table.catalog, filters);
-    const sql = translateUnit(...unitQuery(form.conjunct, [left, right], [from.left, from.right]));
+    const sql = translateUnit(...unitQuery(form, [left, right], [from.left, from.right]));
     const inserted = await conn.runAndReadAll(`INSERT INTO ${pairs} SELECT *, nextval('${sequence}') FROM (${sql})`);
     found += Number(inserted.rowsChanged);
     onProgress?.({
@@ -148,9 +148,14 @@ function rowFilter(source: HatsJoinSource): string | undefined {
   return ranges?.map(([a, b]) => `${column} BETWEEN ${a} AND ${b - 1n}`).join(' OR ');
 }
 
-/** One unit's query: the two sides' columns (l0.., r0..) of the pairs the proximity test keeps. */
+/**
+ * One unit's query: the two sides' columns (l0.., r0..) of the pairs the proximity test keeps. Within
+ * a unit both sides cover a few partitions, so a declination band (implied by the test: two points
+ * within r differ by at most r in declination) is a cheaper join than the whole-sky cells the
+ * translator uses for a JOIN ... ON.
+ */
 function unitQuery(
-  conjunct: A.Condition,
+  form: HatsCrossmatchForm,
   sides: [HatsJoinSource, HatsJoinSource],
   relations: [string, string],
 ): [A.QueryExpression, Map<A.TableRef, TableInfo>] {
@@ -163,19 +168,26 @@ function unitQuery(
   const columns: A.SelectColumn[] = sides.flatMap((s, k) =>
     s.table.columns.map((c, i) => ({
       kind: 'SelectColumn' as const,
-      expr: { kind: 'ColumnRef' as const, table: qualifier(s.side.ref), column: ident(c.name) },
+      expr: column(s.side.ref, c.name),
       alias: ident(`${k === 0 ? 'l' : 'r'}${i}`),
     })),
   );
-  const join: A.Join = {
-    kind: 'Join',
-    natural: false,
-    left: refs[0]!,
-    right: refs[1]!,
-    condition: { kind: 'JoinOn', condition: conjunct },
+  // Rounding slack far above the error of the distance computation, far below any radius given.
+  const width = form.radius * (1 + 1e-9) + 1e-12;
+  const [leftDec, rightDec] = sides.map((s) => column(s.side.ref, s.table.catalog.properties.decColumn));
+  const literal: A.NumericLiteral = { kind: 'NumericLiteral', text: String(width), value: width };
+  const band: A.Between = {
+    kind: 'Between',
+    not: false,
+    expr: rightDec!,
+    low: { kind: 'Binary', op: '-', left: leftDec!, right: literal },
+    high: { kind: 'Binary', op: '+', left: leftDec!, right: literal },
   };
-  return [{ kind: 'Select', columns, from: [join] }, overrides];
+  const where: A.Condition = { kind: 'Logical', op: 'AND', left: band, right: form.conjunct };
+  return [{ kind: 'Select', columns, from: refs, where }, overrides];
 }
+
+const column = (ref: A.TableRef, name: string): A.ColumnRef => ({ kind: 'ColumnRef', table: qualifier(ref), column: ident(name) });
 
 /** The qualifier a reference answers to: its alias, else its (schema-qualified) name. */
 function qualifier(ref: A.TableRef): A.TableName {
@@ -183,7 +195,10 @@ function qualifier(ref: A.TableRef): A.TableName {
   return { kind: 'TableName', table: ref.name.table, ...(ref.name.schema ? { schema: ref.name.schema } : {}) };
 }
 
-/** Adds `left.pair = right.pair` to the condition holding the cross-match (ON or WHERE). */
+/**
+ * Replaces the proximity test in the join's ON (or the WHERE) by `left.pair = right.pair`: the pairs
+ * table holds just the pairs that passed it, computed by the same translated test on the same values.
+ */
 function tieByPair(form: HatsCrossmatchForm, left: A.TableRef, right: A.TableRef): void {
   const tie: A.Comparison = {
     kind: 'Comparison',
@@ -191,9 +206,14 @@ function tieByPair(form: HatsCrossmatchForm, left: A.TableRef, right: A.TableRef
     left: { kind: 'ColumnRef', table: qualifier(left), column: ident(PAIR[0]) },
     right: { kind: 'ColumnRef', table: qualifier(right), column: ident(PAIR[1]) },
   };
-  const and = (c: A.Condition): A.Condition => ({ kind: 'Logical', op: 'AND', left: tie, right: { kind: 'ParenCondition', condition: c } });
-  if (form.place.kind === 'on') form.place.join.condition.condition = and(form.place.join.condition.condition);
-  else form.place.select.where = and(form.place.select.where);
+  const swap = (c: A.Condition): A.Condition => {
+    if (c === form.conjunct) return tie;
+    if (c.kind === 'ParenCondition') return { ...c, condition: swap(c.condition) };
+    if (c.kind === 'Logical' && c.op === 'AND') return { ...c, left: swap(c.left), right: swap(c.right) };
+    return c;
+  };
+  if (form.place.kind === 'on') form.place.join.condition.condition = swap(form.place.join.condition.condition);
+  else form.place.select.where = swap(form.place.select.where);
 }
 
 function reads(unit: JoinUnit): HatsCrossmatchProgress['read'] {
