@@ -37,7 +37,7 @@ export default defineConfig({
         resolve: { alias: browserPlatform },
         test: {
           name: 'votable-on-browser-bytes',
-          include: ['chunking', 'types', 'writer', 'errors', 'readme', 'tap-results', 'display-float32', 'live'].map(
+          include: ['chunking', 'types', 'writer', 'errors', 'readme', 'tap-results', 'display-float32', 'live', 'binary-bulk'].map(
             (f) => `test/votable/${f}.test.ts`,
           ),
         },

@@ -58,6 +58,18 @@ export abstract class BatchingDecoder {
     }
   }
 
+  /**
+   * Commit `n` rows decoded column by column (no invalid cells pending, string offsets written);
+   * `n` never goes beyond the batch's capacity.
+   */
+  protected commitRows(n: number): void {
+    this.row += n;
+    if (this.row === this.capacity) {
+      if (this.capacity < this.batchRows) this.resize(Math.min(this.capacity * 2, this.batchRows));
+      else this.flushBatch();
+    }
+  }
+
   /** Clear null flags a partially decoded row may have set before it was found incomplete. */
   protected rollbackRow(): void {
     this.pendingInvalid = [];

@@ -1,9 +1,11 @@
 /**
- * BINARY / BINARY2 decoder: base64 text is decoded by a table-driven loop straight into a byte
- * buffer (rejecting anything that is not base64), then rows are read with a DataView (big-endian
- * as the standard says). Rows split across chunks are rolled back and retried.
+ * BINARY / BINARY2 decoder: base64 text is decoded (base64.ts) straight into a byte buffer, then
+ * rows are read with a DataView (big-endian as the standard says). Rows split across chunks are
+ * rolled back and retried.
  */
 import { Buffer } from '#bytes';
+import { Base64StreamDecoder } from './base64.js';
+import { BulkRowDecoder } from './binary-bulk.js';
 import { BatchingDecoder } from './batches.js';
 import { allNaNIsNull, allNullIsNull, CellProblem, longToNumber, maskArray } from './cells.js';
 import {
@@ -21,11 +23,6 @@ import { VOTableError } from './errors.js';
 import type { ReadReporter } from './report.js';
 import type { VOTableComplex, VOTableValue } from './types.js';
 
-const B64 = new Int16Array(256).fill(-1);
-for (let i = 0; i < 64; i++) B64['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.charCodeAt(i)] = i;
-B64[32] = B64[9] = B64[10] = B64[13] = -2; // whitespace
-B64[61] = -3; // '='
-
 const MORE = -1;
 
 interface SliceBuffer extends Buffer {
@@ -40,9 +37,9 @@ export class BinaryDecoder extends BatchingDecoder {
   private binLen = 0;
   /** Absolute decoded-stream offset of bin[0] (for error messages). */
   private binBase = 0;
-  private acc = 0;
-  private nacc = 0;
-  private pad = 0;
+  /** Column-at-a-time decoding of runs of plain rows, when every column allows it. */
+  private readonly bulk: BulkRowDecoder | undefined;
+  private readonly base64 = new Base64StreamDecoder((message, offset) => this.fail('bad-base64', message, offset));
   private readonly flagBytes: number;
   private readonly elems: Int32Array;
   /** VALUES null of bigint-mode long columns as 32-bit words (NaN when none). */
@@ -65,6 +62,7 @@ export class BinaryDecoder extends BatchingDecoder {
   ) {
     super(codecs, capacity, tableIndex, binary2 ? 'BINARY2' : 'BINARY', emit, reporter);
     this.lastDimCounts = new Uint8Array(codecs.length);
+    this.bulk = BulkRowDecoder.of(codecs, binary2);
     this.flagBytes = binary2 ? (codecs.length + 7) >> 3 : 0;
     this.elems = Int32Array.from(codecs, (c) => (c.shape === Shape.Scalar ? c.elem : 100 + c.elem));
     this.nullLo = Float64Array.from(codecs, (c) => nullWords(c)?.[0] ?? NaN);
@@ -79,9 +77,8 @@ export class BinaryDecoder extends BatchingDecoder {
 
   /** The STREAM element ended: everything must have been consumed. */
   end(base: number): void {
-    if (this.nacc !== 0 && this.pad === 0) {
-      this.fail('bad-base64', `base64 STREAM ends with an incomplete group of ${this.nacc} character(s) (truncated?)`, base);
-    }
+    const pending = this.base64.pendingCharacters;
+    if (pending !== 0) this.fail('bad-base64', `base64 STREAM ends with an incomplete group of ${pending} character(s) (truncated?)`, base);
     this.decodeRows(true);
     this.finish();
   }
@@ -89,72 +86,7 @@ export class BinaryDecoder extends BatchingDecoder {
   private decodeBase64(src: Uint8Array, s: number, e: number, base: number): void {
     const need = this.binLen + Math.ceil(((e - s) * 3) / 4) + 3;
     if (need > this.bin.length) this.grow(need);
-    const out = this.bin;
-    let o = this.binLen;
-    let acc = this.acc;
-    let n = this.nacc;
-    let i = s;
-    for (;;) {
-      // Fast path: whole groups of four valid characters.
-      if (n === 0 && this.pad === 0) {
-        while (i + 4 <= e) {
-          const a = B64[src[i]!]!,
-            b = B64[src[i + 1]!]!,
-            c = B64[src[i + 2]!]!,
-            d = B64[src[i + 3]!]!;
-          if ((a | b | c | d) < 0) break;
-          const v = (a << 18) | (b << 12) | (c << 6) | d;
-          out[o] = v >> 16;
-          out[o + 1] = (v >> 8) & 255;
-          out[o + 2] = v & 255;
-          o += 3;
-          i += 4;
-        }
-      }
-      if (i >= e) break;
-      const ch = src[i]!;
-      const v = B64[ch]!;
-      if (v >= 0) {
-        if (this.pad !== 0) {
-          // A new group after padding: tolerated (concatenated base64 blocks).
-          this.pad = 0;
-        }
-        acc = (acc << 6) | v;
-        if (++n === 4) {
-          out[o] = (acc >> 16) & 255;
-          out[o + 1] = (acc >> 8) & 255;
-          out[o + 2] = acc & 255;
-          o += 3;
-          n = 0;
-          acc = 0;
-        }
-      } else if (v === -3) {
-        if (n === 2) {
-          out[o++] = (acc >> 4) & 255;
-          this.pad = 1;
-        } else if (n === 3) {
-          out[o++] = (acc >> 10) & 255;
-          out[o++] = (acc >> 2) & 255;
-          this.pad = 1;
-        } else if (!(n === 0 && this.pad !== 0)) {
-          this.binLen = o;
-          this.fail('bad-base64', `misplaced '=' padding in base64 STREAM`, base + i);
-        }
-        n = 0;
-        acc = 0;
-      } else if (v !== -2) {
-        this.binLen = o;
-        this.fail(
-          'bad-base64',
-          `invalid character ${JSON.stringify(String.fromCharCode(ch))} (byte 0x${ch.toString(16).padStart(2, '0')}) in base64 STREAM`,
-          base + i,
-        );
-      }
-      i++;
-    }
-    this.acc = acc;
-    this.nacc = n;
-    this.binLen = o;
+    this.binLen = this.base64.decode(src as Buffer, s, e, this.bin, this.binLen, base);
   }
 
   private grow(need: number): void {
@@ -168,6 +100,15 @@ export class BinaryDecoder extends BatchingDecoder {
     const end = this.binLen;
     let pos = 0;
     while (pos < end) {
+      if (this.bulk !== undefined) {
+        const done = this.bulk.decode(this.bin, this.view, pos, end, this.stores, this.row, this.capacity - this.row, this.capacity);
+        if (done.rows > 0) {
+          pos = done.end;
+          this.commitRows(done.rows);
+          continue;
+        }
+      }
+      // The next row needs the per-row decoder (or is incomplete).
       const next = this.decodeRow(pos, end);
       if (next === MORE) {
         if (final) this.fail('truncated', `base64 STREAM ends inside a row (${end - pos} byte(s) of an incomplete row)`, undefined);
