@@ -51,12 +51,21 @@ export interface EditorOptions {
   version?: AdqlVersion;
 }
 
+/** A query as it was before an edit, with the diagnostics `check` returned for it. */
+export interface PreviousCheck {
+  text: string;
+  diagnostics: CheckDiagnostic[];
+}
+
 export interface LanguageBackend {
-  /** Parser diagnostics, plus validator diagnostics when a schema is given and `syntaxOnly` is false. */
+  /**
+   * Parser diagnostics, plus validator diagnostics when a schema is given and `syntaxOnly` is false.
+   * `previous` (the same query before an edit) lets a backend reuse work; the result must not depend on it.
+   */
   check(
     text: string,
     schema: LoadedSchema | undefined,
-    options: { syntaxOnly: boolean; version?: AdqlVersion | undefined },
+    options: { syntaxOnly: boolean; version?: AdqlVersion | undefined; previous?: PreviousCheck | undefined },
   ): CheckDiagnostic[];
   /** Pretty-printed text, or undefined when the text does not parse. */
   format(text: string): string | undefined;

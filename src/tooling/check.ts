@@ -2,14 +2,30 @@
  * One place that turns ADQL text into diagnostics with the real parser and validator, shared by
  * `adql lint`, the language server and the ESLint rule (synchronous: ESLint needs that).
  */
-import { parse, print, type AdqlVersion } from '../adql/index.js';
-import { validate } from '../validate/index.js';
-import type { CheckDiagnostic, CheckFix, CheckSeverity, LoadedSchema } from './backend.js';
+import { parse, print, type AdqlVersion, type QueryExpression } from '../adql/index.js';
+import { validate, type ValidationResult } from '../validate/index.js';
+import type { CheckDiagnostic, CheckFix, CheckSeverity, LoadedSchema, PreviousCheck } from './backend.js';
+import { patchNumericEdit } from './literal-edit.js';
 
 export interface CheckOptions {
   /** Skip name resolution: the query has holes whose tables are unknown. */
   syntaxOnly?: boolean;
   version?: AdqlVersion | undefined;
+  /** The same query before an edit, with what checkAdql returned for it: a number edit then needs no parse. */
+  previous?: PreviousCheck | undefined;
+}
+
+/** The parse behind each result checkAdql returned for a query without syntax errors (kept while the result is). */
+const parses = new WeakMap<CheckDiagnostic[], { text: string; ast: QueryExpression; version: AdqlVersion | undefined }>();
+
+/** The previous AST updated for `text`, when the edit was inside one number (the AST then moves to the new result). */
+function editedParse(text: string, options: CheckOptions): QueryExpression | undefined {
+  const previous = options.previous;
+  const kept = previous === undefined ? undefined : parses.get(previous.diagnostics);
+  if (kept === undefined || kept.text !== previous!.text || kept.version !== options.version) return undefined;
+  const ast = patchNumericEdit(kept.ast, kept.text, text, options.version);
+  if (ast !== undefined) parses.delete(previous!.diagnostics);
+  return ast;
 }
 
 interface Ranged {
@@ -25,8 +41,21 @@ function offsets(r: Ranged, textLength: number): { start: number; end: number } 
 /** Parser and validator diagnostics for one query (syntax errors come with the validator's fixes). */
 export function checkAdql(text: string, schema: LoadedSchema | undefined, options: CheckOptions = {}): CheckDiagnostic[] {
   const validatorSchema = options.syntaxOnly ? undefined : schema?.validator;
-  const diagnostics = validate(text, validatorSchema, options.version ? { version: options.version } : {});
-  return diagnostics.map((d) => ({
+  const validateOptions = options.version ? { version: options.version } : {};
+  const edited = editedParse(text, options);
+  const result: ValidationResult =
+    edited !== undefined
+      ? validate(edited, validatorSchema, { ...validateOptions, source: text })
+      : validate(text, validatorSchema, validateOptions);
+  const diagnostics = toCheckDiagnostics(result, text);
+  if (result.ast !== null && !diagnostics.some((d) => d.source === 'syntax')) {
+    parses.set(diagnostics, { text, ast: result.ast, version: options.version });
+  }
+  return diagnostics;
+}
+
+function toCheckDiagnostics(result: ValidationResult, text: string): CheckDiagnostic[] {
+  return result.map((d) => ({
     code: d.code,
     severity: d.severity as CheckSeverity,
     message: d.message,

@@ -4,7 +4,16 @@
  * a schema. It imports only lower layers (config, adql, validate, schema); cli, lsp and eslint import it.
  */
 export { SchemaSourceError } from './errors.js';
-export type { CheckSeverity, CheckEdit, CheckFix, CheckDiagnostic, LoadedSchema, LanguageBackend, EditorOptions } from './backend.js';
+export type {
+  CheckSeverity,
+  CheckEdit,
+  CheckFix,
+  CheckDiagnostic,
+  LoadedSchema,
+  LanguageBackend,
+  EditorOptions,
+  PreviousCheck,
+} from './backend.js';
 export { checkAdql, formatAdql, type CheckOptions } from './check.js';
 export { configuredAdqlVersion } from './version.js';
 export {

@@ -25,6 +25,8 @@ export interface ValidateOptions {
   severity?: Partial<Record<DiagnosticCode, Severity | 'off'>>;
   /** Tables sent with TAP_UPLOAD for this query: by upload name, their columns (and size). */
   uploads?: Record<string, ColumnMeta[] | UploadDeclaration>;
+  /** With an AST: the text it was parsed from, for the checks that read what the tree does not keep (was AS written?). */
+  source?: string;
 }
 
 export interface FeatureUse {

@@ -58,6 +58,7 @@ export function validate(textOrAst: string | QueryExpression, schema?: ServiceSc
     if (parsed.errors.length > 0) ctx.partial = true;
   } else {
     ast = textOrAst;
+    ctx.text = options.source;
   }
   let columns: ValidatedColumn[] = [];
   if (ast !== null && ast !== undefined) {
