@@ -179,7 +179,7 @@ export function startLanguageServer(connection: Connection, backend: LanguageBac
     const checks = states.get(doc.uri)!.checks.run(
       regions.map((r) => r.query),
       { schema, version, schemaGeneration },
-      (text, syntaxOnly) => backend.check(text, schema, { syntaxOnly, version }),
+      (text, syntaxOnly, previous) => backend.check(text, schema, { syntaxOnly, version, previous }),
     );
     regions.forEach(({ query }, i) => {
       for (const d of checks[i]!) {
