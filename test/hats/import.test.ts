@@ -300,6 +300,10 @@ describe('hats import with a margin catalogue', () => {
     expect(catalog.margins.map((m) => m.name)).toEqual(['few_7200arcs']);
     const margin = await openHats(catalog.margins[0]!.location);
     expect(margin.properties).toMatchObject({ productType: 'margin', marginThreshold: 7200, primaryTable: 'few' });
+    const metadata = readFileSync(path.join(catalog.margins[0]!.location, 'dataset', '_metadata'));
+    const described = parquetMetadata(metadata.buffer.slice(metadata.byteOffset, metadata.byteOffset + metadata.byteLength) as ArrayBuffer);
+    expect(Number(described.num_rows)).toBe(result.margin!.rows);
+    expect(new Set(described.row_groups.map((g) => g.columns[0]!.file_path)).size).toBe(margin.partitions.length);
     const { DuckDBInstance } = await import('@duckdb/node-api');
     const db = await DuckDBInstance.create(':memory:');
     const conn = await db.connect();
