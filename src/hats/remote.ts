@@ -14,6 +14,8 @@ import { buildSubset, planSubset } from './parquet-subset.js';
 const TAIL = 64 * 1024;
 /** Chunks closer than this are fetched by one request (a few KiB more instead of another round trip). */
 const GAP = 16 * 1024;
+/** Range requests in flight at once for one file. */
+const PARALLEL = 6;
 
 export interface RemoteFetch {
   /** Whether the file was needed (and its needed parts written to the destination). */
@@ -98,13 +100,19 @@ class RangeReader {
     return { tail, size };
   }
 
+  /** The byte ranges, a few requests at a time (a server that answered the footer by range honours them). */
   async ranges(ranges: Array<{ start: number; end: number }>): Promise<Array<{ start: number; bytes: Uint8Array }>> {
     const out: Array<{ start: number; bytes: Uint8Array }> = [];
-    for (const { start, end } of ranges) {
-      const got = await this.get(`bytes=${start}-${end - 1}`);
-      // A server that ignores Range sends the whole file: take the part from it.
-      out.push(got.size === undefined ? { start: 0, bytes: got.body } : { start, bytes: got.body });
-      if (got.size === undefined) break;
+    for (let i = 0; i < ranges.length; i += PARALLEL) {
+      const batch = ranges.slice(i, i + PARALLEL).map(async ({ start, end }) => {
+        const got = await this.get(`bytes=${start}-${end - 1}`);
+        // A server that ignores Range sends the whole file: the part is in it.
+        if (got.size === undefined) return { start: 0, bytes: got.body };
+        if (got.body.length !== end - start)
+          throw new HatsError(`${this.url}: asked for ${end - start} bytes at ${start}, got ${got.body.length}`);
+        return { start, bytes: got.body };
+      });
+      out.push(...(await Promise.all(batch)));
     }
     return out;
   }
