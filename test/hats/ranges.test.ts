@@ -78,6 +78,19 @@ describe('HATS over HTTP by ranges', () => {
     expect(star.rows).toEqual((await local.query(all)).rows);
   });
 
+  it('a server without range support sends whole files, and the answers stay the same', async () => {
+    const plain = await serveDirectory(work, { ignoreRanges: true });
+    const web = await LocalEngine.create({ hats: [{ name: 'web.field', location: `${plain.url}/field` }] });
+    try {
+      const q = 'SELECT id, note FROM web.field WHERE 1 = CONTAINS(POINT(ra, dec), CIRCLE(205, -30, 0.3)) ORDER BY id';
+      expect((await web.query(q)).rows).toEqual((await local.query(q)).rows);
+      expect(plain.requests.filter((r) => /Npix=/.test(r.path)).map((r) => r.bytes)).toEqual([statSync(file).size]);
+    } finally {
+      await web.close();
+      await plain.close();
+    }
+  });
+
   it('fetches only the chunks of the columns asked for, a valid Parquet file DuckDB reads', async () => {
     const url = `${server.url}/field/dataset/Norder=0/Dir=0/${path.basename(file)}`;
     const size = statSync(file).size;

@@ -20,7 +20,8 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-export async function serveDirectory(root: string): Promise<StaticServer> {
+/** `ignoreRanges`: answer every GET with the whole file (200), as servers without range support do. */
+export async function serveDirectory(root: string, options: { ignoreRanges?: boolean } = {}): Promise<StaticServer> {
   const requests: LoggedRequest[] = [];
   const server: Server = createServer((req, res) => {
     const rel = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
@@ -31,7 +32,7 @@ export async function serveDirectory(root: string): Promise<StaticServer> {
       return;
     }
     const size = statSync(file).size;
-    const m = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');
+    const m = options.ignoreRanges ? null : /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');
     let [start, end] = [0, size - 1];
     if (m) {
       // A suffix range longer than the file is the whole file (RFC 9110, 14.1.2).
