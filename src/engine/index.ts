@@ -23,6 +23,7 @@ export {
 } from './service/server.js';
 export type { Example as LocalTapExample, ServiceLimits as LocalServiceLimits } from './service/vosi.js';
 export { resultToVOTable } from './service/output.js';
+export { localResultFormatOf, serializeLocalResult, type LocalResultFormat } from './result-file.js';
 export { SAMPLE_EXAMPLES, SAMPLE_FOREIGN_KEYS, sampleDirectory, sampleFile, sampleTables, type SampleTableName } from './sample.js';
 // The ADQL-to-DuckDB translator, under names that say what they translate to.
 export {

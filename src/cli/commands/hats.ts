@@ -1,19 +1,21 @@
-/** `adql hats`: write HATS catalogues (import) and describe them (info). */
+/** `adql hats`: write HATS catalogues (import), describe them (info, schema) and cross-match two (crossmatch). */
 import type { CommandSpec } from '../command.js';
 import { EXIT_OK, InputError, UsageError } from '../errors.js';
-import { intOption, stringOption } from '../io.js';
+import { intOption, stringOption, writeTextFile } from '../io.js';
+import type { CliContext } from '../command.js';
 import { writeFileSync } from 'node:fs';
-import { EngineError, LocalEngine, importHats } from '../../engine/index.js';
+import { EngineError, LocalEngine, LocalQueryError, importHats, localResultFormatOf, serializeLocalResult } from '../../engine/index.js';
 import { serializeSchemaFile } from '../../schema/index.js';
 import { HatsError, openHats } from '../../hats/index.js';
 
 export const hatsCommand: CommandSpec = {
   name: 'hats',
-  summary: 'write a HATS catalogue from a table (import), describe one (info), or its schema file (schema)',
+  summary: 'write a HATS catalogue from a table (import), describe one (info), its schema file (schema), cross-match two (crossmatch)',
   usage: [
     'hats import --ra COL --dec COL [--max-rows N] [--margin ARCSEC] [--name NAME] INPUT OUTPUT_DIR',
     'hats info DIR_OR_URL',
     'hats schema NAME=DIR_OR_URL... [--output FILE]',
+    'hats crossmatch LEFT RIGHT --radius ARCSEC [--output FILE.parquet|.csv|.tsv|.vot]',
   ],
   description:
     'import partitions a table by HEALPix into a HATS catalogue (HATS v1.0: hats.properties, partition_info.csv,\n' +
@@ -31,13 +33,15 @@ export const hatsCommand: CommandSpec = {
     'max-rows': { type: 'string', valueName: 'N', description: 'most rows in one partition (default 1000000)' },
     margin: { type: 'string', valueName: 'ARCSEC', description: 'also write a margin catalogue this wide (arcseconds)' },
     name: { type: 'string', valueName: 'NAME', description: 'catalogue name (default: the output directory name)' },
-    output: { type: 'string', short: 'o', valueName: 'FILE', description: 'schema: write to FILE instead of stdout' },
+    output: { type: 'string', short: 'o', valueName: 'FILE', description: 'schema, crossmatch: write to FILE instead of stdout' },
+    radius: { type: 'string', valueName: 'ARCSEC', description: 'crossmatch: the pairing radius (arcseconds)' },
   },
   examples: [
     ['adql hats import --ra ra --dec dec stars.parquet stars_hats', 'partition a Parquet file into a HATS catalogue'],
     ['adql hats info stars_hats', 'show its partitions'],
     ['adql serve --hats mycat.stars=stars_hats', 'serve it as TAP'],
     ['adql hats schema mycat.stars=stars_hats -o stars.schema.json', 'a schema file for adql lint --schema'],
+    ['adql hats crossmatch stars_hats gaia_hats --radius 1 -o pairs.parquet', 'pairs within 1 arcsec, as VOParquet'],
   ],
   async run(ctx, values, positionals) {
     const [action, ...rest] = positionals;
@@ -130,8 +134,67 @@ export const hatsCommand: CommandSpec = {
       else ctx.stdout.write(text);
       return EXIT_OK;
     }
+    if (action === 'crossmatch') return crossmatch(ctx, values, rest);
     throw new UsageError(
-      action ? `unknown hats action ${action}: use import, info or schema` : 'hats needs an action: import, info or schema',
+      action
+        ? `unknown hats action ${action}: use import, info, schema or crossmatch`
+        : 'hats needs an action: import, info, schema or crossmatch',
     );
   },
 };
+
+/** `hats crossmatch LEFT RIGHT --radius ARCSEC`: the ADQL cross-match join of the two catalogues. */
+async function crossmatch(ctx: CliContext, values: Record<string, unknown>, rest: string[]): Promise<number> {
+  if (rest.length !== 2) throw new UsageError('hats crossmatch needs LEFT and RIGHT (catalogue directories)');
+  const radiusText = stringOption(values, 'radius');
+  const radius = Number(radiusText);
+  if (radiusText === undefined || !(radius > 0))
+    throw new UsageError(`hats crossmatch needs --radius, a positive number of arcseconds${radiusText ? ` (got "${radiusText}")` : ''}`);
+  const out = stringOption(values, 'output');
+  const format = out === undefined ? 'csv' : localResultFormatOf(out);
+  if (!format) throw new UsageError(`--output ${out}: give a file ending in .parquet, .csv, .tsv or .vot`);
+  let engine;
+  let positions: Array<(alias: string) => string>;
+  try {
+    positions = (await Promise.all(rest.map((location) => openHats(location)))).map(
+      ({ properties: p }) =>
+        (alias: string) =>
+          `POINT(${alias}.${delimited(p.raColumn)}, ${alias}.${delimited(p.decColumn)})`,
+    );
+    engine = await LocalEngine.create({
+      hats: [
+        { name: 'xmatch.l', location: rest[0]! },
+        { name: 'xmatch.r', location: rest[1]! },
+      ],
+    });
+  } catch (err) {
+    if (err instanceof EngineError || err instanceof HatsError) throw new InputError(err.message);
+    throw err;
+  }
+  try {
+    const [left, right] = ['xmatch.l', 'xmatch.r'].map((n) => engine.listTables().find((t) => `${t.schema}.${t.name}` === n)!);
+    const pick = (alias: string, prefix: string, cols: Array<{ name: string }>) =>
+      cols.map((c) => `${alias}.${delimited(c.name)} AS ${delimited(prefix + c.name)}`);
+    const distance = `DISTANCE(${positions[0]!('a')}, ${positions[1]!('b')})`;
+    const adql = `SELECT ${[...pick('a', 'l_', left!.columns), ...pick('b', 'r_', right!.columns), `${distance} * 3600 AS sep_arcsec`].join(', ')}
+      FROM xmatch.l AS a JOIN xmatch.r AS b ON ${distance} <= ${radius} / 3600.0`;
+    const started = Date.now();
+    const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
+    const result = await engine.query(adql, {
+      onProgress: (e) => ctx.stderr.write(`crossmatch: ${e.done}/${e.total} join units, ${e.pairs} pairs (${seconds()} s)\n`),
+    });
+    for (const note of result.notes ?? []) ctx.stderr.write(`note: ${note}\n`);
+    const body = await serializeLocalResult(result, format);
+    if (out === undefined) ctx.stdout.write(typeof body === 'string' ? body : Buffer.from(body).toString());
+    else await writeTextFile(ctx, out, body);
+    ctx.stderr.write(`${result.rows.length} pairs${out ? ` written to ${out}` : ''} (${seconds()} s)\n`);
+  } catch (err) {
+    if (err instanceof LocalQueryError) throw new InputError(err.message);
+    throw err;
+  } finally {
+    await engine.close();
+  }
+  return EXIT_OK;
+}
+
+const delimited = (name: string) => `"${name.replace(/"/g, '""')}"`;
