@@ -117,14 +117,21 @@ export function parsePartitionInfo(text: string, where: string): Array<{ order: 
 
 /** The data files `dataset/_metadata` names, by their partition directory (`dataset/Norder=k/Dir=d/Npix=n`). */
 async function filesByPartition(store: Store): Promise<Map<string, string[]>> {
-  const bytes = await store.readBytes('dataset/_metadata');
-  if (bytes === undefined) throw new HatsListingError(store.root, 'dataset/_metadata');
   const out = new Map<string, string[]>();
-  for (const rel of metadataFilePaths(bytes, store.locate('dataset/_metadata'))) {
+  for (const rel of await listedInMetadata(store, 'its partitions are Npix=n/ directories (hats_npix_suffix=/)')) {
     const dir = `dataset/${rel.slice(0, Math.max(0, rel.lastIndexOf('/')))}`;
-    out.set(dir, [...(out.get(dir) ?? []), store.locate(`dataset/${rel}`)]);
+    const files = out.get(dir) ?? [];
+    files.push(store.locate(`dataset/${rel}`));
+    out.set(dir, files);
   }
   return out;
+}
+
+/** The file paths (relative to dataset/) that `dataset/_metadata` names; `layout` says why they are needed. */
+async function listedInMetadata(store: Store, layout: string): Promise<string[]> {
+  const bytes = await store.readBytes('dataset/_metadata');
+  if (bytes === undefined) throw new HatsListingError(store.root, layout);
+  return metadataFilePaths(bytes, store.locate('dataset/_metadata'));
 }
 
 function listedFiles(store: Store, listed: Map<string, string[]>, order: number, pixel: number): string[] {
@@ -147,13 +154,16 @@ async function partitionFiles(store: Store, order: number, pixel: number, suffix
   throw new HatsError(`${store.root}: partition Norder=${order} Npix=${pixel} has no data (${tried} is missing)`);
 }
 
-/** The Parquet files of an index catalogue: those in dataset/ and its `index/` folder (local only). */
+/** The Parquet files of an index catalogue: those in dataset/ and its `index/` folder (over HTTP, those `_metadata` names). */
 async function indexFiles(store: Store): Promise<string[]> {
+  if (store.remote) {
+    const listed = await listedInMetadata(store, "an index catalogue's files are in dataset/index/");
+    return listed.map((rel) => store.locate(`dataset/${rel}`));
+  }
   const found: string[] = [];
   for (const dir of ['dataset', 'dataset/index']) {
     for (const f of (await store.list(dir)) ?? []) if (/\.parq(uet)?$/.test(f)) found.push(store.locate(f));
   }
-  if (found.length === 0)
-    throw new HatsError(`${store.root}: an index catalogue with no Parquet files under dataset/ (remote index catalogues are not read)`);
+  if (found.length === 0) throw new HatsError(`${store.root}: an index catalogue with no Parquet files under dataset/`);
   return found;
 }

@@ -4,19 +4,19 @@ export class HatsError extends Error {
 }
 
 /**
- * A remote catalogue whose partitions are `Npix=n/` directories has no `dataset/_metadata`: HTTP
- * cannot list directories, so nothing names the partitions' files.
+ * A remote catalogue whose files sit in directories (`Npix=n/` partitions, an index catalogue's
+ * `dataset/index/`) has no `dataset/_metadata`: HTTP cannot list directories, so nothing names them.
  */
 export class HatsListingError extends HatsError {
   override name = 'HatsListingError';
   constructor(
     readonly location: string,
-    readonly missing: string,
+    /** Where the unlisted files are, e.g. "its partitions are Npix=n/ directories". */
+    readonly layout: string,
   ) {
     super(
-      `${location}: its partitions are Npix=n/ directories (hats_npix_suffix=/), which HTTP cannot list, and ${missing} ` +
-        `(whose row groups name every file) is missing; publish dataset/_metadata with the catalogue ` +
-        `(adql hats import writes it, as does pyarrow.parquet.write_metadata) or read a local copy`,
+      `${location}: ${layout}, which HTTP cannot list, and dataset/_metadata (whose row groups name every file) is missing; ` +
+        `publish dataset/_metadata with the catalogue (adql hats import writes it, as does pyarrow.parquet.write_metadata) or read a local copy`,
     );
   }
 }

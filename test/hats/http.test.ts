@@ -1,7 +1,7 @@
 /**
  * HATS catalogues over HTTP (a loopback static server with range requests): the same answers as
  * the local directory, fetching only the partitions a cone touches, by ranges; partitions that are
- * Npix=n/ directories found through dataset/_metadata.
+ * Npix=n/ directories, and an index catalogue's files, found through dataset/_metadata.
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +23,7 @@ withCorpus('HATS over HTTP', () => {
         { name: 'web.source', location: `${server.url}/small_sky_source` },
         { name: 'web.collection', location: `${server.url}/small_sky_o1_collection/` },
         { name: 'web.dirs', location: `${server.url}/small_sky_npix_as_dir` },
+        { name: 'web.ids', location: `${server.url}/small_sky_o1_collection/small_sky_order1_id_index` },
       ],
     });
     local = await LocalEngine.create({
@@ -30,6 +31,7 @@ withCorpus('HATS over HTTP', () => {
         { name: 'web.source', location: path.join(HATS_CORPUS, 'small_sky_source') },
         { name: 'web.collection', location: path.join(HATS_CORPUS, 'small_sky_o1_collection') },
         { name: 'web.dirs', location: path.join(HATS_CORPUS, 'small_sky_npix_as_dir') },
+        { name: 'web.ids', location: path.join(HATS_CORPUS, 'small_sky_o1_collection', 'small_sky_order1_id_index') },
       ],
     });
   });
@@ -46,6 +48,8 @@ withCorpus('HATS over HTTP', () => {
     'SELECT COUNT(*) FROM web.source WHERE 1 = CONTAINS(POINT(source_ra, source_dec), CIRCLE(100, 40, 1))',
     // Npix=n/ directories: their files come from dataset/_metadata.
     'SELECT id, ra, dec FROM web.dirs WHERE 1 = CONTAINS(POINT(ra, dec), CIRCLE(315, -66, 3)) ORDER BY id',
+    // An index catalogue: its dataset/index/ files, named by dataset/_metadata.
+    'SELECT id, Norder, Npix FROM web.ids ORDER BY id',
   ];
 
   it('answers like the local directory (64-bit pixels kept exactly)', async () => {
