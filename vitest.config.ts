@@ -37,9 +37,18 @@ export default defineConfig({
         resolve: { alias: browserPlatform },
         test: {
           name: 'votable-on-browser-bytes',
-          include: ['chunking', 'types', 'writer', 'errors', 'readme', 'tap-results', 'display-float32', 'live', 'binary-bulk'].map(
-            (f) => `test/votable/${f}.test.ts`,
-          ),
+          include: [
+            'chunking',
+            'types',
+            'writer',
+            'errors',
+            'readme',
+            'tap-results',
+            'display-float32',
+            'live',
+            'binary-bulk',
+            'to-array',
+          ].map((f) => `test/votable/${f}.test.ts`),
         },
       },
     ],

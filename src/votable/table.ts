@@ -3,6 +3,7 @@
  * arrays), iteration, column access, JSON and CSV export.
  */
 import { Elem, flattenColumn, Shape, textAt, type ColumnChunks, type ColumnCodec, type ColumnStore, type ColumnValues } from './columns.js';
+import { copyCellValues } from './cell-values.js';
 import { csvQuote, displayFloat32, formatCell } from './format.js';
 import { convertXtype } from './xtypes.js';
 import type { Table as ArrowTable } from '@uwdata/flechette';
@@ -166,7 +167,14 @@ export class VOTableColumn {
   /** All values as a plain array (nulls as null). */
   toArray(): VOTableValue[] {
     const out = new Array<VOTableValue>(this.length);
-    for (let i = 0; i < this.length; i++) out[i] = this.get(i);
+    const converted = this.xtypes === 'convert' && this.field.xtype !== undefined;
+    let at = 0;
+    for (let k = 0; k < this.storeChunks.length; k++) {
+      const n = this.lengths[k]!;
+      if (converted || !copyCellValues(this.codec, this.storeChunks[k]!, n, out, at))
+        for (let i = at; i < at + n; i++) out[i] = this.get(i);
+      at += n;
+    }
     return out;
   }
 
