@@ -376,7 +376,7 @@ export class LocalEngine {
     const translateUnit = (unit: A.QueryExpression, overrides: Map<A.TableRef, TableInfo>) =>
       this.translateAst(unit, uploads, undefined, undefined, overrides).sql;
     try {
-      const aligned = await runAlignedCrossmatch(conn, form, sources, translateUnit, ++crossmatchCounter, onProgress);
+      const aligned = await runAlignedCrossmatch(conn, work, form, sources, translateUnit, ++crossmatchCounter, onProgress);
       return { ast: work, ...aligned };
     } catch (err) {
       if (err instanceof LocalQueryError) throw err;

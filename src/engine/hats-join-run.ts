@@ -9,6 +9,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type * as A from '../adql/index.js';
+import { walk } from '../adql/index.js';
 import { type Constraint, healpixRanges, selectPartitions } from '../hats/index.js';
 import type { HatsCrossmatchForm, HatsJoinSide } from './hats-join.js';
 import { type JoinUnit, chooseMargin, pairPartitions, unitRelations } from './hats-pairing.js';
@@ -57,6 +58,7 @@ const PAIR = ['__hats_pair_left', '__hats_pair_right'] as const;
  */
 export async function runAlignedCrossmatch(
   conn: DuckDBConnection,
+  ast: A.QueryExpression,
   form: HatsCrossmatchForm,
   sources: [HatsJoinSource, HatsJoinSource],
   translateUnit: UnitTranslator,
@@ -81,22 +83,17 @@ export async function runAlignedCrossmatch(
 
   const pairs = `hats_pairs_${id}`;
   const sequence = `hats_pair_number_${id}`;
-  const lcols = lt.columns;
-  const rcols = right.table.columns;
+  const kept = keptColumns(ast, [left, right]);
   await conn.run(`CREATE TEMP SEQUENCE ${sequence}`);
-  await conn.run(
-    `CREATE TEMP TABLE ${pairs} (${[
-      ...lcols.map((c, i) => `l${i} ${c.sqlType}`),
-      ...rcols.map((c, i) => `r${i} ${c.sqlType}`),
-      'pair BIGINT',
-    ].join(', ')})`,
-  );
+  await conn.run(`CREATE TEMP TABLE ${pairs} (${[...kept.flat().map((c) => `${c.as} ${c.sqlType}`), 'pair BIGINT'].join(', ')})`);
+  const stored = kept.flat().map((c) => c.as);
+  const insert = `INSERT INTO ${pairs} (${[...stored, 'pair'].join(', ')}) SELECT ${[...stored, `nextval('${sequence}')`].join(', ')}`;
   const filters = { left: rowFilter(left), right: rowFilter(right) };
   let found = 0;
   for (const [i, unit] of units.entries()) {
     const from = unitRelations(unit, lt.catalog, right.table.catalog, filters);
-    const sql = translateUnit(...unitQuery(form, [left, right], [from.left, from.right]));
-    const inserted = await conn.runAndReadAll(`INSERT INTO ${pairs} SELECT *, nextval('${sequence}') FROM (${sql})`);
+    const sql = translateUnit(...unitQuery(form, [left, right], kept, [from.left, from.right]));
+    const inserted = await conn.runAndReadAll(`${insert} FROM (${sql})`);
     found += Number(inserted.rowsChanged);
     onProgress?.({
       kind: 'hats-crossmatch',
@@ -111,8 +108,9 @@ export async function runAlignedCrossmatch(
 
   const overrides = new Map<A.TableRef, TableInfo>();
   for (const [k, s] of [left, right].entries()) {
-    const prefix = k === 0 ? 'l' : 'r';
-    const select = s.table.columns.map((c, i) => `${prefix}${i} AS ${quote(c.name)}`);
+    const stored = new Map(kept[k]!.map((c) => [c.name, c.as]));
+    // A column the query never names is not stored: any value of its type reads the same.
+    const select = s.table.columns.map((c) => `${stored.get(c.name) ?? `CAST(NULL AS ${c.sqlType})`} AS ${quote(c.name)}`);
     const pairColumn: ColumnInfo = { name: PAIR[k]!, datatype: 'long' };
     overrides.set(s.side.ref, {
       ...s.info,
@@ -123,6 +121,30 @@ export async function runAlignedCrossmatch(
   }
   tieByPair(form, left.side.ref, right.side.ref);
   return { overrides, notes };
+}
+
+interface StoredColumn {
+  name: string;
+  sqlType: string;
+  /** Its column in the pairs table. */
+  as: string;
+}
+
+/**
+ * The columns of each side the pairs table stores: those whose name the query writes anywhere (a
+ * conservative test: any table's column of that name), every one when it has a `*` or a join whose
+ * columns are implicit (NATURAL, USING).
+ */
+function keptColumns(ast: A.QueryExpression, sides: [HatsJoinSource, HatsJoinSource]): [StoredColumn[], StoredColumn[]] {
+  const named = new Set<string>();
+  let all = false;
+  walk(ast, (node) => {
+    if (node.kind === 'ColumnRef') named.add(node.column.name.toLowerCase());
+    else if (node.kind === 'AllColumns' || (node.kind === 'Join' && (node.natural || node.condition?.kind === 'JoinUsing'))) all = true;
+  });
+  const keep = (s: HatsJoinSource, prefix: string) =>
+    s.table.columns.flatMap((c, i) => (all || named.has(c.name.toLowerCase()) ? [{ ...c, as: `${prefix}${i}` }] : []));
+  return [keep(sides[0], 'l'), keep(sides[1], 'r')];
 }
 
 /**
@@ -157,6 +179,7 @@ function rowFilter(source: HatsJoinSource): string | undefined {
 function unitQuery(
   form: HatsCrossmatchForm,
   sides: [HatsJoinSource, HatsJoinSource],
+  kept: [StoredColumn[], StoredColumn[]],
   relations: [string, string],
 ): [A.QueryExpression, Map<A.TableRef, TableInfo>] {
   const overrides = new Map<A.TableRef, TableInfo>();
@@ -166,12 +189,11 @@ function unitQuery(
     return ref;
   });
   const columns: A.SelectColumn[] = sides.flatMap((s, k) =>
-    s.table.columns.map((c, i) => ({
-      kind: 'SelectColumn' as const,
-      expr: column(s.side.ref, c.name),
-      alias: ident(`${k === 0 ? 'l' : 'r'}${i}`),
-    })),
+    kept[k]!.map((c) => ({ kind: 'SelectColumn' as const, expr: column(s.side.ref, c.name), alias: ident(c.as) })),
   );
+  // Without stored columns (a COUNT(*)), one constant keeps the SELECT list valid.
+  if (columns.length === 0)
+    columns.push({ kind: 'SelectColumn', expr: { kind: 'NumericLiteral', text: '1', value: 1 }, alias: ident('one') });
   // Rounding slack far above the error of the distance computation, far below any radius given.
   const width = form.radius * (1 + 1e-9) + 1e-12;
   const [leftDec, rightDec] = sides.map((s) => column(s.side.ref, s.table.catalog.properties.decColumn));
