@@ -38,7 +38,10 @@ export interface HatsImportOptions {
    * (`collection.properties`) holding the catalogue `NAME/` and its margin `NAME_<N>arcs/`.
    */
   marginArcsec?: number;
-  /** Rows per Parquet row group (DuckDB's default, 122,880, when absent): smaller groups let remote readers fetch less. */
+  /**
+   * Rows per Parquet row group (DuckDB's default, 122,880, when absent; DuckDB rounds it up to a
+   * multiple of 2048): smaller groups let remote readers fetch less of a partition for a small cone.
+   */
   rowGroupRows?: number;
   /**
    * HEALPix order of `skymap.fits` (at most 10); default: 4 orders below the deepest partition, at
