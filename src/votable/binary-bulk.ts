@@ -171,7 +171,7 @@ export class BulkRowDecoder {
         if (n === 0) return { rows: 0, end: start };
       }
     }
-    for (const c of this.infallible) decodeColumn(bin, dv, this.anchors[c.anchor]!, c, a0, n, stores[c.index]!, row0, capacity);
+    for (const c of this.infallible) decodeColumn(bin, dv, this.anchors, c, n, stores[c.index]!, row0, capacity);
     return { rows: n, end: this.rowEnd(n - 1) };
   }
 
@@ -216,14 +216,15 @@ export class BulkRowDecoder {
 function decodeColumn(
   bin: Buffer,
   dv: DataView,
-  at: Int32Array,
+  anchors: Int32Array[],
   c: BulkColumn,
-  a0: Int32Array,
   n: number,
   store: ColumnStore,
   row0: number,
   capacity: number,
 ): void {
+  const at = anchors[c.anchor]!;
+  const a0 = anchors[0]!;
   switch (c.kind) {
     case Kind.Double:
       return doubles(bin, dv, at, c, a0, n, store, row0, capacity);
@@ -238,7 +239,7 @@ function decodeColumn(
     case Kind.Bit:
       return bits(bin, at, c, a0, n, store, row0, capacity);
     default:
-      return chars(bin, dv, at, c, a0, n, store, row0, capacity);
+      return chars(bin, at, c.kind === Kind.VariableChars ? anchors[c.next]! : undefined, c, a0, n, store, row0, capacity);
   }
 }
 
@@ -414,8 +415,8 @@ interface TextDecodable {
 /** char strings: the bytes up to the first NUL copied into the column's text; empty is null. */
 function chars(
   bin: Buffer,
-  dv: DataView,
   at: Int32Array,
+  ends: Int32Array | undefined,
   c: BulkColumn,
   a0: Int32Array,
   n: number,
@@ -424,12 +425,13 @@ function chars(
   cap: number,
 ): void {
   const t = store.text!;
-  const variable = c.kind === Kind.VariableChars;
   const { offset, flagByte, flagMask, nullString } = c;
+  // Variable cells: the count prefix, then the bytes up to the anchor their end set (locateRows).
+  const skip = ends === undefined ? offset : offset + 4;
   let total = c.bytes * n;
-  if (variable) {
-    total = 0;
-    for (let r = 0; r < n; r++) total += dv.getUint32(at[r]! + offset);
+  if (ends !== undefined) {
+    total = -skip * n;
+    for (let r = 0; r < n; r++) total += ends[r]! - at[r]!;
   }
   reserveText(t, total);
   const out = t.bytes;
@@ -443,12 +445,8 @@ function chars(
       offsets[row + 1] = o;
       continue;
     }
-    let s = at[r]! + offset;
-    let stop: number;
-    if (variable) {
-      stop = s + 4 + dv.getUint32(s);
-      s += 4;
-    } else stop = s + c.bytes;
+    const s = at[r]! + skip;
+    const stop = ends === undefined ? s + c.bytes : ends[r]!;
     const first = o;
     let cellHigh = 0;
     for (let k = s; k < stop; k++) {
