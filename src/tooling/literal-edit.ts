@@ -4,7 +4,7 @@
  * gives the previous AST with the literal rebuilt and those positions moved, or undefined when the
  * edit is anything else, so the caller re-validates without parsing the query again.
  */
-import { parse, type AdqlVersion, type NumericLiteral, type QueryExpression } from '../adql/index.js';
+import { parse, type AdqlVersion, type NumericLiteral, type Position, type QueryExpression, type SourceRange } from '../adql/index.js';
 
 /** An unsigned ADQL numeric literal, the whole token. */
 const UNSIGNED_NUMBER = /^(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -28,30 +28,62 @@ function diff(before: string, after: string): Edit {
   return { start, oldEnd: before.length - tail, newEnd: after.length - tail };
 }
 
-interface Positioned {
-  offset: number;
-  line: number;
-  column: number;
+type Obj = Record<string, unknown>;
+
+function isObject(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null;
 }
 
-function isPosition(o: Record<string, unknown>): o is Record<string, unknown> & Positioned {
+function isPosition(o: Obj): o is Obj & Position {
   return typeof o.offset === 'number' && typeof o.line === 'number' && typeof o.column === 'number';
 }
 
-/** Every distinct object reachable from the AST (nodes, ranges, positions), each once. */
-function objectsOf(root: object): object[] {
-  const seen = new Set<object>([root]);
-  const stack: object[] = [root];
+/** Pushes the objects `o` holds (array elements included). */
+function pushChildren(o: Obj, stack: Obj[]): void {
+  for (const key in o) {
+    const v = o[key];
+    if (Array.isArray(v)) {
+      for (const item of v) if (isObject(item)) stack.push(item);
+    } else if (isObject(v)) stack.push(v);
+  }
+}
+
+/** The numeric literal whose range holds [start, end], looked for only inside nodes that hold it. */
+function literalAround(root: Obj, start: number, end: number): NumericLiteral | undefined {
+  const stack: Obj[] = [root];
   while (stack.length > 0) {
     const o = stack.pop()!;
-    for (const v of Object.values(o)) {
-      if (typeof v === 'object' && v !== null && !seen.has(v)) {
-        seen.add(v);
-        stack.push(v);
-      }
-    }
+    const range = o.range as SourceRange | undefined;
+    if (isPosition(o) || (range !== undefined && (range.start.offset > start || range.end.offset < end))) continue;
+    if (o.kind === 'NumericLiteral' && range !== undefined) return o as unknown as NumericLiteral;
+    pushChildren(o, stack);
   }
-  return [...seen];
+  return undefined;
+}
+
+/**
+ * Moves every position at or after `from` by `delta` (columns only on `line`: the edit has no line
+ * break), each position object once however many nodes share it. A node ending before `from` is
+ * skipped whole: its children lie inside its range.
+ */
+function shiftFrom(root: Obj, from: number, line: number, delta: number): void {
+  const moved = new Set<Obj>();
+  const stack: Obj[] = [root];
+  while (stack.length > 0) {
+    const o = stack.pop()!;
+    if (isPosition(o)) {
+      if (o.offset >= from && !moved.has(o)) {
+        moved.add(o);
+        if (o.line === line) o.column += delta;
+        o.offset += delta;
+      }
+      continue;
+    }
+    // (An end that was moved already, shared with a node seen before, was at or after `from`.)
+    const range = o.range as SourceRange | undefined;
+    if (range !== undefined && range.end.offset < from && !moved.has(range.end as unknown as Obj)) continue;
+    pushChildren(o, stack);
+  }
 }
 
 /** The literal the parser builds for `text`, or undefined when it builds something else. */
@@ -73,14 +105,7 @@ export function patchNumericEdit(
   version: AdqlVersion | undefined,
 ): QueryExpression | undefined {
   const edit = diff(before, after);
-  const objects = objectsOf(ast);
-  const literal = objects.find(
-    (o): o is NumericLiteral =>
-      (o as NumericLiteral).kind === 'NumericLiteral' &&
-      (o as NumericLiteral).range !== undefined &&
-      (o as NumericLiteral).range!.start.offset <= edit.start &&
-      edit.oldEnd <= (o as NumericLiteral).range!.end.offset,
-  );
+  const literal = literalAround(ast as unknown as Obj, edit.start, edit.oldEnd);
   if (literal === undefined) return undefined;
   const { start, end } = literal.range!;
   const delta = edit.newEnd - edit.oldEnd;
@@ -90,16 +115,8 @@ export function patchNumericEdit(
   if (JOINS.test(after.charAt(start.offset - 1)) || JOINS.test(after.charAt(end.offset + delta))) return undefined;
   const rebuilt = literalFor(newText, version);
   if (rebuilt === undefined) return undefined;
-  // Positions at or after the literal's end move by the length change (columns only on its line:
-  // a literal has no line break). Each position object is moved once, however many nodes share it.
-  const line = end.line;
-  const from = end.offset;
-  for (const o of objects) {
-    const p = o as Record<string, unknown>;
-    if (!isPosition(p) || p.offset < from) continue;
-    if (p.line === line) p.column += delta;
-    p.offset += delta;
-  }
+  // Positions at or after the literal's end move by the length change.
+  shiftFrom(ast as unknown as Obj, end.offset, end.line, delta);
   Object.assign(literal, { ...rebuilt, range: literal.range });
   return ast;
 }
