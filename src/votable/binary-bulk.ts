@@ -194,6 +194,7 @@ export class BulkRowDecoder {
       for (let r = 0, p = start; r < n; r++, p += width) a0[r] = p;
       return n;
     }
+    if (anchorCount === 2) return this.locateOneVariable(dv, start, end, maxRows);
     let p = start;
     let r = 0;
     rows: for (; r < maxRows; r++) {
@@ -208,6 +209,28 @@ export class BulkRowDecoder {
       const rowEnd = this.rowEnd(r);
       if (rowEnd > end) break;
       p = rowEnd;
+    }
+    return r;
+  }
+
+  /** locateRows for the common table with one variable column (a string), with everything in locals. */
+  private locateOneVariable(dv: DataView, start: number, end: number, maxRows: number): number {
+    const a0 = this.anchors[0]!;
+    const a1 = this.anchors[1]!;
+    const { offset, maxCount } = this.variable[0]!;
+    const tail = this.tail;
+    let p = start;
+    let r = 0;
+    for (; r < maxRows; r++) {
+      const at = p + offset;
+      if (at + 4 > end) break;
+      const count = dv.getUint32(at);
+      if (count > maxCount) break;
+      const cellEnd = at + 4 + count;
+      if (cellEnd + tail > end) break;
+      a0[r] = p;
+      a1[r] = cellEnd;
+      p = cellEnd + tail;
     }
     return r;
   }
@@ -239,7 +262,7 @@ function decodeColumn(
     case Kind.Bit:
       return bits(bin, at, c, a0, n, store, row0, capacity);
     default:
-      return chars(bin, at, c.kind === Kind.VariableChars ? anchors[c.next]! : undefined, c, a0, n, store, row0, capacity);
+      return chars(bin, dv, at, c.kind === Kind.VariableChars ? anchors[c.next]! : undefined, c, a0, n, store, row0, capacity);
   }
 }
 
@@ -389,14 +412,21 @@ function booleans(
   const values = store.values as Uint8Array;
   const { offset, flagByte, flagMask } = c;
   for (let r = 0; r < n; r++) {
-    const b = bin[at[r]! + offset]!;
-    if ((bin[a0[r]! + flagByte]! & flagMask) !== 0 || b === 63 || b === 0 || b === 32) setNull(store, row0 + r, cap);
-    else if (b === 84 || b === 116 || b === 49) values[row0 + r] = 1;
-    else if (b === 70 || b === 102 || b === 48) values[row0 + r] = 0;
-    else return r;
+    const v = BOOLEAN_BYTE[bin[at[r]! + offset]!]!;
+    if (v === BOOLEAN_NULL || (bin[a0[r]! + flagByte]! & flagMask) !== 0) setNull(store, row0 + r, cap);
+    else if (v === BOOLEAN_INVALID) return r;
+    else values[row0 + r] = v;
   }
   return n;
 }
+
+const BOOLEAN_NULL = 2;
+const BOOLEAN_INVALID = 3;
+/** A boolean cell's byte: 1 (T, t, 1), 0 (F, f, 0), null (?, NUL, space) or invalid. */
+const BOOLEAN_BYTE = new Uint8Array(256).fill(BOOLEAN_INVALID);
+for (const b of [84, 116, 49]) BOOLEAN_BYTE[b] = 1;
+for (const b of [70, 102, 48]) BOOLEAN_BYTE[b] = 0;
+for (const b of [63, 0, 32]) BOOLEAN_BYTE[b] = BOOLEAN_NULL;
 
 function bits(bin: Buffer, at: Int32Array, c: BulkColumn, a0: Int32Array, n: number, store: ColumnStore, row0: number, cap: number): void {
   const values = store.values as Uint8Array;
@@ -415,6 +445,7 @@ interface TextDecodable {
 /** char strings: the bytes up to the first NUL copied into the column's text; empty is null. */
 function chars(
   bin: Buffer,
+  dv: DataView,
   at: Int32Array,
   ends: Int32Array | undefined,
   c: BulkColumn,
@@ -435,6 +466,7 @@ function chars(
   }
   reserveText(t, total);
   const out = t.bytes;
+  const outView = new DataView(out.buffer, out.byteOffset, out.byteLength);
   const offsets = t.offsets;
   let o = t.length;
   let high = 0;
@@ -448,23 +480,33 @@ function chars(
     const s = at[r]! + skip;
     const stop = ends === undefined ? s + c.bytes : ends[r]!;
     const first = o;
+    // Four bytes at a time while none is NUL (the has-zero-byte test), then byte by byte.
     let cellHigh = 0;
-    for (let k = s; k < stop; k++) {
+    let k = s;
+    for (; k + 4 <= stop; k += 4) {
+      const w = dv.getInt32(k);
+      if (((w - 0x01010101) & ~w & 0x80808080) !== 0) break;
+      cellHigh |= w;
+      outView.setInt32(o, w);
+      o += 4;
+    }
+    for (; k < stop; k++) {
       const b = bin[k]!;
       if (b === 0) break;
       cellHigh |= b;
       out[o++] = b;
     }
+    const ascii = (cellHigh & 0x80808080) === 0;
     if (o === first) setNull(store, row, cap);
     else if (
       nullString !== undefined &&
-      (bin as unknown as TextDecodable).toString(cellHigh > 127 ? 'utf8' : 'latin1', s, s + o - first) === nullString
+      (bin as unknown as TextDecodable).toString(ascii ? 'latin1' : 'utf8', s, s + o - first) === nullString
     ) {
       o = first;
       setNull(store, row, cap);
-    } else high |= cellHigh;
+    } else if (!ascii) high = 1;
     offsets[row + 1] = o;
   }
   t.length = o;
-  if (high > 127) t.ascii = false;
+  if (high !== 0) t.ascii = false;
 }

@@ -84,7 +84,14 @@ const COLUMNS: Column[] = [
   },
   {
     field: '<FIELD name="label" datatype="char" arraysize="*"/>',
-    make: (r) => maybe(r, () => (r() < 0.1 ? 'é' : '') + 'xyz'.repeat(Math.floor(r() * 5))),
+    // Non-ASCII and NUL (the string ends there) at every position of the 4-byte copy.
+    make: (r) =>
+      maybe(r, () => {
+        const text = 'xyz'.repeat(Math.floor(r() * 5));
+        const at = Math.floor(r() * (text.length + 1));
+        const odd = r() < 0.1 ? 'é' : r() < 0.1 ? '\0' : '';
+        return text.slice(0, at) + odd + text.slice(at);
+      }),
     encode: (v) => {
       const text = Buffer.from((v as string | null) ?? '', 'utf8');
       return Buffer.concat([be(4, (b) => b.writeUInt32BE(text.length)), text]);
@@ -103,9 +110,10 @@ const ARRAY_COLUMN: Column = {
   encode: (v) => be(8, (b) => (v as number[]).forEach((x, k) => b.writeInt32BE(x, 4 * k))),
 };
 
-/** The value the reader gives for what `make` produced (empty strings read as null). */
+/** The value the reader gives for what `make` produced (char cells end at a NUL; empty strings read as null). */
 function expected(v: unknown): unknown {
-  return v === '' ? null : v;
+  const text = typeof v === 'string' ? v.split('\0')[0] : v;
+  return text === '' ? null : text;
 }
 
 function rowsOf(columns: Column[], n: number, seed: number): unknown[][] {
