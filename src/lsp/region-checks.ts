@@ -15,36 +15,36 @@ export interface CheckContext {
   schemaGeneration: number;
 }
 
+interface Checked extends PreviousCheck {
+  syntaxOnly: boolean;
+}
+
 export class RegionChecks {
-  private results = new Map<string, CheckDiagnostic[]>();
   /** The latest run's queries in order: an edited query's earlier self is the one at its index. */
-  private order: PreviousCheck[] = [];
+  private last: Checked[] = [];
   private context: CheckContext | undefined;
 
   /**
    * Diagnostics for each query, in order: kept from the previous run when the query's text, its
    * syntax-only flag and the context are the same, else from `check` (given the query's earlier
-   * self when the document has as many queries as before).
+   * self when the document has as many queries as before). Texts are compared, never hashed: a
+   * query is kilobytes long and most comparisons stop at a different length.
    */
   run(
     queries: ReadonlyArray<{ text: string; identifierHoles: boolean }>,
     context: CheckContext,
     check: (text: string, syntaxOnly: boolean, previous: PreviousCheck | undefined) => CheckDiagnostic[],
   ): CheckDiagnostic[][] {
-    const same = sameContext(this.context, context);
-    const previous = same ? this.results : new Map<string, CheckDiagnostic[]>();
-    const earlier = same && this.order.length === queries.length ? this.order : [];
-    const next = new Map<string, CheckDiagnostic[]>();
-    const out = queries.map(({ text, identifierHoles }, i) => {
-      const key = (identifierHoles ? 's' : 'f') + text;
-      const diagnostics = next.get(key) ?? previous.get(key) ?? check(text, identifierHoles, earlier[i]);
-      next.set(key, diagnostics);
-      return diagnostics;
+    const last = sameContext(this.context, context) ? this.last : [];
+    const next = queries.map(({ text, identifierHoles: syntaxOnly }, i): Checked => {
+      const same = (c: Checked | undefined): c is Checked => c !== undefined && c.text === text && c.syntaxOnly === syntaxOnly;
+      const kept = same(last[i]) ? last[i] : last.find(same);
+      const earlier = last.length === queries.length ? last[i] : undefined;
+      return { text, syntaxOnly, diagnostics: kept?.diagnostics ?? check(text, syntaxOnly, earlier) };
     });
-    this.results = next;
-    this.order = queries.map(({ text }, i) => ({ text, diagnostics: out[i]! }));
+    this.last = next;
     this.context = context;
-    return out;
+    return next.map((c) => c.diagnostics);
   }
 }
 

@@ -107,8 +107,11 @@ export function startLanguageServer(connection: Connection, backend: LanguageBac
       queries = findEmbeddedQueries(doc.getText());
     }
     // Editor models depend on the query text only: keep those of queries the change did not touch.
-    const models = new Map(state?.regions.map((r) => [r.query.text, r.model]));
-    const regions = queries.map((query): Region => ({ query, model: models.get(query.text) }));
+    const earlier = state?.regions ?? [];
+    const regions = queries.map((query, i): Region => {
+      const same = (r: Region | undefined): r is Region => r !== undefined && r.query.text === query.text;
+      return { query, model: (same(earlier[i]) ? earlier[i] : earlier.find(same))?.model };
+    });
     if (state) {
       state.version = doc.version;
       state.regions = regions;
