@@ -4,9 +4,9 @@
  *                   low-discrepancy positions, a deterministic function of id), computed in DuckDB
  *                   with exact integer arithmetic, so that bench/hats/dachs/q.rd's hatsbench.sky
  *                   holds the same rows;
- *   near-N.parquet  every sky row moved in Dec by less than 0.3 arcsec (hatsbench.near), so a
- *                   1-arcsec cross-match pairs each row with its partner (N pairs: the R2 points lie
- *                   over a minute of arc apart even at 10^8 rows);
+ *   near-M.parquet  the sky rows of ids 1..M moved in Dec by less than 0.3 arcsec (hatsbench.near),
+ *                   so a 1-arcsec cross-match with any sky-N (N >= M) pairs each with its partner (M
+ *                   pairs: the R2 points lie over a minute of arc apart even at 10^8 rows);
  * and their HATS imports (near-N-hats with a margin catalogue, a collection).
  */
 import { existsSync, renameSync, rmSync } from 'node:fs';
@@ -27,6 +27,8 @@ const NEAR_DEC = `LEAST(90, GREATEST(-90, round(${DEC} + (${frac(236067977499789
 
 export interface BenchData {
   rows: number;
+  /** Rows of the near catalogue (ids 1..nearRows, so each pairs with the sky row of its id); 0: none. */
+  nearRows: number;
   sky: string;
   near: string;
   skyHats: string;
@@ -73,22 +75,26 @@ async function importTo(input: string, output: string, maxRows: number, marginAr
 }
 
 /** The catalogues of `rows` rows under `dir`, made when missing (a finished file or directory is never redone). */
-export async function benchData(dir: string, rows: number, maxRows: number, withNear: boolean): Promise<BenchData> {
+export async function benchData(dir: string, rows: number, maxRows: number, nearRows?: number): Promise<BenchData> {
   const d: BenchData = {
     rows,
+    nearRows: nearRows ?? 0,
     sky: path.join(dir, `sky-${rows}.parquet`),
-    near: path.join(dir, `near-${rows}.parquet`),
+    near: path.join(dir, `near-${nearRows}.parquet`),
     skyHats: path.join(dir, `sky-${rows}-hats-${maxRows}`),
-    nearHats: path.join(dir, `near-${rows}-hats-${maxRows}-margin${MARGIN_ARCSEC}`),
+    nearHats: path.join(dir, `near-${nearRows}-hats-${maxRows}-margin${MARGIN_ARCSEC}`),
     made: {},
   };
   const range = `FROM range(1, ${rows + 1}) AS t(i)`;
   if (!existsSync(d.sky))
     d.made.generateSky = await copyTo(d.sky, `SELECT i::INTEGER AS id, ${RA} AS ra, ${DEC} AS dec, ${MAG} AS mag ${range}`);
   if (!existsSync(d.skyHats)) d.made.importSky = await importTo(d.sky, d.skyHats, maxRows);
-  if (withNear) {
+  if (nearRows) {
     if (!existsSync(d.near))
-      d.made.generateNear = await copyTo(d.near, `SELECT i::INTEGER AS id, ${RA} AS ra, ${NEAR_DEC} AS dec ${range}`);
+      d.made.generateNear = await copyTo(
+        d.near,
+        `SELECT i::INTEGER AS id, ${RA} AS ra, ${NEAR_DEC} AS dec FROM range(1, ${nearRows + 1}) AS t(i)`,
+      );
     if (!existsSync(d.nearHats)) d.made.importNear = await importTo(d.near, d.nearHats, maxRows, MARGIN_ARCSEC);
   }
   return d;

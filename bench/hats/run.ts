@@ -31,14 +31,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TapService } from '../../src/tap/index.js';
 import { type Stats, printLoad, runProcess, stats } from '../harness/fair.js';
-import { type BenchData, benchData } from './data.js';
+import { type BenchData, MARGIN_ARCSEC, benchData } from './data.js';
 import { CONE, HISTOGRAM, XMATCH, onTables } from './queries.js';
 import type { StepResult } from './step.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SIZES = (process.env.HATS_BENCH_ROWS ?? '10000000').split(',').map(Number);
 const MAX_ROWS = Number(process.env.HATS_BENCH_MAX_ROWS ?? 100_000);
-const XMATCH_MAX = Number(process.env.HATS_BENCH_XMATCH_MAX ?? 10_000_000);
+const XMATCH_MAX = Number(process.env.HATS_BENCH_XMATCH_MAX ?? 100_000_000);
+/** The cross-match's right catalogue has min(N, this) rows (a 10^8-row margin import takes an hour here). */
+const NEAR_MAX = Number(process.env.HATS_BENCH_NEAR_MAX ?? 10_000_000);
 /** The flat table is loaded into DuckDB memory for every step: up to this size. */
 const FLAT_MAX = Number(process.env.HATS_BENCH_FLAT_MAX ?? 10_000_000);
 const REPEAT = Number(process.env.HATS_BENCH_REPEAT ?? 3);
@@ -46,6 +48,18 @@ const XMATCH_REPEAT = Number(process.env.HATS_BENCH_XMATCH_REPEAT ?? 1);
 const ONLY = process.env.HATS_BENCH_ONLY?.split(',');
 const DIR = process.env.HATS_BENCH_DIR ?? path.join(here, '..', 'out', 'hats');
 const tap = new TapService(process.env.ADQLKIT_TAP_URL ?? 'http://127.0.0.1:8080/tap');
+/** The code measured: HATS_BENCH_COMMIT (a `git archive` snapshot has no .git), else HEAD and whether src/ has uncommitted edits. */
+const CODE = process.env.HATS_BENCH_COMMIT ?? codeVersion();
+
+function codeVersion(): string {
+  try {
+    const head = execSync('git log -1 --format="%h %s"', { cwd: here }).toString().trim().slice(0, 90);
+    const dirty = execSync('git status --porcelain -- src', { cwd: here }).toString().trim();
+    return dirty ? `${head} (plus uncommitted edits in src/)` : head;
+  } catch {
+    return 'unknown (not a git checkout: set HATS_BENCH_COMMIT)';
+  }
+}
 
 interface Run extends StepResult {
   rssMB: number;
@@ -129,14 +143,16 @@ async function group(title: string, contestants: Contestant[], repeat: number): 
   );
   const out = new Map<string, Run[]>(contestants.map((c) => [c.name, []]));
   if (contestants.length === 0) return out;
-  console.log(
-    `\n-- ${title} (${repeat} run${repeat > 1 ? 's' : ''} each${repeat > 1 ? ', interleaved' : ''}; ${execSync('git rev-parse --short HEAD').toString().trim()})`,
-  );
+  console.log(`\n-- ${title} (${repeat} run${repeat > 1 ? 's' : ''} each${repeat > 1 ? ', interleaved' : ''}; ${CODE.split(' ')[0]})`);
   printLoad('before');
   for (let round = 0; round < repeat; round++) {
     for (let k = 0; k < contestants.length; k++) {
       const c = contestants[(k + round) % contestants.length]!;
-      out.get(c.name)!.push(await c.run());
+      const r = await c.run();
+      out.get(c.name)!.push(r);
+      console.log(
+        `  ${c.name}: ${(r.ms / 1000).toFixed(2)} s, CPU ${((Number.isNaN(r.cpuMs) ? r.processCpuMs : r.cpuMs) / 1000).toFixed(2)} s, RSS ${r.rssMB.toFixed(0)} MB, answer ${r.answer.slice(0, 40)}`,
+      );
     }
   }
   printLoad('after');
@@ -190,14 +206,18 @@ async function run(rows: number, dachsSize: number | undefined): Promise<void> {
   const withFlat = rows <= FLAT_MAX;
   const withDachs = dachsSize === rows;
   printLoad('before generate/import');
-  const d: BenchData = await benchData(DIR, rows, MAX_ROWS, withXmatch);
-  const made = Object.entries(d.made).map(([k, s]) => `${k} ${s!.toFixed(1)} s (${Math.round(rows / s!).toLocaleString('en')} rows/s)`);
+  const d: BenchData = await benchData(DIR, rows, MAX_ROWS, withXmatch ? Math.min(rows, NEAR_MAX) : undefined);
+  const made = Object.entries(d.made).map(
+    ([k, s]) => `${k} ${s!.toFixed(1)} s (${Math.round((k.endsWith('Near') ? d.nearRows : rows) / s!).toLocaleString('en')} rows/s)`,
+  );
   console.log(made.length ? `made: ${made.join(', ')}` : `reused the catalogues in ${DIR}`);
   printLoad('after generate/import');
   const skyFiles = readdirSync(path.join(d.skyHats, 'dataset'), { recursive: true }).filter((f) => String(f).endsWith('.parquet')).length;
   console.log(
     `sky: flat Parquet ${mb(statSync(d.sky).size)}, HATS ${mb(dirBytes(d.skyHats))} in ${skyFiles} partitions` +
-      (withXmatch ? `; near: HATS collection with its ${2}-arcsec margin ${mb(dirBytes(d.nearHats))}` : ''),
+      (withXmatch
+        ? `; near (${d.nearRows.toLocaleString('en')} rows): HATS collection with its ${MARGIN_ARCSEC}-arcsec margin ${mb(dirBytes(d.nearHats))}`
+        : ''),
   );
 
   const small = await group(
@@ -235,7 +255,7 @@ async function run(rows: number, dachsSize: number | undefined): Promise<void> {
     return;
   }
   const xm = await group(
-    `cross-match ${rows.toLocaleString('en')} x ${rows.toLocaleString('en')} rows at 1 arcsec`,
+    `cross-match ${rows.toLocaleString('en')} x ${d.nearRows.toLocaleString('en')} rows at 1 arcsec`,
     [
       step('partitions', d.skyHats, d.nearHats),
       step('join', d.skyHats, d.nearHats),
@@ -247,14 +267,14 @@ async function run(rows: number, dachsSize: number | undefined): Promise<void> {
   for (const [name, runs] of xm) {
     const ms = stats(runs.map((r) => r.ms)).median;
     console.log(
-      `  ${name}: ${Math.round(rows / (ms / 1000)).toLocaleString('en')} left rows/s, ${Math.round((2 * rows) / (ms / 1000)).toLocaleString('en')} input rows/s`,
+      `  ${name}: ${Math.round(rows / (ms / 1000)).toLocaleString('en')} left rows/s, ${Math.round((rows + d.nearRows) / (ms / 1000)).toLocaleString('en')} input rows/s`,
     );
   }
   ratios(xm, 'partitions', ['join', 'flat-join', 'dachs-join']);
 }
 
 mkdirSync(DIR, { recursive: true });
-console.log(`adqlkit ${execSync('git log -1 --format="%h %s"').toString().trim().slice(0, 100)}`);
+console.log(`adqlkit ${CODE}`);
 const dachsSize = await dachsRows();
 if (dachsSize) console.log(`DaCHS: hatsbench.sky and hatsbench.near hold ${dachsSize.toLocaleString('en')} rows each`);
 for (const rows of SIZES) await run(rows, dachsSize);
