@@ -371,8 +371,13 @@ export class LocalEngine {
       constraint: constraints.get(side.key),
     })) as [HatsJoinSource, HatsJoinSource];
     if (sources.some((s) => s.table.catalog.remote || s.table.catalog.partitions.length === 0)) return undefined;
-    // A query the translator refuses fails before any partition is read.
-    this.translateAst(ast, uploads);
+    // A query the translator or DuckDB's binder refuses (an unknown or ambiguous column) fails before any partition is read.
+    const plain = this.translateAst(ast, uploads).sql;
+    try {
+      (await conn.prepare(plain)).destroySync();
+    } catch (err) {
+      throw this.queryError(err, ast);
+    }
     const translateUnit = (unit: A.QueryExpression, overrides: Map<A.TableRef, TableInfo>) =>
       this.translateAst(unit, uploads, undefined, undefined, overrides).sql;
     try {

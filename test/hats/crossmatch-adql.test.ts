@@ -231,6 +231,13 @@ withCorpus('ADQL cross-match of two HATS tables, partition by partition', () => 
     }
   });
 
+  it('a column error (ambiguous here) is reported before any partition is paired', async () => {
+    const events: HatsCrossmatchProgress[] = [];
+    const adql = `SELECT "_healpix_29" FROM sky.objects AS o JOIN sky.sources AS s ON 1 = CONTAINS(POINT(s.source_ra, s.source_dec), CIRCLE(o.ra, o.dec, 0.4))`;
+    await expect(engine.query(adql, { onProgress: (e) => events.push(e) })).rejects.toThrow(/ambiguous/i);
+    expect(events).toEqual([]);
+  });
+
   it('forms it does not recognise run as the plain join, with the same answers and no notes', async () => {
     const r = 0.4;
     const { pairs, ambiguous } = pairing(objects, sources, r);
