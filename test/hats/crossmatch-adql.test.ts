@@ -12,25 +12,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalEngine, createLocalService, importHats } from '../../src/engine/index.js';
 import type { HatsCrossmatchProgress } from '../../src/engine/index.js';
 import { HATS_CORPUS, type Row, bruteForceRows, corpusProblem, separation } from './corpus.js';
+import { pairing } from './pairing.js';
 
 if (corpusProblem) console.log(`skipping the ADQL HATS cross-match tests: ${corpusProblem}`);
 const withCorpus = corpusProblem ? describe.skip : describe;
 const collection = path.join(HATS_CORPUS, 'small_sky_o1_collection');
 const order1 = path.join(collection, 'small_sky_order1');
 const sourceDir = path.join(HATS_CORPUS, 'small_sky_source');
-
-/** Brute-force pairs `a-b` (ids) within r degrees; pairs within 1e-9 of r are left out on both sides (rounding). */
-function pairing(a: Row[], b: Row[], r: number, keep: (x: Row, y: Row) => boolean = () => true) {
-  const pairs: Array<[Row, Row]> = [];
-  const ambiguous = new Set<string>();
-  for (const x of a)
-    for (const y of b) {
-      const d = separation(x.ra, x.dec, y.ra, y.dec);
-      if (Math.abs(d - r) < 1e-9) ambiguous.add(`${x.id}-${y.id}`);
-      else if (d < r && keep(x, y)) pairs.push([x, y]);
-    }
-  return { pairs, ambiguous };
-}
 
 const key = (row: unknown[]) => `${row[0]}-${row[1]}`;
 const sorted = (keys: string[]) => [...keys].sort();

@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readParquet } from '../../src/columnar/index.js';
 import { ensureBuilt } from '../cli/support/build.js';
 import { runAdql } from '../cli/support/spawn.js';
-import { HATS_CORPUS, bruteForceRows, corpusProblem, separation } from './corpus.js';
+import { HATS_CORPUS, bruteForceRows, corpusProblem } from './corpus.js';
+import { pairing } from './pairing.js';
 
 if (corpusProblem) console.log(`skipping adql hats crossmatch: ${corpusProblem}`);
 const withCorpus = corpusProblem ? describe.skip : describe;
@@ -25,15 +26,10 @@ withCorpus('adql hats crossmatch', () => {
     dir = mkdtempSync(path.join(tmpdir(), 'hats-xm-cli-'));
     const objects = await bruteForceRows(path.join(collection, 'small_sky_order1'), 'id', 'ra', 'dec');
     const all = await bruteForceRows(sources, 'source_id', 'source_ra', 'source_dec');
-    // 1440 arcsec = 0.4 degrees: no source sits at exactly that distance from an object (checked below).
-    expected = [];
-    for (const s of all)
-      for (const o of objects) {
-        const d = separation(s.ra, s.dec, o.ra, o.dec);
-        expect(Math.abs(d - 0.4)).toBeGreaterThan(1e-9);
-        if (d < 0.4) expected.push(`${s.id}-${o.id}`);
-      }
-    expected.sort();
+    // 1440 arcsec = 0.4 degrees, and no source sits at about that distance from an object.
+    const matched = pairing(all, objects, 0.4);
+    expect(matched.ambiguous.size).toBe(0);
+    expected = matched.keys;
   }, 180_000);
   afterAll(() => {
     if (dir) rmSync(dir, { recursive: true, force: true });

@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalEngine, crossmatchHats, importHats } from '../../src/engine/index.js';
-import { type Row, separation } from './corpus.js';
+import type { Row } from './corpus.js';
+import { pairing } from './pairing.js';
 
 const RADIUS_ARCSEC = 1500;
 const MARGIN_ARCSEC = 1800;
@@ -48,16 +49,7 @@ describe('HATS cross-match over partitions of different sizes', () => {
         { name: 'd.fine_bare', location: path.join(dir, 'fine', 'fine') },
       ],
     });
-    const r = RADIUS_ARCSEC / 3600;
-    expected = [];
-    ambiguous = new Set();
-    for (const a of rows)
-      for (const b of rows) {
-        const d = separation(a.ra, a.dec, b.ra, b.dec);
-        if (Math.abs(d - r) < 1e-9) ambiguous.add(`${a.id}-${b.id}`);
-        else if (d < r) expected.push(`${a.id}-${b.id}`);
-      }
-    expected.sort();
+    ({ keys: expected, ambiguous } = pairing(rows, rows, RADIUS_ARCSEC / 3600));
   }, 120_000);
   afterAll(async () => {
     await engine?.close();
