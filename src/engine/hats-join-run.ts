@@ -83,6 +83,8 @@ export async function runAlignedCrossmatch(
 
   const pairs = `hats_pairs_${id}`;
   const sequence = `hats_pair_number_${id}`;
+  // The query as it will run: the proximity test gives way to the pair numbers, so the columns only it names need no storing.
+  tieByPair(form, left.side.ref, right.side.ref);
   const kept = keptColumns(ast, [left, right]);
   await conn.run(`CREATE TEMP SEQUENCE ${sequence}`);
   await conn.run(`CREATE TEMP TABLE ${pairs} (${[...kept.flat().map((c) => `${c.as} ${c.sqlType}`), 'pair BIGINT'].join(', ')})`);
@@ -119,7 +121,6 @@ export async function runAlignedCrossmatch(
       hidden: [PAIR[k]!],
     });
   }
-  tieByPair(form, left.side.ref, right.side.ref);
   return { overrides, notes };
 }
 
