@@ -4,4 +4,15 @@
  * platform/chevrotain-node.ts); elsewhere, the plain package entry for bundlers.
  */
 export { createToken, Lexer, EOF, EmbeddedActionsParser, EarlyExitException, NoViableAltException, getLookaheadPaths } from '#chevrotain';
-export type { IToken, TokenType, ILexingError, IRecognitionException, IParserErrorMessageProvider, IOrAlt, OrMethodOpts } from 'chevrotain';
+export type {
+  IToken,
+  TokenType,
+  ILexingError,
+  IRecognitionException,
+  IParserErrorMessageProvider,
+  IOrAlt,
+  OrMethodOpts,
+  AtLeastOneSepMethodOpts,
+  DSLMethodOpts,
+  ManySepMethodOpts,
+} from 'chevrotain';

@@ -23,12 +23,16 @@ import {
   type IOrAlt,
   type IToken,
   type OrMethodOpts,
+  type AtLeastOneSepMethodOpts,
+  type DSLMethodOpts,
+  type ManySepMethodOpts,
   type TokenType,
 } from './chevrotain.js';
 import * as T from './tokens.js';
 import { hasPosition, nextSignificant, positionAt, sourceLength, startOf, endOf, tokenRange } from './ranges.js';
 import type * as A from '../ast.js';
 import { errorMessageProvider } from './messages.js';
+import { ReusableStack } from './reusable-stack.js';
 import { arityRange, functionsWithSyntax } from '../language/functions.js';
 
 /**
@@ -87,10 +91,58 @@ export function isCondition(e: Expr): e is A.Condition {
   return CONDITION_KINDS.has(e.kind);
 }
 
+// Options of the CONSUMEs on the hot paths, made once (an object literal in the call is a new object per token).
+const CLOSE_PARENTHESIS = { ERR_MSG: 'expected ) to close the parenthesis' };
+const CLOSE_ARGUMENTS = { ERR_MSG: 'expected ) to close the function arguments' };
+
 const BINARY_PRECEDENCE: Record<string, number> = { '||': 1, '+': 2, '-': 2, '*': 3, '/': 3 };
 
 /** Arity of the plain-call built-ins (math, trig, LOWER/UPPER, COALESCE, IN_UNIT): [min, max]. */
 const BUILTIN_ARITY: ReadonlyMap<string, [number, number]> = new Map(functionsWithSyntax('call').map((f) => [f.name, arityRange(f)]));
+
+/**
+ * Choices the strict parser (no error recovery) makes from the next token alone, without Chevrotain's
+ * OR, which tries each alternative's lookahead paths in turn and is a large part of parsing a value:
+ * the alternative the OR would take is called directly. With recovery every choice goes through
+ * Chevrotain. test/adql/shortcuts.test.ts checks each entry against the grammar's lookahead paths,
+ * so a grammar edit that makes one wrong fails there.
+ */
+export const SHORTCUTS = {
+  /** `arithmetic`'s OR2 (the primary value): these tokens take the alternative at this index. */
+  primary: [
+    [T.Identifier, 0],
+    [T.DelimitedIdentifier, 0],
+    [T.NumberLiteral, 1],
+    [T.StringLiteral, 2],
+    [T.LParen, 10],
+  ] as ReadonlyArray<readonly [TokenType, number]>,
+  /** The same OR2: these tokens followed by "(" take the alternative at this index (a function call). */
+  primaryCall: [
+    [T.BuiltinFunction, 5],
+    [T.GeometryFunction, 6],
+    [T.AggregateFunction, 7],
+  ] as ReadonlyArray<readonly [TokenType, number]>,
+  /** `expression`'s OR (the factor): these tokens start a value, never EXISTS (alternative 1). */
+  factor: [
+    T.Identifier,
+    T.DelimitedIdentifier,
+    T.NumberLiteral,
+    T.StringLiteral,
+    T.LParen,
+    T.Minus,
+    T.Plus,
+    T.BuiltinFunction,
+    T.GeometryFunction,
+    T.AggregateFunction,
+  ] as readonly TokenType[],
+  /** `expression`'s OR2 (the predicate tail): any other token takes its last, empty alternative. */
+  predicateTail: [T.ComparisonOperator, T.Is, T.Not, T.Between, T.LikeOperator, T.In] as readonly TokenType[],
+};
+
+/** Does a token of `type` match `expected` (itself or one of its categories), as Chevrotain's matcher decides? */
+export function tokenMatches(type: TokenType, expected: TokenType): boolean {
+  return type === expected || expected.categoryMatchesMap?.[type.tokenTypeIdx!] === true;
+}
 
 export class AdqlParser extends EmbeddedActionsParser {
   /** Errors found by the actions (not by Chevrotain): reserved words, arity, 2.1 restrictions... */
@@ -104,7 +156,44 @@ export class AdqlParser extends EmbeddedActionsParser {
    */
   constructor(recover: boolean, checkGrammar = false) {
     super(T.ALL_TOKENS, { recoveryEnabled: recover, maxLookahead: 3, errorMessageProvider, skipValidations: !checkGrammar });
+    this.recovering = recover;
     this.performSelfAnalysis();
+    if (!recover) this.shortcuts = this.buildShortcuts();
+  }
+
+  /** Tables of the strict parser's SHORTCUTS by token type index (empty while recording and with recovery). */
+  private shortcuts: {
+    primary: Array<(() => A.ValueExpression) | undefined>;
+    primaryCall: Array<(() => A.ValueExpression) | undefined>;
+    factor: boolean[];
+    noPredicateTail: boolean[];
+  } = { primary: [], primaryCall: [], factor: [], noPredicateTail: [] };
+
+  private buildShortcuts(): typeof this.shortcuts {
+    const primaryAlternatives = this.primaryAlternatives!.DEF;
+    const tables: typeof this.shortcuts = { primary: [], primaryCall: [], factor: [], noPredicateTail: [] };
+    for (const [type, alternative] of SHORTCUTS.primary) tables.primary[type.tokenTypeIdx!] = primaryAlternatives[alternative]!.ALT;
+    for (const [type, alternative] of SHORTCUTS.primaryCall) tables.primaryCall[type.tokenTypeIdx!] = primaryAlternatives[alternative]!.ALT;
+    for (const type of SHORTCUTS.factor) tables.factor[type.tokenTypeIdx!] = true;
+    for (const type of [...T.ALL_TOKENS, EOF]) {
+      tables.noPredicateTail[type.tokenTypeIdx!] = !SHORTCUTS.predicateTail.some((start) => tokenMatches(type, start));
+    }
+    return tables;
+  }
+
+  private readonly recovering: boolean;
+
+  /**
+   * Whether a MANY whose repetition starts with `type` must be entered: Chevrotain's MANY allocates
+   * on every call, even when it does not repeat, and a value rarely has a NOT or a sign before it.
+   * Without error recovery a MANY that does not repeat does nothing else, so it is skipped when the
+   * next token cannot start it; with recovery it may resynchronise, so it always runs (and it
+   * always runs while Chevrotain records the grammar).
+   */
+  private mayRepeat(type: TokenType, other?: TokenType): boolean {
+    if (this.recovering || this.RECORDING_PHASE) return true;
+    const next = this.LA(1).tokenType;
+    return next === type || next === other;
   }
 
   /** The next unconsumed token (EOF when the whole input was parsed). */
@@ -121,6 +210,8 @@ export class AdqlParser extends EmbeddedActionsParser {
     this.input = tokens;
     this.issues = [];
     this.depth = 0;
+    // Normally empty between parses; a stack overflow may have unwound past the rules that empty them.
+    this.clearStacks();
   }
 
   /** Drops the last input and its issues: the parser is long-lived, so what it holds on to
@@ -128,6 +219,14 @@ export class AdqlParser extends EmbeddedActionsParser {
   release(): void {
     this.input = [];
     this.issues = [];
+    this.clearStacks();
+  }
+
+  private clearStacks(): void {
+    this.operands.clear();
+    this.operators.clear();
+    this.signs.clear();
+    this.listBase = 0;
   }
 
   // ------------------------------------------------------------------------ error reporting
@@ -767,41 +866,16 @@ export class AdqlParser extends EmbeddedActionsParser {
    * factor     := NOT* (EXISTS subquery | arithmetic [predicate tail])
    */
   private expression = this.RULE('expression', (): Expr => {
-    {
-      const operands: Expr[] = [];
-      const ops: string[] = [];
-      this.AT_LEAST_ONE_SEP({
-        SEP: T.BooleanOperator,
-        DEF: () => {
-          if (operands.length > 0) ops.push(upper(this.LA(0)));
-          const nots: IToken[] = [];
-          this.MANY(() => nots.push(this.CONSUME(T.Not)));
-          let factor: Expr = this.OR(
-            (this.factorAlternatives ??= [
-              {
-                ALT: () => {
-                  const first = this.CONSUME(T.Exists);
-                  const query = this.SUBRULE(this.subquery);
-                  return this.done<A.Exists>({ kind: 'Exists', query }, first);
-                },
-              },
-              { ALT: () => this.predicateOrValue() },
-            ]),
-          );
-          if (nots.length > 0 && !this.RECORDING_PHASE) {
-            if (this.depth + nots.length > MAX_NESTING_DEPTH) throw new NestingLimitExceeded(nots[0]!);
-            for (let i = nots.length - 1; i >= 0; i--) {
-              const operand = this.condition(factor, 'after NOT');
-              const not: A.Not = { kind: 'Not', operand };
-              const notTok = nots[i]!;
-              if (hasPosition(notTok) && operand?.range) not.range = { start: startOf(notTok), end: operand.range.end };
-              factor = not;
-            }
-          }
-          operands.push(factor);
-        },
-      });
-      if (ops.length === 0 || this.RECORDING_PHASE) return operands[0]!;
+    const base = this.operands.top;
+    const opBase = this.operators.top;
+    const prefixBase = this.signs.top;
+    const outerBase = this.listBase;
+    this.listBase = base;
+    try {
+      this.AT_LEAST_ONE_SEP((this.booleanList ??= { SEP: T.BooleanOperator, DEF: this.booleanOperand }));
+      if (this.operands.top - base === 1 || this.RECORDING_PHASE) return this.operands.at(base);
+      const operands = this.operands.from(base);
+      const ops = this.operators.from(opBase);
       return this.ACTION(() => {
         const conds = operands.map((o) => this.condition(o, 'around AND/OR'));
         // Fold ANDs first, then ORs; each Logical node spans its operands.
@@ -823,8 +897,65 @@ export class AdqlParser extends EmbeddedActionsParser {
         }
         return result;
       });
+    } finally {
+      this.closeList(base, opBase, prefixBase, outerBase);
     }
   });
+  private booleanList?: AtLeastOneSepMethodOpts<void>;
+
+  /** One operand of `expression`'s list: NOT* (EXISTS subquery | arithmetic [predicate tail]). */
+  private booleanOperand(): void {
+    if (this.operands.top > this.listBase) this.operators.push(upper(this.LA(0)));
+    const notBase = this.signs.top;
+    if (this.mayRepeat(T.Not)) this.MANY((this.notRepetition ??= () => this.signs.push(this.CONSUME(T.Not))));
+    let factor: Expr = this.shortcuts.factor[this.LA(1).tokenTypeIdx]
+      ? this.predicateOrValue()
+      : this.OR(
+          (this.factorAlternatives ??= [
+            {
+              ALT: () => {
+                const first = this.CONSUME(T.Exists);
+                const query = this.SUBRULE(this.subquery);
+                return this.done<A.Exists>({ kind: 'Exists', query }, first);
+              },
+            },
+            { ALT: this.predicateOrValue },
+          ]),
+        );
+    const nots = this.signs.top - notBase;
+    if (nots > 0 && !this.RECORDING_PHASE) {
+      if (this.depth + nots > MAX_NESTING_DEPTH) throw new NestingLimitExceeded(this.signs.at(notBase));
+      for (let i = this.signs.top - 1; i >= notBase; i--) {
+        const operand = this.condition(factor, 'after NOT');
+        const not: A.Not = { kind: 'Not', operand };
+        const notTok = this.signs.at(i);
+        if (hasPosition(notTok) && operand?.range) not.range = { start: startOf(notTok), end: operand.range.end };
+        factor = not;
+      }
+      this.signs.top = notBase;
+    }
+    this.operands.push(factor);
+  }
+  private notRepetition?: () => void;
+
+  /**
+   * The operands, operators and prefix tokens (NOT, signs) of the operator lists being parsed, the
+   * innermost list's on top: stacks shared by all lists rather than arrays per list, so that a value
+   * without operators (most list elements, function arguments and operands) allocates only its node.
+   */
+  private readonly operands = new ReusableStack<Expr>();
+  private readonly operators = new ReusableStack<string>();
+  private readonly signs = new ReusableStack<IToken>();
+  /** Where the innermost list's operands start on `operands`. */
+  private listBase = 0;
+
+  /** Ends the innermost operator list (in a finally: error recovery unwinds through it): its stack entries go. */
+  private closeList(base: number, opBase: number, prefixBase: number, outerBase: number): void {
+    this.operands.top = base;
+    this.operators.top = opBase;
+    this.signs.top = prefixBase;
+    this.listBase = outerBase;
+  }
 
   /** Sets a binary node's range from its left operand's start to its right operand's end. */
   private spanning<N extends A.AdqlNode>(node: N, left: A.AdqlNode | undefined, right: A.AdqlNode | undefined): N {
@@ -843,6 +974,7 @@ export class AdqlParser extends EmbeddedActionsParser {
     const left = this.SUBRULE(this.arithmetic);
     // The alternatives are built once; they read the operand from these fields first thing
     // (before any nested parse can overwrite them).
+    if (this.shortcuts.noPredicateTail[this.LA(1).tokenTypeIdx]) return left;
     this.predicateFirst = first;
     this.predicateLeft = left;
     return this.OR2((this.predicateAlternatives ??= this.buildPredicateAlternatives()));
@@ -986,7 +1118,14 @@ export class AdqlParser extends EmbeddedActionsParser {
   /** ( query ) for IN and EXISTS. */
   private subquery = this.RULE('subquery', (): A.QueryExpression => {
     this.CONSUME(T.LParen, { ERR_MSG: 'expected ( before the subquery' });
-    const q = this.nested(() => this.SUBRULE(this.queryExpression, { ARGS: [false] }));
+    // Not this.nested(): two stack frames fewer per level of IN (SELECT ...) nesting.
+    this.enter();
+    let q: A.QueryExpression;
+    try {
+      q = this.SUBRULE(this.queryExpression, { ARGS: [false] });
+    } finally {
+      this.depth--;
+    }
     this.CONSUME(T.RParen, { ERR_MSG: 'expected ) to close the subquery' });
     return q;
   });
@@ -1001,38 +1140,53 @@ export class AdqlParser extends EmbeddedActionsParser {
    * 'a' || (x + 1).
    */
   private arithmetic = this.RULE('arithmetic', (): A.ValueExpression => {
-    const operands: A.ValueExpression[] = [];
-    const ops: string[] = [];
-    this.AT_LEAST_ONE_SEP({
-      SEP: T.ArithmeticOperator,
-      DEF: () => {
-        if (operands.length > 0) ops.push(this.LA(0).image);
-        const signs: IToken[] = [];
-        this.MANY(() =>
-          signs.push(this.OR((this.signAlternatives ??= [{ ALT: () => this.CONSUME(T.Plus) }, { ALT: () => this.CONSUME(T.Minus) }]))),
-        );
-        let operand = this.primary();
-        if (signs.length > 0 && !this.RECORDING_PHASE) {
-          if (this.depth + signs.length > MAX_NESTING_DEPTH) throw new NestingLimitExceeded(signs[0]!);
-          for (let i = signs.length - 1; i >= 0; i--) {
-            const sign = signs[i]!;
-            const unary: A.Unary = { kind: 'Unary', op: sign.image as '+' | '-', operand };
-            if (hasPosition(sign) && operand?.range) unary.range = { start: startOf(sign), end: operand.range.end };
-            operand = unary;
-          }
-        }
-        operands.push(operand);
-      },
-    });
-    if (ops.length === 0 || this.RECORDING_PHASE) return operands[0]!;
-    return this.ACTION(() => foldBinary(operands, ops, (n, l, r) => this.spanning(n, l, r)));
+    const base = this.operands.top;
+    const opBase = this.operators.top;
+    const prefixBase = this.signs.top;
+    const outerBase = this.listBase;
+    this.listBase = base;
+    try {
+      this.AT_LEAST_ONE_SEP((this.arithmeticList ??= { SEP: T.ArithmeticOperator, DEF: this.arithmeticOperand }));
+      if (this.operands.top - base === 1 || this.RECORDING_PHASE) return this.operands.at(base) as A.ValueExpression;
+      const operands = this.operands.from(base) as A.ValueExpression[];
+      const ops = this.operators.from(opBase);
+      return this.ACTION(() => foldBinary(operands, ops, (n, l, r) => this.spanning(n, l, r)));
+    } finally {
+      this.closeList(base, opBase, prefixBase, outerBase);
+    }
   });
+  private arithmeticList?: AtLeastOneSepMethodOpts<void>;
 
-  /** A primary value; inlined into `arithmetic` (no rule of its own, to save stack). */
-  private primary(): A.ValueExpression {
-    // The alternatives capture no local state, so they are built once (Chevrotain's "OR caching").
-    return this.OR2((this.primaryAlternatives ??= this.buildPrimaryAlternatives()));
+  /** One operand of `arithmetic`'s list: sign* primary. */
+  private arithmeticOperand(): void {
+    if (this.operands.top > this.listBase) this.operators.push(this.LA(0).image);
+    const signBase = this.signs.top;
+    if (this.mayRepeat(T.Plus, T.Minus))
+      this.MANY(
+        (this.signRepetition ??= () =>
+          this.signs.push(
+            this.OR((this.signAlternatives ??= [{ ALT: () => this.CONSUME(T.Plus) }, { ALT: () => this.CONSUME(T.Minus) }])),
+          )),
+      );
+    // The primary value, inline (a function of its own is one more stack frame per nesting level);
+    // its alternatives capture no local state, so they are built once (Chevrotain's "OR caching").
+    const next = this.LA(1).tokenTypeIdx;
+    const shortcut = this.shortcuts.primary[next] ?? (this.LA(2).tokenType === T.LParen ? this.shortcuts.primaryCall[next] : undefined);
+    let operand = shortcut !== undefined ? shortcut.call(this) : this.OR2((this.primaryAlternatives ??= this.buildPrimaryAlternatives()));
+    const signs = this.signs.top - signBase;
+    if (signs > 0 && !this.RECORDING_PHASE) {
+      if (this.depth + signs > MAX_NESTING_DEPTH) throw new NestingLimitExceeded(this.signs.at(signBase));
+      for (let i = this.signs.top - 1; i >= signBase; i--) {
+        const sign = this.signs.at(i);
+        const unary: A.Unary = { kind: 'Unary', op: sign.image as '+' | '-', operand };
+        if (hasPosition(sign) && operand?.range) unary.range = { start: startOf(sign), end: operand.range.end };
+        operand = unary;
+      }
+      this.signs.top = signBase;
+    }
+    this.operands.push(operand);
   }
+  private signRepetition?: () => void;
 
   private primaryAlternatives?: OrMethodOpts<A.ValueExpression>;
   private signAlternatives?: Array<IOrAlt<IToken>>;
@@ -1109,14 +1263,19 @@ export class AdqlParser extends EmbeddedActionsParser {
       {
         ALT: () => {
           const first = this.CONSUME(T.LParen);
-          const inner = this.nested(() => this.SUBRULE(this.expression));
-          this.CONSUME(T.RParen, { ERR_MSG: 'expected ) to close the parenthesis' });
-          return this.ACTION(() => {
-            if (inner !== undefined && isCondition(inner)) {
-              return this.done<A.ParenCondition>({ kind: 'ParenCondition', condition: inner }, first) as unknown as A.ValueExpression;
-            }
-            return this.done<A.ParenExpression>({ kind: 'Paren', expr: inner as A.ValueExpression }, first);
-          });
+          this.enter();
+          let inner: Expr;
+          try {
+            inner = this.SUBRULE(this.expression);
+          } finally {
+            this.depth--;
+          }
+          this.CONSUME(T.RParen, CLOSE_PARENTHESIS);
+          if (this.RECORDING_PHASE) return undefined as never;
+          if (inner !== undefined && isCondition(inner)) {
+            return this.done<A.ParenCondition>({ kind: 'ParenCondition', condition: inner }, first) as unknown as A.ValueExpression;
+          }
+          return this.done<A.ParenExpression>({ kind: 'Paren', expr: inner as A.ValueExpression }, first);
         },
       },
     ];
@@ -1124,49 +1283,66 @@ export class AdqlParser extends EmbeddedActionsParser {
 
   /** Column reference `[[[catalog.]schema.]table.]column`, or a user-defined function call `name(args)`. */
   private columnOrUserFunction = this.RULE('columnOrUserFunction', (): A.ValueExpression => {
-    const first = this.LA(1);
-    const parts: A.Identifier[] = [this.SUBRULE(this.identifier)];
-    this.MANY({
-      // "t.*" ends here: the select item turns the column reference into a qualified star.
-      GATE: () => this.LA(2).tokenType !== T.Asterisk,
-      DEF: () => {
-        this.CONSUME(T.Period);
-        parts.push(this.SUBRULE2(this.identifier));
-      },
-    });
-    return this.OR([
+    // The most called rule after `identifier`: its repetition and alternatives are built once and
+    // keep the name being read in fields (read first thing, before any nested parse can reuse them).
+    this.nameFirst = this.LA(1);
+    this.nameHead = this.SUBRULE(this.identifier);
+    this.nameParts = undefined;
+    this.MANY(
+      (this.qualifiedNameRepetition ??= {
+        // "t.*" ends here: the select item turns the column reference into a qualified star.
+        GATE: () => this.LA(2).tokenType !== T.Asterisk,
+        DEF: () => {
+          this.CONSUME(T.Period);
+          (this.nameParts ??= [this.nameHead!]).push(this.SUBRULE2(this.identifier));
+        },
+      }),
+    );
+    return this.OR((this.columnAlternatives ??= this.buildColumnAlternatives()));
+  });
+
+  /** The column or function name `columnOrUserFunction` is reading: its first token, first part, and all parts when qualified. */
+  private nameFirst?: IToken;
+  private nameHead?: A.Identifier;
+  private nameParts?: A.Identifier[];
+  private qualifiedNameRepetition?: DSLMethodOpts<void>;
+  private columnAlternatives?: Array<IOrAlt<A.ValueExpression>>;
+
+  private buildColumnAlternatives(): Array<IOrAlt<A.ValueExpression>> {
+    const name = () => ({ first: this.nameFirst!, parts: this.nameParts ?? [this.nameHead!] });
+    return [
       {
         ALT: () => {
+          const { first, parts } = name();
           this.CONSUME(T.LParen);
           const args = this.SUBRULE(this.argumentList);
-          this.CONSUME(T.RParen, { ERR_MSG: 'expected ) to close the function arguments' });
-          return this.ACTION(() => {
-            const name = parts[parts.length - 1]!;
-            // BNF: <user_defined_function_name> ::= [ <default_function_prefix> ] <regular_identifier>
-            if (parts.length > 1 || name.delimited) {
-              this.issue('a function name must be a single regular identifier', name.range);
-            }
-            return this.done<A.UserFunctionCall>({ kind: 'UserFunctionCall', name, args }, first);
-          });
+          this.CONSUME(T.RParen, CLOSE_ARGUMENTS);
+          if (this.RECORDING_PHASE) return undefined as never;
+          const fn = parts[parts.length - 1]!;
+          // BNF: <user_defined_function_name> ::= [ <default_function_prefix> ] <regular_identifier>
+          if (parts.length > 1 || fn.delimited) {
+            this.issue('a function name must be a single regular identifier', fn.range);
+          }
+          return this.done<A.UserFunctionCall>({ kind: 'UserFunctionCall', name: fn, args }, first);
         },
       },
       {
-        ALT: () =>
-          this.ACTION(() => {
-            if (parts.length > 4) {
-              this.issue('a column name has at most four parts: catalog.schema.table.column', parts[4]?.range);
-            }
-            const column = parts[parts.length - 1]!;
-            const node: A.ColumnRef = { kind: 'ColumnRef', column };
-            if (parts.length > 1) {
-              node.table = partsToTableName(parts.slice(0, -1));
-              this.checkTableQualifier(node.table.table);
-            }
-            return this.done(node, first);
-          }),
+        ALT: () => {
+          if (this.RECORDING_PHASE) return undefined as never;
+          const first = this.nameFirst!;
+          const parts = this.nameParts;
+          if (parts === undefined) return this.done<A.ColumnRef>({ kind: 'ColumnRef', column: this.nameHead! }, first);
+          if (parts.length > 4) {
+            this.issue('a column name has at most four parts: catalog.schema.table.column', parts[4]?.range);
+          }
+          const node: A.ColumnRef = { kind: 'ColumnRef', column: parts[parts.length - 1]! };
+          node.table = partsToTableName(parts.slice(0, -1));
+          this.checkTableQualifier(node.table.table);
+          return this.done(node, first);
+        },
       },
-    ]);
-  });
+    ];
+  }
 
   /**
    * A function or type keyword used as a name (one error that says to quote it); its qualified
@@ -1198,18 +1374,35 @@ export class AdqlParser extends EmbeddedActionsParser {
   /** Comma-separated value arguments, possibly none. */
   private argumentList = this.RULE('argumentList', (): A.ValueExpression[] => {
     const args: A.ValueExpression[] = [];
-    this.nested(() =>
-      this.MANY_SEP({ SEP: T.Comma, DEF: () => args.push(this.value(this.SUBRULE(this.expression), 'as a function argument')) }),
-    );
+    const outer = this.currentArguments;
+    this.currentArguments = args;
+    this.enter();
+    try {
+      this.MANY_SEP(
+        (this.argumentRepetition ??= {
+          SEP: T.Comma,
+          DEF: () => {
+            const list = this.currentArguments!; // before the argument's own calls replace it
+            list.push(this.value(this.SUBRULE(this.expression), 'as a function argument'));
+          },
+        }),
+      );
+    } finally {
+      this.depth--;
+      this.currentArguments = outer;
+    }
     return args;
   });
+  /** The argument list being read by the innermost `argumentList`. */
+  private currentArguments?: A.ValueExpression[];
+  private argumentRepetition?: ManySepMethodOpts<void>;
 
   /** Math, trig, LOWER/UPPER, COALESCE, IN_UNIT, with their BNF arities. */
   private builtinCall = this.RULE('builtinCall', (): A.FunctionCall => {
     const nameTok = this.CONSUME(T.BuiltinFunction);
     this.CONSUME(T.LParen);
     const args = this.SUBRULE(this.argumentList);
-    this.CONSUME(T.RParen, { ERR_MSG: 'expected ) to close the function arguments' });
+    this.CONSUME(T.RParen, CLOSE_ARGUMENTS);
     return this.ACTION(() => {
       const name = upper(nameTok) as A.BuiltinFunctionName;
       const arity = BUILTIN_ARITY.get(name);
@@ -1341,7 +1534,7 @@ export class AdqlParser extends EmbeddedActionsParser {
     const nameTok = this.CONSUME(T.GeometryFunction);
     this.CONSUME(T.LParen);
     const args = this.SUBRULE(this.argumentList);
-    this.CONSUME(T.RParen, { ERR_MSG: 'expected ) to close the function arguments' });
+    this.CONSUME(T.RParen, CLOSE_ARGUMENTS);
     return this.ACTION(() => {
       const name = upper(nameTok) as A.GeometryFunctionName;
       const node = this.done<A.GeometryCall>({ kind: 'GeometryCall', name, args }, nameTok);
