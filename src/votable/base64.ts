@@ -201,15 +201,22 @@ function nativeSpan(src: Buffer, s: number, e: number): { end: number; character
   if (perLine === 0) return undefined;
   let lines = 0;
   const stop = Math.min(e, s + MAX_NATIVE_SPAN);
-  for (let at = s; at + stride <= stop; at += stride, lines++) {
-    let same = true;
-    for (const off of spaces) {
-      if (B64[src[at + off]!] !== WHITESPACE) {
-        same = false;
-        break;
+  if (spaces.length === 1) {
+    // The common layout, a line end alone: one byte to compare per line.
+    const off = spaces[0]!;
+    const end = src[s + off];
+    for (let at = s; at + stride <= stop && src[at + off] === end; at += stride) lines++;
+  } else {
+    for (let at = s; at + stride <= stop; at += stride, lines++) {
+      let same = true;
+      for (const off of spaces) {
+        if (B64[src[at + off]!] !== WHITESPACE) {
+          same = false;
+          break;
+        }
       }
+      if (!same) break;
     }
-    if (!same) break;
   }
   // Whole groups only: lines * perLine a multiple of 4.
   const groupLines = 4 / gcd(perLine, 4);
