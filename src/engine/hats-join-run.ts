@@ -1,8 +1,8 @@
 /**
  * Runs a recognised cross-match of two HATS tables (hats-join.ts) partition by partition: the join
- * units of hats-pairing.ts go one at a time, each through the translator's own cross-match join of
- * the query's proximity test, into a temporary table of pairs (left columns, right columns, a pair
- * number). The query then reads each side of the join from that table, tied by the pair number, so
+ * units of hats-pairing.ts go one at a time, each through the query's own proximity test (translated
+ * as everywhere else, behind a declination band), into a temporary table of pairs (the columns of
+ * each side the query names, a pair number). The query then reads each side of the join from that table, tied by the pair number, so
  * everything else in it (other conditions, SELECT, GROUP BY, ORDER BY, TOP) runs unchanged on exactly
  * the rows the plain join would give. Only one unit's partitions are read at a time. The pairs table
  * and its sequence are temporary objects of the query's connection: closing it removes them.
@@ -110,9 +110,9 @@ export async function runAlignedCrossmatch(
 
   const overrides = new Map<A.TableRef, TableInfo>();
   for (const [k, s] of [left, right].entries()) {
-    const stored = new Map(kept[k]!.map((c) => [c.name, c.as]));
+    const storedAs = new Map(kept[k]!.map((c) => [c.name, c.as]));
     // A column the query never names is not stored: any value of its type reads the same.
-    const select = s.table.columns.map((c) => `${stored.get(c.name) ?? `CAST(NULL AS ${c.sqlType})`} AS ${quote(c.name)}`);
+    const select = s.table.columns.map((c) => `${storedAs.get(c.name) ?? `CAST(NULL AS ${c.sqlType})`} AS ${quote(c.name)}`);
     const pairColumn: ColumnInfo = { name: PAIR[k]!, datatype: 'long' };
     overrides.set(s.side.ref, {
       ...s.info,
