@@ -356,6 +356,7 @@ export class LocalEngine {
     conn: DuckDBConnection,
     ast: A.QueryExpression,
     uploads: Map<string, TableInfo> | undefined,
+    staged: Map<string, string> | undefined,
     onProgress: QueryOptions['onProgress'],
   ) {
     if (this.hats.size === 0) return undefined;
@@ -372,7 +373,7 @@ export class LocalEngine {
     })) as [HatsJoinSource, HatsJoinSource];
     if (sources.some((s) => s.table.catalog.remote || s.table.catalog.partitions.length === 0)) return undefined;
     // A query the translator or DuckDB's binder refuses (an unknown or ambiguous column) fails before any partition is read.
-    const plain = this.translateAst(ast, uploads).sql;
+    const plain = this.translateAst(ast, uploads, undefined, staged).sql;
     try {
       (await conn.prepare(plain)).destroySync();
     } catch (err) {
@@ -409,7 +410,7 @@ export class LocalEngine {
         }
       }
       staged = await this.stageRemoteHats(ast, () => (fetched ??= mkdtempSync(join(tmpdir(), 'adqlkit-hats-'))), uploads);
-      const aligned = await this.alignHatsCrossmatch(conn, ast, uploads, options.onProgress);
+      const aligned = await this.alignHatsCrossmatch(conn, ast, uploads, staged, options.onProgress);
       const maxrec = options.maxrec;
       const t = this.translateAst(aligned?.ast ?? ast, uploads, maxrec !== undefined ? maxrec + 1 : undefined, staged, aligned?.overrides);
       let reader;
