@@ -226,6 +226,8 @@ export class AdqlParser extends EmbeddedActionsParser {
     this.operands.clear();
     this.operators.clear();
     this.signs.clear();
+    this.foldValues.clear();
+    this.foldOperators.clear();
     this.listBase = 0;
   }
 
@@ -1148,9 +1150,7 @@ export class AdqlParser extends EmbeddedActionsParser {
     try {
       this.AT_LEAST_ONE_SEP((this.arithmeticList ??= { SEP: T.ArithmeticOperator, DEF: this.arithmeticOperand }));
       if (this.operands.top - base === 1 || this.RECORDING_PHASE) return this.operands.at(base) as A.ValueExpression;
-      const operands = this.operands.from(base) as A.ValueExpression[];
-      const ops = this.operators.from(opBase);
-      return this.ACTION(() => foldBinary(operands, ops, (n, l, r) => this.spanning(n, l, r)));
+      return this.foldArithmetic(base, opBase);
     } finally {
       this.closeList(base, opBase, prefixBase, outerBase);
     }
@@ -1187,6 +1187,38 @@ export class AdqlParser extends EmbeddedActionsParser {
     this.operands.push(operand);
   }
   private signRepetition?: () => void;
+
+  /**
+   * Folds the innermost arithmetic list (operands from `base`, operators from `opBase` on the shared
+   * stacks) by precedence: shunting-yard, left-associative, on two scratch stacks (folding never
+   * nests, so one pair serves every list; clearStacks() lets go of what they held after the parse).
+   */
+  private foldArithmetic(base: number, opBase: number): A.ValueExpression {
+    const values = this.foldValues;
+    const pending = this.foldOperators;
+    values.top = 0;
+    pending.top = 0;
+    values.push(this.operands.at(base) as A.ValueExpression);
+    const count = this.operators.top - opBase;
+    for (let i = 0; i < count; i++) {
+      const op = this.operators.at(opBase + i);
+      while (pending.top > 0 && BINARY_PRECEDENCE[pending.at(pending.top - 1)]! >= BINARY_PRECEDENCE[op]!) this.reduceBinary();
+      pending.push(op);
+      values.push(this.operands.at(base + i + 1) as A.ValueExpression);
+    }
+    while (pending.top > 0) this.reduceBinary();
+    return values.at(0);
+  }
+
+  private reduceBinary(): void {
+    const op = this.foldOperators.pop() as A.Binary['op'];
+    const right = this.foldValues.pop();
+    const left = this.foldValues.pop();
+    this.foldValues.push(this.spanning<A.Binary>({ kind: 'Binary', op, left, right }, left, right));
+  }
+
+  private readonly foldValues = new ReusableStack<A.ValueExpression>();
+  private readonly foldOperators = new ReusableStack<string>();
 
   private primaryAlternatives?: OrMethodOpts<A.ValueExpression>;
   private signAlternatives?: Array<IOrAlt<IToken>>;
@@ -1605,30 +1637,6 @@ function columnToTableName(col: A.ColumnRef): A.TableName {
   if (col.table) parts.push(col.table.table);
   parts.push(col.column);
   return partsToTableName(parts.slice(-3));
-}
-
-function foldBinary(
-  operands: A.ValueExpression[],
-  ops: string[],
-  span: (n: A.Binary, l: A.ValueExpression, r: A.ValueExpression) => A.Binary,
-): A.ValueExpression {
-  // Shunting-yard with left associativity.
-  const out: A.ValueExpression[] = [operands[0]!];
-  const stack: string[] = [];
-  const reduce = () => {
-    const op = stack.pop()!;
-    const right = out.pop()!;
-    const left = out.pop()!;
-    out.push(span({ kind: 'Binary', op: op as A.Binary['op'], left, right }, left, right));
-  };
-  for (let i = 0; i < ops.length; i++) {
-    const op = ops[i]!;
-    while (stack.length > 0 && BINARY_PRECEDENCE[stack[stack.length - 1]!]! >= BINARY_PRECEDENCE[op]!) reduce();
-    stack.push(op);
-    out.push(operands[i + 1]!);
-  }
-  while (stack.length > 0) reduce();
-  return out[0]!;
 }
 
 /** Could this argument be a point (BNF <coord_value>: point, centroid, UDF or column)? */

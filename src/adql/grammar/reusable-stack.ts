@@ -13,6 +13,10 @@ export class ReusableStack<T> {
     this.items[this.top++] = item;
   }
 
+  pop(): T {
+    return this.items[--this.top]!;
+  }
+
   at(index: number): T {
     return this.items[index]!;
   }

@@ -9,6 +9,7 @@
  */
 import { createToken, Lexer, type IToken, type TokenType, type ILexingError } from './chevrotain.js';
 import { functionsWithSyntax } from '../language/functions.js';
+import { newToken } from './ranges.js';
 
 const NA = Lexer.NA;
 
@@ -307,6 +308,9 @@ export const ALL_TOKENS: TokenType[] = [
 
 // Offsets only: lines and columns are computed from a line-start table (see ranges.ts).
 const lexer = new Lexer(LEXER_TOKENS, { positionTracking: 'onlyOffset', ensureOptimizations: true });
+// Chevrotain's (internal) token factory for 'onlyOffset', replaced by one whose tokens have room for
+// the positions ranges.ts caches on them.
+(lexer as unknown as { createTokenInstance: typeof newToken }).createTokenInstance = newToken;
 
 export interface LexResult {
   tokens: IToken[];
