@@ -2,7 +2,12 @@
 import type { CliContext, OptionSpec, ParsedValues } from './command.js';
 import { UsageError } from './errors.js';
 import { choiceOption, intOption, stringOption, writeTextFile } from './io.js';
-import { PlotError, parsePlotShorthand, plot, type PlotSource, type PlotSpec } from '../plot/index.js';
+import type { PlotSource, PlotSpec } from '../plot/index.js';
+
+/** The plot module (17 modules) loads with the first plot, not with every `adql query`. */
+function loadPlot(): Promise<typeof import('../plot/index.js')> {
+  return import('../plot/index.js');
+}
 
 /** Flags that shape a plot, shared by `adql plot` and `adql query --plot`. */
 export const PLOT_STYLE_OPTIONS: Record<string, OptionSpec> = {
@@ -23,7 +28,8 @@ export const PLOT_STYLE_OPTIONS: Record<string, OptionSpec> = {
 export const PLOT_FORMS = 'sky, sky:RA,DEC, scatter:X,Y, hist:X or bar:CATEGORY[,VALUE]';
 
 /** The PlotSpec of a `--plot`/SPEC text and the style flags. */
-export function plotSpecFrom(text: string, values: ParsedValues): PlotSpec {
+export async function plotSpecFrom(text: string, values: ParsedValues): Promise<PlotSpec> {
+  const { PlotError, parsePlotShorthand } = await loadPlot();
   const log = choiceOption(values, 'log', ['x', 'y', 'xy', 'yx'] as const);
   const reverse = choiceOption(values, 'reverse', ['x', 'y', 'xy', 'yx', 'none'] as const);
   const projection = choiceOption(values, 'projection', ['aitoff', 'mollweide'] as const);
@@ -60,7 +66,8 @@ function rangeOption(values: ParsedValues, name: string): [number, number] | und
 }
 
 /** The SVG of a result; a spec that does not fit the result is a usage error naming the columns. */
-export function plotSvg(result: PlotSource, spec: PlotSpec): string {
+export async function plotSvg(result: PlotSource, spec: PlotSpec): Promise<string> {
+  const { PlotError, plot } = await loadPlot();
   try {
     return plot(result, spec);
   } catch (err) {

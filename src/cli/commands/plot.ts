@@ -49,14 +49,14 @@ export const plotCommand: CommandSpec = {
   async run(ctx, values, positionals) {
     const [specText, ...inputs] = positionals;
     if (specText === undefined) throw new UsageError('no plot given', `the first argument is the plot: ${PLOT_FORMS}`);
-    const spec = plotSpecFrom(specText, values);
+    const spec = await plotSpecFrom(specText, values);
     const out = stringOption(values, 'out');
     const first = inputs[0];
     if (inputs.length === 1 && stringOption(values, 'file') === undefined && RESULT_FILE.test(first!) && (await isFile(ctx, first!))) {
       const doc = await readTableFile(path.resolve(ctx.cwd, first!));
       const table = doc.tables[0];
       if (table === undefined) throw new InputError(`${first} holds no table`, 'give a result file with one table');
-      await writePlot(ctx, plotSvg(table, spec), out, table.rowCount);
+      await writePlot(ctx, await plotSvg(table, spec), out, table.rowCount);
       return EXIT_OK;
     }
     const query = await readOneQuery(ctx, inputs, stringOption(values, 'file'), 'plot');
@@ -72,7 +72,7 @@ export const plotCommand: CommandSpec = {
       ctx.stderr.write(
         `${ctx.errStyle.yellow('warning:')} the result was truncated at ${maxrec !== undefined ? `MAXREC=${maxrec}` : 'the service row limit'}: the plot shows ${result.rowCount} rows, not all that match\n`,
       );
-    await writePlot(ctx, plotSvg(result, spec), out, result.rowCount);
+    await writePlot(ctx, await plotSvg(result, spec), out, result.rowCount);
     return EXIT_OK;
   },
 };

@@ -115,7 +115,7 @@ export const queryCommand: CommandSpec = {
       throw new UsageError(`--format ${format} writes a binary file`, `give -o FILE (e.g. -o result.${format})`);
     }
     const maxrec = intOption(values, 'maxrec');
-    const plotSpec = typeof values.plot === 'string' ? plotSpecFrom(values.plot, values) : undefined;
+    const plotSpec = typeof values.plot === 'string' ? await plotSpecFrom(values.plot, values) : undefined;
     const timeout = intOption(values, 'timeout', 1);
     const uploads = await cliUploads(ctx, (values.upload as string[] | undefined) ?? []);
     const resolved = requireService(ctx, stringOption(values, 'service'), 'query');
@@ -166,7 +166,7 @@ export const queryCommand: CommandSpec = {
       ctx.stderr.write(`wrote ${outcome.saved.path} (${formatBytes(outcome.saved.bytes)}, ${outcome.saved.contentType})\n`);
     } else if (outcome.result && plotSpec) {
       overflow = outcome.result.overflow;
-      await writePlot(ctx, plotSvg(outcome.result, plotSpec), out, outcome.result.rowCount);
+      await writePlot(ctx, await plotSvg(outcome.result, plotSpec), out, outcome.result.rowCount);
     } else if (outcome.result) {
       const result = outcome.result;
       overflow = result.overflow;
