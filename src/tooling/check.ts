@@ -5,7 +5,7 @@
 import { parse, print, type AdqlVersion, type QueryExpression } from '../adql/index.js';
 import { validate, type ValidationResult } from '../validate/index.js';
 import type { CheckDiagnostic, CheckFix, CheckSeverity, LoadedSchema, PreviousCheck } from './backend.js';
-import { patchNumericEdit } from './literal-edit.js';
+import { isNumberEdit, patchNumericEdit } from './literal-edit.js';
 
 export interface CheckOptions {
   /** Skip name resolution: the query has holes whose tables are unknown. */
@@ -16,9 +16,10 @@ export interface CheckOptions {
 }
 
 /**
- * The parse behind a result checkAdql returned, kept while the result is, for queries without syntax
- * errors that were checked after an edit (being typed in): a 5 KB query's AST takes 0.3 MB, and
- * documents only opened need none.
+ * The parse behind a result checkAdql returned, kept while the result is, for a query without syntax
+ * errors whose last edit was in a number. Only then: a 5 KB query's AST takes 0.3 MB, and keeping
+ * it alive costs every young-generation collection a copy of it (typing a name would pay that for
+ * nothing).
  */
 const parses = new WeakMap<CheckDiagnostic[], { text: string; ast: QueryExpression; version: AdqlVersion | undefined }>();
 
@@ -52,7 +53,8 @@ export function checkAdql(text: string, schema: LoadedSchema | undefined, option
       ? validate(edited, validatorSchema, { ...validateOptions, source: text })
       : validate(text, validatorSchema, validateOptions);
   const diagnostics = toCheckDiagnostics(result, text);
-  if (options.previous !== undefined && result.ast !== null && !diagnostics.some((d) => d.source === 'syntax')) {
+  const keep = options.previous !== undefined && isNumberEdit(options.previous.text, text);
+  if (keep && result.ast !== null && !diagnostics.some((d) => d.source === 'syntax')) {
     parses.set(diagnostics, { text, ast: result.ast, version: options.version });
   }
   return diagnostics;

@@ -28,6 +28,18 @@ function diff(before: string, after: string): Edit {
   return { start, oldEnd: before.length - tail, newEnd: after.length - tail };
 }
 
+/**
+ * Whether `after` differs from `before` only in digits or a decimal point next to a digit: a number
+ * being typed, whose next keystroke is likely one too (worth keeping the parse for).
+ */
+export function isNumberEdit(before: string, after: string): boolean {
+  const edit = diff(before, after);
+  const removed = before.slice(edit.start, edit.oldEnd);
+  const inserted = after.slice(edit.start, edit.newEnd);
+  if (!/^[\d.]*$/.test(removed) || !/^[\d.]*$/.test(inserted)) return false;
+  return /\d/.test(inserted + removed + after.charAt(edit.start - 1) + after.charAt(edit.newEnd));
+}
+
 type Obj = Record<string, unknown>;
 
 function isObject(v: unknown): v is Obj {

@@ -1,7 +1,7 @@
 /** A number edit patched into the previous AST must give exactly the AST a fresh parse gives. */
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../src/adql/index.js';
-import { patchNumericEdit } from '../../src/tooling/literal-edit.js';
+import { isNumberEdit, patchNumericEdit } from '../../src/tooling/literal-edit.js';
 
 // Numbers in many roles: TOP, select list, geometry arguments, BETWEEN, IN lists, ORDER BY
 // positions, OFFSET, exponents, leading and trailing dots, on several lines.
@@ -69,5 +69,18 @@ describe('patchNumericEdit', () => {
     expect(patchNumericEdit(ast(), text, text.replace('ra', 'dec'), undefined)).toBeUndefined();
     expect(patchNumericEdit(ast(), text, text.replace('TOP 10 ra', 'TOP 11 rb'), undefined)).toBeUndefined();
     expect(patchNumericEdit(ast(), text, text.replace('0.5', '0.75'), undefined)).toEqual(parse(text.replace('0.5', '0.75')).ast);
+  });
+});
+
+describe('isNumberEdit', () => {
+  it('tells a number being typed from other edits', () => {
+    const text = 'SELECT ra FROM zcat.main WHERE z > 0.5';
+    expect(isNumberEdit(text, text.replace('0.5', '0.55'))).toBe(true);
+    expect(isNumberEdit(text, text.replace('0.5', '0.'))).toBe(true);
+    expect(isNumberEdit(text, text.replace('0.5', '7'))).toBe(true);
+    expect(isNumberEdit(text, text.replace('> 0.5', '> 0.5 '))).toBe(false);
+    expect(isNumberEdit(text, text.replace('ra', 'rb'))).toBe(false);
+    // By the text alone: a digit typed after a name counts too (patchNumericEdit then declines it).
+    expect(isNumberEdit(text, text.replace('main', 'main2'))).toBe(true);
   });
 });
