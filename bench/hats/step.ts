@@ -8,9 +8,10 @@
  *        npx tsx bench/hats/step.ts join|partitions|partitions-nomargin LEFT_HATS RIGHT_HATS
  *        npx tsx bench/hats/step.ts flat-cone|flat-histogram SKY.parquet
  *        npx tsx bench/hats/step.ts flat-join SKY.parquet NEAR.parquet
+ *        npx tsx bench/hats/step.ts import SKY.parquet OUT_DIR   (importHats at 100,000 rows per partition; OUT_DIR removed after)
  */
-import { readFileSync } from 'node:fs';
-import { LocalEngine, crossmatchHats } from '../../src/engine/index.js';
+import { readFileSync, rmSync } from 'node:fs';
+import { LocalEngine, crossmatchHats, importHats } from '../../src/engine/index.js';
 import { CONE, HISTOGRAM, XMATCH } from './queries.js';
 
 export interface StepResult {
@@ -110,6 +111,15 @@ async function step(name: string, a: string, b?: string): Promise<StepResult> {
       await engine.close();
       return { ...r, loadS };
     }
+    case 'import':
+      try {
+        return await measure(async () => {
+          const r = await importHats({ input: a, output: b!, ra: 'ra', dec: 'dec', maxRows: 100_000 });
+          return { answer: `${r.rows} rows in ${r.partitions.length} partitions` };
+        });
+      } finally {
+        rmSync(b!, { recursive: true, force: true });
+      }
     default:
       throw new Error(`unknown step ${name}: see the usage at the top of bench/hats/step.ts`);
   }
