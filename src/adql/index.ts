@@ -21,6 +21,7 @@ export {
   type NamePart,
   type IdentifierPosition,
 } from './names.js';
+export { constantValue, foldConstant, literalConstant, type Constant } from './constant.js';
 export { walk, findAll, transform, childrenOf, stripPositions, type AdqlVisitor } from './visitor.js';
 export { usedFeatures, sameFeatureType, FEATURE_TYPES, type UsedFeature, type FeatureType } from './features.js';
 export {

@@ -7,7 +7,7 @@
  * therefore always implied by the query: pruning with it reads a superset of the rows needed.
  */
 import type * as A from '../adql/index.js';
-import { walk } from '../adql/index.js';
+import { constantValue, walk } from '../adql/index.js';
 import type { Cap } from './healpix.js';
 
 export type Region = { kind: 'cap'; cap: Cap } | { kind: 'polygon'; vertices: Array<[number, number]> };
@@ -194,25 +194,7 @@ function isColumn(e: A.ValueExpression, name: string, t: Target): boolean {
   return c.table ? t.names.includes(c.table.table.name.toLowerCase()) : t.single;
 }
 
-/** The value of a constant numeric expression (literals, signs, + - * /), else undefined. */
-function constant(e: A.ValueExpression): number | undefined {
-  const v = unparen(e);
-  if (v.kind === 'NumericLiteral') return v.value;
-  if (v.kind === 'Unary') {
-    const x = constant(v.operand);
-    return x === undefined ? undefined : v.op === '-' ? -x : x;
-  }
-  if (v.kind === 'Binary' && v.op !== '||') {
-    const a = constant(v.left);
-    const b = constant(v.right);
-    if (a === undefined || b === undefined) return undefined;
-    // The engine divides integers as integers (ADQL): leave such a quotient unknown rather than guess.
-    if (v.op === '/' && Number.isInteger(a) && Number.isInteger(b)) return undefined;
-    const r = v.op === '+' ? a + b : v.op === '-' ? a - b : v.op === '*' ? a * b : a / b;
-    return Number.isFinite(r) ? r : undefined;
-  }
-  return undefined;
-}
+const constant = (e: A.ValueExpression): number | undefined => constantValue(e)?.value;
 
 function unparen(e: A.ValueExpression): A.ValueExpression {
   let v = e;

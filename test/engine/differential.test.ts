@@ -118,6 +118,9 @@ export const CORPUS: [string, string][] = [
     'SELECT id, SIN(RADIANS(dec)) AS s, ATAN2(dec, ra) AS a, DEGREES(ACOS(COS(RADIANS(ra)))) AS c, PI() AS pi_value FROM zcat.main WHERE id < 20',
   ],
   ['integer division', 'SELECT id, id / 7 AS q, (id + 0.0) / 8 AS f FROM zcat.main WHERE id < 30'],
+  ['constant integer division', 'SELECT TOP 1 3 - 3/2 AS a, -7/2 AS b, 7.0/2 AS c, 2*3/4 AS d, 1e1/4 AS e FROM zcat.main'],
+  // The radius is 1 degree on both sides (integers divide as integers), in the SQL and in any pruning.
+  ['integer division in a radius', `SELECT id FROM zcat.main WHERE 1 = CONTAINS(${P('ra', 'dec')}, CIRCLE('ICRS', 150, 2, 3/2))`],
   [
     'cast',
     'SELECT id, CAST(ra AS REAL) AS r, CAST(id AS DOUBLE PRECISION) AS d, CAST(match_flag AS INTEGER) AS f FROM zcat.main JOIN zcat.truth_match ON id = zcat_id WHERE id < 40',

@@ -6,7 +6,7 @@
  * Engine session settings the SQL relies on (set by the engine): integer_division=true (7/2 = 3 as in
  * PostgreSQL) and default_null_order='nulls_last_on_asc_first_on_desc' (PostgreSQL's NULL ordering).
  */
-import { foldName } from '../../adql/index.js';
+import { foldConstant, foldName, literalConstant } from '../../adql/index.js';
 import type * as A from '../../adql/index.js';
 import { type Catalog, type ColumnInfo, type GeometryXtype, type TableInfo, geometryOf } from './catalog.js';
 import { CellGrid, type CrossmatchPlan, planCrossmatch } from './crossmatch.js';
@@ -322,8 +322,8 @@ class Translator implements ValueTranslator {
       [right, left],
     ] as const) {
       if (pred.kind === 'predicate' && other.kind === 'scalar' && other.constant !== undefined && (op === '=' || op === '<>')) {
-        const truth = (other.constant === 1) === (op === '=');
-        if (other.constant !== 0 && other.constant !== 1) return 'FALSE';
+        const truth = (other.constant.value === 1) === (op === '=');
+        if (other.constant.value !== 0 && other.constant.value !== 1) return 'FALSE';
         return `(${condSql(truth ? pred.cond : not(pred.cond))})`;
       }
     }
@@ -343,7 +343,7 @@ class Translator implements ValueTranslator {
   value(e: A.ValueExpression, scope: Scope): Value {
     switch (e.kind) {
       case 'NumericLiteral':
-        return { kind: 'scalar', sql: numericLiteral(e), constant: e.value };
+        return { kind: 'scalar', sql: numericLiteral(e), constant: literalConstant(e) };
       case 'StringLiteral':
         return { kind: 'scalar', sql: `'${e.value.replace(/'/g, "''")}'` };
       case 'Null':
@@ -357,8 +357,8 @@ class Translator implements ValueTranslator {
       case 'Unary': {
         const inner = this.value(e.operand, scope);
         const s = scalarSql(inner);
-        const constant =
-          inner.kind === 'scalar' && inner.constant !== undefined ? (e.op === '-' ? -inner.constant : inner.constant) : undefined;
+        const c = inner.kind === 'scalar' ? inner.constant : undefined;
+        const constant = c !== undefined && e.op === '-' ? { value: -c.value, integral: c.integral } : c;
         return { kind: 'scalar', sql: `(${e.op}${s})`, ...(constant !== undefined ? { constant } : {}) };
       }
       case 'Binary':
@@ -397,7 +397,7 @@ class Translator implements ValueTranslator {
       const r = this.value(spine[i]!.right, scope);
       parts.push(` ${op} `, scalarSql(r));
       const rc = r.kind === 'scalar' ? r.constant : undefined;
-      constant = constant !== undefined && rc !== undefined && op !== '||' ? fold(op, constant, rc) : undefined;
+      constant = constant !== undefined && rc !== undefined ? foldConstant(op, constant, rc) : undefined;
     }
     const out: Value = { kind: 'scalar', sql: `(${parts.join('')})` };
     if (constant !== undefined) out.constant = constant;
@@ -425,20 +425,6 @@ class Translator implements ValueTranslator {
 function numericLiteral(e: A.NumericLiteral): string {
   // DuckDB reads 1.5 as DECIMAL; ADQL approximate numbers are doubles, so say so for anything non-integral.
   return /^[0-9]+$/.test(e.text) ? e.text : `CAST(${e.text} AS DOUBLE)`;
-}
-
-function fold(op: string, a: number, b: number): number | undefined {
-  switch (op) {
-    case '+':
-      return a + b;
-    case '-':
-      return a - b;
-    case '*':
-      return a * b;
-    case '/':
-      return b === 0 ? undefined : a / b;
-  }
-  return undefined;
 }
 
 function defaultName(e: A.ValueExpression): string {

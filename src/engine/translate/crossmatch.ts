@@ -10,6 +10,7 @@
  * RA 0/360 (buckets are taken modulo 360).
  */
 import type * as A from '../../adql/index.js';
+import { constantValue } from '../../adql/index.js';
 
 /**
  * Sky cells for a crossmatch of radius r: zones of height h (at least 2r, so an r-cone touches at
@@ -106,27 +107,7 @@ export function conjuncts(root: A.Condition): A.Condition[] {
 
 const unparen = (e: A.ValueExpression): A.ValueExpression => (e.kind === 'Paren' ? unparen(e.expr) : e);
 
-/** The value of a constant arithmetic expression, or undefined (post-order with an explicit stack). */
-function constant(root: A.ValueExpression): number | undefined {
-  const stack: Array<{ e: A.ValueExpression; expanded: boolean }> = [{ e: root, expanded: false }];
-  const values: number[] = [];
-  while (stack.length > 0) {
-    const frame = stack.pop()!;
-    const x = unparen(frame.e);
-    if (x.kind === 'NumericLiteral') values.push(x.value);
-    else if (x.kind === 'Unary' && !frame.expanded) stack.push({ e: x, expanded: true }, { e: x.operand, expanded: false });
-    else if (x.kind === 'Unary') values.push(x.op === '-' ? -values.pop()! : values.pop()!);
-    else if (x.kind === 'Binary' && x.op !== '||' && !frame.expanded)
-      stack.push({ e: x, expanded: true }, { e: x.right, expanded: false }, { e: x.left, expanded: false });
-    else if (x.kind === 'Binary' && x.op !== '||') {
-      const b = values.pop()!;
-      const a = values.pop()!;
-      if (x.op === '/' && b === 0) return undefined;
-      values.push(x.op === '+' ? a + b : x.op === '-' ? a - b : x.op === '*' ? a * b : a / b);
-    } else return undefined;
-  }
-  return values[0];
-}
+const constant = (e: A.ValueExpression): number | undefined => constantValue(e)?.value;
 
 export type Point = { lon: A.ValueExpression; lat: A.ValueExpression };
 

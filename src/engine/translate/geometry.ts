@@ -122,7 +122,7 @@ function arity(e: A.GeometryCall, n: number): void {
 /** A scalar value as a number or SQL expression for the sphere formulas. */
 export function num(v: Value): Num {
   if (v.kind !== 'scalar') throw new TranslateError('a number was expected here, not a geometry');
-  return v.constant !== undefined ? v.constant : `(${v.sql})`;
+  return v.constant !== undefined ? v.constant.value : `(${v.sql})`;
 }
 
 function shape(v: Value, e: A.GeometryCall): S.Shape {

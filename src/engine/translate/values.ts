@@ -1,5 +1,6 @@
 /** What translating an ADQL value expression gives, and how each kind is written as a SQL scalar. */
 import type * as A from '../../adql/index.js';
+import type { Constant } from '../../adql/index.js';
 import type { ColumnInfo } from './catalog.js';
 import { shapeSql } from './geometry.js';
 import type { Scope } from './scope.js';
@@ -8,7 +9,7 @@ import { type Cond, condSql } from './sql-num.js';
 
 /** A translated value: a scalar SQL expression, a geometry, or a geometric predicate (0/1 in ADQL). */
 export type Value =
-  | { kind: 'scalar'; sql: string; column?: ColumnInfo; constant?: number }
+  | { kind: 'scalar'; sql: string; column?: ColumnInfo; constant?: Constant }
   | { kind: 'shape'; shape: S.Shape }
   | { kind: 'predicate'; cond: Cond };
 
