@@ -20,6 +20,7 @@ export * from './engine/index.js';
 // HATS catalogues (HEALPix-partitioned Parquet): the reader, pruning helpers and HEALPix NESTED arithmetic.
 export {
   HatsError,
+  HatsListingError,
   HealpixError,
   openHats,
   parseProperties,
