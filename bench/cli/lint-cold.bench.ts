@@ -11,7 +11,7 @@
 import { mkdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { fmtStats, interleave, printLoad, printTable, runProcess, stats, type ProcessRun } from '../harness/fair.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -57,6 +57,17 @@ writeFileSync(
   "import { parse } from 'adqlkit';\nif (parse('SELECT TOP 1 ra FROM t').errors.length > 0) process.exit(1);\n",
 );
 
+// The parser alone (its folder's index, not the package entry): what `import { parse }` would cost
+// if the entry loaded nothing else, and the same plus its first parse (the grammar's construction).
+const adqlOnly = pathToFileURL(path.join(repoRoot, 'dist/src/adql/index.js')).href;
+const parserOnly = path.join(scripts, 'import-adql-folder.mjs');
+writeFileSync(parserOnly, `import { parse } from ${JSON.stringify(adqlOnly)};\nif (typeof parse !== 'function') process.exit(1);\n`);
+const parserOnlyRun = path.join(scripts, 'import-adql-folder-run.mjs');
+writeFileSync(
+  parserOnlyRun,
+  `import { parse } from ${JSON.stringify(adqlOnly)};\nif (parse('SELECT TOP 1 ra FROM t').errors.length > 0) process.exit(1);\n`,
+);
+
 function proc(args: string[]): () => ProcessRun {
   return () => {
     const r = runProcess(process.execPath, args, { cwd: dir });
@@ -69,6 +80,8 @@ const contestants = [
   { name: 'node -e 0 (floor)', run: proc(['-e', '0']) },
   { name: "import { parse } from 'adqlkit'", run: proc([importOnly]) },
   { name: '... and parse one query', run: proc([importAndParse]) },
+  { name: 'the parser alone (dist/src/adql/index.js)', run: proc([parserOnly]) },
+  { name: 'the parser alone + parse one query', run: proc([parserOnlyRun]) },
   { name: 'adql --version', run: proc([CLI, '--version']) },
   { name: 'adql lint --schema schema.json q.adql', run: proc([CLI, 'lint', '--schema', 'schema.json', 'q.adql']) },
   { name: 'adql lint q.adql (no schema)', run: proc([CLI, 'lint', 'q.adql']) },
