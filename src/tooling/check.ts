@@ -17,9 +17,10 @@ export interface CheckOptions {
 
 /**
  * The parse behind a result checkAdql returned, kept while the result is, for a query without syntax
- * errors whose last edit was in a number. Only then: a 5 KB query's AST takes 0.3 MB, and keeping
- * it alive costs every young-generation collection a copy of it (typing a name would pay that for
- * nothing).
+ * errors whose last edit was inside a number. Only then: a 5 KB query's AST takes 0.3 MB, and a new
+ * one kept on every keystroke (typing a name) is copied by young-generation collections, promoted,
+ * and makes the old generation, which holds the whole schema, collect far more often. A patched
+ * AST is the same object, kept again.
  */
 const parses = new WeakMap<CheckDiagnostic[], { text: string; ast: QueryExpression; version: AdqlVersion | undefined }>();
 
@@ -53,9 +54,10 @@ export function checkAdql(text: string, schema: LoadedSchema | undefined, option
       ? validate(edited, validatorSchema, { ...validateOptions, source: text })
       : validate(text, validatorSchema, validateOptions);
   const diagnostics = toCheckDiagnostics(result, text);
-  const keep = options.previous !== undefined && isNumberEdit(options.previous.text, text);
-  if (keep && result.ast !== null && !diagnostics.some((d) => d.source === 'syntax')) {
-    parses.set(diagnostics, { text, ast: result.ast, version: options.version });
+  const ast = result.ast;
+  const keep = options.previous !== undefined && ast !== null && !diagnostics.some((d) => d.source === 'syntax');
+  if (keep && (edited !== undefined || isNumberEdit(ast, options.previous!.text, text))) {
+    parses.set(diagnostics, { text, ast, version: options.version });
   }
   return diagnostics;
 }

@@ -28,18 +28,6 @@ function diff(before: string, after: string): Edit {
   return { start, oldEnd: before.length - tail, newEnd: after.length - tail };
 }
 
-/**
- * Whether `after` differs from `before` only in digits or a decimal point next to a digit: a number
- * being typed, whose next keystroke is likely one too (worth keeping the parse for).
- */
-export function isNumberEdit(before: string, after: string): boolean {
-  const edit = diff(before, after);
-  const removed = before.slice(edit.start, edit.oldEnd);
-  const inserted = after.slice(edit.start, edit.newEnd);
-  if (!/^[\d.]*$/.test(removed) || !/^[\d.]*$/.test(inserted)) return false;
-  return /\d/.test(inserted + removed + after.charAt(edit.start - 1) + after.charAt(edit.newEnd));
-}
-
 type Obj = Record<string, unknown>;
 
 function isObject(v: unknown): v is Obj {
@@ -104,6 +92,16 @@ function literalFor(text: string, version: AdqlVersion | undefined): NumericLite
   const expr = parsed.ast?.kind === 'Select' ? parsed.ast.columns[0] : undefined;
   const value = expr !== undefined && expr.kind === 'SelectColumn' ? expr.expr : undefined;
   return parsed.errors.length === 0 && value?.kind === 'NumericLiteral' ? value : undefined;
+}
+
+/**
+ * Whether the edit from `before` to `after` lies inside a numeric literal of `ast` (parsed from
+ * `after`): a number being typed, whose next keystroke can take the patch, so the parse is worth
+ * keeping. A digit typed in a name (col_3 -> col_4) is not one.
+ */
+export function isNumberEdit(ast: QueryExpression, before: string, after: string): boolean {
+  const edit = diff(before, after);
+  return literalAround(ast as unknown as Obj, edit.start, edit.newEnd) !== undefined;
 }
 
 /**

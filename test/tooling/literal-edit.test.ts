@@ -73,14 +73,12 @@ describe('patchNumericEdit', () => {
 });
 
 describe('isNumberEdit', () => {
-  it('tells a number being typed from other edits', () => {
-    const text = 'SELECT ra FROM zcat.main WHERE z > 0.5';
-    expect(isNumberEdit(text, text.replace('0.5', '0.55'))).toBe(true);
-    expect(isNumberEdit(text, text.replace('0.5', '0.'))).toBe(true);
-    expect(isNumberEdit(text, text.replace('0.5', '7'))).toBe(true);
-    expect(isNumberEdit(text, text.replace('> 0.5', '> 0.5 '))).toBe(false);
-    expect(isNumberEdit(text, text.replace('ra', 'rb'))).toBe(false);
-    // By the text alone: a digit typed after a name counts too (patchNumericEdit then declines it).
-    expect(isNumberEdit(text, text.replace('main', 'main2'))).toBe(true);
+  it('tells an edit inside a number from other edits, digits in names included', () => {
+    const text = 'SELECT col_3 FROM zcat.main WHERE z > 0.5';
+    const number = (after: string): boolean => isNumberEdit(parse(after).ast!, text, after);
+    expect(number(text.replace('0.5', '0.55'))).toBe(true);
+    expect(number(text.replace('0.5', '7'))).toBe(true);
+    expect(number(text.replace('col_3', 'col_4'))).toBe(false);
+    expect(number(text.replace('> 0.5', '< 0.5'))).toBe(false);
   });
 });
