@@ -6,20 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { parse, print, stripPositions } from '../../src/adql/index.js';
 import { loadLyonetia, loadSeedQueries } from './corpus.js';
+import { seeded } from '../support/seeded.js';
 
 const TOTAL = 100_000;
-
-/** mulberry32: small deterministic PRNG. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const VOCABULARY = [
   'SELECT',
@@ -184,7 +173,7 @@ function charSoup(r: () => number): string {
 
 describe('fuzz', () => {
   it(`never throws, hangs or reports ranges outside the input (${TOTAL} inputs)`, { timeout: 600_000 }, () => {
-    const r = rng(20240521);
+    const r = seeded(20240521);
     const base = corpus();
     let valid = 0;
     let slowest = 0;

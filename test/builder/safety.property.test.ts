@@ -7,17 +7,7 @@
 import { describe, expect, test } from 'vitest';
 import { findAll, parse, type AdqlNode, type QueryExpression } from '../../src/adql/index.js';
 import { adql, queryBuilder } from '../../src/builder/index.js';
-
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded } from '../support/seeded.js';
 
 const PIECES = [
   "'",
@@ -101,7 +91,7 @@ const db = queryBuilder();
 const ITERATIONS = 1500;
 
 function run(lineBreaks: boolean) {
-  const r = prng(20261121);
+  const r = seeded(20261121);
   const str = (rr: () => number) => randomString(rr, lineBreaks);
   let checked = 0;
   for (let i = 0; i < ITERATIONS; i++) {

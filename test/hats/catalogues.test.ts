@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EngineError, LocalEngine } from '../../src/engine/index.js';
-import { seeded } from './healpy-peer.js';
+import { seeded } from '../support/seeded.js';
 import { HATS_CORPUS, type Row, allDataFiles, bruteForceRows, convexMargin, corpusProblem, separation } from './corpus.js';
 
 if (corpusProblem) console.log(`skipping the HATS catalogue tests: ${corpusProblem}`);

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { HealpixError, ang2pix, ang2pix29, angularDistance, coverCap, coverPolygon, pix2ang, pixelRange29 } from '../../src/hats/index.js';
-import { healpyProblem, runHealpy, seeded, skyPoints } from './healpy-peer.js';
+import { seeded } from '../support/seeded.js';
+import { healpyProblem, runHealpy, skyPoints } from './healpy-peer.js';
 
 const problem = healpyProblem();
 if (problem) console.log(`skipping the healpy comparisons: ${problem}`);

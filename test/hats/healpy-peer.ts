@@ -25,18 +25,6 @@ export function runHealpy<T>(script: string, data: unknown): T {
   return JSON.parse(out.toString()) as T;
 }
 
-/** A seeded uniform random generator (mulberry32), so failures reproduce. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** n random sky positions uniform on the sphere, plus the poles and RA 0/360 edge cases. */
 export function skyPoints(n: number, random: () => number): Array<[number, number]> {
   const pts: Array<[number, number]> = [

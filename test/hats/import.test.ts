@@ -17,7 +17,8 @@ import { type StaticServer, serveDirectory } from './static-server.js';
 import { separation } from './corpus.js';
 import { runAdql } from '../cli/support/spawn.js';
 import { ensureBuilt } from '../cli/support/build.js';
-import { healpyProblem, runHealpy, seeded, skyPoints } from './healpy-peer.js';
+import { seeded } from '../support/seeded.js';
+import { healpyProblem, runHealpy, skyPoints } from './healpy-peer.js';
 
 const work = mkdtempSync(path.join(tmpdir(), 'adql-hats-import-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalEngine, importHats } from '../../src/engine/index.js';
 import { fetchPartitionFile, healpixRanges, openHats } from '../../src/hats/index.js';
-import { seeded } from './healpy-peer.js';
+import { seeded } from '../support/seeded.js';
 import { type StaticServer, serveDirectory } from './static-server.js';
 
 const work = mkdtempSync(path.join(tmpdir(), 'adql-hats-ranges-'));

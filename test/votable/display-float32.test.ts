@@ -4,18 +4,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { displayFloat32, formatFloat32 } from '../../src/votable/format.js';
+import { seeded } from '../support/seeded.js';
 
-/** mulberry32: a small deterministic generator, so a failure reproduces. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
+/** 32 random bits per call (the generator's own integers: its [0, 1) values times 2^32, exactly). */
+const bits32 = (seed: number) => {
+  const next = seeded(seed);
+  return () => next() * 4294967296;
+};
 
 function mismatches(values: Iterable<number>): Array<{ v: number; want: number; got: number }> {
   const out = [];
@@ -29,7 +24,7 @@ function mismatches(values: Iterable<number>): Array<{ v: number; want: number; 
 
 describe('displayFloat32', () => {
   it('agrees with the shortest float32 text on random bit patterns (every exponent, subnormals)', () => {
-    const next = prng(24);
+    const next = bits32(24);
     const bits = Uint32Array.from({ length: 200_000 }, next);
     const floats = [...new Float32Array(bits.buffer)].filter(Number.isFinite);
     expect(floats.length).toBeGreaterThan(190_000);
@@ -37,7 +32,7 @@ describe('displayFloat32', () => {
   });
 
   it('agrees on decimal-looking values (catalogue magnitudes, coordinates, ties near .5)', () => {
-    const next = prng(7);
+    const next = bits32(7);
     const values = Float32Array.from({ length: 200_000 }, () => ((next() % 10_000_000) / 10 ** (next() % 8)) * (next() % 2 ? 1 : -1));
     expect(mismatches(values)).toEqual([]);
     expect(
