@@ -21,7 +21,7 @@ import {
   voparquetSidecar,
 } from './loaders.js';
 import { voTypeOf } from './sql-types.js';
-import { type HatsTable, hatsColumnMetadata, hatsDescription, hatsSqlFor, parquetReader, schemaFiles, stageRemote } from './hats-tables.js';
+import { type HatsTable, hatsColumnMetadata, hatsDescription, hatsSqlFor, parquetReader, rowFiles, schemaFiles, stageRemote } from './hats-tables.js';
 import { type HatsCatalog, type HatsResolver, columnsUsed, constraintsByTable, fetchBytes, openHats } from '../hats/index.js';
 import { findHatsCrossmatch } from './hats-join.js';
 import { type HatsCrossmatchProgress, type HatsJoinSource, runAlignedCrossmatch } from './hats-join-run.js';
@@ -158,8 +158,10 @@ export class LocalEngine {
     let described;
     let reader;
     try {
-      reader = parquetReader(catalog.remote ? [await this.remoteSchemaCopy(catalog)] : schemaFiles(catalog));
-      described = await this.describe(`(SELECT * FROM ${reader})`);
+      const columnsFrom = parquetReader(catalog.remote ? [await this.remoteSchemaCopy(catalog)] : schemaFiles(catalog));
+      described = await this.describe(`(SELECT * FROM ${columnsFrom})`);
+      // Queries read the partitions they need (hatsSqlFor); this is what the table is without a query's constraints.
+      reader = catalog.remote ? columnsFrom : parquetReader(rowFiles(catalog));
     } catch (err) {
       throw new EngineError(`cannot read the Parquet files of HATS catalogue ${name} at ${location}: ${firstLine(err)}`);
     }

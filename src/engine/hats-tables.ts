@@ -36,7 +36,7 @@ export function parquetReader(files: string[]): string {
 /** What a query reads for a HATS table under a sky constraint (undefined: the whole catalogue). */
 export function hatsSql(table: HatsTable, constraint: Constraint): string {
   const { catalog } = table;
-  if (catalog.partitions.length === 0) return `(SELECT * FROM ${parquetReader(schemaFiles(catalog))})`;
+  if (catalog.partitions.length === 0) return `(SELECT * FROM ${parquetReader(rowFiles(catalog))})`;
   const chosen = selectPartitions(catalog.partitions, constraint);
   if (chosen.length === 0) return `(SELECT * FROM ${parquetReader(catalog.partitions[0]!.files)} WHERE false)`;
   const ranges = table.hasHealpixColumn && constraint ? healpixRanges(constraint, catalog.properties.healpixOrder) : undefined;
@@ -46,13 +46,19 @@ export function hatsSql(table: HatsTable, constraint: Constraint): string {
 }
 
 /**
- * Files that give the catalogue's columns: its data files, or for a catalogue without rows (an empty
- * margin) the dataset's `_common_metadata`.
+ * Files that give the catalogue's columns: the dataset's `_common_metadata` (the schema every
+ * partition shares, as the HATS Note requires) when there is one, so opening a catalogue of thousands
+ * of partitions reads one footer, not all of theirs; else its data files.
  */
 export function schemaFiles(catalog: HatsCatalog): string[] {
-  if (catalog.files.length > 0) return catalog.files;
   if (catalog.schemaFile) return [catalog.schemaFile];
+  if (catalog.files.length > 0) return catalog.files;
   throw new HatsError(`${catalog.location}: no data files and no dataset/_common_metadata, so its columns are unknown`);
+}
+
+/** Files that hold the catalogue's rows: its data files, or for one without rows (an empty margin) its schema. */
+export function rowFiles(catalog: HatsCatalog): string[] {
+  return catalog.files.length > 0 ? catalog.files : schemaFiles(catalog);
 }
 
 /** The per-query SQL of each HATS table the query names, keyed like the engine's table map. */
