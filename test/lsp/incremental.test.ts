@@ -7,6 +7,7 @@ import { ServiceSchema } from '../../src/schema/index.js';
 import { checkAdql, editorSchemaOf, formatAdql, type LanguageBackend, type LoadedSchema } from '../../src/tooling/index.js';
 import { zcatDocument } from './fixtures.js';
 import { InProcessServer, positionOf } from './in-process.js';
+import { seeded } from '../support/seeded.js';
 
 const validator = new ServiceSchema(zcatDocument);
 const schema: LoadedSchema = { editor: editorSchemaOf(validator), validator, origin: 'zcat fixture' };
@@ -20,18 +21,6 @@ function countingBackend(checked: string[]): LanguageBackend {
     },
     format: (text) => formatAdql(text),
     schemaFor: () => schema,
-  };
-}
-
-/** mulberry32: a small seeded generator, so a failing sequence can be replayed from its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 
@@ -104,7 +93,7 @@ async function freshCheck(text: string, languageId: string, ext: string): Promis
 }
 
 async function randomEdits(seed: number, languageId: string, ext: string, start: string, steps: number): Promise<void> {
-  const next = random(seed);
+  const next = seeded(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
   const uri = `file:///edited/${seed}.${ext}`;
   let text = start;
@@ -140,7 +129,7 @@ describe('incremental diagnostics', () => {
     const start =
       'SELECT TOP 10 m.ra, 2.5 * m.z AS z2\nFROM zcat.main AS m\nWHERE m.z BETWEEN 0.1 AND 1.5e0 AND m.id IN (1, 22)\nORDER BY 2';
     for (let seed = 201; seed <= 206; seed++) {
-      const next = random(seed);
+      const next = seeded(seed);
       const uri = `file:///edited/${seed}.adql`;
       let text = start;
       await server.open(uri, 'adql', text);

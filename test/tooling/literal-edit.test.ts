@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../src/adql/index.js';
 import { isNumberEdit, patchNumericEdit } from '../../src/tooling/literal-edit.js';
+import { seeded } from '../support/seeded.js';
 
 // Numbers in many roles: TOP, select list, geometry arguments, BETWEEN, IN lists, ORDER BY
 // positions, OFFSET, exponents, leading and trailing dots, on several lines.
@@ -10,17 +11,6 @@ const QUERIES = [
   "SELECT id FROM zcat.main AS m\nWHERE 1 = CONTAINS(POINT('ICRS', m.ra, m.dec), CIRCLE('ICRS', 150.25, 2, .5))\n  AND m.z > 3. AND m.id <> -7",
   'SELECT COUNT(*) AS n, FLOOR(z * 10) / 10 AS bin FROM zcat.main GROUP BY FLOOR(z * 10) / 10 HAVING COUNT(*) > 100',
 ];
-
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A random edit inside or at the edge of a random number: digits, a dot, an exponent, a sign, a letter. */
 function numberEdit(text: string, next: () => number): string {
@@ -37,7 +27,7 @@ describe('patchNumericEdit', () => {
     let patched = 0;
     let declined = 0;
     for (let seed = 1; seed <= 100; seed++) {
-      const next = random(seed);
+      const next = seeded(seed);
       let text = QUERIES[seed % QUERIES.length]!;
       for (let step = 0; step < 25; step++) {
         const after = numberEdit(text, next);
