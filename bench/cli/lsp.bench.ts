@@ -150,10 +150,21 @@ function loadAverage(): string {
     .join(' ');
 }
 
-/** One CPU-bound process per core, so the server competes for a core as on a busy machine. */
+/**
+ * One CPU-bound process per core, so the server competes for a core as on a busy machine. Each one
+ * ends by itself when the benchmark is gone (its parent changes), should the benchmark die first.
+ */
 function startBusyLoops(): ChildProcess[] {
   const cores = os.availableParallelism?.() ?? os.cpus().length;
-  return Array.from({ length: cores }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
+  // The parent pid read from /proc each time: process.ppid is read once and cached.
+  const loop = [
+    "const ppid = () => require('fs').readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ')[1];",
+    'const parent = ppid();',
+    'for (;;) { for (let i = 0; i < 1e7; i++); if (ppid() !== parent) process.exit(); }',
+  ].join(' ');
+  const children = Array.from({ length: cores }, () => spawn(process.execPath, ['-e', loop], { stdio: 'ignore' }));
+  process.once('exit', () => children.forEach((c) => c.kill()));
+  return children;
 }
 
 function report(label: string, r: ChangeResult): void {
@@ -313,15 +324,18 @@ async function main(): Promise<void> {
       log(`\n${busy.length} busy-loop processes started (one per core); waiting 2 s`);
       await new Promise((r) => setTimeout(r, 2000));
     } else log('');
-    for (const series of allSeries) {
-      const loadBefore = loadAverage();
-      const result = await measureChanges(series);
-      const loadAfter = loadAverage();
-      log(`${when}: load average ${loadBefore} before, ${loadAfter} after`);
-      report(series.label, result);
-      measured.push({ when, series, result });
+    try {
+      for (const series of allSeries) {
+        const loadBefore = loadAverage();
+        const result = await measureChanges(series);
+        const loadAfter = loadAverage();
+        log(`${when}: load average ${loadBefore} before, ${loadAfter} after`);
+        report(series.label, result);
+        measured.push({ when, series, result });
+      }
+    } finally {
+      for (const b of busy) b.kill();
     }
-    for (const b of busy) b.kill();
   }
   text = single.text;
   log('\nsummary (wall = client sends didChange .. client has the diagnostics; CPU = server process, all threads):');
