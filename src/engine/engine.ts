@@ -334,6 +334,7 @@ export class LocalEngine {
     ast: A.QueryExpression,
     dir: () => string,
     uploads: Map<string, TableInfo> | undefined,
+    unitByUnit: ReadonlySet<string> = new Set(),
   ): Promise<Map<string, string> | undefined> {
     if (!this.hasRemoteHats()) return undefined;
     const out = new Map<string, string>();
@@ -341,6 +342,10 @@ export class LocalEngine {
     for (const [key, constraint] of constraintsByTable(ast, this.hatsResolver(uploads))) {
       const table = this.hats.get(key);
       if (!table?.catalog.remote) continue;
+      if (unitByUnit.has(key)) {
+        out.set(key, this.tables.get(key)!.sql); // its columns without rows: enough to check the query
+        continue;
+      }
       try {
         out.set(key, await stageRemote(table, constraint, dir(), columns));
       } catch (err) {
@@ -350,8 +355,16 @@ export class LocalEngine {
     return out;
   }
 
+  /** The remote HATS tables of a cross-match the query holds that can run partition by partition. */
+  private alignableRemoteSides(ast: A.QueryExpression, uploads: Map<string, TableInfo> | undefined): Set<string> {
+    const form = this.hasRemoteHats() ? findHatsCrossmatch(ast, this.hatsResolver(uploads)) : undefined;
+    const sides = form?.sides.map((side) => ({ key: side.key, catalog: this.hats.get(side.key)!.catalog })) ?? [];
+    if (sides.some((s) => s.catalog.partitions.length === 0)) return new Set();
+    return new Set(sides.filter((s) => s.catalog.remote).map((s) => s.key));
+  }
+
   /**
-   * A cross-match of two local HATS tables the query holds (hats-join.ts), run partition by partition
+   * A cross-match of two HATS tables the query holds (hats-join.ts), run partition by partition
    * into a temporary pairs table of `conn`: the rewritten query and what its two references read.
    */
   private async alignHatsCrossmatch(
@@ -360,6 +373,7 @@ export class LocalEngine {
     uploads: Map<string, TableInfo> | undefined,
     staged: Map<string, string> | undefined,
     onProgress: QueryOptions['onProgress'],
+    scratch: () => string,
   ) {
     if (this.hats.size === 0) return undefined;
     const work = structuredClone(ast);
@@ -373,7 +387,7 @@ export class LocalEngine {
       info: this.tables.get(side.key)!,
       constraint: constraints.get(side.key),
     })) as [HatsJoinSource, HatsJoinSource];
-    if (sources.some((s) => s.table.catalog.remote || s.table.catalog.partitions.length === 0)) return undefined;
+    if (sources.some((s) => s.table.catalog.partitions.length === 0)) return undefined;
     // A query the translator or DuckDB's binder refuses (an unknown or ambiguous column) fails before any partition is read.
     const plain = this.translateAst(ast, uploads, undefined, staged).sql;
     try {
@@ -384,7 +398,7 @@ export class LocalEngine {
     const translateUnit = (unit: A.QueryExpression, overrides: Map<A.TableRef, TableInfo>) =>
       this.translateAst(unit, uploads, undefined, undefined, overrides).sql;
     try {
-      const aligned = await runAlignedCrossmatch(conn, work, form, sources, translateUnit, ++crossmatchCounter, onProgress);
+      const aligned = await runAlignedCrossmatch(conn, work, form, sources, translateUnit, ++crossmatchCounter, onProgress, scratch);
       return { ast: work, ...aligned };
     } catch (err) {
       if (err instanceof LocalQueryError) throw err;
@@ -411,8 +425,12 @@ export class LocalEngine {
           uploads.set(name.toLowerCase(), { schema: 'TAP_UPLOAD', name, sql, columns: staged.columns });
         }
       }
-      staged = await this.stageRemoteHats(ast, () => (fetched ??= mkdtempSync(join(tmpdir(), 'adqlkit-hats-'))), uploads);
-      const aligned = await this.alignHatsCrossmatch(conn, ast, uploads, staged, options.onProgress);
+      const scratch = () => (fetched ??= mkdtempSync(join(tmpdir(), 'adqlkit-hats-')));
+      // The remote sides of a partition-aligned cross-match are fetched a join unit at a time, not staged whole here.
+      const unitByUnit = this.alignableRemoteSides(ast, uploads);
+      staged = await this.stageRemoteHats(ast, scratch, uploads, unitByUnit);
+      const aligned = await this.alignHatsCrossmatch(conn, ast, uploads, staged, options.onProgress, scratch);
+      if (!aligned && unitByUnit.size > 0) staged = await this.stageRemoteHats(ast, scratch, uploads);
       const maxrec = options.maxrec;
       const t = this.translateAst(aligned?.ast ?? ast, uploads, maxrec !== undefined ? maxrec + 1 : undefined, staged, aligned?.overrides);
       let reader;

@@ -10,7 +10,9 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type * as A from '../adql/index.js';
 import { walk } from '../adql/index.js';
-import { type Constraint, healpixRanges, selectPartitions } from '../hats/index.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Constraint, fetchPartitionFile, healpixRanges, type Partition, selectPartitions } from '../hats/index.js';
 import type { HatsCrossmatchForm, HatsJoinSide } from './hats-join.js';
 import { type JoinUnit, chooseMargin, pairPartitions, unitRelations } from './hats-pairing.js';
 import type { HatsTable } from './hats-tables.js';
@@ -64,6 +66,7 @@ export async function runAlignedCrossmatch(
   translateUnit: UnitTranslator,
   id: number,
   onProgress?: (event: HatsCrossmatchProgress) => void,
+  scratch?: () => string,
 ): Promise<AlignedCrossmatch> {
   const radiusArcsec = form.radius * 3600;
   const { left, right, margin, notes } = await orient(sources, radiusArcsec);
@@ -92,11 +95,19 @@ export async function runAlignedCrossmatch(
   const insert = `INSERT INTO ${pairs} (${[...stored, 'pair'].join(', ')}) SELECT ${[...stored, `nextval('${sequence}')`].join(', ')}`;
   const filters = { left: rowFilter(left), right: rowFilter(right) };
   let found = 0;
-  for (const [i, unit] of units.entries()) {
-    const from = unitRelations(unit, lt.catalog, right.table.catalog, filters);
-    const sql = translateUnit(...unitQuery(form, [left, right], kept, [from.left, from.right]));
-    const inserted = await conn.runAndReadAll(`${insert} FROM (${sql})`);
-    found += Number(inserted.rowsChanged);
+  for (const [i, planned] of units.entries()) {
+    const fetched = needsFetching(planned) ? mkdtempSync(join(remoteScratch(scratch), 'unit-')) : undefined;
+    try {
+      const unit = fetched ? await localUnit(planned, fetched) : planned;
+      if (unit) {
+        const from = unitRelations(unit, lt.catalog, right.table.catalog, filters);
+        const sql = translateUnit(...unitQuery(form, [left, right], kept, [from.left, from.right]));
+        const inserted = await conn.runAndReadAll(`${insert} FROM (${sql})`);
+        found += Number(inserted.rowsChanged);
+      }
+    } finally {
+      if (fetched) rmSync(fetched, { recursive: true, force: true });
+    }
     onProgress?.({
       kind: 'hats-crossmatch',
       left: left.side.key,
@@ -104,7 +115,7 @@ export async function runAlignedCrossmatch(
       done: i + 1,
       total: units.length,
       pairs: found,
-      read: reads(unit),
+      read: reads(planned),
     });
   }
 
@@ -122,6 +133,41 @@ export async function runAlignedCrossmatch(
     });
   }
   return { overrides, notes };
+}
+
+const isRemote = (file: string): boolean => /^https?:\/\//i.test(file);
+const needsFetching = (unit: JoinUnit): boolean => [unit.left, ...unit.right, ...unit.margin].some((p) => p.files.some(isRemote));
+
+function remoteScratch(scratch: (() => string) | undefined): string {
+  if (!scratch) throw new Error('a remote HATS cross-match needs a scratch directory for its partitions');
+  return scratch();
+}
+
+/**
+ * The unit with its remote partition files copied into `dir` (whole row groups: a unit reads all its
+ * partitions' rows); undefined when one side has no rows to pair. Only one unit's copies exist at a time.
+ */
+async function localUnit(unit: JoinUnit, dir: string): Promise<JoinUnit | undefined> {
+  let copies = 0;
+  const local = async (p: Partition): Promise<Partition> => {
+    const files: string[] = [];
+    for (const file of p.files) {
+      if (!isRemote(file)) files.push(file);
+      else {
+        const dest = join(dir, `${copies++}.parquet`);
+        // No pixel ranges: every row group is fetched, so the column name is not consulted.
+        if ((await fetchPartitionFile(file, dest, '', undefined)).fetched) files.push(dest);
+      }
+    }
+    return { ...p, files };
+  };
+  const left = await local(unit.left);
+  const withRows = async (ps: Partition[]) => (await Promise.all(ps.map(local))).filter((p) => p.files.length > 0);
+  const right = await withRows(unit.right);
+  const margin = await withRows(unit.margin);
+  if (left.files.length === 0 || right.length + margin.length === 0) return undefined;
+  // The right side reads its partitions and the margin as one relation: either list may hold them.
+  return right.length > 0 ? { ...unit, left, right, margin } : { ...unit, left, right: margin, margin: [] };
 }
 
 interface StoredColumn {

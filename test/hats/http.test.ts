@@ -75,6 +75,24 @@ withCorpus('HATS over HTTP', () => {
     expect(server.requests.filter((q) => /Npix=/.test(q.path))).toEqual([]);
   });
 
+  it('an ADQL cross-match of two remote catalogues runs partition by partition, fetching one join unit at a time', async () => {
+    const q =
+      'SELECT o.id, s.source_id FROM web.collection AS o JOIN web.source AS s ON 1 = CONTAINS(POINT(s.source_ra, s.source_dec), CIRCLE(o.ra, o.dec, 0.4)) ORDER BY o.id, s.source_id';
+    const fromDisk = await local.query(q);
+    server.requests.length = 0;
+    const units: number[] = [];
+    const fromWeb = await remote.query(q, { onProgress: (e) => units.push(e.read.left + e.read.right + e.read.margin) });
+    expect(fromWeb.rows).toEqual(fromDisk.rows);
+    expect(fromWeb.rows.length).toBeGreaterThan(1000);
+    expect(fromWeb.notes?.[0]).toMatch(/ran partition by partition: \d+ join units, with the right side's margin catalogue/);
+    expect(units.length).toBeGreaterThan(1);
+    expect(Math.max(...units)).toBeLessThanOrEqual(5);
+    // The partitions came over HTTP by ranges, a join unit's at a time (the units above held at most 5).
+    const fetched = server.requests.filter((r) => r.method === 'GET' && /Npix=/.test(r.path));
+    expect(fetched.length).toBeGreaterThan(0);
+    expect(fetched.every((r) => r.range !== undefined)).toBe(true);
+  });
+
   it('an unreachable catalogue is a clear error', async () => {
     const e = await LocalEngine.create();
     await expect(e.loadHats('x.y', `${server.url}/no_such_catalogue`)).rejects.toThrow(/not a HATS catalogue/);
