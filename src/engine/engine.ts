@@ -21,7 +21,16 @@ import {
   voparquetSidecar,
 } from './loaders.js';
 import { voTypeOf } from './sql-types.js';
-import { type HatsTable, hatsColumnMetadata, hatsDescription, hatsSqlFor, parquetReader, rowFiles, schemaFiles, stageRemote } from './hats-tables.js';
+import {
+  type HatsTable,
+  hatsColumnMetadata,
+  hatsDescription,
+  hatsSqlFor,
+  parquetReader,
+  rowFiles,
+  schemaFiles,
+  stageRemote,
+} from './hats-tables.js';
 import { type HatsCatalog, type HatsResolver, columnsUsed, constraintsByTable, fetchBytes, openHats } from '../hats/index.js';
 import { findHatsCrossmatch } from './hats-join.js';
 import { type HatsCrossmatchProgress, type HatsJoinSource, runAlignedCrossmatch } from './hats-join-run.js';
