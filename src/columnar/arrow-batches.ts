@@ -3,7 +3,7 @@
  * booleans, strings): one pass that fills a typed array and a validity bitmap, where flechette's
  * generic builder would look at every value's type. Other types return undefined (the builder's job).
  */
-import { batchType, Type, type Batch, type DataType } from '@uwdata/flechette';
+import { batchType, Type, type Batch, type DataType } from '#flechette';
 
 type NumberArrayConstructor =
   | Int8ArrayConstructor

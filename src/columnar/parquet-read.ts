@@ -24,7 +24,7 @@ import {
   TimeUnit,
   type DataType,
   type Table as ArrowTable,
-} from '@uwdata/flechette';
+} from '#flechette';
 import { parquetMetadata, parquetRead, parquetSchema, type FileMetaData, type SchemaTree } from 'hyparquet';
 import { documentFromArrow, type VOTableDocument, type XtypeMode } from '../votable/index.js';
 import { flatBatch } from './arrow-batches.js';

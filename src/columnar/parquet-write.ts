@@ -4,7 +4,7 @@
  * (IVOA.VOTable-Parquet.version/content) is the file's key-value metadata, so units, UCDs,
  * descriptions, xtypes and arraysizes travel with the data and QUERY_STATUS with a TAP result.
  */
-import { Type, type Column, type DataType, type Table as ArrowTable } from '@uwdata/flechette';
+import { Type, type Column, type DataType, type Table as ArrowTable } from '#flechette';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import type { DecodedArray, SchemaElement } from 'hyparquet';
 import { voparquetMetadata, type VOTableHeaderContext, type VOTableTable } from '../votable/index.js';

@@ -3,7 +3,7 @@
  * IPC (file or stream), or VOTable, including the VOTable whose DATA is a
  * `<PARQUET type="VOTable-remote-file">` pointing at a Parquet file (its FIELDs describe the columns).
  */
-import { tableFromIPC } from '@uwdata/flechette';
+import { tableFromIPC } from '#flechette';
 import { dirname, join, readFile } from '#host';
 import { documentFromArrow, readVOTable, readVOTableHeader, type VOTableDocument, type XtypeMode } from '../votable/index.js';
 import { ColumnarError } from './errors.js';

@@ -32,7 +32,7 @@ export type {
   VOTableHeaderContext,
 };
 export { voparquetMetadata };
-export type { Table as ArrowTable } from '@uwdata/flechette';
+export type { Table as ArrowTable } from '#flechette';
 
 /** A table the VOTable writer accepts: a parsed VOTableTable, or columns plus rows. */
 export type WritableTable = VOTableWriteInput | VOTableTable;

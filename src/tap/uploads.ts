@@ -6,7 +6,7 @@
  */
 import { Buffer } from '#bytes';
 import { readFile } from '#host';
-import type { Table as ArrowTable } from '@uwdata/flechette';
+import type { Table as ArrowTable } from '#flechette';
 import { readTable, sniffTableFormat } from '../columnar/index.js';
 import { fromArrow } from '../votable/index.js';
 import { TapUploadError, uploadTableFromRows, writeUploadVOTable, type UploadColumn, type WritableTable } from '../dal/index.js';

@@ -3,7 +3,7 @@
  * meaning (units, UCDs, xtypes, arraysize): it travels beside the data as the VOParquet header, so
  * an Arrow type only needs to hold the values exactly.
  */
-import { bool, fixedSizeList, float32, float64, int16, int32, int64, list, uint8, utf8, Type, type DataType } from '@uwdata/flechette';
+import { bool, fixedSizeList, float32, float64, int16, int32, int64, list, uint8, utf8, Type, type DataType } from '#flechette';
 import { parseArraysize } from './columns.js';
 import type { VOTableDatatype, VOTableField } from './types.js';
 

@@ -4,7 +4,7 @@
  * the header and the data disagree the data wins, as the VOParquet Note says, with a warning.
  * Columns without a header get a FIELD inferred from their Arrow type.
  */
-import { Type, type Batch, type Column, type DataType, type Table } from '@uwdata/flechette';
+import { Type, type Batch, type Column, type DataType, type Table } from '#flechette';
 import { arrowTypeFits, fieldForArrowType } from './arrow-types.js';
 import {
   allocBatch,

@@ -6,7 +6,7 @@ import { Elem, flattenColumn, Shape, textAt, type ColumnChunks, type ColumnCodec
 import { copyCellValues } from './cell-values.js';
 import { csvQuote, displayFloat32, formatCell } from './format.js';
 import { convertXtype } from './xtypes.js';
-import type { Table as ArrowTable } from '@uwdata/flechette';
+import type { Table as ArrowTable } from '#flechette';
 import { voparquetMetadata } from './header-xml.js';
 import { tableToArrow, type ToArrowOptions } from './to-arrow.js';
 import type {

@@ -3,7 +3,7 @@
  * UTF-8 bytes and row offsets (no copy); booleans are bit-packed and null masks become validity
  * bitmaps, as Arrow requires. Each storage chunk becomes one Arrow record batch.
  */
-import { batchType, Column, columnFromArray, tableFromColumns, type Batch, type DataType, type Table } from '@uwdata/flechette';
+import { batchType, Column, columnFromArray, tableFromColumns, type Batch, type DataType, type Table } from '#flechette';
 import { arrowTypeOf } from './arrow-types.js';
 import { Elem, Shape, type ColumnCodec, type ColumnStore } from './columns.js';
 import type { VOTableColumn, VOTableTable } from './table.js';

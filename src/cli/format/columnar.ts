@@ -1,5 +1,5 @@
 /** Query results as binary columnar files: VOParquet (Parquet with the VOTable metadata) and Arrow IPC. */
-import { tableToIPC } from '@uwdata/flechette';
+import { tableToIPC } from '#flechette';
 import type { TapResult } from '../../tap/index.js';
 
 export const COLUMNAR_FORMATS = ['parquet', 'arrow'] as const;

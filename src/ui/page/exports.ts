@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 /** Taking a result or a query out of the page: CSV, VOTable, and the query as curl (TypeScript: builder-code.ts). */
-import { tableToIPC } from '@uwdata/flechette';
+import { tableToIPC } from '#flechette';
 import { toParquet } from '../../columnar/index.js';
 import { writeVOTable, type VOTableTable } from '../../votable/index.js';
 import { cellText, type ResultTable } from './table-data.js';
