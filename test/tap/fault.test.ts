@@ -234,21 +234,25 @@ describe('broken connections and bodies', () => {
 });
 
 describe('async jobs against a misbehaving service', () => {
+  // Each test's job has its own id: a poll a previous test left in flight must not count as this one's.
+  let jobId = 'j0';
+  let jobs = 0;
   function asyncRoutes(phaseOf: (n: number) => string, resultHost = home): void {
+    jobId = `async-${++jobs}`;
     home.on('POST /tap/async', (_q, res) => {
-      res.writeHead(303, { location: `${home.url}/tap/async/j1` });
+      res.writeHead(303, { location: `${home.url}/tap/async/${jobId}` });
       res.end();
     });
-    home.on('POST /tap/async/j1/phase', (_q, res) => {
-      res.writeHead(303, { location: `${home.url}/tap/async/j1` });
+    home.on(`POST /tap/async/${jobId}/phase`, (_q, res) => {
+      res.writeHead(303, { location: `${home.url}/tap/async/${jobId}` });
       res.end();
     });
-    home.on('GET /tap/async/j1', (_q, res, _b, n) => {
+    home.on(`GET /tap/async/${jobId}`, (_q, res, _b, n) => {
       res.writeHead(200, { 'content-type': 'text/xml' });
       const phase = phaseOf(n);
-      res.end(jobDoc('j1', phase, phase === 'COMPLETED' ? `${resultHost.url}/results/j1.vot` : undefined));
+      res.end(jobDoc(jobId, phase, phase === 'COMPLETED' ? `${resultHost.url}/results/${jobId}.vot` : undefined));
     });
-    home.on('DELETE /tap/async/j1', (_q, res) => {
+    home.on(`DELETE /tap/async/${jobId}`, (_q, res) => {
       res.writeHead(303, { location: `${other.url}/elsewhere` });
       res.end();
     });
@@ -261,18 +265,18 @@ describe('async jobs against a misbehaving service', () => {
     await job.run();
     const err = (await job.wait({ timeoutMs: 400 }).catch((e: unknown) => e)) as TapTimeoutError;
     expect(err).toBeInstanceOf(TapTimeoutError);
-    expect(err.jobUrl).toBe(`${home.url}/tap/async/j1`);
+    expect(err.jobUrl).toBe(`${home.url}/tap/async/${jobId}`);
     expect(err.phase).toBe('QUEUED');
-    expect(err.message).toContain(`${home.url}/tap/async/j1`);
+    expect(err.message).toContain(`${home.url}/tap/async/${jobId}`);
     expect(home.requests.filter((r) => r.method === 'DELETE')).toHaveLength(0);
     // Adaptive polling: a handful of requests, not a tight loop.
-    expect(home.hits('/tap/async/j1').filter((r) => r.method === 'GET').length).toBeLessThan(8);
+    expect(home.hits(`/tap/async/${jobId}`).filter((r) => r.method === 'GET').length).toBeLessThan(8);
   });
 
   it('runAsync keeps HELD/SUSPENDED/QUEUED jobs alive and fetches the result once COMPLETED', async () => {
     const phases = ['PENDING', 'QUEUED', 'HELD', 'SUSPENDED', 'EXECUTING', 'COMPLETED'];
     asyncRoutes((n) => phases[Math.min(n - 1, phases.length - 1)] as string);
-    home.on('GET /results/j1.vot', votable());
+    home.on(`GET /results/${jobId}.vot`, votable());
     const seen: string[] = [];
     const r = await service().runAsync('SELECT id FROM t', {
       onProgress: (e) => {
@@ -294,23 +298,23 @@ describe('async jobs against a misbehaving service', () => {
       .runAsync('SELECT id FROM t', { signal: ctl.signal })
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TapAbortError);
-    expect((err as TapAbortError).jobUrl).toBe(`${home.url}/tap/async/j1`);
-    const phasePosts = home.requests.filter((q) => q.method === 'POST' && q.path === '/tap/async/j1/phase').map((q) => q.body);
+    expect((err as TapAbortError).jobUrl).toBe(`${home.url}/tap/async/${jobId}`);
+    const phasePosts = home.requests.filter((q) => q.method === 'POST' && q.path === `/tap/async/${jobId}/phase`).map((q) => q.body);
     expect(phasePosts).toEqual(['PHASE=RUN', 'PHASE=ABORT']);
   });
 
   it('a job in ERROR gives a TapQueryError with the errorSummary and the job URL', async () => {
     asyncRoutes(() => 'ERROR');
-    home.on('GET /tap/async/j1', (_q, res) => {
+    home.on(`GET /tap/async/${jobId}`, (_q, res) => {
       res.writeHead(200, { 'content-type': 'text/xml' });
       res.end(
-        jobDoc('j1', 'ERROR').replace(
+        jobDoc(jobId, 'ERROR').replace(
           '</uws:job>',
           '<uws:errorSummary type="fatal" hasDetail="true"><uws:message>Could not parse your query (line:2, col:7)</uws:message></uws:errorSummary></uws:job>',
         ),
       );
     });
-    home.on('GET /tap/async/j1/error', (_q, res) => {
+    home.on(`GET /tap/async/${jobId}/error`, (_q, res) => {
       res.writeHead(200, { 'content-type': 'text/xml' });
       res.end(votableError('Could not parse your query (line:2, col:7)'));
     });
@@ -318,7 +322,7 @@ describe('async jobs against a misbehaving service', () => {
       .runAsync('SELECT\n  id FRM t')
       .catch((e: unknown) => e)) as TapQueryError;
     expect(err).toBeInstanceOf(TapQueryError);
-    expect(err.jobUrl).toBe(`${home.url}/tap/async/j1`);
+    expect(err.jobUrl).toBe(`${home.url}/tap/async/${jobId}`);
     expect([err.line, err.column]).toEqual([2, 7]);
   });
 
