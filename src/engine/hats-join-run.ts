@@ -65,8 +65,8 @@ export async function runAlignedCrossmatch(
   sources: [HatsJoinSource, HatsJoinSource],
   translateUnit: UnitTranslator,
   id: number,
-  onProgress?: (event: HatsCrossmatchProgress) => void,
-  scratch?: () => string,
+  onProgress: ((event: HatsCrossmatchProgress) => void) | undefined,
+  scratch: () => string,
 ): Promise<AlignedCrossmatch> {
   const radiusArcsec = form.radius * 3600;
   const { left, right, margin, notes } = await orient(sources, radiusArcsec);
@@ -96,7 +96,7 @@ export async function runAlignedCrossmatch(
   const filters = { left: rowFilter(left), right: rowFilter(right) };
   let found = 0;
   for (const [i, planned] of units.entries()) {
-    const fetched = needsFetching(planned) ? mkdtempSync(join(remoteScratch(scratch), 'unit-')) : undefined;
+    const fetched = needsFetching(planned) ? mkdtempSync(join(scratch(), 'unit-')) : undefined;
     try {
       const unit = fetched ? await localUnit(planned, fetched) : planned;
       if (unit) {
@@ -137,11 +137,6 @@ export async function runAlignedCrossmatch(
 
 const isRemote = (file: string): boolean => /^https?:\/\//i.test(file);
 const needsFetching = (unit: JoinUnit): boolean => [unit.left, ...unit.right, ...unit.margin].some((p) => p.files.some(isRemote));
-
-function remoteScratch(scratch: (() => string) | undefined): string {
-  if (!scratch) throw new Error('a remote HATS cross-match needs a scratch directory for its partitions');
-  return scratch();
-}
 
 /**
  * The unit with its remote partition files copied into `dir` (whole row groups: a unit reads all its
