@@ -20,10 +20,9 @@ import {
 } from './columns.js';
 import { VOTableError } from './errors.js';
 import { readVOTableHeader, VOPARQUET_CONTENT_KEY, type VOTableHeader } from './header-xml.js';
-import type { TableSlot } from './metadata.js';
-import type { VOTableDocument } from './reader.js';
+import { assembleDocument, type VOTableDocument } from './reader.js';
 import { VOTableTable, type XtypeMode } from './table.js';
-import type { VOTableField, VOTableInfo, VOTableResource, VOTableTableMeta, VOTableValue } from './types.js';
+import type { VOTableField, VOTableResource, VOTableTableMeta, VOTableValue } from './types.js';
 
 export interface FromArrowOptions {
   /** As readVOTable's: 'convert' (default) gives Dates and geometry objects, 'raw' the stored values. */
@@ -272,43 +271,15 @@ function buildDocument(header: VOTableHeader | undefined, table: VOTableTable, x
       report,
     };
   }
-  const { model } = header;
-  const tableFor = new Map<TableSlot, VOTableTable>();
-  for (const slot of model.tables) {
-    if (slot === header.table) tableFor.set(slot, table);
-    else
-      tableFor.set(
-        slot,
-        new VOTableTable(
+  // The header's first TABLE holds the rows; any other TABLE it describes has none.
+  return assembleDocument(header.model, report, (slot, i) =>
+    i === 0
+      ? table
+      : new VOTableTable(
           slot.meta,
-          slot.meta.columns.map((f, i) => compileCodec(f, i, 'bigint')),
+          slot.meta.columns.map((f, c) => compileCodec(f, c, 'bigint')),
           { length: 0, batches: [], shift: 30 },
           { xtypes },
         ),
-      );
-  }
-  const mapResource = (r: VOTableResource<TableSlot>): VOTableResource<VOTableTable> => ({
-    ...r,
-    tables: r.tables.map((s) => tableFor.get(s)!),
-    resources: r.resources.map(mapResource),
-  });
-  const queryStatus: VOTableInfo[] = model.infos.filter((i) => i.name === 'QUERY_STATUS');
-  const last = queryStatus[queryStatus.length - 1];
-  const doc: VOTableDocument = {
-    resources: model.resources.map(mapResource),
-    tables: [table, ...model.tables.filter((s) => s !== header.table).map((s) => tableFor.get(s)!)],
-    infos: model.infos,
-    params: model.params,
-    groups: model.groups,
-    coosys: model.coosys,
-    timesys: model.timesys,
-    queryStatus,
-    status: last?.value,
-    statusMessage: last?.content,
-    overflow: last?.value === 'OVERFLOW',
-    report,
-  };
-  if (model.version !== undefined) doc.version = model.version;
-  if (model.description !== undefined) doc.description = model.description;
-  return doc;
+  );
 }

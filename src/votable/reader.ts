@@ -108,7 +108,7 @@ export async function readVOTable(input: VOTableInput, options: VOTableReadOptio
   }
   const model = scanner.finish();
   drain();
-  return assemble(model, reporter, (slot, i) => {
+  return assembleDocument(model, reporter.report(), (slot, i) => {
     const d = data.get(i);
     const meta = { ...slot.meta, encoding: d?.meta.encoding ?? slot.meta.encoding };
     if (!d) {
@@ -178,7 +178,7 @@ export async function* streamVOTable(
   }
   yield* drain();
   const rowCounts = model.tables.map((_, i) => tables.get(i)?.rows ?? 0);
-  const document = assemble(model, reporter, (slot, i) => {
+  const document = assembleDocument(model, reporter.report(), (slot, i) => {
     const t = tables.get(i);
     const meta = { ...slot.meta, encoding: t?.meta.encoding ?? slot.meta.encoding };
     const codecs = meta.columns.map((f, ci) => compileCodec(f, ci, long));
@@ -187,9 +187,10 @@ export async function* streamVOTable(
   yield { type: 'end', document, rowCounts };
 }
 
-function assemble(
+/** The document of a parsed skeleton, with `makeTable` giving each TABLE's table (in document order). */
+export function assembleDocument(
   model: SkeletonModel,
-  reporter: ReadReporter,
+  report: VOTableReadReport,
   makeTable: (slot: TableSlot, index: number) => VOTableTable,
 ): VOTableDocument {
   const bySlot = new Map<TableSlot, VOTableTable>();
@@ -217,7 +218,7 @@ function assemble(
     status: last?.value,
     statusMessage: last?.content,
     overflow: last?.value.trim().toUpperCase() === 'OVERFLOW',
-    report: reporter.report(),
+    report,
   };
   if (model.version !== undefined) doc.version = model.version;
   if (model.description !== undefined) doc.description = model.description;
