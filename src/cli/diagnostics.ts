@@ -1,4 +1,5 @@
 /** Converts checker diagnostics (offsets in one text) to file diagnostics with line/column positions. */
+import type { AdqlError } from '../adql/index.js';
 import type { CheckDiagnostic } from '../tooling/index.js';
 import type { FileDiagnostic, Pos } from './format/diagnostics.js';
 
@@ -36,4 +37,21 @@ export function toFileDiagnostics(file: string, text: string, diagnostics: Check
     }
     return out;
   });
+}
+
+/** The parser's errors for one text as file diagnostics (`adql parse`, `adql format`). */
+export function syntaxDiagnostics(file: string, text: string, errors: readonly AdqlError[]): FileDiagnostic[] {
+  return toFileDiagnostics(
+    file,
+    text,
+    errors.map((e) => ({
+      code: 'syntax-error',
+      severity: 'error',
+      message: e.message,
+      start: e.range.start.offset,
+      end: e.range.end.offset,
+      fixes: [],
+      source: 'syntax',
+    })),
+  );
 }

@@ -1,10 +1,10 @@
 import type { CliContext, CommandSpec } from '../command.js';
 import { EXIT_OK, InputError, RemoteProblem, UsageError } from '../errors.js';
-import { RESULT_FORMATS, renderResult, type ResultFormat } from '../format/results.js';
-import { choiceOption, intOption, stringOption, writeTextFile } from '../io.js';
+import { RESULT_FORMATS, type ResultFormat } from '../format/results.js';
+import { choiceOption, intOption, stringOption } from '../io.js';
 import { SERVICE_OPTION, openService, requireService } from '../service.js';
 import { packageVersion } from '../version.js';
-import { tapFailure } from './query.js';
+import { tapFailure, writeResultText } from './query.js';
 import {
   ConeSearchService,
   NameResolverError,
@@ -152,14 +152,7 @@ export const coneCommand: CommandSpec = {
       tapFailure(err, ctx.signal);
     }
     const out = stringOption(values, 'out');
-    const text = renderResult(result, format, {
-      ...(ctx.stdout.isTTY && out === undefined && ctx.stdout.columns ? { maxWidth: ctx.stdout.columns } : {}),
-      header: ctx.style.bold,
-    });
-    if (out !== undefined) {
-      await writeTextFile(ctx, out, text);
-      ctx.stderr.write(`wrote ${out} (${result.rowCount} rows)\n`);
-    } else ctx.stdout.write(text);
+    await writeResultText(ctx, result, format, out);
     if (result.overflow) {
       ctx.stderr.write(
         `${ctx.errStyle.yellow('warning:')} the result was truncated at ${maxrec !== undefined ? `MAXREC=${maxrec}` : 'the service row limit'}; raise --maxrec or shrink the cone\n`,

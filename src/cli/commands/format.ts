@@ -1,6 +1,6 @@
 import type { CommandSpec } from '../command.js';
 import { formatAdql } from '../../tooling/index.js';
-import { toFileDiagnostics } from '../diagnostics.js';
+import { syntaxDiagnostics } from '../diagnostics.js';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError } from '../errors.js';
 import { formatDiagnostics } from '../format/diagnostics.js';
 import { listOption, readInputs, writeTextFile } from '../io.js';
@@ -34,19 +34,7 @@ export const formatCommand: CommandSpec = {
       if (formatted === undefined) {
         problems = true;
         const errors = parse(input.text, { recover: true }).errors;
-        const diags = toFileDiagnostics(
-          input.file,
-          input.text,
-          errors.map((e) => ({
-            code: 'syntax-error',
-            severity: 'error',
-            message: e.message,
-            start: e.range.start.offset,
-            end: e.range.end.offset,
-            fixes: [],
-            source: 'syntax',
-          })),
-        );
+        const diags = syntaxDiagnostics(input.file, input.text, errors);
         ctx.stderr.write(formatDiagnostics('human', diags, [input], ctx.errStyle, packageVersion()));
         continue;
       }

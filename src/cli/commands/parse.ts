@@ -1,6 +1,6 @@
 import type { CommandSpec } from '../command.js';
 import { ADQL_VERSIONS, parse } from '../../adql/index.js';
-import { toFileDiagnostics } from '../diagnostics.js';
+import { syntaxDiagnostics } from '../diagnostics.js';
 import { EXIT_OK, EXIT_PROBLEMS } from '../errors.js';
 import { DIAGNOSTIC_FORMATS, formatDiagnostics, type FileDiagnostic } from '../format/diagnostics.js';
 import { choiceOption, listOption, readInputs, rejectFormatAsFile } from '../io.js';
@@ -34,19 +34,7 @@ export const parseCommand: CommandSpec = {
     const all: FileDiagnostic[] = [];
     for (const input of inputs) {
       const result = parse(input.text, { recover: true, ...(version ? { version } : {}) });
-      const diagnostics = toFileDiagnostics(
-        input.file,
-        input.text,
-        result.errors.map((e) => ({
-          code: 'syntax-error',
-          severity: 'error',
-          message: e.message,
-          start: e.range.start.offset,
-          end: e.range.end.offset,
-          fixes: [],
-          source: 'syntax',
-        })),
-      );
+      const diagnostics = syntaxDiagnostics(input.file, input.text, result.errors);
       all.push(...diagnostics);
       if (values.ast && result.errors.length === 0) ctx.stdout.write(JSON.stringify(result.ast, null, 2) + '\n');
     }

@@ -28,6 +28,20 @@ export function progressReporter(line: ProgressLine, started = Date.now()): (e: 
   };
 }
 
+/** A result as text in `format`: to the file `out` (saying so on stderr), else to stdout, as wide as the terminal. */
+export async function writeResultText(ctx: CliContext, result: TapResult, format: ResultFormat, out: string | undefined): Promise<void> {
+  const text = renderResult(result, format, {
+    ...(ctx.stdout.isTTY && out === undefined && ctx.stdout.columns ? { maxWidth: ctx.stdout.columns } : {}),
+    header: ctx.style.bold,
+  });
+  if (out === undefined) {
+    ctx.stdout.write(text);
+    return;
+  }
+  await writeTextFile(ctx, out, text);
+  ctx.stderr.write(`wrote ${out} (${result.rowCount} rows)\n`);
+}
+
 /** Explains a TAP failure in one line, naming the URL or job URL to resume from. */
 export function tapFailure(err: unknown, signal: AbortSignal): never {
   if (signal.aborted) throw new CliError(`interrupted${err instanceof Error ? `: ${err.message}` : ''}`, 130);
@@ -177,14 +191,7 @@ export const queryCommand: CommandSpec = {
           `wrote ${out} (${result.rowCount} rows, ${formatBytes(bytes.byteLength)}, ${format === 'parquet' ? 'VOParquet' : 'Arrow IPC'})\n`,
         );
       } else {
-        const text = renderResult(result, format, {
-          ...(ctx.stdout.isTTY && out === undefined && ctx.stdout.columns ? { maxWidth: ctx.stdout.columns } : {}),
-          header: ctx.style.bold,
-        });
-        if (out !== undefined) {
-          await writeTextFile(ctx, out, text);
-          ctx.stderr.write(`wrote ${out} (${result.rowCount} rows)\n`);
-        } else ctx.stdout.write(text);
+        await writeResultText(ctx, result, format, out);
       }
     }
     if (overflow) {
